@@ -1,0 +1,14 @@
+# The two set-up commands a newcomer needs (see README.md):
+#   make demo   builds Safeguard and runs the main job on the bundled examples
+#   make test   installs what the tests need and runs them
+.PHONY: demo test build
+
+build:
+	swift build -c release --product safeguard
+
+demo: build
+	./scripts/demo
+
+test:
+	./scripts/install-deps
+	swift test

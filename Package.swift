@@ -1,0 +1,160 @@
+// swift-tools-version: 6.1
+// Safeguard: reads cybercrime law and shows, provision by provision and with the words quoted,
+// where it protects people and where it endangers them.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Safeguard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "safeguard", targets: ["safeguard"]),
+        .library(name: "SafeguardModel", targets: ["SafeguardModel"]),
+        .library(name: "SafeguardIngest", targets: ["SafeguardIngest"]),
+        .library(name: "SafeguardAnalysis", targets: ["SafeguardAnalysis"]),
+        .library(name: "SafeguardAssessment", targets: ["SafeguardAssessment"]),
+        .library(name: "SafeguardComparison", targets: ["SafeguardComparison"]),
+        .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The document model every other module cites: instruments, provisions, eIds, spans, errors.
+        .target(
+            name: "SafeguardModel",
+            swiftSettings: swiftSettings
+        ),
+        // Reading instruments: format detection, decoding, structure parsing, Akoma Ntoso in and out.
+        .target(
+            name: "SafeguardIngest",
+            dependencies: [
+                "SafeguardModel",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What each provision is, demands and protects, with evidence.
+        .target(
+            name: "SafeguardAnalysis",
+            dependencies: [
+                "SafeguardModel",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // Principle frameworks evaluated over an analysis: verdicts, scores, reviews.
+        .target(
+            name: "SafeguardAssessment",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardAnalysis",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // Revision comparison: alignment and typed changes.
+        .target(
+            name: "SafeguardComparison",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardAnalysis",
+                "SafeguardAssessment",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Cross-border request screening: decisions, audit log, transparency reports.
+        .target(
+            name: "SafeguardScreening",
+            dependencies: [
+                "SafeguardModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // The thin command-line tool.
+        .executableTarget(
+            name: "safeguard",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardIngest",
+                "SafeguardAnalysis",
+                "SafeguardAssessment",
+                "SafeguardComparison",
+                "SafeguardScreening",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SafeguardModelTests", dependencies: ["SafeguardModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SafeguardIngestTests",
+            dependencies: ["SafeguardIngest", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardAnalysisTests",
+            dependencies: ["SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardAssessmentTests",
+            dependencies: ["SafeguardAssessment", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardComparisonTests",
+            dependencies: ["SafeguardComparison", "SafeguardAssessment", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardScreeningTests",
+            dependencies: ["SafeguardScreening", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "safeguardTests",
+            dependencies: ["safeguard"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
+
+// Benchmarks build only on request, so CI's normal build does not pay for them
+// (the same pattern Hummingbird uses): SAFEGUARD_BENCHMARKS=1 swift package benchmark
+if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "SafeguardBenchmarks",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardIngest",
+                "SafeguardAnalysis",
+                "SafeguardAssessment",
+                "SafeguardComparison",
+                "SafeguardScreening",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SafeguardBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

@@ -1,0 +1,182 @@
+/// The structural role of a node in an instrument's tree.
+///
+/// Raw values are the Akoma Ntoso element names; ``eIdPrefix`` gives the abbreviation used in eIds
+/// (`art`, `para`, `chp`, ...), following the Akoma Ntoso naming convention.
+public enum ProvisionKind: String, Codable, Sendable, CaseIterable {
+    case preamble
+    case recital
+    case part
+    case title
+    case chapter
+    case subchapter
+    /// A heading-level division inside a chapter or part (Council-of-Europe "Section 1 – ...").
+    case division
+    case article
+    /// A numbered section of a national act: the act's equivalent of an article.
+    case section
+    case subsection
+    case paragraph
+    case subparagraph
+    case point
+    case clause
+    case subclause
+    case annex
+    case schedule
+
+    /// The abbreviation used for this kind in eIds.
+    public var eIdPrefix: String {
+        switch self {
+        case .preamble: "preamble"
+        case .recital: "rec"
+        case .part: "part"
+        case .title: "title"
+        case .chapter: "chp"
+        case .subchapter: "subchp"
+        case .division: "dvs"
+        case .article: "art"
+        case .section: "sec"
+        case .subsection: "subsec"
+        case .paragraph: "para"
+        case .subparagraph: "subpara"
+        case .point: "point"
+        case .clause: "cl"
+        case .subclause: "subcl"
+        case .annex: "annex"
+        case .schedule: "sched"
+        }
+    }
+
+    /// Articles and sections: the units that carry a category and are unique in the document,
+    /// so their eIds are not prefixed by their containers.
+    public var isUnit: Bool { self == .article || self == .section }
+
+    /// Heading-level groupings of units (parts, chapters, titles, divisions, annexes, schedules).
+    public var isContainer: Bool {
+        switch self {
+        case .part, .title, .chapter, .subchapter, .division, .annex, .schedule: true
+        default: false
+        }
+    }
+}
+
+/// One node of an instrument's tree: a chapter, an article, a paragraph, a point, ...
+public struct Provision: Codable, Sendable, Hashable {
+    /// The Akoma Ntoso eId, e.g. `art_7__para_1__point_a`. Stable for the same input.
+    public var eId: String
+    public var kind: ProvisionKind
+    /// The number exactly as written ("Article 7 bis", "(a)", "3.", "II"); nil when unnumbered.
+    public var num: String?
+    /// The heading or marginal note, when the provision has one ("Illegal access").
+    public var heading: String?
+    /// The index of the parent provision in ``Instrument/provisions``; nil for top-level nodes.
+    public var parentIndex: Int?
+    /// The eId of the parent provision; nil for top-level nodes.
+    public var parentEId: String?
+    /// Indices of the children in ``Instrument/provisions``, in order.
+    public var childIndices: [Int]
+    /// The whole node in the normalised text: number, heading, own text and all children.
+    public var span: TextSpan
+    /// The node's own words: after its number and heading, before its first child
+    /// (plus any closing words after the last child, which are not part of any child).
+    public var textSpan: TextSpan
+    /// Nesting depth; top-level nodes are 0.
+    public var depth: Int
+
+    public init(
+        eId: String,
+        kind: ProvisionKind,
+        num: String? = nil,
+        heading: String? = nil,
+        parentIndex: Int? = nil,
+        parentEId: String? = nil,
+        childIndices: [Int] = [],
+        span: TextSpan,
+        textSpan: TextSpan,
+        depth: Int = 0
+    ) {
+        self.eId = eId
+        self.kind = kind
+        self.num = num
+        self.heading = heading
+        self.parentIndex = parentIndex
+        self.parentEId = parentEId
+        self.childIndices = childIndices
+        self.span = span
+        self.textSpan = textSpan
+        self.depth = depth
+    }
+}
+
+/// A defined term and where its definition stands.
+public struct Definition: Codable, Sendable, Hashable {
+    /// The term as written, without quotation marks ("computer system").
+    public var term: String
+    /// The provision that holds the definition (e.g. `art_2__point_a`).
+    public var eId: String
+    /// Where the term itself stands.
+    public var termSpan: TextSpan
+    /// The defining words (after "means", "includes", ...).
+    public var definitionSpan: TextSpan
+
+    public init(term: String, eId: String, termSpan: TextSpan, definitionSpan: TextSpan) {
+        self.term = term
+        self.eId = eId
+        self.termSpan = termSpan
+        self.definitionSpan = definitionSpan
+    }
+}
+
+/// A reference in the text to other provisions ("in accordance with article 24").
+public struct CrossReference: Codable, Sendable, Hashable {
+    /// What a reference points at.
+    public enum Kind: String, Codable, Sendable {
+        /// Named provisions ("article 24", "articles 7 to 16", "section 3(2)").
+        case provisions
+        /// The enclosing provision itself ("this article", "paragraph 2 of this article").
+        case relative
+        /// A whole container ("this chapter", "chapter II").
+        case container
+        /// The whole instrument ("this Convention", "this Act").
+        case instrument
+        /// Another instrument, not resolvable here.
+        case external
+    }
+
+    /// The provision whose text contains the reference (deepest).
+    public var sourceEId: String
+    /// Where the reference stands in the text.
+    public var span: TextSpan
+    public var kind: Kind
+    /// The eIds the reference resolves to, in order; empty when it could not be resolved.
+    public var targets: [String]
+
+    public init(sourceEId: String, span: TextSpan, kind: Kind, targets: [String]) {
+        self.sourceEId = sourceEId
+        self.span = span
+        self.kind = kind
+        self.targets = targets
+    }
+}
+
+/// Something the reader noticed and worked around, instead of guessing silently.
+public struct ParseWarning: Codable, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier for the kind of problem ("ambiguous-heading", "latin1-fallback", ...).
+    public var code: String
+    public var message: String
+    /// 1-based line in the normalised text, when known.
+    public var line: Int?
+    /// The byte offset in the normalised text, when known.
+    public var offset: Int?
+
+    public init(code: String, message: String, line: Int? = nil, offset: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.line = line
+        self.offset = offset
+    }
+
+    public var description: String {
+        if let line { return "line \(line): \(message) [\(code)]" }
+        return "\(message) [\(code)]"
+    }
+}

@@ -1,0 +1,6 @@
+import SafeguardAssessment
+import Testing
+
+@Test func verdictIdsAreStable() {
+    #expect(Verdict.partlyMet.rawValue == "partly-met")
+}

@@ -1,0 +1,6 @@
+import SafeguardIngest
+import Testing
+
+@Test func formatsHaveStableNames() {
+    #expect(InputFormat(rawValue: "akn") == .akn)
+}

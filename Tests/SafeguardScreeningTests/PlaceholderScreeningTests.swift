@@ -1,0 +1,6 @@
+import SafeguardScreening
+import Testing
+
+@Test func outcomeIdsAreStable() {
+    #expect(DecisionOutcome.executeWithConditions.rawValue == "execute-with-conditions")
+}
