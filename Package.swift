@@ -157,4 +157,20 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     )
+    // In-process stage timings for bench/compare (one JSON report per run); no Benchmark dependency.
+    package.targets.append(
+        .executableTarget(
+            name: "SafeguardTiming",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardIngest",
+                "SafeguardAnalysis",
+                "SafeguardAssessment",
+                "SafeguardComparison",
+                "SafeguardScreening",
+            ],
+            path: "bench/SafeguardTiming",
+            swiftSettings: swiftSettings
+        )
+    )
 }

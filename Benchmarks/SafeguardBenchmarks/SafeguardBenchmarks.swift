@@ -1,0 +1,197 @@
+import Benchmark
+import Foundation
+import SafeguardAnalysis
+import SafeguardAssessment
+import SafeguardComparison
+import SafeguardIngest
+import SafeguardModel
+import SafeguardScreening
+
+// Safeguard's stage benchmarks (ordo-one/benchmark). Built only when SAFEGUARD_BENCHMARKS=1:
+//
+//     python3 bench/gen_corpus.py            # once: the seeded corpus in bench/corpus/ (git-ignored)
+//     SAFEGUARD_BENCHMARKS=1 swift package --disable-sandbox benchmark
+//
+// Each iteration runs one stage over a fixed slice of the corpus (the first files in manifest order up to
+// SAFEGUARD_BENCH_MB megabytes, default 20), single-threaded, and reports its throughput as the custom
+// metric `KB/s (input)` next to wall clock, malloc count and peak resident memory. `.throughput` counts
+// passes over the slice per second. See docs/performance.md.
+
+let benchmarks: @Sendable () -> Void = {
+    let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, inputRate]
+    let corpusConfiguration = Benchmark.Configuration(
+        metrics: metrics,
+        warmupIterations: 1,
+        maxDuration: .seconds(4),
+        maxIterations: 5
+    )
+
+    Benchmark("parse (corpus slice)", configuration: corpusConfiguration) { benchmark in
+        let fixture = Fixture.shared
+        let start = DispatchTime.now().uptimeNanoseconds
+        for url in fixture.slice {
+            blackHole(try? InstrumentReader.read(contentsOf: url))
+        }
+        benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
+    }
+
+    Benchmark("analyze (corpus slice, parsed)", configuration: corpusConfiguration) { benchmark in
+        let fixture = Fixture.shared
+        let instruments = fixture.instruments
+        let start = DispatchTime.now().uptimeNanoseconds
+        for instrument in instruments {
+            blackHole(fixture.pipeline.analyzer.analyze(instrument))
+        }
+        benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
+    }
+
+    Benchmark("assess, both built-in frameworks (corpus slice, analysed)", configuration: corpusConfiguration) { benchmark in
+        let fixture = Fixture.shared
+        let analyses = fixture.analyses
+        let start = DispatchTime.now().uptimeNanoseconds
+        for analysis in analyses {
+            blackHole(fixture.pipeline.assess(analysis))
+        }
+        benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
+    }
+
+    Benchmark("full pipeline: parse+analyze+assess (corpus slice)", configuration: corpusConfiguration) { benchmark in
+        let fixture = Fixture.shared
+        let start = DispatchTime.now().uptimeNanoseconds
+        for url in fixture.slice {
+            guard let instrument = try? InstrumentReader.read(contentsOf: url) else { continue }
+            blackHole(fixture.pipeline.assess(fixture.pipeline.analyzer.analyze(instrument)))
+        }
+        benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
+    }
+
+    Benchmark(
+        "diff: two revisions of the 64 KB convention, texts to typed changes",
+        configuration: .init(metrics: metrics, warmupIterations: 2, maxDuration: .seconds(3), maxIterations: 200)
+    ) { benchmark in
+        let fixture = Fixture.shared
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in benchmark.scaledIterations {
+            blackHole(try? fixture.pipeline.diff(old: fixture.diffPair.old, new: fixture.diffPair.new))
+        }
+        benchmark.reportRate(bytes: fixture.diffPair.bytes * benchmark.scaledIterations.count, since: start)
+    }
+
+    Benchmark(
+        "diff: alignment and typed changes only (analyses ready)",
+        configuration: .init(metrics: metrics, warmupIterations: 2, maxDuration: .seconds(3), maxIterations: 500)
+    ) { benchmark in
+        let fixture = Fixture.shared
+        let (old, new) = fixture.diffAnalyses
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in benchmark.scaledIterations {
+            blackHole(fixture.pipeline.compare(old, new))
+        }
+        benchmark.reportRate(bytes: fixture.diffPair.bytes * benchmark.scaledIterations.count, since: start)
+    }
+}
+
+/// Input bytes processed per second of the measured work, in KB/s (10^3), larger is better.
+let inputRate = BenchmarkMetric.custom("KB/s (input)", polarity: .prefersLarger, useScalingFactor: false)
+
+extension Benchmark {
+    func reportRate(bytes: Int, since start: UInt64) {
+        let elapsed = max(1, DispatchTime.now().uptimeNanoseconds - start)
+        measurement(inputRate, Int(Double(bytes) / 1_000 / (Double(elapsed) / 1e9)))
+    }
+}
+
+/// The corpus slice, pre-parsed and pre-analysed inputs, and the compiled pipeline, loaded once.
+final class Fixture: Sendable {
+    static let shared = Fixture()
+
+    let pipeline: Pipeline
+    let slice: [URL]
+    let sliceBytes: Int
+    let instruments: [Instrument]
+    let analyses: [Analysis]
+    let diffPair: (old: URL, new: URL, bytes: Int)
+    let diffAnalyses: (DiffSide, DiffSide)
+
+    private init() {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let corpus = ProcessInfo.processInfo.environment["SAFEGUARD_CORPUS"].map { URL(fileURLWithPath: $0) }
+            ?? root.appendingPathComponent("bench/corpus")
+        let limit = Int((Double(ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_MB"] ?? "") ?? 20) * 1_000_000)
+        do {
+            let pipeline = try Pipeline()
+            self.pipeline = pipeline
+            let manifest = try Fixture.manifest(corpus: corpus, root: root)
+            var files: [URL] = []
+            var total = 0
+            for entry in manifest.files where total < limit {
+                files.append(corpus.appendingPathComponent(entry.file))
+                total += entry.bytes
+            }
+            slice = files
+            sliceBytes = total
+            instruments = files.compactMap { try? InstrumentReader.read(contentsOf: $0) }
+            analyses = instruments.map { pipeline.analyzer.analyze($0) }
+            let old = corpus.appendingPathComponent("diff/convention-64k-rev1.txt")
+            let new = corpus.appendingPathComponent("diff/convention-64k-rev2.txt")
+            let bytes = ((try? Data(contentsOf: old).count) ?? 0) + ((try? Data(contentsOf: new).count) ?? 0)
+            diffPair = (old, new, bytes)
+            diffAnalyses = (try pipeline.prepare(old), try pipeline.prepare(new))
+        } catch {
+            fatalError("SafeguardBenchmarks: cannot set up the corpus fixture: \(error)")
+        }
+    }
+
+    struct Manifest: Decodable {
+        struct Entry: Decodable {
+            var file: String
+            var bytes: Int
+        }
+        var files: [Entry]
+    }
+
+    /// Reads bench/corpus/manifest.json, generating the corpus first when it is missing.
+    static func manifest(corpus: URL, root: URL) throws -> Manifest {
+        let path = corpus.appendingPathComponent("manifest.json")
+        if !FileManager.default.fileExists(atPath: path.path) {
+            let generator = Process()
+            generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            generator.arguments = [
+                "python3", root.appendingPathComponent("bench/gen_corpus.py").path,
+                "--examples", root.appendingPathComponent("examples").path, "--out", corpus.path,
+            ]
+            try generator.run()
+            generator.waitUntilExit()
+        }
+        return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: path))
+    }
+}
+
+typealias DiffSide = Analysis
+
+/// The pipeline as the CLI runs it, with lexicons and frameworks compiled once.
+struct Pipeline: Sendable {
+    let analyzer: Analyzer
+
+    init() throws {
+        analyzer = Analyzer(lexicon: try Lexicon.builtIn())
+    }
+
+    /// Both built-in frameworks evaluated over one analysis.
+    func assess(_ analysis: Analysis) -> Int {
+        0  // replaced when the assessment module lands
+    }
+
+    func prepare(_ url: URL) throws -> DiffSide {
+        analyzer.analyze(try InstrumentReader.read(contentsOf: url))
+    }
+
+    func compare(_ old: DiffSide, _ new: DiffSide) -> Int {
+        0  // replaced when the comparison module lands
+    }
+
+    func diff(old: URL, new: URL) throws -> Int {
+        compare(try prepare(old), try prepare(new))
+    }
+}

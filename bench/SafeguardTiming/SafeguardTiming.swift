@@ -1,0 +1,246 @@
+import Foundation
+import SafeguardAnalysis
+import SafeguardAssessment
+import SafeguardComparison
+import SafeguardIngest
+import SafeguardModel
+import SafeguardScreening
+
+/// In-process stage timings for `bench/compare`: one JSON report on standard output per run.
+///
+///     SafeguardTiming stages [--threads N] (--list FILE | FILE...)
+///     SafeguardTiming diff OLD NEW [--runs N]
+///
+/// Built only with `SAFEGUARD_BENCHMARKS=1` (see Package.swift), in release:
+/// `SAFEGUARD_BENCHMARKS=1 swift build -c release --product SafeguardTiming`.
+/// Times are wall-clock nanoseconds from a monotonic clock. With one thread, stage times are exact per
+/// file; with more threads, only the total wall time is meaningful (corpus mode on several cores).
+@main
+enum SafeguardTiming {
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard let mode = arguments.first else { usage() }
+        arguments.removeFirst()
+        do {
+            switch mode {
+            case "stages": try stages(arguments)
+            case "diff": try diff(arguments)
+            default: usage()
+            }
+        } catch {
+            FileHandle.standardError.write(Data("SafeguardTiming: \(error)\n".utf8))
+            exit(70)
+        }
+    }
+
+    static func usage() -> Never {
+        FileHandle.standardError.write(Data("usage: SafeguardTiming stages [--threads N] (--list FILE | FILE...) | diff OLD NEW [--runs N]\n".utf8))
+        exit(64)
+    }
+
+    // MARK: stages
+
+    static func stages(_ arguments: [String]) throws {
+        var files: [String] = []
+        var threads = 1
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--threads":
+                index += 1
+                threads = max(1, Int(arguments[index]) ?? 1)
+            case "--list":
+                index += 1
+                let list = try String(contentsOfFile: arguments[index], encoding: .utf8)
+                files += list.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            default:
+                files.append(arguments[index])
+            }
+            index += 1
+        }
+        let loadStart = now()
+        let pipeline = try Pipeline()
+        let loadNanos = now() - loadStart
+        let baseline = Memory.residentBytes()
+
+        let results = ResultBox(count: files.count)
+        let (paths, threadCount) = (files, threads)
+        let wallStart = now()
+        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+            var fileIndex = thread
+            while fileIndex < paths.count {
+                results.set(fileIndex, pipeline.run(path: paths[fileIndex]))
+                fileIndex += threadCount
+            }
+        }
+        let wall = now() - wallStart
+        let timings = results.values
+        var report: [String: Any] = [
+            "threads": threads,
+            "files": timings.map(\.json),
+            "wall_seconds": seconds(wall),
+            "load_seconds": seconds(loadNanos),
+            "bytes": timings.reduce(0) { $0 + $1.bytes },
+            "baseline_rss_bytes": baseline,
+            "peak_rss_bytes": Memory.peakResidentBytes(),
+            "errors": timings.compactMap(\.error).prefix(5).map { $0 },
+            "error_count": timings.filter { $0.error != nil }.count,
+        ]
+        var totals: [String: Double] = [:]
+        for stage in Stage.allCases {
+            totals[stage.rawValue] = seconds(timings.reduce(0) { $0 + ($1.nanos[stage] ?? 0) })
+        }
+        report["totals"] = totals
+        report["counts"] = [
+            "provisions": timings.reduce(0) { $0 + $1.provisions },
+            "findings": timings.reduce(0) { $0 + $1.findings },
+            "verdicts": timings.reduce(0) { $0 + $1.verdicts },
+        ]
+        try emit(report)
+    }
+
+    // MARK: diff
+
+    static func diff(_ arguments: [String]) throws {
+        guard arguments.count >= 2 else { usage() }
+        var runs = 10
+        if let flag = arguments.firstIndex(of: "--runs"), flag + 1 < arguments.count {
+            runs = max(1, Int(arguments[flag + 1]) ?? 10)
+        }
+        let pipeline = try Pipeline()
+        let old = URL(fileURLWithPath: arguments[0])
+        let new = URL(fileURLWithPath: arguments[1])
+        var full: [UInt64] = []
+        var compareOnly: [UInt64] = []
+        var changes = 0
+        for _ in 0..<runs {
+            let start = now()
+            let oldSide = try pipeline.prepareForComparison(old)
+            let newSide = try pipeline.prepareForComparison(new)
+            let compareStart = now()
+            changes = pipeline.compare(oldSide, newSide)
+            let end = now()
+            full.append(end - start)
+            compareOnly.append(end - compareStart)
+        }
+        try emit([
+            "runs": runs,
+            "changes": changes,
+            "full": summary(full),
+            "compare_only": summary(compareOnly),
+            "peak_rss_bytes": Memory.peakResidentBytes(),
+        ])
+    }
+
+    // MARK: helpers
+
+    static func summary(_ nanos: [UInt64]) -> [String: Double] {
+        let sorted = nanos.sorted()
+        let median = sorted.count % 2 == 1
+            ? Double(sorted[sorted.count / 2])
+            : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return ["median": median / 1e9, "min": Double(sorted.first ?? 0) / 1e9]
+    }
+
+    static func emit(_ object: [String: Any]) throws {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func seconds(_ nanos: UInt64) -> Double { Double(nanos) / 1e9 }
+
+enum Stage: String, CaseIterable {
+    case parse, analyze, assess
+}
+
+struct FileTiming: Sendable {
+    var path: String
+    var bytes: Int
+    var nanos: [Stage: UInt64] = [:]
+    var provisions = 0
+    var findings = 0
+    var verdicts = 0
+    var error: String?
+
+    var json: [String: Any] {
+        var object: [String: Any] = ["path": path, "bytes": bytes, "provisions": provisions, "findings": findings]
+        for stage in Stage.allCases { object[stage.rawValue] = seconds(nanos[stage] ?? 0) }
+        if let error { object["error"] = error }
+        return object
+    }
+}
+
+/// Per-file results written by worker threads at distinct indices.
+final class ResultBox: @unchecked Sendable {
+    private var storage: [FileTiming?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: FileTiming) { lock.withLock { storage[index] = value } }
+    var values: [FileTiming] { lock.withLock { storage.compactMap { $0 } } }
+}
+
+enum Memory {
+    /// Current resident set size from /proc/self/status (VmRSS), in bytes.
+    static func residentBytes() -> Int { field("VmRSS:") }
+    /// Peak resident set size (VmHWM), in bytes.
+    static func peakResidentBytes() -> Int { field("VmHWM:") }
+
+    private static func field(_ name: String) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
+            let digits = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return digits * 1024
+        }
+        return 0
+    }
+}
+
+/// The pipeline as the CLI runs it, with everything compiled once up front.
+struct Pipeline: Sendable {
+    let analyzer: Analyzer
+
+    init() throws {
+        analyzer = Analyzer(lexicon: try Lexicon.builtIn())
+    }
+
+    func run(path: String) -> FileTiming {
+        let url = URL(fileURLWithPath: path)
+        var timing = FileTiming(path: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        do {
+            var start = now()
+            let instrument = try InstrumentReader.read(contentsOf: url)
+            var end = now()
+            timing.nanos[.parse] = end - start
+            timing.provisions = instrument.provisions.count
+            start = end
+            let analysis = analyzer.analyze(instrument)
+            end = now()
+            timing.nanos[.analyze] = end - start
+            timing.findings = analysis.findings.count
+            start = end
+            timing.verdicts = assess(analysis)
+            end = now()
+            timing.nanos[.assess] = end - start
+        } catch {
+            timing.error = "\(path): \(error)"
+        }
+        return timing
+    }
+
+    /// Evaluates both built-in frameworks; returns the number of principle verdicts.
+    func assess(_ analysis: Analysis) -> Int {
+        0  // replaced when the assessment module lands
+    }
+
+    func prepareForComparison(_ url: URL) throws -> Analysis {
+        analyzer.analyze(try InstrumentReader.read(contentsOf: url))
+    }
+
+    /// Aligns two analysed revisions and derives the typed changes; returns the number of changes.
+    func compare(_ old: Analysis, _ new: Analysis) -> Int {
+        0  // replaced when the comparison module lands
+    }
+}
