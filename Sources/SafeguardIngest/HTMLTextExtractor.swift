@@ -2,7 +2,7 @@
 /// and footers; turns block elements into line breaks; decodes named and numeric character references.
 enum HTMLTextExtractor {
     private static let skippedElements: Set<String> = [
-        "script", "style", "head", "nav", "footer", "header", "noscript", "template", "svg", "iframe", "object",
+        "script", "style", "nav", "footer", "header", "noscript", "template", "svg", "iframe", "object",
     ]
     private static let blockElements: Set<String> = [
         "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote",
@@ -125,6 +125,16 @@ enum HTMLTextExtractor {
         let text = String(decoding: out, as: UTF8.self)
         let titleText = title.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
         return (text, titleText?.isEmpty == false ? titleText : nil)
+    }
+
+    /// The instrument title from an HTML `<title>`: a leading document symbol ("A/AC.1/L.1 – ") is dropped.
+    static func documentTitle(_ title: String) -> String {
+        for separator in [" – ", " — ", " - ", ": "] {
+            if let range = title.range(of: separator), title[..<range.lowerBound].contains("/") {
+                return String(title[range.upperBound...]).trimmingSpaces
+            }
+        }
+        return title.trimmingSpaces
     }
 
     private static func find(_ needle: [UInt8], _ bytes: [UInt8], from: Int) -> Int? {

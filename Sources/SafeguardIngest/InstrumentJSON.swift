@@ -17,6 +17,24 @@ public struct InstrumentJSON: Encodable, Sendable {
         public var source: String?
         public var sourceFormat: String?
         public var textLength: Int
+
+        // Absent facts are written as null, so every key of the schema is always present.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(title, forKey: .title)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(jurisdiction, forKey: .jurisdiction)
+            try c.encode(versionLabel, forKey: .versionLabel)
+            try c.encode(date, forKey: .date)
+            try c.encode(language, forKey: .language)
+            try c.encode(source, forKey: .source)
+            try c.encode(sourceFormat, forKey: .sourceFormat)
+            try c.encode(textLength, forKey: .textLength)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case title, kind, jurisdiction, versionLabel, date, language, source, sourceFormat, textLength
+        }
     }
 
     public struct Node: Encodable, Sendable {
@@ -31,6 +49,25 @@ public struct InstrumentJSON: Encodable, Sendable {
         public var textStart: Int
         public var textEnd: Int
         public var text: String
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(eId, forKey: .eId)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(num, forKey: .num)
+            try c.encode(heading, forKey: .heading)
+            try c.encode(parent, forKey: .parent)
+            try c.encode(depth, forKey: .depth)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(textStart, forKey: .textStart)
+            try c.encode(textEnd, forKey: .textEnd)
+            try c.encode(text, forKey: .text)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case eId, kind, num, heading, parent, depth, start, end, textStart, textEnd, text
+        }
     }
 
     public struct DefinitionEntry: Encodable, Sendable {

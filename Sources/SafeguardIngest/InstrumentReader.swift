@@ -83,7 +83,7 @@ public enum InstrumentReader {
             case .html:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
                 let (text, title) = HTMLTextExtractor.extract(decoded)
-                if let title, metadata.title.isEmpty { metadata.title = "" ; _ = title }
+                if let title, metadata.title.isEmpty { metadata.title = HTMLTextExtractor.documentTitle(title) }
                 return try parse(text, metadata: metadata, warnings: warnings)
             case .markdown:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)

@@ -73,10 +73,27 @@ struct LinkExtractor {
         i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == Bytes.newline || bytes[i - 1] == 0x28 || bytes[i - 1] == 0x3A
     }
 
+    /// Matches a defining verb at `v`; spaces in the verb also match line breaks ("shall\nmean").
     private func matchVerb(at v: Int, end: Int) -> Int? {
-        for verb in Self.definingVerbs where Bytes.hasPrefixCI(bytes, v, end, verb) {
-            let e = v + verb.utf8CodeUnitCount
-            if e == end || !Bytes.isLetter(bytes[e]) { return e }
+        for verb in Self.definingVerbs {
+            let matched: Int? = verb.withUTF8Buffer { w in
+                var i = v
+                var k = 0
+                while k < w.count {
+                    guard i < end else { return nil }
+                    if w[k] == 0x20 {
+                        guard bytes[i] == 0x20 || bytes[i] == Bytes.newline else { return nil }
+                        while i < end, bytes[i] == 0x20 || bytes[i] == Bytes.newline { i += 1 }
+                        k += 1
+                        continue
+                    }
+                    guard Bytes.lower(bytes[i]) == w[k] else { return nil }
+                    i += 1
+                    k += 1
+                }
+                return i
+            }
+            if let e = matched, e == end || !Bytes.isLetter(bytes[e]) { return e }
         }
         return nil
     }
@@ -183,7 +200,11 @@ struct LinkExtractor {
                     if k < end, bytes[k] == 0x20 { k += 1 } else { break }
                 }
                 if sawInstrumentWord, words >= 2 {
-                    return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: w, end: lastWordEnd), kind: .external, targets: []), lastWordEnd)
+                    // The instrument citing its own title ("may be cited as the Example Act") is not external.
+                    let name = Bytes.string(bytes, w, lastWordEnd).lowercased()
+                    let title = instrument.metadata.title.lowercased()
+                    let kind: CrossReference.Kind = !title.isEmpty && title.contains(name) ? .instrument : .external
+                    return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: w, end: lastWordEnd), kind: kind, targets: []), lastWordEnd)
                 }
             }
             return nil

@@ -63,6 +63,8 @@ struct MetadataReader {
         for (i, text) in texts.enumerated() where !Set(words(text.lowercased())).isDisjoint(with: Self.titleWords) {
             // Skip document-symbol lines like "CETS No. 185" and "A/AC.291/L.4".
             if text.contains("/") && text.count < 40 { continue }
+            // A sentence of explanatory text is not a title.
+            if text.count > 200 || (text.hasSuffix(".") && text.count > 80) { continue }
             candidates.append(i)
         }
         // The instrument's own title, not the committee that wrote it: prefer a line that opens with

@@ -52,6 +52,9 @@ enum PageCleaner {
             }
             removedFurniture += remove.count
             page = page.indices.filter { !remove.contains($0) }.map { page[$0] }
+            // Blank lines left at the page edges would split a heading from its title line.
+            while let first = page.first, first.trimmingSpaces.isEmpty { page.removeFirst() }
+            while let last = page.last, last.trimmingSpaces.isEmpty { page.removeLast() }
             pages[p] = page
         }
         if removedFootnotes > 0 {

@@ -96,6 +96,7 @@ struct TreeBuilder {
         splitLines()
         tokens = lines.map { classifier.classify($0) }
         rejectFalseHeadings()
+        markFootnotes()
         decideMode()
         markTablesOfContents()
         let firstBody = firstBodyLine()
@@ -201,7 +202,7 @@ struct TreeBuilder {
 
     /// The heading written on the line(s) after a bare "Article 7" / "CHAPTER II" line, if any.
     func headingLines(after index: Int) -> [Int] {
-        guard let next = nextContentLine(after: index), next - index <= 3, isHeadingLike(next) else { return [] }
+        guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
         var result = [next]
         // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement").
         if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second],
@@ -230,6 +231,49 @@ struct TreeBuilder {
                 tokens[index] = .text
             }
         }
+    }
+
+    /// Footnotes under a rule ("______" then "1 See ..."): noise until the next blank line or heading.
+    private mutating func markFootnotes() {
+        var index = 0
+        var skipped = 0
+        var firstLine: Int?
+        while index < lines.count {
+            defer { index += 1 }
+            guard case .noise = tokens[index], isRuleLine(index) else { continue }
+            var k = index + 1
+            guard k < lines.count, !lines[k].isBlank, startsWithFootnoteNumber(k) else { continue }
+            while k < lines.count, !lines[k].isBlank {
+                if case .heading = tokens[k] { break }
+                tokens[k] = .noise
+                skipped += 1
+                if firstLine == nil { firstLine = k }
+                k += 1
+            }
+            index = k - 1
+        }
+        if let firstLine {
+            warn("footnotes-skipped", "skipped \(skipped) footnote line(s) under a rule", line: firstLine)
+        }
+    }
+
+    private func isRuleLine(_ index: Int) -> Bool {
+        let line = lines[index]
+        guard line.end - line.content >= 3 else { return false }
+        for k in line.content..<line.end where bytes[k] != 0x5F && bytes[k] != 0x2D && bytes[k] != 0x20 { return false }
+        return true
+    }
+
+    private func startsWithFootnoteNumber(_ index: Int) -> Bool {
+        let line = lines[index]
+        var i = line.content
+        while i < line.end, Bytes.isDigit(bytes[i]), i - line.content < 3 { i += 1 }
+        if i > line.content, i < line.end, bytes[i] == 0x20 { return true }
+        // Superscript digits
+        if bytes[line.content] == 0xC2 || bytes[line.content] == 0xE2 {
+            if case .noise = tokens[index] { return true }
+        }
+        return false
     }
 
     private mutating func decideMode() {
