@@ -161,10 +161,17 @@ public enum AkomaNtosoReader {
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
-        if !parser.parse() {
+        let parsed = parser.parse()
+        if let problem = delegate.wellFormednessProblem {
+            throw SafeguardError(.malformedXML, "malformed XML at line \(problem.line): \(problem.message)", line: problem.line)
+        }
+        if !parsed {
             let line = parser.lineNumber
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed"
+            let reason = parser.parserError.map { "not well-formed (\(XMLSafety.describe(($0 as NSError).code)))" } ?? "not well-formed"
             throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(reason)", line: line)
+        }
+        if !delegate.elementStack.isEmpty {
+            throw SafeguardError(.malformedXML, "malformed XML: <\(delegate.elementStack.last!)> is never closed", line: parser.lineNumber)
         }
         guard delegate.sawRoot else {
             throw SafeguardError(.malformedXML, "not an Akoma Ntoso document: the root element is not <akomaNtoso>")
@@ -175,6 +182,19 @@ public enum AkomaNtosoReader {
 
 /// Refuses XML constructs that could expand or fetch: DOCTYPEs with ENTITY declarations, SYSTEM or PUBLIC ids.
 enum XMLSafety {
+    /// A readable name for common XMLParser error codes (libxml2 numbering).
+    static func describe(_ code: Int) -> String {
+        switch code {
+        case 4, 5: "document is empty or ends too early"
+        case 38, 39, 40, 41: "bad attribute"
+        case 64, 65: "bad XML declaration"
+        case 73, 74, 76: "mismatched or unclosed tag"
+        case 26, 27: "undefined entity"
+        case 68: "unescaped < or &"
+        default: "parser error \(code)"
+        }
+    }
+
     static func check(_ bytes: [UInt8]) throws {
         guard let doctype = FormatDetector.findSequence(Array("<!DOCTYPE".utf8), in: bytes, limit: Int.max)
             ?? FormatDetector.findSequence(Array("<!doctype".utf8), in: bytes, limit: Int.max) else { return }
@@ -208,6 +228,7 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     }
 
     var sawRoot = false
+    var wellFormednessProblem: (line: Int, message: String)?
     var nodes: [Node] = []
     var stack: [Int] = []
     var elementStack: [String] = []
@@ -270,8 +291,23 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if capturing { buffer += string }
     }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if wellFormednessProblem == nil {
+            let code = (parseError as NSError).code
+            wellFormednessProblem = (parser.lineNumber, "not well-formed (\(XMLSafety.describe(code)))")
+        }
+    }
+
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         let name = elementName
+        // FoundationXML recovers from mismatched tags on Linux: check nesting ourselves.
+        guard elementStack.last == name else {
+            if wellFormednessProblem == nil {
+                wellFormednessProblem = (parser.lineNumber, "</\(name)> does not close <\(elementStack.last ?? "")>")
+            }
+            parser.abortParsing()
+            return
+        }
         defer { elementStack.removeLast() }
         if let top = stack.last, elementIsNode(name, top) {
             stack.removeLast()

@@ -6,6 +6,8 @@ struct MetadataReader {
     let bytes: [UInt8]
     let lines: [TextLine]
     let titleLines: [Int]
+    /// Title block and preamble: where the enacting body is named.
+    let frontLines: [Int]
     let mode: DocumentMode
 
     private static let titleWords: Set<String> = [
@@ -35,7 +37,9 @@ struct MetadataReader {
                 metadata.kind = .treaty
             }
         }
+        let front = frontLines.prefix(40).map { Bytes.string(bytes, lines[$0].content, lines[$0].end) }.joined(separator: "\n")
         if metadata.jurisdiction == nil {
+            let block = front
             for body in ["United Nations", "Council of Europe", "African Union", "European Union", "Commonwealth",
                          "League of Arab States", "Shanghai Cooperation Organization", "ECOWAS", "Organization of American States"]
             where block.contains(body) {

@@ -77,6 +77,7 @@ struct TreeBuilder {
     var warnings: [ParseWarning] = []
     var mode: DocumentMode = .plain
     var titleLines: [Int] = []
+    var frontLines: [Int] = []
     var consumed = Set<Int>()
     var lastUnit: (ordinal: Int, label: String)?
     var pendingMarginalNote: (text: String, start: Int)?
@@ -501,6 +502,7 @@ struct TreeBuilder {
             }
         }
         guard !contentLines.isEmpty else { return }
+        frontLines = contentLines
         var preambleStart: Int?
         var hasMarker = false
         for index in contentLines {
@@ -1091,6 +1093,6 @@ struct TreeBuilder {
     }
 
     func fillMetadata(_ metadata: inout InstrumentMetadata) {
-        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, mode: mode).fill(&metadata)
+        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode).fill(&metadata)
     }
 }
