@@ -19,6 +19,7 @@ enum EnumeratorType: Equatable {
     case doubleLower  // "(aa)"
     case arabicBare  // "1 Each Party" (Council-of-Europe)
     case lowerBare  // "a the ..." (Council-of-Europe)
+    case lowerRomanBare  // "ii the ..." (Council-of-Europe)
 
     var isNumeric: Bool { self == .arabicDot || self == .arabicParen || self == .arabicBare }
 }
@@ -96,9 +97,11 @@ struct LineClassifier {
         if isNoise(s, e) { return .noise }
         if let marker = tocOrPreambleMarker(s, e) { return marker }
         if let heading = heading(s, e) { return .heading(heading) }
-        if let numbered = numbered(s, e) { return .numbered(numbered) }
-        if let (chain, textStart) = enumeratorChain(s, e), !chain.isEmpty { return .enumerators(chain, textStart: textStart) }
-        if let bare = bareEnumerator(s, e) { return .enumerators([bare.0], textStart: bare.1) }
+        // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
+        let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
+        if let numbered = numbered(ns, e) { return .numbered(numbered) }
+        if let (chain, textStart) = enumeratorChain(ns, e), !chain.isEmpty { return .enumerators(chain, textStart: textStart) }
+        if let bare = bareEnumerator(ns, e) { return .enumerators([bare.0], textStart: bare.1) }
         return .text
     }
 
@@ -322,6 +325,26 @@ struct LineClassifier {
         if match.endsWithPageNumber {
             while headingEnd > i, Bytes.isDigit(bytes[headingEnd - 1]) || Bytes.isSpace(bytes[headingEnd - 1]) || bytes[headingEnd - 1] == 0x2E { headingEnd -= 1 }
         }
+        // "SECTION 1. Title. – This Act shall be known as ...": heading, then the section's text.
+        var k = i
+        while k + 1 < headingEnd, k - i < 100 {
+            if bytes[k] == 0x2E {
+                var d = k + 1
+                while d < headingEnd, bytes[d] == 0x20 { d += 1 }
+                let dash = Bytes.dashLength(bytes, d, headingEnd)
+                if dash > 0 {
+                    match.heading = Bytes.string(bytes, i, k)
+                    match.restStart = Bytes.skipSpaces(bytes, d + dash, headingEnd)
+                    return match
+                }
+            }
+            k += 1
+        }
+        // A whole sentence after the number is text, not a heading.
+        if headingEnd - i > 160 {
+            match.restStart = i
+            return match
+        }
         match.heading = Bytes.string(bytes, i, headingEnd)
         match.restStart = e
         return match
@@ -481,12 +504,16 @@ struct LineClassifier {
             return (Enumerator(written: Bytes.string(bytes, s, i), label: Bytes.string(bytes, s, i),
                                candidates: [EnumeratorCandidate(type: .arabicBare, ordinal: value)], start: s, end: i), i + 1)
         }
-        if Bytes.isLower(bytes[i]), i + 2 < e, bytes[i + 1] == 0x20, Bytes.isLetter(bytes[i + 2]) || Bytes.quoteLength(bytes, i + 2, e) > 0 {
-            let ordinal = Int(bytes[i] - 0x60)
-            // "a" is also the article "a": the parser accepts it only after a colon.
-            return (Enumerator(written: Bytes.string(bytes, s, i + 1), label: Bytes.string(bytes, s, i + 1),
-                               candidates: [EnumeratorCandidate(type: .lowerBare, ordinal: ordinal)], start: s, end: i + 1), i + 2)
-        }
-        return nil
+        // "a the ...", "ii the ...": a lower-case letter or Roman numeral, a space, then words.
+        var j = i
+        while j < e, Bytes.isLower(bytes[j]), j - i < 5 { j += 1 }
+        guard j > i, j + 1 < e, bytes[j] == 0x20, Bytes.isLetter(bytes[j + 1]) || Bytes.quoteLength(bytes, j + 1, e) > 0 else { return nil }
+        var candidates: [EnumeratorCandidate] = []
+        if j - i == 1 { candidates.append(EnumeratorCandidate(type: .lowerBare, ordinal: Int(bytes[i] - 0x60))) }
+        if let roman = Bytes.romanValue(bytes, i, j) { candidates.append(EnumeratorCandidate(type: .lowerRomanBare, ordinal: roman)) }
+        guard !candidates.isEmpty else { return nil }
+        // "a" is also the article "a": the parser accepts these only where the number is expected.
+        return (Enumerator(written: Bytes.string(bytes, s, j), label: Bytes.string(bytes, s, j),
+                           candidates: candidates, start: s, end: j), j + 1)
     }
 }

@@ -56,6 +56,10 @@ struct LinkExtractor {
                     i = closing + closeLength
                 }
             }
+            // Unquoted terms in a definitions provision: "Child pornography means any visual depiction ...".
+            if found.isEmpty, isInDefinitionsUnit(index), let unquoted = unquotedDefinition(span) {
+                found.append(unquoted)
+            }
             for (k, item) in found.enumerated() {
                 var end = k + 1 < found.count ? found[k + 1].quoteStart : max(provision.span.end, span.end)
                 if k + 1 == found.count, index + 1 < instrument.provisions.count,
@@ -67,6 +71,37 @@ struct LinkExtractor {
             }
         }
         return result
+    }
+
+    /// Whether the provision sits in a unit headed as definitions ("Definitions", "Use of terms", "Interpretation").
+    private func isInDefinitionsUnit(_ index: Int) -> Bool {
+        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty,
+              let heading = instrument.provisions[unit].heading?.lowercased() else { return false }
+        return heading.contains("definition") || heading.contains("use of terms") || heading.contains("interpretation")
+            || heading.contains("terminology") || heading == "terms"
+    }
+
+    private func unquotedDefinition(_ span: TextSpan) -> (term: String, termSpan: TextSpan, defStart: Int, quoteStart: Int)? {
+        var start = span.start
+        for lead in ["the term ", "The term ", "the expression ", "The expression "] {
+            let b = Array(lead.utf8)
+            if Bytes.hasPrefix(bytes, start, span.end, b) { start += b.count; break }
+        }
+        guard start < span.end, Bytes.isLetter(bytes[start]) else { return nil }
+        var k = start
+        var words = 0
+        while k < span.end, k - start < 100, words <= 8 {
+            let b = bytes[k]
+            if b == 0x2C || b == 0x3B || b == 0x3A || b == 0x2E || b == 0x28 || b == Bytes.newline { return nil }
+            if b == 0x20 {
+                words += 1
+                if let verbEnd = matchVerb(at: k + 1, end: span.end), words >= 1 {
+                    return (Bytes.string(bytes, start, k), TextSpan(start: start, end: k), Bytes.skipSpaces(bytes, verbEnd, span.end), start)
+                }
+            }
+            k += 1
+        }
+        return nil
     }
 
     private func isOpeningContext(_ i: Int) -> Bool {

@@ -50,6 +50,22 @@ enum PageCleaner {
                 remove.insert(index)
                 removedFootnotes += 1
             }
+            // Footnotes without a rule: "1 Official Records ..." in the lower part of the page, when the page
+            // body carries the matching marker glued to a word ("Nations,1" / "Nations1").
+            let remaining = contentIndices.filter { !remove.contains($0) }
+            if remaining.count >= 4 {
+                let lowerHalf = remaining[(remaining.count / 2)...]
+                let first = lowerHalf.first { index in
+                    guard let number = footnoteNumber(page[index].trimmingSpaces) else { return false }
+                    return hasMarker(number, before: index, page: page, indices: remaining)
+                }
+                if let first {
+                    for index in remaining where index >= first {
+                        remove.insert(index)
+                        removedFootnotes += 1
+                    }
+                }
+            }
             removedFurniture += remove.count
             page = page.indices.filter { !remove.contains($0) }.map { page[$0] }
             // Blank lines left at the page edges would split a heading from its title line.
@@ -90,6 +106,37 @@ enum PageCleaner {
         let classifier = LineClassifier(bytes: bytes)
         guard classifier.isNoise(0, bytes.count) else { return false }
         return bytes.contains { Bytes.isDigit($0) }
+    }
+
+    /// "12 Official Records ..." → 12 (a number, a space, then a capital letter or a quote).
+    static func footnoteNumber(_ line: String) -> Int? {
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 3 else { return nil }
+        let rest = line.dropFirst(digits.count)
+        guard rest.first == " ", let next = rest.dropFirst().first, next.isUppercase || next == "\"" || next == "“" else { return nil }
+        return Int(digits)
+    }
+
+    /// Whether the page text above `line` has the footnote marker glued to a word or punctuation ("Rights,3").
+    private static func hasMarker(_ number: Int, before line: Int, page: [String], indices: [Int]) -> Bool {
+        let marker = Array(String(number).utf8)
+        for index in indices where index < line {
+            let bytes = Array(page[index].utf8)
+            var i = 1
+            while i + marker.count <= bytes.count {
+                if Bytes.hasPrefix(bytes, i, bytes.count, marker) {
+                    let before = bytes[i - 1]
+                    let afterIndex = i + marker.count
+                    let after: UInt8 = afterIndex < bytes.count ? bytes[afterIndex] : 0x20
+                    if (Bytes.isLetter(before) || before == 0x2C || before == 0x2E || before == 0x29 || before == 0x3B),
+                       !Bytes.isDigit(after), !Bytes.isLetter(after) {
+                        return true
+                    }
+                }
+                i += 1
+            }
+        }
+        return false
     }
 
     private static func isRule(_ line: String) -> Bool {

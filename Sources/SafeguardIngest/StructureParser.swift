@@ -487,6 +487,12 @@ struct TreeBuilder {
                     // A numbered line only starts the body when it looks like the first item.
                     if numbered.ordinal <= 2 || mode == .act { return index }
                 }
+            case .enumerators(let chain, let textStart):
+                // UK style: "1 Short title" as the first section.
+                if mode == .act, chain.count == 1, chain[0].candidates[0].type == .arabicBare, chain[0].candidates[0].ordinal <= 2,
+                   restIsHeading(from: textStart, line: index, strict: false) {
+                    return index
+                }
             default: break
             }
         }
@@ -692,8 +698,10 @@ struct TreeBuilder {
         }
         pendingMarginalNote = nil
         checkUnitNumber(label: match.label ?? "", ordinal: match.ordinal, line: index)
+        if match.restStart < line.end { node.headEnd = match.restStart }
         open(node)
         extendOpen(to: node.end)
+        if match.restStart < line.end { addContent(match.restStart, line.end) }
     }
 
     private mutating func checkUnitNumber(label: String, ordinal: Int?, line index: Int) {
@@ -760,14 +768,19 @@ struct TreeBuilder {
         pendingMarginalNote = nil
         // "3. Unauthorised access\n(1) A person ..." — a heading on the section line.
         var restStart = numbered.restStart
-        if node.heading == nil, restStart < line.end, bytes[restStart] != 0x28,
-           let next = nextContentLine(after: index), case .enumerators = tokens[next] {
-            let length = line.end - restStart
-            let last = bytes[line.end - 1]
-            if length <= 100, Bytes.isUpper(bytes[restStart]), last != 0x2C, last != 0x3B, last != 0x3A,
-               Bytes.dashLength(bytes, line.end - 1, line.end) == 0, !(line.end >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) {
+        if restStart < line.end, bytes[restStart] != 0x28 {
+            var isHeading = false
+            if let next = nextContentLine(after: index), case .enumerators = tokens[next] {
+                isHeading = restIsHeading(from: restStart, line: index, strict: false)
+            } else if numbered.written.last != "." {
+                isHeading = restIsHeading(from: restStart, line: index, strict: false)  // "1 Short title" (UK style)
+            } else {
+                isHeading = restIsHeading(from: restStart, line: index, strict: true) && wordCount(restStart, line.end) <= 10
+            }
+            if isHeading {
                 var headingEnd = line.end
                 if bytes[headingEnd - 1] == 0x2E { headingEnd -= 1 }
+                // A marginal note and an inline heading: the inline one is the section's own.
                 node.heading = Bytes.string(bytes, restStart, headingEnd)
                 node.headEnd = line.end
                 restStart = line.end
@@ -777,6 +790,17 @@ struct TreeBuilder {
         open(node)
         extendOpen(to: line.end)
         continueWithRest(from: restStart, line: index)
+    }
+
+    private func wordCount(_ start: Int, _ end: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for k in start..<end {
+            let isSpace = bytes[k] == 0x20
+            if !isSpace, !inWord { count += 1 }
+            inWord = !isSpace
+        }
+        return count
     }
 
     /// Handles what follows a marker on the same line: more markers ("3.—(1)(a)") and then text.
@@ -792,7 +816,17 @@ struct TreeBuilder {
     }
 
     private mutating func handleEnumerators(_ chain: [Enumerator], textStart: Int, line index: Int) {
-        let isBare = chain.count == 1 && (chain[0].candidates[0].type == .arabicBare || chain[0].candidates[0].type == .lowerBare)
+        let bareTypes: [EnumeratorType] = [.arabicBare, .lowerBare, .lowerRomanBare]
+        let isBare = chain.count == 1 && bareTypes.contains(chain[0].candidates[0].type)
+        // UK style: "1 Unauthorised access to computer material." — a section number without a period.
+        if isBare, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
+            let numbered = NumberedLine(written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
+                                        restStart: textStart, hasDash: false)
+            if acceptsSection(numbered), restIsHeading(from: textStart, line: index, strict: false) {
+                openSection(numbered, line: index)
+                return
+            }
+        }
         let anchored = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || (mode == .act && !stack.isEmpty)
         guard anchored else {
             handleText(index)
@@ -814,15 +848,33 @@ struct TreeBuilder {
 
     /// Council-of-Europe "1 Each Party" / "a the" markers count only where the number is expected.
     private func acceptsBare(_ enumerator: Enumerator) -> Bool {
-        let candidate = enumerator.candidates[0]
-        for index in stack.reversed() where nodes[index].listType == candidate.type {
-            return candidate.ordinal == (nodes[index].ordinal ?? 0) + 1
+        for candidate in enumerator.candidates {
+            if let frame = stack.last(where: { nodes[$0].listType == candidate.type }),
+               candidate.ordinal == (nodes[frame].ordinal ?? 0) + 1 { return true }
         }
-        guard candidate.ordinal == 1, let innermost = stack.last else { return false }
+        guard let candidate = enumerator.candidates.first(where: { $0.ordinal == 1 }), let innermost = stack.last else { return false }
+        if stack.contains(where: { nodes[$0].listType == candidate.type }), !ownTextEndsWithColon(innermost) { return false }
         if candidate.type == .arabicBare {
             return nodes[innermost].kind.isUnit && nodes[innermost].children.isEmpty && nodes[innermost].textStart == nil
         }
         return ownTextEndsWithColon(innermost)
+    }
+
+    /// Whether the words after a section number are its heading: short, capitalised, not a sentence.
+    private func restIsHeading(from start: Int, line index: Int, strict: Bool) -> Bool {
+        let line = lines[index]
+        guard start < line.end, Bytes.isUpper(bytes[start]) else { return false }
+        let length = line.end - start
+        guard length <= (strict ? 80 : 120) else { return false }
+        let last = bytes[line.end - 1]
+        if last == 0x2C || last == 0x3B || last == 0x3A { return false }
+        if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
+        if strict, last == 0x2E { return false }
+        guard let next = nextContentLine(after: index) else { return !strict }
+        switch tokens[next] {
+        case .enumerators, .text: return true
+        default: return !strict
+        }
     }
 
     private func ownTextEndsWithColon(_ index: Int) -> Bool {
@@ -929,7 +981,7 @@ struct TreeBuilder {
         switch type {
         case .arabicDot, .arabicParen, .arabicBare: return listDepth == 0 ? .subsection : .paragraph
         case .lower, .lowerBare: return .paragraph
-        case .lowerRoman, .doubleLower: return .subparagraph
+        case .lowerRoman, .lowerRomanBare, .doubleLower: return .subparagraph
         case .upper: return .clause
         case .upperRoman: return .subclause
         }
@@ -968,6 +1020,10 @@ struct TreeBuilder {
     private mutating func assignEIds() {
         let units = nodes.filter { $0.kind == .article }
         let allRomanArticles = !units.isEmpty && units.allSatisfy { $0.isRoman }
+        // A resolution whose annex is the convention: the annex's articles are the instrument's own.
+        let unitsOutsideAnnexes = nodes.indices.contains { index in
+            nodes[index].kind.isUnit && !ancestors(index).contains { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }
+        }
         var seen: [String: Int] = [:]
         var positionCounters: [String: Int] = [:]
         for index in nodes.indices {
@@ -1004,7 +1060,7 @@ struct TreeBuilder {
             var eId: String
             if node.kind.isUnit {
                 // Units are unique and not prefixed, except inside an annex or schedule.
-                if let holder = ancestors(index).first(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) {
+                if unitsOutsideAnnexes, let holder = ancestors(index).first(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) {
                     eId = "\(nodes[holder].eId)__\(own)"
                 } else {
                     eId = own

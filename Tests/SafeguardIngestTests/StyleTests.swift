@@ -241,3 +241,123 @@ import Testing
         #expect(point.depth == 4)
     }
 }
+
+/// Variants seen in real acts and drafts.
+@Suite struct StyleVariantTests {
+    @Test func ukStyleSectionsWithoutPeriods() throws {
+        let instrument = try Fixture.read("uk-style-act.txt")
+        #expect(instrument.unitIndices.map { instrument.provisions[$0].eId } == ["sec_1", "sec_2", "sec_3"])
+        #expect(instrument.provision("sec_1")?.heading == "Unauthorised access to example material")
+        #expect(instrument.eIds.contains("sec_1__subsec_2"))
+        #expect(instrument.provision("sec_1__subsec_2")?.kind == .subsection)
+    }
+
+    @Test func sectionKeywordWithTitleAndText() throws {
+        let instrument = try Fixture.read("sections-with-titles.txt")
+        #expect(instrument.eIds == ["sec_1", "sec_2", "sec_3", "sec_3__para_a", "sec_3__para_b"])
+        #expect(instrument.provision("sec_1")?.heading == "Title")
+        #expect(instrument.text(of: "sec_1") == "This Act shall be known as the \"Example Prevention Act\".")
+        #expect(instrument.provision("sec_2")?.num == "SEC. 2")
+        // Unquoted terms in a definitions section.
+        #expect(instrument.definitions.map(\.term) == ["Access", "Computer"])
+        #expect(instrument.definitions.first?.eId == "sec_3__para_a")
+    }
+
+    @Test func councilOfEuropeRomanSubPoints() throws {
+        let instrument = try parse("""
+        Article 6 – Misuse of devices
+
+        1 Each Party shall adopt such measures as may be necessary to establish as criminal offences:
+        a the production, sale or distribution of:
+        i a device designed primarily for committing offences;
+        ii a password or access code; and
+        b the possession of an item referred to above.
+        2 This article shall not be interpreted as imposing criminal liability.
+        """)
+        #expect(instrument.eIds == [
+            "art_6", "art_6__para_1", "art_6__para_1__point_a", "art_6__para_1__point_a__point_i",
+            "art_6__para_1__point_a__point_ii", "art_6__para_1__point_b", "art_6__para_2",
+        ])
+    }
+
+    @Test func bracketedDraftParagraphs() throws {
+        let instrument = try parse("""
+        Article 9
+        Options
+
+        1. Each State Party shall cooperate.
+        [2. Each State Party may refuse cooperation.]
+        [(a) where the request is political;]
+        3. Final paragraph.
+        """)
+        #expect(instrument.eIds == ["art_9", "art_9__para_1", "art_9__para_2", "art_9__para_2__point_a", "art_9__para_3"])
+    }
+
+    @Test func sectionHeadingOnTheNumberLine() throws {
+        let instrument = try parse("""
+        THE EXAMPLE ACT
+
+        PART I—PRELIMINARY
+
+        1. Short title
+        This Act may be cited as the Example Act.
+
+        2. Offences
+        (1) A person who misuses a system commits an offence.
+
+        3. A person who aids an offence under section 2 commits an offence.
+        """)
+        #expect(instrument.eIds == ["part_1", "sec_1", "sec_2", "sec_2__subsec_1", "sec_3"])
+        #expect(instrument.provision("part_1")?.heading == "PRELIMINARY")
+        #expect(instrument.provision("sec_1")?.heading == "Short title")
+        #expect(instrument.text(of: "sec_1") == "This Act may be cited as the Example Act.")
+        #expect(instrument.provision("sec_3")?.heading == nil)
+        #expect(instrument.references.contains { $0.sourceEId == "sec_3" && $0.targets == ["sec_2"] })
+    }
+
+    @Test func resolutionWithTheConventionInItsAnnex() throws {
+        let instrument = try parse("""
+        Resolution adopting the Example Convention
+
+        The General Assembly,
+
+        1. Adopts the Convention annexed to the present resolution;
+        2. Requests the Secretary-General to act as depositary.
+
+        Annex
+        Example Convention
+
+        Article 1
+        Purpose
+
+        The purpose is cooperation.
+
+        Article 2
+        Scope
+
+        It applies to networks.
+        """)
+        // No articles outside the annex: the annex's articles are the instrument's own.
+        #expect(instrument.eIds.contains("art_1"))
+        #expect(instrument.eIds.contains("art_2"))
+        #expect(instrument.provision("art_1")?.parentEId == "annex_1")
+    }
+
+    @Test func annexArticlesArePrefixedWhenTheBodyHasArticles() throws {
+        let instrument = try parse("""
+        Article 1
+        Purpose
+
+        Text.
+
+        ANNEX I
+        Model form
+
+        Article 1
+        Form
+
+        Annex text.
+        """)
+        #expect(instrument.eIds == ["art_1", "annex_1", "annex_1__art_1"])
+    }
+}

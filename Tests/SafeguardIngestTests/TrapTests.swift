@@ -165,3 +165,22 @@ import Testing
         #expect(errorKind { _ = try parse("Just a letter.\n\nNothing numbered here at all.") } == .noStructure)
     }
 }
+
+@Suite struct PageFootnoteTests {
+    @Test func footnotesAtThePageBottomWithAMarkerAreRemoved() throws {
+        let page1 = "Article 1\nPurpose\n\n1. States Parties recall the Charter of the United Nations,1 and\nshall cooperate in good faith.\n2. Second paragraph of article one.\n3. Third paragraph.\n1 Official Records of the Example Assembly, Supplement No. 49."
+        let page2 = "Article 2\nScope\n\nThis Convention applies to networks.\nIt also applies to data.\nAnd to systems.\nAnd to persons."
+        let instrument = try parse(page1 + "\u{0C}" + page2)
+        #expect(!instrument.text.contains("Official Records"))
+        #expect(instrument.text(of: "art_1__para_3") == "Third paragraph.")
+        #expect(instrument.warningCodes().contains("footnotes-removed"))
+    }
+
+    @Test func aParagraphAtThePageBottomIsNotAFootnote() throws {
+        // Council-of-Europe "2 A Party may ..." at a page bottom: no glued marker "2" above, so it stays.
+        let page1 = "Article 3 – Interception\n\n1 Each Party shall adopt measures against interception\nof transmissions of data without right.\nThe measures shall be effective.\n2 A Party may require dishonest intent."
+        let page2 = "Article 4 – Interference\n\nEach Party shall adopt measures.\nMore text here.\nAnd more.\nAnd more again."
+        let instrument = try parse(page1 + "\u{0C}" + page2)
+        #expect(instrument.text(of: "art_3__para_2") == "A Party may require dishonest intent.")
+    }
+}
