@@ -89,6 +89,7 @@ enum SafeguardTiming {
         var totals: [String: Double] = [:]
         for stage in Stage.allCases {
             totals[stage.rawValue] = seconds(timings.reduce(0) { $0 + ($1.nanos[stage] ?? 0) })
+            totals[stage.rawValue + "_cpu"] = seconds(timings.reduce(0) { $0 + ($1.cpuNanos[stage] ?? 0) })
         }
         report["totals"] = totals
         report["counts"] = [
@@ -112,22 +113,30 @@ enum SafeguardTiming {
         let new = URL(fileURLWithPath: arguments[1])
         var full: [UInt64] = []
         var compareOnly: [UInt64] = []
+        var fullCPU: [UInt64] = []
+        var compareOnlyCPU: [UInt64] = []
         var changes = 0
         for _ in 0..<runs {
-            let start = now()
+            let (start, cpuStart) = (now(), cpuNow())
             let oldSide = try pipeline.prepareForComparison(old)
             let newSide = try pipeline.prepareForComparison(new)
-            let compareStart = now()
+            let (compareStart, compareCPUStart) = (now(), cpuNow())
             changes = pipeline.compare(oldSide, newSide)
-            let end = now()
+            let (end, cpuEnd) = (now(), cpuNow())
             full.append(end - start)
             compareOnly.append(end - compareStart)
+            fullCPU.append(cpuEnd - cpuStart)
+            compareOnlyCPU.append(cpuEnd - compareCPUStart)
         }
+        var fullSummary = summary(full)
+        fullSummary["cpu_median"] = summary(fullCPU)["median"]
+        var compareSummary = summary(compareOnly)
+        compareSummary["cpu_median"] = summary(compareOnlyCPU)["median"]
         try emit([
             "runs": runs,
             "changes": changes,
-            "full": summary(full),
-            "compare_only": summary(compareOnly),
+            "full": fullSummary,
+            "compare_only": compareSummary,
             "peak_rss_bytes": Memory.peakResidentBytes(),
         ])
     }
@@ -150,6 +159,13 @@ enum SafeguardTiming {
 }
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// CPU time of the calling thread: unlike wall time, not inflated when other processes share the cores.
+func cpuNow() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+}
 func seconds(_ nanos: UInt64) -> Double { Double(nanos) / 1e9 }
 
 enum Stage: String, CaseIterable {
@@ -160,6 +176,7 @@ struct FileTiming: Sendable {
     var path: String
     var bytes: Int
     var nanos: [Stage: UInt64] = [:]
+    var cpuNanos: [Stage: UInt64] = [:]
     var provisions = 0
     var findings = 0
     var verdicts = 0
@@ -167,7 +184,10 @@ struct FileTiming: Sendable {
 
     var json: [String: Any] {
         var object: [String: Any] = ["path": path, "bytes": bytes, "provisions": provisions, "findings": findings]
-        for stage in Stage.allCases { object[stage.rawValue] = seconds(nanos[stage] ?? 0) }
+        for stage in Stage.allCases {
+            object[stage.rawValue] = seconds(nanos[stage] ?? 0)
+            object[stage.rawValue + "_cpu"] = seconds(cpuNanos[stage] ?? 0)
+        }
         if let error { object["error"] = error }
         return object
     }
@@ -210,20 +230,23 @@ struct Pipeline: Sendable {
         let url = URL(fileURLWithPath: path)
         var timing = FileTiming(path: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         do {
-            var start = now()
+            var (start, cpuStart) = (now(), cpuNow())
             let instrument = try InstrumentReader.read(contentsOf: url)
-            var end = now()
+            var (end, cpuEnd) = (now(), cpuNow())
             timing.nanos[.parse] = end - start
+            timing.cpuNanos[.parse] = cpuEnd - cpuStart
             timing.provisions = instrument.provisions.count
-            start = end
+            (start, cpuStart) = (end, cpuEnd)
             let analysis = analyzer.analyze(instrument)
-            end = now()
+            (end, cpuEnd) = (now(), cpuNow())
             timing.nanos[.analyze] = end - start
+            timing.cpuNanos[.analyze] = cpuEnd - cpuStart
             timing.findings = analysis.findings.count
-            start = end
+            (start, cpuStart) = (end, cpuEnd)
             timing.verdicts = assess(analysis)
-            end = now()
+            (end, cpuEnd) = (now(), cpuNow())
             timing.nanos[.assess] = end - start
+            timing.cpuNanos[.assess] = cpuEnd - cpuStart
         } catch {
             timing.error = "\(path): \(error)"
         }

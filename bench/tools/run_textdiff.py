@@ -53,12 +53,15 @@ def redlines(old, new):
 
 
 def timed(function, old, new, runs):
-    times, result = [], None
+    times, cpu, result = [], [], None
     for _ in range(runs):
+        cpu_started = time.process_time()
         started = time.perf_counter()
         result = function(old, new)
         times.append(time.perf_counter() - started)
-    return {"median": statistics.median(times), "min": min(times), "runs": runs, "result": result}
+        cpu.append(time.process_time() - cpu_started)
+    return {"median": statistics.median(times), "min": min(times), "cpu_median": statistics.median(cpu),
+            "runs": runs, "result": result}
 
 
 def main(argv):

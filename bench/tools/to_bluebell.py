@@ -197,14 +197,16 @@ def main(argv: list[str]) -> int:
         with open(path, encoding="utf-8") as handle:
             texts.append((path, handle.read()))
     converted = []
+    cpu_started = time.process_time()
     started = time.perf_counter()
     for path, text in texts:
         converted.append((path, convert(text, path)))
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     for path, markup in converted:
         with open(os.path.join(out_dir, os.path.basename(path) + ".bluebell"), "w", encoding="utf-8") as handle:
             handle.write(markup)
-    print(json.dumps({"files": len(texts), "bytes": sum(len(t.encode()) for _, t in texts), "seconds": seconds}))
+    print(json.dumps({"files": len(texts), "bytes": sum(len(t.encode()) for _, t in texts), "seconds": seconds, "cpu_seconds": cpu_seconds}))
     return 0
 
 
