@@ -13,11 +13,14 @@ enum MarkdownText {
                 while line.hasSuffix("#") { line = line.dropLast() }
             }
             while line.hasPrefix(">") { line = line.dropFirst(); if line.hasPrefix(" ") { line = line.dropFirst() } }
-            // Horizontal rules are furniture.
-            let compact = line.filter { $0 != " " }
-            if compact.count >= 3, compact.allSatisfy({ $0 == "-" }) || compact.allSatisfy({ $0 == "*" }) || compact.allSatisfy({ $0 == "_" }) {
-                lines.append("")
-                continue
+            // Horizontal rules are furniture. (Only lines whose first mark is -, * or _ can be one: checking that
+            // first spares a filtered copy of every line, which cost a third of Markdown parsing.)
+            if let mark = line.first(where: { $0 != " " }), mark == "-" || mark == "*" || mark == "_" {
+                let compact = line.filter { $0 != " " }
+                if compact.count >= 3, compact.allSatisfy({ $0 == "-" }) || compact.allSatisfy({ $0 == "*" }) || compact.allSatisfy({ $0 == "_" }) {
+                    lines.append("")
+                    continue
+                }
             }
             var out = ""
             var chars = Array(line)
