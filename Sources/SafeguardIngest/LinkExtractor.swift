@@ -169,7 +169,9 @@ struct LinkExtractor {
             var i = span.start
             while i < span.end {
                 guard Bytes.isLetter(bytes[i]), i == span.start || !Bytes.isLetter(bytes[i - 1]) else { i += 1; continue }
-                if let (reference, next) = reference(at: i, end: span.end, source: provisionIndex, index: index) {
+                if Self.mayStartReference(bytes[i]),
+                    let (reference, next) = reference(at: i, end: span.end, source: provisionIndex, index: index)
+                {
                     result.append(reference)
                     i = next
                 } else {
@@ -178,6 +180,17 @@ struct LinkExtractor {
             }
         }
         return result
+    }
+
+    /// Every reference starts with "this", "present", "the" or a structure word (article, annex, section,
+    /// schedule, sub..., paragraph, part, point, chapter, title): words with another first letter are skipped
+    /// without trying each of them (this loop visits every word of the instrument).
+    @inline(__always)
+    private static func mayStartReference(_ byte: UInt8) -> Bool {
+        switch Bytes.lower(byte) {
+        case UInt8(ascii: "t"), UInt8(ascii: "p"), UInt8(ascii: "a"), UInt8(ascii: "s"), UInt8(ascii: "c"): true
+        default: false
+        }
     }
 
     private func wordEnd(_ i: Int, _ end: Int, _ word: StaticString) -> Int? {
