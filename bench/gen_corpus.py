@@ -6,7 +6,8 @@ instruments (examples/*.txt) by recombining and varying their provisions: articl
 renumbered, shuffled across chapters, worded with swapped synonyms, and rendered in the drafting
 styles Safeguard must read (UN treaty, Council-of-Europe, Commonwealth act, US Code, Roman-numeral
 articles, plus HTML and Markdown renderings). It also builds two revisions of a ~64 KB convention
-(bench/corpus/diff/) from the examples' rev1 and rev2 for the revision-comparison benchmarks.
+(bench/corpus/diff/) from the examples' rev1 and rev2 for the revision-comparison benchmarks, plus a lightly
+edited copy of rev1 (same numbering, a few words changed in place).
 
 Everything derives from a seed, so the same seed and the same examples give byte-identical output.
 The corpus is generated at benchmark time and never committed (bench/corpus/ is git-ignored).
@@ -675,9 +676,24 @@ def build_diff_pair(examples: str, pool: list[Unit], headings: list[str], out_di
     extra2 = [vary_unit(u, identity, rng2) for u in extra]
     text1 = rev1 + "\n" + appendix(extra, rev1_units + 1, chapters1 + 1) + "\n"
     text2 = rev2 + "\n" + appendix(extra2, rev2_units + 1, chapters2 + 1) + "\n"
+    # A light revision of rev1 as well: the same articles and numbers, a few words changed in place
+    # ("shall" -> "may", a qualifier added or dropped), the case a word diff handles best.
+    edit_rng = random.Random(seed * 7 + 66)
+    edited_lines = []
+    for line in text1.split("\n"):
+        roll = edit_rng.random()
+        if roll < 0.08 and " shall " in line:
+            line = line.replace(" shall ", " may ", 1)
+        elif roll < 0.11 and " and " in line:
+            line = line.replace(" and ", " and, where appropriate, ", 1)
+        elif roll < 0.13 and " intentionally" in line:
+            line = line.replace(" intentionally", "", 1)
+        edited_lines.append(line)
+    text3 = "\n".join(edited_lines)
     os.makedirs(out_dir, exist_ok=True)
     paths = {}
-    for name, text in (("convention-64k-rev1.txt", text1), ("convention-64k-rev2.txt", text2)):
+    for name, text in (("convention-64k-rev1.txt", text1), ("convention-64k-rev2.txt", text2),
+                       ("convention-64k-rev1-edited.txt", text3)):
         path = os.path.join(out_dir, name)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
