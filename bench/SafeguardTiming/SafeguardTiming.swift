@@ -94,6 +94,7 @@ enum SafeguardTiming {
         report["totals"] = totals
         report["counts"] = [
             "provisions": timings.reduce(0) { $0 + $1.provisions },
+            "units": timings.reduce(0) { $0 + $1.units },
             "findings": timings.reduce(0) { $0 + $1.findings },
             "verdicts": timings.reduce(0) { $0 + $1.verdicts },
         ]
@@ -178,12 +179,13 @@ struct FileTiming: Sendable {
     var nanos: [Stage: UInt64] = [:]
     var cpuNanos: [Stage: UInt64] = [:]
     var provisions = 0
+    var units = 0
     var findings = 0
     var verdicts = 0
     var error: String?
 
     var json: [String: Any] {
-        var object: [String: Any] = ["path": path, "bytes": bytes, "provisions": provisions, "findings": findings]
+        var object: [String: Any] = ["path": path, "bytes": bytes, "provisions": provisions, "units": units, "findings": findings]
         for stage in Stage.allCases {
             object[stage.rawValue] = seconds(nanos[stage] ?? 0)
             object[stage.rawValue + "_cpu"] = seconds(cpuNanos[stage] ?? 0)
@@ -236,6 +238,7 @@ struct Pipeline: Sendable {
             timing.nanos[.parse] = end - start
             timing.cpuNanos[.parse] = cpuEnd - cpuStart
             timing.provisions = instrument.provisions.count
+            timing.units = instrument.unitIndices.count
             (start, cpuStart) = (end, cpuEnd)
             let analysis = analyzer.analyze(instrument)
             (end, cpuEnd) = (now(), cpuNow())

@@ -68,8 +68,23 @@ def heading_like(line: str) -> bool:
         and not LABELS[0][1].match(line) and not ARTICLE.match(line) and not CONTAINER.match(line)
 
 
+ACT_MARKERS = re.compile(r"^\d+[A-Z]?\.(?:\s*[—–]|-{1,2})\s*\(1\)|ENACTED by|^PART [IVXLC]+ [—–-]", re.M)
+
+
 def convert(text: str, name: str) -> str:
-    lines = [line for line in to_lines(text, name) if line]
+    all_lines = to_lines(text, name)
+    # Marginal notes before sections exist only in acts; a blank line always precedes them.
+    act_mode = bool(ACT_MARKERS.search(text))
+    after_blank: list[bool] = []
+    lines: list[str] = []
+    blank = True
+    for line in all_lines:
+        if not line:
+            blank = True
+            continue
+        lines.append(line)
+        after_blank.append(blank)
+        blank = False
     out: list[str] = []
     preamble: list[str] = []
     started = False
@@ -121,7 +136,8 @@ def convert(text: str, name: str) -> str:
         article = ARTICLE.match(line)
         usc = USC_SECTION.match(line)
         act = ACT_SECTION.match(nxt) or ACT_SECTION_PLAIN.match(nxt)
-        marginal = act and heading_like(line.rstrip(".")) and line.endswith(".") and not LABELS[0][1].match(line)
+        marginal = act_mode and act and after_blank[i - 1] and heading_like(line.rstrip(".")) \
+            and line[:1].isupper() and not LABELS[0][1].match(line)
         if article or usc or marginal:
             start()
             indent = 2 * container_depth
