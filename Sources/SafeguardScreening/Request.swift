@@ -1,0 +1,291 @@
+import Foundation
+import SafeguardModel
+
+/// One cross-border data request, validated and ready to screen.
+///
+/// Schema `safeguard.request/1` (YAML or JSON; see docs/screening.md). Build it with
+/// ``ScreeningEngine/request(from:source:line:)`` so its states and conduct are resolved against the
+/// engine's taxonomy and profiles; the resolved small-integer ids let ``ScreeningEngine/decide(_:)``
+/// run without allocating.
+public struct Request: Sendable, Hashable {
+    /// A person or account the request concerns, identified pseudonymously.
+    public struct Target: Sendable, Hashable, Codable {
+        public var id: String
+        public var attributes: [String]
+        public var location: String?
+        public var nationality: String?
+    }
+
+    /// The domestic authorisation behind the request.
+    public struct Authorisation: Sendable, Hashable, Codable {
+        public var issuer: AuthorisationIssuer
+        public var judicial: Bool
+        public var timing: AuthorisationTiming?
+        public var reference: String?
+    }
+
+    public var id: String
+    public var received: Day
+    public var requestingState: String
+    public var requestingAuthority: Authority
+    public var requestedState: String
+    public var provider: String?
+    /// nil when the request does not say (which is not the same as `none`).
+    public var legalBasis: LegalBasisKind?
+    public var legalBasisInstrument: String?
+    public var legalBasisArticle: String?
+    public var measure: Measure
+    public var offenceStatute: String
+    public var conduct: String
+    public var targets: [Target]
+    public var authorisation: Authorisation?
+    public var scopeAccounts: Int?
+    public var scopeFrom: Day?
+    public var scopeTo: Day?
+    public var dataCategories: [DataCategory]
+    public var urgency: Urgency?
+    public var necessity: String?
+
+    // Resolved ids for the hot path.
+    var conductIndex: Int8
+    var requestingIndex: Int16
+    var requestedIndex: Int16
+    var attributeMask: UInt64
+    var dataCategoryMask: UInt8
+    var presence: UInt16
+
+    /// Days covered by the scope's date range (inclusive), when both ends are given.
+    public var dateRangeDays: Int? {
+        guard let from = scopeFrom, let to = scopeTo else { return nil }
+        return Int(to.daysSinceEpoch - from.daysSinceEpoch) + 1
+    }
+
+    /// A canonical, format-independent text of the request: the input of its audit digest.
+    public var canonicalText: String {
+        var out = "safeguard.request/1\n"
+        func field(_ name: String, _ value: String?) {
+            out += name
+            out += "="
+            if let value {
+                out += value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            } else {
+                out += "\\0"
+            }
+            out += "\n"
+        }
+        field("id", id)
+        field("received", received.iso)
+        field("requesting.state", requestingState)
+        field("requesting.authority", requestingAuthority.rawValue)
+        field("requested.state", requestedState)
+        field("requested.provider", provider)
+        field("legal-basis.kind", legalBasis?.rawValue)
+        field("legal-basis.instrument", legalBasisInstrument)
+        field("legal-basis.article", legalBasisArticle)
+        field("measure", measure.rawValue)
+        field("offence.statute", offenceStatute)
+        field("offence.conduct", conduct)
+        for (i, t) in targets.enumerated() {
+            field("targets[\(i)].id", t.id)
+            field("targets[\(i)].attributes", t.attributes.joined(separator: ","))
+            field("targets[\(i)].location", t.location)
+            field("targets[\(i)].nationality", t.nationality)
+        }
+        field("authorisation.issuer", authorisation?.issuer.rawValue)
+        field("authorisation.judicial", authorisation.map { $0.judicial ? "true" : "false" })
+        field("authorisation.timing", authorisation?.timing?.rawValue)
+        field("authorisation.reference", authorisation?.reference)
+        field("scope.accounts", scopeAccounts.map(String.init))
+        field("scope.from", scopeFrom?.iso)
+        field("scope.to", scopeTo?.iso)
+        field("scope.data-categories", dataCategories.map(\.rawValue).joined(separator: ","))
+        field("urgency", urgency?.rawValue)
+        field("necessity", necessity)
+        return out
+    }
+
+    /// SHA-256 of ``canonicalText``, lowercase hex.
+    public var digest: String { SHA256.hexDigest(Array(canonicalText.utf8)) }
+}
+
+/// Optional request fields a rule can test for absence (`missing: [...]`).
+public enum RequestField: String, Sendable, CaseIterable, Codable {
+    case legalBasis = "legal-basis"
+    case legalBasisArticle = "legal-basis.article"
+    case provider = "requested.provider"
+    case authorisation
+    case authorisationTiming = "authorisation.timing"
+    case authorisationReference = "authorisation.reference"
+    case scopeAccounts = "scope.accounts"
+    case scopeDateRange = "scope.date-range"
+    case scopeDataCategories = "scope.data-categories"
+    case urgency
+    case necessity
+    case targetLocation = "targets[].location"
+
+    var bit: UInt16 { 1 << UInt16(Self.allCases.firstIndex(of: self)!) }
+}
+
+/// Reads requests against one taxonomy and profile set, rejecting anything it would otherwise have to guess.
+struct RequestReader: Sendable {
+    let taxonomy: ConductTaxonomy
+    let profiles: ProfileSet
+
+    static let topLevelKeys = ["schema", "id", "received", "requesting", "requested", "legal-basis", "measure", "offence", "targets", "authorisation", "scope", "urgency", "necessity"]
+
+    func read(_ value: DataValue, source: String?, line: Int?) throws -> Request {
+        let r = try FieldReader(value, path: "", source: source, line: line)
+        try r.rejectUnknownKeys(Self.topLevelKeys)
+        if let schema = try r.string("schema"), schema != "safeguard.request/1" {
+            throw r.error("schema", "expected safeguard.request/1, found \(schema)")
+        }
+        var presence: UInt16 = 0
+        let id = try r.requiredString("id")
+        let receivedText = try r.requiredString("received")
+        guard let received = Day(iso: receivedText) else { throw r.error("received", "expected a date YYYY-MM-DD, found \"\(receivedText)\"") }
+
+        guard let requesting = try r.child("requesting") else { throw r.error("requesting", "missing required field") }
+        try requesting.rejectUnknownKeys(["state", "authority"])
+        let requestingState = try requesting.requiredString("state")
+        let authority: Authority = try enumValue(requesting, "authority", required: true)!
+
+        guard let requested = try r.child("requested") else { throw r.error("requested", "missing required field") }
+        try requested.rejectUnknownKeys(["state", "provider"])
+        let requestedState = try requested.requiredString("state")
+        let provider = try requested.string("provider")
+        if provider != nil { presence |= RequestField.provider.bit }
+
+        var legalBasis: LegalBasisKind?
+        var instrument: String?
+        var article: String?
+        if let lb = try r.child("legal-basis") {
+            try lb.rejectUnknownKeys(["kind", "instrument", "article"])
+            legalBasis = try enumValue(lb, "kind", required: true)
+            instrument = try lb.string("instrument")
+            article = try lb.string("article")
+            if (legalBasis == .treaty || legalBasis == .bilateral), instrument == nil {
+                throw lb.error("instrument", "missing: a \(legalBasis!.rawValue) legal basis must name the instrument")
+            }
+            if legalBasis == LegalBasisKind.none, instrument != nil || article != nil {
+                throw lb.error("kind", "is none but an instrument or article is given")
+            }
+            presence |= RequestField.legalBasis.bit
+            if article != nil { presence |= RequestField.legalBasisArticle.bit }
+        }
+
+        let measure: Measure = try enumValue(r, "measure", required: true)!
+
+        guard let offence = try r.child("offence") else { throw r.error("offence", "missing required field") }
+        try offence.rejectUnknownKeys(["statute", "conduct"])
+        let statute = try offence.requiredString("statute")
+        let conduct = try offence.requiredString("conduct")
+        guard let conductIndex = taxonomy.conductIndex[conduct] else {
+            throw offence.error("conduct", "unknown conduct \"\(conduct)\" (known: \(taxonomy.conducts.map(\.id).joined(separator: ", ")))")
+        }
+
+        guard let targetValues = try r.list("targets") else { throw r.error("targets", "missing required field") }
+        guard !targetValues.isEmpty else { throw r.error("targets", "at least one target is required") }
+        var targets: [Request.Target] = []
+        targets.reserveCapacity(targetValues.count)
+        var attributeMask: UInt64 = 0
+        var allLocated = true
+        for (i, item) in targetValues.enumerated() {
+            let t = try FieldReader(item, path: "targets[\(i)]", source: source, line: line)
+            try t.rejectUnknownKeys(["id", "attributes", "location", "nationality"])
+            let targetID = try t.requiredString("id")
+            if targetID.utf8.contains(UInt8(ascii: "@")) || targetID.utf8.contains(UInt8(ascii: " ")) {
+                throw t.error("id", "looks like a real identifier (contains '@' or a space); use a pseudonymous identifier")
+            }
+            let attributes = try t.stringList("attributes") ?? []
+            for (j, a) in attributes.enumerated() {
+                guard let ai = taxonomy.attributeIndex[a] else {
+                    throw SafeguardError(.invalidData, "targets[\(i)].attributes[\(j)]: unknown target attribute \"\(a)\" (known: \(taxonomy.attributes.map(\.id).joined(separator: ", ")))", file: source, line: line)
+                }
+                attributeMask |= 1 << UInt64(ai)
+            }
+            let location = try t.string("location")
+            if location == nil { allLocated = false }
+            targets.append(Request.Target(id: targetID, attributes: attributes, location: location, nationality: try t.string("nationality")))
+        }
+        if allLocated { presence |= RequestField.targetLocation.bit }
+
+        var authorisation: Request.Authorisation?
+        if let a = try r.child("authorisation") {
+            try a.rejectUnknownKeys(["issuer", "judicial", "timing", "reference"])
+            let issuer: AuthorisationIssuer = try enumValue(a, "issuer", required: true)!
+            let judicial = try a.bool("judicial")
+            if judicial == true, issuer == .prosecutor || issuer == .police {
+                throw a.error("judicial", "is true but the issuer is \(issuer.rawValue)")
+            }
+            if judicial == false, issuer == .court {
+                throw a.error("judicial", "is false but the issuer is a court")
+            }
+            let timing: AuthorisationTiming? = try enumValue(a, "timing", required: false)
+            let reference = try a.string("reference")
+            authorisation = Request.Authorisation(issuer: issuer, judicial: judicial ?? (issuer == .court), timing: timing, reference: reference)
+            presence |= RequestField.authorisation.bit
+            if timing != nil { presence |= RequestField.authorisationTiming.bit }
+            if reference != nil { presence |= RequestField.authorisationReference.bit }
+        }
+
+        var accounts: Int?
+        var from: Day?
+        var to: Day?
+        var categories: [DataCategory] = []
+        var categoryMask: UInt8 = 0
+        if let s = try r.child("scope") {
+            try s.rejectUnknownKeys(["accounts", "from", "to", "data-categories"])
+            accounts = try s.int("accounts")
+            if let n = accounts, n < 1 { throw s.error("accounts", "must be at least 1") }
+            if let text = try s.string("from") {
+                guard let d = Day(iso: text) else { throw s.error("from", "expected a date YYYY-MM-DD, found \"\(text)\"") }
+                from = d
+            }
+            if let text = try s.string("to") {
+                guard let d = Day(iso: text) else { throw s.error("to", "expected a date YYYY-MM-DD, found \"\(text)\"") }
+                to = d
+            }
+            if (from == nil) != (to == nil) { throw s.error(from == nil ? "from" : "to", "missing: a date range needs both from and to") }
+            if let f = from, let t = to, f > t { throw s.error("to", "is before scope.from") }
+            for (i, c) in (try s.stringList("data-categories") ?? []).enumerated() {
+                guard let category = DataCategory(rawValue: c) else {
+                    throw SafeguardError(.invalidData, "scope.data-categories[\(i)]: unknown data category \"\(c)\" (expected one of: \(DataCategory.allCases.map(\.rawValue).joined(separator: ", ")))", file: source, line: line)
+                }
+                if categoryMask & category.bit == 0 { categories.append(category) }
+                categoryMask |= category.bit
+            }
+            if accounts != nil { presence |= RequestField.scopeAccounts.bit }
+            if from != nil { presence |= RequestField.scopeDateRange.bit }
+            if !categories.isEmpty { presence |= RequestField.scopeDataCategories.bit }
+        }
+        let urgency: Urgency? = try enumValue(r, "urgency", required: false)
+        if urgency != nil { presence |= RequestField.urgency.bit }
+        let necessity = try r.string("necessity")
+        if necessity != nil { presence |= RequestField.necessity.bit }
+
+        return Request(
+            id: id, received: received,
+            requestingState: requestingState, requestingAuthority: authority,
+            requestedState: requestedState, provider: provider,
+            legalBasis: legalBasis, legalBasisInstrument: instrument, legalBasisArticle: article,
+            measure: measure, offenceStatute: statute, conduct: conduct, targets: targets,
+            authorisation: authorisation, scopeAccounts: accounts, scopeFrom: from, scopeTo: to,
+            dataCategories: categories, urgency: urgency, necessity: necessity,
+            conductIndex: Int8(conductIndex),
+            requestingIndex: profiles.stateIndex(requestingState),
+            requestedIndex: profiles.stateIndex(requestedState),
+            attributeMask: attributeMask, dataCategoryMask: categoryMask, presence: presence
+        )
+    }
+
+    private func enumValue<E: RawRepresentable & CaseIterable>(_ r: FieldReader, _ key: String, required: Bool) throws -> E? where E.RawValue == String {
+        guard let text = try r.string(key) else {
+            if required { throw r.error(key, "missing required field") }
+            return nil
+        }
+        guard let value = E(rawValue: text) else {
+            throw r.error(key, "unknown value \"\(text)\" (expected one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return value
+    }
+}
