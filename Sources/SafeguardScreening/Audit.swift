@@ -336,3 +336,30 @@ public enum AuditVerifier {
         return AuditVerification(entries: entries.count, headHash: previousHash, problems: problems)
     }
 }
+
+// MARK: - Test hooks (internal: used by the tamper and crash tests to play the attacker or the crash)
+
+extension SQLiteAuditStore {
+    /// Runs raw SQL outside the log writer, as someone editing the file would.
+    func tamper(_ sql: String) throws {
+        try queue.inDatabase { db in try db.execute(sql: sql) }
+    }
+
+    /// Starts writing an entry in a transaction and stops before committing, as a crash would.
+    func appendWithoutCommitting(_ record: AuditRecord) throws {
+        // A second connection that may leave its transaction open; it is closed (and rolled back) on return.
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let crashing = try DatabaseQueue(path: path, configuration: configuration)
+        try crashing.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: """
+                INSERT INTO audit_entry (sequence, recorded_at, request_id, request_digest, received, requesting_state,
+                    requested_state, measure, conduct, target_attributes, ruleset_id, ruleset_version, ruleset_digest,
+                    outcome, grounds, conditions, reasons, previous_hash, entry_hash)
+                VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_entry), 'x', ?, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '')
+                """, arguments: [record.requestID])
+            // No COMMIT: the connection is dropped with the transaction open.
+        }
+    }
+}
