@@ -61,17 +61,40 @@ public struct Request: Sendable, Hashable {
     }
 
     /// A canonical, format-independent text of the request: the input of its audit digest.
-    public var canonicalText: String {
-        var out = "safeguard.request/1\n"
-        func field(_ name: String, _ value: String?) {
-            out += name
-            out += "="
-            if let value {
-                out += value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-            } else {
-                out += "\\0"
+    ///
+    /// One `name=value` line per field in a fixed order; absent values are written `\0`; backslashes and
+    /// newlines inside values are escaped, so no two requests share a canonical text.
+    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(768)
+        out.append(contentsOf: "safeguard.request/1\n".utf8)
+        func field(_ name: StaticString, _ value: String?, index: Int? = nil) {
+            name.withUTF8Buffer { name in
+                if let index {
+                    // "targets[i].x": split at the first "." of the name template "targets.x".
+                    let dot = name.firstIndex(of: UInt8(ascii: "."))!
+                    out.append(contentsOf: name[..<dot])
+                    out.append(UInt8(ascii: "["))
+                    out.append(contentsOf: String(index).utf8)
+                    out.append(UInt8(ascii: "]"))
+                    out.append(contentsOf: name[dot...])
+                } else {
+                    out.append(contentsOf: name)
+                }
             }
-            out += "\n"
+            out.append(UInt8(ascii: "="))
+            if let value {
+                for b in value.utf8 {
+                    if b == UInt8(ascii: "\\") { out.append(b); out.append(b) }
+                    else if b == 0x0A { out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n")) }
+                    else { out.append(b) }
+                }
+            } else {
+                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "0"))
+            }
+            out.append(0x0A)
         }
         field("id", id)
         field("received", received.iso)
@@ -86,10 +109,10 @@ public struct Request: Sendable, Hashable {
         field("offence.statute", offenceStatute)
         field("offence.conduct", conduct)
         for (i, t) in targets.enumerated() {
-            field("targets[\(i)].id", t.id)
-            field("targets[\(i)].attributes", t.attributes.joined(separator: ","))
-            field("targets[\(i)].location", t.location)
-            field("targets[\(i)].nationality", t.nationality)
+            field("targets.id", t.id, index: i)
+            field("targets.attributes", t.attributes.joined(separator: ","), index: i)
+            field("targets.location", t.location, index: i)
+            field("targets.nationality", t.nationality, index: i)
         }
         field("authorisation.issuer", authorisation?.issuer.rawValue)
         field("authorisation.judicial", authorisation.map { $0.judicial ? "true" : "false" })
@@ -105,7 +128,7 @@ public struct Request: Sendable, Hashable {
     }
 
     /// SHA-256 of ``canonicalText``, lowercase hex.
-    public var digest: String { SHA256.hexDigest(Array(canonicalText.utf8)) }
+    public var digest: String { SHA256.hexDigest(canonicalBytes) }
 }
 
 /// Optional request fields a rule can test for absence (`missing: [...]`).

@@ -33,7 +33,7 @@ struct ScreenCommand: ParsableCommand {
         commandName: "screen",
         abstract: "Screen cross-border data requests against a rule set, compare rule sets, generate synthetic requests.",
         discussion: "`safeguard screen REQUEST...` and `safeguard screen --batch FILE.jsonl` run the `run` subcommand.",
-        subcommands: [ScreenRequestsCommand.self, GenerateRequestsCommand.self],
+        subcommands: [ScreenRequestsCommand.self, GenerateRequestsCommand.self, ScreenBenchmarkCommand.self],
         defaultSubcommand: ScreenRequestsCommand.self
     )
 }
@@ -125,7 +125,7 @@ struct ScreenRequestsCommand: ParsableCommand {
         try store?.append(records, at: Date())
         switch format ?? .table {
         case .json: try output.write(try JSONOutput.string(reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(reports)))
-        case .jsonl: try output.write(try reports.map { try JSONOutput.string($0, pretty: false) }.joined())
+        case .jsonl: try output.write(reports.map(\.jsonLine).joined())
         case .table: try output.write(reports.map { ScreenRendering.block($0, terminal: Terminal(colorEnabled: output.colorEnabled)) }.joined(separator: "\n"))
         }
     }
@@ -154,7 +154,7 @@ struct ScreenRequestsCommand: ParsableCommand {
                         if wantRecords { records.append(AuditRecord(request: request, report: report)) }
                         switch format {
                         case .table: text += ScreenRendering.line(report, line: line)
-                        case .jsonl, .json: text += (try? JSONOutput.string(report, pretty: false)) ?? ""
+                        case .jsonl, .json: text += report.jsonLine
                         }
                     case .invalid(let line, let error):
                         errors.append(error.description)
@@ -238,6 +238,47 @@ struct GenerateRequestsCommand: ParsableCommand {
 
     func run() throws {
         try output.write(RequestGenerator(seed: seed).jsonLines(count: count))
+    }
+}
+
+/// `safeguard screen benchmark`: decisions per second on one core, in-process, and the batch pipeline end to end.
+struct ScreenBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Measure in-process decisions per second per core and batch throughput on a synthetic population."
+    )
+
+    @Option(name: .long, help: "Number of synthetic requests.")
+    var count: Int = 100_000
+
+    @Option(name: .long, help: "Passes over the requests for the in-process measurement.")
+    var passes: Int = 10
+
+    @Option(name: .long, help: "Seed of the synthetic population.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var configuration: ScreeningConfigurationOptions
+
+    func run() throws {
+        let engine = try configuration.engine()
+        let requests = ScreeningBenchmarks.syntheticRequests(count: count, seed: seed, engine: engine)
+        _ = ScreeningBenchmarks.decideAll(requests, engine: engine, passes: 1)  // warm up
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (decisions, checksum) = ScreeningBenchmarks.decideAll(requests, engine: engine, passes: passes)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print("rule set \(engine.ruleSet.id) \(engine.ruleSet.version): \(engine.ruleSet.rules.count) rules")
+        print(String(format: "in-process decide(): %d decisions in %.3f s = %.0f decisions/s on one core (checksum %d)", decisions, seconds, Double(decisions) / seconds, checksum))
+        var lines = Array(RequestGenerator(seed: seed).jsonLines(count: count).utf8)
+        let batchStart = DispatchTime.now().uptimeNanoseconds
+        var decided = 0
+        try lines.withUnsafeMutableBufferPointer { buffer in
+            try BatchScreener(engine: engine).run(bytes: UnsafeBufferPointer(buffer), source: nil, transform: { results in
+                results.reduce(0) { n, r in if case .decided = r { return n + 1 }; return n }
+            }, consume: { decided += $0 })
+        }
+        let batchSeconds = Double(DispatchTime.now().uptimeNanoseconds - batchStart) / 1e9
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print(String(format: "batch (parse JSON lines + validate + decide, %d cores): %d decisions in %.3f s = %.0f decisions/s (%.0f per core)", cores, decided, batchSeconds, Double(decided) / batchSeconds, Double(decided) / batchSeconds / Double(cores)))
     }
 }
 

@@ -91,3 +91,34 @@ import Testing
         #expect(result.changes[0].rulesB == ["expression-offence", "persecution-of-protected-target", "dual-criminality-mandatory"])
     }
 }
+
+@Suite struct JSONLineTests {
+    @Test func handWrittenJSONLineEqualsJSONEncoderOutput() throws {
+        let engine = try Fixtures.engine("recommended-safeguards")
+        var reports: [DecisionReport] = []
+        for line in RequestGenerator(seed: 11).jsonLines(count: 200).split(separator: "\n") {
+            reports.append(engine.screen(try engine.request(from: try DataValue.parseJSON(String(line)))))
+        }
+        // Quotes, escapes, control characters and non-ASCII in every string position.
+        var tricky = reports[0]
+        tricky.request = "q\"uo\\te\n\t\u{01}é/😀"
+        tricky.determiningRules[0].quote = "“Article 6”\r\nline\u{0C}"
+        tricky.dualCriminality.requested.maximumPenalty = nil
+        tricky.dualCriminality.requiredByRequestedState = nil
+        reports.append(tricky)
+        for report in reports {
+            #expect(report.jsonLine == (try JSONOutput.string(report, pretty: false)))
+        }
+        #expect(Set(reports.map(\.outcome)).count == 4)
+    }
+
+    @Test func canonicalTextEscapesNewlinesAndBackslashes() throws {
+        let engine = try Fixtures.engine("recommended-safeguards")
+        let a = try Fixtures.request(["necessity": .string("a\nid=x")], engine: engine)
+        let b = try Fixtures.request(["necessity": .string("a\\nid=x")], engine: engine)
+        #expect(a.canonicalText.contains("necessity=a\\nid=x\n"))
+        #expect(b.canonicalText.contains("necessity=a\\\\nid=x\n"))
+        #expect(a.digest != b.digest)
+        #expect(a.canonicalText.contains("targets[0].id=acct-1\n"))
+    }
+}
