@@ -2,6 +2,48 @@ import Foundation
 import SafeguardModel
 import Yams
 
+/// A mapping that keeps its keys in input order and looks them up by linear scan: request objects have a
+/// dozen keys at most, where a scan beats hashing. Equality ignores key order.
+public struct DataObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public var entries: [(key: String, value: DataValue)]
+
+    public init() { entries = [] }
+
+    public init(dictionaryLiteral elements: (String, DataValue)...) {
+        entries = elements.map { (key: $0.0, value: $0.1) }
+    }
+
+    public subscript(key: String) -> DataValue? {
+        get {
+            for entry in entries where entry.key == key { return entry.value }
+            return nil
+        }
+        set {
+            if let i = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append((key: key, value: newValue))
+            }
+        }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> DataValue? {
+        let old = self[key]
+        self[key] = nil
+        return old
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+    public var count: Int { entries.count }
+
+    public static func == (lhs: DataObject, rhs: DataObject) -> Bool {
+        guard lhs.entries.count == rhs.entries.count else { return false }
+        for entry in lhs.entries where rhs[entry.key] != entry.value { return false }
+        return true
+    }
+}
+
 /// A format-neutral tree of request, profile or rule-set data (read from JSON or YAML).
 ///
 /// Both readers produce this tree so that one validator names the same field paths whatever the format.
@@ -11,7 +53,7 @@ public indirect enum DataValue: Sendable, Equatable {
     case number(Double)
     case string(String)
     case array([DataValue])
-    case object([String: DataValue])
+    case object(DataObject)
 
     /// A short name of the value's type, for error messages.
     var typeName: String {
@@ -64,7 +106,7 @@ extension DataValue {
             }
             return .array(items)
         case .mapping(let mapping):
-            var object: [String: DataValue] = [:]
+            var object = DataObject()
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let keyScalar) = keyNode else {
                     throw SafeguardError(.invalidData, "\(path.isEmpty ? "document" : path): keys must be plain strings", file: source, line: keyNode.mark.map { $0.line })
@@ -152,7 +194,8 @@ struct JSONScanner {
         switch bytes[position] {
         case UInt8(ascii: "{"):
             position += 1
-            var object: [String: DataValue] = [:]
+            var object = DataObject()
+            object.entries.reserveCapacity(8)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(object) }
             while true {
@@ -165,9 +208,10 @@ struct JSONScanner {
                 position += 1
                 skipWhitespace()
                 let value = try parseValue(depth: depth + 1)
-                if object.updateValue(value, forKey: key) != nil {
+                for entry in object.entries where entry.key == key {
                     throw JSONScanError(offset: keyStart, message: "duplicate key \"\(key)\"")
                 }
+                object.entries.append((key: key, value: value))
                 skipWhitespace()
                 guard position < bytes.count else { throw fail("unexpected end of input in an object") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -320,7 +364,7 @@ struct JSONScanner {
 /// Reads a mapping field by field, naming the exact path in every error.
 struct FieldReader {
     let path: String
-    let object: [String: DataValue]
+    let object: DataObject
     let source: String?
     let line: Int?
 
@@ -342,7 +386,8 @@ struct FieldReader {
 
     /// Rejects keys the format does not define, so a misspelt field is never silently ignored.
     func rejectUnknownKeys(_ known: [String]) throws {
-        for key in object.keys where !known.contains(key) {
+        for entry in object.entries where !known.contains(entry.key) {
+            let key = entry.key
             throw SafeguardError(.invalidData, "\(fieldPath(key)): unknown field (expected one of: \(known.joined(separator: ", ")))", file: source, line: line)
         }
     }

@@ -38,29 +38,24 @@ public struct Decision: Sendable, Hashable {
     public var dualCriminality: DualCriminality
 }
 
-/// A condition compiled against one taxonomy and profile set: bitmask tests over interned ids.
-indirect enum CompiledCondition: Sendable {
-    case always
-    case all([CompiledCondition])
-    case any([CompiledCondition])
-    case not(CompiledCondition)
-    case measure(UInt16)
-    case authority(UInt8)
-    case conduct(UInt64)
-    case targetAttribute(UInt64)
-    case dataCategory(UInt8)
-    case urgency(UInt8)
-    case legalBasis(UInt8)
-    case judicial(Bool)
-    case prior(Bool)
-    case dualCriminality(UInt8)
-    case dualCriminalityRequired(Bool)
-    case dateRangeOver(Int32)
-    case accountsOver(Int)
-    case missing(UInt16)
-    case requestingParty(Bool)
-    /// Per requested-state index: whether that state made the reservation.
-    case requestedReservation([Bool])
+/// One instruction of a compiled condition: plain data, so evaluation never touches a reference count.
+///
+/// A condition tree is stored in pre-order in one flat array; `end` is the index just past the node's
+/// subtree, so `all`/`any` can walk their children and short-circuit.
+struct ConditionOp: Sendable {
+    enum Code: UInt8, Sendable {
+        case always, all, any, not
+        case measure, authority, conduct, targetAttribute, dataCategory, urgency, legalBasis
+        case judicial, prior, dualCriminality, dualCriminalityRequired, dateRangeOver, accountsOver, missing
+        case requestingParty, requestedReservation
+    }
+
+    var code: Code
+    /// For boolean tests: the wanted value.
+    var flag: Bool
+    var end: Int32
+    /// Bitmask, threshold or table offset, depending on `code`.
+    var operand: UInt64
 }
 
 extension RuleSet {
@@ -69,64 +64,73 @@ extension RuleSet {
     /// Conduct and attribute ids and flags are checked here, so an unknown id in a rule set is a
     /// configuration error at load time, never a silent non-match.
     public func compile(taxonomy: ConductTaxonomy, profiles: ProfileSet) throws -> ScreeningEngine {
-        func compile(_ c: RuleCondition, rule: String) throws -> CompiledCondition {
+        var ops: [ConditionOp] = []
+        var reservationWords: [UInt64] = []
+        func emit(_ c: RuleCondition, rule: String) throws {
             func fail(_ message: String) -> SafeguardError {
                 SafeguardError(.invalidConfiguration, "rule set \(id), rule \(rule): \(message)")
             }
+            let index = ops.count
+            ops.append(ConditionOp(code: .always, flag: true, end: 0, operand: 0))
+            var op = ConditionOp(code: .always, flag: true, end: 0, operand: 0)
             switch c {
-            case .always: return .always
-            case .all(let cs): return .all(try cs.map { try compile($0, rule: rule) })
-            case .any(let cs): return .any(try cs.map { try compile($0, rule: rule) })
-            case .not(let c): return .not(try compile(c, rule: rule))
-            case .measure(let ms): return .measure(ms.reduce(0) { $0 | $1.bit })
-            case .authority(let xs): return .authority(xs.reduce(0) { $0 | $1.bit })
+            case .always: break
+            case .all(let cs): op.code = .all; op.operand = UInt64(cs.count); for x in cs { try emit(x, rule: rule) }
+            case .any(let cs): op.code = .any; op.operand = UInt64(cs.count); for x in cs { try emit(x, rule: rule) }
+            case .not(let x): op.code = .not; try emit(x, rule: rule)
+            case .measure(let ms): op.code = .measure; op.operand = UInt64(ms.reduce(0) { $0 | $1.bit })
+            case .authority(let xs): op.code = .authority; op.operand = UInt64(xs.reduce(0) { $0 | $1.bit })
             case .conduct(let ids):
-                var mask: UInt64 = 0
+                op.code = .conduct
                 for id in ids {
                     guard let i = taxonomy.conductIndex[id] else { throw fail("unknown conduct \"\(id)\"") }
-                    mask |= 1 << UInt64(i)
+                    op.operand |= 1 << UInt64(i)
                 }
-                return .conduct(mask)
             case .conductFlag(let flag):
-                let mask = taxonomy.conductMask(flag: flag)
-                guard mask != 0 else { throw fail("no conduct in the taxonomy carries the flag \"\(flag)\"") }
-                return .conduct(mask)
+                op.code = .conduct
+                op.operand = taxonomy.conductMask(flag: flag)
+                guard op.operand != 0 else { throw fail("no conduct in the taxonomy carries the flag \"\(flag)\"") }
             case .targetAttribute(let ids):
-                var mask: UInt64 = 0
+                op.code = .targetAttribute
                 for id in ids {
                     guard let i = taxonomy.attributeIndex[id] else { throw fail("unknown target attribute \"\(id)\"") }
-                    mask |= 1 << UInt64(i)
+                    op.operand |= 1 << UInt64(i)
                 }
-                return .targetAttribute(mask)
             case .targetAttributeFlag(let flag):
-                let mask = taxonomy.attributeMask(flag: flag)
-                guard mask != 0 else { throw fail("no target attribute carries the flag \"\(flag)\"") }
-                return .targetAttribute(mask)
-            case .dataCategory(let xs): return .dataCategory(xs.reduce(0) { $0 | $1.bit })
-            case .urgency(let xs): return .urgency(xs.reduce(0) { $0 | $1.bit })
-            case .legalBasis(let xs): return .legalBasis(xs.reduce(0) { $0 | $1.bit })
-            case .authorisationJudicial(let b): return .judicial(b)
-            case .authorisationPrior(let b): return .prior(b)
-            case .dualCriminality(let xs): return .dualCriminality(xs.reduce(0) { $0 | $1.bit })
-            case .dualCriminalityRequired(let b): return .dualCriminalityRequired(b)
-            case .dateRangeDaysOver(let n): return .dateRangeOver(Int32(clamping: n))
-            case .accountsOver(let n): return .accountsOver(n)
-            case .missing(let fields): return .missing(fields.reduce(0) { $0 | $1.bit })
-            case .requestingStateParty(let b): return .requestingParty(b)
+                op.code = .targetAttribute
+                op.operand = taxonomy.attributeMask(flag: flag)
+                guard op.operand != 0 else { throw fail("no target attribute carries the flag \"\(flag)\"") }
+            case .dataCategory(let xs): op.code = .dataCategory; op.operand = UInt64(xs.reduce(0) { $0 | $1.bit })
+            case .urgency(let xs): op.code = .urgency; op.operand = UInt64(xs.reduce(0) { $0 | $1.bit })
+            case .legalBasis(let xs): op.code = .legalBasis; op.operand = UInt64(xs.reduce(0) { $0 | $1.bit })
+            case .authorisationJudicial(let b): op.code = .judicial; op.flag = b
+            case .authorisationPrior(let b): op.code = .prior; op.flag = b
+            case .dualCriminality(let xs): op.code = .dualCriminality; op.operand = UInt64(xs.reduce(0) { $0 | $1.bit })
+            case .dualCriminalityRequired(let b): op.code = .dualCriminalityRequired; op.flag = b
+            case .dateRangeDaysOver(let n): op.code = .dateRangeOver; op.operand = UInt64(max(0, min(n, Int(Int32.max))))
+            case .accountsOver(let n): op.code = .accountsOver; op.operand = UInt64(max(0, min(n, Int(Int32.max))))
+            case .missing(let fields): op.code = .missing; op.operand = UInt64(fields.reduce(0) { $0 | $1.bit })
+            case .requestingStateParty(let b): op.code = .requestingParty; op.flag = b
             case .requestedStateReservation(let eId):
-                return .requestedReservation(profiles.profiles.map { p in
-                    p.membership(of: instrument)?.reservations.contains { $0.eId == eId } ?? false
-                })
+                // A bitset over state indices, stored in a side table of words.
+                op.code = .requestedReservation
+                op.operand = UInt64(reservationWords.count)
+                var words = [UInt64](repeating: 0, count: (profiles.profiles.count + 63) / 64 + 1)
+                for (i, p) in profiles.profiles.enumerated() where p.membership(of: instrument)?.reservations.contains(where: { $0.eId == eId }) == true {
+                    words[i / 64] |= 1 << UInt64(i % 64)
+                }
+                reservationWords += words
             }
+            op.end = Int32(ops.count)
+            ops[index] = op
         }
-        var compiled: [CompiledCondition] = []
-        var effects: [RuleEffect] = []
+        var roots: [Int32] = []
         for rule in rules {
-            compiled.append(try compile(rule.when, rule: rule.id))
-            effects.append(rule.effect)
+            roots.append(Int32(ops.count))
+            try emit(rule.when, rule: rule.id)
         }
         let party = profiles.profiles.map { $0.membership(of: instrument)?.status == "party" }
-        return ScreeningEngine(ruleSet: self, taxonomy: taxonomy, profiles: profiles, conditions: compiled, effects: effects, party: party)
+        return ScreeningEngine(ruleSet: self, taxonomy: taxonomy, profiles: profiles, ops: ops, roots: roots, reservationWords: reservationWords, party: party)
     }
 }
 
@@ -135,20 +139,39 @@ public struct ScreeningEngine: Sendable {
     public let ruleSet: RuleSet
     public let taxonomy: ConductTaxonomy
     public let profiles: ProfileSet
-    let conditions: [CompiledCondition]
-    /// Per effect (refuse, needs-review, require-condition, permit): the rules that have it.
-    let effectMasks: [RuleMask]
+    let ops: [ConditionOp]
+    let roots: [Int32]
+    let reservationWords: [UInt64]
+    let refuseMask: RuleMask
+    let reviewMask: RuleMask
+    let conditionMask: RuleMask
+    let permitMask: RuleMask
+    let defaultOutcome: DecisionOutcome
+    /// Per state index: party to the rule set's instrument.
     let party: [Bool]
     let reader: RequestReader
 
-    init(ruleSet: RuleSet, taxonomy: ConductTaxonomy, profiles: ProfileSet, conditions: [CompiledCondition], effects: [RuleEffect], party: [Bool]) {
+    init(ruleSet: RuleSet, taxonomy: ConductTaxonomy, profiles: ProfileSet, ops: [ConditionOp], roots: [Int32], reservationWords: [UInt64], party: [Bool]) {
         self.ruleSet = ruleSet
         self.taxonomy = taxonomy
         self.profiles = profiles
-        self.conditions = conditions
-        var masks = [RuleMask](repeating: RuleMask(), count: RuleEffect.allCases.count)
-        for (i, e) in effects.enumerated() { masks[RuleEffect.allCases.firstIndex(of: e)!].insert(i) }
-        self.effectMasks = masks
+        self.ops = ops
+        self.roots = roots
+        self.reservationWords = reservationWords
+        var masks = [RuleMask](repeating: RuleMask(), count: 4)
+        for (i, rule) in ruleSet.rules.enumerated() {
+            switch rule.effect {
+            case .refuse: masks[0].insert(i)
+            case .needsReview: masks[1].insert(i)
+            case .requireCondition: masks[2].insert(i)
+            case .permit: masks[3].insert(i)
+            }
+        }
+        refuseMask = masks[0]
+        reviewMask = masks[1]
+        conditionMask = masks[2]
+        permitMask = masks[3]
+        defaultOutcome = ruleSet.defaultEffect.outcome
         self.party = party
         self.reader = RequestReader(taxonomy: taxonomy, profiles: profiles)
     }
@@ -172,59 +195,83 @@ public struct ScreeningEngine: Sendable {
         return profiles.criminalConducts[requested] & bit != 0 && profiles.criminalConducts[requesting] & bit != 0 ? .met : .notMet
     }
 
-    /// Screens one request. Allocation-free: reasons are produced on demand by ``explain(_:for:)``.
+    /// Screens one request: allocation-free; reasons are produced on demand by ``explain(_:for:quotes:)``.
+    ///
+    /// Combination (fixed, total): any matching `refuse` rule refuses; else any `needs-review` rule sends the
+    /// request to a person; else `require-condition` rules give `execute-with-conditions`; else a `permit`
+    /// rule executes; else the rule set's default (`refuse` or `needs-review`) applies.
     public func decide(_ request: Request) -> Decision {
         let dc = dualCriminality(request)
+        let dcBit: UInt8 = switch dc {
+        case .met: 1
+        case .notMet: 2
+        case .unknown: 4
+        }
         var matched = RuleMask()
-        for i in conditions.indices where evaluate(conditions[i], request, dc) {
-            matched.insert(i)
+        ops.withUnsafeBufferPointer { ops in
+            roots.withUnsafeBufferPointer { roots in
+                for rule in 0..<roots.count where evaluate(ops, Int(roots[rule]), request, dcBit) {
+                    matched.insert(rule)
+                }
+            }
         }
-        for (effectIndex, effect) in RuleEffect.allCases.enumerated() {
-            let mask = effectMasks[effectIndex]
-            let hit = RuleMask(low: matched.low & mask.low, high: matched.high & mask.high)
-            if !hit.isEmpty { return Decision(outcome: effect.outcome, determining: hit, matched: matched, dualCriminality: dc) }
-        }
-        return Decision(outcome: ruleSet.defaultEffect.outcome, determining: RuleMask(), matched: matched, dualCriminality: dc)
+        @inline(__always) func hit(_ mask: RuleMask) -> RuleMask { RuleMask(low: matched.low & mask.low, high: matched.high & mask.high) }
+        var determining = hit(refuseMask)
+        if !determining.isEmpty { return Decision(outcome: .refuse, determining: determining, matched: matched, dualCriminality: dc) }
+        determining = hit(reviewMask)
+        if !determining.isEmpty { return Decision(outcome: .needsReview, determining: determining, matched: matched, dualCriminality: dc) }
+        determining = hit(conditionMask)
+        if !determining.isEmpty { return Decision(outcome: .executeWithConditions, determining: determining, matched: matched, dualCriminality: dc) }
+        determining = hit(permitMask)
+        if !determining.isEmpty { return Decision(outcome: .execute, determining: determining, matched: matched, dualCriminality: dc) }
+        return Decision(outcome: defaultOutcome, determining: RuleMask(), matched: matched, dualCriminality: dc)
     }
 
-    @inline(__always)
-    func evaluate(_ condition: CompiledCondition, _ r: Request, _ dc: DualCriminality) -> Bool {
-        switch condition {
+    func evaluate(_ ops: UnsafeBufferPointer<ConditionOp>, _ index: Int, _ r: Request, _ dcBit: UInt8) -> Bool {
+        let op = ops[index]
+        switch op.code {
         case .always: return true
-        case .all(let cs):
-            for c in cs where !evaluate(c, r, dc) { return false }
+        case .all:
+            var child = index + 1
+            for _ in 0..<op.operand {
+                if !evaluate(ops, child, r, dcBit) { return false }
+                child = Int(ops[child].end)
+            }
             return true
-        case .any(let cs):
-            for c in cs where evaluate(c, r, dc) { return true }
+        case .any:
+            var child = index + 1
+            for _ in 0..<op.operand {
+                if evaluate(ops, child, r, dcBit) { return true }
+                child = Int(ops[child].end)
+            }
             return false
-        case .not(let c): return !evaluate(c, r, dc)
-        case .measure(let mask): return mask & r.measure.bit != 0
-        case .authority(let mask): return mask & r.requestingAuthority.bit != 0
-        case .conduct(let mask): return mask & (1 << UInt64(r.conductIndex)) != 0
-        case .targetAttribute(let mask): return mask & r.attributeMask != 0
-        case .dataCategory(let mask): return mask & r.dataCategoryMask != 0
-        case .urgency(let mask): return r.urgency.map { mask & $0.bit != 0 } ?? false
-        case .legalBasis(let mask): return r.legalBasis.map { mask & $0.bit != 0 } ?? false
-        case .judicial(let wanted):
-            // Absent information never satisfies a safeguard: no authorisation is "not judicial".
-            return (r.authorisation?.judicial ?? false) == wanted
-        case .prior(let wanted):
-            return (r.authorisation?.timing == .prior) == wanted
-        case .dualCriminality(let mask): return mask & dc.bit != 0
-        case .dualCriminalityRequired(let wanted):
+        case .not: return !evaluate(ops, index + 1, r, dcBit)
+        case .measure: return op.operand & UInt64(r.measureBit) != 0
+        case .authority: return op.operand & UInt64(r.authorityBit) != 0
+        case .conduct: return op.operand & (1 << UInt64(r.conductIndex)) != 0
+        case .targetAttribute: return op.operand & r.attributeMask != 0
+        case .dataCategory: return op.operand & UInt64(r.dataCategoryMask) != 0
+        // An absent urgency or legal basis has bit 0 and matches no list.
+        case .urgency: return op.operand & UInt64(r.urgencyBit) != 0
+        case .legalBasis: return op.operand & UInt64(r.legalBasisBit) != 0
+        // Absent information never satisfies a safeguard: no authorisation is "not judicial" and "not prior".
+        case .judicial: return (r.authorisationFlags & 1 != 0) == op.flag
+        case .prior: return (r.authorisationFlags & 2 != 0) == op.flag
+        case .dualCriminality: return op.operand & UInt64(dcBit) != 0
+        case .dualCriminalityRequired:
             // An unknown requested state is treated as requiring dual criminality (the protective reading).
-            let required = r.requestedIndex < 0 || profiles.dualCriminalityMeasures[Int(r.requestedIndex)] & r.measure.bit != 0
-            return required == wanted
-        case .dateRangeOver(let days):
-            guard let from = r.scopeFrom, let to = r.scopeTo else { return false }
-            return to.daysSinceEpoch - from.daysSinceEpoch + 1 > days
-        case .accountsOver(let n): return r.scopeAccounts.map { $0 > n } ?? false
-        case .missing(let mask): return mask & ~r.presence != 0
-        case .requestingParty(let wanted):
+            let required = r.requestedIndex < 0 || profiles.dualCriminalityMeasures[Int(r.requestedIndex)] & r.measureBit != 0
+            return required == op.flag
+        case .dateRangeOver: return r.rangeDays >= 0 && UInt64(r.rangeDays) > op.operand
+        case .accountsOver: return r.accounts >= 0 && UInt64(r.accounts) > op.operand
+        case .missing: return op.operand & UInt64(~r.presence) != 0
+        case .requestingParty:
             let isParty = r.requestingIndex >= 0 && party[Int(r.requestingIndex)]
-            return isParty == wanted
-        case .requestedReservation(let byState):
-            return r.requestedIndex >= 0 && byState[Int(r.requestedIndex)]
+            return isParty == op.flag
+        case .requestedReservation:
+            guard r.requestedIndex >= 0 else { return false }
+            let i = Int(r.requestedIndex)
+            return reservationWords[Int(op.operand) + i / 64] & (1 << UInt64(i % 64)) != 0
         }
     }
 }

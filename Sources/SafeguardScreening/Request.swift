@@ -53,6 +53,18 @@ public struct Request: Sendable, Hashable {
     var attributeMask: UInt64
     var dataCategoryMask: UInt8
     var presence: UInt16
+    var measureBit: UInt16
+    var authorityBit: UInt8
+    /// 0 when absent.
+    var urgencyBit: UInt8
+    /// 0 when absent.
+    var legalBasisBit: UInt8
+    /// Bit 0: a judicial authorisation; bit 1: given before the measure.
+    var authorisationFlags: UInt8
+    /// Inclusive days of the date range; -1 when absent.
+    var rangeDays: Int32
+    /// -1 when absent.
+    var accounts: Int32
 
     /// Days covered by the scope's date range (inclusive), when both ends are given.
     public var dateRangeDays: Int? {
@@ -154,6 +166,13 @@ struct RequestReader: Sendable {
     let taxonomy: ConductTaxonomy
     let profiles: ProfileSet
 
+    static let requestingKeys = ["state", "authority"]
+    static let requestedKeys = ["state", "provider"]
+    static let legalBasisKeys = ["kind", "instrument", "article"]
+    static let offenceKeys = ["statute", "conduct"]
+    static let targetKeys = ["id", "attributes", "location", "nationality"]
+    static let authorisationKeys = ["issuer", "judicial", "timing", "reference"]
+    static let scopeKeys = ["accounts", "from", "to", "data-categories"]
     static let topLevelKeys = ["schema", "id", "received", "requesting", "requested", "legal-basis", "measure", "offence", "targets", "authorisation", "scope", "urgency", "necessity"]
 
     func read(_ value: DataValue, source: String?, line: Int?) throws -> Request {
@@ -168,12 +187,12 @@ struct RequestReader: Sendable {
         guard let received = Day(iso: receivedText) else { throw r.error("received", "expected a date YYYY-MM-DD, found \"\(receivedText)\"") }
 
         guard let requesting = try r.child("requesting") else { throw r.error("requesting", "missing required field") }
-        try requesting.rejectUnknownKeys(["state", "authority"])
+        try requesting.rejectUnknownKeys(Self.requestingKeys)
         let requestingState = try requesting.requiredString("state")
         let authority: Authority = try enumValue(requesting, "authority", required: true)!
 
         guard let requested = try r.child("requested") else { throw r.error("requested", "missing required field") }
-        try requested.rejectUnknownKeys(["state", "provider"])
+        try requested.rejectUnknownKeys(Self.requestedKeys)
         let requestedState = try requested.requiredString("state")
         let provider = try requested.string("provider")
         if provider != nil { presence |= RequestField.provider.bit }
@@ -182,7 +201,7 @@ struct RequestReader: Sendable {
         var instrument: String?
         var article: String?
         if let lb = try r.child("legal-basis") {
-            try lb.rejectUnknownKeys(["kind", "instrument", "article"])
+            try lb.rejectUnknownKeys(Self.legalBasisKeys)
             legalBasis = try enumValue(lb, "kind", required: true)
             instrument = try lb.string("instrument")
             article = try lb.string("article")
@@ -199,7 +218,7 @@ struct RequestReader: Sendable {
         let measure: Measure = try enumValue(r, "measure", required: true)!
 
         guard let offence = try r.child("offence") else { throw r.error("offence", "missing required field") }
-        try offence.rejectUnknownKeys(["statute", "conduct"])
+        try offence.rejectUnknownKeys(Self.offenceKeys)
         let statute = try offence.requiredString("statute")
         let conduct = try offence.requiredString("conduct")
         guard let conductIndex = taxonomy.conductIndex[conduct] else {
@@ -214,7 +233,7 @@ struct RequestReader: Sendable {
         var allLocated = true
         for (i, item) in targetValues.enumerated() {
             let t = try FieldReader(item, path: "targets[\(i)]", source: source, line: line)
-            try t.rejectUnknownKeys(["id", "attributes", "location", "nationality"])
+            try t.rejectUnknownKeys(Self.targetKeys)
             let targetID = try t.requiredString("id")
             if targetID.utf8.contains(UInt8(ascii: "@")) || targetID.utf8.contains(UInt8(ascii: " ")) {
                 throw t.error("id", "looks like a real identifier (contains '@' or a space); use a pseudonymous identifier")
@@ -234,7 +253,7 @@ struct RequestReader: Sendable {
 
         var authorisation: Request.Authorisation?
         if let a = try r.child("authorisation") {
-            try a.rejectUnknownKeys(["issuer", "judicial", "timing", "reference"])
+            try a.rejectUnknownKeys(Self.authorisationKeys)
             let issuer: AuthorisationIssuer = try enumValue(a, "issuer", required: true)!
             let judicial = try a.bool("judicial")
             if judicial == true, issuer == .prosecutor || issuer == .police {
@@ -257,7 +276,7 @@ struct RequestReader: Sendable {
         var categories: [DataCategory] = []
         var categoryMask: UInt8 = 0
         if let s = try r.child("scope") {
-            try s.rejectUnknownKeys(["accounts", "from", "to", "data-categories"])
+            try s.rejectUnknownKeys(Self.scopeKeys)
             accounts = try s.int("accounts")
             if let n = accounts, n < 1 { throw s.error("accounts", "must be at least 1") }
             if let text = try s.string("from") {
@@ -297,7 +316,12 @@ struct RequestReader: Sendable {
             conductIndex: Int8(conductIndex),
             requestingIndex: profiles.stateIndex(requestingState),
             requestedIndex: profiles.stateIndex(requestedState),
-            attributeMask: attributeMask, dataCategoryMask: categoryMask, presence: presence
+            attributeMask: attributeMask, dataCategoryMask: categoryMask, presence: presence,
+            measureBit: measure.bit, authorityBit: authority.bit, urgencyBit: urgency?.bit ?? 0,
+            legalBasisBit: legalBasis?.bit ?? 0,
+            authorisationFlags: (authorisation?.judicial == true ? 1 : 0) | (authorisation?.timing == .prior ? 2 : 0),
+            rangeDays: from.flatMap { f in to.map { Int32($0.daysSinceEpoch - f.daysSinceEpoch + 1) } } ?? -1,
+            accounts: accounts.map { Int32(clamping: $0) } ?? -1
         )
     }
 

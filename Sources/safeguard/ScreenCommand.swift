@@ -138,6 +138,7 @@ struct ScreenRequestsCommand: ParsableCommand {
         var invalid = 0
         var counts = [DecisionOutcome: Int]()
         struct Chunk: Sendable { var text: String; var records: [AuditRecord]; var errors: [String]; var outcomes: [DecisionOutcome] }
+        let renderer = DecisionRenderer(engine: engine, quotes: quotes)
         if format == .json { sink.write("[\n") }
         var first = true
         try bytes.withUnsafeBufferPointer { buffer in
@@ -146,15 +147,20 @@ struct ScreenRequestsCommand: ParsableCommand {
                 var records: [AuditRecord] = []
                 var errors: [String] = []
                 var outcomes: [DecisionOutcome] = []
+                var bytes: [UInt8] = []
                 for result in results {
                     switch result {
                     case .decided(let line, let request, let decision):
-                        let report = engine.explain(decision, for: request, quotes: quotes)
                         outcomes.append(decision.outcome)
-                        if wantRecords { records.append(AuditRecord(request: request, report: report)) }
-                        switch format {
-                        case .table: text += ScreenRendering.line(report, line: line)
-                        case .jsonl, .json: text += report.jsonLine
+                        if wantRecords || format == .table {
+                            let report = engine.explain(decision, for: request, quotes: quotes)
+                            if wantRecords { records.append(AuditRecord(request: request, report: report)) }
+                            if format == .table { text += ScreenRendering.line(report, line: line) }
+                        }
+                        if format != .table {
+                            renderer.appendJSONLine(decision, for: request, to: &bytes)
+                            text += String(decoding: bytes, as: UTF8.self)
+                            bytes.removeAll(keepingCapacity: true)
                         }
                     case .invalid(let line, let error):
                         errors.append(error.description)

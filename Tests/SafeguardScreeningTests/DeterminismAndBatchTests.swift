@@ -122,3 +122,35 @@ import Testing
         #expect(a.canonicalText.contains("targets[0].id=acct-1\n"))
     }
 }
+
+@Suite struct DecisionRendererTests {
+    @Test(arguments: ["recommended-safeguards", "model-convention-rev2"])
+    func rendererEqualsExplainedReport(ruleSet: String) throws {
+        let engine = try Fixtures.engine(ruleSet)
+        let quotes = ["art_40__para_1": "1. “Widest measure” of\nassistance \\ \"quoted\""]
+        let renderer = DecisionRenderer(engine: engine, quotes: quotes)
+        var lines = RequestGenerator(seed: 99).jsonLines(count: 400).split(separator: "\n").map(String.init)
+        // Unprofiled states and a refusing default.
+        lines.append(lines[0].replacingOccurrences(of: "\"requested\":{\"state\":\"", with: "\"requested\":{\"state\":\"ATLANTIS-"))
+        var outcomes: Set<DecisionOutcome> = []
+        for line in lines {
+            let request = try engine.request(from: try DataValue.parseJSON(line))
+            let decision = engine.decide(request)
+            outcomes.insert(decision.outcome)
+            var bytes: [UInt8] = []
+            renderer.appendJSONLine(decision, for: request, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == engine.explain(decision, for: request, quotes: quotes).jsonLine)
+        }
+        #expect(outcomes.count >= 3)
+    }
+
+    @Test func rendererHandlesARefusingDefault() throws {
+        let engine = try Fixtures.engine(rules: "  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {measure: [extradition]}}", default: "refuse")
+        let request = try Fixtures.request(engine: engine)
+        let decision = engine.decide(request)
+        #expect(decision.outcome == .refuse)
+        var bytes: [UInt8] = []
+        DecisionRenderer(engine: engine).appendJSONLine(decision, for: request, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == engine.explain(decision, for: request).jsonLine)
+    }
+}

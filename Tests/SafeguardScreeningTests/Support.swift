@@ -30,7 +30,7 @@ enum Fixtures {
     }
 
     /// A complete, valid request: Examplia asks Karvia for a fraud suspect's subscriber information.
-    static var baseRequest: [String: DataValue] {
+    static var baseRequest: DataObject {
         [
             "id": .string("t-1"),
             "received": .string("2026-03-02"),
@@ -67,7 +67,7 @@ enum Fixtures {
     }
 
     static func target(_ attributes: [String], location: String? = "KARVIA") -> DataValue {
-        var t: [String: DataValue] = ["id": .string("acct-x"), "attributes": .array(attributes.map { .string($0) })]
+        var t: DataObject = ["id": .string("acct-x"), "attributes": .array(attributes.map { .string($0) })]
         if let location { t["location"] = .string(location) }
         return .array([.object(t)])
     }
