@@ -55,7 +55,7 @@ public struct BatchScreener: Sendable {
     /// Concurrent workers (defaults to the number of active cores).
     public var workers: Int
 
-    public init(engine: ScreeningEngine, windowSize: Int = 32_768, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(engine: ScreeningEngine, windowSize: Int = 8192, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.engine = engine
         self.windowSize = max(1, windowSize)
         self.workers = max(1, workers)

@@ -74,68 +74,57 @@ public struct Request: Sendable, Hashable {
 
     /// A canonical, format-independent text of the request: the input of its audit digest.
     ///
-    /// One `name=value` line per field in a fixed order; absent values are written `\0`; backslashes and
-    /// newlines inside values are escaped, so no two requests share a canonical text.
+    /// `safeguard.request/1`, then every field's value in a fixed order (see docs/screening.md), each ended by
+    /// U+001E; an absent value is U+0000; targets are preceded by their count. Backslash, U+0000, U+001E and
+    /// newline inside values are escaped with a backslash, so no two requests share a canonical text.
     public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
 
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(768)
-        out.append(contentsOf: "safeguard.request/1\n".utf8)
-        func field(_ name: StaticString, _ value: String?, index: Int? = nil) {
-            name.withUTF8Buffer { name in
-                if let index {
-                    // "targets[i].x": split at the first "." of the name template "targets.x".
-                    let dot = name.firstIndex(of: UInt8(ascii: "."))!
-                    out.append(contentsOf: name[..<dot])
-                    out.append(UInt8(ascii: "["))
-                    out.append(contentsOf: String(index).utf8)
-                    out.append(UInt8(ascii: "]"))
-                    out.append(contentsOf: name[dot...])
-                } else {
-                    out.append(contentsOf: name)
-                }
-            }
-            out.append(UInt8(ascii: "="))
-            if let value {
-                for b in value.utf8 {
-                    if b == UInt8(ascii: "\\") { out.append(b); out.append(b) }
-                    else if b == 0x0A { out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n")) }
-                    else { out.append(b) }
+        out.reserveCapacity(384)
+        out.append(contentsOf: "safeguard.request/1\u{1E}".utf8)
+        @inline(__always) func field(_ value: String?) {
+            if var value {
+                value.withUTF8 { utf8 in
+                    for b in utf8 {
+                        if b == UInt8(ascii: "\\") || b == 0 || b == 0x1E || b == 0x0A { out.append(UInt8(ascii: "\\")) }
+                        out.append(b == 0x0A ? UInt8(ascii: "n") : b)
+                    }
                 }
             } else {
-                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "0"))
+                out.append(0)
             }
-            out.append(0x0A)
+            out.append(0x1E)
         }
-        field("id", id)
-        field("received", received.iso)
-        field("requesting.state", requestingState)
-        field("requesting.authority", requestingAuthority.rawValue)
-        field("requested.state", requestedState)
-        field("requested.provider", provider)
-        field("legal-basis.kind", legalBasis?.rawValue)
-        field("legal-basis.instrument", legalBasisInstrument)
-        field("legal-basis.article", legalBasisArticle)
-        field("measure", measure.rawValue)
-        field("offence.statute", offenceStatute)
-        field("offence.conduct", conduct)
-        for (i, t) in targets.enumerated() {
-            field("targets.id", t.id, index: i)
-            field("targets.attributes", t.attributes.joined(separator: ","), index: i)
-            field("targets.location", t.location, index: i)
-            field("targets.nationality", t.nationality, index: i)
+        field(id)
+        field(received.iso)
+        field(requestingState)
+        field(requestingAuthority.rawValue)
+        field(requestedState)
+        field(provider)
+        field(legalBasis?.rawValue)
+        field(legalBasisInstrument)
+        field(legalBasisArticle)
+        field(measure.rawValue)
+        field(offenceStatute)
+        field(conduct)
+        field(String(targets.count))
+        for t in targets {
+            field(t.id)
+            field(t.attributes.joined(separator: ","))
+            field(t.location)
+            field(t.nationality)
         }
-        field("authorisation.issuer", authorisation?.issuer.rawValue)
-        field("authorisation.judicial", authorisation.map { $0.judicial ? "true" : "false" })
-        field("authorisation.timing", authorisation?.timing?.rawValue)
-        field("authorisation.reference", authorisation?.reference)
-        field("scope.accounts", scopeAccounts.map(String.init))
-        field("scope.from", scopeFrom?.iso)
-        field("scope.to", scopeTo?.iso)
-        field("scope.data-categories", dataCategories.map(\.rawValue).joined(separator: ","))
-        field("urgency", urgency?.rawValue)
-        field("necessity", necessity)
+        field(authorisation?.issuer.rawValue)
+        field(authorisation.map { $0.judicial ? "true" : "false" })
+        field(authorisation?.timing?.rawValue)
+        field(authorisation?.reference)
+        field(scopeAccounts.map(String.init))
+        field(scopeFrom?.iso)
+        field(scopeTo?.iso)
+        field(dataCategories.map(\.rawValue).joined(separator: ","))
+        field(urgency?.rawValue)
+        field(necessity)
         return out
     }
 

@@ -137,17 +137,17 @@ struct ScreenRequestsCommand: ParsableCommand {
         let wantRecords = store != nil
         var invalid = 0
         var counts = [DecisionOutcome: Int]()
-        struct Chunk: Sendable { var text: String; var records: [AuditRecord]; var errors: [String]; var outcomes: [DecisionOutcome] }
+        struct Chunk: Sendable { var bytes: [UInt8]; var records: [AuditRecord]; var errors: [String]; var outcomes: [DecisionOutcome] }
         let renderer = DecisionRenderer(engine: engine, quotes: quotes)
         if format == .json { sink.write("[\n") }
         var first = true
         try bytes.withUnsafeBufferPointer { buffer in
             try BatchScreener(engine: engine).run(bytes: buffer, source: path == "-" ? "<stdin>" : path, transform: { results in
-                var text = ""
+                var text: [UInt8] = []
+                text.reserveCapacity(results.count * (format == .table ? 120 : 2048))
                 var records: [AuditRecord] = []
                 var errors: [String] = []
                 var outcomes: [DecisionOutcome] = []
-                var bytes: [UInt8] = []
                 for result in results {
                     switch result {
                     case .decided(let line, let request, let decision):
@@ -155,33 +155,37 @@ struct ScreenRequestsCommand: ParsableCommand {
                         if wantRecords || format == .table {
                             let report = engine.explain(decision, for: request, quotes: quotes)
                             if wantRecords { records.append(AuditRecord(request: request, report: report)) }
-                            if format == .table { text += ScreenRendering.line(report, line: line) }
+                            if format == .table { text += ScreenRendering.line(report, line: line).utf8 }
                         }
                         if format != .table {
-                            renderer.appendJSONLine(decision, for: request, to: &bytes)
-                            text += String(decoding: bytes, as: UTF8.self)
-                            bytes.removeAll(keepingCapacity: true)
+                            renderer.appendJSONLine(decision, for: request, to: &text)
                         }
                     case .invalid(let line, let error):
                         errors.append(error.description)
                         if format != .table {
-                            text += "{\"error\":\(ScreenRendering.jsonString(error.message)),\"line\":\(line)}\n"
+                            text += "{\"error\":\(ScreenRendering.jsonString(error.message)),\"line\":\(line)}\n".utf8
                         } else {
-                            text += "line \(line): invalid: \(error.message)\n"
+                            text += "line \(line): invalid: \(error.message)\n".utf8
                         }
                     }
                 }
-                return Chunk(text: text, records: records, errors: errors, outcomes: outcomes)
+                return Chunk(bytes: text, records: records, errors: errors, outcomes: outcomes)
             }, consume: { chunk in
                 // The audit entry is committed before its decision is printed: nothing printed is unrecorded.
                 if let store, !chunk.records.isEmpty { try store.append(chunk.records, at: Date()) }
-                var text = chunk.text
-                if format == .json, !text.isEmpty {
-                    text = text.split(separator: "\n").map { (first ? "" : ",\n") + $0 }.joined()
-                    if !text.isEmpty { first = false }
-                    text = text.replacingOccurrences(of: "\n,\n", with: ",\n")
+                if format == .json {
+                    // JSON array: the same lines, separated by commas.
+                    var out: [UInt8] = []
+                    out.reserveCapacity(chunk.bytes.count + 1024)
+                    for line in chunk.bytes.split(separator: 0x0A) {
+                        if !first { out += ",\n".utf8 }
+                        first = false
+                        out += line
+                    }
+                    sink.write(out)
+                } else {
+                    sink.write(chunk.bytes)
                 }
-                sink.write(text)
                 for e in chunk.errors { CLIOutput.printError(e) }
                 invalid += chunk.errors.count
                 for o in chunk.outcomes { counts[o, default: 0] += 1 }
@@ -307,6 +311,8 @@ final class OutputSink {
     }
 
     func write(_ text: String) { if !text.isEmpty { handle.write(Data(text.utf8)) } }
+
+    func write(_ bytes: [UInt8]) { if !bytes.isEmpty { handle.write(Data(bytes)) } }
 
     func close() throws { if path != nil { try handle.close() } }
 }

@@ -112,14 +112,20 @@ import Testing
         #expect(Set(reports.map(\.outcome)).count == 4)
     }
 
-    @Test func canonicalTextEscapesNewlinesAndBackslashes() throws {
+    @Test func canonicalTextEscapesSeparatorsNewlinesAndBackslashes() throws {
         let engine = try Fixtures.engine("recommended-safeguards")
-        let a = try Fixtures.request(["necessity": .string("a\nid=x")], engine: engine)
-        let b = try Fixtures.request(["necessity": .string("a\\nid=x")], engine: engine)
-        #expect(a.canonicalText.contains("necessity=a\\nid=x\n"))
-        #expect(b.canonicalText.contains("necessity=a\\\\nid=x\n"))
-        #expect(a.digest != b.digest)
-        #expect(a.canonicalText.contains("targets[0].id=acct-1\n"))
+        let a = try Fixtures.request(["necessity": .string("a\nb")], engine: engine)
+        let b = try Fixtures.request(["necessity": .string("a\\nb")], engine: engine)
+        // A value holding the separator must not be read as two fields.
+        let c = try Fixtures.request(["necessity": .string("x\u{1E}y")], engine: engine)
+        #expect(a.canonicalText.hasSuffix("\u{1E}a\\nb\u{1E}"))
+        #expect(b.canonicalText.hasSuffix("\u{1E}a\\\\nb\u{1E}"))
+        #expect(c.canonicalText.hasSuffix("\u{1E}x\\\u{1E}y\u{1E}"))
+        #expect(Set([a.digest, b.digest, c.digest]).count == 3)
+        #expect(a.canonicalText.hasPrefix("safeguard.request/1\u{1E}t-1\u{1E}2026-03-02\u{1E}EXAMPLIA\u{1E}police\u{1E}KARVIA\u{1E}"))
+        // An absent provider differs from any provider name.
+        let d = try Fixtures.request(["requested.provider": .null], engine: engine)
+        #expect(d.canonicalText.contains("KARVIA\u{1E}\u{0}\u{1E}treaty"))
     }
 }
 
