@@ -24,7 +24,14 @@ public struct RuleMask: Sendable, Hashable {
     public var isEmpty: Bool { low == 0 && high == 0 }
 
     /// The indices in ascending order.
-    public var indices: [Int] { (0..<128).filter(contains) }
+    public var indices: [Int] {
+        var result: [Int] = []
+        var word = low
+        while word != 0 { result.append(word.trailingZeroBitCount); word &= word - 1 }
+        word = high
+        while word != 0 { result.append(64 + word.trailingZeroBitCount); word &= word - 1 }
+        return result
+    }
 }
 
 /// The result of screening one request: cheap to produce; ``ScreeningEngine/explain(_:for:)`` gives reasons.

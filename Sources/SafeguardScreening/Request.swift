@@ -80,52 +80,37 @@ public struct Request: Sendable, Hashable {
     public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
 
     var canonicalBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(384)
-        out.append(contentsOf: "safeguard.request/1\u{1E}".utf8)
-        @inline(__always) func field(_ value: String?) {
-            if var value {
-                value.withUTF8 { utf8 in
-                    for b in utf8 {
-                        if b == UInt8(ascii: "\\") || b == 0 || b == 0x1E || b == 0x0A { out.append(UInt8(ascii: "\\")) }
-                        out.append(b == 0x0A ? UInt8(ascii: "n") : b)
-                    }
-                }
-            } else {
-                out.append(0)
-            }
-            out.append(0x1E)
-        }
-        field(id)
-        field(received.iso)
-        field(requestingState)
-        field(requestingAuthority.rawValue)
-        field(requestedState)
-        field(provider)
-        field(legalBasis?.rawValue)
-        field(legalBasisInstrument)
-        field(legalBasisArticle)
-        field(measure.rawValue)
-        field(offenceStatute)
-        field(conduct)
-        field(String(targets.count))
+        var w = CanonicalWriter()
+        w.field(id)
+        w.field(received.iso)
+        w.field(requestingState)
+        w.field(requestingAuthority.rawValue)
+        w.field(requestedState)
+        w.field(provider)
+        w.field(legalBasis?.rawValue)
+        w.field(legalBasisInstrument)
+        w.field(legalBasisArticle)
+        w.field(measure.rawValue)
+        w.field(offenceStatute)
+        w.field(conduct)
+        w.field(String(targets.count))
         for t in targets {
-            field(t.id)
-            field(t.attributes.joined(separator: ","))
-            field(t.location)
-            field(t.nationality)
+            w.field(t.id)
+            w.field(t.attributes.joined(separator: ","))
+            w.field(t.location)
+            w.field(t.nationality)
         }
-        field(authorisation?.issuer.rawValue)
-        field(authorisation.map { $0.judicial ? "true" : "false" })
-        field(authorisation?.timing?.rawValue)
-        field(authorisation?.reference)
-        field(scopeAccounts.map(String.init))
-        field(scopeFrom?.iso)
-        field(scopeTo?.iso)
-        field(dataCategories.map(\.rawValue).joined(separator: ","))
-        field(urgency?.rawValue)
-        field(necessity)
-        return out
+        w.field(authorisation?.issuer.rawValue)
+        w.field(authorisation.map { $0.judicial ? "true" : "false" })
+        w.field(authorisation?.timing?.rawValue)
+        w.field(authorisation?.reference)
+        w.field(scopeAccounts.map(String.init))
+        w.field(scopeFrom?.iso)
+        w.field(scopeTo?.iso)
+        w.field(dataCategories.map(\.rawValue).joined(separator: ","))
+        w.field(urgency?.rawValue)
+        w.field(necessity)
+        return w.out
     }
 
     /// SHA-256 of ``canonicalText``, lowercase hex.
@@ -323,5 +308,30 @@ struct RequestReader: Sendable {
             throw r.error(key, "unknown value \"\(text)\" (expected one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return value
+    }
+}
+
+/// Builds the canonical request bytes (a struct with mutating methods, so no captured variables need
+/// dynamic exclusivity checks on this hot path).
+struct CanonicalWriter {
+    var out: [UInt8]
+
+    init() {
+        out = []
+        out.reserveCapacity(384)
+        out.append(contentsOf: "safeguard.request/1\u{1E}".utf8)
+    }
+
+    mutating func field(_ value: String?) {
+        guard let value else {
+            out.append(0)
+            out.append(0x1E)
+            return
+        }
+        for b in value.utf8 {
+            if b == UInt8(ascii: "\\") || b == 0 || b == 0x1E || b == 0x0A { out.append(UInt8(ascii: "\\")) }
+            out.append(b == 0x0A ? UInt8(ascii: "n") : b)
+        }
+        out.append(0x1E)
     }
 }
