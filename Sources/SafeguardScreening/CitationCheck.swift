@@ -32,8 +32,11 @@ public struct CitationCheck: Sendable, Hashable {
         return CitationCheck(quotes: quotes, missing: missing, notChecked: notChecked)
     }
 
+    /// A provision without children is quoted by its own words (no number or heading); one with children
+    /// by its whole span, so a paragraph's points are part of its quote.
     static func quote(_ provision: Provision, in instrument: Instrument) -> String {
-        var text = instrument.quote(provision.span).trimmingWhitespace
+        let span = provision.childIndices.isEmpty && provision.textSpan.length > 0 ? provision.textSpan : provision.span
+        var text = instrument.quote(span).trimmingWhitespace
         if text.count > maximumQuoteLength {
             var cut = String(text.prefix(maximumQuoteLength))
             if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }

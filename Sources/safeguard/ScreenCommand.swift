@@ -350,7 +350,8 @@ enum ScreenRendering {
             let cite = d.implements.map { "\($0.instrument) \($0.eId)" } ?? "no citation"
             out += "    \(d.rule) [\(d.effect)] — \(cite)\n      \(d.reason)\n"
             if !d.restedOn.isEmpty { out += "      rested on: \(d.restedOn.joined(separator: ", "))\n" }
-            if let q = d.quote { out += "      \(terminal.dim("“\(q)”"))\n" }
+            // Line breaks of the source are shown as spaces here; JSON output keeps the exact words.
+            if let q = d.quote { out += "      \(terminal.dim("“\(q.split(whereSeparator: \.isNewline).joined(separator: " "))”"))\n" }
         }
         return out
     }

@@ -188,22 +188,22 @@ import Testing
 }
 
 @Suite struct CitationCheckTests {
-    /// A tiny hand-built instrument: article 40 with paragraph 1, and article 6.
+    /// A tiny hand-built instrument: article 41 without paragraphs, and article 36 with paragraph 1.
     static var instrument: Instrument {
-        let text = "Article 6\nRespect for human rights\nStates Parties shall respect human rights.\nArticle 40\n1. States Parties shall afford one another the widest measure of mutual legal assistance.\n"
+        let text = "Article 41\nInterception\nStates Parties shall endeavour to assist one another.\nArticle 36\n1. States Parties shall afford one another the widest measure of mutual legal assistance.\n"
         func span(_ s: String) -> TextSpan {
             let r = text.range(of: s)!
             return TextSpan(start: text.utf8.distance(from: text.startIndex, to: r.lowerBound), end: text.utf8.distance(from: text.startIndex, to: r.upperBound))
         }
-        let art6 = "Article 6\nRespect for human rights\nStates Parties shall respect human rights."
+        let art41 = "Article 41\nInterception\nStates Parties shall endeavour to assist one another."
         let para = "1. States Parties shall afford one another the widest measure of mutual legal assistance."
         return Instrument(
             metadata: InstrumentMetadata(title: "Test"),
             text: text,
             provisions: [
-                Provision(eId: "art_6", kind: .article, num: "Article 6", span: span(art6), textSpan: span("States Parties shall respect human rights.")),
-                Provision(eId: "art_40", kind: .article, num: "Article 40", childIndices: [2], span: span("Article 40\n" + para), textSpan: TextSpan(start: 0, end: 0)),
-                Provision(eId: "art_40__para_1", kind: .paragraph, num: "1.", parentIndex: 1, parentEId: "art_40", span: span(para), textSpan: span(para), depth: 1),
+                Provision(eId: "art_41", kind: .article, num: "Article 41", heading: "Interception", span: span(art41), textSpan: span("States Parties shall endeavour to assist one another.")),
+                Provision(eId: "art_36", kind: .article, num: "Article 36", childIndices: [2], span: span("Article 36\n" + para), textSpan: TextSpan(start: 0, end: 0)),
+                Provision(eId: "art_36__para_1", kind: .paragraph, num: "1.", parentIndex: 1, parentEId: "art_36", span: span(para), textSpan: span(para), depth: 1),
             ]
         )
     }
@@ -211,9 +211,11 @@ import Testing
     @Test func existingCitationsAreQuotedAndMissingOnesListed() throws {
         let set = try ScreeningResources.ruleSet("model-convention-rev2")
         let check = CitationCheck.check(set, against: Self.instrument)
-        #expect(check.quotes["art_40__para_1"] == "1. States Parties shall afford one another the widest measure of mutual legal assistance.")
-        #expect(check.missing.contains { $0.eId == "art_35__para_2" && $0.rule == "dual-criminality-required-by-requested-state" })
-        #expect(!check.missing.contains { $0.eId == "art_40__para_1" })
+        #expect(check.quotes["art_36__para_1"] == "1. States Parties shall afford one another the widest measure of mutual legal assistance.")
+        // A provision without children is quoted by its own words, without number and heading.
+        #expect(check.quotes["art_41"] == "States Parties shall endeavour to assist one another.")
+        #expect(check.missing.contains { $0.eId == "art_34__para_2" && $0.rule == "dual-criminality-required-by-requested-state" })
+        #expect(!check.missing.contains { $0.eId == "art_36__para_1" || $0.eId == "art_41" })
     }
 
     @Test func quotesReachTheDecision() throws {

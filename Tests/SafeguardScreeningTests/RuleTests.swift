@@ -78,10 +78,10 @@ import Testing
         // Lumeria has only signed; an unprofiled state is not a party either.
         #expect(try matches("{requesting-state-party: false}", ["requesting.state": .string("LUMERIA")]))
         #expect(try matches("{requesting-state-party: false}", ["requesting.state": .string("ATLANTIS")]))
-        // Examplia reserved article 29 in its (fictional) profile; Karvia did not.
-        #expect(try matches("{requested-state-reservation: art_29}", ["requested.state": .string("EXAMPLIA")]))
-        #expect(try !matches("{requested-state-reservation: art_29}"))
-        #expect(try !matches("{requested-state-reservation: art_30}", ["requested.state": .string("EXAMPLIA")]))
+        // Examplia made a reservation under article 23(3) in its (fictional) profile; Karvia did not.
+        #expect(try matches("{requested-state-reservation: art_23__para_3}", ["requested.state": .string("EXAMPLIA")]))
+        #expect(try !matches("{requested-state-reservation: art_23__para_3}"))
+        #expect(try !matches("{requested-state-reservation: art_34__para_2}", ["requested.state": .string("EXAMPLIA")]))
     }
 
     @Test func combinators() throws {
