@@ -83,10 +83,19 @@ extension DataValue {
             throw SafeguardError(.invalidData, "not valid YAML: \(error)", file: source)
         }
         guard let node else { throw SafeguardError(.emptyInput, "empty document", file: source) }
-        return try convert(node, path: "", source: source)
+        var budget = maximumYAMLNodes
+        return try convert(node, path: "", source: source, budget: &budget)
     }
 
-    private static func convert(_ node: Node, path: String, source: String?) throws -> DataValue {
+    /// The most nodes a YAML document may expand to: YAML aliases can make a small file expand
+    /// exponentially ("billion laughs"), so the walk stops here instead of hanging.
+    public static let maximumYAMLNodes = 200_000
+
+    private static func convert(_ node: Node, path: String, source: String?, budget: inout Int) throws -> DataValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw SafeguardError(.tooLarge, "the YAML document expands to more than \(maximumYAMLNodes) values (nested aliases?)", file: source)
+        }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain || scalar.style == .any {
@@ -102,7 +111,7 @@ extension DataValue {
             var items: [DataValue] = []
             items.reserveCapacity(sequence.count)
             for (i, item) in sequence.enumerated() {
-                items.append(try convert(item, path: "\(path)[\(i)]", source: source))
+                items.append(try convert(item, path: "\(path)[\(i)]", source: source, budget: &budget))
             }
             return .array(items)
         case .mapping(let mapping):
@@ -116,7 +125,7 @@ extension DataValue {
                 if object[key] != nil {
                     throw SafeguardError(.invalidData, "\(childPath): duplicate key", file: source, line: keyNode.mark.map { $0.line })
                 }
-                object[key] = try convert(valueNode, path: childPath, source: source)
+                object[key] = try convert(valueNode, path: childPath, source: source, budget: &budget)
             }
             return .object(object)
         case .alias:

@@ -48,3 +48,21 @@ import Testing
         #expect(Day(iso: "2000-03-01")!.daysSinceEpoch - Day(iso: "2000-02-28")!.daysSinceEpoch == 2)
     }
 }
+
+@Suite struct YAMLSafetyTests {
+    @Test func nestedAliasesAreRefusedNotExpanded() {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (name, previous) in zip(["b", "c", "d", "e", "f", "g", "h"], ["a", "b", "c", "d", "e", "f", "g"]) {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        #expect(throws: SafeguardError.self) { try DataValue.parseYAML(yaml) }
+        do {
+            _ = try DataValue.parseYAML(yaml)
+        } catch let error as SafeguardError {
+            #expect(error.kind == .tooLarge)
+            #expect(error.exitCode == 65)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+}
