@@ -38,12 +38,28 @@ public enum JSONLines {
 }
 
 /// A fixed set of result slots that concurrent workers fill, one slot per worker, without locks.
+///
+/// The slots live in one allocation whose address never changes, so workers writing different slots never
+/// touch shared bookkeeping (an `Array` could be moved or copied under them).
 final class Slots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    private let base: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = UnsafeMutablePointer<T?>.allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
     /// Each index is written by exactly one worker and read only after all workers have finished.
-    func set(_ index: Int, _ value: T) { storage.withUnsafeMutableBufferPointer { $0[index] = value } }
-    func take() -> [T] { storage.map { $0! } }
+    func set(_ index: Int, _ value: T) { base[index] = value }
+
+    func take() -> [T] { (0..<count).map { base[$0]! } }
 }
 
 /// Screens JSON Lines in windows, each window split into chunks decided concurrently on every core,
