@@ -12,14 +12,22 @@ struct JSONBytes {
 
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-                bytes.append(b)
-                continue
-            }
-            escape(b)
-        }
+        var s = s
+        s.withUTF8 { append(escaping: $0) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends string bytes with JSON escapes; runs that need none are copied at once.
+    mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { continue }
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            escape(b)
+            runStart = i + 1
+        }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }
 
     mutating func escape(_ b: UInt8) {

@@ -82,7 +82,7 @@ public struct Request: Sendable, Hashable {
     var canonicalBytes: [UInt8] {
         var w = CanonicalWriter()
         w.field(id)
-        w.field(received.iso)
+        w.field(received)
         w.field(requestingState)
         w.field(requestingAuthority.rawValue)
         w.field(requestedState)
@@ -93,10 +93,10 @@ public struct Request: Sendable, Hashable {
         w.field(measure.rawValue)
         w.field(offenceStatute)
         w.field(conduct)
-        w.field(String(targets.count))
+        w.field(targets.count)
         for t in targets {
             w.field(t.id)
-            w.field(t.attributes.joined(separator: ","))
+            w.field(t.attributes)
             w.field(t.location)
             w.field(t.nationality)
         }
@@ -104,10 +104,10 @@ public struct Request: Sendable, Hashable {
         w.field(authorisation.map { $0.judicial ? "true" : "false" })
         w.field(authorisation?.timing?.rawValue)
         w.field(authorisation?.reference)
-        w.field(scopeAccounts.map(String.init))
-        w.field(scopeFrom?.iso)
-        w.field(scopeTo?.iso)
-        w.field(dataCategories.map(\.rawValue).joined(separator: ","))
+        w.field(scopeAccounts)
+        w.field(scopeFrom)
+        w.field(scopeTo)
+        w.field(dataCategories.map(\.rawValue))
         w.field(urgency?.rawValue)
         w.field(necessity)
         return w.out
@@ -322,16 +322,54 @@ struct CanonicalWriter {
         out.append(contentsOf: "safeguard.request/1\u{1E}".utf8)
     }
 
+    /// A day as `YYYY-MM-DD`, written without building a string.
+    mutating func field(_ day: Day?) {
+        guard let day else { field(nil as String?); return }
+        day.appendISO(to: &out)
+        out.append(0x1E)
+    }
+
+    mutating func field(_ number: Int?) {
+        guard let number else { field(nil as String?); return }
+        var digits: [UInt8] = []
+        var n = number.magnitude
+        repeat { digits.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 } while n > 0
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        out.append(contentsOf: digits.reversed())
+        out.append(0x1E)
+    }
+
+    /// A list joined by commas (the values are ids, which hold no commas).
+    mutating func field(_ list: [String]) {
+        for (i, item) in list.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            var item = item
+            item.withUTF8 { append(escaping: $0) }
+        }
+        out.append(0x1E)
+    }
+
     mutating func field(_ value: String?) {
-        guard let value else {
+        guard var value else {
             out.append(0)
             out.append(0x1E)
             return
         }
-        for b in value.utf8 {
-            if b == UInt8(ascii: "\\") || b == 0 || b == 0x1E || b == 0x0A { out.append(UInt8(ascii: "\\")) }
-            out.append(b == 0x0A ? UInt8(ascii: "n") : b)
-        }
+        value.withUTF8 { append(escaping: $0) }
         out.append(0x1E)
+    }
+
+    /// Appends bytes, escaping backslash, U+0000, U+001E and newline; runs without them are copied at once.
+    mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            guard b == UInt8(ascii: "\\") || b == 0 || b == 0x1E || b == 0x0A else { continue }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            out.append(UInt8(ascii: "\\"))
+            out.append(b == 0x0A ? UInt8(ascii: "n") : b)
+            runStart = i + 1
+        }
+        if runStart < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }
 }

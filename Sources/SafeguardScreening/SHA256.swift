@@ -2,7 +2,7 @@
 ///
 /// Used for audit-log hash chains and digests, not for secrets; tested against the FIPS 180-4 vectors.
 public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+    private(set) var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
@@ -62,7 +62,7 @@ public struct SHA256: Sendable {
         return out
     }
 
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
@@ -98,6 +98,40 @@ public struct SHA256: Sendable {
     /// The digest as lowercase hex.
     public static func hexDigest(_ bytes: some Sequence<UInt8>) -> String {
         hex(digest(bytes))
+    }
+
+    /// The digest of a whole message held in one array, as lowercase hex: whole blocks are compressed
+    /// straight from the array and only the last one or two are padded, on the stack.
+    public static func hexDigest(_ bytes: [UInt8]) -> String {
+        var hasher = SHA256()
+        bytes.withUnsafeBufferPointer { input in
+            let whole = input.count / 64 * 64
+            var offset = 0
+            while offset < whole {
+                hasher.compress(input.baseAddress! + offset)
+                offset += 64
+            }
+            let rest = input.count - whole
+            let blocks = rest + 9 <= 64 ? 1 : 2
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                tail.initialize(repeating: 0)
+                for i in 0..<rest { tail[i] = input[whole + i] }
+                tail[rest] = 0x80
+                let bitLength = UInt64(input.count) &* 8
+                let end = blocks * 64
+                for i in 0..<8 { tail[end - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i))) }
+                for b in 0..<blocks { hasher.compress(tail.baseAddress! + b * 64) }
+            }
+        }
+        let words = [hasher.state.0, hasher.state.1, hasher.state.2, hasher.state.3, hasher.state.4, hasher.state.5, hasher.state.6, hasher.state.7]
+        let digits: StaticString = "0123456789abcdef"
+        var out = [UInt8](repeating: 0, count: 64)
+        for (i, word) in words.enumerated() {
+            for j in 0..<8 {
+                out[i * 8 + j] = digits.utf8Start[Int((word >> (28 - 4 * UInt32(j))) & 0xF)]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

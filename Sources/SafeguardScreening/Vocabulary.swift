@@ -126,6 +126,35 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return era * 146097 + doe - 719468
     }
 
+    /// Appends the `YYYY-MM-DD` bytes (years 0–9999).
+    func appendISO(to out: inout [UInt8]) {
+        let (y, m, d) = civil
+        let year = max(0, min(9999, y))
+        out.append(UInt8(ascii: "0") + UInt8(year / 1000))
+        out.append(UInt8(ascii: "0") + UInt8(year / 100 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(year / 10 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(year % 10))
+        out.append(UInt8(ascii: "-"))
+        out.append(UInt8(ascii: "0") + UInt8(m / 10))
+        out.append(UInt8(ascii: "0") + UInt8(m % 10))
+        out.append(UInt8(ascii: "-"))
+        out.append(UInt8(ascii: "0") + UInt8(d / 10))
+        out.append(UInt8(ascii: "0") + UInt8(d % 10))
+    }
+
+    /// Year, month, day (Howard Hinnant's civil-from-days).
+    var civil: (Int, Int, Int) {
+        let z = Int(daysSinceEpoch) + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
     /// The `YYYY-MM-DD` form.
     public var iso: String {
         let z = Int(daysSinceEpoch) + 719468

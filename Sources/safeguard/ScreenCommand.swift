@@ -278,7 +278,41 @@ struct ScreenBenchmarkCommand: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print("rule set \(engine.ruleSet.id) \(engine.ruleSet.version): \(engine.ruleSet.rules.count) rules")
         print(String(format: "in-process decide(): %d decisions in %.3f s = %.0f decisions/s on one core (checksum %d)", decisions, seconds, Double(decisions) / seconds, checksum))
-        var lines = Array(RequestGenerator(seed: seed).jsonLines(count: count).utf8)
+        // Stage costs on one core: parse + validate, digest, JSON rendering (the batch pipeline's parts).
+        let text = RequestGenerator(seed: seed).jsonLines(count: count)
+        let rawLines = text.split(separator: "\n").map { Array($0.utf8) }
+        func time(_ body: () -> Int) -> (Double, Int) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let n = body()
+            return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, n)
+        }
+        var parsed: [Request] = []
+        parsed.reserveCapacity(rawLines.count)
+        let (parseSeconds, _) = time {
+            for line in rawLines {
+                let request = line.withUnsafeBufferPointer { buffer -> Request? in
+                    guard let value = try? DataValue.parseJSON(buffer) else { return nil }
+                    return try? engine.request(from: value)
+                }
+                if let request { parsed.append(request) }
+            }
+            return parsed.count
+        }
+        let (digestSeconds, _) = time { parsed.reduce(0) { $0 &+ $1.digest.utf8.count } }
+        let (canonicalSeconds, canonicalBytes) = time { parsed.reduce(0) { $0 &+ $1.canonicalText.utf8.count } }
+        let renderer = DecisionRenderer(engine: engine)
+        var sink: [UInt8] = []
+        sink.reserveCapacity(4096)
+        let (renderSeconds, _) = time {
+            for request in parsed {
+                renderer.appendJSONLine(engine.decide(request), for: request, to: &sink)
+                sink.removeAll(keepingCapacity: true)
+            }
+            return parsed.count
+        }
+        let n = Double(parsed.count)
+        print(String(format: "one core, per request: parse + validate %.2f µs, digest %.2f µs (canonical form %.2f µs, %.0f bytes), decide + render JSON line (incl. digest) %.2f µs", parseSeconds / n * 1e6, digestSeconds / n * 1e6, canonicalSeconds / n * 1e6, Double(canonicalBytes) / n, renderSeconds / n * 1e6))
+        var lines = Array(text.utf8)
         let batchStart = DispatchTime.now().uptimeNanoseconds
         var decided = 0
         try lines.withUnsafeMutableBufferPointer { buffer in

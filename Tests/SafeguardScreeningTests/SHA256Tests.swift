@@ -37,3 +37,17 @@ import Testing
         #expect(SHA256.hex(hasher.finalize()) == SHA256.hexDigest(message))
     }
 }
+
+@Suite struct SHA256OneShotTests {
+    /// The array fast path pads on the stack: check it against the streaming hasher at every length around
+    /// the block and padding boundaries.
+    @Test func arrayFastPathEqualsStreamingHasher() {
+        for length in 0...200 {
+            let message = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            var hasher = SHA256()
+            hasher.update(message.lazy.map { $0 })  // a non-contiguous sequence: the streaming path
+            #expect(SHA256.hexDigest(message) == SHA256.hex(hasher.finalize()), "length \(length)")
+        }
+        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
