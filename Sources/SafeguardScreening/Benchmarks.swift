@@ -4,12 +4,14 @@ import Foundation
 public enum ScreeningBenchmarks {
     /// A seeded synthetic population, parsed and resolved against `engine` (lines that fail validation are skipped).
     public static func syntheticRequests(count: Int, seed: UInt64, engine: ScreeningEngine) -> [Request] {
-        let text = RequestGenerator(seed: seed).jsonLines(count: count)
+        let bytes = Array(RequestGenerator(seed: seed).jsonLines(count: count).utf8)
         var requests: [Request] = []
         requests.reserveCapacity(count)
-        for line in text.split(separator: "\n") {
-            if let value = try? DataValue.parseJSON(String(line)), let request = try? engine.request(from: value) {
-                requests.append(request)
+        bytes.withUnsafeBufferPointer { buffer in
+            for (_, range) in JSONLines.lineRanges(buffer) {
+                if let value = try? DataValue.parseJSON(UnsafeBufferPointer(rebasing: buffer[range])), let request = try? engine.request(from: value) {
+                    requests.append(request)
+                }
             }
         }
         return requests

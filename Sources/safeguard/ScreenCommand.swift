@@ -280,7 +280,7 @@ struct ScreenBenchmarkCommand: ParsableCommand {
         print(String(format: "in-process decide(): %d decisions in %.3f s = %.0f decisions/s on one core (checksum %d)", decisions, seconds, Double(decisions) / seconds, checksum))
         // Stage costs on one core: parse + validate, digest, JSON rendering (the batch pipeline's parts).
         let text = RequestGenerator(seed: seed).jsonLines(count: count)
-        let rawLines = text.split(separator: "\n").map { Array($0.utf8) }
+        let rawLines = Array(text.utf8).split(separator: 0x0A).map { Array($0) }
         func time(_ body: () -> Int) -> (Double, Int) {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let n = body()
