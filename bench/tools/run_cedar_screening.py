@@ -6,6 +6,7 @@ request (so the driver can check Cedar and Safeguard agree). Policy set and enti
 outside the timings; every request is converted from JSON to Cedar's request shape inside the end-to-end
 timing, because that conversion is part of what a Python caller pays.
 """
+import importlib.metadata
 import json
 import sys
 import time
@@ -88,7 +89,7 @@ def main():
     n = len(requests)
     json.dump({
         "tool": "cedarpy",
-        "version": getattr(cedarpy, "__version__", "unknown"),
+        "version": importlib.metadata.version("cedarpy"),
         "requests": n,
         "end_to_end_seconds": end - start,
         "conversion_seconds": converted - start,
