@@ -47,7 +47,7 @@ public struct DataObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 /// A format-neutral tree of request, profile or rule-set data (read from JSON or YAML).
 ///
 /// Both readers produce this tree so that one validator names the same field paths whatever the format.
-public indirect enum DataValue: Sendable, Equatable {
+public enum DataValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
