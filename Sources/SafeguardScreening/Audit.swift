@@ -148,16 +148,35 @@ public final class SQLiteAuditStore: AuditStore {
     let queue: DatabaseQueue
     public let path: String
 
-    /// Opens (creating if needed) the log at `path`.
-    public init(path: String) throws {
+    /// Opens the log at `path`.
+    ///
+    /// - Parameter create: create the file and tables if missing (for writing). With `false` the log is opened
+    ///   read-only and must already be a Safeguard audit log: checking or reporting never modifies a file.
+    public init(path: String, create: Bool = true) throws {
         self.path = path
         var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+        if create {
+            configuration.prepareDatabase { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw SafeguardError(.inputNotFound, "no such audit log", file: path)
+            }
+            configuration.readonly = true
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            if !create {
+                let tables = try queue.read { db in
+                    try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_entry', 'audit_head')")
+                }
+                guard tables.count == 2 else {
+                    throw SafeguardError(.invalidData, "not a Safeguard audit log (no audit_entry and audit_head tables)", file: path)
+                }
+                return
+            }
             try queue.write { db in
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS audit_entry (

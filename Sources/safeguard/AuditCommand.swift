@@ -27,7 +27,7 @@ struct AuditVerifyCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: db) else { throw SafeguardError(.inputNotFound, "no such audit log", file: db) }
-        let result = try SQLiteAuditStore(path: db).verify()
+        let result = try SQLiteAuditStore(path: db, create: false).verify()
         switch format {
         case .json: try output.write(try JSONOutput.string(result))
         case .table:
@@ -56,7 +56,7 @@ struct AuditListCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: db) else { throw SafeguardError(.inputNotFound, "no such audit log", file: db) }
-        let entries = try SQLiteAuditStore(path: db).entries(from: nil, to: nil)
+        let entries = try SQLiteAuditStore(path: db, create: false).entries(from: nil, to: nil)
         switch format {
         case .json: try output.write(try JSONOutput.string(entries))
         case .table:

@@ -226,3 +226,41 @@ import Testing
         #expect(r.determiningRules[0].quote?.hasPrefix("1. States Parties shall afford") == true)
     }
 }
+
+@Suite struct AuditOpeningTests {
+    func path() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("open-\(UUID().uuidString).sqlite").path }
+
+    @Test func checkingNeverCreatesOrModifiesAFile() throws {
+        let missing = path()
+        #expect(throws: SafeguardError(.inputNotFound, "no such audit log", file: missing)) { try SQLiteAuditStore(path: missing, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test func aFileThatIsNotALogIsRefused() throws {
+        let garbage = path()
+        try Data("this is not a database, just text".utf8).write(to: URL(fileURLWithPath: garbage))
+        for create in [false, true] {
+            do {
+                _ = try SQLiteAuditStore(path: garbage, create: create)
+                Issue.record("opened a text file as an audit log")
+            } catch let error as SafeguardError {
+                #expect(error.kind == .invalidData)
+            }
+        }
+        // Another SQLite database is not an audit log either, and checking it adds no tables.
+        let other = path()
+        let store = try SQLiteAuditStore(path: other)
+        try store.tamper("DROP TABLE audit_head")
+        #expect(throws: SafeguardError.self) { try SQLiteAuditStore(path: other, create: false) }
+    }
+
+    @Test func readOnlyStoreVerifiesAnExistingLog() throws {
+        let p = path()
+        let engine = try Fixtures.engine("recommended-safeguards")
+        let request = try Fixtures.request(engine: engine)
+        try SQLiteAuditStore(path: p).append([AuditRecord(request: request, report: engine.screen(request))], at: Date())
+        let readOnly = try SQLiteAuditStore(path: p, create: false)
+        #expect(try readOnly.verify().entries == 1)
+        #expect(try readOnly.verify().isIntact)
+    }
+}
