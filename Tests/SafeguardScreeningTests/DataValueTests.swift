@@ -66,3 +66,46 @@ import Testing
         }
     }
 }
+
+/// Mutated request lines (seeded): every one either screens or fails with a SafeguardError — never a crash,
+/// never a decision built from a half-read line.
+@Suite struct MutatedInputTests {
+    @Test func mutatedLinesScreenOrFailCleanly() throws {
+        let engine = try Fixtures.engine("recommended-safeguards")
+        let lines = RequestGenerator(seed: 77).jsonLines(count: 50).split(separator: "\n").map { Array($0.utf8) }
+        var rng = SplitMix64(seed: 2026)
+        var decided = 0
+        var refused = 0
+        let alphabet = Array("{}[]\",:\\0123456789-.etrufalsn \u{1E}é\t\n".utf8)
+        for i in 0..<3000 {
+            var bytes = lines[i % lines.count]
+            let edits = 1 + Int(rng.next() % 4)
+            for _ in 0..<edits where !bytes.isEmpty {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 4 {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                case 2: bytes[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                default: bytes.removeSubrange(at..<min(bytes.count, at + Int(rng.next() % 40)))
+                }
+            }
+            let outcome: Bool? = bytes.withUnsafeBufferPointer { buffer in
+                switch BatchScreener.screenLine(engine, buffer, line: i + 1, source: "fuzz") {
+                case .decided(_, let request, let decision):
+                    // A decision is only ever made for a request that validates again from its own fields.
+                    return request.id.isEmpty ? nil : (decision.outcome == engine.decide(request).outcome)
+                case .invalid(let line, let error):
+                    return line == i + 1 && error.exitCode == 65 && !error.message.isEmpty ? false : nil
+                }
+            }
+            switch outcome {
+            case true?: decided += 1
+            case false?: refused += 1
+            case nil: Issue.record("line \(i + 1): inconsistent result")
+            }
+        }
+        #expect(decided + refused == 3000)
+        #expect(refused > 1000)  // most mutations break the line
+        #expect(decided > 50)  // some only touch free text
+    }
+}
