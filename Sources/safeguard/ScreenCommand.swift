@@ -139,7 +139,7 @@ struct ScreenRequestsCommand: ParsableCommand {
         var counts = [DecisionOutcome: Int]()
         struct Chunk: Sendable { var bytes: [UInt8]; var records: [AuditRecord]; var errors: [String]; var outcomes: [DecisionOutcome] }
         let renderer = DecisionRenderer(engine: engine, quotes: quotes)
-        if format == .json { sink.write("[\n") }
+        if format == .json { try sink.write("[\n") }
         var first = true
         try bytes.withUnsafeBufferPointer { buffer in
             try BatchScreener(engine: engine).run(bytes: buffer, source: path == "-" ? "<stdin>" : path, transform: { results in
@@ -182,16 +182,16 @@ struct ScreenRequestsCommand: ParsableCommand {
                         first = false
                         out += line
                     }
-                    sink.write(out)
+                    try sink.write(out)
                 } else {
-                    sink.write(chunk.bytes)
+                    try sink.write(chunk.bytes)
                 }
                 for e in chunk.errors { CLIOutput.printError(e) }
                 invalid += chunk.errors.count
                 for o in chunk.outcomes { counts[o, default: 0] += 1 }
             })
         }
-        if format == .json { sink.write("\n]\n") }
+        if format == .json { try sink.write("\n]\n") }
         try sink.close()
         if CLIOutput.standardErrorIsTerminal || invalid > 0 {
             let summary = DecisionOutcome.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
@@ -333,10 +333,13 @@ final class OutputSink {
 
     init(_ path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw SafeguardError(.cannotWriteOutput, "cannot write \(path)", file: path)
+            // open(2) with O_TRUNC writes in place: /dev/null or a FIFO stay what they are. (An atomic
+            // create-and-rename, as FileManager.createFile does, would replace such a file when run as root.)
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw SafeguardError(.cannotWriteOutput, "cannot write \(path): \(String(cString: strerror(errno)))", file: path)
             }
-            self.handle = handle
+            self.handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             self.path = path
         } else {
             handle = FileHandle.standardOutput
@@ -344,9 +347,22 @@ final class OutputSink {
         }
     }
 
-    func write(_ text: String) { if !text.isEmpty { handle.write(Data(text.utf8)) } }
+    func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    func write(_ bytes: [UInt8]) { if !bytes.isEmpty { handle.write(Data(bytes)) } }
+    /// Writes all bytes with write(2), retrying partial writes; a failure (disk full, closed pipe) is exit 73.
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(handle.fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw SafeguardError(.cannotWriteOutput, "cannot write the output: \(String(cString: strerror(errno)))", file: path)
+                }
+                offset += written
+            }
+        }
+    }
 
     func close() throws { if path != nil { try handle.close() } }
 }

@@ -183,3 +183,42 @@ import Testing
         #expect(lines[1].hasSuffix("\"line\":2}"))
     }
 }
+
+/// `--output` to a special file (here a FIFO, standing in for /dev/null) writes into it and never replaces it
+/// with a regular file — which, run as root, would have destroyed /dev/null.
+@Suite struct OutputToSpecialFilesTests {
+    func withFIFO(_ body: (String) throws -> SafeguardBinary.Result) throws -> (SafeguardBinary.Result, String, Bool) {
+        let dir = try ScreenCommandTests.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("out.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A non-blocking reader first, so the writer's open(2) does not wait; the output fits the pipe buffer.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let result = try body(fifo)
+        var buffer = [UInt8](repeating: 0, count: 60_000)
+        let count = read(reader, &buffer, buffer.count)
+        let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        return (result, text, type != nil && type != .typeRegular)
+    }
+
+    @Test func batchOutputIntoAFIFOKeepsIt() throws {
+        let batch = try SafeguardBinary.run(["screen", "generate", "--count", "2", "--seed", "3"]).stdout
+        let dir = try ScreenCommandTests.temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        try batch.write(to: input, atomically: true, encoding: .utf8)
+        let (result, text, stillSpecial) = try withFIFO { try SafeguardBinary.run(["screen", "--batch", input.path, "--output", $0]) }
+        #expect(result.status == 0)
+        #expect(text.split(separator: "\n").count == 2)
+        #expect(stillSpecial)
+    }
+
+    @Test func singleRequestOutputIntoAFIFOKeepsIt() throws {
+        let file = ScreenCommandTests.requests.appendingPathComponent("fraud-subscriber.json").path
+        let (result, text, stillSpecial) = try withFIFO { try SafeguardBinary.run(["screen", file, "--output", $0]) }
+        #expect(result.status == 0)
+        #expect(text.hasPrefix("demo-0002"))
+        #expect(stillSpecial)
+    }
+}
