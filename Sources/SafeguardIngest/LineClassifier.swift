@@ -173,6 +173,11 @@ struct LineClassifier {
     }
 
     func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
+        // Cheap first-letter filter: contents, table of contents, arrangement, preamble.
+        switch Bytes.lower(bytes[s]) {
+        case 0x63, 0x74, 0x61, 0x70: break
+        default: return nil
+        }
         var end = e
         while end > s, bytes[end - 1] == 0x3A || bytes[end - 1] == 0x2E { end -= 1 }
         let len = end - s

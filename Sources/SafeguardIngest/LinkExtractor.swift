@@ -18,6 +18,11 @@ struct LinkExtractor {
 
     func definitions() -> [Definition] {
         var result: [Definition] = []
+        let definitionUnits = Set(instrument.unitIndices.filter { index in
+            guard let heading = instrument.provisions[index].heading?.lowercased() else { return false }
+            return heading.contains("definition") || heading.contains("use of terms") || heading.contains("interpretation")
+                || heading.contains("terminology") || heading == "terms"
+        })
         for (index, provision) in instrument.provisions.enumerated() {
             let span = provision.textSpan
             guard !span.isEmpty else { continue }
@@ -57,7 +62,7 @@ struct LinkExtractor {
                 }
             }
             // Unquoted terms in a definitions provision: "Child pornography means any visual depiction ...".
-            if found.isEmpty, isInDefinitionsUnit(index), let unquoted = unquotedDefinition(span) {
+            if found.isEmpty, !definitionUnits.isEmpty, isInDefinitionsUnit(index, definitionUnits), let unquoted = unquotedDefinition(span) {
                 found.append(unquoted)
             }
             for (k, item) in found.enumerated() {
@@ -74,11 +79,9 @@ struct LinkExtractor {
     }
 
     /// Whether the provision sits in a unit headed as definitions ("Definitions", "Use of terms", "Interpretation").
-    private func isInDefinitionsUnit(_ index: Int) -> Bool {
-        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty,
-              let heading = instrument.provisions[unit].heading?.lowercased() else { return false }
-        return heading.contains("definition") || heading.contains("use of terms") || heading.contains("interpretation")
-            || heading.contains("terminology") || heading == "terms"
+    private func isInDefinitionsUnit(_ index: Int, _ units: Set<Int>) -> Bool {
+        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty else { return false }
+        return units.contains(unit)
     }
 
     private func unquotedDefinition(_ span: TextSpan) -> (term: String, termSpan: TextSpan, defStart: Int, quoteStart: Int)? {
@@ -164,6 +167,13 @@ struct LinkExtractor {
             var i = span.start
             while i < span.end {
                 guard Bytes.isLetter(bytes[i]), i == span.start || !Bytes.isLetter(bytes[i - 1]) else { i += 1; continue }
+                // Every reference starts with a, c, p, s or t (article, chapter, paragraph, section, this, the, ...).
+                switch Bytes.lower(bytes[i]) {
+                case 0x61, 0x63, 0x70, 0x73, 0x74: break
+                default:
+                    while i < span.end, Bytes.isLetter(bytes[i]) { i += 1 }
+                    continue
+                }
                 if let (reference, next) = reference(at: i, end: span.end, source: provisionIndex, index: index) {
                     result.append(reference)
                     i = next
@@ -387,6 +397,11 @@ struct LinkExtractor {
     }
 
     private func structureWord(at i: Int, end: Int, allowPlural: Bool) -> (Word, Int)? {
+        guard i < end else { return nil }
+        switch Bytes.lower(bytes[i]) {
+        case 0x61, 0x63, 0x70, 0x73, 0x74: break  // a c p s t
+        default: return nil
+        }
         let table: [(StaticString, StaticString, Word)] = [
             ("articles", "article", .article), ("subparagraphs", "subparagraph", .subparagraph),
             ("paragraphs", "paragraph", .paragraph), ("subsections", "subsection", .subsection),
@@ -524,8 +539,19 @@ struct ResolutionIndex {
     private var containers: [String: Int] = [:]
     private var unitOrdinals: [(kind: ProvisionKind, ordinal: Int, index: Int)] = []
 
+    /// Per provision: the label as written (brackets and period removed) and lower-cased.
+    private var rawLabels: [String] = []
+    private var lowerLabels: [String] = []
+
     init(_ instrument: Instrument) {
         self.instrument = instrument
+        rawLabels.reserveCapacity(instrument.provisions.count)
+        lowerLabels.reserveCapacity(instrument.provisions.count)
+        for provision in instrument.provisions {
+            let raw = Self.rawLabel(of: provision)
+            rawLabels.append(raw)
+            lowerLabels.append(raw.lowercased())
+        }
         for (index, provision) in instrument.provisions.enumerated() {
             guard provision.kind.isUnit || provision.kind.isContainer else { continue }
             // Units inside annexes are not the instrument's own articles.
@@ -549,19 +575,28 @@ struct ResolutionIndex {
         }
     }
 
-    /// The number of a provision without keyword, brackets or final period: "7 bis", "II", "a", "1".
-    static func label(of provision: Provision) -> String {
-        guard var num = provision.num else { return "" }
+    /// The number of a provision without keyword, brackets or final period, lower-cased: "7 bis", "ii", "a", "1".
+    static func label(of provision: Provision) -> String { rawLabel(of: provision).lowercased() }
+
+    private static let keywordPrefixes = [
+        "Article ", "ARTICLE ", "Art. ", "Chapter ", "CHAPTER ", "Part ", "PART ", "Title ", "TITLE ",
+        "Section ", "SECTION ", "SEC. ", "Sec. ", "Annex ", "ANNEX ", "Appendix ", "APPENDIX ",
+        "Schedule ", "SCHEDULE ", "Division ", "DIVISION ", "§ ", "§",
+    ]
+
+    static func rawLabel(of provision: Provision) -> String {
+        guard let num = provision.num else { return "" }
+        var scalars = Substring(num).unicodeScalars[...]
         if provision.kind.isUnit || provision.kind.isContainer {
-            for prefix in ["Article ", "ARTICLE ", "Art. ", "Chapter ", "CHAPTER ", "Part ", "PART ", "Title ", "TITLE ",
-                           "Section ", "SECTION ", "SEC. ", "Sec. ", "Annex ", "ANNEX ", "Appendix ", "APPENDIX ",
-                           "Schedule ", "SCHEDULE ", "Division ", "DIVISION ", "§ ", "§"] where num.hasPrefix(prefix) {
-                num = String(num.dropFirst(prefix.count))
+            for prefix in keywordPrefixes where num.hasPrefix(prefix) {
+                scalars = scalars.dropFirst(prefix.unicodeScalars.count)
                 break
             }
         }
-        num = num.trimmingCharacters(in: ["(", ")", ".", " "])
-        return num.lowercased()
+        func isTrim(_ c: Unicode.Scalar) -> Bool { c == "(" || c == ")" || c == "." || c == " " }
+        while let first = scalars.first, isTrim(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isTrim(last) { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     static func ordinal(_ label: String) -> Int? {
@@ -608,9 +643,7 @@ struct ResolutionIndex {
     private func findChild(of index: Int, label: String, exactCase: String) -> Int? {
         let children = instrument.provisions[index].childIndices
         // Prefer an exact-case match: "(A)" and "(a)" can both exist in US Code style.
-        if let exact = children.first(where: { (instrument.provisions[$0].num ?? "").trimmingCharacters(in: ["(", ")", ".", " "]) == exactCase }) {
-            return exact
-        }
-        return children.first { Self.label(of: instrument.provisions[$0]) == label }
+        if let exact = children.first(where: { rawLabels[$0] == exactCase }) { return exact }
+        return children.first { lowerLabels[$0] == label }
     }
 }
