@@ -25,6 +25,9 @@ import ZIPFoundation
         // pdftotext (reading-order mode) joins words broken at line ends itself; no "-\n" survives.
         #expect(own.contains("interception"))
         #expect(!own.contains("inter-"))
+        // ... and the hyphen of a real compound comes back.
+        #expect(own.contains("cyber-dependent"))
+        #expect(instrument.warningCodes().contains("hyphens-restored"))
         #expect(instrument.metadata.title == "Draft Convention on Example Pages")
     }
 
