@@ -455,7 +455,7 @@ struct TreeBuilder {
                 }
             }
             if realStart > runStart {
-                warn("table-of-contents", "skipped a table of contents (\(bodiless) entries without text)", line: runStart)
+                warn("table-of-contents", "skipped a table of contents (\(entries.count) entries, \(bodiless) without text)", line: runStart)
                 for k in runStart..<realStart {
                     switch tokens[k] {
                     case .blank: break
@@ -594,7 +594,9 @@ struct TreeBuilder {
         switch tokens[index] {
         case .blank, .noise, .tocMarker:
             return
-        case .preambleMarker, .text:
+        case .preambleMarker:
+            if !openBodyPreamble(line: index, marker: true) { handleText(index) }
+        case .text:
             handleText(index)
         case .heading(let match):
             if match.kind.isUnit {
@@ -725,7 +727,13 @@ struct TreeBuilder {
 
     private var hasOpenUnit: Bool { stack.contains { nodes[$0].kind.isUnit } }
 
+    /// Numbered paragraphs end a preamble inside an annex (the operative part of a resolution follows).
+    private mutating func closeBodyPreamble() {
+        while let top = stack.last, nodes[top].kind == .recital || nodes[top].kind == .preamble { stack.removeLast() }
+    }
+
     private mutating func handleNumbered(_ numbered: NumberedLine, line index: Int) {
+        closeBodyPreamble()
         let line = lines[index]
         if mode == .act, !insideAnnexWithoutUnit {
             if acceptsSection(numbered) {
@@ -816,6 +824,10 @@ struct TreeBuilder {
     }
 
     private mutating func handleEnumerators(_ chain: [Enumerator], textStart: Int, line index: Int) {
+        if let top = stack.last, nodes[top].kind == .recital || nodes[top].kind == .preamble {
+            addRecitalLine(index)
+            return
+        }
         let bareTypes: [EnumeratorType] = [.arabicBare, .lowerBare, .lowerRomanBare]
         let isBare = chain.count == 1 && bareTypes.contains(chain[0].candidates[0].type)
         // UK style: "1 Unauthorised access to computer material." — a section number without a period.
@@ -999,7 +1011,57 @@ struct TreeBuilder {
             warn("unattached-text", "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
             return
         }
+        if let top = stack.last, nodes[top].kind == .preamble || nodes[top].kind == .recital {
+            addRecitalLine(index)
+            return
+        }
+        if startsWithPreambleOpener(index), openBodyPreamble(line: index, marker: false) { return }
         addContent(line.content, line.end)
+    }
+
+    private func startsWithPreambleOpener(_ index: Int) -> Bool {
+        let line = lines[index]
+        return Self.preambleOpeners.contains { opener in
+            opener.withUTF8Buffer { Bytes.hasPrefix(bytes, line.content, line.end, Array($0)) }
+        }
+    }
+
+    /// A preamble inside an annex (a resolution whose annex is the convention): "Preamble" or "The States
+    /// Parties to this Convention," after an annex heading and before its first article.
+    private mutating func openBodyPreamble(line index: Int, marker: Bool) -> Bool {
+        guard let top = stack.last, nodes[top].kind.isContainer, nodes[top].children.isEmpty,
+              stack.contains(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) else { return false }
+        let line = lines[index]
+        var node = Node(kind: .preamble, start: line.content, end: line.end, headEnd: marker ? line.end : line.content, line: index)
+        if marker { node.heading = lineText(index) }
+        open(node)
+        extendOpen(to: line.end)
+        if !marker { addRecitalLine(index) }
+        return true
+    }
+
+    private mutating func addRecitalLine(_ index: Int) {
+        let line = lines[index]
+        var startsNew = true
+        if let top = stack.last, nodes[top].kind == .recital {
+            let previous = nodes[top].line
+            var lastLine = previous
+            while lastLine + 1 < index, lines[lastLine + 1].end <= nodes[top].end { lastLine += 1 }
+            let blankBetween = index > lastLine + 1
+            let last = nodes[top].end > 0 ? bytes[nodes[top].end - 1] : 0
+            let clauseEnd = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E
+            startsNew = blankBetween ? !startsLowercase(index) : (clauseEnd && opensRecital(index))
+            if !startsNew {
+                addContent(line.content, line.end)
+                return
+            }
+            stack.removeLast()
+        }
+        var recital = Node(kind: .recital, start: line.content, end: line.end, headEnd: line.content, line: index)
+        recital.textStart = line.content
+        recital.textEnd = line.end
+        open(recital)
+        extendOpen(to: line.end)
     }
 
     /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).
@@ -1031,8 +1093,9 @@ struct TreeBuilder {
             let parentEId = node.parent.map { nodes[$0].eId }
             var key: String
             if node.kind == .preamble {
-                nodes[index].eId = "preamble"
-                seen["preamble", default: 0] += 1
+                let eId = parentEId.map { "\($0)__preamble" } ?? "preamble"
+                nodes[index].eId = eId
+                seen[eId, default: 0] += 1
                 continue
             }
             let scope = "\(parentEId ?? ""):\(node.kind.rawValue)"

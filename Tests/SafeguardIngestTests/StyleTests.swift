@@ -361,3 +361,63 @@ import Testing
         #expect(instrument.eIds == ["art_1", "annex_1", "annex_1__art_1"])
     }
 }
+
+@Suite struct AnnexedConventionTests {
+    static let report = """
+    Report of the Example Committee
+
+    I. Introduction
+
+    1. The Committee met.
+    2. It adopted a text.
+
+    Annex
+
+    Draft resolution
+
+    The General Assembly,
+
+    Recalling its work,
+
+    1. Adopts the Convention;
+    2. Requests the depositary.
+
+    Annex
+
+    Example Convention against Misuse
+
+    Preamble
+
+    The States Parties to this Convention,
+
+    Bearing in mind the Charter,
+
+    Have agreed as follows:
+
+    Chapter I
+    General provisions
+
+    Article 1
+    Purpose
+
+    The purpose is cooperation.
+
+    Article 2
+    Scope
+
+    It applies.
+    """
+
+    @Test func reportWithResolutionAndConventionInAnnexes() throws {
+        let instrument = try parse(Self.report)
+        #expect(instrument.eIds == [
+            "preamble", "preamble__rec_1", "preamble__rec_2",
+            "annex_1", "annex_1__preamble", "annex_1__preamble__rec_1", "annex_1__preamble__rec_2",
+            "annex_1__para_1", "annex_1__para_2",
+            "annex_2", "annex_2__preamble", "annex_2__preamble__rec_1", "annex_2__preamble__rec_2",
+            "annex_2__preamble__rec_3", "annex_2__chp_1", "art_1", "art_2",
+        ])
+        #expect(instrument.provision("annex_2__preamble")?.heading == "Preamble")
+        #expect(instrument.text(of: "annex_2__preamble__rec_1") == "The States Parties to this Convention,")
+    }
+}
