@@ -266,6 +266,20 @@ struct LinkExtractor {
                 let (c, chainEnd) = parenChain(at: cursor, end: end)
                 chain = c
                 if !c.isEmpty { cursor = chainEnd }
+                // UN style: "article 24, paragraph 3 (b)" — one reference to the paragraph of that article.
+                if c.isEmpty {
+                    var k = cursor
+                    if k < end, bytes[k] == 0x2C { k += 1 }
+                    k = skipBlank(k, end)
+                    if let (subWord, subEnd) = structureWord(at: k, end: end, allowPlural: false),
+                       subWord == .paragraph || subWord == .subsection || subWord == .subparagraph,
+                       let (subItems, subListEnd) = numberList(at: skipBlank(subEnd, end), end: end), subItems.count == 1,
+                       case .single(let subLabel) = subItems[0] {
+                        let (more, moreEnd) = parenChain(at: subListEnd, end: end)
+                        chain = [subLabel] + more
+                        cursor = more.isEmpty ? subListEnd : moreEnd
+                    }
+                }
             }
             if isExternalContinuation(at: cursor, end: end) {
                 return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: cursor), kind: .external, targets: []), cursor)

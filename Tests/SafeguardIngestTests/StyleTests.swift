@@ -421,3 +421,49 @@ import Testing
         #expect(instrument.text(of: "annex_2__preamble__rec_1") == "The States Parties to this Convention,")
     }
 }
+
+@Suite struct ReferenceTests {
+    static let text = """
+    Article 1
+    Definitions
+
+    1. For the purposes of this Convention:
+    (a) "Data" means facts;
+    (b) "System" means a device.
+    2. Paragraph two.
+
+    Article 2
+    Scope
+
+    1. This article applies to the offences in articles 1 to 3, articles 1 and 2, articles 1, 2 and 3,
+    and to article 1, paragraph 1 (b), and to paragraph 1 (b) of article 1.
+    2. Subject to subparagraph (a) of this paragraph and paragraph 1 of this article, as set out in this chapter.
+    (a) point under paragraph two;
+
+    Article 3
+    Final
+
+    Nothing in article 5 of the Example Convention on Matters affects this Convention.
+    """
+
+    @Test func referencesResolveToEIds() throws {
+        let instrument = try parse(Self.text)
+        func targets(_ text: String) -> [String]? {
+            instrument.references.first { instrument.quote($0.span) == text }?.targets
+        }
+        #expect(targets("articles 1 to 3") == ["art_1", "art_2", "art_3"])
+        #expect(targets("articles 1 and 2") == ["art_1", "art_2"])
+        #expect(targets("articles 1, 2 and 3") == ["art_1", "art_2", "art_3"])
+        #expect(targets("article 1, paragraph 1 (b)") == ["art_1__para_1__point_b"])
+        #expect(targets("paragraph 1 (b) of article 1") == ["art_1__para_1__point_b"])
+        #expect(targets("subparagraph (a) of this paragraph") == ["art_2__para_2__point_a"])
+        #expect(targets("paragraph 1 of this article") == ["art_2__para_1"])
+        #expect(targets("This article") == ["art_2"])
+        let external = try #require(instrument.references.first { instrument.quote($0.span).hasPrefix("article 5") })
+        #expect(external.kind == .external)
+        #expect(external.targets.isEmpty)
+        #expect(instrument.references.contains { $0.kind == .instrument && instrument.quote($0.span) == "this Convention" })
+        // A reference the document cannot resolve keeps an empty target list.
+        #expect(instrument.references.contains { $0.kind == .container && $0.targets.isEmpty })
+    }
+}
