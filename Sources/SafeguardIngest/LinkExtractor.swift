@@ -276,8 +276,12 @@ struct LinkExtractor {
                        let (subItems, subListEnd) = numberList(at: skipBlank(subEnd, end), end: end), subItems.count == 1,
                        case .single(let subLabel) = subItems[0] {
                         let (more, moreEnd) = parenChain(at: subListEnd, end: end)
-                        chain = [subLabel] + more
-                        cursor = more.isEmpty ? subListEnd : moreEnd
+                        let after = more.isEmpty ? subListEnd : moreEnd
+                        // "article 1, paragraph 2 of this article": the paragraph belongs to another base.
+                        if wordEnd(skipBlank(after, end), end, "of") == nil {
+                            chain = [subLabel] + more
+                            cursor = after
+                        }
                     }
                 }
             }

@@ -204,11 +204,17 @@ struct TreeBuilder {
     /// The heading written on the line(s) after a bare "Article 7" / "CHAPTER II" line, if any.
     func headingLines(after index: Int) -> [Int] {
         guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
+        // Headings are noun phrases: a line with "shall" is the start of the article's text.
+        if containsWord(next, ["shall", "must"]) { return [] }
         var result = [next]
-        // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement").
-        if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second],
-           startsLowercase(second), lines[second].end - lines[second].content <= 80, let last = lastByte(second),
-           last != 0x2E, last != 0x3B, last != 0x2C, last != 0x3A {
+        // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement");
+        // a sentence wrapped onto a second line runs on ("Each State Party shall adopt\nsuch measures ...").
+        if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second], startsLowercase(second) {
+            let last = lastByte(second) ?? 0
+            let short = lines[second].end - lines[second].content <= 80
+            let third = nextContentLine(after: second)
+            let runsOn = third.map { $0 == second + 1 && startsLowercase($0) } ?? false
+            guard short, last != 0x2E, last != 0x3B, last != 0x2C, last != 0x3A, !runsOn else { return [] }
             result.append(second)
         }
         return result

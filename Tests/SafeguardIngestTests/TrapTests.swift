@@ -184,3 +184,29 @@ import Testing
         #expect(instrument.text(of: "art_3__para_2") == "A Party may require dishonest intent.")
     }
 }
+
+@Suite struct HeadingTrapTests {
+    @Test func unheadedArticleBodyIsNotTakenAsHeading() throws {
+        let instrument = try parse("""
+        Article 7
+        Each State Party shall adopt such measures
+        as may be necessary to establish offences.
+
+        Article 8
+        Mutual assistance between
+        central authorities
+        which the Parties designate
+        and maintain.
+
+        Article 9
+        Procedural measures and law
+        enforcement
+
+        1. Text.
+        """)
+        #expect(instrument.provision("art_7")?.heading == nil)
+        #expect(instrument.text(of: "art_7") == "Each State Party shall adopt such measures\nas may be necessary to establish offences.")
+        #expect(instrument.provision("art_8")?.heading == nil)
+        #expect(instrument.provision("art_9")?.heading == "Procedural measures and law enforcement")
+    }
+}
