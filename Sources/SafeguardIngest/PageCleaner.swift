@@ -10,7 +10,7 @@ enum PageCleaner {
 
     /// Cleans `text` if it has form feeds; otherwise returns it unchanged.
     static func clean(_ text: String) -> Result {
-        guard text.contains("\u{0C}") else { return Result(text: text, warnings: []) }
+        guard text.contains("\u{0C}") else { return cleanUnpaginated(text) }
         var pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
             page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
@@ -80,6 +80,46 @@ enum PageCleaner {
             warnings.append(ParseWarning(code: "page-furniture-removed", message: "removed \(removedFurniture - removedFootnotes) running header, footer or page-number line(s)"))
         }
         return Result(text: pages.map { $0.joined(separator: "\n") }.joined(separator: "\n"), warnings: warnings)
+    }
+
+    /// Text copied out of a PDF without its page breaks: bare page-number lines and short symbol-like lines
+    /// repeated three or more times ("A/AC.999/L.1", "V.26-01234 3/9") are running headers and footers.
+    static func cleanUnpaginated(_ text: String) -> Result {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var counts: [String: Int] = [:]
+        var keys: [String?] = []
+        keys.reserveCapacity(lines.count)
+        for line in lines {
+            let key = symbolKey(line)
+            keys.append(key)
+            if let key { counts[key, default: 0] += 1 }
+        }
+        var removed = 0
+        var out: [Substring] = []
+        out.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            if let key = keys[index], counts[key, default: 0] >= 3 { removed += 1; continue }
+            if line.utf8.count <= 16, isPageNumber(line.trimmingSpaces) { removed += 1; continue }
+            out.append(line)
+        }
+        guard removed > 0 else { return Result(text: text, warnings: []) }
+        let warning = ParseWarning(code: "page-furniture-removed", message: "removed \(removed) page-number or repeated running-header line(s)")
+        return Result(text: out.joined(separator: "\n"), warnings: [warning])
+    }
+
+    /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
+    private static func symbolKey(_ line: Substring) -> String? {
+        let trimmed = line.trimmingSpaces
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        var key = ""
+        var hasDigitOrSlash = false
+        for c in trimmed {
+            if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#") }; continue }
+            if c == "/" { hasDigitOrSlash = true }
+            if c.isLowercase { return nil }
+            key.append(c)
+        }
+        return hasDigitOrSlash ? key : nil
     }
 
     /// The first and last two non-blank lines of a page.

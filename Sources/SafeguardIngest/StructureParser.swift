@@ -97,6 +97,7 @@ struct TreeBuilder {
         splitLines()
         tokens = lines.map { classifier.classify($0) }
         rejectFalseHeadings()
+        markRepeatedSymbolLines()
         markFootnotes()
         decideMode()
         markTablesOfContents()
@@ -237,6 +238,41 @@ struct TreeBuilder {
                Bytes.isLower(last), let next = nextContentLine(after: index), startsLowercase(next) {
                 tokens[index] = .text
             }
+        }
+    }
+
+    /// Running headers that survived without page breaks (text copied from a PDF): short symbol-like lines
+    /// ("A/AC.999/L.1", "V.26-01234") repeated three or more times are page furniture.
+    private mutating func markRepeatedSymbolLines() {
+        var counts: [[UInt8]: Int] = [:]
+        var keys: [Int: [UInt8]] = [:]
+        for index in lines.indices {
+            guard case .text = tokens[index] else { continue }
+            let line = lines[index]
+            guard line.end - line.content <= 40 else { continue }
+            var key: [UInt8] = []
+            var hasDigitOrSlash = false
+            var symbolLike = true
+            for k in line.content..<line.end {
+                let b = bytes[k]
+                if Bytes.isDigit(b) { hasDigitOrSlash = true; if key.last != 0x23 { key.append(0x23) }; continue }
+                if b == 0x2F { hasDigitOrSlash = true }
+                if Bytes.isLower(b) { symbolLike = false; break }
+                key.append(b)
+            }
+            guard symbolLike, hasDigitOrSlash else { continue }
+            counts[key, default: 0] += 1
+            keys[index] = key
+        }
+        var removed = 0
+        var first: Int?
+        for (index, key) in keys.sorted(by: { $0.key < $1.key }) where counts[key, default: 0] >= 3 {
+            tokens[index] = .noise
+            removed += 1
+            if first == nil { first = index }
+        }
+        if let first {
+            warn("repeated-lines-removed", "removed \(removed) repeated running-header line(s)", line: first)
         }
     }
 
@@ -461,13 +497,16 @@ struct TreeBuilder {
                 }
             }
             if realStart > runStart {
-                warn("table-of-contents", "skipped a table of contents (\(entries.count) entries, \(bodiless) without text)", line: runStart)
+                var skipped = 0
                 for k in runStart..<realStart {
                     switch tokens[k] {
                     case .blank: break
-                    default: tokens[k] = .noise
+                    default:
+                        tokens[k] = .noise
+                        skipped += 1
                     }
                 }
+                warn("table-of-contents", "skipped a table of contents (\(skipped) lines)", line: runStart)
             }
             index = max(runEnd, index + 1)
         }

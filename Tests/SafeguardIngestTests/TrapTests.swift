@@ -210,3 +210,33 @@ import Testing
         #expect(instrument.provision("art_9")?.heading == "Procedural measures and law enforcement")
     }
 }
+
+@Suite struct RunningHeaderTests {
+    @Test func repeatedSymbolLinesWithoutPageBreaksAreNoise() throws {
+        let instrument = try parse("""
+        Article 1
+        Purpose
+
+        1. The purpose of this Convention is
+        V.26-01234 1/9
+        A/AC.999/L.1
+        to promote cooperation.
+        2. Second.
+        V.26-01234 2/9
+        A/AC.999/L.1
+        Article 2
+        Scope
+
+        Text of article two
+        A/AC.999/L.1
+        continues here.
+        V.26-01234 3/9
+        """)
+        // Removed from the text itself, so quotes are clean.
+        #expect(instrument.text(of: "art_1__para_1") == "The purpose of this Convention is\nto promote cooperation.")
+        #expect(instrument.text(of: "art_2") == "Text of article two\ncontinues here.")
+        #expect(!instrument.text.contains("V.26-01234"))
+        #expect(instrument.warningCodes().contains("page-furniture-removed"))
+        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_2", "art_2"])
+    }
+}
