@@ -323,10 +323,13 @@ struct TreeBuilder {
         var articles = 0
         var actSignals = 0
         var numberedLines = 0
+        var inAnnex = false
+        var articlesInAnnexes = 0
         for token in tokens {
             switch token {
             case .heading(let match):
-                if match.kind == .article, !match.endsWithPageNumber { articles += 1 }
+                if match.kind == .annex || match.kind == .schedule { inAnnex = true }
+                if match.kind == .article, !match.endsWithPageNumber { if inAnnex { articlesInAnnexes += 1 } else { articles += 1 } }
                 if match.kind == .section, match.isUSCode || !match.isSectionKeyword { actSignals += 1 }
                 if match.kind == .part || match.kind == .schedule { actSignals += 1 }
             case .numbered(let numbered):
@@ -348,7 +351,10 @@ struct TreeBuilder {
         if articles > 0 {
             mode = .treaty
         } else if actSignals >= 2 || sectionKeywordHeadings > 0 {
+            // An act that schedules a convention: its own sections decide, the scheduled articles stay articles.
             mode = .act
+        } else if articlesInAnnexes > 0 {
+            mode = .treaty
         } else {
             mode = .plain
         }
@@ -396,6 +402,8 @@ struct TreeBuilder {
             let first = bytes[numbered.restStart]
             guard Bytes.isUpper(first) else { return false }
             let last = bytes[line.end - 1]
+            // Section titles are noun phrases; "1. The Parties shall cooperate." is a provision.
+            if containsWord(index, ["shall", "may", "must", "is", "are", "has", "have", "will"]) { return false }
             return last != 0x2C && last != 0x3B && last != 0x3A && !(last == 0x2E && rest > 60)
         default: return false
         }
@@ -780,7 +788,8 @@ struct TreeBuilder {
     private mutating func handleNumbered(_ numbered: NumberedLine, line index: Int) {
         closeBodyPreamble()
         let line = lines[index]
-        if mode == .act, !insideAnnexWithoutUnit {
+        let innermostUnitIsArticle = stack.last(where: { nodes[$0].kind.isUnit }).map { nodes[$0].kind == .article } ?? false
+        if mode == .act, !insideAnnexWithoutUnit, !innermostUnitIsArticle {
             if acceptsSection(numbered) {
                 openSection(numbered, line: index)
                 return
@@ -926,7 +935,10 @@ struct TreeBuilder {
         let last = bytes[line.end - 1]
         if last == 0x2C || last == 0x3B || last == 0x3A { return false }
         if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
-        if strict, last == 0x2E { return false }
+        // "1. Objectives." is a title; "1. This Act applies." is a sentence.
+        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsWord(index, ["shall", "may", "is", "are", "applies"]) {
+            return false
+        }
         guard let next = nextContentLine(after: index) else { return !strict }
         switch tokens[next] {
         case .enumerators, .text: return true
@@ -1112,7 +1124,9 @@ struct TreeBuilder {
     /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).
     private func isMarginalNote(_ index: Int) -> Bool {
         guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
-              acceptsSection(numbered), isHeadingLike(index, allowPeriod: true) else { return false }
+              acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
+              !containsWord(index, ["shall", "may", "must", "is", "are", "applies", "apply", "has", "have", "means", "was", "were"])
+        else { return false }
         guard let previous = previousContentLine(before: index) else { return true }
         if previous < index - 1 { return true }  // a blank line before
         guard let last = lastByte(previous) else { return true }

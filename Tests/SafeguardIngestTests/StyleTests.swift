@@ -315,6 +315,27 @@ import Testing
         #expect(instrument.references.contains { $0.sourceEId == "sec_3" && $0.targets == ["sec_2"] })
     }
 
+    @Test func sectionTitleWithPeriodOnTheNumberLine() throws {
+        let instrument = try parse("""
+        EXAMPLE CYBERCRIMES ACT
+
+        1. Objectives.
+        The objectives of this Act are to—
+        (a) provide a framework;
+        (b) ensure protection.
+
+        2. Application.
+        This Act applies throughout Examplia.
+
+        3. This Act binds the State.
+        """)
+        #expect(instrument.provision("sec_1")?.heading == "Objectives")
+        #expect(instrument.provision("sec_2")?.heading == "Application")
+        #expect(instrument.eIds.contains("sec_1__para_a"))
+        #expect(instrument.provision("sec_3")?.heading == nil)
+        #expect(instrument.text(of: "sec_3") == "This Act binds the State.")
+    }
+
     @Test func resolutionWithTheConventionInItsAnnex() throws {
         let instrument = try parse("""
         Resolution adopting the Example Convention
@@ -465,5 +486,35 @@ import Testing
         #expect(instrument.references.contains { $0.kind == .instrument && instrument.quote($0.span) == "this Convention" })
         // A reference the document cannot resolve keeps an empty target list.
         #expect(instrument.references.contains { $0.kind == .container && $0.targets.isEmpty })
+    }
+}
+
+@Suite struct ScheduledConventionTests {
+    @Test func actSchedulingAConventionKeepsSectionsAndArticles() throws {
+        let instrument = try parse("""
+        THE EXAMPLE CONVENTION (IMPLEMENTATION) ACT, 2025
+
+        PART I — PRELIMINARY
+
+        1. This Act may be cited as the Example Convention (Implementation) Act, 2025.
+        2. The Convention set out in the Schedule has the force of law.
+
+        SCHEDULE
+
+        Article 1
+        Purpose
+
+        1. The Parties shall cooperate.
+        2. The Parties shall report.
+
+        Article 2
+        Scope
+
+        It applies to networks.
+        """)
+        #expect(instrument.eIds == [
+            "part_1", "sec_1", "sec_2", "sched_1", "sched_1__art_1", "sched_1__art_1__para_1", "sched_1__art_1__para_2", "sched_1__art_2",
+        ])
+        #expect(instrument.metadata.kind == .nationalLaw)
     }
 }
