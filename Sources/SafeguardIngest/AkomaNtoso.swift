@@ -236,6 +236,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     var capturing = false
     var metadata = InstrumentMetadata(title: "")
     var actName: String?
+    var aliasTitle: String?
+    var expressionDate: String?
     var pClass: String?
 
     private static let structural: [String: ProvisionKind] = {
@@ -274,6 +276,12 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             capturing = true
         case "FRBRlanguage":
             if let language = attributes["language"] { metadata.language = language == "eng" ? "en" : language }
+        case "FRBRalias":
+            if metadata.title.isEmpty, let value = attributes["value"] { aliasTitle = aliasTitle ?? value }
+        case "FRBRdate":
+            if elementStack.contains("FRBRExpression"), metadata.date == nil, let date = attributes["date"], date != "0001-01-01" {
+                expressionDate = date
+            }
         default:
             if namespaceURI == AkomaNtosoWriter.safeguardNamespace, let value = attributes["value"] {
                 switch name {
@@ -377,7 +385,16 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
             ))
         }
-        if let actName, let kind = InstrumentKind(rawValue: actName) { metadata.kind = kind }
+        if let actName {
+            // Our writer stores the kind; other producers use the document type ("act", "bill", "convention").
+            switch actName {
+            case "act", "bill", "statute", "ordinance", "regulation": metadata.kind = .nationalLaw
+            case "convention", "agreement": metadata.kind = .treaty
+            default: if let kind = InstrumentKind(rawValue: actName) { metadata.kind = kind }
+            }
+        }
+        if metadata.title.isEmpty, let aliasTitle { metadata.title = aliasTitle }
+        if metadata.date == nil { metadata.date = expressionDate }
         guard !provisions.isEmpty else {
             throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions")
         }
