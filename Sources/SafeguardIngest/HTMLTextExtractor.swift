@@ -31,6 +31,7 @@ enum HTMLTextExtractor {
         var skipName = ""
         var preDepth = 0
         var pendingSpace = false
+        var inlineBoundary = false
         var i = 0
 
         func newline(_ out: inout [UInt8]) {
@@ -90,6 +91,9 @@ enum HTMLTextExtractor {
                     continue
                 }
                 if name == "pre" { preDepth += closing ? -1 : 1; preDepth = max(0, preDepth) }
+                // "<span>1</span><span>Unauthorised access</span>": a number and its heading in adjacent inline
+                // elements need a space between them.
+                if closing, name == "span" || name == "a" || name == "b" || name == "strong" { inlineBoundary = true }
                 if blockElements.contains(name) {
                     newline(&out)
                 } else if name == "td" || name == "th" {
@@ -114,8 +118,13 @@ enum HTMLTextExtractor {
             for c in piece {
                 if preDepth == 0, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
                     pendingSpace = true
+                    inlineBoundary = false
                     continue
                 }
+                if inlineBoundary, let last = out.last, Bytes.isDigit(last) || last == 0x29 || last == 0x2E, Bytes.isLetter(c) {
+                    pendingSpace = true
+                }
+                inlineBoundary = false
                 if preDepth > 0, c == 0x0A { out.append(0x0A); pendingSpace = false; continue }
                 if pendingSpace, let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
                 pendingSpace = false

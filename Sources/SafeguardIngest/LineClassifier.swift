@@ -200,6 +200,7 @@ struct LineClassifier {
         ("article", .article), ("chapter", .chapter), ("part", .part), ("title", .title),
         ("section", .section), ("annex", .annex), ("appendix", .annex), ("schedule", .schedule),
         ("division", .division), ("subchapter", .subchapter), ("sub-chapter", .subchapter), ("sec.", .section),
+        ("art.", .article),
     ]
 
     func heading(_ s: Int, _ e: Int) -> HeadingMatch? {
