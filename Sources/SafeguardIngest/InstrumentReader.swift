@@ -79,12 +79,12 @@ public enum InstrumentReader {
                 return try parse(text, metadata: metadata, warnings: warnings)
             case .docx:
                 let text = try DOCXTextExtractor.extract(bytes, maxBytes: options.maxBytes)
-                return try parse(text, metadata: metadata, warnings: [])
+                return try parse(text, metadata: metadata, warnings: [], paragraphPerLine: true)
             case .html:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
                 let (text, title) = HTMLTextExtractor.extract(decoded)
                 if let title, metadata.title.isEmpty { metadata.title = HTMLTextExtractor.documentTitle(title) }
-                return try parse(text, metadata: metadata, warnings: warnings)
+                return try parse(text, metadata: metadata, warnings: warnings, paragraphPerLine: true)
             case .markdown:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
                 return try parse(MarkdownText.plain(decoded), metadata: metadata, warnings: warnings)
@@ -99,10 +99,11 @@ public enum InstrumentReader {
         }
     }
 
-    private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning]) throws -> Instrument {
+    private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning],
+                              paragraphPerLine: Bool = false) throws -> Instrument {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw SafeguardError(.emptyInput, "input has no text")
         }
-        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings)
+        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine)
     }
 }

@@ -16,14 +16,17 @@ public enum StructureParser {
     ///     when empty or `.other`.
     ///   - warnings: warnings from earlier stages (decoding, extraction), kept in front of the parser's own.
     /// - Throws: ``SafeguardError`` `.noStructure` when the text holds no provision at all.
+    ///   - paragraphPerLine: each line is a whole paragraph (DOCX, HTML), so a new line is never a hard wrap.
     public static func parse(
         text: String,
         metadata: InstrumentMetadata = InstrumentMetadata(title: ""),
-        warnings: [ParseWarning] = []
+        warnings: [ParseWarning] = [],
+        paragraphPerLine: Bool = false
     ) throws -> Instrument {
         let normalized = TextNormalizer.normalize(text)
         var builder = TreeBuilder(bytes: Array(normalized.utf8))
         builder.warnings = warnings
+        builder.paragraphPerLine = paragraphPerLine
         try builder.run()
         var meta = metadata
         builder.fillMetadata(&meta)
@@ -81,6 +84,9 @@ struct TreeBuilder {
     var consumed = Set<Int>()
     var lastUnit: (ordinal: Int, label: String)?
     var pendingMarginalNote: (text: String, start: Int)?
+    var paragraphPerLine = false
+    /// The 75th percentile of line lengths (bytes) over lines of 40 bytes or more: a "full" hard-wrapped line.
+    var typicalLineLength = 0
     var titleRank: Int = 2
     var sawChapterBeforeTitle = false
     private let classifier: LineClassifier
@@ -96,7 +102,13 @@ struct TreeBuilder {
     mutating func run() throws {
         splitLines()
         tokens = lines.map { classifier.classify($0) }
+        var lengths = lines.map { $0.end - $0.content }.filter { $0 >= 40 }
+        if lengths.count >= 20 {
+            lengths.sort()
+            typicalLineLength = lengths[lengths.count * 3 / 4]
+        }
         rejectFalseHeadings()
+        markClosingFormula()
         markRepeatedSymbolLines()
         markFootnotes()
         decideMode()
@@ -112,6 +124,8 @@ struct TreeBuilder {
             throw SafeguardError(.noStructure, "no articles, sections, chapters or numbered paragraphs found")
         }
         assignEIds()
+        // Earlier stages' warnings (no line) first, then the parser's in line order.
+        warnings = warnings.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         logger.debug("parsed structure", metadata: ["nodes": "\(nodes.count)", "mode": "\(mode)"])
     }
 
@@ -238,6 +252,26 @@ struct TreeBuilder {
                Bytes.isLower(last), let next = nextContentLine(after: index), startsLowercase(next) {
                 tokens[index] = .text
             }
+        }
+    }
+
+    /// "IN WITNESS WHEREOF ... DONE at ...": the closing formula after the last article is not part of it.
+    private mutating func markClosingFormula() {
+        let openers: [[UInt8]] = ["IN WITNESS WHEREOF", "In witness whereof", "IN FAITH WHEREOF", "In faith whereof"].map { Array($0.utf8) }
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            guard case .text = tokens[index], openers.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, $0) }) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < lines.count {
+                if case .heading(let match) = tokens[index], match.kind == .annex || match.kind == .schedule { break }
+                if case .blank = tokens[index] {} else { tokens[index] = .noise }
+                index += 1
+            }
+            warn("closing-formula", "the closing formula (\(index - start) lines) belongs to no provision", line: start)
         }
     }
 
@@ -1073,7 +1107,28 @@ struct TreeBuilder {
             return
         }
         if startsWithPreambleOpener(index), openBodyPreamble(line: index, marker: false) { return }
+        if isWrapUp(index), let top = stack.last, nodes[top].listType != nil {
+            // Closing words after the last point ("..., with intent that ...") belong to the point's parent:
+            // the point ends here; the parent's span covers the words.
+            stack.removeLast()
+        }
         addContent(line.content, line.end)
+    }
+
+    /// A new paragraph in lower case right after a list item that ended with , ; or "or"/"and": the wrap-up
+    /// of the enclosing list, not more words of the item. A blank line (or one paragraph per line) is required,
+    /// since a hard-wrapped item also continues in lower case.
+    private func isWrapUp(_ index: Int) -> Bool {
+        guard startsLowercase(index), let previous = previousContentLine(before: index) else { return false }
+        // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
+        let previousLength = lines[previous].end - lines[previous].content
+        let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
+        guard paragraphPerLine || previous < index - 1 || endsShort else { return false }
+        guard let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty else { return false }
+        let last = lastByte(previous) ?? 0
+        if last == 0x2C || last == 0x3B { return true }
+        let line = lines[previous]
+        return line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and"))
     }
 
     private func startsWithPreambleOpener(_ index: Int) -> Bool {

@@ -240,3 +240,51 @@ import Testing
         #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_2", "art_2"])
     }
 }
+
+@Suite struct WrapUpTests {
+    static let text = """
+    Article 12
+    Computer-related fraud
+
+    1. Each State Party shall establish as an offence the causing of a loss of property by:
+
+    (a) Any input or alteration of computer data;
+
+    (b) Any interference with the functioning of a computer system,
+
+    with the fraudulent or dishonest intent of procuring an economic benefit.
+
+    2. Second paragraph.
+
+    IN WITNESS WHEREOF the undersigned have signed this Convention.
+    DONE at Example City.
+    """
+
+    @Test func closingWordsAfterTheLastPointBelongToTheParagraph() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.text(of: "art_12__para_1__point_b") == "Any interference with the functioning of a computer system,")
+        let paragraph = try #require(instrument.provision("art_12__para_1"))
+        #expect(instrument.quote(paragraph.span).hasSuffix("with the fraudulent or dishonest intent of procuring an economic benefit."))
+        #expect(instrument.eIds.contains("art_12__para_2"))
+    }
+
+    @Test func closingFormulaBelongsToNoProvision() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.text(of: "art_12__para_2") == "Second paragraph.")
+        #expect(instrument.warningCodes().contains("closing-formula"))
+    }
+
+    @Test func hardWrappedPointContinuesInLowerCase() throws {
+        // No blank line and a full-length line before: the lower-case line continues the point.
+        let instrument = try parse("""
+        Article 3
+        Scope
+
+        1. This Convention applies to:
+        (a) the offences established in accordance with this Convention, including the offences of
+        aiding and abetting;
+        (b) the collection of evidence.
+        """)
+        #expect(instrument.text(of: "art_3__para_1__point_a") == "the offences established in accordance with this Convention, including the offences of\naiding and abetting;")
+    }
+}
