@@ -337,7 +337,20 @@ struct LinkExtractor {
                     }
                 }
                 let (chain, chainEnd) = parenChain(at: cursor, end: end)
-                if !chain.isEmpty, labels.count == 1 { labels[0] += chain; cursor = chainEnd }
+                if !chain.isEmpty, labels.count == 1 {
+                    labels[0] += chain
+                    cursor = chainEnd
+                    // "paragraph 1 (a) (i) or (ii)": alternatives for the last marker.
+                    let stem = Array(labels[0].dropLast())
+                    var k = skipBlank(cursor, end)
+                    while let joinEnd = wordEnd(k, end, "or") ?? wordEnd(k, end, "and") ?? (k < end && bytes[k] == 0x2C ? k + 1 : nil) {
+                        let (more, moreEnd) = parenChain(at: skipBlank(joinEnd, end), end: end)
+                        guard more.count == 1 else { break }
+                        labels.append(stem + more)
+                        cursor = moreEnd
+                        k = skipBlank(cursor, end)
+                    }
+                }
             } else {
                 let (chain, chainEnd) = parenChain(at: cursor, end: end)
                 guard !chain.isEmpty else { return nil }
@@ -505,17 +518,18 @@ struct LinkExtractor {
     }
 
     /// "(2)(a)" or " (b)" after a number.
+    /// "(2)(a)", " (b)", " (a) (ii)" after a number (one space or line break allowed between markers).
     private func parenChain(at start: Int, end: Int) -> ([String], Int) {
         var labels: [String] = []
         var i = start
-        var k = i < end && bytes[i] == 0x20 ? i + 1 : i
+        var k = i < end && (bytes[i] == 0x20 || bytes[i] == Bytes.newline) ? i + 1 : i
         while k < end, bytes[k] == 0x28 {
             var j = k + 1
             while j < end, Bytes.isAlnum(bytes[j]), j - k <= 6 { j += 1 }
             guard j < end, bytes[j] == 0x29, j > k + 1 else { break }
             labels.append(Bytes.string(bytes, k + 1, j))
             i = j + 1
-            k = i
+            k = i < end && (bytes[i] == 0x20 || bytes[i] == Bytes.newline) ? i + 1 : i
         }
         return (labels, i)
     }

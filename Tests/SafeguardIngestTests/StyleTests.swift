@@ -457,7 +457,7 @@ import Testing
     Scope
 
     1. This article applies to the offences in articles 1 to 3, articles 1 and 2, articles 1, 2 and 3,
-    and to article 1, paragraph 1 (b), and to paragraph 1 (b) of article 1.
+    and to article 1, paragraph 1 (b), and to paragraph 1 (b) of article 1, and to paragraph 1 (a) or (b) of article 1.
     2. Subject to subparagraph (a) of this paragraph and paragraph 1 of this article, as set out in this chapter.
     (a) point under paragraph two;
 
@@ -477,6 +477,7 @@ import Testing
         #expect(targets("articles 1, 2 and 3") == ["art_1", "art_2", "art_3"])
         #expect(targets("article 1, paragraph 1 (b)") == ["art_1__para_1__point_b"])
         #expect(targets("paragraph 1 (b) of article 1") == ["art_1__para_1__point_b"])
+        #expect(targets("paragraph 1 (a) or (b) of article 1") == ["art_1__para_1__point_a", "art_1__para_1__point_b"])
         #expect(targets("subparagraph (a) of this paragraph") == ["art_2__para_2__point_a"])
         #expect(targets("paragraph 1 of this article") == ["art_2__para_1"])
         #expect(targets("This article") == ["art_2"])
