@@ -10,6 +10,58 @@ enum PageCleaner {
 
     /// Cleans `text` if it has form feeds; otherwise returns it unchanged.
     static func clean(_ text: String) -> Result {
+        let (numbered, count) = stripLineNumbers(text)
+        var result = cleanPaginated(numbered)
+        if count > 0 {
+            result.warnings.insert(ParseWarning(code: "line-numbers-removed", message: "removed line numbers from \(count) line(s)"), at: 0)
+        }
+        return result
+    }
+
+    /// Line numbers in the margin of bills and some PDFs ("1 SECTION 1. SHORT TITLE.", "2 This Act may be
+    /// cited ..."): runs of eight or more lines whose leading numbers go up by one. The numbers are removed.
+    static func stripLineNumbers(_ text: String) -> (String, Int) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func leadingNumber(_ line: String) -> (Int, Int)? {
+            var digits = 0
+            var value = 0
+            var spaces = 0
+            for c in line.utf8 {
+                if spaces == 0, digits < 3, c >= 0x30, c <= 0x39 { value = value * 10 + Int(c - 0x30); digits += 1; continue }
+                if digits > 0, c == 0x20 { spaces += 1; continue }
+                break
+            }
+            guard digits > 0, spaces > 0, digits + spaces < line.utf8.count else { return nil }
+            return (value, digits + spaces)
+        }
+        var stripped = 0
+        var index = 0
+        while index < lines.count {
+            guard let (first, _) = leadingNumber(lines[index]) else { index += 1; continue }
+            var run = [index]
+            var expected = first + 1
+            var k = index + 1
+            while k < lines.count {
+                if lines[k].trimmingSpaces.isEmpty || lines[k] == "\u{0C}" { k += 1; continue }
+                guard let (value, _) = leadingNumber(lines[k]), value == expected else { break }
+                run.append(k)
+                expected += 1
+                k += 1
+            }
+            if run.count >= 8 {
+                for line in run {
+                    if let (_, width) = leadingNumber(lines[line]) { lines[line] = String(lines[line].dropFirst(width)) }
+                }
+                stripped += run.count
+                index = k
+            } else {
+                index += 1
+            }
+        }
+        return stripped > 0 ? (lines.joined(separator: "\n"), stripped) : (text, 0)
+    }
+
+    static func cleanPaginated(_ text: String) -> Result {
         guard text.contains("\u{0C}") else { return cleanUnpaginated(text) }
         var pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
             page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

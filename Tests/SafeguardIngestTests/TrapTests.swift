@@ -288,3 +288,31 @@ import Testing
         #expect(instrument.text(of: "art_3__para_1__point_a") == "the offences established in accordance with this Convention, including the offences of\naiding and abetting;")
     }
 }
+
+@Suite struct LineNumberTests {
+    @Test func marginLineNumbersAreRemoved() throws {
+        let lines = [
+            "EXAMPLE NETWORK SAFETY ACT", "", "SECTION 1. SHORT TITLE.", "This Act may be cited as the", "Example Network Safety Act.",
+            "SEC. 2. DEFINITIONS.", "In this Act:", "(1) NETWORK.—The term “network” means a", "group of connected devices.",
+            "(2) OPERATOR.—The term “operator” means a", "person who controls a network.", "SEC. 3. OFFENSE.",
+            "Whoever misuses a network shall be fined.",
+        ]
+        var text = ""
+        var number = 1
+        for line in lines {
+            if line.isEmpty { text += "\n"; continue }
+            text += "\(number) \(line)\n"
+            number += 1
+        }
+        let instrument = try parse(text)
+        #expect(instrument.warningCodes().contains("line-numbers-removed"))
+        #expect(instrument.eIds == ["sec_1", "sec_2", "sec_2__subsec_1", "sec_2__subsec_2", "sec_3"])
+        #expect(instrument.text(of: "sec_1") == "This Act may be cited as the\nExample Network Safety Act.")
+        #expect(instrument.definitions.map(\.term) == ["network", "operator"])
+    }
+
+    @Test func shortNumberedParagraphsAreNotLineNumbers() throws {
+        let instrument = try parse("Article 4 – Interference\n\n1 Each Party shall act.\n2 A Party may reserve.\n3 A Party may declare.\n")
+        #expect(instrument.eIds == ["art_4", "art_4__para_1", "art_4__para_2", "art_4__para_3"])
+    }
+}
