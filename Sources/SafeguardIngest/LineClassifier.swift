@@ -73,6 +73,8 @@ struct NumberedLine {
     var restStart: Int
     /// "3.—(1)": the dash form used by Commonwealth acts.
     var hasDash: Bool
+    /// "477.1": a decimal section number (no final period).
+    var isDecimal = false
 }
 
 enum LineToken {
@@ -415,7 +417,7 @@ struct LineClassifier {
         if Bytes.isUpper(bytes[i]), i + 1 < e, bytes[i + 1] == 0x2E { i += 1 }  // "12A."
         guard i < e, bytes[i] == 0x2E else { return nil }
         let markerEnd = i + 1
-        if markerEnd < e, Bytes.isDigit(bytes[markerEnd]) { return nil }  // "1.5", "2.1"
+        if markerEnd < e, Bytes.isDigit(bytes[markerEnd]) { return decimalNumbered(s, e, major: value, dot: i) }
         var j = markerEnd
         var hasDash = false
         let dash = Bytes.dashLength(bytes, j, e)
@@ -427,6 +429,20 @@ struct LineClassifier {
             written: Bytes.string(bytes, s, markerEnd), label: Bytes.string(bytes, s, markerEnd - 1),
             ordinal: value, restStart: j, hasDash: hasDash
         )
+    }
+
+    /// "477.1 Unauthorised access ..." (Australian Criminal Code): a decimal section number followed by a
+    /// capitalised heading. Ordinal major × 1000 + minor keeps the order.
+    private func decimalNumbered(_ s: Int, _ e: Int, major: Int, dot: Int) -> NumberedLine? {
+        var i = dot + 1
+        var minor = 0
+        let minorStart = i
+        while i < e, Bytes.isDigit(bytes[i]), i - minorStart < 3 { minor = minor * 10 + Int(bytes[i] - 0x30); i += 1 }
+        guard i < e, bytes[i] == 0x20, major < 100_000 else { return nil }
+        let rest = Bytes.skipSpaces(bytes, i, e)
+        guard rest < e, Bytes.isUpper(bytes[rest]) else { return nil }
+        let label = Bytes.string(bytes, s, i)
+        return NumberedLine(written: label, label: label, ordinal: major * 1000 + minor, restStart: rest, hasDash: false, isDecimal: true)
     }
 
     /// Parenthesised markers at line start, possibly chained: "(a)", "(1)(a)", "a)", "(ii)".

@@ -800,7 +800,7 @@ struct TreeBuilder {
                 warn("numbering-backwards", "number \(label) comes after \(last.label)", line: index)
             } else if ordinal == last.ordinal, label.lowercased() == last.label.lowercased() {
                 warn("duplicate-number", "number \(label) appears twice", line: index)
-            } else if ordinal > last.ordinal + 1 {
+            } else if ordinal > last.ordinal + 1, !label.contains(".") {
                 warn("numbering-gap", "number \(label) follows \(last.label)", line: index)
             }
         }
@@ -830,7 +830,7 @@ struct TreeBuilder {
             }
         }
         let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain
-        if canList {
+        if canList, !numbered.isDecimal {
             let enumerator = Enumerator(
                 written: numbered.written, label: numbered.label,
                 candidates: [EnumeratorCandidate(type: .arabicDot, ordinal: numbered.ordinal)],
@@ -846,6 +846,7 @@ struct TreeBuilder {
 
     private func acceptsSection(_ numbered: NumberedLine) -> Bool {
         guard let last = lastUnit else { return true }
+        if numbered.isDecimal { return numbered.ordinal > last.ordinal && numbered.ordinal <= last.ordinal + 25_000 }
         if numbered.ordinal > last.ordinal && numbered.ordinal <= last.ordinal + 25 { return true }
         if numbered.ordinal == last.ordinal, numbered.label != last.label { return true }  // "12A." after "12."
         // Inside a section, "1." lines are a numbered list unless they carry the act's dash form.
@@ -857,14 +858,33 @@ struct TreeBuilder {
         let line = lines[index]
         var node = Node(kind: .section, num: numbered.written, label: numbered.label, ordinal: numbered.ordinal,
                         start: line.content, end: line.end, headEnd: numbered.restStart, line: index)
+        var pendingHeadingWasMarginal = false
         if let note = pendingMarginalNote {
             node.heading = note.text
             node.start = note.start
+            pendingHeadingWasMarginal = true
         }
         pendingMarginalNote = nil
         // "3. Unauthorised access\n(1) A person ..." — a heading on the section line.
         var restStart = numbered.restStart
-        if restStart < line.end, bytes[restStart] != 0x28 {
+        // "43. Penalty for damage to computer, etc.—If any person ...": heading, then the text.
+        if restStart < line.end, bytes[restStart] != 0x28, Bytes.isUpper(bytes[restStart]) {
+            var k = restStart
+            while k + 1 < line.end, k - restStart < 160 {
+                if bytes[k] == 0x2E {
+                    let dash = Bytes.dashLength(bytes, k + 1, line.end)
+                    let candidate = Bytes.string(bytes, restStart, k)
+                    if dash > 0, !candidate.contains(" shall "), !candidate.contains(" may ") {
+                        node.heading = Bytes.string(bytes, restStart, k)
+                        node.headEnd = k + 1 + dash
+                        restStart = Bytes.skipSpaces(bytes, k + 1 + dash, line.end)
+                        break
+                    }
+                }
+                k += 1
+            }
+        }
+        if node.heading == nil || pendingHeadingWasMarginal, restStart < line.end, bytes[restStart] != 0x28 {
             var isHeading = false
             if let next = nextContentLine(after: index), case .enumerators = tokens[next] {
                 isHeading = restIsHeading(from: restStart, line: index, strict: false)

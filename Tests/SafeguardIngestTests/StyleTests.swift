@@ -519,3 +519,27 @@ import Testing
         #expect(instrument.metadata.kind == .nationalLaw)
     }
 }
+
+@Suite struct CodeStyleTests {
+    @Test func decimalSectionsInDivisions() throws {
+        let instrument = try Fixture.read("decimal-sections.txt")
+        #expect(instrument.eIds == [
+            "part_10_7", "part_10_7__dvs_477", "sec_477_1", "sec_477_1__subsec_1", "sec_477_1__subsec_1__para_a",
+            "sec_477_1__subsec_1__para_b", "sec_477_1__subsec_2", "sec_477_2", "sec_477_2__subsec_1",
+            "part_10_7__dvs_478", "sec_478_1", "sec_478_1__subsec_1",
+        ])
+        #expect(instrument.provision("sec_477_1")?.num == "477.1")
+        #expect(instrument.provision("sec_478_1")?.heading == "Unauthorised access to restricted data")
+        #expect(!instrument.warningCodes().contains("numbering-gap"))
+        #expect(instrument.references.contains { $0.targets == ["sec_477_1__subsec_1__para_a"] })
+    }
+
+    @Test func sectionHeadingsEndingWithADash() throws {
+        let instrument = try Fixture.read("inline-title-sections.txt")
+        #expect(instrument.eIds == ["chp_11", "sec_65", "sec_66", "sec_66A", "sec_66A__para_a", "sec_66A__para_b"])
+        #expect(instrument.provision("sec_65")?.heading == "Tampering with computer source documents")
+        #expect(instrument.text(of: "sec_65") == "Whoever knowingly conceals any computer source code shall be punishable with imprisonment.")
+        #expect(instrument.provision("sec_66A")?.heading == "Punishment for sending offensive messages, etc")
+        #expect(instrument.references.contains { $0.sourceEId == "sec_66" && $0.targets == ["sec_65"] })
+    }
+}
