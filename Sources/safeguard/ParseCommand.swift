@@ -60,7 +60,7 @@ struct ParseCommand: ParsableCommand {
         switch format {
         case .outline:
             return instruments.enumerated().map { index, instrument in
-                (multiple ? "== \(files[index])\n" : "") + InstrumentOutline.render(instrument)
+                (multiple ? "== \(files[index])\n" : "") + InstrumentOutline.render(instrument, colored: output.colorEnabled)
             }.joined(separator: multiple ? "\n" : "")
         case .text:
             return instruments.enumerated().map { index, instrument in

@@ -142,3 +142,12 @@ import Testing
         #expect(result.stdout.contains("\"text\" : \"Text & more.\""))
     }
 }
+
+@Suite struct ParseCommandColourTests {
+    @Test func noColourWhenPipedOrNoColorIsSet() throws {
+        let piped = try SafeguardBinary.run(["parse", ParseCommandTests.fixture("us-code.txt")])
+        #expect(!piped.stdout.contains("\u{1B}["))
+        let noColor = try SafeguardBinary.run(["parse", ParseCommandTests.fixture("us-code.txt")], environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+}
