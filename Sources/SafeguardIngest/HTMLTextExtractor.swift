@@ -176,8 +176,6 @@ enum HTMLTextExtractor {
             if j < n, bytes[j] == 0x3B { j += 1 }
             // Numeric references in the C1 range mean Windows-1252 in practice.
             if (0x80...0x9F).contains(value) {
-                let decoded = String(decoding: [UInt8(value)], as: UTF8.self)
-                _ = decoded
                 let cp1252: [UInt32: UInt32] = [0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C, 0x94: 0x201D, 0x96: 0x2013, 0x97: 0x2014, 0x85: 0x2026]
                 value = cp1252[value] ?? 0x20
             }

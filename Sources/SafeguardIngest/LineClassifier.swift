@@ -271,7 +271,7 @@ struct LineClassifier {
                 isRoman = true
             } else if let word = Bytes.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
                 ordinal = word
-            } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]), kind != .article || true {
+            } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]) {
                 ordinal = Int(bytes[numStart] - 0x40)  // "Part A", "Annex B"
             } else {
                 return nil

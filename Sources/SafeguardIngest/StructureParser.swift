@@ -151,7 +151,6 @@ struct TreeBuilder {
         while content < end, buffer[content] == 0x20 { content += 1 }
         var e = end
         while e > content, buffer[e - 1] == 0x20 { e -= 1 }
-        // Markdown heading marks and emphasis around a whole line are furniture, not text.
         return TextLine(start: start, end: e, content: content)
     }
 
@@ -356,7 +355,6 @@ struct TreeBuilder {
     private mutating func decideMode() {
         var articles = 0
         var actSignals = 0
-        var numberedLines = 0
         var inAnnex = false
         var articlesInAnnexes = 0
         for token in tokens {
@@ -367,7 +365,6 @@ struct TreeBuilder {
                 if match.kind == .section, match.isUSCode || !match.isSectionKeyword { actSignals += 1 }
                 if match.kind == .part || match.kind == .schedule { actSignals += 1 }
             case .numbered(let numbered):
-                numberedLines += 1
                 if numbered.hasDash { actSignals += 2 }
                 if numbered.restStart < bytes.count, bytes[numbered.restStart] == 0x28 { actSignals += 1 }
             default: break
@@ -401,7 +398,6 @@ struct TreeBuilder {
                 }
             }
         }
-        _ = numberedLines
     }
 
     private func containsWord(_ index: Int, _ words: [String]) -> Bool {
@@ -417,11 +413,6 @@ struct TreeBuilder {
             }
         }
         return false
-    }
-
-    /// Whether a numbered line is a section heading in an act (as opposed to a numbered paragraph).
-    func isSectionLine(_ numbered: NumberedLine) -> Bool {
-        mode == .act
     }
 
     /// A TOC entry: a heading line (article, chapter, ...) or, in acts, "12. Short title".
