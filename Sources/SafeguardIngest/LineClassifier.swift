@@ -311,9 +311,10 @@ struct LineClassifier {
         } else if bytes[i] == 0x3A || bytes[i] == 0x2E {
             i += 1
             hadSeparator = true
-            // "3.—" after a period
-            let d = Bytes.dashLength(bytes, i, e)
-            if d > 0 { i += d }
+            // "3.—" or "1. –" after a period
+            let afterSpace = Bytes.skipSpaces(bytes, i, e)
+            let d = Bytes.dashLength(bytes, afterSpace, e)
+            if d > 0 { i = afterSpace + d }
         }
         i = Bytes.skipSpaces(bytes, i, e)
         if i == e { return match }
@@ -348,8 +349,9 @@ struct LineClassifier {
             }
             k += 1
         }
-        // A whole sentence after the number is text, not a heading.
-        if headingEnd - i > 160 {
+        // A whole sentence after the number is text, not a heading ("Art. 3. – Any person who ... shall ...").
+        let candidate = Bytes.string(bytes, i, headingEnd)
+        if headingEnd - i > 160 || (candidate.hasSuffix(".") && (headingEnd - i > 60 || candidate.contains(" shall ") || candidate.contains(" may ") || candidate.contains(" is "))) {
             match.restStart = i
             return match
         }

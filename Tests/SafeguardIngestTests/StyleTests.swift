@@ -543,3 +543,19 @@ import Testing
         #expect(instrument.references.contains { $0.sourceEId == "sec_66" && $0.targets == ["sec_65"] })
     }
 }
+
+@Suite struct InlineTextTests {
+    @Test func articleTextOnTheHeadingLine() throws {
+        let instrument = try parse("""
+        Art. 1. – Any person who accesses a system without right shall be punished.
+        Art. 2. – Attempt is punishable.
+        Art. 3 – Final provisions
+        This law enters into force on publication.
+        """)
+        #expect(instrument.eIds == ["art_1", "art_2", "art_3"])
+        #expect(instrument.provision("art_1")?.heading == nil)
+        #expect(instrument.text(of: "art_1") == "Any person who accesses a system without right shall be punished.")
+        #expect(instrument.text(of: "art_2") == "Attempt is punishable.")
+        #expect(instrument.provision("art_3")?.heading == "Final provisions")
+    }
+}
