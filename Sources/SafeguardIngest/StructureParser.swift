@@ -741,7 +741,13 @@ struct TreeBuilder {
         node.isRoman = match.isRoman
         node.heading = match.heading
         if match.heading == nil {
-            let heads = headingLines(after: index)
+            var after = index
+            // "SCHEDULE\n(section 24)\nFORM OF NOTICE": the bracketed reference stays text; the title follows it.
+            if kind == .annex || kind == .schedule, let next = nextContentLine(after: index), case .text = tokens[next] {
+                let line = lines[next]
+                if bytes[line.content] == 0x28, bytes[line.end - 1] == 0x29, line.end - line.content <= 60 { after = next }
+            }
+            let heads = headingLines(after: after)
             if !heads.isEmpty {
                 node.heading = heads.map { lineText($0) }.joined(separator: " ")
                 node.end = lines[heads.last!].end

@@ -40,7 +40,9 @@ import Testing
         #expect(instrument.warningCodes().contains("page-furniture-removed"))
         #expect(!instrument.text.contains("A/AC.999/L.1/Rev.1\n"))
         let articles = instrument.provisions.filter { $0.kind == .article }
-        #expect(articles.count >= 55)
+        #expect(articles.count == 56)  // 55 articles plus Article 31 bis
+        #expect(instrument.provisions.filter { $0.kind == .chapter }.count == 10)
+        #expect(instrument.metadata.date == "2026-09-04")
         #expect(instrument.eIds.contains("art_31_bis"))
         #expect(instrument.references.contains { instrument.quote($0.span) == "paragraphs 1 to 3 of this article" && $0.targets.count == 3 })
     }
@@ -52,7 +54,10 @@ import Testing
         #expect(sections.map(\.eId) == (1...sections.count).map { "sec_\($0)" })
         #expect(sections.count >= 30)
         #expect(instrument.provision("sec_5__subsec_4__para_a") != nil)
-        #expect(instrument.provisions.contains { $0.kind == .schedule })
+        #expect(instrument.provisions.filter { $0.kind == .part }.count == 6)
+        #expect(sections.count == 38)
+        // "SCHEDULE / (section 24) / FORM OF PRESERVATION NOTICE": the title after the bracketed reference.
+        #expect(instrument.provision("sched_1")?.heading == "FORM OF PRESERVATION NOTICE")
         #expect(instrument.definitions.contains { $0.term == "computer system" && $0.eId == "sec_2" })
         #expect(instrument.warningCodes().contains("table-of-contents"))
     }
