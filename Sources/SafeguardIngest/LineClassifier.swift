@@ -103,7 +103,15 @@ struct LineClassifier {
         let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
         if let numbered = numbered(ns, e) { return .numbered(numbered) }
         if let (chain, textStart) = enumeratorChain(ns, e), !chain.isEmpty { return .enumerators(chain, textStart: textStart) }
-        if let bare = bareEnumerator(ns, e) { return .enumerators([bare.0], textStart: bare.1) }
+        if let bare = bareEnumerator(ns, e) {
+            // Council of Europe "1 a This article applies ...": a paragraph and its first point on one line.
+            if bare.0.candidates[0].type == .arabicBare, let point = bareEnumerator(bare.1, e),
+               point.0.candidates.contains(where: { $0.type == .lowerBare && $0.ordinal == 1 }),
+               point.1 < e, Bytes.isUpper(bytes[point.1]) {
+                return .enumerators([bare.0, point.0], textStart: point.1)
+            }
+            return .enumerators([bare.0], textStart: bare.1)
+        }
         return .text
     }
 
@@ -524,7 +532,10 @@ struct LineClassifier {
         if Bytes.isDigit(bytes[i]) {
             var value = 0
             while i < e, Bytes.isDigit(bytes[i]), i - s < 3 { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
-            guard i < e, bytes[i] == 0x20, i + 1 < e, Bytes.isUpper(bytes[i + 1]) else { return nil }
+            guard i < e, bytes[i] == 0x20, i + 1 < e else { return nil }
+            // "1 Each Party", or "1 a This article" (a point follows on the same line).
+            let startsPoint = i + 3 < e && bytes[i + 1] == 0x61 && bytes[i + 2] == 0x20 && Bytes.isUpper(bytes[i + 3])
+            guard Bytes.isUpper(bytes[i + 1]) || startsPoint else { return nil }
             return (Enumerator(written: Bytes.string(bytes, s, i), label: Bytes.string(bytes, s, i),
                                candidates: [EnumeratorCandidate(type: .arabicBare, ordinal: value)], start: s, end: i), i + 1)
         }

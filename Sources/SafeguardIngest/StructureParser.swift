@@ -934,9 +934,9 @@ struct TreeBuilder {
             return
         }
         let bareTypes: [EnumeratorType] = [.arabicBare, .lowerBare, .lowerRomanBare]
-        let isBare = chain.count == 1 && bareTypes.contains(chain[0].candidates[0].type)
+        let isBare = bareTypes.contains(chain[0].candidates[0].type)
         // UK style: "1 Unauthorised access to computer material." — a section number without a period.
-        if isBare, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
+        if isBare, chain.count == 1, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
             let numbered = NumberedLine(written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
                                         restStart: textStart, hasDash: false)
             if acceptsSection(numbered), restIsHeading(from: textStart, line: index, strict: false) {

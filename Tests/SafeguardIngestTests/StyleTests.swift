@@ -280,6 +280,19 @@ import Testing
         ])
     }
 
+    @Test func councilOfEuropeParagraphAndPointOnOneLine() throws {
+        let instrument = try parse("""
+        Article 24 – Extradition
+
+        1 a This article applies to extradition between Parties for the offences established.
+        b Where a different minimum penalty is to be applied, that penalty applies.
+        2 The offences described shall be deemed to be included as extraditable offences.
+        """)
+        #expect(instrument.eIds == ["art_24", "art_24__para_1", "art_24__para_1__point_a", "art_24__para_1__point_b", "art_24__para_2"])
+        #expect(instrument.text(of: "art_24__para_1__point_a") == "This article applies to extradition between Parties for the offences established.")
+        #expect(instrument.text(of: "art_24__para_1") == "")
+    }
+
     @Test func bracketedDraftParagraphs() throws {
         let instrument = try parse("""
         Article 9
