@@ -16,6 +16,9 @@ enum DOCXTextExtractor {
             throw SafeguardError(.malformedDocument, "not a readable DOCX (damaged zip): \(error)")
         }
         guard let entry = archive["word/document.xml"] else {
+            if archive["content.xml"] != nil {
+                throw SafeguardError(.malformedDocument, "OpenDocument text (ODT) is not supported: save it as DOCX or PDF")
+            }
             throw SafeguardError(.malformedDocument, "not a DOCX: the zip has no word/document.xml")
         }
         // Guard the decompressed size while inflating: the header's size can lie (zip bombs).

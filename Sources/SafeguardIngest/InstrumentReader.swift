@@ -64,6 +64,9 @@ public enum InstrumentReader {
         guard bytes.count <= options.maxBytes else {
             throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(options.maxBytes)", file: source)
         }
+        if options.format == nil, let unsupported = FormatDetector.unsupportedFormat(bytes) {
+            throw SafeguardError(.binaryInput, "\(unsupported) is not supported: save the document as DOCX, PDF, HTML or plain text", file: source)
+        }
         let format = options.format ?? FormatDetector.detect(bytes, extensionHint: extensionHint)
         logger.debug("reading instrument", metadata: ["source": "\(source ?? "-")", "format": "\(format.rawValue)"])
         var metadata = InstrumentMetadata(title: "", source: source, sourceFormat: format.rawValue)

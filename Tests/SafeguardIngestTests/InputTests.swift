@@ -71,6 +71,14 @@ import Testing
         #expect(errorKind { _ = try InstrumentReader.read(bytes: controls) } == .binaryInput)
     }
 
+    @Test func refusesLegacyWordAndRTFWithAClearMessage() {
+        let doc: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 32)
+        let error = #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: doc) }
+        #expect(error?.kind == .binaryInput)
+        #expect(error?.message.contains("DOCX") == true)
+        #expect(errorKind { _ = try InstrumentReader.read(bytes: Array("{\\rtf1\\ansi Article 1}".utf8)) } == .binaryInput)
+    }
+
     @Test func refusesTooLargeBeforeReading() throws {
         let url = try temporaryFile(Array(Self.sample.utf8), name: "big.txt")
         let error = #expect(throws: SafeguardError.self) {
