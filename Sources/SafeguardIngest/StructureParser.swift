@@ -266,7 +266,7 @@ struct TreeBuilder {
             }
             let start = index
             while index < lines.count {
-                if case .heading(let match) = tokens[index], match.kind == .annex || match.kind == .schedule { break }
+                if case .heading = tokens[index] { break }  // an annex, schedule or any new heading ends it
                 if case .blank = tokens[index] {} else { tokens[index] = .noise }
                 index += 1
             }

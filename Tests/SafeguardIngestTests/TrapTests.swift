@@ -274,6 +274,12 @@ import Testing
         #expect(instrument.warningCodes().contains("closing-formula"))
     }
 
+    @Test func aHeadingAfterTheClosingFormulaIsParsedAgain() throws {
+        let instrument = try parse(Self.text + "\nANNEX\nModel form\n\nArticle 1\nForm\n\nThe form is annexed.\n")
+        #expect(instrument.eIds.contains("annex_1"))
+        #expect(instrument.eIds.contains("annex_1__art_1"))
+    }
+
     @Test func hardWrappedPointContinuesInLowerCase() throws {
         // No blank line and a full-length line before: the lower-case line continues the point.
         let instrument = try parse("""
