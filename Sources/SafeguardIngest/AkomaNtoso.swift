@@ -154,7 +154,8 @@ public enum AkomaNtosoWriter {
 /// XML safety: any DOCTYPE with entity declarations or an external identifier is refused before parsing
 /// (billion laughs, XXE); the parser never resolves external entities.
 public enum AkomaNtosoReader {
-    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000) throws -> Instrument {
+    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil) throws -> Instrument {
+        let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
         try XMLSafety.check(bytes)
         let delegate = AKNDelegate()
         let parser = XMLParser(data: Data(bytes))
@@ -176,7 +177,7 @@ public enum AkomaNtosoReader {
         guard delegate.sawRoot else {
             throw SafeguardError(.malformedXML, "not an Akoma Ntoso document: the root element is not <akomaNtoso>")
         }
-        return try delegate.makeInstrument()
+        return try delegate.makeInstrument(vocabulary: vocabulary)
     }
 }
 
@@ -349,7 +350,7 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     }
 
     /// Rebuilds a normalised text from the tree (number, heading, own text per node) and spans into it.
-    func makeInstrument() throws -> Instrument {
+    func makeInstrument(vocabulary: DraftingVocabulary) throws -> Instrument {
         var text: [UInt8] = []
         var provisions: [Provision] = []
         var ends: [Int] = Array(repeating: 0, count: nodes.count)
@@ -400,7 +401,7 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         }
         var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
         let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
-        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode)
+        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
         instrument.definitions = links.definitions()
         instrument.references = links.references()
         return instrument

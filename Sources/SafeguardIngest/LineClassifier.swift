@@ -91,12 +91,13 @@ enum LineToken {
 /// Classifies lines without context (the parser adds context: mode, expected numbers, TOC runs).
 struct LineClassifier {
     let bytes: [UInt8]
+    let vocabulary: DraftingVocabulary
 
     func classify(_ line: TextLine) -> LineToken {
         if line.isBlank { return .blank }
         let s = line.content
         let e = line.end
-        if isNoise(s, e) { return .noise }
+        if NoiseLines(bytes: bytes).isNoise(s, e) { return .noise }
         if let marker = tocOrPreambleMarker(s, e) { return marker }
         if let heading = heading(s, e) { return .heading(heading) }
         // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
@@ -115,7 +116,24 @@ struct LineClassifier {
         return .text
     }
 
-    // MARK: noise
+    func hasDotLeader(_ s: Int, _ e: Int) -> Bool { NoiseLines(bytes: bytes).hasDotLeader(s, e) }
+
+    func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
+        // Cheap first-letter filter before building a string.
+        guard vocabulary.markerInitials.contains(Bytes.lower(bytes[s])) else { return nil }
+        var end = e
+        while end > s, bytes[end - 1] == 0x3A || bytes[end - 1] == 0x2E { end -= 1 }
+        guard end - s <= 40 else { return nil }
+        let text = Bytes.string(bytes, s, end).lowercased()
+        if vocabulary.contentsMarkers.contains(text) { return .tocMarker }
+        if vocabulary.preambleMarkers.contains(text) { return .preambleMarker }
+        return nil
+    }
+}
+
+/// Page furniture recognisable from one line alone.
+struct NoiseLines {
+    let bytes: [UInt8]
 
     /// Page numbers ("7", "- 7 -", "7/52", "Page 7 of 52"), dot-leader lines, rules, superscript footnotes.
     func isNoise(_ s: Int, _ e: Int) -> Bool {
@@ -182,36 +200,10 @@ struct LineClassifier {
         return dots >= 4 || (dots >= 3 && e > s && Bytes.isDigit(bytes[e - 1]))
     }
 
-    func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
-        // Cheap first-letter filter: contents, table of contents, arrangement, preamble.
-        switch Bytes.lower(bytes[s]) {
-        case 0x63, 0x74, 0x61, 0x70: break
-        default: return nil
-        }
-        var end = e
-        while end > s, bytes[end - 1] == 0x3A || bytes[end - 1] == 0x2E { end -= 1 }
-        let len = end - s
-        guard len <= 40 else { return nil }
-        let text = Bytes.string(bytes, s, end).lowercased()
-        switch text {
-        case "contents", "table of contents", "arrangement of sections", "arrangement of articles",
-             "arrangement of provisions", "arrangement of clauses", "arrangement of regulations":
-            return .tocMarker
-        case "preamble":
-            return .preambleMarker
-        default:
-            return nil
-        }
-    }
+}
 
+extension LineClassifier {
     // MARK: headings
-
-    private static let containerKeywords: [(StaticString, ProvisionKind)] = [
-        ("article", .article), ("chapter", .chapter), ("part", .part), ("title", .title),
-        ("section", .section), ("annex", .annex), ("appendix", .annex), ("schedule", .schedule),
-        ("division", .division), ("subchapter", .subchapter), ("sub-chapter", .subchapter), ("sec.", .section),
-        ("art.", .article),
-    ]
 
     func heading(_ s: Int, _ e: Int) -> HeadingMatch? {
         // "§ 1030. Heading" (US Code)
@@ -221,8 +213,9 @@ struct LineClassifier {
         // "FIRST SCHEDULE", "Second Schedule"
         if let ordinalSchedule = ordinalSchedule(s, e) { return ordinalSchedule }
         guard Bytes.isUpper(bytes[s]) else { return nil }  // "article 24 applies" is a reference, not a heading
-        for (keyword, kind) in Self.containerKeywords where Bytes.hasPrefixCI(bytes, s, e, keyword) {
-            let kwEnd = s + keyword.utf8CodeUnitCount
+        for heading in vocabulary.headings where Bytes.hasPrefixCI(bytes, s, e, heading.keyword) {
+            let kind = heading.kind
+            let kwEnd = s + heading.keyword.count
             // Keyword case: "Article" or "ARTICLE" (not "ARticle").
             if !isConsistentKeywordCase(s, kwEnd) { continue }
             if kwEnd < e, Bytes.isLetter(bytes[kwEnd]) { continue }  // "Articles", "Particular"
@@ -277,7 +270,7 @@ struct LineClassifier {
                 if !Bytes.isUpper(bytes[numStart]) && i - numStart > 1 { return nil }
                 ordinal = roman
                 isRoman = true
-            } else if let word = Bytes.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
+            } else if let word = vocabulary.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
                 ordinal = word
             } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]) {
                 ordinal = Int(bytes[numStart] - 0x40)  // "Part A", "Annex B"
@@ -291,7 +284,7 @@ struct LineClassifier {
         // Latin suffix: "7 bis"
         let afterSpace = Bytes.skipSpaces(bytes, i, e)
         if afterSpace > i || afterSpace < e {
-            for suffix in Bytes.latinSuffixes {
+            for suffix in vocabulary.latinSuffixes {
                 let count = suffix.utf8.count
                 if afterSpace + count <= e, Bytes.string(bytes, afterSpace, afterSpace + count).lowercased() == suffix,
                    afterSpace + count == e || !Bytes.isLetter(bytes[afterSpace + count]) {
@@ -405,15 +398,17 @@ struct LineClassifier {
         guard Bytes.isUpper(bytes[s]) else { return nil }
         var i = s
         while i < e, Bytes.isLetter(bytes[i]) { i += 1 }
-        guard let value = Bytes.numberWords[Bytes.string(bytes, s, i).lowercased()], value <= 12 else { return nil }
+        guard let value = vocabulary.numberWords[Bytes.string(bytes, s, i).lowercased()], value <= 12 else { return nil }
         let j = Bytes.skipSpaces(bytes, i, e)
-        guard j > i, Bytes.hasPrefixCI(bytes, j, e, "schedule") || Bytes.hasPrefixCI(bytes, j, e, "annex") else { return nil }
-        let isSchedule = Bytes.hasPrefixCI(bytes, j, e, "schedule")
-        let kwEnd = j + (isSchedule ? 8 : 5)
-        guard isConsistentKeywordCase(j, kwEnd), kwEnd == e || !Bytes.isLetter(bytes[kwEnd]) else { return nil }
-        guard var match = finishHeading(kind: isSchedule ? .schedule : .annex, s: s, numEnd: kwEnd, label: Bytes.string(bytes, s, i), ordinal: value, isRoman: false, e: e) else { return nil }
-        match.label = Bytes.string(bytes, s, i)
-        return match
+        guard j > i else { return nil }
+        for heading in vocabulary.headings where (heading.kind == .schedule || heading.kind == .annex) && Bytes.hasPrefixCI(bytes, j, e, heading.keyword) {
+            let kwEnd = j + heading.keyword.count
+            guard isConsistentKeywordCase(j, kwEnd), kwEnd == e || !Bytes.isLetter(bytes[kwEnd]) else { continue }
+            guard var match = finishHeading(kind: heading.kind, s: s, numEnd: kwEnd, label: Bytes.string(bytes, s, i), ordinal: value, isRoman: false, e: e) else { return nil }
+            match.label = Bytes.string(bytes, s, i)
+            return match
+        }
+        return nil
     }
 
     // MARK: numbered lines and list markers

@@ -8,20 +8,15 @@ struct LinkExtractor {
     let instrument: Instrument
     let bytes: [UInt8]
     let documentMode: DocumentMode
+    let vocabulary: DraftingVocabulary
 
     // MARK: definitions
-
-    private static let definingVerbs: [StaticString] = [
-        "means", "includes", "shall mean", "shall include", "refers to", "has the meaning", "is defined as",
-        "denotes", "comprises",
-    ]
 
     func definitions() -> [Definition] {
         var result: [Definition] = []
         let definitionUnits = Set(instrument.unitIndices.filter { index in
             guard let heading = instrument.provisions[index].heading?.lowercased() else { return false }
-            return heading.contains("definition") || heading.contains("use of terms") || heading.contains("interpretation")
-                || heading.contains("terminology") || heading == "terms"
+            return vocabulary.definitionHeadings.contains { heading.contains($0) }
         })
         for (index, provision) in instrument.provisions.enumerated() {
             let span = provision.textSpan
@@ -54,8 +49,11 @@ struct LinkExtractor {
                     }
                 }
                 if let verbAt, let verbEnd = matchVerb(at: verbAt, end: span.end) {
-                    let term = Bytes.string(bytes, termStart, closing)
-                    found.append((term, TextSpan(start: termStart, end: closing), Bytes.skipSpaces(bytes, verbEnd, span.end), i))
+                    // « terme »: French quotes have spaces inside.
+                    let termFrom = Bytes.skipSpaces(bytes, termStart, closing)
+                    let termTo = max(termFrom, Bytes.trimEnd(bytes, termFrom, closing))
+                    let term = Bytes.string(bytes, termFrom, termTo)
+                    found.append((term, TextSpan(start: termFrom, end: termTo), Bytes.skipSpaces(bytes, verbEnd, span.end), i))
                     i = verbEnd
                 } else {
                     i = closing + closeLength
@@ -113,25 +111,23 @@ struct LinkExtractor {
 
     /// Matches a defining verb at `v`; spaces in the verb also match line breaks ("shall\nmean").
     private func matchVerb(at v: Int, end: Int) -> Int? {
-        for verb in Self.definingVerbs {
-            let matched: Int? = verb.withUTF8Buffer { w in
-                var i = v
-                var k = 0
-                while k < w.count {
-                    guard i < end else { return nil }
-                    if w[k] == 0x20 {
-                        guard bytes[i] == 0x20 || bytes[i] == Bytes.newline else { return nil }
-                        while i < end, bytes[i] == 0x20 || bytes[i] == Bytes.newline { i += 1 }
-                        k += 1
-                        continue
-                    }
-                    guard Bytes.lower(bytes[i]) == w[k] else { return nil }
-                    i += 1
+        for w in vocabulary.definingVerbs {
+            var i = v
+            var k = 0
+            var matched = true
+            while k < w.count {
+                guard i < end else { matched = false; break }
+                if w[k] == 0x20 {
+                    guard bytes[i] == 0x20 || bytes[i] == Bytes.newline else { matched = false; break }
+                    while i < end, bytes[i] == 0x20 || bytes[i] == Bytes.newline { i += 1 }
                     k += 1
+                    continue
                 }
-                return i
+                guard Bytes.lower(bytes[i]) == w[k] else { matched = false; break }
+                i += 1
+                k += 1
             }
-            if let e = matched, e == end || !Bytes.isLetter(bytes[e]) { return e }
+            if matched, i == end || !Bytes.isLetter(bytes[i]) { return i }
         }
         return nil
     }
@@ -153,10 +149,6 @@ struct LinkExtractor {
     private enum Word {
         case article, paragraph, subparagraph, section, subsection, chapter, part, title, annex, schedule, point
     }
-
-    private static let instrumentWords: [StaticString] = [
-        "convention", "protocol", "act", "treaty", "agreement", "law", "code", "regulation", "ordinance", "charter",
-    ]
 
     func references() -> [CrossReference] {
         let index = ResolutionIndex(instrument)
@@ -183,6 +175,12 @@ struct LinkExtractor {
             }
         }
         return result
+    }
+
+    private func wordEnd(_ i: Int, _ end: Int, _ word: [UInt8]) -> Int? {
+        guard Bytes.hasPrefixCI(bytes, i, end, word) else { return nil }
+        let e = i + word.count
+        return e == end || !Bytes.isLetter(bytes[e]) ? e : nil
     }
 
     private func wordEnd(_ i: Int, _ end: Int, _ word: StaticString) -> Int? {
@@ -212,7 +210,7 @@ struct LinkExtractor {
                 }
                 return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: wEnd), kind: kind, targets: targets), wEnd)
             }
-            for word in Self.instrumentWords {
+            for word in vocabulary.instrumentWords {
                 if let wEnd = wordEnd(w, end, word) {
                     return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: wEnd), kind: .instrument, targets: []), wEnd)
                 }
@@ -238,8 +236,7 @@ struct LinkExtractor {
                     guard capital || (joiner && words > 0) else { break }
                     if capital {
                         lastWordEnd = k
-                        for word in Self.instrumentWords where wordEnd(ws, k, word) != nil { sawInstrumentWord = true }
-                        if wordEnd(ws, k, "Covenant") != nil { sawInstrumentWord = true }
+                        for word in vocabulary.instrumentWords where wordEnd(ws, k, word) != nil { sawInstrumentWord = true }
                     }
                     words += 1
                     if k < end, bytes[k] == 0x20 { k += 1 } else { break }
@@ -500,7 +497,7 @@ struct LinkExtractor {
         }
         var labelEnd = i
         if i < end, bytes[i] == 0x20 {
-            for suffix in Bytes.latinSuffixes {
+            for suffix in vocabulary.latinSuffixes {
                 let count = suffix.utf8.count
                 if i + 1 + count <= end, Bytes.string(bytes, i + 1, i + 1 + count) == suffix,
                    i + 1 + count == end || !Bytes.isLetter(bytes[i + 1 + count]) {

@@ -14,7 +14,7 @@ enum PDFTextExtractor {
         return nil
     }
 
-    static func extract(_ bytes: [UInt8]) throws -> (String, [ParseWarning]) {
+    static func extract(_ bytes: [UInt8], vocabulary: DraftingVocabulary) throws -> (String, [ParseWarning]) {
         if isEncrypted(bytes) {
             throw SafeguardError(.encryptedPDF, "the PDF is encrypted; save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and read that")
         }
@@ -65,7 +65,7 @@ enum PDFTextExtractor {
         // ("cyber-" / "dependent" → "cyberdependent"). The content-stream-order text still has the break:
         // put the hyphen back for the prefixes that keep it.
         if let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"]) {
-            let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder)
+            let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder, keeping: vocabulary.keepHyphenPrefixes)
             raw = restored
             if count > 0 {
                 warnings.append(ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
@@ -73,7 +73,7 @@ enum PDFTextExtractor {
         }
         let cleaned = PageCleaner.clean(raw)
         warnings += cleaned.warnings
-        let (repaired, count) = PageCleaner.repairHyphenation(cleaned.text)
+        let (repaired, count) = PageCleaner.repairHyphenation(cleaned.text, keeping: vocabulary.keepHyphenPrefixes)
         if count > 0 {
             warnings.append(ParseWarning(code: "hyphenation-repaired", message: "joined \(count) word(s) hyphenated across line breaks"))
         }
@@ -94,7 +94,7 @@ enum PDFTextExtractor {
 
     /// Finds "prefix-" + line break + "suffix" in `streamOrder` for prefixes that keep their hyphen, and
     /// rewrites "prefixsuffix" as "prefix-suffix" in `text` (whole words only).
-    static func restoreCompoundHyphens(in text: String, from streamOrder: String) -> (String, Int) {
+    static func restoreCompoundHyphens(in text: String, from streamOrder: String, keeping keptPrefixes: Set<String>) -> (String, Int) {
         var joined: [String: String] = [:]
         let lines = streamOrder.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() where line.hasSuffix("-") && index + 1 < lines.count {
@@ -103,7 +103,7 @@ enum PDFTextExtractor {
             let suffix = lines[index + 1].drop { $0 == " " }.prefix { $0.isLetter }
             guard !prefix.isEmpty, let first = suffix.first, first.isLowercase else { continue }
             let prefixWord = String(prefix.reversed())
-            guard PageCleaner.keptPrefixes.contains(prefixWord.lowercased()) else { continue }
+            guard keptPrefixes.contains(prefixWord.lowercased()) else { continue }
             joined[prefixWord + suffix] = prefixWord + "-" + suffix
         }
         guard !joined.isEmpty else { return (text, 0) }

@@ -195,8 +195,7 @@ enum PageCleaner {
     static func isPageNumber(_ line: String) -> Bool {
         let bytes = Array(line.utf8)
         guard !bytes.isEmpty else { return false }
-        let classifier = LineClassifier(bytes: bytes)
-        guard classifier.isNoise(0, bytes.count) else { return false }
+        guard NoiseLines(bytes: bytes).isNoise(0, bytes.count) else { return false }
         return bytes.contains { Bytes.isDigit($0) }
     }
 
@@ -247,7 +246,7 @@ enum PageCleaner {
 
     /// Joins words hyphenated across line breaks ("inter-\nception" → "interception"), keeping the hyphen
     /// for prefixes that are hyphenated anyway ("cyber-\ndependent" → "cyber-dependent").
-    static func repairHyphenation(_ text: String) -> (String, Int) {
+    static func repairHyphenation(_ text: String, keeping keptPrefixes: Set<String>) -> (String, Int) {
         let input = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
@@ -279,10 +278,6 @@ enum PageCleaner {
         return (String(decoding: out, as: UTF8.self), repaired)
     }
 
-    static let keptPrefixes: Set<String> = [
-        "cyber", "non", "self", "co", "anti", "multi", "cross", "ex", "pre", "post", "counter", "state", "well",
-        "so", "e", "law", "third", "long", "short", "high", "low", "follow", "child", "peer", "end",
-    ]
 }
 
 extension StringProtocol {

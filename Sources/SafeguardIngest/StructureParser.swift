@@ -17,14 +17,17 @@ public enum StructureParser {
     ///   - warnings: warnings from earlier stages (decoding, extraction), kept in front of the parser's own.
     /// - Throws: ``SafeguardError`` `.noStructure` when the text holds no provision at all.
     ///   - paragraphPerLine: each line is a whole paragraph (DOCX, HTML), so a new line is never a hard wrap.
+    ///   - vocabulary: the drafting vocabulary (heading keywords, markers, ...); the shipped one when nil.
     public static func parse(
         text: String,
         metadata: InstrumentMetadata = InstrumentMetadata(title: ""),
         warnings: [ParseWarning] = [],
-        paragraphPerLine: Bool = false
+        paragraphPerLine: Bool = false,
+        vocabulary: DraftingVocabulary? = nil
     ) throws -> Instrument {
+        let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
         let normalized = TextNormalizer.normalize(text)
-        var builder = TreeBuilder(bytes: Array(normalized.utf8))
+        var builder = TreeBuilder(bytes: Array(normalized.utf8), vocabulary: vocabulary)
         builder.warnings = warnings
         builder.paragraphPerLine = paragraphPerLine
         try builder.run()
@@ -34,7 +37,7 @@ public enum StructureParser {
         var instrument = Instrument(
             metadata: meta, text: normalized, provisions: provisions, warnings: builder.warnings
         )
-        let extras = LinkExtractor(instrument: instrument, bytes: builder.bytes, documentMode: builder.mode)
+        let extras = LinkExtractor(instrument: instrument, bytes: builder.bytes, documentMode: builder.mode, vocabulary: vocabulary)
         instrument.definitions = extras.definitions()
         instrument.references = extras.references()
         return instrument
@@ -92,9 +95,12 @@ struct TreeBuilder {
     private let classifier: LineClassifier
     private let logger = Logger(label: "safeguard.ingest.structure")
 
-    init(bytes: [UInt8]) {
+    let vocabulary: DraftingVocabulary
+
+    init(bytes: [UInt8], vocabulary: DraftingVocabulary) {
         self.bytes = bytes
-        self.classifier = LineClassifier(bytes: bytes)
+        self.vocabulary = vocabulary
+        self.classifier = LineClassifier(bytes: bytes, vocabulary: vocabulary)
     }
 
     // MARK: driver
@@ -219,7 +225,7 @@ struct TreeBuilder {
     func headingLines(after index: Int) -> [Int] {
         guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
         // Headings are noun phrases: a line with "shall" is the start of the article's text.
-        if containsWord(next, ["shall", "must"]) { return [] }
+        if containsWord(next, vocabulary.sentenceVerbs) { return [] }
         var result = [next]
         // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement");
         // a sentence wrapped onto a second line runs on ("Each State Party shall adopt\nsuch measures ...").
@@ -256,7 +262,7 @@ struct TreeBuilder {
 
     /// "IN WITNESS WHEREOF ... DONE at ...": the closing formula after the last article is not part of it.
     private mutating func markClosingFormula() {
-        let openers: [[UInt8]] = ["IN WITNESS WHEREOF", "In witness whereof", "IN FAITH WHEREOF", "In faith whereof"].map { Array($0.utf8) }
+        let openers = vocabulary.closingFormulas
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -375,7 +381,7 @@ struct TreeBuilder {
         for index in lines.indices where seen < 12 {
             guard case .text = tokens[index] else { continue }
             seen += 1
-            if containsWord(index, ["Act", "ACT", "Bill", "BILL", "Ordinance", "ORDINANCE"]) { actSignals += 2 }
+            if containsWord(index, vocabulary.actTitleWords) { actSignals += 2 }
         }
         var sectionKeywordHeadings = 0
         for token in tokens { if case .heading(let m) = token, m.isSectionKeyword { sectionKeywordHeadings += 1 } }
@@ -400,7 +406,7 @@ struct TreeBuilder {
         }
     }
 
-    private func containsWord(_ index: Int, _ words: [String]) -> Bool {
+    private func containsWord(_ index: Int, _ words: Set<String>) -> Bool {
         let line = lines[index]
         var i = line.content
         while i < line.end {
@@ -428,7 +434,7 @@ struct TreeBuilder {
             guard Bytes.isUpper(first) else { return false }
             let last = bytes[line.end - 1]
             // Section titles are noun phrases; "1. The Parties shall cooperate." is a provision.
-            if containsWord(index, ["shall", "may", "must", "is", "are", "has", "have", "will"]) { return false }
+            if containsWord(index, vocabulary.sentenceVerbs) { return false }
             return last != 0x2C && last != 0x3B && last != 0x3A && !(last == 0x2E && rest > 60)
         default: return false
         }
@@ -489,7 +495,7 @@ struct TreeBuilder {
                 }
                 // Column labels inside a table of contents ("Page", "Articles").
                 if hasMarker, case .text = tokens[cursor], lines[cursor].end - lines[cursor].content <= 12, isHeadingLike(cursor),
-                   !containsWord(cursor, ["Preamble", "PREAMBLE"]) {
+                   !vocabulary.preambleMarkers.contains(lineText(cursor).lowercased()) {
                     cursor += 1
                     continue
                 }
@@ -547,15 +553,6 @@ struct TreeBuilder {
 
     // MARK: front matter
 
-    private static let preambleOpeners: [StaticString] = [
-        "The States Parties", "The Parties", "The member States", "The Member States", "The High Contracting",
-        "The Contracting", "The Governments", "The Government of", "The Heads of State", "Whereas", "WHEREAS",
-        "Recognizing", "Recognising", "Considering", "Noting", "Recalling", "Convinced", "Bearing in mind",
-        "Acknowledging", "Desiring", "Affirming", "Reaffirming", "Emphasizing", "Emphasising", "Mindful",
-        "BE IT ENACTED", "Be it enacted", "ENACTED by", "Enacted by", "An Act to", "AN ACT to", "AN ACT TO",
-        "An Act for", "AN ACT for", "The General Assembly", "The Conference", "The Committee of Ministers",
-    ]
-
     private func firstBodyLine() -> Int? {
         for index in lines.indices {
             switch tokens[index] {
@@ -592,7 +589,7 @@ struct TreeBuilder {
         for index in contentLines {
             if case .preambleMarker = tokens[index] { preambleStart = index; hasMarker = true; break }
             let line = lines[index]
-            if Self.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount))) }) {
+            if vocabulary.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, $0) }) {
                 preambleStart = index
                 break
             }
@@ -661,9 +658,7 @@ struct TreeBuilder {
         while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
         let word = Bytes.string(bytes, line.content, i)
         if word.hasSuffix("ing") || word.hasSuffix("ed") { return true }
-        return ["Whereas", "WHEREAS", "Mindful", "Aware", "Convinced", "Determined", "Concerned", "Have", "Now",
-                "Therefore", "Deeply", "Also", "Further", "Taking", "Bearing", "Being", "Conscious", "Desirous",
-                "Hereby", "HAVE", "NOW", "BE", "ENACTED"].contains(word)
+        return vocabulary.recitalWords.contains(word)
     }
 
     // MARK: building the tree
@@ -987,7 +982,7 @@ struct TreeBuilder {
         if last == 0x2C || last == 0x3B || last == 0x3A { return false }
         if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
         // "1. Objectives." is a title; "1. This Act applies." is a sentence.
-        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsWord(index, ["shall", "may", "is", "are", "applies"]) {
+        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsWord(index, vocabulary.sentenceVerbs) {
             return false
         }
         guard let next = nextContentLine(after: index) else { return !strict }
@@ -1150,9 +1145,7 @@ struct TreeBuilder {
 
     private func startsWithPreambleOpener(_ index: Int) -> Bool {
         let line = lines[index]
-        return Self.preambleOpeners.contains { opener in
-            opener.withUTF8Buffer { Bytes.hasPrefix(bytes, line.content, line.end, Array($0)) }
-        }
+        return vocabulary.preambleOpeners.contains { Bytes.hasPrefix(bytes, line.content, line.end, $0) }
     }
 
     /// A preamble inside an annex (a resolution whose annex is the convention): "Preamble" or "The States
@@ -1197,7 +1190,7 @@ struct TreeBuilder {
     private func isMarginalNote(_ index: Int) -> Bool {
         guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
               acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
-              !containsWord(index, ["shall", "may", "must", "is", "are", "applies", "apply", "has", "have", "means", "was", "were"])
+              !containsWord(index, vocabulary.sentenceVerbs)
         else { return false }
         guard let previous = previousContentLine(before: index) else { return true }
         if previous < index - 1 { return true }  // a blank line before
@@ -1284,7 +1277,7 @@ struct TreeBuilder {
 
     private func isNumberWordOrDigits(_ label: String?) -> Bool {
         guard let label else { return false }
-        return Int(label) != nil || Bytes.numberWords[label.lowercased()] != nil
+        return Int(label) != nil || vocabulary.numberWords[label.lowercased()] != nil
     }
 
     private func latinSuffix(of label: String?) -> String {
@@ -1306,7 +1299,7 @@ struct TreeBuilder {
             }
         }
         while out.hasSuffix("_") { out.removeLast() }
-        if let space = out.firstIndex(of: "_"), Bytes.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased()) {
+        if let space = out.firstIndex(of: "_"), vocabulary.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased()) {
             out = String(out[..<space]) + "_" + out[out.index(after: space)...].lowercased()
         }
         return out.isEmpty ? "x" : out
@@ -1343,6 +1336,6 @@ struct TreeBuilder {
     }
 
     func fillMetadata(_ metadata: inout InstrumentMetadata) {
-        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode).fill(&metadata)
+        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode, vocabulary: vocabulary).fill(&metadata)
     }
 }

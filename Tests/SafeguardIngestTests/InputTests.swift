@@ -154,3 +154,40 @@ import Testing
         #expect(instrument.definitions.first?.term == "Data")
     }
 }
+
+/// The drafting vocabulary is data: shipped YAML, extensible by users.
+@Suite struct DraftingVocabularyTests {
+    @Test func shippedVocabularyLoads() throws {
+        let vocabulary = try DraftingVocabulary.shipped()
+        #expect(vocabulary.headings.contains { $0.keyword == Array("article".utf8) && $0.kind == .article })
+        #expect(vocabulary.contentsMarkers.contains("arrangement of sections"))
+        #expect(vocabulary.numberWords["second"] == 2)
+    }
+
+    @Test func userExtensionAddsKeywords() throws {
+        let text = try String(contentsOf: Fixture.url("french-style.txt"), encoding: .utf8)
+        // With the shipped English vocabulary "Chapitre" is not a heading.
+        let english = try InstrumentReader.read(bytes: Array(text.utf8))
+        #expect(!english.eIds.contains("chp_1"))
+        let extension_ = try String(contentsOf: Fixture.url("drafting-fr.yaml"), encoding: .utf8)
+        let french = try DraftingVocabulary.shipped().extended(yaml: extension_, source: "drafting-fr.yaml")
+        let instrument = try InstrumentReader.read(bytes: Array(text.utf8), options: ReadOptions(vocabulary: french))
+        #expect(instrument.eIds.contains("chp_1"))
+        #expect(instrument.provision("chp_1")?.heading == "Dispositions générales")
+        #expect(instrument.eIds.contains("art_2"))
+        #expect(instrument.definitions.map(\.term) == ["système", "données"])
+        #expect(instrument.provision("preamble") != nil)
+    }
+
+    @Test func invalidVocabularyIsAConfigurationError() {
+        let badKind = "schema: safeguard.drafting/1\nheadings:\n  artikel: articel\n"
+        let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: badKind, source: "bad.yaml") }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.exitCode == 78)
+        #expect(error?.message.contains("articel") == true)
+        let badSchema = "schema: something/2\n"
+        #expect(errorKind { _ = try DraftingVocabulary.load(yaml: badSchema, source: "bad.yaml") } == .invalidConfiguration)
+        let notYAML = "schema: [unclosed\n"
+        #expect(errorKind { _ = try DraftingVocabulary.load(yaml: notYAML, source: "bad.yaml") } == .invalidConfiguration)
+    }
+}

@@ -152,8 +152,9 @@ import Testing
         #expect(instrument.eIds == ["art_5", "art_3"])
     }
 
-    @Test func hyphenationAcrossLinesIsRepaired() {
-        let (joined, count) = PageCleaner.repairHyphenation("lawful inter-\nception of data\nand cyber-\ndependent crime\nStates-\nParties")
+    @Test func hyphenationAcrossLinesIsRepaired() throws {
+        let keep = try DraftingVocabulary.shipped().keepHyphenPrefixes
+        let (joined, count) = PageCleaner.repairHyphenation("lawful inter-\nception of data\nand cyber-\ndependent crime\nStates-\nParties", keeping: keep)
         #expect(joined.contains("interception\nof data"))
         #expect(joined.contains("cyber-dependent\ncrime"))
         // An upper-case continuation is not a broken word.
