@@ -130,3 +130,20 @@ import Testing
         #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(xml.utf8)) } == .malformedXML)
     }
 }
+
+@Suite struct AkomaNtosoNestedTests {
+    @Test func annexedPreamblesAndSchedulesRoundTrip() throws {
+        for text in [AnnexedConventionTests.report, StyleTests.unStyle] {
+            let original = try parse(text)
+            let back = try InstrumentReader.read(bytes: Array(AkomaNtosoWriter.write(original).utf8))
+            #expect(back.eIds == original.eIds)
+            #expect(back.provisions.map(\.kind) == original.provisions.map(\.kind))
+            #expect(back.provisions.map(\.heading) == original.provisions.map(\.heading))
+            #expect(back.provisions.map { back.quote($0.textSpan) } == original.provisions.map { original.quote($0.textSpan) })
+        }
+        let act = try Fixture.read("commonwealth-act.txt")
+        let actBack = try InstrumentReader.read(bytes: Array(AkomaNtosoWriter.write(act).utf8))
+        #expect(actBack.eIds == act.eIds)
+        #expect(actBack.metadata.kind == .nationalLaw)
+    }
+}
