@@ -46,6 +46,11 @@ public enum AkomaNtosoWriter {
         out += "          <FRBRauthor href=\"#safeguard\"/>\n"
         out += "        </FRBRManifestation>\n"
         out += "      </identification>\n"
+        // The TLC entries the #safeguard and #author references point at.
+        out += "      <references source=\"#safeguard\">\n"
+        out += "        <TLCOrganization eId=\"safeguard\" href=\"/ontology/organization/safeguard\" showAs=\"Safeguard\"/>\n"
+        out += "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
+        out += "      </references>\n"
         out += "      <proprietary source=\"#safeguard\">\n"
         out += "        <safeguard:language value=\"\(escape(meta.language))\"/>\n"
         if let jurisdiction = meta.jurisdiction { out += "        <safeguard:jurisdiction value=\"\(escape(jurisdiction))\"/>\n" }
