@@ -561,6 +561,9 @@ struct TreeBuilder {
                 if mode == .act || mode == .plain {
                     // A numbered line only starts the body when it looks like the first item.
                     if numbered.ordinal <= 2 || mode == .act { return index }
+                } else if numbered.ordinal == 1, !numbered.isDecimal, hasSecondParagraphBeforeFirstHeading(after: index) {
+                    // A report or resolution before its annexed convention: "1. Adopts ...", "2. Requests ...".
+                    return index
                 }
             case .enumerators(let chain, let textStart):
                 // UK style: "1 Short title" as the first section.
@@ -572,6 +575,18 @@ struct TreeBuilder {
             }
         }
         return nil
+    }
+
+    private func hasSecondParagraphBeforeFirstHeading(after index: Int) -> Bool {
+        var k = index + 1
+        while k < lines.count {
+            switch tokens[k] {
+            case .heading: return false
+            case .numbered(let numbered) where numbered.ordinal == 2: return true
+            default: k += 1
+            }
+        }
+        return false
     }
 
     private mutating func buildFrontMatter(upTo firstBody: Int) {
@@ -821,7 +836,9 @@ struct TreeBuilder {
                 return
             }
         }
-        let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain
+        // Numbered paragraphs before any heading (a report or resolution introducing an annexed convention).
+        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil } && !nodes.contains { $0.kind.isUnit || $0.kind.isContainer }
+        let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || topLevelBeforeUnits
         if canList, !numbered.isDecimal {
             let enumerator = Enumerator(
                 written: numbered.written, label: numbered.label,

@@ -445,7 +445,7 @@ import Testing
     @Test func reportWithResolutionAndConventionInAnnexes() throws {
         let instrument = try parse(Self.report)
         #expect(instrument.eIds == [
-            "preamble", "preamble__rec_1", "preamble__rec_2",
+            "preamble", "preamble__rec_1", "para_1", "para_2",
             "annex_1", "annex_1__preamble", "annex_1__preamble__rec_1", "annex_1__preamble__rec_2",
             "annex_1__para_1", "annex_1__para_2",
             "annex_2", "annex_2__preamble", "annex_2__preamble__rec_1", "annex_2__preamble__rec_2",
