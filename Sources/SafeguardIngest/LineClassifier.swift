@@ -266,7 +266,9 @@ extension LineClassifier {
             }
         } else if Bytes.isLetter(bytes[i]) {
             while i < e, Bytes.isLetter(bytes[i]) { i += 1 }
-            if let roman = Bytes.romanValue(bytes, numStart, i), Bytes.isUpper(bytes[numStart]) || kind == .article {
+            // A lone C, D, L or M is a letter ("Part C"), not 100, 500, 50 or 1000.
+            let loneLargeNumeral = i - numStart == 1 && [0x43, 0x44, 0x4C, 0x4D].contains(bytes[numStart] & 0xDF)
+            if !loneLargeNumeral, let roman = Bytes.romanValue(bytes, numStart, i), Bytes.isUpper(bytes[numStart]) || kind == .article {
                 if !Bytes.isUpper(bytes[numStart]) && i - numStart > 1 { return nil }
                 ordinal = roman
                 isRoman = true

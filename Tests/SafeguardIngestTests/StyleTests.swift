@@ -572,3 +572,38 @@ import Testing
         #expect(instrument.provision("art_3")?.heading == "Final provisions")
     }
 }
+
+@Suite struct LetteredContainerTests {
+    @Test func letteredPartsAreLettersNotNumerals() throws {
+        let instrument = try parse("""
+        Part A – General
+
+        Article 1
+        One
+
+        Text.
+
+        Part B – Offences
+
+        Article 2
+        Two
+
+        Text.
+
+        Part C – Procedure
+
+        Article 3
+        Three
+
+        Text.
+
+        Part D – Final
+
+        Article 4
+        Four
+
+        Text.
+        """)
+        #expect(instrument.eIds == ["part_A", "art_1", "part_B", "art_2", "part_C", "art_3", "part_D", "art_4"])
+    }
+}
