@@ -250,13 +250,21 @@ struct TreeBuilder {
                let next = nextContentLine(after: index), startsLowercase(next) {
                 tokens[index] = .text
             }
-            // "Article 24" in the middle of a wrapped sentence: the previous line ends without punctuation
-            // and runs on in lower case.
-            if match.heading == nil, match.kind == .article, let previous = previousContentLine(before: index),
-               previous == index - 1, case .text = tokens[previous], let last = lastByte(previous),
-               Bytes.isLower(last), let next = nextContentLine(after: index), startsLowercase(next) {
+            // "... in accordance with\nChapter II.\n2. Each ...": a bare reference ending a wrapped sentence. The
+            // line before is a long line of running text that stops mid-sentence (lower case or comma).
+            if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule, !match.isUSCode,
+               let previous = previousContentLine(before: index), previous == index - 1, isRunningText(previous),
+               let last = lastByte(previous), Bytes.isLower(last) || last == 0x2C,
+               lines[previous].end - lines[previous].content >= 50 {
                 tokens[index] = .text
             }
+        }
+    }
+
+    private func isRunningText(_ index: Int) -> Bool {
+        switch tokens[index] {
+        case .text, .numbered, .enumerators: return true
+        default: return false
         }
     }
 

@@ -323,3 +323,30 @@ import Testing
         #expect(instrument.eIds == ["art_4", "art_4__para_1", "art_4__para_2", "art_4__para_3"])
     }
 }
+
+@Suite struct WrappedReferenceTests {
+    @Test func bareReferenceEndingAWrappedSentenceIsText() throws {
+        let instrument = try parse("""
+        Chapter I
+        General provisions
+
+        Article 1
+        Purpose
+
+        1. The measures shall be taken by each State Party in accordance with the provisions of
+        Chapter II.
+        2. Second paragraph.
+
+        Chapter II
+        Criminalization
+
+        Article 2
+        Offences
+
+        Text.
+        """)
+        #expect(instrument.eIds == ["chp_1", "art_1", "art_1__para_1", "art_1__para_2", "chp_2", "art_2"])
+        #expect(instrument.text(of: "art_1__para_1")?.hasSuffix("provisions of\nChapter II.") == true)
+        #expect(!instrument.warningCodes().contains("duplicate-eid"))
+    }
+}
