@@ -1,32 +1,411 @@
 import Foundation
 import SafeguardModel
 
-/// The compiled knowledge the analysis runs on: feature patterns, category cues and negation cues,
-/// loaded from YAML (built-in files under Resources/ plus any `--lexicon FILE`).
-public struct Lexicon: Sendable {
-    /// Version string(s) of the loaded lexicon files.
-    public var version: String
-
-    public init(version: String) { self.version = version }
-
-    /// The built-in English lexicon.
-    public static func builtIn() throws -> Lexicon {
-        Lexicon(version: "unimplemented")
-    }
-
-    /// The built-in lexicon extended by the given files.
-    public static func load(extraFiles: [URL]) throws -> Lexicon {
-        try builtIn()
-    }
-}
-
 /// Finds categories, features and links in an instrument.
+///
+/// The pipeline: one scan of the whole text with the lexicon's automaton; raw phrase hits combined into
+/// pattern matches (gaps, `unless` exclusions); each match assigned to the deepest provision holding it;
+/// categories decided per article or section from heading, body and chapter cues; feature candidates gated by
+/// category, cancelled by negation cues, replaced by stronger readings in the same sentence (`suppressed-by`);
+/// links derived from the instrument's resolved cross-references.
 public struct Analyzer: Sendable {
     public let lexicon: Lexicon
 
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
+    /// A pattern match in the text, with the deepest provision holding it.
+    struct Match {
+        var pattern: Int
+        var span: TextSpan
+        var owner: Int
+    }
+
     public func analyze(_ instrument: Instrument) -> Analysis {
-        Analysis(instrument: instrument, categories: [], findings: [], links: [], lexiconVersion: lexicon.version)
+        let index = TextIndex(instrument)
+        let hits = index.bytes.withUnsafeBufferPointer { lexicon.matcher.scan($0) }
+        let matches = combine(hits, index: index)
+
+        var featureMatches: [Match] = []
+        var negations: [Match] = []
+        var categoryMatches: [Match] = []
+        var linkMatches: [Match] = []
+        for match in matches {
+            switch lexicon.patterns[match.pattern].role {
+            case .feature: featureMatches.append(match)
+            case .negation: negations.append(match)
+            case .headingCue, .bodyCue, .contextCue: categoryMatches.append(match)
+            case .link: linkMatches.append(match)
+            }
+        }
+        negations.sort { $0.span < $1.span }
+        linkMatches.sort { $0.span < $1.span }
+
+        let categories = categorize(instrument, index: index, cues: categoryMatches)
+        var categoriesByUnit: [Int: CategoryAssignment] = [:]
+        for assignment in categories {
+            if let i = instrument.index(of: assignment.eId) { categoriesByUnit[i] = assignment }
+        }
+        let findings = features(
+            instrument, index: index, candidates: featureMatches, negations: negations, categories: categoriesByUnit)
+        let links = self.links(instrument, index: index, cues: linkMatches, categories: categoriesByUnit, findings: findings)
+        return Analysis(
+            instrument: instrument, categories: categories, findings: findings, links: links,
+            lexiconVersion: lexicon.version)
+    }
+
+    // MARK: - Pattern matches
+
+    /// Combines literal hits into pattern matches: segments in order within their gaps, in one provision,
+    /// not overlapping an `unless` phrase.
+    func combine(_ hits: [LiteralHit], index: TextIndex) -> [Match] {
+        var byLiteral = [[LiteralHit]](repeating: [], count: lexicon.matcher.literals.count)
+        for hit in hits { byLiteral[hit.literal].append(hit) }
+        for i in byLiteral.indices where byLiteral[i].count > 1 {
+            byLiteral[i].sort { $0.start < $1.start }
+        }
+        var matches: [Match] = []
+        for (p, pattern) in lexicon.patterns.enumerated() {
+            for first in pattern.segments[0] {
+                for hit in byLiteral[first] {
+                    var end = hit.end
+                    var complete = true
+                    for k in 1..<pattern.segments.count {
+                        var best: LiteralHit?
+                        for literal in pattern.segments[k] {
+                            let list = byLiteral[literal]
+                            var low = 0
+                            var high = list.count
+                            while low < high {
+                                let mid = (low + high) / 2
+                                if list[mid].start < end { low = mid + 1 } else { high = mid }
+                            }
+                            if low < list.count, best == nil || list[low].start < best!.start { best = list[low] }
+                        }
+                        guard let next = best,
+                            index.wordCount(from: end, to: next.start) <= pattern.gaps[k - 1],
+                            !index.hasBreak(index.clauseBreaks, from: end, to: next.start)
+                        else {
+                            complete = false
+                            break
+                        }
+                        end = next.end
+                    }
+                    guard complete else { continue }
+                    let span = TextSpan(start: hit.start, end: end)
+                    guard let owner = index.owner(of: span) else { continue }
+                    if pattern.segments.count > 1, index.deepest(at: span.start) != index.deepest(at: span.end - 1) {
+                        continue  // a gap must not run from one provision into another
+                    }
+                    if !pattern.unless.isEmpty, overlapsAny(span, pattern.unless, byLiteral) { continue }
+                    matches.append(Match(pattern: p, span: span, owner: owner))
+                }
+            }
+        }
+        return matches
+    }
+
+    private func overlapsAny(_ span: TextSpan, _ literals: [Int], _ byLiteral: [[LiteralHit]]) -> Bool {
+        for literal in literals {
+            let list = byLiteral[literal]
+            var low = 0
+            var high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid].end <= span.start { low = mid + 1 } else { high = mid }
+            }
+            if low < list.count && list[low].start < span.end { return true }
+        }
+        return false
+    }
+
+    // MARK: - Categories
+
+    /// Body cues add at most this much to a category, so that words in the body never outvote a heading.
+    static let bodyCap = 8
+
+    /// The byte range of a provision's number and heading: from its start to its own words or first child.
+    static func headingRegion(of index: Int, in instrument: Instrument) -> Range<Int> {
+        let provision = instrument.provisions[index]
+        var end = provision.span.end
+        if provision.textSpan.start >= provision.span.start { end = min(end, provision.textSpan.start) }
+        if let child = provision.childIndices.first { end = min(end, instrument.provisions[child].span.start) }
+        return provision.span.start..<max(provision.span.start, end)
+    }
+
+    /// One primary category per article or section (plus up to two secondary ones), decided by heading cues
+    /// (weight 10), body cues (weight 1 each, capped) and the headings of the chapters or parts around it
+    /// (context cues, weight 3); ties go to the cue that comes first.
+    func categorize(_ instrument: Instrument, index: TextIndex, cues: [Match]) -> [CategoryAssignment] {
+        var headingCues: [Int: [Match]] = [:]  // by the provision whose heading holds them
+        var bodyCues: [Int: [Match]] = [:]  // by unit
+        for match in cues {
+            let owner = match.owner
+            let region = Self.headingRegion(of: owner, in: instrument)
+            let inHeading = region.contains(match.span.start) && match.span.end <= region.upperBound
+            switch lexicon.patterns[match.pattern].role {
+            case .headingCue:
+                if inHeading { headingCues[owner, default: []].append(match) }
+            case .contextCue:
+                if inHeading, instrument.provisions[owner].kind.isContainer { headingCues[owner, default: []].append(match) }
+            case .bodyCue:
+                if !inHeading, let unit = instrument.unitIndex(containing: owner) {
+                    bodyCues[unit, default: []].append(match)
+                }
+            default: break
+            }
+        }
+        var result: [CategoryAssignment] = []
+        for unit in instrument.unitIndices {
+            let provision = instrument.provisions[unit]
+            let ancestors = instrument.ancestors(of: unit)
+            if ancestors.contains(where: { instrument.provisions[$0].kind == .preamble }) {
+                result.append(CategoryAssignment(eId: provision.eId, primary: .preamble))
+                continue
+            }
+            var score: [Category: Int] = [:]
+            var firstPosition: [Category: Int] = [:]
+            var evidence: [Category: [Match]] = [:]
+            var headingCategories = Set<Category>()
+            for match in (headingCues[unit] ?? []).sorted(by: { $0.span < $1.span }) {
+                guard case .headingCue(let category) = lexicon.patterns[match.pattern].role else { continue }
+                if evidence[category]?.contains(where: { $0.span.overlaps(match.span) }) == true { continue }
+                if headingCategories.contains(category) { continue }  // one heading vote per category
+                headingCategories.insert(category)
+                score[category, default: 0] += lexicon.patterns[match.pattern].weight
+                firstPosition[category] = min(firstPosition[category] ?? Int.max, match.span.start)
+                evidence[category, default: []].append(match)
+            }
+            var bodyScore: [Category: Int] = [:]
+            for match in (bodyCues[unit] ?? []).sorted(by: { $0.span < $1.span }) {
+                guard case .bodyCue(let category) = lexicon.patterns[match.pattern].role,
+                    bodyScore[category, default: 0] < Self.bodyCap
+                else { continue }
+                let weight = min(lexicon.patterns[match.pattern].weight, Self.bodyCap - bodyScore[category, default: 0])
+                bodyScore[category, default: 0] += weight
+                score[category, default: 0] += weight
+                firstPosition[category] = min(firstPosition[category] ?? Int.max, Int.max / 2 + match.span.start)
+                if !headingCategories.contains(category) { evidence[category, default: []].append(match) }
+            }
+            // Context: the headings of the chapters, parts and divisions around the unit, once per category.
+            var contextCategories = Set<Category>()
+            for ancestor in ancestors where instrument.provisions[ancestor].kind.isContainer {
+                for match in headingCues[ancestor] ?? [] {
+                    let role = lexicon.patterns[match.pattern].role
+                    guard case .contextCue(let category) = role, !contextCategories.contains(category) else { continue }
+                    contextCategories.insert(category)
+                    score[category, default: 0] += lexicon.patterns[match.pattern].weight
+                    firstPosition[category] = min(firstPosition[category] ?? Int.max, Int.max - 1)
+                    if evidence[category, default: []].isEmpty { evidence[category] = [match] }
+                }
+            }
+            let ranked = score.filter { $0.value >= 2 }.sorted { a, b in
+                if a.value != b.value { return a.value > b.value }
+                let pa = firstPosition[a.key] ?? Int.max
+                let pb = firstPosition[b.key] ?? Int.max
+                if pa != pb { return pa < pb }
+                return a.key < b.key
+            }
+            guard let best = ranked.first else {
+                result.append(CategoryAssignment(eId: provision.eId, primary: .other))
+                continue
+            }
+            let secondary = ranked.dropFirst().filter { $0.value >= 4 && $0.value * 2 >= best.value }.prefix(2).map(\.key)
+            let words = (evidence[best.key] ?? []).prefix(3).map { match in
+                Finding(
+                    feature: FeatureID("category.\(best.key.rawValue)"), eId: instrument.provisions[match.owner].eId,
+                    span: match.span, quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace)
+            }
+            result.append(
+                CategoryAssignment(eId: provision.eId, primary: best.key, secondary: Array(secondary), evidence: words))
+        }
+        return result
+    }
+
+    // MARK: - Features
+
+    func features(
+        _ instrument: Instrument, index: TextIndex, candidates: [Match], negations: [Match],
+        categories: [Int: CategoryAssignment]
+    ) -> [Finding] {
+        // 1. Gate by the category of the enclosing unit and drop negated matches.
+        var kept: [(feature: FeatureID, match: Match)] = []
+        let negationStarts = negations.map(\.span.start)
+        for match in candidates {
+            guard case .feature(let id) = lexicon.patterns[match.pattern].role,
+                let definition = lexicon.feature(id)
+            else { continue }
+            let unitCategories: [Category]
+            if let unit = instrument.unitIndex(containing: match.owner) {
+                guard let assignment = categories[unit] else { continue }
+                unitCategories = [assignment.primary] + assignment.secondary
+            } else if instrument.provisions[match.owner].kind == .preamble
+                || instrument.ancestors(of: match.owner).contains(where: { instrument.provisions[$0].kind == .preamble })
+            {
+                unitCategories = [.preamble]
+            } else {
+                continue  // container headings and loose text carry no features
+            }
+            if let allowed = definition.onlyIn, !unitCategories.contains(where: allowed.contains) { continue }
+            if unitCategories.allSatisfy({ definition.notIn.contains($0) }) { continue }
+            if definition.negatable, isNegated(match, feature: id, negations: negations, starts: negationStarts, index: index, instrument: instrument) {
+                continue
+            }
+            kept.append((id, match))
+        }
+
+        // 2. Stronger readings in the same sentence replace weaker ones.
+        struct Place: Hashable {
+            var owner: Int
+            var sentence: Int
+        }
+        var present: [Place: Set<FeatureID>] = [:]
+        for (feature, match) in kept {
+            present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []].insert(feature)
+        }
+        kept.removeAll { feature, match in
+            guard let definition = lexicon.feature(feature), !definition.suppressedBy.isEmpty else { return false }
+            let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
+            return definition.suppressedBy.contains { present[place]?.contains($0) == true }
+        }
+
+        // 3. One finding per feature for overlapping words in the same provision (the longest).
+        kept.sort { a, b in
+            if a.match.span.start != b.match.span.start { return a.match.span.start < b.match.span.start }
+            if a.match.span.end != b.match.span.end { return a.match.span.end > b.match.span.end }
+            return a.feature < b.feature
+        }
+        var findings: [Finding] = []
+        var lastByFeature: [FeatureID: Int] = [:]
+        for (feature, match) in kept {
+            if let previous = lastByFeature[feature], findings[previous].span.overlaps(match.span),
+                findings[previous].eId == instrument.provisions[match.owner].eId
+            {
+                if match.span.length > findings[previous].span.length {
+                    findings[previous].span = match.span
+                    findings[previous].quote = instrument.quote(match.span)
+                    findings[previous].pattern = lexicon.patterns[match.pattern].trace
+                }
+                continue
+            }
+            lastByFeature[feature] = findings.count
+            findings.append(
+                Finding(
+                    feature: feature, eId: instrument.provisions[match.owner].eId, span: match.span,
+                    quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace))
+        }
+        return findings
+    }
+
+    /// Whether a negation or exclusion cue governs the match: the cue stands inside the match, or before it in
+    /// the same clause within its window, or (scope `provision`) anywhere before it in the same provision tree.
+    private func isNegated(
+        _ match: Match, feature: FeatureID, negations: [Match], starts: [Int], index: TextIndex, instrument: Instrument
+    ) -> Bool {
+        // Cues starting before the match ends, nearest first.
+        var i = TextIndex.firstIndex(in: starts, notBelow: match.span.end) - 1
+        let floor = instrument.provisions[instrument.unitIndex(containing: match.owner) ?? match.owner].span.start
+        while i >= 0 {
+            let cueMatch = negations[i]
+            i -= 1
+            if cueMatch.span.start < floor { break }
+            guard case .negation(let cue) = lexicon.patterns[cueMatch.pattern].role, cue.cancels(feature) else { continue }
+            guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner) else { continue }
+            if cueMatch.span.start >= match.span.start {
+                return true  // "shall not be required to adopt ... measures": the cue is part of the words
+            }
+            if cueMatch.span.end > match.span.start { return true }
+            switch cue.scope {
+            case .sentence:
+                if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
+            case .clause:
+                if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
+                    index.wordCount(from: cueMatch.span.end, to: match.span.start) <= cue.window
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    // MARK: - Links
+
+    func links(
+        _ instrument: Instrument, index: TextIndex, cues: [Match], categories: [Int: CategoryAssignment],
+        findings: [Finding]
+    ) -> [ProvisionLink] {
+        var powerUnits = Set<Int>()
+        for finding in findings where finding.feature.family == "power" {
+            if let i = instrument.index(of: finding.eId), let unit = instrument.unitIndex(containing: i) { powerUnits.insert(unit) }
+        }
+        func isPowerUnit(_ unit: Int) -> Bool {
+            powerUnits.contains(unit) || categories[unit]?.primary == .proceduralPower
+        }
+        var result: [ProvisionLink] = []
+        var seen = Set<ProvisionLink>()
+        func add(_ link: ProvisionLink) {
+            var key = link
+            key.span = nil
+            if seen.insert(key).inserted { result.append(link) }
+        }
+        let cueStarts = cues.map(\.span.start)
+        for reference in instrument.references where !reference.targets.isEmpty {
+            guard reference.kind != .external, reference.kind != .instrument,
+                let sourceIndex = instrument.index(of: reference.sourceEId)
+            else { continue }
+            let sourceUnit = instrument.unitIndex(containing: sourceIndex)
+            let fromEId = sourceUnit.map { instrument.provisions[$0].eId } ?? reference.sourceEId
+            // The cue that types the link: in the same clause, ending before the reference, within the window.
+            var kind = ProvisionLink.Kind.reference
+            var cueSpan: TextSpan?
+            var i = TextIndex.firstIndex(in: cueStarts, notBelow: reference.span.start + 1) - 1
+            while i >= 0 {
+                let cue = cues[i]
+                i -= 1
+                if index.hasBreak(index.clauseBreaks, from: cue.span.end, to: reference.span.start) { break }
+                guard index.wordCount(from: cue.span.end, to: reference.span.start) <= lexicon.linkWindow else { break }
+                guard case .link(let cueKind) = lexicon.patterns[cue.pattern].role else { continue }
+                if cueKind == .safeguards {
+                    guard let unit = sourceUnit, let assignment = categories[unit],
+                        assignment.primary == .safeguards || assignment.secondary.contains(.safeguards)
+                    else { continue }
+                }
+                kind = cueKind
+                cueSpan = TextSpan(start: cue.span.start, end: max(cue.span.end, reference.span.end))
+                break
+            }
+            // Targets: a container stands for the units inside it.
+            var targets: [Int] = []
+            for eId in reference.targets {
+                guard let t = instrument.index(of: eId) else { continue }
+                let target = instrument.provisions[t]
+                if target.kind.isContainer || target.kind == .preamble {
+                    targets.append(contentsOf: instrument.unitIndices.filter { instrument.isDescendant($0, of: t) })
+                } else if kind == .reference {
+                    targets.append(t)
+                } else if let unit = instrument.unitIndex(containing: t) {
+                    targets.append(unit)
+                }
+            }
+            if kind == .safeguards {
+                let powers = targets.filter(isPowerUnit)
+                if !powers.isEmpty { targets = powers }
+            }
+            for t in targets {
+                let toEId = instrument.provisions[t].eId
+                guard toEId != fromEId else { continue }
+                add(ProvisionLink(from: fromEId, to: toEId, kind: kind, span: cueSpan ?? reference.span))
+            }
+        }
+        return result
+    }
+}
+
+extension Instrument {
+    /// Whether the provision at `index` lies inside the one at `ancestor`.
+    func isDescendant(_ index: Int, of ancestor: Int) -> Bool {
+        guard index != ancestor else { return false }
+        return provisions[ancestor].span.contains(provisions[index].span) && index > ancestor
+            && ancestors(of: index).contains(ancestor)
     }
 }
