@@ -234,6 +234,8 @@ public struct Analyzer: Sendable {
             guard case .feature(let id) = lexicon.patterns[match.pattern].role,
                 let definition = lexicon.feature(id)
             else { continue }
+            // Headings decide categories; features rest on the provision's own words.
+            if Self.headingRegion(of: match.owner, in: instrument).contains(match.span.start) { continue }
             let unitCategories: [Category]
             if let unit = instrument.unitIndex(containing: match.owner) {
                 guard let assignment = categories[unit] else { continue }
@@ -268,7 +270,7 @@ public struct Analyzer: Sendable {
             return definition.suppressedBy.contains { present[place]?.contains($0) == true }
         }
 
-        // 3. One finding per feature for overlapping words in the same provision (the longest).
+        // 3. One finding per feature for overlapping words in the same provision.
         kept.sort { a, b in
             if a.match.span.start != b.match.span.start { return a.match.span.start < b.match.span.start }
             if a.match.span.end != b.match.span.end { return a.match.span.end > b.match.span.end }
@@ -280,10 +282,13 @@ public struct Analyzer: Sendable {
             if let previous = lastByFeature[feature], findings[previous].span.overlaps(match.span),
                 findings[previous].eId == instrument.provisions[match.owner].eId
             {
-                if match.span.length > findings[previous].span.length {
-                    findings[previous].span = match.span
-                    findings[previous].quote = instrument.quote(match.span)
-                    findings[previous].pattern = lexicon.patterns[match.pattern].trace
+                // Overlapping evidence for one feature becomes one finding quoting all of it.
+                let union = TextSpan(
+                    start: min(findings[previous].span.start, match.span.start),
+                    end: max(findings[previous].span.end, match.span.end))
+                if union != findings[previous].span {
+                    findings[previous].span = union
+                    findings[previous].quote = instrument.quote(union)
                 }
                 continue
             }
