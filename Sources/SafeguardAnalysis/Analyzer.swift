@@ -166,7 +166,10 @@ public struct Analyzer: Sendable {
             var firstPosition: [Category: Int] = [:]
             var evidence: [Category: [Match]] = [:]
             var headingCategories = Set<Category>()
-            for match in (headingCues[unit] ?? []).sorted(by: { $0.span < $1.span }) {
+            let headingMatches = (headingCues[unit] ?? []).sorted {
+                $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
+            }
+            for match in headingMatches {
                 guard case .headingCue(let category) = lexicon.patterns[match.pattern].role else { continue }
                 if evidence[category]?.contains(where: { $0.span.overlaps(match.span) }) == true { continue }
                 if headingCategories.contains(category) { continue }  // one heading vote per category
@@ -189,7 +192,10 @@ public struct Analyzer: Sendable {
             // Context: the headings of the chapters, parts and divisions around the unit, once per category.
             var contextCategories = Set<Category>()
             for ancestor in ancestors where instrument.provisions[ancestor].kind.isContainer {
-                for match in headingCues[ancestor] ?? [] {
+                let longestFirst = (headingCues[ancestor] ?? []).sorted {
+                    $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
+                }
+                for match in longestFirst {
                     let role = lexicon.patterns[match.pattern].role
                     guard case .contextCue(let category) = role, !contextCategories.contains(category) else { continue }
                     contextCategories.insert(category)
