@@ -270,10 +270,20 @@ public struct Analyzer: Sendable {
         for (feature, match) in kept {
             present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []].insert(feature)
         }
+        var presentInUnit: [Int: Set<FeatureID>] = [:]
+        for (feature, match) in kept {
+            if let unit = instrument.unitIndex(containing: match.owner) { presentInUnit[unit, default: []].insert(feature) }
+        }
         kept.removeAll { feature, match in
-            guard let definition = lexicon.feature(feature), !definition.suppressedBy.isEmpty else { return false }
-            let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
-            return definition.suppressedBy.contains { present[place]?.contains($0) == true }
+            guard let definition = lexicon.feature(feature) else { return false }
+            if !definition.suppressedBy.isEmpty {
+                let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
+                if definition.suppressedBy.contains(where: { present[place]?.contains($0) == true }) { return true }
+            }
+            if !definition.suppressedInArticleBy.isEmpty, let unit = instrument.unitIndex(containing: match.owner) {
+                if definition.suppressedInArticleBy.contains(where: { presentInUnit[unit]?.contains($0) == true }) { return true }
+            }
+            return false
         }
 
         // 3. One finding per feature for overlapping words in the same provision.

@@ -160,7 +160,7 @@ public struct Lexicon: Sendable {
                     file: content.file, line: line)
             }
             for feature in content.features {
-                for other in feature.suppressedBy where featureIndex[other] == nil {
+                for other in feature.suppressedBy + feature.suppressedInArticleBy where featureIndex[other] == nil {
                     throw SafeguardError(
                         .invalidConfiguration, "feature '\(feature.id)' is suppressed by unknown feature '\(other)'",
                         file: content.file)
