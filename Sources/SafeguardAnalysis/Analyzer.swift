@@ -97,11 +97,41 @@ public struct Analyzer: Sendable {
                         continue  // a gap must not run from one provision into another
                     }
                     if !pattern.unless.isEmpty, overlapsAny(span, pattern.unless, byLiteral) { continue }
+                    if !pattern.context.isEmpty,
+                        !hasContext(before: span.start, owner: owner, pattern.context, byLiteral, index: index)
+                    {
+                        continue
+                    }
                     matches.append(Match(pattern: p, span: span, owner: owner))
                 }
             }
         }
         return matches
+    }
+
+    /// Whether a context literal stands before `offset` in the provision `owner` or one of its ancestors,
+    /// without leaving the article (or top-level provision) that holds it.
+    private func hasContext(
+        before offset: Int, owner: Int, _ literals: [Int], _ byLiteral: [[LiteralHit]], index: TextIndex
+    ) -> Bool {
+        var top = owner
+        while let parent = index.provisions[top].parentIndex, !index.provisions[top].kind.isUnit { top = parent }
+        let floor = index.provisions[top].span.start
+        for literal in literals {
+            let list = byLiteral[literal]
+            var low = 0
+            var high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid].start < offset { low = mid + 1 } else { high = mid }
+            }
+            var i = low - 1
+            while i >= 0, list[i].start >= floor {
+                if let holder = index.deepest(at: list[i].start), index.isSelfOrAncestor(holder, of: owner) { return true }
+                i -= 1
+            }
+        }
+        return false
     }
 
     private func overlapsAny(_ span: TextSpan, _ literals: [Int], _ byLiteral: [[LiteralHit]]) -> Bool {

@@ -11,6 +11,8 @@ struct CompiledPattern: Sendable {
     var gaps: [Int]
     /// Literals that cancel a match they overlap ("as may be" cancels "may").
     var unless: [Int]
+    /// Literals of which one must stand before the match, in its provision or an enclosing one of its article.
+    var context: [Int]
     /// Score weight of a category cue.
     var weight: Int
 }
@@ -246,6 +248,11 @@ struct PatternCompiler {
             guard !text.contains("...") else { throw fail("'unless' phrases cannot have gaps") }
             unless.append(contentsOf: try literalIDs(for: text, fail: fail))
         }
+        var context: [Int] = []
+        for text in source.context {
+            guard !text.contains("...") else { throw fail("'context' phrases cannot have gaps") }
+            context.append(contentsOf: try literalIDs(for: text, fail: fail))
+        }
         let trace: String
         switch source.role {
         case .feature(let id): trace = "\(id)#\(source.id)"
@@ -262,7 +269,7 @@ struct PatternCompiler {
         default: defaultWeight = 1
         }
         return CompiledPattern(
-            trace: trace, role: source.role, segments: segments, gaps: gaps, unless: unless,
+            trace: trace, role: source.role, segments: segments, gaps: gaps, unless: unless, context: context,
             weight: source.weight ?? defaultWeight)
     }
 

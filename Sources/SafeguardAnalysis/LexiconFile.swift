@@ -87,6 +87,9 @@ struct PatternSource: Sendable {
     var role: Role
     var match: String
     var unless: [String]
+    /// Phrases that must stand before the match in its provision or an enclosing one of the same article
+    /// ("may refuse" in the chapeau of a list of refusal grounds).
+    var context: [String] = []
     /// Score weight of a category cue (heading cues default to 10, body cues to 1, context cues to 3).
     var weight: Int?
     var file: String
@@ -252,8 +255,14 @@ struct LexiconFileReader {
         }
         let map = try mapping(node)
         let match = try string(map, "match", required: true, node)!
+        for key in map.keys {
+            if let name = key.string, !["id", "match", "unless", "context", "weight"].contains(name) {
+                throw error("unknown key '\(name)' in a pattern (id, match, unless, context, weight)", key)
+            }
+        }
         return PatternSource(
             id: try string(map, "id", node) ?? match, role: role, match: match, unless: try strings(map, "unless"),
+            context: try strings(map, "context"),
             weight: try int(map, "weight", node), file: file, line: map["match"]?.mark?.line ?? node.mark?.line)
     }
 
