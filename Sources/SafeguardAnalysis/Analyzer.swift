@@ -448,7 +448,9 @@ public struct Analyzer: Sendable {
                 add(ProvisionLink(from: fromEId, to: toEId, kind: kind, span: cueSpan ?? reference.span))
             }
         }
-        return result
+        // A plain reference adds nothing where the same pair is already linked with a type.
+        let typed = Set(result.filter { $0.kind != .reference }.map { "\($0.from)>\($0.to)" })
+        return result.filter { $0.kind != .reference || !typed.contains("\($0.from)>\($0.to)") }
     }
 }
 
