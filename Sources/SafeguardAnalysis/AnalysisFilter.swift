@@ -34,6 +34,10 @@ extension Analysis {
     public func filtered(by filter: AnalysisFilter) -> Analysis {
         guard !filter.isEmpty else { return self }
         let keptFindings = findings.filter { filter.selects($0.feature) }
+        var unitsWithKeptFindings = Set<String>()
+        for finding in keptFindings {
+            unitsWithKeptFindings.insert(finding.eId.range(of: "__").map { String(finding.eId[..<$0.lowerBound]) } ?? finding.eId)
+        }
         var units: [CategoryAssignment] = []
         var unitEIds = Set<String>()
         for assignment in categories {
@@ -43,10 +47,7 @@ extension Analysis {
             {
                 continue
             }
-            if !filter.features.isEmpty {
-                let prefix = assignment.eId + "__"
-                guard keptFindings.contains(where: { $0.eId == assignment.eId || $0.eId.hasPrefix(prefix) }) else { continue }
-            }
+            if !filter.features.isEmpty, !unitsWithKeptFindings.contains(assignment.eId) { continue }
             units.append(assignment)
             unitEIds.insert(assignment.eId)
         }

@@ -22,6 +22,23 @@ extension Analysis {
         findings(in: eId).filter { $0.feature == feature }
     }
 
+    /// Every finding grouped by the article or section holding it, in one pass (use this rather than
+    /// ``findings(in:)`` per article when going over a whole instrument).
+    public func findingsByUnit() -> [String: [Finding]] {
+        let units = Set(categories.map(\.eId))
+        var result: [String: [Finding]] = [:]
+        for finding in findings {
+            let unit = finding.eId.range(of: "__").map { String(finding.eId[..<$0.lowerBound]) } ?? finding.eId
+            if units.contains(unit) { result[unit, default: []].append(finding) }
+        }
+        return result
+    }
+
+    /// The sorted features of each article or section (the rollup), in one pass.
+    public func featuresByUnit() -> [String: [FeatureID]] {
+        findingsByUnit().mapValues { Array(Set($0.map(\.feature))).sorted() }
+    }
+
     /// Links leaving a provision (usually an article or section).
     public func links(from eId: String) -> [ProvisionLink] {
         links.filter { $0.from == eId }

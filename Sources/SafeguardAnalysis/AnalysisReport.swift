@@ -63,6 +63,7 @@ public struct AnalysisDocument: Codable, Sendable {
         var assignments: [String: CategoryAssignment] = [:]
         for assignment in analysis.categories { assignments[assignment.eId] = assignment }
         let filteredUnits = Set(analysis.categories.map(\.eId))
+        let featuresByUnit = analysis.featuresByUnit()
         schema = Self.schemaID
         lexicon = analysis.lexiconVersion
         self.instrument = instrument.metadata
@@ -80,7 +81,7 @@ public struct AnalysisDocument: Codable, Sendable {
                         eId: finding.eId, start: r.lowerBound, end: r.upperBound, quote: finding.quote,
                         pattern: finding.pattern)
                 }
-                entry.features = analysis.features(ofUnit: provision.eId).map(\.rawValue)
+                entry.features = (featuresByUnit[provision.eId] ?? []).map(\.rawValue)
             }
             return entry
         }
@@ -126,13 +127,14 @@ public struct AnalysisRenderer: Sendable {
             let metadata = analysis.instrument.metadata
             out += terminal.bold(metadata.title) + (metadata.source.map { "  (\($0))" } ?? "") + "\n"
             var table = TextTable(headers: ["ARTICLE", "CATEGORY", "HEADING", "FEATURES"])
+            let featuresByUnit = analysis.featuresByUnit()
             for assignment in analysis.categories {
                 let provision = analysis.instrument[eId: assignment.eId]
                 var category = assignment.primary.rawValue
                 if !assignment.secondary.isEmpty {
                     category += " (" + assignment.secondary.map(\.rawValue).joined(separator: ", ") + ")"
                 }
-                let features = analysis.features(ofUnit: assignment.eId).map { id -> String in
+                let features = (featuresByUnit[assignment.eId] ?? []).map { id -> String in
                     switch lexicon.feature(id)?.tone {
                     case .protective: terminal.green(id.rawValue)
                     case .risk: terminal.red(id.rawValue)
@@ -166,10 +168,12 @@ public struct AnalysisRenderer: Sendable {
             if let source = metadata.source { out += "Source: `\(source)`  \n" }
             out += "Lexicon: `\(analysis.lexiconVersion)`\n\n"
             out += "| Article | Heading | Category | Features |\n|---|---|---|---|\n"
+            let findingsByUnit = analysis.findingsByUnit()
+            let featuresByUnit = analysis.featuresByUnit()
             for assignment in analysis.categories {
                 let heading = analysis.instrument[eId: assignment.eId]?.heading ?? ""
                 let category = ([assignment.primary] + assignment.secondary).map(\.rawValue).joined(separator: ", ")
-                let features = analysis.features(ofUnit: assignment.eId).map { "`\($0)`" }.joined(separator: " ")
+                let features = (featuresByUnit[assignment.eId] ?? []).map { "`\($0)`" }.joined(separator: " ")
                 out += "| [`\(assignment.eId)`](#\(assignment.eId)) | \(Self.cell(heading)) | \(category) | \(features) |\n"
             }
             out += "\n## Evidence\n\n"
@@ -183,7 +187,7 @@ public struct AnalysisRenderer: Sendable {
                 }
                 if let words = assignment.evidence.first { out += " — from “\(Self.cell(words.quote))”" }
                 out += "\n\n"
-                for finding in analysis.findings(in: assignment.eId) {
+                for finding in findingsByUnit[assignment.eId] ?? [] {
                     let title = lexicon.feature(finding.feature)?.title ?? finding.feature.rawValue
                     out += "- `\(finding.feature)` (\(title)): “\(Self.cell(finding.quote))” — `\(finding.eId)`\n"
                 }
@@ -237,10 +241,11 @@ public struct AnalysisRenderer: Sendable {
         out += "<p class=\"muted\">Lexicon <code>\(HTML.escape(analysis.lexiconVersion))</code>"
         if let source = instrument.metadata.source { out += " · source <code>\(HTML.escape(source))</code>" }
         out += "</p>\n<table>\n<tr><th>Article</th><th>Heading</th><th>Category</th><th>Features</th></tr>\n"
+        let featuresByUnit = analysis.featuresByUnit()
         for assignment in analysis.categories {
             let heading = instrument[eId: assignment.eId]?.heading ?? ""
             let categories = ([assignment.primary] + assignment.secondary).map(\.rawValue).joined(separator: ", ")
-            let features = analysis.features(ofUnit: assignment.eId).map { id -> String in
+            let features = (featuresByUnit[assignment.eId] ?? []).map { id -> String in
                 let tone = lexicon.feature(id)?.tone.rawValue ?? "neutral"
                 let title = HTML.escape(lexicon.feature(id)?.title ?? id.rawValue)
                 return "<code class=\"tone-\(tone)\" title=\"\(title)\">\(HTML.escape(id.rawValue))</code>"

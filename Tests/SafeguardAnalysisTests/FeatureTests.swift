@@ -62,10 +62,10 @@ let featureCases: [FeatureCase] = [
     .no("mens-rea.intent", crime, "when committed negligently, the access to a computer system."),
     .no("mens-rea.intent", terms, "\"Intentionally\" means with purpose."),
     // mens-rea.dishonest-intent
-    .yes("mens-rea.dishonest-intent", "Computer-related fraud", "with fraudulent or dishonest intent of procuring an economic benefit for oneself."),
+    .yes("mens-rea.dishonest-intent", "Computer-related fraud", "with a dishonest intent to obtain a financial gain."),
     .no("mens-rea.dishonest-intent", "Computer-related fraud", "the causing of a loss of property to another person by any input of computer data."),
     // mens-rea.criminal-intent
-    .yes("mens-rea.criminal-intent", "Misuse of devices", "with intent that it be used for the purpose of committing any of the offences established in articles 2 to 5."),
+    .yes("mens-rea.criminal-intent", "Misuse of devices", "with intent that the tool be used to commit one of the offences in articles 2 to 5."),
     .no("mens-rea.criminal-intent", "Misuse of devices", "with intent to obtain computer data."),
     // harm.required
     .yes("harm.required", "System interference", "the serious hindering of the functioning of a computer system which causes serious harm.", quote: "causes serious harm"),
@@ -86,7 +86,7 @@ let featureCases: [FeatureCase] = [
     .no("standard.without-authorization", crime, "A person who accesses a computer system commits an offence."),
     // offence.cyber-dependent
     .yes("offence.cyber-dependent", crime, "the access to the whole or any part of a computer system without right."),
-    .yes("offence.cyber-dependent", "Illegal interception", "the interception, made by technical means, of non-public transmissions of computer data."),
+    .yes("offence.cyber-dependent", "Illegal interception", "the interception by technical means of private transmissions of computer data."),
     .no("offence.cyber-dependent", terms, "\"Computer data\" means any representation of facts suitable for processing in a computer system, including access codes."),
     .no("offence.cyber-dependent", power, "to order the interception of transmissions of computer data."),
     .negated("offence.cyber-dependent", crime, "Nothing in this article shall establish as an offence the access to a computer system by its owner."),
@@ -105,7 +105,7 @@ let featureCases: [FeatureCase] = [
     .yes("offence.content-sexual-abuse", "Solicitation of children", "the solicitation of children for sexual purposes through a computer system."),
     .no("offence.content-sexual-abuse", victims, "protection of victims of child sexual abuse shall be ensured."),
     // exception.security-research
-    .yes("exception.security-research", "Misuse of devices", "This article shall not be interpreted as imposing criminal liability where the production is for the authorised testing or protection of a computer system."),
+    .yes("exception.security-research", "Misuse of devices", "No liability arises under this article where the tool is made for the authorised testing of a computer system."),
     .no("exception.security-research", "Misuse of devices", "the production, sale or distribution of a device designed for committing an offence."),
     // exception.public-interest
     .yes("exception.public-interest", "Illegal interception", "It is a defence that the disclosure was made in the public interest."),
@@ -135,27 +135,27 @@ let featureCases: [FeatureCase] = [
     .yes("power.data-retention", "Data retention", "Service providers shall retain all traffic data of their users for a period of two years."),
     .no("power.data-retention", "Expedited preservation of stored computer data", "to preserve specified computer data for up to ninety days."),
     // power.production-order
-    .yes("power.production-order", power, "to order a person in its territory to submit specified computer data in that person's possession or control."),
+    .yes("power.production-order", power, "to order a company in its territory to submit specified computer data it holds."),
     .no("power.production-order", coop, "The requesting Party shall submit a request in writing."),
     .negated("power.production-order", power, "Nothing in this article shall be interpreted as permitting authorities to order a person to submit specified computer data."),
     // power.subscriber-information
     .yes("power.subscriber-information", power, "to order a service provider to submit subscriber information relating to such services."),
     .no("power.subscriber-information", terms, "\"Subscriber information\" means any information held by a service provider."),
     // power.search-seizure
-    .yes("power.search-seizure", "Search and seizure of stored computer data", "to search or similarly access a computer system and to seize or similarly secure computer data."),
+    .yes("power.search-seizure", "Search and seizure of stored computer data", "to search a computer system and to seize or similarly secure the data found there."),
     .no("power.search-seizure", "Confiscation", "the freezing, seizure and confiscation of proceeds of crime."),
     // power.real-time-traffic
-    .yes("power.real-time-traffic", "Real-time collection of traffic data", "to collect or record, through the application of technical means, traffic data in real time."),
+    .yes("power.real-time-traffic", "Real-time collection of traffic data", "to record traffic data in real time using technical means."),
     .no("power.real-time-traffic", "Expedited preservation of stored computer data", "to preserve stored traffic data."),
     // power.interception-content
     .yes("power.interception-content", "Interception of content data", "to collect or record content data, in real time, of specified communications."),
     .negated("power.interception-content", guard_, "Nothing in this article shall be interpreted as authorizing the interception of content data."),
     .no("power.interception-content", "Illegal interception", "the interception without right of non-public transmissions of computer data."),
     // power.compelled-assistance
-    .yes("power.compelled-assistance", "Search and seizure of stored computer data", "to order any person who has knowledge about the functioning of the computer system to provide the necessary information."),
+    .yes("power.compelled-assistance", "Search and seizure of stored computer data", "to compel anyone with knowledge about the functioning of a system to help investigators."),
     .no("power.compelled-assistance", "Technical assistance", "States Parties shall afford one another technical assistance."),
     // power.cross-border-access
-    .yes("power.cross-border-access", "Trans-border access to stored computer data", "access or receive, through a computer system in its territory, stored computer data located in another Party."),
+    .yes("power.cross-border-access", "Trans-border access to stored computer data", "the police may obtain stored data located in another State without making a request."),
     .no("power.cross-border-access", coop, "The requesting Party may request the requested Party to search stored computer data."),
     // power.content-blocking
     .yes("power.content-blocking", "Removal of content", "The competent authority may order the blocking of a website hosting such material."),
@@ -183,7 +183,7 @@ let featureCases: [FeatureCase] = [
     .no("safeguard.notification", coop, "The requested Party shall promptly notify the requesting Party of the outcome."),
     .negated("safeguard.notification", guard_, "Authorities shall not inform the person concerned."),
     .yes("safeguard.limited-duration", guard_, "Such conditions shall include limitation of the scope and duration of such power."),
-    .yes("safeguard.limited-duration", "Expedited preservation of stored computer data", "for a period of time as long as necessary, up to a maximum of ninety days."),
+    .yes("safeguard.limited-duration", "Expedited preservation of stored computer data", "for as long as needed, up to a maximum of ninety days."),
     .yes("safeguard.limited-duration", "Expedited preservation of stored computer data", "The order shall not exceed ninety days."),
     .no("safeguard.limited-duration", "Expedited preservation of stored computer data", "for a period of time as long as necessary."),
     .yes("safeguard.human-rights-law", guard_, "consistent with its obligations under international human rights law."),
@@ -199,26 +199,48 @@ let featureCases: [FeatureCase] = [
     .yes("dual-criminality.optional", coop, "Whenever dual criminality is considered a requirement, it shall be deemed fulfilled irrespective of the category."),
     .no("dual-criminality.optional", coop, "Assistance shall be subject to dual criminality."),
     .negated("dual-criminality.optional", coop, "The requested State Party may not refuse the request on the ground of absence of dual criminality."),
-    .yes("dual-criminality.conduct-based", coop, "it shall be deemed fulfilled irrespective of whether the laws of the requested Party place the offence within the same category or denominate it by the same terminology, if the conduct underlying the offence is a criminal offence under the laws of both."),
+    .yes("dual-criminality.conduct-based", coop, "this condition is deemed satisfied regardless of whether the two legal systems classify the act in the same category or give it the same name, provided the underlying conduct is an offence under the laws of both."),
     .no("dual-criminality.conduct-based", coop, "The requested State Party may refuse the request in the absence of dual criminality."),
-    .yes("refusal.human-rights", coop, "if the request has been made for the purpose of prosecuting a person on account of that person's sex, race, religion, nationality, ethnic origin or political opinions."),
+    .yes("refusal.human-rights", coop, "where the request aims to punish someone on account of their religion or political opinions."),
     .no("refusal.human-rights", coop, "Assistance shall not be refused on the ground of bank secrecy."),
     .yes("refusal.political-offence", coop, "Assistance may be refused if the request concerns an offence which the requested Party considers a political offence."),
     .negated("refusal.political-offence", coop, "Assistance may not be refused on the sole ground that the request concerns a political offence."),
     .negated("refusal.political-offence", "Extradition", "None of the offences established in accordance with this Convention shall be regarded as a political offence."),
-    .yes("refusal.sovereignty-public-order", coop, "if execution of the request is likely to prejudice its sovereignty, security, ordre public or other essential interests."),
+    .yes("refusal.sovereignty-public-order", coop, "where granting the request would harm the sovereignty or essential interests of the requested Party."),
     .no("refusal.sovereignty-public-order", coop, "if execution of the request would interfere with an ongoing investigation."),
     // victims
     .yes("victims.protection", victims, "Each State Party shall take appropriate measures to provide assistance and protection to victims."),
     .no("victims.protection", victims, "the number of victims shall be recorded."),
     .yes("victims.information", victims, "Each State Party shall inform victims of the progress of proceedings."),
     .no("victims.information", victims, "Each State Party shall provide information relating to subscribers."),
-    .yes("victims.participation", victims, "to enable the views and concerns of victims to be presented and considered."),
+    .yes("victims.participation", victims, "so that the views and concerns of victims are heard."),
     .no("victims.participation", victims, "to provide assistance and protection to victims."),
     .yes("victims.compensation", victims, "procedures to provide access to compensation and restitution for victims."),
     .no("victims.compensation", coop, "The requesting Party shall bear the costs, including compensation for the costs of experts."),
     .yes("victims.return-of-property", "Return of confiscated property", "States Parties shall return confiscated property to its prior legitimate owners."),
     .no("victims.return-of-property", "Confiscation", "the freezing and confiscation of proceeds of crime."),
+]
+
+/// The same features in other drafting styles (our own sentences, written in the manner of each genre).
+let genreCases: [FeatureCase] = [
+    // US Code style
+    .yes("mens-rea.intent", "Fraud and related activity in connection with computers", "Whoever knowingly accesses a protected computer without authorization shall be fined under this title."),
+    .yes("offence.cyber-dependent", "Fraud and related activity in connection with computers", "Whoever intentionally accesses a computer without authorization shall be fined under this title."),
+    .yes("standard.without-authorization", "Fraud and related activity in connection with computers", "Whoever intentionally exceeds authorized access shall be fined under this title."),
+    .yes("safeguard.prior-judicial-authorization", "Required disclosure of customer communications", "A provider shall disclose the contents only pursuant to a warrant issued under the rules of criminal procedure by a court of competent jurisdiction."),
+    // Council-of-Europe style
+    .yes("safeguard.human-rights-law", guard_, "shall provide for the protection of human rights and liberties, including rights under the 1950 Convention for the Protection of Human Rights and Fundamental Freedoms."),
+    .yes("dual-criminality.optional", coop, "A Party may, for offences other than those in Articles 2 to 5, reserve the right to refuse preservation where the condition of dual criminality cannot be fulfilled."),
+    .yes("scope.any-offence", "Scope of procedural provisions", "b. other criminal offences committed by means of a computer system; and"),
+    // UN style
+    .yes("obligation.domestic-law-deference", guard_, "Each State Party shall ensure that the powers in this chapter are subject to conditions and safeguards provided for under its domestic law."),
+    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of an information and communications technology system without right."),
+    // African regional style
+    .yes("obligation.mandatory", crime, "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to access a computer system without authorisation."),
+    // Commonwealth act style
+    .yes("safeguard.prior-judicial-authorization", "Search warrant", "Where a magistrate is satisfied on information on oath, the magistrate may issue a warrant authorising a police officer to search the premises."),
+    .no("safeguard.prior-judicial-authorization", "Preservation notice", "An authorised officer may, by written notice, require a person to preserve the data."),
+    .no("safeguard.limited-duration", crime, "A person who accesses a computer system without authorisation commits an offence and is liable to imprisonment for a term not exceeding two years."),
 ]
 
 @Suite struct FeatureTests {
@@ -242,6 +264,11 @@ let featureCases: [FeatureCase] = [
         case .negative, .negation:
             #expect(hits.isEmpty, "unexpected \(hits.map { "\($0.feature)=\($0.quote) [\($0.pattern ?? "")]" })")
         }
+    }
+
+    @Test(arguments: genreCases)
+    func genreCase(_ testCase: FeatureCase) throws {
+        try featureCase(testCase)
     }
 
     @Test func everyCatalogueFeatureHasAPositiveAndANegativeCase() throws {
