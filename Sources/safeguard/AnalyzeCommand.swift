@@ -34,6 +34,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("lexicon"), help: "Extra lexicon file extending the built-in one (repeatable).")
     var lexicons: [String] = []
 
+    @Flag(help: "Print reading and analysis times (and throughput) to standard error.")
+    var timings = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -59,9 +62,26 @@ struct AnalyzeCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw SafeguardError(.inputNotFound, "no such file: \(file)", file: file)
             }
+            let readStart = ContinuousClock.now
             var instrument = try InstrumentReader.read(contentsOf: url)
             if instrument.metadata.source == nil { instrument.metadata.source = file }
-            analyses.append(analyzer.analyze(instrument).filtered(by: filter))
+            let analysisStart = ContinuousClock.now
+            let analysis = analyzer.analyze(instrument)
+            let end = ContinuousClock.now
+            analyses.append(analysis.filtered(by: filter))
+            if timings {
+                let megabytes = Double(instrument.text.utf8.count) / 1_000_000
+                let seconds = (end - analysisStart).seconds
+                Self.note(
+                    "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(analysisStart - readStart)), "
+                        + "analysis \(Self.milliseconds(end - analysisStart)) "
+                        + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s), "
+                        + "\(instrument.provisions.count) provisions, \(analysis.findings.count) findings")
+            }
+        }
+        let renderStart = ContinuousClock.now
+        defer {
+            if timings { Self.note("rendering \(Self.milliseconds(ContinuousClock.now - renderStart))") }
         }
         let renderer = AnalysisRenderer(lexicon: lexicon)
         switch format {
@@ -70,5 +90,20 @@ struct AnalyzeCommand: ParsableCommand {
         case .md: try output.write(renderer.markdown(analyses))
         case .html: try output.write(renderer.html(analyses))
         }
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("safeguard: \(message)\n".utf8))
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.1f ms", duration.seconds * 1000)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
     }
 }
