@@ -82,8 +82,8 @@ public struct Analyzer: Sendable {
                             if low < list.count, best == nil || list[low].start < best!.start { best = list[low] }
                         }
                         guard let next = best,
-                            index.wordCount(from: end, to: next.start) <= pattern.gaps[k - 1],
-                            !index.hasBreak(index.clauseBreaks, from: end, to: next.start)
+                            !index.hasBreak(index.clauseBreaks, from: end, to: next.start),
+                            index.wordCount(from: end, to: next.start, limit: pattern.gaps[k - 1]) <= pattern.gaps[k - 1]
                         else {
                             complete = false
                             break
@@ -178,7 +178,7 @@ public struct Analyzer: Sendable {
             case .contextCue:
                 if inHeading, instrument.provisions[owner].kind.isContainer { headingCues[owner, default: []].append(match) }
             case .bodyCue:
-                if !inHeading, let unit = instrument.unitIndex(containing: owner) {
+                if !inHeading, let unit = index.unit(of: owner) {
                     bodyCues[unit, default: []].append(match)
                 }
             default: break
@@ -273,12 +273,10 @@ public struct Analyzer: Sendable {
             // Headings decide categories; features rest on the provision's own words.
             if Self.headingRegion(of: match.owner, in: instrument).contains(match.span.start) { continue }
             let unitCategories: [Category]
-            if let unit = instrument.unitIndex(containing: match.owner) {
+            if let unit = index.unit(of: match.owner) {
                 guard let assignment = categories[unit] else { continue }
                 unitCategories = [assignment.primary] + assignment.secondary
-            } else if instrument.provisions[match.owner].kind == .preamble
-                || instrument.ancestors(of: match.owner).contains(where: { instrument.provisions[$0].kind == .preamble })
-            {
+            } else if index.inPreamble[match.owner] {
                 unitCategories = [.preamble]
             } else {
                 continue  // container headings and loose text carry no features
@@ -302,7 +300,7 @@ public struct Analyzer: Sendable {
         }
         var presentInUnit: [Int: Set<FeatureID>] = [:]
         for (feature, match) in kept {
-            if let unit = instrument.unitIndex(containing: match.owner) { presentInUnit[unit, default: []].insert(feature) }
+            if let unit = index.unit(of: match.owner) { presentInUnit[unit, default: []].insert(feature) }
         }
         kept.removeAll { feature, match in
             guard let definition = lexicon.feature(feature) else { return false }
@@ -310,7 +308,7 @@ public struct Analyzer: Sendable {
                 let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
                 if definition.suppressedBy.contains(where: { present[place]?.contains($0) == true }) { return true }
             }
-            if !definition.suppressedInArticleBy.isEmpty, let unit = instrument.unitIndex(containing: match.owner) {
+            if !definition.suppressedInArticleBy.isEmpty, let unit = index.unit(of: match.owner) {
                 if definition.suppressedInArticleBy.contains(where: { presentInUnit[unit]?.contains($0) == true }) { return true }
             }
             return false
@@ -354,7 +352,7 @@ public struct Analyzer: Sendable {
     ) -> Bool {
         // Cues starting before the match ends, nearest first.
         var i = TextIndex.firstIndex(in: starts, notBelow: match.span.end) - 1
-        let floor = instrument.provisions[instrument.unitIndex(containing: match.owner) ?? match.owner].span.start
+        let floor = instrument.provisions[index.unit(of: match.owner) ?? match.owner].span.start
         while i >= 0 {
             let cueMatch = negations[i]
             i -= 1
@@ -370,7 +368,7 @@ public struct Analyzer: Sendable {
                 if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
             case .clause:
                 if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
-                    index.wordCount(from: cueMatch.span.end, to: match.span.start) <= cue.window
+                    index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: cue.window) <= cue.window
                 {
                     return true
                 }
@@ -387,7 +385,7 @@ public struct Analyzer: Sendable {
     ) -> [ProvisionLink] {
         var powerUnits = Set<Int>()
         for finding in findings where finding.feature.family == "power" {
-            if let i = instrument.index(of: finding.eId), let unit = instrument.unitIndex(containing: i) { powerUnits.insert(unit) }
+            if let i = instrument.index(of: finding.eId), let unit = index.unit(of: i) { powerUnits.insert(unit) }
         }
         func isPowerUnit(_ unit: Int) -> Bool {
             powerUnits.contains(unit) || categories[unit]?.primary == .proceduralPower
@@ -400,11 +398,12 @@ public struct Analyzer: Sendable {
             if seen.insert(key).inserted { result.append(link) }
         }
         let cueStarts = cues.map(\.span.start)
+        let units = instrument.unitIndices
         for reference in instrument.references where !reference.targets.isEmpty {
             guard reference.kind != .external, reference.kind != .instrument,
                 let sourceIndex = instrument.index(of: reference.sourceEId)
             else { continue }
-            let sourceUnit = instrument.unitIndex(containing: sourceIndex)
+            let sourceUnit = index.unit(of: sourceIndex)
             let fromEId = sourceUnit.map { instrument.provisions[$0].eId } ?? reference.sourceEId
             // The cue that types the link: in the same clause, ending before the reference, within the window.
             var kind = ProvisionLink.Kind.reference
@@ -414,7 +413,8 @@ public struct Analyzer: Sendable {
                 let cue = cues[i]
                 i -= 1
                 if index.hasBreak(index.clauseBreaks, from: cue.span.end, to: reference.span.start) { break }
-                guard index.wordCount(from: cue.span.end, to: reference.span.start) <= lexicon.linkWindow else { break }
+                guard index.wordCount(from: cue.span.end, to: reference.span.start, limit: lexicon.linkWindow) <= lexicon.linkWindow
+                else { break }
                 guard case .link(let cueKind) = lexicon.patterns[cue.pattern].role else { continue }
                 if cueKind == .safeguards {
                     guard let unit = sourceUnit, let assignment = categories[unit],
@@ -431,10 +431,15 @@ public struct Analyzer: Sendable {
                 guard let t = instrument.index(of: eId) else { continue }
                 let target = instrument.provisions[t]
                 if target.kind.isContainer || target.kind == .preamble {
-                    targets.append(contentsOf: instrument.unitIndices.filter { instrument.isDescendant($0, of: t) })
+                    // Units after the container in document order, while they lie inside its span.
+                    var u = TextIndex.firstIndex(in: units, notBelow: t + 1)
+                    while u < units.count, target.span.contains(instrument.provisions[units[u]].span) {
+                        targets.append(units[u])
+                        u += 1
+                    }
                 } else if kind == .reference {
                     targets.append(t)
-                } else if let unit = instrument.unitIndex(containing: t) {
+                } else if let unit = index.unit(of: t) {
                     targets.append(unit)
                 }
             }
@@ -454,11 +459,3 @@ public struct Analyzer: Sendable {
     }
 }
 
-extension Instrument {
-    /// Whether the provision at `index` lies inside the one at `ancestor`.
-    func isDescendant(_ index: Int, of ancestor: Int) -> Bool {
-        guard index != ancestor else { return false }
-        return provisions[ancestor].span.contains(provisions[index].span) && index > ancestor
-            && ancestors(of: index).contains(ancestor)
-    }
-}

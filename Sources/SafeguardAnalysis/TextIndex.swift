@@ -14,11 +14,24 @@ struct TextIndex {
     /// Offsets of full stops only (a sentence may run over blank lines into its sub-provisions), sorted.
     let stopBreaks: [Int]
     let provisions: [Provision]
+    /// For each provision, the article or section containing (or being) it; -1 when none.
+    let unitOf: [Int]
+    /// For each provision, whether it is or lies inside the preamble.
+    let inPreamble: [Bool]
 
     init(_ instrument: Instrument) {
         let bytes = Array(instrument.text.utf8)
         self.bytes = bytes
         provisions = instrument.provisions
+        var unitOf = [Int](repeating: -1, count: instrument.provisions.count)
+        var inPreamble = [Bool](repeating: false, count: instrument.provisions.count)
+        for (i, provision) in instrument.provisions.enumerated() {
+            let parent = provision.parentIndex.flatMap { $0 < i ? $0 : nil }
+            unitOf[i] = provision.kind.isUnit ? i : parent.map { unitOf[$0] } ?? -1
+            inPreamble[i] = provision.kind == .preamble || parent.map { inPreamble[$0] } ?? false
+        }
+        self.unitOf = unitOf
+        self.inPreamble = inPreamble
         var starts: [Int] = []
         var owners: [Int] = []
         var stack: [Int] = []
@@ -98,6 +111,9 @@ struct TextIndex {
                 "ch", "chap", "mr", "mrs", "dr", "st", "u.s", "u.n", "op", "cit", "viz"].contains(word)
     }
 
+    /// The article or section containing (or being) the provision at `index`.
+    func unit(of index: Int) -> Int? { unitOf[index] >= 0 ? unitOf[index] : nil }
+
     /// The deepest provision that contains the whole span, if any.
     func owner(of span: TextSpan) -> Int? {
         guard var owner = deepest(at: span.start) else { return nil }
@@ -144,14 +160,18 @@ struct TextIndex {
         Self.firstIndex(in: sentenceBreaks, notBelow: offset + 1)
     }
 
-    /// The number of words starting in `start..<end`.
-    func wordCount(from start: Int, to end: Int) -> Int {
+    /// The number of words starting in `start..<end`, counting no further than `limit + 1` (so that a far-away
+    /// offset costs no more than a near one).
+    func wordCount(from start: Int, to end: Int, limit: Int = Int.max) -> Int {
         guard start < end else { return 0 }
         var count = 0
         var inWord = start > 0 && Self.isWordByte(bytes[start - 1])
         for i in start..<min(end, bytes.count) {
             let word = Self.isWordByte(bytes[i])
-            if word && !inWord { count += 1 }
+            if word && !inWord {
+                count += 1
+                if count > limit { return count }
+            }
             inWord = word
         }
         return count
