@@ -263,53 +263,69 @@ public struct Analyzer: Sendable {
         _ instrument: Instrument, index: TextIndex, candidates: [Match], negations: [Match],
         categories: [Int: CategoryAssignment]
     ) -> [Finding] {
+        let tables = lexicon.tables
+        var unitMask: [Int: UInt32] = [:]
+        for (unit, assignment) in categories {
+            unitMask[unit] = Lexicon.Tables.mask([assignment.primary] + assignment.secondary)
+        }
+        let preambleMask = Lexicon.Tables.bit(.preamble)
+
         // 1. Gate by the category of the enclosing unit and drop negated matches.
-        var kept: [(feature: FeatureID, match: Match)] = []
+        var kept: [(feature: Int, match: Match)] = []
         let negationStarts = negations.map(\.span.start)
+        var headingEnd: [Int: Int] = [:]
         for match in candidates {
-            guard case .feature(let id) = lexicon.patterns[match.pattern].role,
-                let definition = lexicon.feature(id)
-            else { continue }
+            let feature = tables.patternFeature[match.pattern]
+            guard feature >= 0 else { continue }
             // Headings decide categories; features rest on the provision's own words.
-            if Self.headingRegion(of: match.owner, in: instrument).contains(match.span.start) { continue }
-            let unitCategories: [Category]
+            let ownStart = headingEnd[match.owner] ?? {
+                let end = Self.headingRegion(of: match.owner, in: instrument).upperBound
+                headingEnd[match.owner] = end
+                return end
+            }()
+            if match.span.start < ownStart { continue }
+            let mask: UInt32
             if let unit = index.unit(of: match.owner) {
-                guard let assignment = categories[unit] else { continue }
-                unitCategories = [assignment.primary] + assignment.secondary
+                guard let unitCategories = unitMask[unit] else { continue }
+                mask = unitCategories
             } else if index.inPreamble[match.owner] {
-                unitCategories = [.preamble]
+                mask = preambleMask
             } else {
                 continue  // container headings and loose text carry no features
             }
-            if let allowed = definition.onlyIn, !unitCategories.contains(where: allowed.contains) { continue }
-            if unitCategories.allSatisfy({ definition.notIn.contains($0) }) { continue }
-            if definition.negatable, isNegated(match, feature: id, negations: negations, starts: negationStarts, index: index, instrument: instrument) {
+            if mask & tables.onlyInMask[feature] == 0 { continue }
+            if mask & ~tables.notInMask[feature] == 0 { continue }
+            if tables.negatable[feature],
+                isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index)
+            {
                 continue
             }
-            kept.append((id, match))
+            kept.append((feature, match))
         }
 
-        // 2. Stronger readings in the same sentence replace weaker ones.
+        // 2. Stronger readings in the same sentence (or article) replace weaker ones.
         struct Place: Hashable {
             var owner: Int
             var sentence: Int
         }
-        var present: [Place: Set<FeatureID>] = [:]
+        var present: [Place: Set<Int>] = [:]
+        var presentInUnit: [Int: Set<Int>] = [:]
         for (feature, match) in kept {
-            present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []].insert(feature)
-        }
-        var presentInUnit: [Int: Set<FeatureID>] = [:]
-        for (feature, match) in kept {
+            present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []]
+                .insert(feature)
             if let unit = index.unit(of: match.owner) { presentInUnit[unit, default: []].insert(feature) }
         }
         kept.removeAll { feature, match in
-            guard let definition = lexicon.feature(feature) else { return false }
-            if !definition.suppressedBy.isEmpty {
+            let replacements = tables.suppressedBy[feature]
+            if !replacements.isEmpty {
                 let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
-                if definition.suppressedBy.contains(where: { present[place]?.contains($0) == true }) { return true }
+                if let there = present[place], replacements.contains(where: there.contains) { return true }
             }
-            if !definition.suppressedInArticleBy.isEmpty, let unit = index.unit(of: match.owner) {
-                if definition.suppressedInArticleBy.contains(where: { presentInUnit[unit]?.contains($0) == true }) { return true }
+            let articleReplacements = tables.suppressedInArticleBy[feature]
+            if !articleReplacements.isEmpty, let unit = index.unit(of: match.owner), let there = presentInUnit[unit],
+                articleReplacements.contains(where: there.contains)
+            {
+                return true
             }
             return false
         }
@@ -320,55 +336,52 @@ public struct Analyzer: Sendable {
             if a.match.span.end != b.match.span.end { return a.match.span.end > b.match.span.end }
             return a.feature < b.feature
         }
-        var findings: [Finding] = []
-        var lastByFeature: [FeatureID: Int] = [:]
+        var spans: [(feature: Int, owner: Int, span: TextSpan, pattern: Int)] = []
+        var lastByFeature = [Int](repeating: -1, count: lexicon.features.count)
         for (feature, match) in kept {
-            if let previous = lastByFeature[feature], findings[previous].span.overlaps(match.span),
-                findings[previous].eId == instrument.provisions[match.owner].eId
-            {
+            let previous = lastByFeature[feature]
+            if previous >= 0, spans[previous].span.overlaps(match.span), spans[previous].owner == match.owner {
                 // Overlapping evidence for one feature becomes one finding quoting all of it.
-                let union = TextSpan(
-                    start: min(findings[previous].span.start, match.span.start),
-                    end: max(findings[previous].span.end, match.span.end))
-                if union != findings[previous].span {
-                    findings[previous].span = union
-                    findings[previous].quote = instrument.quote(union)
-                }
+                spans[previous].span = TextSpan(
+                    start: min(spans[previous].span.start, match.span.start),
+                    end: max(spans[previous].span.end, match.span.end))
                 continue
             }
-            lastByFeature[feature] = findings.count
-            findings.append(
-                Finding(
-                    feature: feature, eId: instrument.provisions[match.owner].eId, span: match.span,
-                    quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace))
+            lastByFeature[feature] = spans.count
+            spans.append((feature, match.owner, match.span, match.pattern))
         }
-        return findings
+        return spans.map { item in
+            Finding(
+                feature: lexicon.features[item.feature].id, eId: instrument.provisions[item.owner].eId, span: item.span,
+                quote: instrument.quote(item.span), pattern: lexicon.patterns[item.pattern].trace)
+        }
     }
 
     /// Whether a negation or exclusion cue governs the match: the cue stands inside the match, or before it in
-    /// the same clause within its window, or (scope `provision`) anywhere before it in the same provision tree.
-    private func isNegated(
-        _ match: Match, feature: FeatureID, negations: [Match], starts: [Int], index: TextIndex, instrument: Instrument
-    ) -> Bool {
+    /// the same clause within its window, or (scope `sentence`) anywhere before it in the same sentence, in the
+    /// same provision or one enclosing it.
+    private func isNegated(_ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex) -> Bool {
+        let tables = lexicon.tables
         // Cues starting before the match ends, nearest first.
         var i = TextIndex.firstIndex(in: starts, notBelow: match.span.end) - 1
-        let floor = instrument.provisions[index.unit(of: match.owner) ?? match.owner].span.start
+        let floor = index.provisions[index.unit(of: match.owner) ?? match.owner].span.start
         while i >= 0 {
             let cueMatch = negations[i]
             i -= 1
             if cueMatch.span.start < floor { break }
-            guard case .negation(let cue) = lexicon.patterns[cueMatch.pattern].role, cue.cancels(feature) else { continue }
+            let cue = tables.patternCue[cueMatch.pattern]
+            guard cue >= 0, tables.cueCancels[cue][feature] else { continue }
             guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner) else { continue }
             if cueMatch.span.start >= match.span.start {
                 return true  // "shall not be required to adopt ... measures": the cue is part of the words
             }
             if cueMatch.span.end > match.span.start { return true }
-            switch cue.scope {
-            case .sentence:
+            if tables.cueScopeIsSentence[cue] {
                 if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
-            case .clause:
+            } else {
+                let window = tables.cueWindow[cue]
                 if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
-                    index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: cue.window) <= cue.window
+                    index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
                 {
                     return true
                 }

@@ -38,6 +38,34 @@ public struct Lexicon: Sendable {
     let matcher: PhraseMatcher
     let linkWindow: Int
     private let featureIndex: [FeatureID: Int]
+    /// Flat tables for the hot path (no reference counting): what each pattern is for, how each feature is gated.
+    let tables: Tables
+
+    /// Plain-data views of the patterns, features and negation cues, indexed by position.
+    struct Tables: Sendable {
+        /// Per pattern: the index of its feature in ``Lexicon/features``, or -1.
+        var patternFeature: [Int] = []
+        /// Per pattern: the index of its negation cue in `cueScopeIsSentence`/`cueWindow`/`cueCancels`, or -1.
+        var patternCue: [Int] = []
+        var cueScopeIsSentence: [Bool] = []
+        var cueWindow: [Int] = []
+        /// Per cue, per feature: whether the cue cancels the feature.
+        var cueCancels: [[Bool]] = []
+        /// Per feature: category bit masks where it may be found, and its behaviour.
+        var onlyInMask: [UInt32] = []
+        var notInMask: [UInt32] = []
+        var negatable: [Bool] = []
+        var suppressedBy: [[Int]] = []
+        var suppressedInArticleBy: [[Int]] = []
+
+        static func bit(_ category: Category) -> UInt32 {
+            1 << UInt32(Category.allCases.firstIndex(of: category)!)
+        }
+
+        static func mask(_ categories: [Category]) -> UInt32 {
+            categories.reduce(0) { $0 | bit($1) }
+        }
+    }
 
     /// An empty lexicon: finds nothing. Useful only as a placeholder.
     public init(version: String) {
@@ -50,6 +78,7 @@ public struct Lexicon: Sendable {
         matcher = PhraseMatcher(literals: [])
         linkWindow = 12
         featureIndex = [:]
+        tables = Tables()
     }
 
     /// The catalogue entry of a feature.
@@ -201,6 +230,32 @@ public struct Lexicon: Sendable {
         self.matcher = PhraseMatcher(literals: compiler.literals)
         self.linkWindow = linkWindow
         self.featureIndex = featureIndex
+
+        var tables = Tables()
+        for feature in features {
+            tables.onlyInMask.append(feature.onlyIn.map(Tables.mask) ?? UInt32.max)
+            tables.notInMask.append(Tables.mask(feature.notIn))
+            tables.negatable.append(feature.negatable)
+            tables.suppressedBy.append(feature.suppressedBy.compactMap { featureIndex[$0] })
+            tables.suppressedInArticleBy.append(feature.suppressedInArticleBy.compactMap { featureIndex[$0] })
+        }
+        for pattern in patterns {
+            switch pattern.role {
+            case .feature(let id):
+                tables.patternFeature.append(featureIndex[id] ?? -1)
+                tables.patternCue.append(-1)
+            case .negation(let cue):
+                tables.patternFeature.append(-1)
+                tables.patternCue.append(tables.cueWindow.count)
+                tables.cueScopeIsSentence.append(cue.scope == .sentence)
+                tables.cueWindow.append(cue.window)
+                tables.cueCancels.append(features.map { cue.cancels($0.id) })
+            default:
+                tables.patternFeature.append(-1)
+                tables.patternCue.append(-1)
+            }
+        }
+        self.tables = tables
     }
 }
 

@@ -27,10 +27,18 @@ struct PhraseMatcher: Sendable {
     private let transitions: [Int32]  // state * alphabetSize + column → next state
     private let outputStart: [Int32]  // per state, into `outputs`; state count + 1 entries
     private let outputs: [Int32]  // literal ids, each state's own and its suffix states'
+    // Per literal, as plain data for the scan loop: length in symbols, whether it starts with a word character
+    // (then it must start on a word boundary), whether it must end on one.
+    private let literalLength: [Int]
+    private let literalNeedsStartBoundary: [Bool]
+    private let literalNeedsEndBoundary: [Bool]
 
     /// Compiles the literals (already folded with ``TextFolding/foldPhrase(_:)``).
     init(literals: [Literal]) {
         self.literals = literals
+        literalLength = literals.map(\.symbols.count)
+        literalNeedsStartBoundary = literals.map { TextFolding.isWordSymbol($0.symbols[0]) }
+        literalNeedsEndBoundary = literals.map { $0.requiresEndBoundary && TextFolding.isWordSymbol($0.symbols[$0.symbols.count - 1]) }
         // Alphabet: every symbol that occurs in some literal.
         var used = [Bool](repeating: false, count: 256)
         for literal in literals { for s in literal.symbols { used[Int(s)] = true } }
@@ -114,69 +122,69 @@ struct PhraseMatcher: Sendable {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralHit] {
         var hits: [LiteralHit] = []
         let size = alphabetSize
-        let ringSize = 256
-        var ring = [Int](repeating: 0, count: ringSize)
+        let ringMask = 255
+        var ring = [Int](repeating: 0, count: ringMask + 1)
+        var fold = TextFolding.asciiFold
+        fold.append(contentsOf: [UInt8](repeating: 0, count: 128))  // 256 entries: no bounds surprises
         var symbolCount = 0
         var state = 0
         var i = 0
         var lastWasSpace = true
         let count = bytes.count
+        let space = TextFolding.space
+        fold.withUnsafeBufferPointer { fold in
         symbolClass.withUnsafeBufferPointer { classes in
-            transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { outStart in
-                    outputs.withUnsafeBufferPointer { out in
-                        ring.withUnsafeMutableBufferPointer { ring in
-                            while i < count {
-                                let symbol: UInt8
-                                let width: Int
-                                let b = bytes[i]
-                                if b < 0x80 {
-                                    symbol = TextFolding.asciiFold[Int(b)]
-                                    width = 1
-                                } else {
-                                    (symbol, width) = TextFolding.fold(bytes, at: i)
-                                }
-                                if symbol == TextFolding.space {
-                                    if lastWasSpace {
-                                        i += width
-                                        continue
-                                    }
-                                    lastWasSpace = true
-                                } else {
-                                    lastWasSpace = false
-                                }
-                                ring[symbolCount & (ringSize - 1)] = i
-                                symbolCount += 1
-                                state = Int(table[state * size + Int(classes[Int(symbol)])])
-                                let first = Int(outStart[state])
-                                let last = Int(outStart[state + 1])
-                                if first != last {
-                                    let end = i + width
-                                    for k in first..<last {
-                                        let id = Int(out[k])
-                                        let literal = literals[id]
-                                        let length = literal.symbols.count
-                                        let start = ring[(symbolCount - length) & (ringSize - 1)]
-                                        if TextFolding.wordCharacterEnds(before: start, in: bytes),
-                                            TextFolding.isWordSymbol(literal.symbols[0])
-                                        {
-                                            continue
-                                        }
-                                        if literal.requiresEndBoundary,
-                                            TextFolding.isWordSymbol(literal.symbols[length - 1]),
-                                            TextFolding.wordCharacterStarts(at: end, in: bytes)
-                                        {
-                                            continue
-                                        }
-                                        hits.append(LiteralHit(literal: id, start: start, end: end))
-                                    }
-                                }
-                                i += width
-                            }
+        transitions.withUnsafeBufferPointer { table in
+        outputStart.withUnsafeBufferPointer { outStart in
+        outputs.withUnsafeBufferPointer { out in
+        literalLength.withUnsafeBufferPointer { lengths in
+        ring.withUnsafeMutableBufferPointer { ring in
+            while i < count {
+                let symbol: UInt8
+                let width: Int
+                let b = bytes[i]
+                if b < 0x80 {
+                    symbol = fold[Int(b)]
+                    width = 1
+                } else {
+                    (symbol, width) = TextFolding.fold(bytes, at: i)
+                }
+                if symbol == space {
+                    if lastWasSpace {
+                        i += width
+                        continue
+                    }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+                ring[symbolCount & ringMask] = i
+                symbolCount &+= 1
+                state = Int(table[state &* size &+ Int(classes[Int(symbol)])])
+                let first = Int(outStart[state])
+                let last = Int(outStart[state &+ 1])
+                if first != last {
+                    let end = i &+ width
+                    for k in first..<last {
+                        let id = Int(out[k])
+                        let start = ring[(symbolCount &- lengths[id]) & ringMask]
+                        if literalNeedsStartBoundary[id], TextFolding.wordCharacterEnds(before: start, in: bytes) {
+                            continue
                         }
+                        if literalNeedsEndBoundary[id], TextFolding.wordCharacterStarts(at: end, in: bytes) {
+                            continue
+                        }
+                        hits.append(LiteralHit(literal: id, start: start, end: end))
                     }
                 }
+                i &+= width
             }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         return hits
     }
