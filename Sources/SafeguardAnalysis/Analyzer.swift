@@ -168,9 +168,11 @@ public struct Analyzer: Sendable {
     func categorize(_ instrument: Instrument, index: TextIndex, cues: [Match]) -> [CategoryAssignment] {
         var headingCues: [Int: [Match]] = [:]  // by the provision whose heading holds them
         var bodyCues: [Int: [Match]] = [:]  // by unit
+        var regions: [Int: Range<Int>] = [:]
         for match in cues {
             let owner = match.owner
-            let region = Self.headingRegion(of: owner, in: instrument)
+            let region = regions[owner] ?? Self.headingRegion(of: owner, in: instrument)
+            regions[owner] = region
             let inHeading = region.contains(match.span.start) && match.span.end <= region.upperBound
             switch lexicon.patterns[match.pattern].role {
             case .headingCue:

@@ -105,8 +105,10 @@ struct TextIndex {
             if !isLetter { break }
             start -= 1
         }
+        let length = dot - start
+        if length == 1 { return true }
+        if length == 0 || length > 7 { return false }
         let word = String(decoding: bytes[start..<dot], as: UTF8.self).lowercased()
-        if word.count == 1 { return true }
         return ["art", "arts", "para", "paras", "no", "nos", "sec", "secs", "e.g", "i.e", "cf", "vol", "pp", "subpara",
                 "ch", "chap", "mr", "mrs", "dr", "st", "u.s", "u.n", "op", "cit", "viz"].contains(word)
     }
