@@ -6,11 +6,6 @@ import Testing
     static let rev1 = SafeguardBinary.repositoryRoot.appendingPathComponent("examples/model-convention-rev1.txt").path
     static let act = SafeguardBinary.repositoryRoot.appendingPathComponent("examples/model-computer-misuse-act.txt").path
 
-    /// False only while the parser is a stub (exit 70 "not implemented").
-    static let readerAvailable: Bool = {
-        (try? SafeguardBinary.run(["analyze", rev1, "--format", "json"]))?.status != 70
-    }()
-
     static func temporaryFile(_ name: String, _ contents: String? = nil) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-analyze-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -19,7 +14,7 @@ import Testing
         return url
     }
 
-    @Test(.enabled(if: readerAvailable))
+    @Test
     func jsonFollowsTheSchemaWithQuotesAndCodePointOffsets() throws {
         let result = try SafeguardBinary.run(["analyze", Self.rev1, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -43,7 +38,7 @@ import Testing
         #expect(links.contains { $0["from"] as? String == "art_22" && $0["to"] as? String == "art_28" && $0["kind"] as? String == "safeguards" })
     }
 
-    @Test(.enabled(if: readerAvailable))
+    @Test
     func tableHasOneLinePerArticleAndNoColourWithNO_COLOR() throws {
         let result = try SafeguardBinary.run(["analyze", Self.rev1], environment: ["NO_COLOR": "1"])
         #expect(result.status == 0)
@@ -53,7 +48,7 @@ import Testing
         #expect(rows.contains { $0.hasPrefix("art_28") && $0.contains("safeguard.prior-judicial-authorization") })
     }
 
-    @Test(.enabled(if: readerAvailable))
+    @Test
     func featureAndCategoryFiltersNarrowTheOutput() throws {
         let powers = try SafeguardBinary.run(["analyze", Self.act, "--format", "json", "--feature", "power"])
         #expect(powers.status == 0)
@@ -66,7 +61,7 @@ import Testing
         #expect(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["art_22"])
     }
 
-    @Test(.enabled(if: readerAvailable))
+    @Test
     func htmlAndMarkdownAreWrittenToTheOutputFile() throws {
         let html = try Self.temporaryFile("rev1.html")
         let result = try SafeguardBinary.run(["analyze", Self.rev1, "--format", "html", "--output", html.path])
@@ -81,7 +76,7 @@ import Testing
         #expect(md.stdout.contains("| [`art_22`](#art_22) | Conditions and safeguards | safeguards |"))
     }
 
-    @Test(.enabled(if: readerAvailable))
+    @Test
     func userLexiconExtendsTheAnalysis() throws {
         let lexicon = try Self.temporaryFile(
             "extra.yaml",
