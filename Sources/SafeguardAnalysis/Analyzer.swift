@@ -20,9 +20,35 @@ public struct Analyzer: Sendable {
         var owner: Int
     }
 
+    /// How long each phase of one analysis took (for `safeguard analyze --timings` and benchmarks).
+    public struct Timings: Sendable {
+        public var index = Duration.zero
+        public var scan = Duration.zero
+        public var combine = Duration.zero
+        public var categories = Duration.zero
+        public var features = Duration.zero
+        public var links = Duration.zero
+        public init() {}
+    }
+
     public func analyze(_ instrument: Instrument) -> Analysis {
+        var timings = Timings()
+        return analyze(instrument, timings: &timings)
+    }
+
+    /// Analyses and reports how long each phase took.
+    public func analyze(_ instrument: Instrument, timings: inout Timings) -> Analysis {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ phase: WritableKeyPath<Timings, Duration>) {
+            let now = clock.now
+            timings[keyPath: phase] += now - mark
+            mark = now
+        }
         let index = TextIndex(instrument)
+        lap(\.index)
         let hits = index.bytes.withUnsafeBufferPointer { lexicon.matcher.scan($0) }
+        lap(\.scan)
         let matches = combine(hits, index: index)
 
         var featureMatches: [Match] = []
@@ -30,7 +56,7 @@ public struct Analyzer: Sendable {
         var categoryMatches: [Match] = []
         var linkMatches: [Match] = []
         for match in matches {
-            switch lexicon.patterns[match.pattern].role {
+            switch lexicon.tables.patternKind[match.pattern] {
             case .feature: featureMatches.append(match)
             case .negation: negations.append(match)
             case .headingCue, .bodyCue, .contextCue: categoryMatches.append(match)
@@ -40,14 +66,18 @@ public struct Analyzer: Sendable {
         negations.sort { $0.span < $1.span }
         linkMatches.sort { $0.span < $1.span }
 
+        lap(\.combine)
         let categories = categorize(instrument, index: index, cues: categoryMatches)
         var categoriesByUnit: [Int: CategoryAssignment] = [:]
         for assignment in categories {
             if let i = instrument.index(of: assignment.eId) { categoriesByUnit[i] = assignment }
         }
+        lap(\.categories)
         let findings = features(
             instrument, index: index, candidates: featureMatches, negations: negations, categories: categoriesByUnit)
+        lap(\.features)
         let links = self.links(instrument, index: index, cues: linkMatches, categories: categoriesByUnit, findings: findings)
+        lap(\.links)
         return Analysis(
             instrument: instrument, categories: categories, findings: findings, links: links,
             lexiconVersion: lexicon.version)
@@ -166,6 +196,7 @@ public struct Analyzer: Sendable {
     /// (weight 10), body cues (weight 1 each, capped) and the headings of the chapters or parts around it
     /// (context cues, weight 3); ties go to the cue that comes first.
     func categorize(_ instrument: Instrument, index: TextIndex, cues: [Match]) -> [CategoryAssignment] {
+        let tables = lexicon.tables
         var headingCues: [Int: [Match]] = [:]  // by the provision whose heading holds them
         var bodyCues: [Int: [Match]] = [:]  // by unit
         var regions: [Int: Range<Int>] = [:]
@@ -174,7 +205,7 @@ public struct Analyzer: Sendable {
             let region = regions[owner] ?? Self.headingRegion(of: owner, in: instrument)
             regions[owner] = region
             let inHeading = region.contains(match.span.start) && match.span.end <= region.upperBound
-            switch lexicon.patterns[match.pattern].role {
+            switch tables.patternKind[match.pattern] {
             case .headingCue:
                 if inHeading { headingCues[owner, default: []].append(match) }
             case .contextCue:
@@ -189,8 +220,7 @@ public struct Analyzer: Sendable {
         var result: [CategoryAssignment] = []
         for unit in instrument.unitIndices {
             let provision = instrument.provisions[unit]
-            let ancestors = instrument.ancestors(of: unit)
-            if ancestors.contains(where: { instrument.provisions[$0].kind == .preamble }) {
+            if index.inPreamble[unit] {
                 result.append(CategoryAssignment(eId: provision.eId, primary: .preamble))
                 continue
             }
@@ -202,20 +232,21 @@ public struct Analyzer: Sendable {
                 $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
             }
             for match in headingMatches {
-                guard case .headingCue(let category) = lexicon.patterns[match.pattern].role else { continue }
+                guard tables.patternKind[match.pattern] == .headingCue else { continue }
+                let category = tables.patternCategory[match.pattern]
                 if evidence[category]?.contains(where: { $0.span.overlaps(match.span) }) == true { continue }
                 if headingCategories.contains(category) { continue }  // one heading vote per category
                 headingCategories.insert(category)
-                score[category, default: 0] += lexicon.patterns[match.pattern].weight
+                score[category, default: 0] += tables.patternWeight[match.pattern]
                 firstPosition[category] = min(firstPosition[category] ?? Int.max, match.span.start)
                 evidence[category, default: []].append(match)
             }
             var bodyScore: [Category: Int] = [:]
             for match in (bodyCues[unit] ?? []).sorted(by: { $0.span < $1.span }) {
-                guard case .bodyCue(let category) = lexicon.patterns[match.pattern].role,
-                    bodyScore[category, default: 0] < Self.bodyCap
+                let category = tables.patternCategory[match.pattern]
+                guard tables.patternKind[match.pattern] == .bodyCue, bodyScore[category, default: 0] < Self.bodyCap
                 else { continue }
-                let weight = min(lexicon.patterns[match.pattern].weight, Self.bodyCap - bodyScore[category, default: 0])
+                let weight = min(tables.patternWeight[match.pattern], Self.bodyCap - bodyScore[category, default: 0])
                 bodyScore[category, default: 0] += weight
                 score[category, default: 0] += weight
                 firstPosition[category] = min(firstPosition[category] ?? Int.max, Int.max / 2 + match.span.start)
@@ -223,15 +254,21 @@ public struct Analyzer: Sendable {
             }
             // Context: the headings of the chapters, parts and divisions around the unit, once per category.
             var contextCategories = Set<Category>()
-            for ancestor in ancestors where instrument.provisions[ancestor].kind.isContainer {
+            var containers: [Int] = []
+            var up = provision.parentIndex
+            while let i = up {
+                if instrument.provisions[i].kind.isContainer, headingCues[i] != nil { containers.append(i) }
+                up = instrument.provisions[i].parentIndex
+            }
+            for ancestor in containers {
                 let longestFirst = (headingCues[ancestor] ?? []).sorted {
                     $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
                 }
                 for match in longestFirst {
-                    let role = lexicon.patterns[match.pattern].role
-                    guard case .contextCue(let category) = role, !contextCategories.contains(category) else { continue }
+                    let category = tables.patternCategory[match.pattern]
+                    guard tables.patternKind[match.pattern] == .contextCue, !contextCategories.contains(category) else { continue }
                     contextCategories.insert(category)
-                    score[category, default: 0] += lexicon.patterns[match.pattern].weight
+                    score[category, default: 0] += tables.patternWeight[match.pattern]
                     firstPosition[category] = min(firstPosition[category] ?? Int.max, Int.max - 1)
                     if evidence[category, default: []].isEmpty { evidence[category] = [match] }
                 }
@@ -399,7 +436,7 @@ public struct Analyzer: Sendable {
         findings: [Finding]
     ) -> [ProvisionLink] {
         var powerUnits = Set<Int>()
-        for finding in findings where finding.feature.family == "power" {
+        for finding in findings where finding.feature.rawValue.hasPrefix("power.") {
             if let i = instrument.index(of: finding.eId), let unit = index.unit(of: i) { powerUnits.insert(unit) }
         }
         func isPowerUnit(_ unit: Int) -> Bool {
@@ -430,7 +467,8 @@ public struct Analyzer: Sendable {
                 if index.hasBreak(index.clauseBreaks, from: cue.span.end, to: reference.span.start) { break }
                 guard index.wordCount(from: cue.span.end, to: reference.span.start, limit: lexicon.linkWindow) <= lexicon.linkWindow
                 else { break }
-                guard case .link(let cueKind) = lexicon.patterns[cue.pattern].role else { continue }
+                guard lexicon.tables.patternKind[cue.pattern] == .link else { continue }
+                let cueKind = lexicon.tables.patternLink[cue.pattern]
                 if cueKind == .safeguards {
                     guard let unit = sourceUnit, let assignment = categories[unit],
                         assignment.primary == .safeguards || assignment.secondary.contains(.safeguards)

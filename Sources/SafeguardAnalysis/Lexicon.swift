@@ -43,6 +43,12 @@ public struct Lexicon: Sendable {
 
     /// Plain-data views of the patterns, features and negation cues, indexed by position.
     struct Tables: Sendable {
+        enum Kind: UInt8, Sendable { case feature, headingCue, bodyCue, contextCue, negation, link }
+        /// Per pattern: what it is for, its category (cues), its weight (cues) and link kind (link cues).
+        var patternKind: [Kind] = []
+        var patternCategory: [Category] = []
+        var patternWeight: [Int] = []
+        var patternLink: [ProvisionLink.Kind] = []
         /// Per pattern: the index of its feature in ``Lexicon/features``, or -1.
         var patternFeature: [Int] = []
         /// Per pattern: the index of its negation cue in `cueScopeIsSentence`/`cueWindow`/`cueCancels`, or -1.
@@ -240,6 +246,26 @@ public struct Lexicon: Sendable {
             tables.suppressedInArticleBy.append(feature.suppressedInArticleBy.compactMap { featureIndex[$0] })
         }
         for pattern in patterns {
+            tables.patternWeight.append(pattern.weight)
+            switch pattern.role {
+            case .feature: tables.patternKind.append(.feature)
+            case .headingCue: tables.patternKind.append(.headingCue)
+            case .bodyCue: tables.patternKind.append(.bodyCue)
+            case .contextCue: tables.patternKind.append(.contextCue)
+            case .negation: tables.patternKind.append(.negation)
+            case .link: tables.patternKind.append(.link)
+            }
+            switch pattern.role {
+            case .headingCue(let category), .bodyCue(let category), .contextCue(let category):
+                tables.patternCategory.append(category)
+            default:
+                tables.patternCategory.append(.other)
+            }
+            if case .link(let kind) = pattern.role {
+                tables.patternLink.append(kind)
+            } else {
+                tables.patternLink.append(.reference)
+            }
             switch pattern.role {
             case .feature(let id):
                 tables.patternFeature.append(featureIndex[id] ?? -1)

@@ -66,7 +66,8 @@ struct AnalyzeCommand: ParsableCommand {
             var instrument = try InstrumentReader.read(contentsOf: url)
             if instrument.metadata.source == nil { instrument.metadata.source = file }
             let analysisStart = ContinuousClock.now
-            let analysis = analyzer.analyze(instrument)
+            var phases = Analyzer.Timings()
+            let analysis = analyzer.analyze(instrument, timings: &phases)
             let end = ContinuousClock.now
             analyses.append(analysis.filtered(by: filter))
             if timings {
@@ -77,6 +78,12 @@ struct AnalyzeCommand: ParsableCommand {
                         + "analysis \(Self.milliseconds(end - analysisStart)) "
                         + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s), "
                         + "\(instrument.provisions.count) provisions, \(analysis.findings.count) findings")
+                let scanSeconds = phases.scan.seconds
+                Self.note(
+                    "  phases: index \(Self.milliseconds(phases.index)), scan \(Self.milliseconds(phases.scan)) "
+                        + "(\(String(format: "%.0f", scanSeconds > 0 ? megabytes / scanSeconds : 0)) MB/s), "
+                        + "patterns \(Self.milliseconds(phases.combine)), categories \(Self.milliseconds(phases.categories)), "
+                        + "features \(Self.milliseconds(phases.features)), links \(Self.milliseconds(phases.links))")
             }
         }
         let renderStart = ContinuousClock.now
