@@ -67,7 +67,9 @@ struct AnalyzeCommand: ParsableCommand {
             if instrument.metadata.source == nil { instrument.metadata.source = file }
             let analysisStart = ContinuousClock.now
             var phases = Analyzer.Timings()
+            let cpuStart = Self.cpuSeconds()
             let analysis = analyzer.analyze(instrument, timings: &phases)
+            let cpu = Self.cpuSeconds() - cpuStart
             let end = ContinuousClock.now
             analyses.append(analysis.filtered(by: filter))
             if timings {
@@ -76,7 +78,8 @@ struct AnalyzeCommand: ParsableCommand {
                 Self.note(
                     "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(analysisStart - readStart)), "
                         + "analysis \(Self.milliseconds(end - analysisStart)) "
-                        + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s), "
+                        + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s; "
+                        + "CPU \(String(format: "%.1f", cpu * 1000)) ms, \(String(format: "%.0f", cpu > 0 ? megabytes / cpu : 0)) MB/s), "
                         + "\(instrument.provisions.count) provisions, \(analysis.findings.count) findings")
                 let scanSeconds = phases.scan.seconds
                 Self.note(
@@ -97,6 +100,13 @@ struct AnalyzeCommand: ParsableCommand {
         case .md: try output.write(renderer.markdown(analyses))
         case .html: try output.write(renderer.html(analyses))
         }
+    }
+
+    /// CPU time of the process, so that throughput on a busy machine is not mistaken for waiting time.
+    static func cpuSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     static func note(_ message: String) {
