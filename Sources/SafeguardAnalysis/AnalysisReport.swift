@@ -212,8 +212,8 @@ public struct AnalysisRenderer: Sendable {
         var css = """
         .text { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; line-height: 1.6; border-top: 1px solid var(--line); padding-top: 1rem; }
         .eidtag { font: 11px/1 ui-monospace, monospace; color: var(--muted); background: #f6f8fa; border: 1px solid var(--line); border-radius: 3px; padding: 1px 4px; user-select: none; }
-        mark { border-bottom: 2px solid rgba(0,0,0,.25); }
-        mark.multi { border-bottom-style: double; }
+        .text mark { padding: 0; border-bottom: 2px solid rgba(0,0,0,.25); }
+        .text mark.multi { border-bottom: 3px double rgba(0,0,0,.45); }
         .legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: .25rem 1rem; font-size: .9em; }
         .legend h4 { margin: .6rem 0 .2rem; }
         .tone-risk { color: var(--notmet); }
