@@ -502,7 +502,8 @@ public struct Analyzer: Sendable {
             }
             for t in targets {
                 let toEId = instrument.provisions[t].eId
-                guard toEId != fromEId else { continue }
+                // References inside one article ("paragraph 1 of this article") are its own structure, not links.
+                guard toEId != fromEId, sourceUnit == nil || index.unit(of: t) != sourceUnit else { continue }
                 add(ProvisionLink(from: fromEId, to: toEId, kind: kind, span: cueSpan ?? reference.span))
             }
         }

@@ -95,6 +95,16 @@ import Testing
         #expect(result.stdout.contains("en-2026.11.1+extra-1"))
     }
 
+    @Test func severalFilesGiveAJSONArrayAndATableEach() throws {
+        let json = try SafeguardBinary.run(["analyze", Self.rev1, Self.act, "--format", "json"])
+        #expect(json.status == 0)
+        let documents = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(documents.count == 2)
+        #expect(documents.allSatisfy { $0["schema"] as? String == "safeguard.analysis/1" })
+        let table = try SafeguardBinary.run(["analyze", Self.rev1, Self.act], environment: ["NO_COLOR": "1"])
+        #expect(table.stdout.contains("art_54") && table.stdout.contains("sec_38"))
+    }
+
     @Test func invalidLexiconIsAConfigurationErrorWithFileAndLine() throws {
         let lexicon = try Self.temporaryFile(
             "bad.yaml", "schema: safeguard.lexicon/1\nlanguage: en\nversion: x\nfeatures:\n  - id: power.nonsense\n    patterns: [x]\n")
