@@ -94,7 +94,30 @@ public struct Analyzer: Sendable {
             byLiteral[i].sort { $0.start < $1.start }
         }
         var matches: [Match] = []
-        for (p, pattern) in lexicon.patterns.enumerated() {
+        matches.reserveCapacity(hits.count)
+        // One-segment patterns: one pass over the hits, one owner lookup per hit.
+        let single = lexicon.tables.singleSegmentPatterns
+        for hit in hits where !single[hit.literal].isEmpty {
+            let span = TextSpan(start: hit.start, end: hit.end)
+            guard let owner = index.owner(of: span) else { continue }
+            for p in single[hit.literal] {
+                guard lexicon.tables.patternHasFilters[p] else {
+                    matches.append(Match(pattern: p, span: span, owner: owner))
+                    continue
+                }
+                let pattern = lexicon.patterns[p]
+                if !pattern.unless.isEmpty, overlapsAny(span, pattern.unless, byLiteral) { continue }
+                if !pattern.context.isEmpty,
+                    !hasContext(before: span.start, owner: owner, pattern.context, byLiteral, index: index)
+                {
+                    continue
+                }
+                matches.append(Match(pattern: p, span: span, owner: owner))
+            }
+        }
+        // Patterns with gaps: segment by segment from each hit of the first one.
+        for p in lexicon.tables.multiSegmentPatterns {
+            let pattern = lexicon.patterns[p]
             for first in pattern.segments[0] {
                 for hit in byLiteral[first] {
                     var end = hit.end
@@ -217,6 +240,22 @@ public struct Analyzer: Sendable {
             default: break
             }
         }
+        // Per-category scratch arrays, reused from one unit to the next (indexed by Category.allCases position).
+        let all = Category.allCases
+        let count = all.count
+        let ordinal = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+        let categoryFeature = all.map { FeatureID("category.\($0.rawValue)") }
+        var score = [Int](repeating: 0, count: count)
+        var firstPosition = [Int](repeating: Int.max, count: count)
+        var bodyScore = [Int](repeating: 0, count: count)
+        var fromHeading = [Bool](repeating: false, count: count)
+        var fromContext = [Bool](repeating: false, count: count)
+        var evidence = [[Match]](repeating: [], count: count)
+        var touched: [Int] = []
+        let longestFirst: (Match, Match) -> Bool = {
+            $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
+        }
+
         var result: [CategoryAssignment] = []
         for unit in instrument.unitIndices {
             let provision = instrument.provisions[unit]
@@ -224,74 +263,73 @@ public struct Analyzer: Sendable {
                 result.append(CategoryAssignment(eId: provision.eId, primary: .preamble))
                 continue
             }
-            var score: [Category: Int] = [:]
-            var firstPosition: [Category: Int] = [:]
-            var evidence: [Category: [Match]] = [:]
-            var headingCategories = Set<Category>()
-            let headingMatches = (headingCues[unit] ?? []).sorted {
-                $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
+            for c in touched {
+                score[c] = 0
+                firstPosition[c] = Int.max
+                bodyScore[c] = 0
+                fromHeading[c] = false
+                fromContext[c] = false
+                evidence[c] = []
             }
-            for match in headingMatches {
-                guard tables.patternKind[match.pattern] == .headingCue else { continue }
-                let category = tables.patternCategory[match.pattern]
-                if evidence[category]?.contains(where: { $0.span.overlaps(match.span) }) == true { continue }
-                if headingCategories.contains(category) { continue }  // one heading vote per category
-                headingCategories.insert(category)
-                score[category, default: 0] += tables.patternWeight[match.pattern]
-                firstPosition[category] = min(firstPosition[category] ?? Int.max, match.span.start)
-                evidence[category, default: []].append(match)
+            touched.removeAll(keepingCapacity: true)
+
+            if let cuesHere = headingCues[unit] {
+                for match in cuesHere.sorted(by: longestFirst) where tables.patternKind[match.pattern] == .headingCue {
+                    let c = ordinal[tables.patternCategory[match.pattern]]!
+                    if fromHeading[c] { continue }  // one heading vote per category
+                    fromHeading[c] = true
+                    touched.append(c)
+                    score[c] += tables.patternWeight[match.pattern]
+                    firstPosition[c] = min(firstPosition[c], match.span.start)
+                    evidence[c].append(match)
+                }
             }
-            var bodyScore: [Category: Int] = [:]
-            for match in (bodyCues[unit] ?? []).sorted(by: { $0.span < $1.span }) {
-                let category = tables.patternCategory[match.pattern]
-                guard tables.patternKind[match.pattern] == .bodyCue, bodyScore[category, default: 0] < Self.bodyCap
-                else { continue }
-                let weight = min(tables.patternWeight[match.pattern], Self.bodyCap - bodyScore[category, default: 0])
-                bodyScore[category, default: 0] += weight
-                score[category, default: 0] += weight
-                firstPosition[category] = min(firstPosition[category] ?? Int.max, Int.max / 2 + match.span.start)
-                if !headingCategories.contains(category) { evidence[category, default: []].append(match) }
+            if let cuesHere = bodyCues[unit] {
+                for match in cuesHere.sorted(by: { $0.span < $1.span }) where tables.patternKind[match.pattern] == .bodyCue {
+                    let c = ordinal[tables.patternCategory[match.pattern]]!
+                    guard bodyScore[c] < Self.bodyCap else { continue }
+                    let weight = min(tables.patternWeight[match.pattern], Self.bodyCap - bodyScore[c])
+                    bodyScore[c] += weight
+                    score[c] += weight
+                    touched.append(c)
+                    firstPosition[c] = min(firstPosition[c], Int.max / 2 + match.span.start)
+                    if !fromHeading[c] { evidence[c].append(match) }
+                }
             }
             // Context: the headings of the chapters, parts and divisions around the unit, once per category.
-            var contextCategories = Set<Category>()
-            var containers: [Int] = []
             var up = provision.parentIndex
             while let i = up {
-                if instrument.provisions[i].kind.isContainer, headingCues[i] != nil { containers.append(i) }
+                if instrument.provisions[i].kind.isContainer, let cuesHere = headingCues[i] {
+                    for match in cuesHere.sorted(by: longestFirst) where tables.patternKind[match.pattern] == .contextCue {
+                        let c = ordinal[tables.patternCategory[match.pattern]]!
+                        if fromContext[c] { continue }
+                        fromContext[c] = true
+                        touched.append(c)
+                        score[c] += tables.patternWeight[match.pattern]
+                        firstPosition[c] = min(firstPosition[c], Int.max - 1)
+                        if evidence[c].isEmpty { evidence[c] = [match] }
+                    }
+                }
                 up = instrument.provisions[i].parentIndex
             }
-            for ancestor in containers {
-                let longestFirst = (headingCues[ancestor] ?? []).sorted {
-                    $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
-                }
-                for match in longestFirst {
-                    let category = tables.patternCategory[match.pattern]
-                    guard tables.patternKind[match.pattern] == .contextCue, !contextCategories.contains(category) else { continue }
-                    contextCategories.insert(category)
-                    score[category, default: 0] += tables.patternWeight[match.pattern]
-                    firstPosition[category] = min(firstPosition[category] ?? Int.max, Int.max - 1)
-                    if evidence[category, default: []].isEmpty { evidence[category] = [match] }
-                }
-            }
-            let ranked = score.filter { $0.value >= 2 }.sorted { a, b in
-                if a.value != b.value { return a.value > b.value }
-                let pa = firstPosition[a.key] ?? Int.max
-                let pb = firstPosition[b.key] ?? Int.max
-                if pa != pb { return pa < pb }
-                return a.key < b.key
+            var ranked = Array(Set(touched)).filter { score[$0] >= 2 }
+            ranked.sort { a, b in
+                if score[a] != score[b] { return score[a] > score[b] }
+                if firstPosition[a] != firstPosition[b] { return firstPosition[a] < firstPosition[b] }
+                return all[a] < all[b]
             }
             guard let best = ranked.first else {
                 result.append(CategoryAssignment(eId: provision.eId, primary: .other))
                 continue
             }
-            let secondary = ranked.dropFirst().filter { $0.value >= 4 && $0.value * 2 >= best.value }.prefix(2).map(\.key)
-            let words = (evidence[best.key] ?? []).prefix(3).map { match in
+            let secondary = ranked.dropFirst().filter { score[$0] >= 4 && score[$0] * 2 >= score[best] }.prefix(2).map { all[$0] }
+            let words = evidence[best].prefix(3).map { match in
                 Finding(
-                    feature: FeatureID("category.\(best.key.rawValue)"), eId: instrument.provisions[match.owner].eId,
+                    feature: categoryFeature[best], eId: instrument.provisions[match.owner].eId,
                     span: match.span, quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace)
             }
             result.append(
-                CategoryAssignment(eId: provision.eId, primary: best.key, secondary: Array(secondary), evidence: words))
+                CategoryAssignment(eId: provision.eId, primary: all[best], secondary: Array(secondary), evidence: words))
         }
         return result
     }

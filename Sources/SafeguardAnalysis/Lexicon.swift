@@ -51,6 +51,13 @@ public struct Lexicon: Sendable {
         var patternLink: [ProvisionLink.Kind] = []
         /// Per pattern: the index of its feature in ``Lexicon/features``, or -1.
         var patternFeature: [Int] = []
+        /// Per literal: the one-segment patterns it completes on its own (most patterns), so that one pass over the
+        /// hits serves them all.
+        var singleSegmentPatterns: [[Int]] = []
+        /// The patterns with gaps, handled segment by segment.
+        var multiSegmentPatterns: [Int] = []
+        /// Per pattern: whether it has `unless` or `context` phrases to check.
+        var patternHasFilters: [Bool] = []
         /// Per pattern: the index of its negation cue in `cueScopeIsSentence`/`cueWindow`/`cueCancels`, or -1.
         var patternCue: [Int] = []
         var cueScopeIsSentence: [Bool] = []
@@ -279,6 +286,15 @@ public struct Lexicon: Sendable {
             default:
                 tables.patternFeature.append(-1)
                 tables.patternCue.append(-1)
+            }
+        }
+        tables.patternHasFilters = patterns.map { !$0.unless.isEmpty || !$0.context.isEmpty }
+        tables.singleSegmentPatterns = [[Int]](repeating: [], count: matcher.literals.count)
+        for (p, pattern) in patterns.enumerated() {
+            if pattern.segments.count == 1 {
+                for literal in Set(pattern.segments[0]) { tables.singleSegmentPatterns[literal].append(p) }
+            } else {
+                tables.multiSegmentPatterns.append(p)
             }
         }
         self.tables = tables
