@@ -46,6 +46,14 @@ import Testing
         _ = AnalysisDocument(analysis)
     }
 
+    @Test func anEmptyLexiconFindsNothingAndDoesNotCrash() {
+        let instrument = InstrumentBuilder.single(heading: "Illegal access", "Each Party shall adopt measures without right.")
+        let analysis = Analyzer(lexicon: Lexicon(version: "empty")).analyze(instrument)
+        #expect(analysis.findings.isEmpty)
+        #expect(analysis.category(of: "art_1")?.primary == .other)
+        #expect(analysis.lexiconVersion == "empty")
+    }
+
     @Test func emptyAndStructurelessInstrumentsGiveEmptyAnalyses() {
         let empty = Instrument(metadata: InstrumentMetadata(title: "Empty"), text: "", provisions: [])
         let analysis = Analyzer(lexicon: FeatureTests.lexicon).analyze(empty)
