@@ -67,6 +67,7 @@ let featureCases: [FeatureCase] = [
     // mens-rea.criminal-intent
     .yes("mens-rea.criminal-intent", "Misuse of devices", "with intent that the tool be used to commit one of the offences in articles 2 to 5."),
     .no("mens-rea.criminal-intent", "Misuse of devices", "with intent to obtain computer data."),
+    .no("mens-rea.criminal-intent", "Misuse of devices", "the sale of a device designed primarily for the purpose of committing an offence under article 2."),
     // harm.required
     .yes("harm.required", "System interference", "the serious hindering of the functioning of a computer system which causes serious harm.", quote: "causes serious harm"),
     .no("harm.required", "System interference", "A Party may require that the conduct result in serious harm."),
