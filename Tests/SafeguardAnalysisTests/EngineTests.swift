@@ -100,6 +100,8 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         ("Statement of purpose", "The purposes of this Convention are to promote cooperation.", .scope),
         ("Technical assistance and capacity-building", "States Parties shall provide training.", .technicalAssistance),
         ("Prevention", "States Parties shall develop preventive measures.", .prevention),
+        ("Required disclosure of stored communications", "A governmental entity may require a provider to disclose records.", .proceduralPower),
+        ("Cooperation with service providers", "States Parties shall facilitate cooperation with service providers.", .prevention),
     ])
     func headingDecides(_ heading: String, _ text: String, _ expected: Category) {
         let instrument = InstrumentBuilder.single(heading: heading, text)

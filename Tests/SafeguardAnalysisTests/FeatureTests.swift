@@ -232,6 +232,10 @@ let genreCases: [FeatureCase] = [
     .yes("offence.cyber-dependent", "Fraud and related activity in connection with computers", "Whoever intentionally accesses a computer without authorization shall be fined under this title."),
     .yes("standard.without-authorization", "Fraud and related activity in connection with computers", "Whoever intentionally exceeds authorized access shall be fined under this title."),
     .yes("safeguard.prior-judicial-authorization", "Required disclosure of customer communications", "A provider shall disclose the contents only pursuant to a warrant issued under the rules of criminal procedure by a court of competent jurisdiction."),
+    .yes("power.production-order", "Required disclosure of stored communications", "A governmental entity may require a provider to disclose the contents of a communication."),
+    .no("obligation.optional", "Required disclosure of stored communications", "A governmental entity may require a provider to disclose the contents of a communication."),
+    .yes("power.preservation", "Preservation of records", "A provider shall take all necessary steps to preserve records and other evidence in its possession."),
+    .yes("safeguard.limited-duration", "Preservation of records", "A provider shall preserve records and other evidence for a period of 90 days."),
     // Council-of-Europe style
     .yes("safeguard.human-rights-law", guard_, "shall provide for the protection of human rights and liberties, including rights under the 1950 Convention for the Protection of Human Rights and Fundamental Freedoms."),
     .yes("dual-criminality.optional", coop, "A Party may, for offences other than those in Articles 2 to 5, reserve the right to refuse preservation where the condition of dual criminality cannot be fulfilled."),
