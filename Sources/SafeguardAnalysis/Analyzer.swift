@@ -386,11 +386,11 @@ public struct Analyzer: Sendable {
             var sentence: Int
         }
         var present: [Place: Set<Int>] = [:]
-        var presentInUnit: [Int: Set<Int>] = [:]
+        var presentInProvision: [Int: Set<Int>] = [:]
         for (feature, match) in kept {
             present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []]
                 .insert(feature)
-            if let unit = index.unit(of: match.owner) { presentInUnit[unit, default: []].insert(feature) }
+            presentInProvision[match.owner, default: []].insert(feature)
         }
         kept.removeAll { feature, match in
             let replacements = tables.suppressedBy[feature]
@@ -398,11 +398,15 @@ public struct Analyzer: Sendable {
                 let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
                 if let there = present[place], replacements.contains(where: there.contains) { return true }
             }
-            let articleReplacements = tables.suppressedInArticleBy[feature]
-            if !articleReplacements.isEmpty, let unit = index.unit(of: match.owner), let there = presentInUnit[unit],
-                articleReplacements.contains(where: there.contains)
-            {
-                return true
+            let aroundReplacements = tables.suppressedAroundBy[feature]
+            if !aroundReplacements.isEmpty {
+                // The provision itself and the ones enclosing it, up to its article.
+                var current: Int? = match.owner
+                while let p = current {
+                    if let there = presentInProvision[p], aroundReplacements.contains(where: there.contains) { return true }
+                    if index.provisions[p].kind.isUnit { break }
+                    current = index.provisions[p].parentIndex
+                }
             }
             return false
         }

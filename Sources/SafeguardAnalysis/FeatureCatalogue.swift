@@ -34,8 +34,8 @@ extension Lexicon {
           cancelled ("shall not apply to authorised testing" *is* the exception).
         - **Stronger readings win**: when a sentence supports both, `harm.optional` replaces `harm.required`,
           and `dual-criminality.optional` / `dual-criminality.conduct-based` replace `dual-criminality.required`.
-          In an article with a fraud, forgery or content offence, the "deletion of computer data" it mentions is the
-          means, not a separate cyber-dependent offence.
+          In a provision (or the points of a provision) with a fraud, forgery or content offence, the "deletion of
+          computer data" it mentions is the means, not a separate cyber-dependent offence.
 
         ## Categories
 
@@ -64,8 +64,8 @@ extension Lexicon {
                 if !feature.suppressedBy.isEmpty {
                     out += "- Replaced in the same sentence by " + feature.suppressedBy.map { "`\($0)`" }.joined(separator: ", ") + "\n"
                 }
-                if !feature.suppressedInArticleBy.isEmpty {
-                    out += "- Not reported in an article that has " + feature.suppressedInArticleBy.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+                if !feature.suppressedAroundBy.isEmpty {
+                    out += "- Not reported in a provision that has, or lies inside one that has, " + feature.suppressedAroundBy.map { "`\($0)`" }.joined(separator: ", ") + "\n"
                 }
                 let ids = patternIDs(of: feature.id)
                 if !ids.isEmpty { out += "- Patterns: " + ids.map { "`\($0)`" }.joined(separator: ", ") + "\n" }

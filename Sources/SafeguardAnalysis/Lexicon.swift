@@ -69,7 +69,7 @@ public struct Lexicon: Sendable {
         var notInMask: [UInt32] = []
         var negatable: [Bool] = []
         var suppressedBy: [[Int]] = []
-        var suppressedInArticleBy: [[Int]] = []
+        var suppressedAroundBy: [[Int]] = []
 
         static func bit(_ category: Category) -> UInt32 {
             1 << UInt32(Category.allCases.firstIndex(of: category)!)
@@ -204,7 +204,7 @@ public struct Lexicon: Sendable {
                     file: content.file, line: line)
             }
             for feature in content.features {
-                for other in feature.suppressedBy + feature.suppressedInArticleBy where featureIndex[other] == nil {
+                for other in feature.suppressedBy + feature.suppressedAroundBy where featureIndex[other] == nil {
                     throw SafeguardError(
                         .invalidConfiguration, "feature '\(feature.id)' is suppressed by unknown feature '\(other)'",
                         file: content.file)
@@ -250,7 +250,7 @@ public struct Lexicon: Sendable {
             tables.notInMask.append(Tables.mask(feature.notIn))
             tables.negatable.append(feature.negatable)
             tables.suppressedBy.append(feature.suppressedBy.compactMap { featureIndex[$0] })
-            tables.suppressedInArticleBy.append(feature.suppressedInArticleBy.compactMap { featureIndex[$0] })
+            tables.suppressedAroundBy.append(feature.suppressedAroundBy.compactMap { featureIndex[$0] })
         }
         for pattern in patterns {
             tables.patternWeight.append(pattern.weight)

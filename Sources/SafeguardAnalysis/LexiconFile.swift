@@ -37,9 +37,9 @@ public struct FeatureDefinition: Codable, Sendable, Hashable {
     /// Features that, when found in the same sentence of the same provision, replace this one
     /// (e.g. `harm.optional` replaces `harm.required` in "may require that the conduct result in serious harm").
     public var suppressedBy: [FeatureID]
-    /// Features that, when found anywhere in the same article or section, replace this one (e.g. the
-    /// "deletion of computer data" of a forgery article is the means of forgery, not data interference).
-    public var suppressedInArticleBy: [FeatureID]
+    /// Features that, when found in the same provision or one enclosing it, replace this one (e.g. the
+    /// "deletion of computer data" of a forgery or fraud provision is the means, not data interference).
+    public var suppressedAroundBy: [FeatureID]
 }
 
 /// A category as described in the lexicon: its meaning and the cues that decide it.
@@ -184,7 +184,7 @@ struct LexiconFileReader {
                         notIn: try map["not-in"].map { try categories($0) } ?? [],
                         negatable: try bool(map, "negatable", node) ?? true,
                         suppressedBy: try strings(map, "suppressed-by").map { FeatureID($0) },
-                        suppressedInArticleBy: try strings(map, "suppressed-in-article-by").map { FeatureID($0) }))
+                        suppressedAroundBy: try strings(map, "suppressed-around-by").map { FeatureID($0) }))
             } else {
                 content.featureReferences.append((id, node.mark?.line))
             }

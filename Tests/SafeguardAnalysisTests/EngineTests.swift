@@ -73,6 +73,22 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         #expect(analyze(instrument).findings.contains { $0.feature == "exception.security-research" })
     }
 
+    @Test func theMeansOfAFraudIsNoSeparateOffenceButASiblingOffenceIs() {
+        var fraud = InstrumentBuilder()
+        fraud.article(12, "Computer-related fraud")
+        fraud.add("art_12__para_1", .paragraph, num: "1.", "Each Party shall criminalize the causing of a loss of property to another person by:")
+        fraud.add("art_12__para_1__point_a", .point, num: "(a)", "any deletion or suppression of computer data; or")
+        let fraudFeatures = analyze(fraud.build()).features(ofUnit: "art_12")
+        #expect(fraudFeatures.contains("offence.cyber-enabled") && !fraudFeatures.contains("offence.cyber-dependent"))
+
+        var two = InstrumentBuilder()
+        two.article(2, "Attacks on computer systems")
+        two.add("art_2__para_1", .paragraph, num: "1.", "State Parties shall make it a criminal offence to gain unauthorised access to a computer system.")
+        two.add("art_2__para_2", .paragraph, num: "2.", "State Parties shall make it a criminal offence to publish content that insults a person.")
+        let twoFeatures = analyze(two.build()).features(ofUnit: "art_2")
+        #expect(twoFeatures.contains("offence.cyber-dependent") && twoFeatures.contains("offence.content-expression"))
+    }
+
     @Test func exclusionOtherThanCancelsTheFollowingScope() {
         let instrument = InstrumentBuilder.single(
             heading: "Scope of procedural measures",
@@ -102,6 +118,9 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         ("Prevention", "States Parties shall develop preventive measures.", .prevention),
         ("Required disclosure of stored communications", "A governmental entity may require a provider to disclose records.", .proceduralPower),
         ("Cooperation with service providers", "States Parties shall facilitate cooperation with service providers.", .prevention),
+        ("Attacks on computer systems", "State Parties shall make it a criminal offence to hinder a computer system.", .criminalization),
+        ("Procedural law", "State Parties shall enable judges to order the search of computer systems.", .proceduralPower),
+        ("Scope of procedural measures", "The powers in this chapter apply to the offences in articles 2 to 9.", .scope),
     ])
     func headingDecides(_ heading: String, _ text: String, _ expected: Category) {
         let instrument = InstrumentBuilder.single(heading: heading, text)

@@ -245,6 +245,9 @@ let genreCases: [FeatureCase] = [
     .yes("offence.cyber-dependent", crime, "the access to the whole or any part of an information and communications technology system without right."),
     // African regional style
     .yes("obligation.mandatory", crime, "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to access a computer system without authorisation."),
+    .yes("dual-criminality.required", "International cooperation", "agreements on mutual legal assistance in conformity with the principle of double criminal liability."),
+    .yes("safeguard.judicial-authorization", "Procedural law", "the investigating judge may carry out a search to access all or part of a computer system."),
+    .yes("power.search-seizure", "Procedural law", "the investigating judge may carry out a search to access all or part of a computer system."),
     // Commonwealth act style
     .yes("safeguard.prior-judicial-authorization", "Search warrant", "Where a magistrate is satisfied on information on oath, the magistrate may issue a warrant authorising a police officer to search the premises."),
     .no("safeguard.prior-judicial-authorization", "Preservation notice", "An authorised officer may, by written notice, require a person to preserve the data."),
