@@ -31,7 +31,10 @@ extension Lexicon {
           article/Convention shall" cancels obligations, powers, scope and offences to the end of its sentence,
           including the points it introduces. "A Party may require that ..." makes the mental element or standard
           that follows optional, so it is not reported. Exceptions, protected groups and duration limits are not
-          cancelled ("shall not apply to authorised testing" *is* the exception).
+          cancelled ("shall not apply to authorised testing" *is* the exception). Refusal grounds are only read
+          where refusal words stand around them ("may be refused:", "Nothing ... shall be interpreted as obliging
+          ..."); "shall not be granted if ..." states a ground, while "may not be refused on the sole ground that
+          ..." and "none of the offences shall be regarded as a political offence" remove one.
         - **Stronger readings win**: when a sentence supports both, `harm.optional` replaces `harm.required`,
           and `dual-criminality.optional` / `dual-criminality.conduct-based` replace `dual-criminality.required`.
           In a provision (or the points of a provision) with a fraud, forgery or content offence, the "deletion of
@@ -39,12 +42,13 @@ extension Lexicon {
 
         ## Categories
 
-        | Category | Meaning |
-        |---|---|
+        | Category | Meaning | Heading cues (first ones) |
+        |---|---|---|
 
         """
         for category in categories {
-            out += "| `\(category.id.rawValue)` | **\(category.title)**. \(Self.cell(category.description)) |\n"
+            let cues = headingCueIDs(of: category.id).prefix(6).map { "“\(Self.cell($0))”" }.joined(separator: ", ")
+            out += "| `\(category.id.rawValue)` | **\(category.title)**. \(Self.cell(category.description)) | \(cues) |\n"
         }
         out += "\n## Features\n\nTone: 🟢 protective, 🔴 risk, ⚪ neutral (colours in tables and HTML).\n"
         for family in families {
@@ -73,6 +77,14 @@ extension Lexicon {
             }
         }
         return out
+    }
+
+    /// The heading cues of a category (their ids, which are the phrases unless named), in lexicon order.
+    public func headingCueIDs(of category: Category) -> [String] {
+        patterns.compactMap { pattern -> String? in
+            guard case .headingCue(let c) = pattern.role, c == category else { return nil }
+            return String(pattern.trace.split(separator: "#", maxSplits: 1).last ?? "")
+        }
     }
 
     /// The ids of the patterns of a feature, in lexicon order.
