@@ -121,6 +121,22 @@ public struct Lexicon: Sendable {
         try builtIn(language: "en")
     }
 
+    /// The built-in English lexicon compiled once per process (compiling takes tens of milliseconds in release
+    /// builds and more in debug builds, so callers that analyse many texts or run many tests should use this).
+    public static func sharedBuiltIn() throws -> Lexicon {
+        try sharedEnglish.get()
+    }
+
+    private static let sharedEnglish: Result<Lexicon, SafeguardError> = {
+        do {
+            return .success(try builtIn())
+        } catch let error as SafeguardError {
+            return .failure(error)
+        } catch {
+            return .failure(SafeguardError(.internalError, "cannot load the built-in lexicon: \(error)"))
+        }
+    }()
+
     /// The built-in lexicon of a language ("en").
     /// - Throws: ``SafeguardError`` `.invalidConfiguration` when there is none for that language.
     public static func builtIn(language: String) throws -> Lexicon {

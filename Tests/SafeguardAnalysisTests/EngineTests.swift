@@ -3,7 +3,7 @@ import SafeguardAnalysis
 import SafeguardModel
 import Testing
 
-private let lexicon = try! Lexicon.builtIn()
+private let lexicon = try! Lexicon.sharedBuiltIn()
 private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: lexicon).analyze(instrument) }
 
 @Suite struct MatcherTests {

@@ -10,7 +10,7 @@ import Yams
 @Suite struct ExpectationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let lexicon = try! Lexicon.builtIn()
+    static let lexicon = try! Lexicon.sharedBuiltIn()
 
     static func analysis(_ example: String) throws -> Analysis {
         let instrument = try InstrumentReader.read(contentsOf: root.appendingPathComponent("examples/\(example).txt"))

@@ -255,7 +255,7 @@ let genreCases: [FeatureCase] = [
 ]
 
 @Suite struct FeatureTests {
-    static let lexicon = try! Lexicon.builtIn()
+    static let lexicon = try! Lexicon.sharedBuiltIn()
 
     @Test(arguments: featureCases)
     func featureCase(_ testCase: FeatureCase) throws {
