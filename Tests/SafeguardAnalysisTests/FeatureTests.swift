@@ -248,6 +248,12 @@ let genreCases: [FeatureCase] = [
     .yes("dual-criminality.required", "International cooperation", "agreements on mutual legal assistance in conformity with the principle of double criminal liability."),
     .yes("safeguard.judicial-authorization", "Procedural law", "the investigating judge may carry out a search to access all or part of a computer system."),
     .yes("power.search-seizure", "Procedural law", "the investigating judge may carry out a search to access all or part of a computer system."),
+    // Traps from other genres
+    .no("safeguard.necessity", coop, "States Parties recognize the necessity of prompt cooperation."),
+    .no("safeguard.prior-judicial-authorization", coop, "The requested Party shall give effect to a confiscation order issued by a court of the requesting Party."),
+    .no("safeguard.judicial-authorization", coop, "Requests shall be sent to the judicial authorities of the requested Party."),
+    .no("standard.without-right", crime, "A person who possesses unlawfully obtained computer data commits an offence."),
+    .no("safeguard.independent-oversight", "Review mechanism", "An independent body of experts shall review the implementation of this Convention."),
     // Commonwealth act style
     .yes("safeguard.prior-judicial-authorization", "Search warrant", "Where a magistrate is satisfied on information on oath, the magistrate may issue a warrant authorising a police officer to search the premises."),
     .no("safeguard.prior-judicial-authorization", "Preservation notice", "An authorised officer may, by written notice, require a person to preserve the data."),
