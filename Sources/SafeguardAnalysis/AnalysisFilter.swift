@@ -7,11 +7,13 @@ public struct AnalysisFilter: Sendable, Hashable {
     /// Categories an article must have (primary or secondary); empty = all.
     public var categories: [Category]
 
+    /// A filter on feature ids or families and on categories; empty lists select everything.
     public init(features: [String] = [], categories: [Category] = []) {
         self.features = features
         self.categories = categories
     }
 
+    /// Whether the filter selects everything.
     public var isEmpty: Bool { features.isEmpty && categories.isEmpty }
 
     /// Whether a finding's feature is selected.

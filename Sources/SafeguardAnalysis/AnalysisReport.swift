@@ -4,8 +4,10 @@ import SafeguardModel
 /// The JSON document of `safeguard analyze --format json` (schema `safeguard.analysis/1`, see
 /// `docs/json-analysis.md`). Offsets are Unicode code-point offsets into the instrument's normalised text.
 public struct AnalysisDocument: Codable, Sendable {
+    /// The schema id written in every document.
     public static let schemaID = "safeguard.analysis/1"
 
+    /// One node of the instrument's tree; articles and sections also carry their category and features.
     public struct ProvisionEntry: Codable, Sendable {
         public var eId: String
         public var kind: String
@@ -22,6 +24,7 @@ public struct AnalysisDocument: Codable, Sendable {
         public var features: [String]?
     }
 
+    /// Words that decided a category, with where they stand.
     public struct Evidence: Codable, Sendable {
         public var eId: String
         public var start: Int
@@ -30,6 +33,7 @@ public struct AnalysisDocument: Codable, Sendable {
         public var pattern: String?
     }
 
+    /// One feature found, with the deepest provision holding its words and the words themselves.
     public struct FindingEntry: Codable, Sendable {
         public var feature: String
         public var eId: String
@@ -41,6 +45,7 @@ public struct AnalysisDocument: Codable, Sendable {
         public var pattern: String?
     }
 
+    /// A link between provisions (`safeguards`, `offences`, `reference`) and the words that establish it.
     public struct LinkEntry: Codable, Sendable {
         public var from: String
         public var to: String
@@ -57,6 +62,7 @@ public struct AnalysisDocument: Codable, Sendable {
     public var findings: [FindingEntry]
     public var links: [LinkEntry]
 
+    /// The document for one analysis, with byte spans converted to code-point offsets.
     public init(_ analysis: Analysis) {
         let instrument = analysis.instrument
         let offsets = CharacterOffsets(instrument.text)
@@ -105,6 +111,7 @@ public struct AnalysisDocument: Codable, Sendable {
 public struct AnalysisRenderer: Sendable {
     public let lexicon: Lexicon
 
+    /// A renderer using the lexicon's catalogue for titles, tones and colours.
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     // MARK: - JSON
@@ -160,6 +167,7 @@ public struct AnalysisRenderer: Sendable {
 
     // MARK: - Markdown
 
+    /// A Markdown report: summary table, then each article's category, findings with quotes, and typed links.
     public func markdown(_ analyses: [Analysis]) -> String {
         var out = ""
         for analysis in analyses {

@@ -11,6 +11,7 @@ import SafeguardModel
 public struct Analyzer: Sendable {
     public let lexicon: Lexicon
 
+    /// An analyzer with a compiled lexicon (``Lexicon/sharedBuiltIn()`` for the built-in one).
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     /// A pattern match in the text, with the deepest provision holding it.
@@ -31,6 +32,7 @@ public struct Analyzer: Sendable {
         public init() {}
     }
 
+    /// Categories, findings and links of an instrument; every finding quotes the words it rests on.
     public func analyze(_ instrument: Instrument) -> Analysis {
         var timings = Timings()
         return analyze(instrument, timings: &timings)

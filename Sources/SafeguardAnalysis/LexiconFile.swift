@@ -51,6 +51,7 @@ public struct CategoryDefinition: Codable, Sendable, Hashable {
 
 /// A negation or exclusion cue: words that cancel positive features after them.
 public struct NegationCue: Sendable, Hashable {
+    /// How far after the cue the negation reaches.
     public enum Scope: String, Sendable, Hashable {
         /// From the cue to the end of its clause (`;` or sentence end), within `window` words.
         case clause
