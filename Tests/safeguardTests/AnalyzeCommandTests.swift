@@ -105,6 +105,14 @@ import Testing
         #expect(table.stdout.contains("art_54") && table.stdout.contains("sec_38"))
     }
 
+    @Test func timingsGoToStandardErrorOnly() throws {
+        let plain = try SafeguardBinary.run(["analyze", Self.act, "--format", "json"])
+        let timed = try SafeguardBinary.run(["analyze", Self.act, "--format", "json", "--timings"])
+        #expect(timed.status == 0)
+        #expect(timed.stdout == plain.stdout)
+        #expect(timed.stderr.contains("MB/s") && timed.stderr.contains("phases:") && timed.stderr.contains("scan"))
+    }
+
     @Test func invalidLexiconIsAConfigurationErrorWithFileAndLine() throws {
         let lexicon = try Self.temporaryFile(
             "bad.yaml", "schema: safeguard.lexicon/1\nlanguage: en\nversion: x\nfeatures:\n  - id: power.nonsense\n    patterns: [x]\n")
