@@ -211,6 +211,7 @@ let featureCases: [FeatureCase] = [
     .no("refusal.sovereignty-public-order", coop, "States Parties shall cooperate with full respect for the sovereignty of other States."),
     .no("refusal.human-rights", "Protection of human rights", "States Parties shall protect human rights defenders from persecution."),
     .yes("refusal.political-offence", "Extradition", "Extradition shall not be granted if the offence is regarded by the requested Party as a political offence."),
+    .yes("refusal.political-offence", "Extradition", "A State Party shall not be obliged to extradite a person for a political offence."),
     .no("refusal.sovereignty-public-order", coop, "if execution of the request would interfere with an ongoing investigation."),
     // victims
     .yes("victims.protection", victims, "Each State Party shall take appropriate measures to provide assistance and protection to victims."),
