@@ -463,14 +463,49 @@ public struct Analyzer: Sendable {
                 if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
             } else {
                 let window = tables.cueWindow[cue]
-                if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
-                    index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
-                {
+                if cueMatch.owner == match.owner {
+                    if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
+                        index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
+                    {
+                        return true
+                    }
+                } else if isListNegated(cue: cueMatch, match: match, window: window, index: index) {
                     return true
                 }
             }
         }
         return false
+    }
+
+    /// "No State Party shall be required to: (a) order the preservation of ...": a clause-scope cue at the end of
+    /// a chapeau that introduces a list reaches the start of each item below it (within its window of words
+    /// counted from the item's start), and no further than the item's first clause.
+    private func isListNegated(cue: Match, match: Match, window: Int, index: TextIndex) -> Bool {
+        // The item of the cue's provision that holds the match.
+        var item = match.owner
+        while let parent = index.provisions[item].parentIndex, parent != cue.owner { item = parent }
+        guard index.provisions[item].parentIndex == cue.owner else { return false }
+        let itemStart = index.provisions[item].span.start
+        // The chapeau runs from the cue to the list without ending its clause, and ends with ":" or a dash.
+        guard cue.span.end <= itemStart else { return false }
+        var last = itemStart - 1
+        while last > cue.span.end, index.bytes[last] == 0x20 || index.bytes[last] == 0x0A || index.bytes[last] == 0x0D
+            || index.bytes[last] == 0x09
+        {
+            last -= 1
+        }
+        let introducer = index.bytes[last]
+        let endsWithDash = last >= 2 && index.bytes[last - 2] == 0xE2 && index.bytes[last - 1] == 0x80
+            && (index.bytes[last] == 0x94 || index.bytes[last] == 0x93)
+        guard introducer == UInt8(ascii: ":") || introducer == UInt8(ascii: "-") || endsWithDash else { return false }
+        for offset in cue.span.end..<last where index.bytes[offset] == UInt8(ascii: ";") || index.bytes[offset] == UInt8(ascii: ".") {
+            return false
+        }
+        // Inside the item: the same clause, within the window.
+        let ownStart = index.provisions[match.owner].textSpan.start
+        let from = min(max(ownStart, index.provisions[match.owner].span.start), match.span.start)
+        guard !index.hasBreak(index.clauseBreaks, from: from, to: match.span.start) else { return false }
+        return index.wordCount(from: from, to: match.span.start, limit: window) <= window
     }
 
     // MARK: - Links

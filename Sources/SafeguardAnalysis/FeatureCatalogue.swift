@@ -27,7 +27,8 @@ extension Lexicon {
         - **Gates**: a feature is only looked for in articles of the categories it belongs to (`offence.*` only
           in criminalization articles, so a definition of "computer data" is not an offence).
         - **Negation and exclusion**: "shall not", "may not", "not be required to", "no State Party shall be
-          required", "except", "other than" cancel a feature that follows in the same clause; "nothing in this
+          required", "except", "other than" cancel a feature that follows in the same clause (a chapeau ending in
+          ":" — "No State Party shall be required to:" — reaches into the first words of each item); "nothing in this
           article/Convention shall" cancels obligations, powers, scope and offences to the end of its sentence,
           including the points it introduces. "A Party may require that ..." makes the mental element or standard
           that follows optional, so it is not reported. Exceptions, protected groups and duration limits are not

@@ -56,6 +56,22 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         #expect(analysis.findings.contains { $0.feature == "safeguard.judicial-authorization" && $0.eId == "art_10__para_2" })
     }
 
+    @Test func aNegatedChapeauReachesTheItemsOfItsList() {
+        var builder = InstrumentBuilder()
+        builder.article(9, "Scope of procedural measures")
+        builder.add("art_9__para_1", .paragraph, num: "1.", "No State Party shall be required to:")
+        builder.add("art_9__para_1__point_a", .point, num: "(a)", "apply these powers to any criminal offence; or")
+        builder.add("art_9__para_2", .paragraph, num: "2.", "Each State Party shall apply these powers to any criminal offence.")
+        let findings = analyze(builder.build()).findings.filter { $0.feature == "scope.any-offence" }
+        #expect(findings.map(\.eId) == ["art_9__para_2"])
+
+        var plain = InstrumentBuilder()
+        plain.article(9, "Scope of procedural measures")
+        plain.add("art_9__para_1", .paragraph, num: "1.", "Each State Party shall not hesitate. It shall apply the powers to:")
+        plain.add("art_9__para_1__point_a", .point, num: "(a)", "any criminal offence.")
+        #expect(analyze(plain.build()).findings.contains { $0.feature == "scope.any-offence" })
+    }
+
     @Test func negationEndsWithTheSentence() {
         var builder = InstrumentBuilder()
         builder.article(20, "Interception of content data")
