@@ -258,6 +258,9 @@ let genreCases: [FeatureCase] = [
     // Commonwealth act style
     .yes("safeguard.prior-judicial-authorization", "Search warrant", "Where a magistrate is satisfied on information on oath, the magistrate may issue a warrant authorising a police officer to search the premises."),
     .no("safeguard.prior-judicial-authorization", "Preservation notice", "An authorised officer may, by written notice, require a person to preserve the data."),
+    .yes("power.compelled-assistance", "Assisting a police officer", "A person in possession or control of a computer system shall assist a police officer executing a warrant."),
+    .yes("standard.without-right", crime, "A person who intentionally, without lawful excuse or justification, accesses a computer system commits an offence."),
+    .no("safeguard.limited-duration", crime, "A person who accesses a computer system commits an offence punishable by imprisonment for a period not exceeding two months."),
     .no("safeguard.limited-duration", crime, "A person who accesses a computer system without authorisation commits an offence and is liable to imprisonment for a term not exceeding two years."),
 ]
 
