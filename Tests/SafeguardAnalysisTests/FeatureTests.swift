@@ -39,7 +39,7 @@ let featureCases: [FeatureCase] = [
     .yes("obligation.mandatory", crime, "Each State Party shall, in accordance with its domestic law, take the measures necessary to criminalize the access."),
     .no("obligation.mandatory", crime, "Each State Party may adopt such measures as it deems appropriate."),
     .negated("obligation.mandatory", crime, "A State Party shall not be required to adopt measures to establish the conduct in paragraph 1 as an offence."),
-    .negated("obligation.mandatory", crime, "No State Party shall be required to ensure that the conduct is punished."),
+    .negated("obligation.mandatory", crime, "No State Party shall be required to adopt measures to punish the conduct."),
     // obligation.optional
     .yes("obligation.optional", crime, "A Party may require that the offence be committed by infringing security measures.", quote: "Party may require"),
     .yes("obligation.optional", coop, "States Parties shall consider entering into bilateral agreements."),
@@ -75,7 +75,8 @@ let featureCases: [FeatureCase] = [
     // harm.optional
     .yes("harm.optional", "Data interference", "A Party may reserve the right to require that the conduct described in paragraph 1 result in serious harm."),
     .no("harm.optional", "Data interference", "the damaging of computer data which causes serious harm."),
-    .negated("harm.optional", "Data interference", "A Party shall not require that the conduct result in serious harm."),
+    .negated("harm.optional", "Data interference", "No Party may require that the conduct result in serious harm."),
+    .negated("harm.required", "Data interference", "No Party may require that the conduct result in serious harm."),
     // standard.without-right
     .yes("standard.without-right", crime, "the access to the whole or any part of a computer system without right."),
     .yes("standard.without-right", crime, "A person who unlawfully accesses a computer system commits an offence."),
@@ -150,7 +151,7 @@ let featureCases: [FeatureCase] = [
     .no("power.real-time-traffic", "Expedited preservation of stored computer data", "to preserve stored traffic data."),
     // power.interception-content
     .yes("power.interception-content", "Interception of content data", "to collect or record content data, in real time, of specified communications."),
-    .negated("power.interception-content", guard_, "Nothing in this article shall be interpreted as authorizing the interception of content data."),
+    .negated("power.interception-content", "Interception of content data", "Nothing in this article shall be interpreted as authorizing the interception of content data."),
     .no("power.interception-content", "Illegal interception", "the interception without right of non-public transmissions of computer data."),
     // power.compelled-assistance
     .yes("power.compelled-assistance", "Search and seizure of stored computer data", "to compel anyone with knowledge about the functioning of a system to help investigators."),
@@ -226,6 +227,50 @@ let featureCases: [FeatureCase] = [
     .no("victims.return-of-property", "Confiscation", "the freezing and confiscation of proceeds of crime."),
 ]
 
+/// Negation for every negatable feature, and negation that must not cancel the protective ones.
+let negationCases: [FeatureCase] = [
+    .negated("obligation.domestic-law-deference", power, "Nothing in this article shall be read as making the order subject to its domestic law."),
+    .negated("obligation.within-means", "Prevention", "Nothing in this article makes this duty apply only where appropriate."),
+    .negated("mens-rea.intent", crime, "A Party may require that the conduct be committed intentionally."),
+    .negated("mens-rea.dishonest-intent", "Computer-related fraud", "A Party may require a dishonest intent."),
+    .negated("mens-rea.criminal-intent", "Misuse of devices", "No liability arises where the production is not for the purpose of committing an offence."),
+    .negated("harm.required", "System interference", "The offence shall not require that the conduct causes serious harm."),
+    .negated("standard.without-right", crime, "A Party may require that the access be without right."),
+    .negated("standard.without-authorization", crime, "A Party may require that the access be made without authorization."),
+    .negated("offence.cyber-enabled", "Computer-related fraud", "Nothing in this article shall criminalize fraud committed offline."),
+    .negated("offence.content-expression", "Dissemination of false information", "Nothing in this article shall establish as an offence the publication of false information."),
+    .negated("offence.content-sexual-abuse", "Offences related to child sexual abuse material", "Nothing in this article shall require a Party to criminalize the consensual sharing of intimate images between adults."),
+    .negated("power.data-retention", "Data retention", "Nothing in this article shall require providers to retain traffic data for a period of one year."),
+    .negated("power.subscriber-information", power, "A Party shall not be required to order the disclosure of subscriber information."),
+    .negated("power.search-seizure", "Search and seizure of stored computer data", "Authorities may not search or similarly access a computer system without a warrant."),
+    .negated("power.real-time-traffic", "Real-time collection of traffic data", "No State Party shall be required to collect traffic data in real time."),
+    .negated("power.compelled-assistance", "Search and seizure of stored computer data", "Nothing in this article shall permit an order to any person who has knowledge about the functioning of the system."),
+    .negated("power.cross-border-access", "Trans-border access to stored computer data", "Authorities shall not access stored data located in another State without its consent."),
+    .negated("safeguard.legality", guard_, "The measure need not be provided for by law."),
+    .negated("safeguard.necessity", guard_, "The measure need not be strictly necessary."),
+    .negated("safeguard.proportionality", guard_, "Such orders shall not be subject to the principle of proportionality."),
+    .negated("safeguard.prior-judicial-authorization", guard_, "Preservation orders shall not require a warrant issued by a judge."),
+    .negated("safeguard.independent-oversight", guard_, "These powers shall not be subject to oversight by an independent supervisory authority."),
+    .negated("safeguard.effective-remedy", guard_, "Persons affected shall not have a right to an effective remedy."),
+    .negated("safeguard.human-rights-law", guard_, "These measures shall not be limited by international human rights law."),
+    .negated("dual-criminality.conduct-based", coop, "Dual criminality shall not be deemed fulfilled irrespective of the category of offence."),
+    .negated("refusal.human-rights", coop, "Assistance shall not be refused solely on the ground that the person alleges persecution on account of their religion."),
+    .negated("refusal.sovereignty-public-order", coop, "Assistance may not be refused on the sole ground that it concerns the essential interests of a third State."),
+    .negated("victims.protection", victims, "A Party shall not be obliged to protect victims outside its territory."),
+    .negated("victims.information", victims, "Authorities shall not inform victims of ongoing investigations."),
+    .negated("victims.participation", victims, "A Party shall not be required to ensure that the views and concerns of victims are heard."),
+    .negated("victims.compensation", victims, "Victims shall not receive compensation under this article."),
+    .negated("victims.return-of-property", "Return of confiscated property", "States Parties shall not be required to return confiscated property to its prior legitimate owners."),
+    // Not negatable: the negation states the exception or protection.
+    .yes("exception.public-interest", "Cyber harassment", "This section shall not apply to legitimate journalism."),
+    .yes("protected.journalists", "Protection of human rights", "Measures shall not be applied so as to penalize journalists."),
+    .yes("protected.human-rights-defenders", "Protection of human rights", "Measures shall not be applied so as to penalize human rights defenders."),
+    .yes("protected.whistleblowers", "Protection of human rights", "Measures shall not be applied so as to penalize whistleblowers."),
+    .yes("protected.civil-society", "Protection of human rights", "Measures shall not be applied so as to restrict civil society."),
+    .yes("exception.security-research", "Misuse of devices", "This article shall not apply to the authorised testing of a computer system."),
+    .yes("safeguard.limited-duration", "Expedited preservation of stored computer data", "The order shall not exceed ninety days."),
+]
+
 /// The same features in other drafting styles (our own sentences, written in the manner of each genre).
 let genreCases: [FeatureCase] = [
     // US Code style
@@ -290,6 +335,24 @@ let genreCases: [FeatureCase] = [
     @Test(arguments: genreCases)
     func genreCase(_ testCase: FeatureCase) throws {
         try featureCase(testCase)
+    }
+
+    @Test(arguments: negationCases)
+    func negationCase(_ testCase: FeatureCase) throws {
+        try featureCase(testCase)
+    }
+
+    @Test func everyFeatureHasANegationTest() throws {
+        let all = featureCases + negationCases
+        let negated = Set(all.filter { $0.kind == .negation }.map(\.feature))
+        let survivesNegation = Set(all.filter { $0.kind == .positive && $0.text.contains(" not ") }.map(\.feature))
+        for feature in Self.lexicon.features {
+            if feature.negatable {
+                #expect(negated.contains(feature.id.rawValue), "no negation case for \(feature.id)")
+            } else {
+                #expect(survivesNegation.contains(feature.id.rawValue), "no case showing negation keeps \(feature.id)")
+            }
+        }
     }
 
     @Test func everyCatalogueFeatureHasAPositiveAndANegativeCase() throws {
