@@ -113,6 +113,12 @@ struct PhraseMatcher: Sendable {
             flat.append(contentsOf: merged[state])
         }
         starts[stateCount] = Int32(flat.count)
+        // Mark transitions into states with outputs by setting the sign bit, so the scan loop needs one load per
+        // byte to know whether anything ends here.
+        for i in table.indices {
+            let target = Int(table[i])
+            if starts[target] != starts[target + 1] { table[i] |= Int32.min }
+        }
         transitions = table
         outputStart = starts
         outputs = flat
@@ -160,10 +166,11 @@ struct PhraseMatcher: Sendable {
                 }
                 ring[symbolCount & ringMask] = i
                 symbolCount &+= 1
-                state = Int(table[state &* size &+ Int(classes[Int(symbol)])])
-                let first = Int(outStart[state])
-                let last = Int(outStart[state &+ 1])
-                if first != last {
+                let entry = table[state &* size &+ Int(classes[Int(symbol)])]
+                state = Int(entry & Int32.max)
+                if entry < 0 {
+                    let first = Int(outStart[state])
+                    let last = Int(outStart[state &+ 1])
                     let end = i &+ width
                     for k in first..<last {
                         let id = Int(out[k])
