@@ -128,6 +128,17 @@ import Yams
         }
     }
 
+    @Test(arguments: ["model-convention-rev2", "model-computer-misuse-act"])
+    func anAkomaNtosoRoundTripGivesTheSameAnalysis(_ example: String) throws {
+        let text = try Self.analysis(example)
+        let xml = AkomaNtosoWriter.write(text.instrument)
+        let reread = try InstrumentReader.read(bytes: Array(xml.utf8), source: "\(example).xml", extensionHint: "xml")
+        let other = Analyzer(lexicon: Self.lexicon).analyze(reread)
+        #expect(other.categories.map(\.eId) == text.categories.map(\.eId))
+        #expect(other.featuresByUnit() == text.featuresByUnit())
+        #expect(other.categories.map(\.primary) == text.categories.map(\.primary))
+    }
+
     @Test
     func actTrapsAreReadCorrectly() throws {
         let act = try Self.analysis("model-computer-misuse-act")
