@@ -135,8 +135,13 @@ import Yams
         let reread = try InstrumentReader.read(bytes: Array(xml.utf8), source: "\(example).xml", extensionHint: "xml")
         let other = Analyzer(lexicon: Self.lexicon).analyze(reread)
         #expect(other.categories.map(\.eId) == text.categories.map(\.eId))
-        #expect(other.featuresByUnit() == text.featuresByUnit())
         #expect(other.categories.map(\.primary) == text.categories.map(\.primary))
+        // Reported to the lead: the AKN writer drops a paragraph's closing words after its last point
+        // (rev2 art_12 "with the fraudulent or dishonest intent ...", the Act's section 21(1) "the Judge may issue a
+        // warrant ..."), so the features resting on them are lost. Remove the wrapper when the writer keeps them.
+        withKnownIssue("AKN round trip loses wrap-up text after the last child") {
+            #expect(other.featuresByUnit() == text.featuresByUnit())
+        }
     }
 
     @Test
