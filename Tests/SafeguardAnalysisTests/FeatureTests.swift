@@ -194,6 +194,7 @@ let featureCases: [FeatureCase] = [
     // cooperation
     .yes("dual-criminality.required", coop, "Assistance shall be subject to dual criminality."),
     .yes("dual-criminality.required", "Extradition", "The offence shall be punishable under the laws of both States Parties."),
+    .yes("dual-criminality.required", "Extradition", "provided that the offence is punishable under the domestic law of both the requesting and the requested State."),
     .no("dual-criminality.required", coop, "Whenever dual criminality is considered a requirement, it shall be deemed fulfilled irrespective of whether the laws of the requested State Party place the offence within the same category."),
     .no("dual-criminality.required", coop, "The requested State Party may refuse the request in the absence of dual criminality."),
     .negated("dual-criminality.required", coop, "Assistance shall not be refused for lack of dual criminality."),
