@@ -1,0 +1,201 @@
+import SafeguardAnalysis
+import SafeguardModel
+
+/// Per-unit lookups built once per analysis, so that evaluating a framework is a walk over small arrays
+/// instead of repeated scans of every finding.
+///
+/// A "unit" is an article or section. A unit has a feature when any finding in it or in one of its
+/// paragraphs, points, ... has that feature.
+struct AnalysisIndex {
+    /// A safeguards provision connected to a unit, and the link that connects them (nil: same chapter).
+    struct LinkedUnit {
+        var unit: Int
+        var link: ProvisionLink?
+    }
+
+    let analysis: Analysis
+    /// Provision indices of the units, in document order. Unit positions index every other array.
+    let units: [Int]
+    /// The primary category of each unit (nil when the analysis gave none).
+    let primary: [Category?]
+    /// The words that decided each unit's category.
+    let categoryEvidence: [[Finding]]
+    /// Finding indices per unit, by feature, in document order.
+    let features: [[FeatureID: [Int]]]
+    /// Units that are the target of a link, by link kind.
+    let linkTargets: [ProvisionLink.Kind: Set<Int>]
+    /// Safeguards provisions connected to each unit (see docs/framework-format.md, `or_linked`).
+    let linkedSafeguards: [[LinkedUnit]]
+    /// The outermost chapter/part (or other container) holding each unit, as a provision index.
+    let chapter: [Int?]
+
+    init(_ analysis: Analysis) {
+        self.analysis = analysis
+        let instrument = analysis.instrument
+        let units = instrument.unitIndices
+        self.units = units
+        var position: [Int: Int] = [:]
+        for (i, provisionIndex) in units.enumerated() { position[provisionIndex] = i }
+
+        func unitPosition(ofEId eId: String) -> Int? {
+            guard let index = instrument.index(of: eId), let unit = instrument.unitIndex(containing: index) else {
+                return nil
+            }
+            return position[unit]
+        }
+
+        var primary = [Category?](repeating: nil, count: units.count)
+        var categoryEvidence = [[Finding]](repeating: [], count: units.count)
+        for assignment in analysis.categories {
+            guard let unit = unitPosition(ofEId: assignment.eId) else { continue }
+            primary[unit] = assignment.primary
+            categoryEvidence[unit] = assignment.evidence
+        }
+        self.primary = primary
+        self.categoryEvidence = categoryEvidence
+
+        var features = [[FeatureID: [Int]]](repeating: [:], count: units.count)
+        for (i, finding) in analysis.findings.enumerated() {
+            guard let unit = unitPosition(ofEId: finding.eId) else { continue }
+            features[unit][finding.feature, default: []].append(i)
+        }
+        self.features = features
+
+        // Chapters: the outermost container ancestor; safeguards "in the same chapter" use the nearest
+        // chapter or part, so that a safeguards article in a chapter covers the powers of that chapter.
+        var chapter = [Int?](repeating: nil, count: units.count)
+        var scope = [Int?](repeating: nil, count: units.count)
+        for (i, provisionIndex) in units.enumerated() {
+            let containers = instrument.ancestors(of: provisionIndex).filter {
+                instrument.provisions[$0].kind.isContainer
+            }
+            chapter[i] = containers.last
+            scope[i] = containers.first {
+                let kind = instrument.provisions[$0].kind
+                return kind == .chapter || kind == .part
+            } ?? containers.last
+        }
+        self.chapter = chapter
+
+        var targets: [ProvisionLink.Kind: Set<Int>] = [:]
+        var linked = [[LinkedUnit]](repeating: [], count: units.count)
+        func addLinked(_ target: Int, _ source: Int, _ link: ProvisionLink?) {
+            guard target != source, !linked[target].contains(where: { $0.unit == source }) else { return }
+            linked[target].append(LinkedUnit(unit: source, link: link))
+        }
+        for link in analysis.links {
+            guard let to = unitPosition(ofEId: link.to) else { continue }
+            targets[link.kind, default: []].insert(to)
+            guard let from = unitPosition(ofEId: link.from), from != to else { continue }
+            switch link.kind {
+            case .safeguards, .offences:
+                addLinked(to, from, link)
+            case .reference:
+                // A plain cross-reference counts only when one side is a safeguards provision.
+                if primary[from] == .safeguards { addLinked(to, from, link) }
+                if primary[to] == .safeguards { addLinked(from, to, link) }
+            }
+        }
+        let safeguardUnits = units.indices.filter { primary[$0] == .safeguards }
+        for unit in units.indices {
+            for candidate in safeguardUnits where scope[candidate] == scope[unit] {
+                addLinked(unit, candidate, nil)
+            }
+        }
+        self.linkTargets = targets
+        self.linkedSafeguards = linked
+    }
+
+    var instrument: Instrument { analysis.instrument }
+
+    func eId(ofUnit unit: Int) -> String { instrument.provisions[units[unit]].eId }
+
+    func finding(_ index: Int) -> Finding { analysis.findings[index] }
+
+    /// The first finding in the unit whose feature matches one of the patterns, in document order.
+    func firstFinding(in unit: Int, matching patterns: [FeaturePattern]) -> Int? {
+        var best: Int?
+        for (feature, indices) in features[unit] where patterns.contains(where: { $0.matches(feature) }) {
+            if let first = indices.first, best.map({ first < $0 }) ?? true { best = first }
+        }
+        return best
+    }
+
+    /// Every finding in the unit whose feature matches one of the patterns, in document order.
+    func findings(in unit: Int, matching patterns: [FeaturePattern]) -> [Int] {
+        var result: [Int] = []
+        for (feature, indices) in features[unit] where patterns.contains(where: { $0.matches(feature) }) {
+            result.append(contentsOf: indices)
+        }
+        return result.sorted()
+    }
+
+    func hasFeature(_ unit: Int, matching patterns: [FeaturePattern]) -> Bool {
+        features[unit].keys.contains { feature in patterns.contains { $0.matches(feature) } }
+    }
+
+    /// Words that name a unit: its category evidence, else its heading, else the start of its own text.
+    func nameEvidence(of unit: Int) -> Evidence {
+        if let finding = categoryEvidence[unit].first {
+            return Evidence(eId: finding.eId, span: finding.span, quote: finding.quote,
+                            feature: primary[unit]?.rawValue, role: .applies)
+        }
+        let provision = instrument.provisions[units[unit]]
+        let bytes = instrument.text.utf8
+        if let heading = provision.heading, !heading.isEmpty,
+           let span = Self.find(Array(heading.utf8), in: bytes, within: provision.span)
+        {
+            return Evidence(eId: provision.eId, span: span, quote: instrument.quote(span),
+                            feature: primary[unit]?.rawValue, role: .applies)
+        }
+        let span = Self.clip(provision.textSpan.isEmpty ? provision.span : provision.textSpan, in: instrument.text,
+                             maxBytes: 120)
+        return Evidence(eId: provision.eId, span: span, quote: instrument.quote(span),
+                        feature: primary[unit]?.rawValue, role: .applies)
+    }
+
+    /// The first occurrence of `needle` inside `span` of the text, as a span.
+    static func find(_ needle: [UInt8], in text: String.UTF8View, within span: TextSpan) -> TextSpan? {
+        guard !needle.isEmpty, span.length >= needle.count else { return nil }
+        let haystack = Array(text.dropFirst(span.start).prefix(span.length))
+        guard haystack.count >= needle.count else { return nil }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                return TextSpan(start: span.start + i, end: span.start + i + needle.count)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Every occurrence of `needle` inside `span` of the text.
+    static func findAll(_ needle: [UInt8], in text: String.UTF8View, within span: TextSpan) -> [TextSpan] {
+        guard !needle.isEmpty, span.length >= needle.count else { return [] }
+        let haystack = Array(text.dropFirst(span.start).prefix(span.length))
+        var result: [TextSpan] = []
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                result.append(TextSpan(start: span.start + i, end: span.start + i + needle.count))
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// The span cut to at most `maxBytes`, ending at a word boundary and never inside a UTF-8 sequence.
+    static func clip(_ span: TextSpan, in text: String, maxBytes: Int) -> TextSpan {
+        guard span.length > maxBytes else { return span }
+        let bytes = Array(text.utf8.dropFirst(span.start).prefix(maxBytes + 1))
+        var end = maxBytes
+        while end > maxBytes / 2, bytes[end] != UInt8(ascii: " ") { end -= 1 }
+        if end <= maxBytes / 2 { end = maxBytes }
+        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a multi-byte scalar
+        var trimmed = end
+        while trimmed > 0, bytes[trimmed - 1] == UInt8(ascii: " ") || bytes[trimmed - 1] == UInt8(ascii: "\n") {
+            trimmed -= 1
+        }
+        return TextSpan(start: span.start, end: span.start + max(trimmed, 1))
+    }
+}

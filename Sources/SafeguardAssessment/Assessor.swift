@@ -1,0 +1,466 @@
+import SafeguardAnalysis
+import SafeguardModel
+
+/// An instrument judged against frameworks, after any human review.
+public struct Assessment: Sendable {
+    /// The analysis the verdicts rest on (after rejected findings were removed).
+    public var analysis: Analysis
+    public var results: [FrameworkResult]
+    /// What happened to each review entry (applied, stale, unmatched), in file order.
+    public var reviewOutcomes: [ReviewOutcome]
+
+    public init(analysis: Analysis, results: [FrameworkResult], reviewOutcomes: [ReviewOutcome] = []) {
+        self.analysis = analysis
+        self.results = results
+        self.reviewOutcomes = reviewOutcomes
+    }
+
+    public var instrument: Instrument { analysis.instrument }
+}
+
+/// Judges analyses against principle frameworks. Deterministic: the same analysis, frameworks and reviews
+/// always give the same results, in framework and principle order.
+public struct Assessor: Sendable {
+    public let frameworks: [Framework]
+
+    public init(frameworks: [Framework]) {
+        self.frameworks = frameworks
+    }
+
+    /// Assesses one analysis. Reviews are applied in order: rejected findings are removed before evaluation,
+    /// confirmations mark evidence, overrides replace verdicts; stale entries are reported and not applied.
+    public func assess(_ analysis: Analysis, reviews: [Review] = []) -> Assessment {
+        var outcomes: [ReviewOutcome] = []
+        var reviewed = analysis
+        var confirmations: [Int: ReviewMark] = [:]  // finding index (after rejection) → mark
+        if !reviews.isEmpty {
+            let applied = ReviewApplier.applyFindingReviews(reviews, to: analysis)
+            reviewed = applied.analysis
+            confirmations = applied.confirmations
+            outcomes = applied.outcomes
+        }
+        let index = AnalysisIndex(reviewed)
+        var results = frameworks.map { FrameworkEvaluator(framework: $0, index: index, confirmations: confirmations).evaluate() }
+        if !reviews.isEmpty {
+            outcomes = ReviewApplier.applyOverrides(reviews, to: &results, analysis: reviewed, findingOutcomes: outcomes)
+        }
+        return Assessment(analysis: reviewed, results: results, reviewOutcomes: outcomes)
+    }
+}
+
+/// Assesses an analysis against frameworks with no review: the plain public entry point.
+public func assess(_ analysis: Analysis, frameworks: [Framework]) -> [FrameworkResult] {
+    Assessor(frameworks: frameworks).assess(analysis).results
+}
+
+// MARK: - Evaluation
+
+/// How well one provision (or, for `together`, the pooled provisions) satisfies a requirement.
+enum Satisfaction: Int, Comparable {
+    case unsatisfied = 0
+    case partial = 1
+    case satisfied = 2
+    static func < (lhs: Satisfaction, rhs: Satisfaction) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A required feature found, possibly in a linked safeguards provision.
+struct FoundFeature {
+    var requirement: String
+    var finding: Int
+    /// Set when the finding stands in a linked provision, not in the provision judged.
+    var through: AnalysisIndex.LinkedUnit?
+}
+
+/// The judgement of one applicable provision (or pool).
+struct UnitOutcome {
+    var units: [Int]
+    var satisfaction: Satisfaction
+    var found: [FoundFeature]
+    var missing: [String]
+    var forbidden: [Int]
+    var partlyBy: [Int]
+    /// The words that make the provision subject to the rule.
+    var anchor: Evidence
+}
+
+/// The result of one rule: nil verdict when nothing applied.
+struct RuleOutcome {
+    var rule: Rule
+    var applicable: [Int]
+    var outcomes: [UnitOutcome]
+    var verdict: Verdict?
+}
+
+struct FrameworkEvaluator {
+    let framework: Framework
+    let index: AnalysisIndex
+    let confirmations: [Int: ReviewMark]
+
+    /// Caps keep explanations to one readable paragraph; the evidence list keeps everything.
+    static let maxUnitsInExplanation = 3
+    static let maxEvidence = 200
+
+    func evaluate() -> FrameworkResult {
+        var principles: [PrincipleResult] = []
+        for principle in framework.principles {
+            principles.append(evaluate(principle, restrictedTo: nil))
+        }
+        let overall = Score(verdicts: principles.map(\.verdict))
+        var chapters: [ChapterScore] = []
+        var chapterOrder: [Int?] = []
+        for chapter in index.chapter where !chapterOrder.contains(where: { $0 == chapter }) {
+            chapterOrder.append(chapter)
+        }
+        // Only worth a breakdown when the instrument is divided at all.
+        if chapterOrder.contains(where: { $0 != nil }) {
+            for chapter in chapterOrder {
+                let members = Set(index.units.indices.filter { index.chapter[$0] == chapter })
+                var verdicts: [String: Verdict] = [:]
+                for principle in framework.principles {
+                    verdicts[principle.id] = verdict(of: principle, restrictedTo: members)
+                }
+                let label: String
+                let eId: String
+                if let chapter {
+                    let provision = index.instrument.provisions[chapter]
+                    eId = provision.eId
+                    label = [provision.num, provision.heading].compactMap { $0 }.joined(separator: " — ")
+                } else {
+                    eId = "(none)"
+                    label = "Outside any chapter"
+                }
+                chapters.append(ChapterScore(
+                    eId: eId, label: label.isEmpty ? eId : label,
+                    score: Score(verdicts: framework.principles.compactMap { verdicts[$0.id] }),
+                    verdicts: verdicts))
+            }
+        }
+        return FrameworkResult(
+            frameworkID: framework.id, title: framework.title, version: framework.version, principles: principles,
+            source: framework.source, score: FrameworkScore(overall: overall, chapters: chapters))
+    }
+
+    /// The verdict alone, for chapter scores: existence principles are not penalised for living in
+    /// another chapter, so nothing applicable there is `not-applicable`.
+    func verdict(of principle: Principle, restrictedTo members: Set<Int>) -> Verdict {
+        let verdicts = principle.rules.compactMap { evaluate($0, restrictedTo: members).verdict }
+        return verdicts.min(by: Self.worse) ?? .notApplicable
+    }
+
+    func evaluate(_ principle: Principle, restrictedTo members: Set<Int>?) -> PrincipleResult {
+        let ruleOutcomes = principle.rules.map { evaluate($0, restrictedTo: members) }
+        let applicableVerdicts = ruleOutcomes.compactMap(\.verdict)
+        let verdict: Verdict
+        if let worst = applicableVerdicts.min(by: Self.worse) {
+            verdict = worst
+        } else {
+            verdict = principle.existence ? .notMet : .notApplicable
+        }
+        let counts = PrincipleCounts(
+            applicable: ruleOutcomes.reduce(0) { $0 + $1.applicable.count },
+            satisfied: ruleOutcomes.reduce(0) { $0 + $1.outcomes.filter { $0.satisfaction == .satisfied }.reduce(0) { $0 + $1.units.count } },
+            partlySatisfied: ruleOutcomes.reduce(0) { $0 + $1.outcomes.filter { $0.satisfaction == .partial }.reduce(0) { $0 + $1.units.count } })
+        return PrincipleResult(
+            id: principle.id, title: principle.title, verdict: verdict,
+            explanation: explanation(principle, verdict: verdict, rules: ruleOutcomes),
+            evidence: evidence(ruleOutcomes), counts: counts)
+    }
+
+    /// Orders verdicts from worst to best: not-met < partly-met < met.
+    static func worse(_ lhs: Verdict, _ rhs: Verdict) -> Bool { rank(lhs) < rank(rhs) }
+
+    private static func rank(_ verdict: Verdict) -> Int {
+        switch verdict {
+        case .notMet: 0
+        case .partlyMet: 1
+        case .met: 2
+        case .notApplicable: 3
+        }
+    }
+
+    // MARK: Rules
+
+    func applicable(_ rule: Rule, restrictedTo members: Set<Int>?) -> [Int] {
+        index.units.indices.filter { unit in
+            if let members, !members.contains(unit) { return false }
+            return rule.appliesTo.contains { matches($0, unit: unit) }
+        }
+    }
+
+    func matches(_ selector: Selector, unit: Int) -> Bool {
+        let category = index.primary[unit]
+        if !selector.categories.isEmpty {
+            guard let category, selector.categories.contains(category) else { return false }
+        }
+        if !selector.features.isEmpty, !index.hasFeature(unit, matching: selector.features) { return false }
+        if !selector.linked.isEmpty,
+           !selector.linked.contains(where: { index.linkTargets[$0]?.contains(unit) ?? false })
+        {
+            return false
+        }
+        if let category, selector.notCategories.contains(category) { return false }
+        if !selector.notFeatures.isEmpty, index.hasFeature(unit, matching: selector.notFeatures) { return false }
+        return true
+    }
+
+    func evaluate(_ rule: Rule, restrictedTo members: Set<Int>?) -> RuleOutcome {
+        let units = applicable(rule, restrictedTo: members)
+        guard !units.isEmpty else {
+            return RuleOutcome(rule: rule, applicable: [], outcomes: [], verdict: nil)
+        }
+        let outcomes: [UnitOutcome]
+        if rule.quantifier == .together {
+            outcomes = [judge(units, rule: rule)]
+        } else {
+            outcomes = units.map { judge([$0], rule: rule) }
+        }
+        let anySatisfied = outcomes.contains { $0.satisfaction == .satisfied }
+        let anyPartial = outcomes.contains { $0.satisfaction == .partial }
+        let allSatisfied = outcomes.allSatisfy { $0.satisfaction == .satisfied }
+        let verdict: Verdict
+        switch rule.quantifier {
+        case .every, .together:
+            verdict = allSatisfied ? rule.verdicts.all : (anySatisfied || anyPartial ? rule.verdicts.some : rule.verdicts.none)
+        case .any:
+            verdict = anySatisfied ? rule.verdicts.all : (anyPartial ? rule.verdicts.some : rule.verdicts.none)
+        }
+        return RuleOutcome(rule: rule, applicable: units, outcomes: outcomes, verdict: verdict)
+    }
+
+    /// Judges the provisions (one, or the pool for `together`) against the requirement.
+    func judge(_ units: [Int], rule: Rule) -> UnitOutcome {
+        let requirement = rule.require
+        var reachable: [(unit: Int, through: AnalysisIndex.LinkedUnit?)] = units.map { ($0, nil) }
+        if requirement.via == .orLinked {
+            for unit in units {
+                for linked in index.linkedSafeguards[unit] where !reachable.contains(where: { $0.unit == linked.unit }) {
+                    reachable.append((linked.unit, linked))
+                }
+            }
+        }
+        func locate(_ patterns: [FeaturePattern]) -> (Int, AnalysisIndex.LinkedUnit?)? {
+            for candidate in reachable {
+                if let finding = index.firstFinding(in: candidate.unit, matching: patterns) {
+                    return (finding, candidate.through)
+                }
+            }
+            return nil
+        }
+
+        var found: [FoundFeature] = []
+        var missing: [String] = []
+        var held = 0
+        for feature in requirement.allOf {
+            if let (finding, through) = locate([FeaturePattern(feature.rawValue)]) {
+                found.append(FoundFeature(requirement: feature.rawValue, finding: finding, through: through))
+                held += 1
+            } else {
+                missing.append(feature.rawValue)
+            }
+        }
+        if !requirement.anyOf.isEmpty {
+            if let (finding, through) = locate(requirement.anyOf) {
+                found.append(FoundFeature(requirement: requirement.anyOf.map(\.raw).joined(separator: " or "),
+                                          finding: finding, through: through))
+                held += 1
+            } else {
+                missing.append(requirement.anyOf.map(\.raw).joined(separator: " or "))
+            }
+        }
+        // Forbidden words count only where they stand: a linked article does not add them to a power.
+        let forbidden = units.flatMap { index.findings(in: $0, matching: requirement.noneOf) }
+        var partlyBy: [Int] = []
+        if !requirement.partlyBy.isEmpty, let (finding, _) = locate(requirement.partlyBy) { partlyBy = [finding] }
+
+        let positives = requirement.allOf.count + (requirement.anyOf.isEmpty ? 0 : 1)
+        let clean = forbidden.isEmpty
+        let satisfaction: Satisfaction
+        if positives == 0 {
+            satisfaction = clean ? .satisfied : .unsatisfied
+        } else if held == positives {
+            satisfaction = clean ? .satisfied : .partial
+        } else if held > 0 || !partlyBy.isEmpty {
+            satisfaction = .partial
+        } else {
+            satisfaction = .unsatisfied
+        }
+        return UnitOutcome(units: units, satisfaction: satisfaction, found: found, missing: missing,
+                           forbidden: forbidden, partlyBy: partlyBy, anchor: anchor(of: units[0], rule: rule))
+    }
+
+    /// The words that make a provision subject to the rule: the finding its selector matched, else its name.
+    func anchor(of unit: Int, rule: Rule) -> Evidence {
+        for selector in rule.appliesTo where !selector.features.isEmpty && matches(selector, unit: unit) {
+            if let finding = index.firstFinding(in: unit, matching: selector.features) {
+                return evidence(finding, role: .applies)
+            }
+        }
+        return index.nameEvidence(of: unit)
+    }
+
+    func evidence(_ findingIndex: Int, role: EvidenceRole) -> Evidence {
+        let finding = index.finding(findingIndex)
+        return Evidence(eId: finding.eId, span: finding.span, quote: finding.quote, feature: finding.feature.rawValue,
+                        role: role, review: confirmations[findingIndex])
+    }
+
+    // MARK: Evidence and explanation
+
+    func evidence(_ rules: [RuleOutcome]) -> [Evidence] {
+        var result: [Evidence] = []
+        var seen: Set<String> = []
+        func add(_ item: Evidence) {
+            let key = "\(item.eId)|\(item.span.start)|\(item.span.end)|\(item.feature ?? "")|\(item.role?.rawValue ?? "")"
+            guard result.count < Self.maxEvidence, seen.insert(key).inserted else { return }
+            result.append(item)
+        }
+        for rule in rules {
+            for outcome in rule.outcomes {
+                for finding in outcome.forbidden { add(evidence(finding, role: .against)) }
+                if outcome.satisfaction != .satisfied || outcome.found.isEmpty { add(outcome.anchor) }
+                for found in outcome.found { add(evidence(found.finding, role: .supports)) }
+                for finding in outcome.partlyBy { add(evidence(finding, role: .supports)) }
+            }
+        }
+        return result
+    }
+
+    func explanation(_ principle: Principle, verdict: Verdict, rules: [RuleOutcome]) -> String {
+        var sentences: [String] = []
+        if let authored = principle.explain[verdict] { sentences.append(authored) }
+        let applicableRules = rules.filter { $0.verdict != nil }
+        if applicableRules.isEmpty {
+            let looked = rules.map { describe($0.rule.appliesTo) }.joined(separator: "; ")
+            if principle.existence {
+                sentences.append("Not met: the instrument has no \(looked), and this principle requires one.")
+            } else {
+                sentences.append("Not applicable: the instrument has no \(looked).")
+            }
+            return sentences.joined(separator: " ")
+        }
+        for rule in rules {
+            sentences.append(describe(rule))
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    private func describe(_ rule: RuleOutcome) -> String {
+        let what = describe(rule.rule.appliesTo)
+        guard let verdict = rule.verdict else {
+            return "No \(what) to apply the test to."
+        }
+        let requirement = describe(rule.rule.require)
+        var parts: [String] = []
+        let satisfied = rule.outcomes.filter { $0.satisfaction == .satisfied }
+        let failing = rule.outcomes.filter { $0.satisfaction != .satisfied }
+        switch rule.rule.quantifier {
+        case .together:
+            parts.append("Taken together, the \(rule.applicable.count) \(what) \(rule.outcomes[0].satisfaction == .satisfied ? "meet" : (rule.outcomes[0].satisfaction == .partial ? "partly meet" : "do not meet")) the test (\(requirement)) — \(label(verdict)).")
+        case .any:
+            parts.append("\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)); one is enough — \(label(verdict)).")
+        case .every:
+            parts.append("\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)) — \(label(verdict)).")
+        }
+        for outcome in failing.prefix(Self.maxUnitsInExplanation) {
+            parts.append(describeFailure(outcome))
+        }
+        if failing.count > Self.maxUnitsInExplanation {
+            parts.append("\(failing.count - Self.maxUnitsInExplanation) more provision(s) fall short in the same way (see evidence).")
+        }
+        let showSatisfied = rule.rule.quantifier == .any ? satisfied.prefix(1) : satisfied.prefix(failing.isEmpty ? 2 : 1)
+        for outcome in showSatisfied {
+            parts.append(describeSuccess(outcome))
+        }
+        return parts.joined(separator: " ")
+    }
+
+    private func unitName(_ outcome: UnitOutcome) -> String {
+        if outcome.units.count == 1 { return index.eId(ofUnit: outcome.units[0]) }
+        return "these provisions"
+    }
+
+    private func describeFailure(_ outcome: UnitOutcome) -> String {
+        var clauses: [String] = []
+        for finding in outcome.forbidden.prefix(2) {
+            let f = index.finding(finding)
+            let place = outcome.units.count == 1 && f.eId == index.eId(ofUnit: outcome.units[0]) ? "" : " in \(f.eId)"
+            clauses.append("has \(f.feature)\(place): \(Self.quoted(f.quote))")
+        }
+        for found in outcome.found.prefix(2) {
+            clauses.append("has \(foundText(found))")
+        }
+        if !outcome.missing.isEmpty {
+            clauses.append("lacks \(outcome.missing.joined(separator: ", "))")
+        }
+        for finding in outcome.partlyBy.prefix(1) where outcome.found.isEmpty {
+            let f = index.finding(finding)
+            clauses.append("has only \(f.feature) in \(f.eId): \(Self.quoted(f.quote))")
+        }
+        let anchor = outcome.forbidden.isEmpty ? " (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote)))" : ""
+        return "\(unitName(outcome))\(anchor) \(Self.joinClauses(clauses))."
+    }
+
+    private func describeSuccess(_ outcome: UnitOutcome) -> String {
+        if outcome.found.isEmpty {
+            return "For example \(unitName(outcome)) (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote))) has none of the excluded features."
+        }
+        let clauses = outcome.found.prefix(3).map { foundText($0) }
+        return "For example \(unitName(outcome)) has \(Self.joinClauses(clauses))."
+    }
+
+    private func foundText(_ found: FoundFeature) -> String {
+        let f = index.finding(found.finding)
+        var text = "\(f.feature) in \(f.eId): \(Self.quoted(f.quote))"
+        if let through = found.through {
+            if let link = through.link, let span = link.span {
+                text += " (linked by \(Self.quoted(index.instrument.quote(span))))"
+            } else if through.link != nil {
+                text += " (through a link from \(index.eId(ofUnit: through.unit)))"
+            } else {
+                text += " (a safeguards provision in the same chapter)"
+            }
+        }
+        return text
+    }
+
+    private static func joinClauses(_ clauses: [String]) -> String {
+        switch clauses.count {
+        case 0: return ""
+        case 1: return clauses[0]
+        default: return clauses.dropLast().joined(separator: ", ") + " but " + clauses.last!
+        }
+    }
+
+    static func quoted(_ text: String, limit: Int = 140) -> String {
+        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        if flat.count <= limit { return "“\(flat)”" }
+        return "“\(flat.prefix(limit))…”"
+    }
+
+    private func label(_ verdict: Verdict) -> String { verdict.rawValue }
+
+    func describe(_ selectors: [Selector]) -> String {
+        let parts = selectors.map { selector -> String in
+            if selector.all && selector.categories.isEmpty && selector.features.isEmpty { return "provisions" }
+            var text = selector.categories.isEmpty ? "provisions" : selector.categories.map(\.rawValue).joined(separator: "/") + " provisions"
+            if !selector.features.isEmpty { text += " with " + selector.features.map(\.raw).joined(separator: " or ") }
+            if !selector.linked.isEmpty { text += " named by a " + selector.linked.map(\.rawValue).joined(separator: "/") + " link" }
+            if !selector.notCategories.isEmpty { text += " (not " + selector.notCategories.map(\.rawValue).joined(separator: "/") + ")" }
+            if !selector.notFeatures.isEmpty { text += " without " + selector.notFeatures.map(\.raw).joined(separator: " or ") }
+            return text
+        }
+        return parts.joined(separator: " or ")
+    }
+
+    func describe(_ requirement: Requirement) -> String {
+        var parts: [String] = []
+        if !requirement.allOf.isEmpty { parts.append("has " + requirement.allOf.map(\.rawValue).joined(separator: " and ")) }
+        if !requirement.anyOf.isEmpty { parts.append("has " + requirement.anyOf.map(\.raw).joined(separator: " or ")) }
+        if !requirement.noneOf.isEmpty { parts.append("has no " + requirement.noneOf.map(\.raw).joined(separator: " or ")) }
+        var text = parts.isEmpty ? "exists" : parts.joined(separator: ", ")
+        if requirement.via == .orLinked && !(requirement.allOf.isEmpty && requirement.anyOf.isEmpty) {
+            text += ", itself or through a linked safeguards provision"
+        }
+        return text
+    }
+}
