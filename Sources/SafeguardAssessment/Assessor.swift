@@ -29,7 +29,8 @@ public struct Assessor: Sendable {
 
     /// Assesses one analysis. Reviews are applied in order: rejected findings are removed before evaluation,
     /// confirmations mark evidence, overrides replace verdicts; stale entries are reported and not applied.
-    public func assess(_ analysis: Analysis, reviews: [Review] = []) -> Assessment {
+    public func assess(_ analysis: Analysis, reviews allReviews: [Review] = []) -> Assessment {
+        let reviews = allReviews.filter { $0.applies(to: analysis.instrument.metadata) }
         var outcomes: [ReviewOutcome] = []
         var reviewed = analysis
         var confirmations: [Int: ReviewMark] = [:]  // finding index (after rejection) → mark

@@ -12,15 +12,26 @@ public struct Review: Sendable, Hashable {
     public var date: String
     public var entries: [ReviewEntry]
     public var file: String
+    /// When set, the review applies only to an instrument whose file path ends with this, or whose title is this.
+    public var instrument: String?
 
     public init(reviewer: String, organisation: String? = nil, date: String, entries: [ReviewEntry],
-                file: String = "inline")
+                file: String = "inline", instrument: String? = nil)
     {
         self.reviewer = reviewer
         self.organisation = organisation
         self.date = date
         self.entries = entries
         self.file = file
+        self.instrument = instrument
+    }
+
+    /// Whether this review is meant for the instrument (always, when the review names none).
+    public func applies(to metadata: InstrumentMetadata) -> Bool {
+        guard let instrument, !instrument.isEmpty else { return true }
+        if metadata.title == instrument { return true }
+        if let source = metadata.source, source == instrument || source.hasSuffix("/" + instrument) { return true }
+        return false
     }
 
     func mark(_ action: String, _ entry: ReviewEntry) -> ReviewMark {
@@ -149,7 +160,8 @@ struct ReviewParser {
         let organisation = try top.optionalString("organisation") ?? top.optionalString("organization")
         let entryNodes = try document.list(try top.required("entries"), "entries")
         let entries = try entryNodes.map(parseEntry)
-        return Review(reviewer: reviewer, organisation: organisation, date: date, entries: entries, file: document.file)
+        return Review(reviewer: reviewer, organisation: organisation, date: date, entries: entries, file: document.file,
+                      instrument: try top.optionalString("instrument"))
     }
 
     private func parseEntry(_ node: Node) throws -> ReviewEntry {
