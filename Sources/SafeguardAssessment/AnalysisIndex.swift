@@ -11,6 +11,21 @@ struct AnalysisIndex {
     struct LinkedUnit {
         var unit: Int
         var link: ProvisionLink?
+        /// When the link names a part of the unit ("article 28, paragraph 3"), only findings inside it count.
+        var scope: TextSpan?
+    }
+
+    /// What a rule judges: a whole unit, or one paragraph of it (the unit's child holding a finding).
+    struct Item {
+        var unit: Int
+        /// Provision index of the item (the unit itself, or its paragraph).
+        var provision: Int
+    }
+
+    /// The items of one level and their findings by feature.
+    struct LevelItems {
+        var items: [Item]
+        var features: [[FeatureID: [Int]]]
     }
 
     let analysis: Analysis
@@ -28,6 +43,8 @@ struct AnalysisIndex {
     let linkedSafeguards: [[LinkedUnit]]
     /// The outermost chapter/part (or other container) holding each unit, as a provision index.
     let chapter: [Int?]
+    /// Paragraph-level items: each paragraph (direct child of a unit, with all its points) that holds findings.
+    let paragraphs: LevelItems
 
     init(_ analysis: Analysis) {
         self.analysis = analysis
@@ -55,11 +72,35 @@ struct AnalysisIndex {
         self.categoryEvidence = categoryEvidence
 
         var features = [[FeatureID: [Int]]](repeating: [:], count: units.count)
+        var paragraphItems: [Item] = []
+        var paragraphFeatures: [[FeatureID: [Int]]] = []
+        var paragraphPosition: [Int: Int] = [:]
         for (i, finding) in analysis.findings.enumerated() {
-            guard let unit = unitPosition(ofEId: finding.eId) else { continue }
+            guard let provisionIndex = instrument.index(of: finding.eId),
+                  let unitIndex = instrument.unitIndex(containing: provisionIndex),
+                  let unit = position[unitIndex]
+            else { continue }
             features[unit][finding.feature, default: []].append(i)
+            // The paragraph: the ancestor (or self) whose parent is the unit; the unit itself for its own words.
+            var paragraph = provisionIndex
+            while paragraph != unitIndex, let parent = instrument.provisions[paragraph].parentIndex, parent != unitIndex {
+                paragraph = parent
+            }
+            let item: Int
+            if let existing = paragraphPosition[paragraph] {
+                item = existing
+            } else {
+                item = paragraphItems.count
+                paragraphPosition[paragraph] = item
+                paragraphItems.append(Item(unit: unit, provision: paragraph))
+                paragraphFeatures.append([:])
+            }
+            paragraphFeatures[item][finding.feature, default: []].append(i)
         }
         self.features = features
+        // Document order, so that results do not depend on the order of findings.
+        let order = paragraphItems.indices.sorted { paragraphItems[$0].provision < paragraphItems[$1].provision }
+        self.paragraphs = LevelItems(items: order.map { paragraphItems[$0] }, features: order.map { paragraphFeatures[$0] })
 
         // Chapters: the outermost container ancestor; safeguards "in the same chapter" use the nearest
         // chapter or part, so that a safeguards article in a chapter covers the powers of that chapter.
@@ -79,9 +120,14 @@ struct AnalysisIndex {
 
         var targets: [ProvisionLink.Kind: Set<Int>] = [:]
         var linked = [[LinkedUnit]](repeating: [], count: units.count)
-        func addLinked(_ target: Int, _ source: Int, _ link: ProvisionLink?) {
-            guard target != source, !linked[target].contains(where: { $0.unit == source }) else { return }
-            linked[target].append(LinkedUnit(unit: source, link: link))
+        func addLinked(_ target: Int, _ source: Int, _ link: ProvisionLink?, scope: TextSpan? = nil) {
+            guard target != source else { return }
+            if let existing = linked[target].firstIndex(where: { $0.unit == source }) {
+                // A link to the whole unit beats a link to one of its paragraphs.
+                if scope == nil && linked[target][existing].scope != nil { linked[target][existing].scope = nil }
+                return
+            }
+            linked[target].append(LinkedUnit(unit: source, link: link, scope: scope))
         }
         for link in analysis.links {
             guard let to = unitPosition(ofEId: link.to) else { continue }
@@ -89,11 +135,16 @@ struct AnalysisIndex {
             guard let from = unitPosition(ofEId: link.from), from != to else { continue }
             switch link.kind {
             case .safeguards, .offences:
+                // The provision that speaks about the target ("the powers in this chapter shall be subject to").
                 addLinked(to, from, link)
             case .reference:
-                // A plain cross-reference counts only when one side is a safeguards provision.
+                // A provision that refers elsewhere ("subject to the conditions in article 28, paragraph 3")
+                // takes in the words of the provision it names, and only those.
+                let targetSpan = instrument.index(of: link.to).map { instrument.provisions[$0].span }
+                let wholeUnit = instrument.index(of: link.to).map { instrument.provisions[$0].kind.isUnit } ?? true
+                addLinked(from, to, link, scope: wholeUnit ? nil : targetSpan)
+                // A safeguards provision that refers to a provision applies to it.
                 if primary[from] == .safeguards { addLinked(to, from, link) }
-                if primary[to] == .safeguards { addLinked(from, to, link) }
             }
         }
         let safeguardUnits = units.indices.filter { primary[$0] == .safeguards }
@@ -110,28 +161,51 @@ struct AnalysisIndex {
 
     func eId(ofUnit unit: Int) -> String { instrument.provisions[units[unit]].eId }
 
+    /// The items of a level: every unit, or every paragraph holding findings.
+    func level(_ level: Level) -> LevelItems {
+        switch level {
+        case .unit:
+            LevelItems(items: units.indices.map { Item(unit: $0, provision: units[$0]) }, features: features)
+        case .paragraph:
+            paragraphs
+        }
+    }
+
+    /// Findings of a linked unit matching the patterns, inside the link's scope when it has one.
+    func firstFinding(in linked: LinkedUnit, matching patterns: [FeaturePattern]) -> Int? {
+        var best: Int?
+        for (feature, indices) in features[linked.unit] where patterns.contains(where: { $0.matches(feature) }) {
+            for index in indices {
+                if let scope = linked.scope, !scope.contains(analysis.findings[index].span) { continue }
+                if best.map({ index < $0 }) ?? true { best = index }
+                break
+            }
+        }
+        return best
+    }
+
     func finding(_ index: Int) -> Finding { analysis.findings[index] }
 
     /// The first finding in the unit whose feature matches one of the patterns, in document order.
-    func firstFinding(in unit: Int, matching patterns: [FeaturePattern]) -> Int? {
+    static func firstFinding(in features: [FeatureID: [Int]], matching patterns: [FeaturePattern]) -> Int? {
         var best: Int?
-        for (feature, indices) in features[unit] where patterns.contains(where: { $0.matches(feature) }) {
+        for (feature, indices) in features where patterns.contains(where: { $0.matches(feature) }) {
             if let first = indices.first, best.map({ first < $0 }) ?? true { best = first }
         }
         return best
     }
 
     /// Every finding in the unit whose feature matches one of the patterns, in document order.
-    func findings(in unit: Int, matching patterns: [FeaturePattern]) -> [Int] {
+    static func findings(in features: [FeatureID: [Int]], matching patterns: [FeaturePattern]) -> [Int] {
         var result: [Int] = []
-        for (feature, indices) in features[unit] where patterns.contains(where: { $0.matches(feature) }) {
+        for (feature, indices) in features where patterns.contains(where: { $0.matches(feature) }) {
             result.append(contentsOf: indices)
         }
         return result.sorted()
     }
 
-    func hasFeature(_ unit: Int, matching patterns: [FeaturePattern]) -> Bool {
-        features[unit].keys.contains { feature in patterns.contains { $0.matches(feature) } }
+    static func hasFeature(_ features: [FeatureID: [Int]], matching patterns: [FeaturePattern]) -> Bool {
+        features.keys.contains { feature in patterns.contains { $0.matches(feature) } }
     }
 
     /// Words that name a unit: its category evidence, else its heading, else the start of its own text.

@@ -72,9 +72,10 @@ struct FoundFeature {
     var through: AnalysisIndex.LinkedUnit?
 }
 
-/// The judgement of one applicable provision (or pool).
+/// The judgement of one applicable item (or, for `together`, the pool of items).
 struct UnitOutcome {
-    var units: [Int]
+    /// Item indices at the rule's level.
+    var items: [Int]
     var satisfaction: Satisfaction
     var found: [FoundFeature]
     var missing: [String]
@@ -157,10 +158,14 @@ struct FrameworkEvaluator {
         } else {
             verdict = principle.existence ? .notMet : .notApplicable
         }
+        func count(_ satisfaction: Satisfaction) -> Int {
+            ruleOutcomes.reduce(0) { sum, rule in
+                sum + rule.outcomes.filter { $0.satisfaction == satisfaction }.reduce(0) { $0 + $1.items.count }
+            }
+        }
         let counts = PrincipleCounts(
             applicable: ruleOutcomes.reduce(0) { $0 + $1.applicable.count },
-            satisfied: ruleOutcomes.reduce(0) { $0 + $1.outcomes.filter { $0.satisfaction == .satisfied }.reduce(0) { $0 + $1.units.count } },
-            partlySatisfied: ruleOutcomes.reduce(0) { $0 + $1.outcomes.filter { $0.satisfaction == .partial }.reduce(0) { $0 + $1.units.count } })
+            satisfied: count(.satisfied), partlySatisfied: count(.partial))
         return PrincipleResult(
             id: principle.id, title: principle.title, verdict: verdict,
             explanation: explanation(principle, verdict: verdict, rules: ruleOutcomes),
@@ -182,38 +187,42 @@ struct FrameworkEvaluator {
     // MARK: Rules
 
     func applicable(_ rule: Rule, restrictedTo members: Set<Int>?) -> [Int] {
-        index.units.indices.filter { unit in
-            if let members, !members.contains(unit) { return false }
-            return rule.appliesTo.contains { matches($0, unit: unit) }
+        let level = index.level(rule.level)
+        return level.items.indices.filter { i in
+            if let members, !members.contains(level.items[i].unit) { return false }
+            return rule.appliesTo.contains { matches($0, item: i, level: level) }
         }
     }
 
-    func matches(_ selector: Selector, unit: Int) -> Bool {
+    func matches(_ selector: Selector, item: Int, level: AnalysisIndex.LevelItems) -> Bool {
+        let unit = level.items[item].unit
         let category = index.primary[unit]
         if !selector.categories.isEmpty {
             guard let category, selector.categories.contains(category) else { return false }
         }
-        if !selector.features.isEmpty, !index.hasFeature(unit, matching: selector.features) { return false }
+        let features = level.features[item]
+        if !selector.features.isEmpty, !AnalysisIndex.hasFeature(features, matching: selector.features) { return false }
         if !selector.linked.isEmpty,
            !selector.linked.contains(where: { index.linkTargets[$0]?.contains(unit) ?? false })
         {
             return false
         }
         if let category, selector.notCategories.contains(category) { return false }
-        if !selector.notFeatures.isEmpty, index.hasFeature(unit, matching: selector.notFeatures) { return false }
+        if !selector.notFeatures.isEmpty, AnalysisIndex.hasFeature(features, matching: selector.notFeatures) { return false }
         return true
     }
 
     func evaluate(_ rule: Rule, restrictedTo members: Set<Int>?) -> RuleOutcome {
-        let units = applicable(rule, restrictedTo: members)
-        guard !units.isEmpty else {
+        let items = applicable(rule, restrictedTo: members)
+        guard !items.isEmpty else {
             return RuleOutcome(rule: rule, applicable: [], outcomes: [], verdict: nil)
         }
+        let level = index.level(rule.level)
         let outcomes: [UnitOutcome]
         if rule.quantifier == .together {
-            outcomes = [judge(units, rule: rule)]
+            outcomes = [judge(items, rule: rule, level: level)]
         } else {
-            outcomes = units.map { judge([$0], rule: rule) }
+            outcomes = items.map { judge([$0], rule: rule, level: level) }
         }
         let anySatisfied = outcomes.contains { $0.satisfaction == .satisfied }
         let anyPartial = outcomes.contains { $0.satisfaction == .partial }
@@ -225,25 +234,31 @@ struct FrameworkEvaluator {
         case .any:
             verdict = anySatisfied ? rule.verdicts.all : (anyPartial ? rule.verdicts.some : rule.verdicts.none)
         }
-        return RuleOutcome(rule: rule, applicable: units, outcomes: outcomes, verdict: verdict)
+        return RuleOutcome(rule: rule, applicable: items, outcomes: outcomes, verdict: verdict)
     }
 
-    /// Judges the provisions (one, or the pool for `together`) against the requirement.
-    func judge(_ units: [Int], rule: Rule) -> UnitOutcome {
+    /// Judges the items (one, or the pool for `together`) against the requirement.
+    func judge(_ items: [Int], rule: Rule, level: AnalysisIndex.LevelItems) -> UnitOutcome {
         let requirement = rule.require
-        var reachable: [(unit: Int, through: AnalysisIndex.LinkedUnit?)] = units.map { ($0, nil) }
+        var linked: [AnalysisIndex.LinkedUnit] = []
         if requirement.via == .orLinked {
-            for unit in units {
-                for linked in index.linkedSafeguards[unit] where !reachable.contains(where: { $0.unit == linked.unit }) {
-                    reachable.append((linked.unit, linked))
+            let own = Set(items.map { level.items[$0].unit })
+            for unit in own {
+                for candidate in index.linkedSafeguards[unit]
+                    where !own.contains(candidate.unit) && !linked.contains(where: { $0.unit == candidate.unit })
+                {
+                    linked.append(candidate)
                 }
             }
         }
         func locate(_ patterns: [FeaturePattern]) -> (Int, AnalysisIndex.LinkedUnit?)? {
-            for candidate in reachable {
-                if let finding = index.firstFinding(in: candidate.unit, matching: patterns) {
-                    return (finding, candidate.through)
+            for item in items {
+                if let finding = AnalysisIndex.firstFinding(in: level.features[item], matching: patterns) {
+                    return (finding, nil)
                 }
+            }
+            for candidate in linked {
+                if let finding = index.firstFinding(in: candidate, matching: patterns) { return (finding, candidate) }
             }
             return nil
         }
@@ -269,7 +284,7 @@ struct FrameworkEvaluator {
             }
         }
         // Forbidden words count only where they stand: a linked article does not add them to a power.
-        let forbidden = units.flatMap { index.findings(in: $0, matching: requirement.noneOf) }
+        let forbidden = items.flatMap { AnalysisIndex.findings(in: level.features[$0], matching: requirement.noneOf) }
         var partlyBy: [Int] = []
         if !requirement.partlyBy.isEmpty, let (finding, _) = locate(requirement.partlyBy) { partlyBy = [finding] }
 
@@ -285,18 +300,19 @@ struct FrameworkEvaluator {
         } else {
             satisfaction = .unsatisfied
         }
-        return UnitOutcome(units: units, satisfaction: satisfaction, found: found, missing: missing,
-                           forbidden: forbidden, partlyBy: partlyBy, anchor: anchor(of: units[0], rule: rule))
+        return UnitOutcome(items: items, satisfaction: satisfaction, found: found, missing: missing,
+                           forbidden: forbidden, partlyBy: partlyBy,
+                           anchor: anchor(of: items[0], rule: rule, level: level))
     }
 
-    /// The words that make a provision subject to the rule: the finding its selector matched, else its name.
-    func anchor(of unit: Int, rule: Rule) -> Evidence {
-        for selector in rule.appliesTo where !selector.features.isEmpty && matches(selector, unit: unit) {
-            if let finding = index.firstFinding(in: unit, matching: selector.features) {
+    /// The words that make an item subject to the rule: the finding its selector matched, else its name.
+    func anchor(of item: Int, rule: Rule, level: AnalysisIndex.LevelItems) -> Evidence {
+        for selector in rule.appliesTo where !selector.features.isEmpty && matches(selector, item: item, level: level) {
+            if let finding = AnalysisIndex.firstFinding(in: level.features[item], matching: selector.features) {
                 return evidence(finding, role: .applies)
             }
         }
-        return index.nameEvidence(of: unit)
+        return index.nameEvidence(of: level.items[item].unit)
     }
 
     func evidence(_ findingIndex: Int, role: EvidenceRole) -> Evidence {
@@ -346,7 +362,8 @@ struct FrameworkEvaluator {
     }
 
     private func describe(_ rule: RuleOutcome) -> String {
-        let what = describe(rule.rule.appliesTo)
+        var what = describe(rule.rule.appliesTo)
+        if rule.rule.level == .paragraph { what = "paragraphs of " + what }
         guard let verdict = rule.verdict else {
             return "No \(what) to apply the test to."
         }
@@ -363,28 +380,29 @@ struct FrameworkEvaluator {
             parts.append("\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)) — \(label(verdict)).")
         }
         for outcome in failing.prefix(Self.maxUnitsInExplanation) {
-            parts.append(describeFailure(outcome))
+            parts.append(describeFailure(outcome, rule.rule))
         }
         if failing.count > Self.maxUnitsInExplanation {
             parts.append("\(failing.count - Self.maxUnitsInExplanation) more provision(s) fall short in the same way (see evidence).")
         }
-        let showSatisfied = rule.rule.quantifier == .any ? satisfied.prefix(1) : satisfied.prefix(failing.isEmpty ? 2 : 1)
+        let showSatisfied = satisfied.prefix(2)
         for outcome in showSatisfied {
-            parts.append(describeSuccess(outcome))
+            parts.append(describeSuccess(outcome, rule.rule))
         }
         return parts.joined(separator: " ")
     }
 
-    private func unitName(_ outcome: UnitOutcome) -> String {
-        if outcome.units.count == 1 { return index.eId(ofUnit: outcome.units[0]) }
-        return "these provisions"
+    private func itemName(_ outcome: UnitOutcome, _ rule: Rule) -> String {
+        guard outcome.items.count == 1 else { return "these provisions" }
+        let item = index.level(rule.level).items[outcome.items[0]]
+        return index.instrument.provisions[item.provision].eId
     }
 
-    private func describeFailure(_ outcome: UnitOutcome) -> String {
+    private func describeFailure(_ outcome: UnitOutcome, _ rule: Rule) -> String {
         var clauses: [String] = []
         for finding in outcome.forbidden.prefix(2) {
             let f = index.finding(finding)
-            let place = outcome.units.count == 1 && f.eId == index.eId(ofUnit: outcome.units[0]) ? "" : " in \(f.eId)"
+            let place = f.eId == itemName(outcome, rule) ? "" : " in \(f.eId)"
             clauses.append("has \(f.feature)\(place): \(Self.quoted(f.quote))")
         }
         for found in outcome.found.prefix(2) {
@@ -398,15 +416,15 @@ struct FrameworkEvaluator {
             clauses.append("has only \(f.feature) in \(f.eId): \(Self.quoted(f.quote))")
         }
         let anchor = outcome.forbidden.isEmpty ? " (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote)))" : ""
-        return "\(unitName(outcome))\(anchor) \(Self.joinClauses(clauses))."
+        return "\(itemName(outcome, rule))\(anchor) \(Self.joinClauses(clauses))."
     }
 
-    private func describeSuccess(_ outcome: UnitOutcome) -> String {
+    private func describeSuccess(_ outcome: UnitOutcome, _ rule: Rule) -> String {
         if outcome.found.isEmpty {
-            return "For example \(unitName(outcome)) (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote))) has none of the excluded features."
+            return "For example \(itemName(outcome, rule)) (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote))) has none of the excluded features."
         }
         let clauses = outcome.found.prefix(3).map { foundText($0) }
-        return "For example \(unitName(outcome)) has \(Self.joinClauses(clauses))."
+        return "For example \(itemName(outcome, rule)) has \(Self.joinClauses(clauses))."
     }
 
     private func foundText(_ found: FoundFeature) -> String {
@@ -416,7 +434,7 @@ struct FrameworkEvaluator {
             if let link = through.link, let span = link.span {
                 text += " (linked by \(Self.quoted(index.instrument.quote(span))))"
             } else if through.link != nil {
-                text += " (through a link from \(index.eId(ofUnit: through.unit)))"
+                text += " (through a cross-reference to \(index.eId(ofUnit: through.unit)))"
             } else {
                 text += " (a safeguards provision in the same chapter)"
             }

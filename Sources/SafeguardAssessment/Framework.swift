@@ -115,6 +115,15 @@ public enum Quantifier: String, Sendable, Hashable, CaseIterable {
     case together
 }
 
+/// What a rule judges one at a time.
+public enum Level: String, Sendable, Hashable, CaseIterable {
+    /// Articles and sections, each with all its paragraphs and points (the default).
+    case unit
+    /// Paragraphs (the direct parts of an article or section, with their points) that hold a finding: for
+    /// principles about each right or power as stated, where a qualifier in the same paragraph matters.
+    case paragraph
+}
+
 /// How a rule's outcome maps to a verdict.
 public struct VerdictMapping: Sendable, Hashable {
     /// Every applicable provision satisfies the requirement.
@@ -138,17 +147,19 @@ public struct Rule: Sendable, Hashable {
     public var require: Requirement
     public var quantifier: Quantifier
     public var verdicts: VerdictMapping
+    public var level: Level
     /// Line in the framework file, for messages.
     public var line: Int?
 
     public init(
         appliesTo: [Selector], require: Requirement, quantifier: Quantifier = .every,
-        verdicts: VerdictMapping = VerdictMapping(), line: Int? = nil
+        verdicts: VerdictMapping = VerdictMapping(), level: Level = .unit, line: Int? = nil
     ) {
         self.appliesTo = appliesTo
         self.require = require
         self.quantifier = quantifier
         self.verdicts = verdicts
+        self.level = level
         self.line = line
     }
 }
@@ -260,7 +271,7 @@ struct FrameworkParser {
 
     private static let topKeys: Set<String> = ["id", "title", "version", "description", "source", "principles"]
     private static let sourceKeys: Set<String> = ["by", "title", "year", "url", "note"]
-    private static let ruleKeys: Set<String> = ["applies_to", "require", "quantifier", "verdicts"]
+    private static let ruleKeys: Set<String> = ["applies_to", "require", "quantifier", "verdicts", "level"]
     private static let principleKeys: Set<String> = Set(["id", "title", "description", "existence", "explain", "rules"])
         .union(ruleKeys)
     private static let selectorKeys: Set<String> = [
@@ -426,8 +437,16 @@ struct FrameworkParser {
                 }
             }
         }
+        var level = Level.unit
+        if let node = map["level"] {
+            let raw = try document.string(node, "\(what).level")
+            guard let value = Level(rawValue: raw) else {
+                throw document.error("\(what).level: unknown level '\(raw)' (use unit or paragraph)", at: node)
+            }
+            level = value
+        }
         return Rule(appliesTo: selectors, require: requirement, quantifier: quantifier, verdicts: verdicts,
-                    line: map.node.mark?.line)
+                    level: level, line: map.node.mark?.line)
     }
 
     private func parseSelector(_ node: Node, what: String) throws -> Selector {

@@ -428,3 +428,88 @@ private func offences() -> AnalysisFixture {
         #expect(result.score?.chapters.isEmpty == true)
     }
 }
+
+@Suite struct LevelAndReferenceTests {
+    /// A victims article whose paragraphs give rights with and without qualifiers.
+    func victims(qualifyCompensation: Bool) -> AnalysisFixture {
+        var f = AnalysisFixture()
+        f.unit("art_31", .victimsWitnesses, heading: "Victims", "",
+               paragraphs: [
+                   ("Each State Party shall within its means protect victims.",
+                    [("victims.protection", "protect victims"), ("obligation.within-means", "within its means")]),
+                   (qualifyCompensation
+                       ? "Each State Party shall, where appropriate and within its means, provide compensation."
+                       : "Each State Party shall provide compensation.",
+                    qualifyCompensation
+                       ? [("victims.compensation", "provide compensation"), ("obligation.within-means", "within its means")]
+                       : [("victims.compensation", "provide compensation")]),
+               ])
+        return f
+    }
+
+    let perParagraph = """
+      - id: p
+        title: Unqualified victims' rights
+        applies_to: {features: [victims.*]}
+        level: paragraph
+        require: {none_of: [obligation.within-means]}
+    """
+
+    @Test func paragraphLevelJudgesEachRightWhereItIsStated() throws {
+        let fw = try framework(perParagraph)
+        let rev1 = verdictOf(fw, victims(qualifyCompensation: false).analysis)
+        #expect(rev1.verdict == .partlyMet)
+        #expect(rev1.counts == PrincipleCounts(applicable: 2, satisfied: 1, partlySatisfied: 0))
+        #expect(rev1.explanation.contains("art_31__para_1"))
+        #expect(rev1.explanation.contains("paragraphs of"))
+        let rev2 = verdictOf(fw, victims(qualifyCompensation: true).analysis)
+        #expect(rev2.verdict == .notMet)
+        #expect(rev2.evidence.filter { $0.role == .against }.map(\.eId) == ["art_31__para_1", "art_31__para_2"])
+    }
+
+    @Test func unitLevelWouldMissTheDifference() throws {
+        // The same test at unit level sees one article with a qualifier either way.
+        let fw = try framework(perParagraph.replacingOccurrences(of: "    level: paragraph\n", with: ""))
+        #expect(verdictOf(fw, victims(qualifyCompensation: false).analysis).verdict == .notMet)
+        #expect(verdictOf(fw, victims(qualifyCompensation: true).analysis).verdict == .notMet)
+    }
+
+    @Test func aReferenceToAParagraphTakesInOnlyThatParagraph() throws {
+        var f = AnalysisFixture()
+        f.unit("art_28", .proceduralPower, heading: "Interception", "",
+               paragraphs: [
+                   ("Authorities may intercept content data.", [("power.interception-content", "intercept content data")]),
+                   ("Providers shall keep it confidential for ninety days.", [("safeguard.limited-duration", "for ninety days")]),
+                   ("Interception requires a warrant issued in advance by a judge.",
+                    [("safeguard.prior-judicial-authorization", "a warrant issued in advance by a judge")]),
+               ])
+        f.unit("art_39", .cooperation, "States shall assist in intercepting content data, subject to article 28, paragraph 3.",
+               features: [("power.interception-content", "intercepting content data")])
+        f.link("art_39", "art_28__para_3", .reference, words: "article 28, paragraph 3")
+        let fw = try framework("""
+          - id: p
+            title: p
+            applies_to: {categories: [cooperation]}
+            require:
+              all_of: [safeguard.prior-judicial-authorization, safeguard.limited-duration]
+              via: or_linked
+        """)
+        let result = verdictOf(fw, f.analysis)
+        // The warrant in paragraph 3 counts; the duration in paragraph 2 was not referred to.
+        #expect(result.verdict == .partlyMet)
+        #expect(result.explanation.contains("lacks safeguard.limited-duration"))
+        #expect(result.explanation.contains("“article 28, paragraph 3”"))
+    }
+
+    @Test func levelIsValidated() {
+        #expect(throws: SafeguardError.self) {
+            try framework("""
+              - id: p
+                title: p
+                applies_to: all
+                level: sentence
+                require: {none_of: [scope.any-offence]}
+            """)
+        }
+    }
+}
