@@ -75,16 +75,29 @@ struct AnalysisIndex {
         var paragraphItems: [Item] = []
         var paragraphFeatures: [[FeatureID: [Int]]] = []
         var paragraphPosition: [Int: Int] = [:]
+        var chapeau = [[Int]](repeating: [], count: units.count)
         for (i, finding) in analysis.findings.enumerated() {
             guard let provisionIndex = instrument.index(of: finding.eId),
                   let unitIndex = instrument.unitIndex(containing: provisionIndex),
                   let unit = position[unitIndex]
             else { continue }
             features[unit][finding.feature, default: []].append(i)
-            // The paragraph: the ancestor (or self) whose parent is the unit; the unit itself for its own words.
+            // Paragraph level: the item is the unit's direct part holding the words. Words of the unit itself
+            // are its own item when it has no parts; when it has parts they are an introduction that every
+            // part inherits ("Each State Party shall, within its means: (a) ...; (b) ..."). Heading words
+            // state no right and are left out.
+            let unitProvision = instrument.provisions[unitIndex]
             var paragraph = provisionIndex
-            while paragraph != unitIndex, let parent = instrument.provisions[paragraph].parentIndex, parent != unitIndex {
-                paragraph = parent
+            if provisionIndex == unitIndex {
+                guard unitProvision.textSpan.contains(finding.span) else { continue }
+                if !unitProvision.childIndices.isEmpty {
+                    chapeau[unit].append(i)
+                    continue
+                }
+            } else {
+                while let parent = instrument.provisions[paragraph].parentIndex, parent != unitIndex {
+                    paragraph = parent
+                }
             }
             let item: Int
             if let existing = paragraphPosition[paragraph] {
@@ -97,10 +110,17 @@ struct AnalysisIndex {
             }
             paragraphFeatures[item][finding.feature, default: []].append(i)
         }
+        for item in paragraphItems.indices {
+            for i in chapeau[paragraphItems[item].unit] {
+                paragraphFeatures[item][analysis.findings[i].feature, default: []].append(i)
+            }
+        }
         self.features = features
         // Document order, so that results do not depend on the order of findings.
         let order = paragraphItems.indices.sorted { paragraphItems[$0].provision < paragraphItems[$1].provision }
-        self.paragraphs = LevelItems(items: order.map { paragraphItems[$0] }, features: order.map { paragraphFeatures[$0] })
+        self.paragraphs = LevelItems(
+            items: order.map { paragraphItems[$0] },
+            features: order.map { paragraphFeatures[$0].mapValues { $0.sorted() } })
 
         // Chapters: the outermost container ancestor; safeguards "in the same chapter" use the nearest
         // chapter or part, so that a safeguards article in a chapter covers the powers of that chapter.
@@ -134,9 +154,13 @@ struct AnalysisIndex {
             targets[link.kind, default: []].insert(to)
             guard let from = unitPosition(ofEId: link.from), from != to else { continue }
             switch link.kind {
-            case .safeguards, .offences:
+            case .safeguards:
                 // The provision that speaks about the target ("the powers in this chapter shall be subject to").
                 addLinked(to, from, link)
+            case .offences:
+                // An offence list ("devices for committing the offences in articles 6 to 9") builds on the
+                // offences; it does not apply its own exceptions or safeguards to them.
+                break
             case .reference:
                 // A provision that refers elsewhere ("subject to the conditions in article 28, paragraph 3")
                 // takes in the words of the provision it names, and only those.
@@ -210,16 +234,16 @@ struct AnalysisIndex {
 
     /// Words that name a unit: its category evidence, else its heading, else the start of its own text.
     func nameEvidence(of unit: Int) -> Evidence {
-        if let finding = categoryEvidence[unit].first {
-            return Evidence(eId: finding.eId, span: finding.span, quote: finding.quote,
-                            feature: primary[unit]?.rawValue, role: .applies)
-        }
         let provision = instrument.provisions[units[unit]]
         let bytes = instrument.text.utf8
         if let heading = provision.heading, !heading.isEmpty,
            let span = Self.find(Array(heading.utf8), in: bytes, within: provision.span)
         {
             return Evidence(eId: provision.eId, span: span, quote: instrument.quote(span),
+                            feature: primary[unit]?.rawValue, role: .applies)
+        }
+        if let finding = categoryEvidence[unit].first {
+            return Evidence(eId: finding.eId, span: finding.span, quote: finding.quote,
                             feature: primary[unit]?.rawValue, role: .applies)
         }
         let span = Self.clip(provision.textSpan.isEmpty ? provision.span : provision.textSpan, in: instrument.text,

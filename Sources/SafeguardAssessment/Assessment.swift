@@ -101,7 +101,8 @@ public struct PrincipleResult: Codable, Sendable, Hashable {
     }
 }
 
-/// The provision counts behind a verdict, summed over the principle's rules.
+/// The provision counts behind a verdict, summed over the principle's rules. A `together` rule judges its
+/// provisions as one pool, which counts once.
 public struct PrincipleCounts: Codable, Sendable, Hashable {
     public var applicable: Int
     public var satisfied: Int

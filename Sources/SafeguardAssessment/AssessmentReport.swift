@@ -37,7 +37,7 @@ public enum AssessmentReport {
             if let score = result.score {
                 out += "Score \(terminal.bold(Score.format(score.overall.value)))  = \(score.overall.arithmetic)\n"
             }
-            var table = TextTable(headers: ["PRINCIPLE", "VERDICT", "WHERE", "DECISIVE WORDS"])
+            var table = TextTable(headers: ["PRINCIPLE", "VERDICT", "OK", "WHERE", "DECISIVE WORDS"])
             for principle in result.principles {
                 var verdict = principle.verdict.symbol + " " + principle.verdict.rawValue
                 if principle.review != nil { verdict += "*" }
@@ -45,6 +45,7 @@ public enum AssessmentReport {
                 table.rows.append([
                     principle.id,
                     principle.verdict.colored(padded, terminal),
+                    okCount(principle),
                     where_(principle),
                     decisiveWords(principle),
                 ])
@@ -79,6 +80,15 @@ public enum AssessmentReport {
         return lines.joined(separator: "\n")
     }
 
+    /// "3/7": provisions that satisfy the principle out of those it applied to (partly satisfied count half,
+    /// shown as "+2½" when there are any).
+    static func okCount(_ principle: PrincipleResult) -> String {
+        guard let counts = principle.counts, counts.applicable > 0 else { return "–" }
+        var text = "\(counts.satisfied)/\(counts.applicable)"
+        if counts.partlySatisfied > 0 { text += " (+\(counts.partlySatisfied) partly)" }
+        return text
+    }
+
     private static func where_(_ principle: PrincipleResult) -> String {
         var eIds: [String] = []
         for item in principle.evidence {
@@ -97,13 +107,17 @@ public enum AssessmentReport {
 
     /// The first words that decided the verdict: words against it for failures, words for it otherwise.
     static func decisiveWords(_ principle: PrincipleResult, limit: Int = 70) -> String {
-        let preferred: [EvidenceRole] = principle.verdict == .met ? [.supports, .applies] : [.against, .applies, .supports]
+        let preferred: [EvidenceRole] = principle.verdict == .met ? [.supports] : [.against, .applies, .supports]
         for role in preferred {
             if let item = principle.evidence.first(where: { $0.role == role }) {
                 return "\(item.eId): " + FrameworkEvaluator.quoted(item.quote, limit: limit)
             }
         }
-        return principle.verdict == .notApplicable ? "(nothing to apply it to)" : "(nothing found)"
+        if principle.verdict == .notApplicable { return "(nothing to apply it to)" }
+        if let counts = principle.counts, principle.verdict == .met {
+            return "(nothing against it in \(counts.applicable) provision\(counts.applicable == 1 ? "" : "s"))"
+        }
+        return "(nothing found)"
     }
 
     private static func reviewSection(_ outcomes: [ReviewOutcome], terminal: Terminal) -> String {

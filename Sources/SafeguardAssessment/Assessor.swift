@@ -158,13 +158,12 @@ struct FrameworkEvaluator {
         } else {
             verdict = principle.existence ? .notMet : .notApplicable
         }
+        // A pooled (`together`) judgement counts once, like one provision.
         func count(_ satisfaction: Satisfaction) -> Int {
-            ruleOutcomes.reduce(0) { sum, rule in
-                sum + rule.outcomes.filter { $0.satisfaction == satisfaction }.reduce(0) { $0 + $1.items.count }
-            }
+            ruleOutcomes.reduce(0) { $0 + $1.outcomes.filter { $0.satisfaction == satisfaction }.count }
         }
         let counts = PrincipleCounts(
-            applicable: ruleOutcomes.reduce(0) { $0 + $1.applicable.count },
+            applicable: ruleOutcomes.reduce(0) { $0 + $1.outcomes.count },
             satisfied: count(.satisfied), partlySatisfied: count(.partial))
         return PrincipleResult(
             id: principle.id, title: principle.title, verdict: verdict,
@@ -323,6 +322,9 @@ struct FrameworkEvaluator {
 
     // MARK: Evidence and explanation
 
+    /// The evidence of a verdict: words against it, the provisions that fall short (with the words that make
+    /// them subject to the principle), and words that satisfy it. When a principle is met only by absence
+    /// ("no speech offence"), the provisions checked are listed instead, so the verdict still points at text.
     func evidence(_ rules: [RuleOutcome]) -> [Evidence] {
         var result: [Evidence] = []
         var seen: Set<String> = []
@@ -334,9 +336,15 @@ struct FrameworkEvaluator {
         for rule in rules {
             for outcome in rule.outcomes {
                 for finding in outcome.forbidden { add(evidence(finding, role: .against)) }
-                if outcome.satisfaction != .satisfied || outcome.found.isEmpty { add(outcome.anchor) }
+                // The anchor shows which provision falls short; a pool has no single such provision.
+                if outcome.items.count == 1 && outcome.satisfaction != .satisfied { add(outcome.anchor) }
                 for found in outcome.found { add(evidence(found.finding, role: .supports)) }
                 for finding in outcome.partlyBy { add(evidence(finding, role: .supports)) }
+            }
+        }
+        if result.isEmpty {
+            for rule in rules {
+                for outcome in rule.outcomes where outcome.items.count == 1 { add(outcome.anchor) }
             }
         }
         return result
@@ -347,11 +355,18 @@ struct FrameworkEvaluator {
         if let authored = principle.explain[verdict] { sentences.append(authored) }
         let applicableRules = rules.filter { $0.verdict != nil }
         if applicableRules.isEmpty {
-            let looked = rules.map { describe($0.rule.appliesTo) }.joined(separator: "; ")
+            var looked: [String] = []
+            for rule in rules {
+                for selector in rule.rule.appliesTo {
+                    let text = describe([selector])
+                    if !looked.contains(text) { looked.append(text) }
+                }
+            }
+            let what = looked.joined(separator: " or ")
             if principle.existence {
-                sentences.append("Not met: the instrument has no \(looked), and this principle requires one.")
+                sentences.append("Not met: the instrument has no \(what), and this principle requires one.")
             } else {
-                sentences.append("Not applicable: the instrument has no \(looked).")
+                sentences.append("Not applicable: the instrument has no \(what).")
             }
             return sentences.joined(separator: " ")
         }
@@ -387,7 +402,8 @@ struct FrameworkEvaluator {
         }
         let showSatisfied = satisfied.prefix(2)
         for outcome in showSatisfied {
-            parts.append(describeSuccess(outcome, rule.rule))
+            let text = describeSuccess(outcome, rule.rule)
+            if !text.isEmpty { parts.append(text) }
         }
         return parts.joined(separator: " ")
     }
@@ -399,32 +415,56 @@ struct FrameworkEvaluator {
     }
 
     private func describeFailure(_ outcome: UnitOutcome, _ rule: Rule) -> String {
-        var clauses: [String] = []
+        if outcome.items.count > 1 { return describePoolFailure(outcome) }
+        let name = itemName(outcome, rule)
+        var against: [String] = []
         for finding in outcome.forbidden.prefix(2) {
             let f = index.finding(finding)
-            let place = f.eId == itemName(outcome, rule) ? "" : " in \(f.eId)"
-            clauses.append("has \(f.feature)\(place): \(Self.quoted(f.quote))")
+            let place = f.eId == name ? "" : " in \(f.eId)"
+            against.append("\(f.feature)\(place): \(Self.quoted(f.quote))")
         }
-        for found in outcome.found.prefix(2) {
-            clauses.append("has \(foundText(found))")
-        }
-        if !outcome.missing.isEmpty {
-            clauses.append("lacks \(outcome.missing.joined(separator: ", "))")
-        }
+        var has = outcome.found.prefix(2).map { foundText($0) }
         for finding in outcome.partlyBy.prefix(1) where outcome.found.isEmpty {
             let f = index.finding(finding)
-            clauses.append("has only \(f.feature) in \(f.eId): \(Self.quoted(f.quote))")
+            has.append("only \(f.feature) in \(f.eId): \(Self.quoted(f.quote))")
         }
-        let anchor = outcome.forbidden.isEmpty ? " (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote)))" : ""
-        return "\(itemName(outcome, rule))\(anchor) \(Self.joinClauses(clauses))."
+        var sentence = name
+        if against.isEmpty { sentence += " (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote)))" }
+        var parts: [String] = []
+        if !against.isEmpty { parts.append("has " + Self.list(against)) }
+        if !has.isEmpty { parts.append((against.isEmpty ? "has " : "although it has ") + Self.list(has)) }
+        if !outcome.missing.isEmpty {
+            parts.append((has.isEmpty && against.isEmpty ? "" : "but ") + "lacks " + outcome.missing.joined(separator: ", "))
+        }
+        return sentence + " " + parts.joined(separator: " ") + "."
+    }
+
+    /// A pooled judgement names no single provision: it says what the provisions have and lack together.
+    private func describePoolFailure(_ outcome: UnitOutcome) -> String {
+        var parts: [String] = []
+        let against = outcome.forbidden.prefix(2).map { finding -> String in
+            let f = index.finding(finding)
+            return "\(f.feature) in \(f.eId): \(Self.quoted(f.quote))"
+        }
+        if !against.isEmpty { parts.append("have " + Self.list(against)) }
+        let has = outcome.found.prefix(3).map { foundText($0) }
+        if !has.isEmpty { parts.append((against.isEmpty ? "have " : "and ") + Self.list(has)) }
+        if !outcome.missing.isEmpty {
+            parts.append((parts.isEmpty ? "" : "but ") + "lack " + outcome.missing.joined(separator: ", "))
+        }
+        return "Together they " + parts.joined(separator: " ") + "."
     }
 
     private func describeSuccess(_ outcome: UnitOutcome, _ rule: Rule) -> String {
+        if outcome.items.count > 1 {
+            let clauses = outcome.found.prefix(3).map { foundText($0) }
+            return clauses.isEmpty ? "" : "Together they have \(Self.list(clauses))."
+        }
         if outcome.found.isEmpty {
             return "For example \(itemName(outcome, rule)) (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote))) has none of the excluded features."
         }
         let clauses = outcome.found.prefix(3).map { foundText($0) }
-        return "For example \(itemName(outcome, rule)) has \(Self.joinClauses(clauses))."
+        return "For example \(itemName(outcome, rule)) has \(Self.list(clauses))."
     }
 
     private func foundText(_ found: FoundFeature) -> String {
@@ -442,11 +482,12 @@ struct FrameworkEvaluator {
         return text
     }
 
-    private static func joinClauses(_ clauses: [String]) -> String {
-        switch clauses.count {
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
         case 0: return ""
-        case 1: return clauses[0]
-        default: return clauses.dropLast().joined(separator: ", ") + " but " + clauses.last!
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
         }
     }
 

@@ -58,7 +58,8 @@ struct AssessCommand: ParsableCommand {
         let analyzer = Analyzer(lexicon: lexicon)
 
         if !corpus {
-            let instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[0]))
+            var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[0]))
+            instrument.metadata.source = files[0]  // as given on the command line
             let assessment = assessor.assess(analyzer.analyze(instrument), reviews: reviews)
             try outputOptions.write(render(assessment))
             return
@@ -103,7 +104,7 @@ struct AssessCommand: ParsableCommand {
 
     /// The feature catalogue, when the lexicon exposes one, so frameworks with misspelt features are refused.
     static func knownFeatures(of lexicon: Lexicon) -> Set<FeatureID>? {
-        nil
+        nil  // wired to the lexicon's feature catalogue once the analysis engine is on main
     }
 
     /// Files to assess, in a stable order, and whether this is corpus mode (several files or a directory).
@@ -149,7 +150,8 @@ struct AssessCommand: ParsableCommand {
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let outcome: Result<Assessment, SafeguardError>
             do {
-                let instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[i]))
+                var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[i]))
+                instrument.metadata.source = files[i]
                 outcome = .success(assessor.assess(analyzer.analyze(instrument), reviews: reviews))
             } catch let error as SafeguardError {
                 var located = error
