@@ -6,7 +6,7 @@ import SafeguardModel
 ///
 /// A "unit" is an article or section. A unit has a feature when any finding in it or in one of its
 /// paragraphs, points, ... has that feature.
-struct AnalysisIndex {
+final class AnalysisIndex: Sendable {
     /// A safeguards provision connected to a unit, and the link that connects them (nil: same chapter).
     struct LinkedUnit {
         var unit: Int
@@ -26,9 +26,21 @@ struct AnalysisIndex {
     struct LevelItems {
         var items: [Item]
         var features: [[FeatureID: [Int]]]
+        /// Item indices per unit position, in document order.
+        var itemsByUnit: [Int: [Int]]
+
+        init(items: [Item], features: [[FeatureID: [Int]]]) {
+            self.items = items
+            self.features = features
+            var byUnit: [Int: [Int]] = [:]
+            for (i, item) in items.enumerated() { byUnit[item.unit, default: []].append(i) }
+            itemsByUnit = byUnit
+        }
     }
 
     let analysis: Analysis
+    /// The instrument's text as bytes, for finding headings without copying.
+    let bytes: [UInt8]
     /// Provision indices of the units, in document order. Unit positions index every other array.
     let units: [Int]
     /// The primary category of each unit (nil when the analysis gave none).
@@ -45,10 +57,13 @@ struct AnalysisIndex {
     let chapter: [Int?]
     /// Paragraph-level items: each paragraph (direct child of a unit, with all its points) that holds findings.
     let paragraphs: LevelItems
+    /// Unit-level items: every unit.
+    let unitItems: LevelItems
 
     init(_ analysis: Analysis) {
         self.analysis = analysis
         let instrument = analysis.instrument
+        self.bytes = Array(instrument.text.utf8)
         let units = instrument.unitIndices
         self.units = units
         var position: [Int: Int] = [:]
@@ -116,6 +131,7 @@ struct AnalysisIndex {
             }
         }
         self.features = features
+        self.unitItems = LevelItems(items: units.indices.map { Item(unit: $0, provision: units[$0]) }, features: features)
         // Document order, so that results do not depend on the order of findings.
         let order = paragraphItems.indices.sorted { paragraphItems[$0].provision < paragraphItems[$1].provision }
         self.paragraphs = LevelItems(
@@ -189,7 +205,7 @@ struct AnalysisIndex {
     func level(_ level: Level) -> LevelItems {
         switch level {
         case .unit:
-            LevelItems(items: units.indices.map { Item(unit: $0, provision: units[$0]) }, features: features)
+            unitItems
         case .paragraph:
             paragraphs
         }
@@ -235,7 +251,6 @@ struct AnalysisIndex {
     /// Words that name a unit: its category evidence, else its heading, else the start of its own text.
     func nameEvidence(of unit: Int) -> Evidence {
         let provision = instrument.provisions[units[unit]]
-        let bytes = instrument.text.utf8
         if let heading = provision.heading, !heading.isEmpty,
            let span = Self.find(Array(heading.utf8), in: bytes, within: provision.span)
         {
@@ -253,29 +268,24 @@ struct AnalysisIndex {
     }
 
     /// The first occurrence of `needle` inside `span` of the text, as a span.
-    static func find(_ needle: [UInt8], in text: String.UTF8View, within span: TextSpan) -> TextSpan? {
-        guard !needle.isEmpty, span.length >= needle.count else { return nil }
-        let haystack = Array(text.dropFirst(span.start).prefix(span.length))
-        guard haystack.count >= needle.count else { return nil }
-        var i = 0
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                return TextSpan(start: span.start + i, end: span.start + i + needle.count)
-            }
-            i += 1
-        }
-        return nil
+    static func find(_ needle: [UInt8], in bytes: [UInt8], within span: TextSpan) -> TextSpan? {
+        findAll(needle, in: bytes, within: span, first: true).first
     }
 
-    /// Every occurrence of `needle` inside `span` of the text.
-    static func findAll(_ needle: [UInt8], in text: String.UTF8View, within span: TextSpan) -> [TextSpan] {
-        guard !needle.isEmpty, span.length >= needle.count else { return [] }
-        let haystack = Array(text.dropFirst(span.start).prefix(span.length))
+    /// Every occurrence of `needle` inside `span` of the text (only the first when `first`).
+    static func findAll(_ needle: [UInt8], in bytes: [UInt8], within span: TextSpan, first: Bool = false) -> [TextSpan] {
+        let end = min(span.end, bytes.count)
+        guard !needle.isEmpty, span.start >= 0, end - span.start >= needle.count else { return [] }
         var result: [TextSpan] = []
-        var i = 0
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                result.append(TextSpan(start: span.start + i, end: span.start + i + needle.count))
+        var i = span.start
+        while i + needle.count <= end {
+            if bytes[i] == needle[0] {
+                var j = 1
+                while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
+                if j == needle.count {
+                    result.append(TextSpan(start: i, end: i + needle.count))
+                    if first { break }
+                }
             }
             i += 1
         }

@@ -81,8 +81,6 @@ struct UnitOutcome {
     var missing: [String]
     var forbidden: [Int]
     var partlyBy: [Int]
-    /// The words that make the provision subject to the rule.
-    var anchor: Evidence
 }
 
 /// The result of one rule: nil verdict when nothing applied.
@@ -116,7 +114,7 @@ struct FrameworkEvaluator {
         // Only worth a breakdown when the instrument is divided at all.
         if chapterOrder.contains(where: { $0 != nil }) {
             for chapter in chapterOrder {
-                let members = Set(index.units.indices.filter { index.chapter[$0] == chapter })
+                let members = index.units.indices.filter { index.chapter[$0] == chapter }
                 var verdicts: [String: Verdict] = [:]
                 for principle in framework.principles {
                     verdicts[principle.id] = verdict(of: principle, restrictedTo: members)
@@ -144,12 +142,12 @@ struct FrameworkEvaluator {
 
     /// The verdict alone, for chapter scores: existence principles are not penalised for living in
     /// another chapter, so nothing applicable there is `not-applicable`.
-    func verdict(of principle: Principle, restrictedTo members: Set<Int>) -> Verdict {
+    func verdict(of principle: Principle, restrictedTo members: [Int]) -> Verdict {
         let verdicts = principle.rules.compactMap { evaluate($0, restrictedTo: members).verdict }
         return verdicts.min(by: Self.worse) ?? .notApplicable
     }
 
-    func evaluate(_ principle: Principle, restrictedTo members: Set<Int>?) -> PrincipleResult {
+    func evaluate(_ principle: Principle, restrictedTo members: [Int]?) -> PrincipleResult {
         let ruleOutcomes = principle.rules.map { evaluate($0, restrictedTo: members) }
         let applicableVerdicts = ruleOutcomes.compactMap(\.verdict)
         let verdict: Verdict
@@ -185,12 +183,16 @@ struct FrameworkEvaluator {
 
     // MARK: Rules
 
-    func applicable(_ rule: Rule, restrictedTo members: Set<Int>?) -> [Int] {
+    /// `members`: unit positions in document order (one chapter), or nil for the whole instrument.
+    func applicable(_ rule: Rule, restrictedTo members: [Int]?) -> [Int] {
         let level = index.level(rule.level)
-        return level.items.indices.filter { i in
-            if let members, !members.contains(level.items[i].unit) { return false }
-            return rule.appliesTo.contains { matches($0, item: i, level: level) }
+        let candidates: [Int]
+        if let members {
+            candidates = members.flatMap { level.itemsByUnit[$0] ?? [] }
+        } else {
+            candidates = Array(level.items.indices)
         }
+        return candidates.filter { i in rule.appliesTo.contains { matches($0, item: i, level: level) } }
     }
 
     func matches(_ selector: Selector, item: Int, level: AnalysisIndex.LevelItems) -> Bool {
@@ -211,7 +213,7 @@ struct FrameworkEvaluator {
         return true
     }
 
-    func evaluate(_ rule: Rule, restrictedTo members: Set<Int>?) -> RuleOutcome {
+    func evaluate(_ rule: Rule, restrictedTo members: [Int]?) -> RuleOutcome {
         let items = applicable(rule, restrictedTo: members)
         guard !items.isEmpty else {
             return RuleOutcome(rule: rule, applicable: [], outcomes: [], verdict: nil)
@@ -241,12 +243,15 @@ struct FrameworkEvaluator {
         let requirement = rule.require
         var linked: [AnalysisIndex.LinkedUnit] = []
         if requirement.via == .orLinked {
-            let own = Set(items.map { level.items[$0].unit })
-            for unit in own {
-                for candidate in index.linkedSafeguards[unit]
-                    where !own.contains(candidate.unit) && !linked.contains(where: { $0.unit == candidate.unit })
-                {
-                    linked.append(candidate)
+            if items.count == 1 {
+                let unit = level.items[items[0]].unit
+                linked = index.linkedSafeguards[unit]
+            } else {
+                var seen = Set(items.map { level.items[$0].unit })
+                for unit in items.map({ level.items[$0].unit }) {
+                    for candidate in index.linkedSafeguards[unit] where seen.insert(candidate.unit).inserted {
+                        linked.append(candidate)
+                    }
                 }
             }
         }
@@ -265,8 +270,8 @@ struct FrameworkEvaluator {
         var found: [FoundFeature] = []
         var missing: [String] = []
         var held = 0
-        for feature in requirement.allOf {
-            if let (finding, through) = locate([FeaturePattern(feature.rawValue)]) {
+        for (feature, pattern) in zip(requirement.allOf, requirement.allOfPatterns) {
+            if let (finding, through) = locate([pattern]) {
                 found.append(FoundFeature(requirement: feature.rawValue, finding: finding, through: through))
                 held += 1
             } else {
@@ -300,11 +305,15 @@ struct FrameworkEvaluator {
             satisfaction = .unsatisfied
         }
         return UnitOutcome(items: items, satisfaction: satisfaction, found: found, missing: missing,
-                           forbidden: forbidden, partlyBy: partlyBy,
-                           anchor: anchor(of: items[0], rule: rule, level: level))
+                           forbidden: forbidden, partlyBy: partlyBy)
     }
 
     /// The words that make an item subject to the rule: the finding its selector matched, else its name.
+    /// Computed only for what is shown (explanations and evidence), not for chapter scores.
+    func anchor(_ outcome: UnitOutcome, rule: Rule) -> Evidence {
+        anchor(of: outcome.items[0], rule: rule, level: index.level(rule.level))
+    }
+
     func anchor(of item: Int, rule: Rule, level: AnalysisIndex.LevelItems) -> Evidence {
         for selector in rule.appliesTo where !selector.features.isEmpty && matches(selector, item: item, level: level) {
             if let finding = AnalysisIndex.firstFinding(in: level.features[item], matching: selector.features) {
@@ -337,14 +346,14 @@ struct FrameworkEvaluator {
             for outcome in rule.outcomes {
                 for finding in outcome.forbidden { add(evidence(finding, role: .against)) }
                 // The anchor shows which provision falls short; a pool has no single such provision.
-                if outcome.items.count == 1 && outcome.satisfaction != .satisfied { add(outcome.anchor) }
+                if outcome.items.count == 1 && outcome.satisfaction != .satisfied { add(anchor(outcome, rule: rule.rule)) }
                 for found in outcome.found { add(evidence(found.finding, role: .supports)) }
                 for finding in outcome.partlyBy { add(evidence(finding, role: .supports)) }
             }
         }
         if result.isEmpty {
             for rule in rules {
-                for outcome in rule.outcomes where outcome.items.count == 1 { add(outcome.anchor) }
+                for outcome in rule.outcomes where outcome.items.count == 1 { add(anchor(outcome, rule: rule.rule)) }
             }
         }
         return result
@@ -429,7 +438,10 @@ struct FrameworkEvaluator {
             has.append("only \(f.feature) in \(f.eId): \(Self.quoted(f.quote))")
         }
         var sentence = name
-        if against.isEmpty { sentence += " (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote)))" }
+        if against.isEmpty {
+            let anchor = anchor(outcome, rule: rule)
+            sentence += " (\(anchor.eId): \(Self.quoted(anchor.quote)))"
+        }
         var parts: [String] = []
         if !against.isEmpty { parts.append("has " + Self.list(against)) }
         if !has.isEmpty { parts.append((against.isEmpty ? "has " : "although it has ") + Self.list(has)) }
@@ -461,7 +473,8 @@ struct FrameworkEvaluator {
             return clauses.isEmpty ? "" : "Together they have \(Self.list(clauses))."
         }
         if outcome.found.isEmpty {
-            return "For example \(itemName(outcome, rule)) (\(outcome.anchor.eId): \(Self.quoted(outcome.anchor.quote))) has none of the excluded features."
+            let anchor = anchor(outcome, rule: rule)
+            return "For example \(itemName(outcome, rule)) (\(anchor.eId): \(Self.quoted(anchor.quote))) has none of the excluded features."
         }
         let clauses = outcome.found.prefix(3).map { foundText($0) }
         return "For example \(itemName(outcome, rule)) has \(Self.list(clauses))."

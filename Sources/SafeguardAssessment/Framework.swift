@@ -84,7 +84,11 @@ public enum Reach: String, Sendable, Hashable, CaseIterable {
 /// What must hold in an applicable provision.
 public struct Requirement: Sendable, Hashable {
     /// Every one of these features must be present.
-    public var allOf: [FeatureID]
+    public var allOf: [FeatureID] {
+        didSet { allOfPatterns = allOf.map { FeaturePattern($0.rawValue) } }
+    }
+    /// `allOf` as patterns, built once.
+    private(set) var allOfPatterns: [FeaturePattern] = []
     /// At least one of these must be present.
     public var anyOf: [FeaturePattern]
     /// None of these may be present (checked in the provision itself only).
@@ -98,6 +102,7 @@ public struct Requirement: Sendable, Hashable {
         partlyBy: [FeaturePattern] = [], via: Reach = .directly
     ) {
         self.allOf = allOf
+        self.allOfPatterns = allOf.map { FeaturePattern($0.rawValue) }
         self.anyOf = anyOf
         self.noneOf = noneOf
         self.partlyBy = partlyBy

@@ -225,7 +225,7 @@ enum ReviewApplier {
     /// Where the reviewer's quote stands inside the provision now; nil when the words are gone (stale).
     static func locate(_ quote: String, at eId: String, in instrument: Instrument) -> [TextSpan]? {
         guard let provision = instrument[eId: eId] else { return nil }
-        let spans = AnalysisIndex.findAll(Array(quote.utf8), in: instrument.text.utf8, within: provision.span)
+        let spans = AnalysisIndex.findAll(Array(quote.utf8), in: Array(instrument.text.utf8), within: provision.span)
         return spans.isEmpty ? nil : spans
     }
 
