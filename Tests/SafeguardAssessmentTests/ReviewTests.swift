@@ -134,6 +134,29 @@ import Testing
         #expect(assessment.reviewOutcomes.map(\.status) == [.unmatched, .unmatched])
     }
 
+    @Test func aReviewForAnotherInstrumentIsNotApplied() throws {
+        let r = try Review.parse(yaml: """
+        reviewer: Ana Lima
+        date: 2026-11-20
+        instrument: other-act.txt
+        entries:
+          - action: reject
+            feature: offence.content-expression
+            eId: art_2
+            quote: spreads false information
+            reason: Meant for another act.
+        """)
+        var analysis = instrument().analysis
+        analysis.instrument.metadata.source = "corpus/model-act.txt"
+        let assessment = Assessor(frameworks: [try framework(noSpeech)]).assess(analysis, reviews: [r])
+        #expect(assessment.reviewOutcomes.isEmpty)
+        #expect(assessment.results[0].principles[0].verdict == .notMet)
+        analysis.instrument.metadata.source = "corpus/other-act.txt"
+        let matching = Assessor(frameworks: [try framework(noSpeech)]).assess(analysis, reviews: [r])
+        #expect(matching.reviewOutcomes.map(\.status) == [.applied])
+        #expect(matching.results[0].principles[0].verdict == .met)
+    }
+
     func reviewError(_ yaml: String) -> SafeguardError? {
         do {
             _ = try Review.parse(yaml: yaml, file: "review.yaml")
