@@ -513,3 +513,25 @@ private func offences() -> AnalysisFixture {
         }
     }
 }
+
+@Suite struct DegenerateInputTests {
+    @Test func anInstrumentWithNothingAnalysedFailsOnlyTheExistencePrinciples() throws {
+        let empty = AnalysisFixture().analysis
+        let results = assess(empty, frameworks: try Framework.builtIns())
+        let cts = results[0]
+        let notMet = Set(cts.principles.filter { $0.verdict == .notMet }.map(\.id))
+        #expect(notMet == ["protected-groups", "victim-guarantees", "human-rights-clause"])
+        #expect(cts.principles.filter { $0.verdict == .notApplicable }.count == 12)
+        #expect(cts.score?.overall.value == 0)
+        #expect(results[1].principles.allSatisfy { $0.verdict == .notApplicable })
+        #expect(results[1].score?.overall.value == nil)
+    }
+
+    @Test func findingsOnUnknownProvisionsAreIgnored() throws {
+        var analysis = AnalysisFixture().analysis
+        analysis.findings = [Finding(feature: "offence.content-expression", eId: "art_99", span: TextSpan(start: 0, end: 0), quote: "")]
+        analysis.links = [ProvisionLink(from: "art_98", to: "art_99", kind: .safeguards)]
+        let results = assess(analysis, frameworks: try Framework.builtIns())
+        #expect(results[0][principle: "no-speech-offences"]?.verdict == .notApplicable)
+    }
+}
