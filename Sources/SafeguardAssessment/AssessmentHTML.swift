@@ -36,7 +36,7 @@ extension AssessmentReport {
 
     /// One stacked bar per framework: how many principles got each verdict, with the score at the end.
     static func chart(_ results: [FrameworkResult]) -> String {
-        let width = 720.0
+        let width = 800.0
         let barWidth = 420.0
         let rowHeight = 34.0
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(results.count) + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(rowHeight * Double(results.count) + 30))\">"
