@@ -104,7 +104,7 @@ struct AssessCommand: ParsableCommand {
 
     /// The feature catalogue, when the lexicon exposes one, so frameworks with misspelt features are refused.
     static func knownFeatures(of lexicon: Lexicon) -> Set<FeatureID>? {
-        nil  // wired to the lexicon's feature catalogue once the analysis engine is on main
+        lexicon.features.isEmpty ? nil : Set(lexicon.features.map(\.id))
     }
 
     /// Files to assess, in a stable order, and whether this is corpus mode (several files or a directory).

@@ -226,3 +226,13 @@ import Testing
         }
     }
 }
+
+@Suite struct CatalogueTests {
+    @Test func builtInFrameworksUseOnlyFeaturesTheLexiconDefines() throws {
+        let known = Set(try Lexicon.builtIn().features.map(\.id))
+        #expect(!known.isEmpty)
+        // Throws (and fails the test) on any feature id or family the catalogue lacks.
+        let frameworks = try Framework.builtIns(knownFeatures: known)
+        #expect(frameworks.count == 2)
+    }
+}
