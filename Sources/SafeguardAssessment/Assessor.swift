@@ -172,7 +172,7 @@ struct FrameworkEvaluator {
     /// Orders verdicts from worst to best: not-met < partly-met < met.
     static func worse(_ lhs: Verdict, _ rhs: Verdict) -> Bool { rank(lhs) < rank(rhs) }
 
-    private static func rank(_ verdict: Verdict) -> Int {
+    static func rank(_ verdict: Verdict) -> Int {
         switch verdict {
         case .notMet: 0
         case .partlyMet: 1
@@ -342,7 +342,13 @@ struct FrameworkEvaluator {
             guard result.count < Self.maxEvidence, seen.insert(key).inserted else { return }
             result.append(item)
         }
-        for rule in rules {
+        // The rule that decided the verdict (the worst) comes first, so its words lead the evidence.
+        let decisiveFirst = rules.enumerated().sorted { lhs, rhs in
+            let l = lhs.element.verdict.map(Self.rank) ?? 4
+            let r = rhs.element.verdict.map(Self.rank) ?? 4
+            return l != r ? l < r : lhs.offset < rhs.offset
+        }.map(\.element)
+        for rule in decisiveFirst {
             for outcome in rule.outcomes {
                 for finding in outcome.forbidden { add(evidence(finding, role: .against)) }
                 // The anchor shows which provision falls short; a pool has no single such provision.
