@@ -155,7 +155,8 @@ struct AssessCommand: ParsableCommand {
                 outcome = .success(assessor.assess(analyzer.analyze(instrument), reviews: reviews))
             } catch let error as SafeguardError {
                 var located = error
-                if located.file == nil { located.file = files[i] }
+                located.file = files[i]  // as given on the command line, so the report matches the input
+                if error.file != nil && error.file != files[i] { located.line = nil }
                 outcome = .failure(located)
             } catch {
                 outcome = .failure(SafeguardError(.internalError, "\(error)", file: files[i]))

@@ -208,6 +208,18 @@ import Testing
         #expect(html.stdout.contains("<td class=\"cell not-met\""))
     }
 
+    @Test func everyRenditionOfRev1GetsTheSameVerdicts() throws {
+        let inputs = ["txt", "html", "docx"].map { Self.examples + "/model-convention-rev1." + $0 }
+        let result = try SafeguardBinary.run(["assess"] + inputs + ["--format", "csv"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\r\n").dropFirst().map { row in
+            // Drop the instrument path; keep title, verdicts and scores.
+            row.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        }
+        #expect(rows.count == 3)
+        #expect(Set(rows).count == 1)
+    }
+
     @Test func corpusJSONListsEveryInstrumentInOrder() throws {
         let result = try SafeguardBinary.run(["assess", Self.rev2, Self.rev1, "--format", "json"])
         #expect(result.status == 0)
