@@ -342,17 +342,19 @@ struct FrameworkEvaluator {
             guard result.count < Self.maxEvidence, seen.insert(key).inserted else { return }
             result.append(item)
         }
-        // The rule that decided the verdict (the worst) comes first, so its words lead the evidence.
-        let decisiveFirst = rules.enumerated().sorted { lhs, rhs in
-            let l = lhs.element.verdict.map(Self.rank) ?? 4
-            let r = rhs.element.verdict.map(Self.rank) ?? 4
-            return l != r ? l < r : lhs.offset < rhs.offset
-        }.map(\.element)
-        for rule in decisiveFirst {
+        var spans: Set<TextSpan> = []
+        for rule in Self.decisiveFirst(rules) {
             for outcome in rule.outcomes {
-                for finding in outcome.forbidden { add(evidence(finding, role: .against)) }
-                // The anchor shows which provision falls short; a pool has no single such provision.
-                if outcome.items.count == 1 && outcome.satisfaction != .satisfied { add(anchor(outcome, rule: rule.rule)) }
+                for finding in outcome.forbidden {
+                    add(evidence(finding, role: .against))
+                    spans.insert(index.finding(finding).span)
+                }
+                // The anchor shows which provision falls short (unless its words are already there as words
+                // against it); a pool has no single such provision.
+                if outcome.items.count == 1 && outcome.satisfaction != .satisfied {
+                    let anchor = anchor(outcome, rule: rule.rule)
+                    if !spans.contains(anchor.span) { add(anchor) }
+                }
                 for found in outcome.found { add(evidence(found.finding, role: .supports)) }
                 for finding in outcome.partlyBy { add(evidence(finding, role: .supports)) }
             }
@@ -363,6 +365,15 @@ struct FrameworkEvaluator {
             }
         }
         return result
+    }
+
+    /// The rule that decided the verdict (the worst) first, so its words lead the evidence and the explanation.
+    static func decisiveFirst(_ rules: [RuleOutcome]) -> [RuleOutcome] {
+        rules.enumerated().sorted { lhs, rhs in
+            let l = lhs.element.verdict.map(rank) ?? 4
+            let r = rhs.element.verdict.map(rank) ?? 4
+            return l != r ? l < r : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     func explanation(_ principle: Principle, verdict: Verdict, rules: [RuleOutcome]) -> String {
@@ -385,7 +396,7 @@ struct FrameworkEvaluator {
             }
             return sentences.joined(separator: " ")
         }
-        for rule in rules {
+        for rule in Self.decisiveFirst(rules) where rule.verdict != nil {
             sentences.append(describe(rule))
         }
         return sentences.joined(separator: " ")
@@ -415,7 +426,8 @@ struct FrameworkEvaluator {
         if failing.count > Self.maxUnitsInExplanation {
             parts.append("\(failing.count - Self.maxUnitsInExplanation) more provision(s) fall short in the same way (see evidence).")
         }
-        let showSatisfied = satisfied.prefix(2)
+        // Examples of provisions that pass help a partial verdict; under a failing one they are noise.
+        let showSatisfied = verdict == .notMet ? [] : satisfied.prefix(2)
         for outcome in showSatisfied {
             let text = describeSuccess(outcome, rule.rule)
             if !text.isEmpty { parts.append(text) }
