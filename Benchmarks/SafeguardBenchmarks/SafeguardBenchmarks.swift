@@ -14,11 +14,12 @@ import SafeguardScreening
 //
 // Each iteration runs one stage over a fixed slice of the corpus (the first files in manifest order up to
 // SAFEGUARD_BENCH_MB megabytes, default 20), single-threaded, and reports its throughput as the custom
-// metric `KB/s (input)` next to wall clock, malloc count and peak resident memory. `.throughput` counts
-// passes over the slice per second. See docs/performance.md.
+// metric `input bytes/s` (shown with an (M) scale: MB/s) next to wall clock, CPU time, malloc count and peak
+// resident memory. `.throughput` counts passes over the slice per second. See docs/performance.md.
 
 let benchmarks: @Sendable () -> Void = {
-    let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, inputRate]
+    // CPU time next to wall clock: other processes may share the cores.
+    let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident, inputRate]
     let corpusConfiguration = Benchmark.Configuration(
         metrics: metrics,
         warmupIterations: 1,
@@ -78,6 +79,20 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark(
+        "screening: decide() on one core, recommended-safeguards rule set",
+        configuration: .init(
+            metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident, decisionRate],
+            warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 20)
+    ) { benchmark in
+        let screening = ScreeningFixture.shared
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (decisions, checksum) = ScreeningBenchmarks.decideAll(screening.requests, engine: screening.engine, passes: 1)
+        let elapsed = max(1, DispatchTime.now().uptimeNanoseconds - start)
+        blackHole(checksum)
+        benchmark.measurement(decisionRate, Int(Double(decisions) / (Double(elapsed) / 1e9)))
+    }
+
+    Benchmark(
         "diff: alignment and typed changes only (analyses ready)",
         configuration: .init(metrics: metrics, warmupIterations: 2, maxDuration: .seconds(3), maxIterations: 500)
     ) { benchmark in
@@ -91,13 +106,32 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-/// Input bytes processed per second of the measured work, in KB/s (10^3), larger is better.
-let inputRate = BenchmarkMetric.custom("KB/s (input)", polarity: .prefersLarger, useScalingFactor: false)
+/// Screening decisions per second of the measured work, larger is better.
+let decisionRate = BenchmarkMetric.custom("decisions/s", polarity: .prefersLarger, useScalingFactor: false)
+
+/// A seeded synthetic request population resolved against the shipped `recommended-safeguards` engine.
+final class ScreeningFixture: Sendable {
+    static let shared = ScreeningFixture()
+    let engine: ScreeningEngine
+    let requests: [Request]
+
+    private init() {
+        do {
+            engine = try ScreeningResources.engine(ruleSet: "recommended-safeguards")
+            requests = ScreeningBenchmarks.syntheticRequests(count: 100_000, seed: 20_261_129, engine: engine)
+        } catch {
+            fatalError("SafeguardBenchmarks: cannot build the screening engine: \(error)")
+        }
+    }
+}
+
+/// Input bytes processed per second of the measured work (shown scaled: "(M)" reads as MB/s), larger is better.
+let inputRate = BenchmarkMetric.custom("input bytes/s", polarity: .prefersLarger, useScalingFactor: false)
 
 extension Benchmark {
     func reportRate(bytes: Int, since start: UInt64) {
         let elapsed = max(1, DispatchTime.now().uptimeNanoseconds - start)
-        measurement(inputRate, Int(Double(bytes) / 1_000 / (Double(elapsed) / 1e9)))
+        measurement(inputRate, Int(Double(bytes) / (Double(elapsed) / 1e9)))
     }
 }
 
@@ -168,27 +202,33 @@ final class Fixture: Sendable {
     }
 }
 
-typealias DiffSide = Analysis
+/// One analysed and assessed revision, as `safeguard diff` prepares each side.
+typealias DiffSide = (analysis: Analysis, frameworks: [FrameworkResult])
 
-/// The pipeline as the CLI runs it, with lexicons and frameworks compiled once.
+/// The pipeline as the CLI runs it, with lexicon, frameworks and comparison rules compiled once.
 struct Pipeline: Sendable {
     let analyzer: Analyzer
+    let assessor: Assessor
 
     init() throws {
-        analyzer = Analyzer(lexicon: try Lexicon.builtIn())
+        let lexicon = try Lexicon.builtIn()
+        analyzer = Analyzer(lexicon: lexicon)
+        assessor = Assessor(frameworks: try Framework.builtIns(knownFeatures: Set(lexicon.features.map(\.id))))
     }
 
-    /// Both built-in frameworks evaluated over one analysis.
+    /// Both built-in frameworks evaluated over one analysis; returns the number of principle verdicts.
     func assess(_ analysis: Analysis) -> Int {
-        0  // replaced when the assessment module lands
+        assessor.assess(analysis).results.reduce(0) { $0 + $1.principles.count }
     }
 
     func prepare(_ url: URL) throws -> DiffSide {
-        analyzer.analyze(try InstrumentReader.read(contentsOf: url))
+        let analysis = analyzer.analyze(try InstrumentReader.read(contentsOf: url))
+        return (analysis, assessor.assess(analysis).results)
     }
 
+    /// Alignment, typed changes and per-principle verdict changes; returns the number of changes.
     func compare(_ old: DiffSide, _ new: DiffSide) -> Int {
-        0  // replaced when the comparison module lands
+        0  // wired to SafeguardComparison.Comparator when the comparison module lands
     }
 
     func diff(old: URL, new: URL) throws -> Int {

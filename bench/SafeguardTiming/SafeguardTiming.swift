@@ -220,12 +220,15 @@ enum Memory {
     }
 }
 
-/// The pipeline as the CLI runs it, with everything compiled once up front.
+/// The pipeline as the CLI runs it, with lexicon, frameworks and comparison rules compiled once.
 struct Pipeline: Sendable {
     let analyzer: Analyzer
+    let assessor: Assessor
 
     init() throws {
-        analyzer = Analyzer(lexicon: try Lexicon.builtIn())
+        let lexicon = try Lexicon.builtIn()
+        analyzer = Analyzer(lexicon: lexicon)
+        assessor = Assessor(frameworks: try Framework.builtIns(knownFeatures: Set(lexicon.features.map(\.id))))
     }
 
     func run(path: String) -> FileTiming {
@@ -246,7 +249,7 @@ struct Pipeline: Sendable {
             timing.cpuNanos[.analyze] = cpuEnd - cpuStart
             timing.findings = analysis.findings.count
             (start, cpuStart) = (end, cpuEnd)
-            timing.verdicts = assess(analysis)
+            timing.verdicts = assessor.assess(analysis).results.reduce(0) { $0 + $1.principles.count }
             (end, cpuEnd) = (now(), cpuNow())
             timing.nanos[.assess] = end - start
             timing.cpuNanos[.assess] = cpuEnd - cpuStart
@@ -256,17 +259,14 @@ struct Pipeline: Sendable {
         return timing
     }
 
-    /// Evaluates both built-in frameworks; returns the number of principle verdicts.
-    func assess(_ analysis: Analysis) -> Int {
-        0  // replaced when the assessment module lands
-    }
-
-    func prepareForComparison(_ url: URL) throws -> Analysis {
-        analyzer.analyze(try InstrumentReader.read(contentsOf: url))
+    /// One revision read, analysed and assessed against both built-in frameworks, as `safeguard diff` does.
+    func prepareForComparison(_ url: URL) throws -> (Analysis, [FrameworkResult]) {
+        let analysis = analyzer.analyze(try InstrumentReader.read(contentsOf: url))
+        return (analysis, assessor.assess(analysis).results)
     }
 
     /// Aligns two analysed revisions and derives the typed changes; returns the number of changes.
-    func compare(_ old: Analysis, _ new: Analysis) -> Int {
-        0  // replaced when the comparison module lands
+    func compare(_ old: (Analysis, [FrameworkResult]), _ new: (Analysis, [FrameworkResult])) -> Int {
+        0  // wired to SafeguardComparison.Comparator when the comparison module lands
     }
 }
