@@ -52,31 +52,32 @@ struct PhraseMatcher: Sendable {
         alphabetSize = size
         symbolClass = classes
 
-        // Trie.
-        var children: [[Int32]] = [[Int32](repeating: -1, count: size)]
+        // Trie, as one flat table (`size` slots per state, -1 for no child): one array per state cost most of
+        // the start-up of every run (tens of thousands of allocations).
+        var children = [Int32](repeating: -1, count: size)
         var own: [[Int32]] = [[]]
         for (id, literal) in literals.enumerated() {
             var state = 0
             for s in literal.symbols {
-                let c = Int(classes[Int(s)])
-                if children[state][c] < 0 {
-                    children[state][c] = Int32(children.count)
-                    children.append([Int32](repeating: -1, count: size))
+                let slot = state * size + Int(classes[Int(s)])
+                if children[slot] < 0 {
+                    children[slot] = Int32(own.count)
+                    children.append(contentsOf: repeatElement(-1, count: size))
                     own.append([])
                 }
-                state = Int(children[state][c])
+                state = Int(children[slot])
             }
             own[state].append(Int32(id))
         }
 
         // Breadth-first failure links turned into a complete transition table.
-        let stateCount = children.count
+        let stateCount = own.count
         var table = [Int32](repeating: 0, count: stateCount * size)
         var fail = [Int32](repeating: 0, count: stateCount)
         var order: [Int] = []
         order.reserveCapacity(stateCount)
         for c in 0..<size {
-            let child = children[0][c]
+            let child = children[c]
             if child >= 0 {
                 table[c] = child
                 fail[Int(child)] = 0
@@ -90,7 +91,7 @@ struct PhraseMatcher: Sendable {
             let state = order[head]
             head += 1
             for c in 0..<size {
-                let child = children[state][c]
+                let child = children[state * size + c]
                 if child >= 0 {
                     fail[Int(child)] = table[Int(fail[state]) * size + c]
                     table[state * size + c] = child
