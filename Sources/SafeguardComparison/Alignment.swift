@@ -3,13 +3,14 @@ import SafeguardModel
 
 /// How a provision of the old revision relates to the new one.
 public enum AlignmentStatus: String, Codable, Sendable, CaseIterable {
-    /// Same number, same heading, same words (whitespace aside).
+    /// Same number, same words (whitespace, and cross-reference numbers that follow the renumbering, aside).
     case unchanged
-    /// Same number, different words or heading.
+    /// Different words (whether or not the number changed); or, with the same number, a new heading.
     case modified
-    /// In a different chapter, or out of sequence relative to its aligned neighbours.
+    /// In a different chapter, or out of sequence relative to its aligned neighbours (it may also be modified).
     case moved
-    /// A different number in the same relative place (other provisions were inserted or removed before it).
+    /// A different number in the same relative place, same words (other provisions were inserted or removed
+    /// before it).
     case renumbered
     /// Only in the new revision.
     case added
@@ -34,11 +35,15 @@ public struct AlignedPair: Sendable, Hashable {
     public var similarity: Double
     /// The aligned paragraphs, points, ... inside this pair.
     public var children: [AlignedPair]
+    /// The heading changed (whatever the status: a retitled article with the same words is `renumbered`
+    /// or `modified` by its number).
+    public var retitled: Bool
 
     public init(
         oldIndices: [Int], newIndices: [Int], oldEIds: [String], newEIds: [String],
-        status: AlignmentStatus, similarity: Double, children: [AlignedPair] = []
+        status: AlignmentStatus, similarity: Double, children: [AlignedPair] = [], retitled: Bool = false
     ) {
+        self.retitled = retitled
         self.oldIndices = oldIndices
         self.newIndices = newIndices
         self.oldEIds = oldEIds
@@ -128,7 +133,7 @@ public struct Aligner: Sendable {
             log(1 + total / (1 + Double(frequencies[term] ?? 0)))
         }
         let context = Context(old: oldSide, new: newSide, idf: idf, thresholds: thresholds)
-        let pairs = context.alignLevel(oldItems: oldUnits, newItems: newUnits, unitLevel: true)
+        let pairs = context.alignLevel(oldItems: oldUnits, newItems: newUnits, unitLevel: true, renumbering: [:])
         return Alignment(pairs: pairs)
     }
 }
@@ -207,7 +212,9 @@ private struct Context {
     func vector(_ side: Side, _ index: Int) -> SparseVector { SparseVector(counts: side.counts(index), idf: idf) }
 
     /// Aligns two lists of sibling-level items (units, or the children of aligned units), then their children.
-    func alignLevel(oldItems: [Int], newItems: [Int], unitLevel: Bool) -> [AlignedPair] {
+    /// `renumbering` maps old unit numbers to new ones ("23" → "25") so that cross-references that merely
+    /// follow the renumbering do not count as a change of words; it is computed at the unit level.
+    func alignLevel(oldItems: [Int], newItems: [Int], unitLevel: Bool, renumbering: [String: String]) -> [AlignedPair] {
         if oldItems.isEmpty && newItems.isEmpty { return [] }
         let oldVectors = oldItems.map { vector(old, $0) }
         let newVectors = newItems.map { vector(new, $0) }
@@ -308,26 +315,41 @@ private struct Context {
         let inSequence = Set(longestIncreasingSubsequence(oneToOne.map { oldPartner[$0]! }).map { oneToOne[$0] })
         let containerMap = unitLevel ? mapContainers(oldItems: oldItems, newItems: newItems, oldPartner: oldPartner) : [:]
 
+        var renumbering = renumbering
+        if unitLevel {
+            for (i, o) in oldItems.enumerated() {
+                guard let j = oldPartner[i], groupOfOld[i] == nil,
+                    let a = Self.number(old.instrument.provisions[o].eId), let b = Self.number(new.instrument.provisions[newItems[j]].eId),
+                    a != b
+                else { continue }
+                renumbering[a] = b
+            }
+        }
         var ordered: [(position: Double, pair: AlignedPair)] = []
         for i in oneToOne {
             let j = oldPartner[i]!
             let o = oldItems[i], n = newItems[j]
             let sameKey = old.key(o) == new.key(n)
-            let sameText = old.normalizedBody(o) == new.normalizedBody(n) && old.normalizedHeading(o) == new.normalizedHeading(n)
+            let sameWords = old.normalizedBody(o) == new.normalizedBody(n)
+                || Self.sameModuloRenumbering(old.bytes, old.bodyRange(o), new.bytes, new.bodyRange(n), renumbering)
+            let retitled = old.normalizedHeading(o) != new.normalizedHeading(n)
+            let sameText = sameWords && !retitled
             var moved = !inSequence.contains(i)
             if unitLevel {
                 let mapped = containerMap[old.container(o) ?? -1] ?? -1
                 if mapped != (new.container(n) ?? -1) { moved = true }
             }
-            let status: AlignmentStatus = moved ? .moved : !sameKey ? .renumbered : sameText ? .unchanged : .modified
-            let pairSimilarity = sameText ? 1 : min(similarity[i] ?? 0, 0.999)
+            let status: AlignmentStatus =
+                moved ? .moved : !sameWords ? .modified : !sameKey ? .renumbered : retitled ? .modified : .unchanged
+            let pairSimilarity = sameText ? 1 : sameWords ? max(similarity[i] ?? 0, 0.999) : min(similarity[i] ?? 0, 0.999)
             let pair = AlignedPair(
                 oldIndices: [o], newIndices: [n],
                 oldEIds: [old.instrument.provisions[o].eId], newEIds: [new.instrument.provisions[n].eId],
                 status: status, similarity: pairSimilarity,
                 children: alignLevel(
                     oldItems: old.instrument.provisions[o].childIndices,
-                    newItems: new.instrument.provisions[n].childIndices, unitLevel: false))
+                    newItems: new.instrument.provisions[n].childIndices, unitLevel: false, renumbering: renumbering),
+                retitled: retitled)
             ordered.append((Double(j), pair))
         }
         for group in groups {
@@ -341,7 +363,8 @@ private struct Context {
                 status: group.status, similarity: min(cosine, 0.999),
                 children: alignLevel(
                     oldItems: oldIdx.flatMap { old.instrument.provisions[$0].childIndices },
-                    newItems: newIdx.flatMap { new.instrument.provisions[$0].childIndices }, unitLevel: false))
+                    newItems: newIdx.flatMap { new.instrument.provisions[$0].childIndices }, unitLevel: false,
+                    renumbering: renumbering))
             ordered.append((Double(group.news[0]), pair))
         }
         for j in newItems.indices where newPartner[j] == nil {
@@ -367,6 +390,44 @@ private struct Context {
         return ordered.enumerated().sorted { a, b in
             a.element.position != b.element.position ? a.element.position < b.element.position : a.offset < b.offset
         }.map(\.element.pair)
+    }
+
+    /// The number part of a unit eId: "art_23" → "23"; nil for anything else ("art_31_bis" has none).
+    static func number(_ eId: String) -> String? {
+        guard let underscore = eId.firstIndex(of: "_") else { return nil }
+        let rest = eId[eId.index(after: underscore)...]
+        return !rest.isEmpty && rest.allSatisfy(\.isNumber) ? String(rest) : nil
+    }
+
+    /// The same word tokens, except numbers that the renumbering maps ("article 23" → "article 25").
+    static func sameModuloRenumbering(
+        _ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>, _ renumbering: [String: String]
+    ) -> Bool {
+        guard !renumbering.isEmpty else { return false }
+        let x = tokens(a, aRange), y = tokens(b, bRange)
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(x, y) where p != q {
+            guard let mapped = renumbering[p], mapped == q else { return false }
+        }
+        return true
+    }
+
+    /// Word and punctuation tokens, lower-cased.
+    static func tokens(_ bytes: [UInt8], _ range: Range<Int>) -> [String] {
+        var result: [String] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let byte = bytes[i]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C { i += 1; continue }
+            let start = i
+            if WordHashing.isWordByte(byte) {
+                while i < range.upperBound && WordHashing.isWordByte(bytes[i]) { i += 1 }
+            } else {
+                i += 1
+            }
+            result.append(String(decoding: bytes[start..<i].map(WordHashing.fold), as: UTF8.self))
+        }
+        return result
     }
 
     /// Both headings present and without a word of four letters or more in common.

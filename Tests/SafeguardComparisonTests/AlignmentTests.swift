@@ -157,7 +157,7 @@ enum Sample {
         #expect(pair(alignment, old: "art_10")?.newEIds == ["art_9"])
         let safeguards = pair(alignment, old: "art_13")
         #expect(safeguards?.newEIds == ["art_12"])
-        #expect(safeguards?.status == .renumbered)
+        #expect(safeguards?.status == .modified)  // new number and new words: modified wins
         #expect(safeguards?.similarity ?? 1 < 1)
         let paragraph = safeguards?.children.first { $0.oldEIds == ["art_13__para_2"] }
         #expect(paragraph?.newEIds == ["art_12__para_2"])
@@ -166,6 +166,35 @@ enum Sample {
         // The removed article sits after its old predecessor in reading order.
         let order = alignment.pairs.map { $0.oldEIds.first ?? "+" }
         #expect(order.firstIndex(of: "art_9")! == order.firstIndex(of: "art_8")! + 1)
+    }
+
+    @Test func crossReferencesThatFollowTheRenumberingAreNoChangeOfWords() {
+        let referring = TestArticle("14", "Assistance to victims", ["Each State Party shall protect victims of the offences in article 9 and article 12 of this Convention, in particular against retaliation."])
+        let retargeted = TestArticle("13", "Assistance to victims", ["Each State Party shall protect victims of the offences in article 9 and article 10 of this Convention, in particular against retaliation."])
+        let followed = TestArticle("13", "Assistance to victims", ["Each State Party shall protect victims of the offences in article 9 and article 11 of this Convention, in particular against retaliation."])
+        let old = TestInstruments.make([TestChapter(nil, nil, [Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.preservation, Sample.production, Sample.safeguards, referring])])
+        func new(_ last: TestArticle) -> Instrument {
+            TestInstruments.make([TestChapter(nil, nil, [Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.preservation, Sample.production.withNumber("11"), Sample.safeguards.withNumber("12"), last])])
+        }
+        // Article 11 removed: 12 → 11, 13 → 12, 14 → 13. "article 12" → "article 11" follows the renumbering.
+        #expect(pair(Aligner().align(old, new(followed)), old: "art_14")?.status == .renumbered)
+        #expect(pair(Aligner().align(old, new(followed)), old: "art_14")?.children.first?.status == .unchanged)
+        // "article 12" → "article 10" does not follow the renumbering: a change of words.
+        #expect(pair(Aligner().align(old, new(retargeted)), old: "art_14")?.status == .modified)
+    }
+
+    @Test func retitledRenumberedArticleStaysRenumberedAndIsFlagged() {
+        let old = Sample.base()
+        var retitled = Sample.victims.withNumber("13")
+        retitled.heading = "Assistance to and protection of victims"
+        let new = TestInstruments.make([
+            TestChapter("I", "Criminalization", [Sample.access, Sample.interception, Sample.interference, Sample.misuse]),
+            TestChapter("II", "Procedural measures", [Sample.preservation, Sample.production, retitled]),
+        ])
+        let victims = pair(Aligner().align(old, new), old: "art_14")
+        #expect(victims?.status == .renumbered)
+        #expect(victims?.retitled == true)
+        #expect(pair(Aligner().align(old, new), old: "art_11")?.retitled == false)
     }
 
     @Test func unrelatedArticlesAreNotPairedEvenWithTheSameNumber() {
