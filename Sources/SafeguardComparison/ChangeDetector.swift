@@ -1,3 +1,4 @@
+import Foundation
 import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardModel
@@ -31,6 +32,7 @@ public struct ChangeDetector: Sendable {
                 result += alignedUnitChanges(pair, old: oldSide, new: newSide)
             }
         }
+        result += referenceChanges(old: oldSide, new: newSide, alignment: alignment)
         result += definitionChanges(old: old.instrument, new: new.instrument)
         return deduplicated(result)
     }
@@ -92,12 +94,13 @@ public struct ChangeDetector: Sendable {
 
         /// The provision on the other side that corresponds to a finding's provision: its aligned paragraph
         /// when there is one, else the aligned unit.
-        func counterpart(ofOld finding: Finding) -> String {
-            slots.counterpartInNew(old.instrument.index(of: finding.eId)) ?? pair.newEIds[0]
+        /// nil when the paragraph holding the finding has no counterpart (it was deleted).
+        func counterpart(ofOld finding: Finding) -> String? {
+            slots.counterpartInNew(old.instrument.index(of: finding.eId))
         }
 
-        func counterpart(ofNew finding: Finding) -> String {
-            slots.counterpartInOld(new.instrument.index(of: finding.eId)) ?? pair.oldEIds[0]
+        func counterpart(ofNew finding: Finding) -> String? {
+            slots.counterpartInOld(new.instrument.index(of: finding.eId))
         }
     }
 
@@ -124,7 +127,7 @@ public struct ChangeDetector: Sendable {
                 let oldFinding = o[mandatory]!.first!
                 let newFinding = gained(n[optional]!, over: o[optional])
                 result.append(make(
-                    .obligationWeakened, old: oldFinding.eId, new: newFinding.eId, feature: optional,
+                    .obligationWeakened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
                     oldFinding: oldFinding, newFinding: newFinding,
                     explanation: "The obligation became optional: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."))
             } else if count(n, reservation) > 0 && count(o, reservation) == 0 && count(c.newUnit, reservation) > count(c.oldUnit, reservation) {
@@ -155,8 +158,11 @@ public struct ChangeDetector: Sendable {
                     let newFinding = n[feature]!.first!
                     let oldEId = c.counterpart(ofNew: newFinding)
                     if victimsContext {
+                        let right = (n.keys.filter { $0.family == "victims" }.sorted().first ?? o.keys.filter { $0.family == "victims" }.sorted().first)
+                        let oldRight = right.flatMap { o[$0]?.first }
                         result.append(make(
-                            .victimRightConditioned, old: oldEId, new: newFinding.eId, feature: feature, newFinding: newFinding,
+                            .victimRightConditioned, old: oldRight?.eId ?? oldEId, new: newFinding.eId, feature: right ?? feature,
+                            oldFinding: oldRight, newFinding: newFinding,
                             explanation: "A victims' right is now conditional: “\(newFinding.quote)” (\(newFinding.eId)) was added."))
                     } else {
                         result.append(make(
@@ -197,13 +203,11 @@ public struct ChangeDetector: Sendable {
         let strongOld = required.compactMap { o[$0]?.first }.first, strongNew = required.compactMap { n[$0]?.first }.first
         let optOld = o[optional]?.first, optNew = n[optional]?.first
         if let strongOld, (strongNew == nil && optNew != nil) || (optNew != nil && optOld == nil) || (strongNew == nil && optNew == nil) {
-            var change = make(
+            result.append(make(
                 .dualCriminalityWeakened, old: strongOld.eId, new: optNew?.eId ?? c.counterpart(ofOld: strongOld),
-                feature: optNew == nil ? strongOld.feature : optional, oldFinding: strongOld, newFinding: optNew,
+                feature: strongOld.feature, oldFinding: strongOld, newFinding: optNew,
                 explanation: optNew.map { "Dual criminality is no longer mandatory: “\(strongOld.quote)” (\(strongOld.eId)) became “\($0.quote)” (\($0.eId))." }
-                    ?? "The dual criminality requirement “\(strongOld.quote)” (\(strongOld.eId)) was dropped.")
-            if optNew == nil { change.feature = strongOld.feature.rawValue }
-            result.append(change)
+                    ?? "The dual criminality requirement “\(strongOld.quote)” (\(strongOld.eId)) was dropped."))
         } else if let strongNew, (strongOld == nil && optOld != nil) || (optOld != nil && optNew == nil) || (strongOld == nil && optOld == nil) {
             result.append(make(
                 .dualCriminalityStrengthened, old: optOld?.eId ?? c.counterpart(ofNew: strongNew), new: strongNew.eId,
@@ -261,6 +265,59 @@ public struct ChangeDetector: Sendable {
                 }
             }
         }
+        // A qualifier still present, but only in an optional clause now ("A State Party may require ... intent").
+        for feature in features where feature.family == "mens-rea" || feature == "harm.required" {
+            guard let oldFindings = o[feature], let newFindings = n[feature] else { continue }
+            let optionalOld = Set((o["obligation.optional"] ?? []).map(\.eId))
+            let optionalNew = Set((n["obligation.optional"] ?? []).map(\.eId))
+            guard newFindings.allSatisfy({ optionalNew.contains($0.eId) }),
+                let firm = oldFindings.first(where: { !optionalOld.contains($0.eId) })
+            else { continue }
+            let now = newFindings[0]
+            result.append(make(
+                .qualifierDropped, old: firm.eId, new: now.eId, feature: feature, oldFinding: firm, newFinding: now,
+                explanation: "\(describe(feature).capitalizedFirst) is no longer an element of the offence: “\(firm.quote)” (\(firm.eId)) now stands only in an optional clause (\(now.eId)): “\(now.quote)”."))
+        }
+        return result
+    }
+
+    // MARK: Offence ranges by reference
+
+    /// A power or cooperation provision whose list of offences by reference ("articles 6 to 16") now takes in
+    /// other offence articles than the renumbering explains: scope extended (or narrowed).
+    private func referenceChanges(old: AnalysisSide, new: AnalysisSide, alignment: Alignment) -> [Change] {
+        var unitMap: [String: [String]] = [:]
+        for pair in alignment.pairs where !pair.oldEIds.isEmpty {
+            for eId in pair.oldEIds { unitMap[eId] = pair.newEIds }
+        }
+        let oldReferences = old.unitReferences, newReferences = new.unitReferences
+        if oldReferences.isEmpty && newReferences.isEmpty { return [] }
+        var result: [Change] = []
+        for unitPair in alignment.pairs where !unitPair.oldEIds.isEmpty && !unitPair.newEIds.isEmpty {
+            let categories = new.categories(of: unitPair.newIndices)
+            guard !categories.isDisjoint(with: Self.scopeCategories) else { continue }
+            var pairs: [AlignedPair] = [unitPair]
+            var k = 0
+            while k < pairs.count { pairs += pairs[k].children; k += 1 }
+            for pair in pairs where pair.oldEIds.count == 1 && pair.newEIds.count == 1 {
+                guard let before = oldReferences[pair.oldEIds[0]], let after = newReferences[pair.newEIds[0]] else { continue }
+                let mapped = Set(before.targets.flatMap { unitMap[$0] ?? [] })
+                func isOffence(_ eId: String, _ side: AnalysisSide) -> Bool {
+                    side.categoriesByEId[eId]?.contains(.criminalization) ?? false
+                }
+                let extra = after.targets.subtracting(mapped).filter { isOffence($0, new) }
+                let lost = mapped.subtracting(after.targets).filter { isOffence($0, new) }
+                if !extra.isEmpty && lost.isEmpty || !lost.isEmpty && extra.isEmpty {
+                    let widened = !extra.isEmpty
+                    result.append(Change(
+                        type: widened ? .scopeExtended : .scopeNarrowed, classification: rules.classify(widened ? .scopeExtended : .scopeNarrowed),
+                        old: pair.oldEIds[0], new: pair.newEIds[0], feature: nil,
+                        oldQuote: old.instrument.quote(before.span), newQuote: new.instrument.quote(after.span),
+                        oldSpan: before.span, newSpan: after.span,
+                        explanation: "The offences this provision applies to by reference now \(widened ? "also take in" : "leave out") \((widened ? extra : lost).sorted().joined(separator: ", ")): “\(old.instrument.quote(before.span))” became “\(new.instrument.quote(after.span))”."))
+                }
+            }
+        }
         return result
     }
 
@@ -287,11 +344,24 @@ public struct ChangeDetector: Sendable {
             guard broader != narrower else { continue }  // no cue, or cues pulling both ways: a plain modification
             let cues = (broader ? added.intersection(rules.broadeningCues).union(removed.intersection(rules.narrowingCues))
                 : added.intersection(rules.narrowingCues).union(removed.intersection(rules.broadeningCues))).sorted()
+            // Quote the words that changed: the longest deleted and inserted runs of the word diff.
+            let segments = WordDiff.diff(oldText, newText)
+            func longest(_ operation: WordDiff.Operation) -> String? {
+                segments.filter { $0.operation == operation }.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .filter { !$0.isEmpty }.max { $0.count < $1.count }
+            }
+            func span(of words: String?, in text: String, at base: TextSpan) -> TextSpan? {
+                guard let words, let range = text.range(of: words) else { return nil }
+                let start = base.start + text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+                return TextSpan(start: start, end: start + words.utf8.count)
+            }
+            let deleted = longest(.delete), inserted = longest(.insert)
             result.append(Change(
                 type: broader ? .definitionBroadened : .definitionNarrowed,
                 classification: rules.classify(broader ? .definitionBroadened : .definitionNarrowed),
-                old: oldDefinition.eId, new: newDefinition.eId, oldQuote: oldText, newQuote: newText,
-                oldSpan: oldDefinition.definitionSpan, newSpan: newDefinition.definitionSpan,
+                old: oldDefinition.eId, new: newDefinition.eId, oldQuote: deleted, newQuote: inserted,
+                oldSpan: span(of: deleted, in: oldText, at: oldDefinition.definitionSpan),
+                newSpan: span(of: inserted, in: newText, at: newDefinition.definitionSpan),
                 explanation: "The definition of “\(oldDefinition.term)” was \(broader ? "broadened" : "narrowed") (words added or removed: \(cues.joined(separator: ", ")))."))
         }
         return result
@@ -361,6 +431,32 @@ struct AnalysisSide {
         categoriesByEId = categories
     }
 
+    /// Per provision, the units its cross-references and offence links point at, with the words of the first.
+    var unitReferences: [String: (targets: Set<String>, span: TextSpan)] {
+        var result: [String: (targets: Set<String>, span: TextSpan)] = [:]
+        func unitOf(_ eId: String) -> String? {
+            guard let index = instrument.index(of: eId), let unit = instrument.unitIndex(containing: index) else { return nil }
+            return instrument.provisions[unit].eId
+        }
+        for reference in instrument.references where reference.kind == .provisions && !reference.targets.isEmpty {
+            let units = Set(reference.targets.compactMap(unitOf))
+            if let existing = result[reference.sourceEId] {
+                result[reference.sourceEId] = (existing.targets.union(units), existing.span)
+            } else {
+                result[reference.sourceEId] = (units, reference.span)
+            }
+        }
+        for link in analysis.links where link.kind == .offences {
+            guard let target = unitOf(link.to) else { continue }
+            if let existing = result[link.from] {
+                result[link.from] = (existing.targets.union([target]), existing.span)
+            } else if let span = link.span {
+                result[link.from] = ([target], span)
+            }
+        }
+        return result
+    }
+
     func features(inUnits indices: [Int]) -> [FeatureID: [Finding]] {
         var result: [FeatureID: [Finding]] = [:]
         for index in indices {
@@ -381,45 +477,67 @@ struct AnalysisSide {
     }
 }
 
-/// The aligned paragraphs of a unit pair: findings are compared within the same slot.
+/// The aligned paragraphs of a unit pair: findings are compared within the same slot, and each provision's
+/// counterpart on the other side is its deepest aligned pair.
 struct Slots {
     /// Provision index → slot, for the roots of aligned first-level children on each side.
     private var oldRoots: [Int: Int] = [:]
     private var newRoots: [Int: Int] = [:]
-    private var oldParent: (Int) -> Int?
-    private var newParent: (Int) -> Int?
-    private var pairs: [AlignedPair]
+    /// Provision index → the pair (at any depth below the unit) that holds it.
+    private var oldPairs: [Int: AlignedPair] = [:]
+    private var newPairs: [Int: AlignedPair] = [:]
+    private let unit: AlignedPair
+    private let old: Instrument
+    private let new: Instrument
 
     init(pair: AlignedPair, old: Instrument, new: Instrument) {
-        pairs = pair.children
+        unit = pair
+        self.old = old
+        self.new = new
         for (k, child) in pair.children.enumerated() where !child.oldIndices.isEmpty && !child.newIndices.isEmpty {
             for i in child.oldIndices { oldRoots[i] = k }
             for j in child.newIndices { newRoots[j] = k }
         }
-        oldParent = { old.provisions[$0].parentIndex }
-        newParent = { new.provisions[$0].parentIndex }
+        func record(_ p: AlignedPair) {
+            for i in p.oldIndices { oldPairs[i] = p }
+            for j in p.newIndices { newPairs[j] = p }
+            p.children.forEach(record)
+        }
+        pair.children.forEach(record)
     }
 
     /// The slot of an old provision: its aligned first-level ancestor, or -1 (the unit's own words and any
     /// unaligned paragraphs, compared together).
-    func slotOfOld(_ index: Int?) -> Int { slot(index, oldRoots, oldParent) }
-    func slotOfNew(_ index: Int?) -> Int { slot(index, newRoots, newParent) }
+    func slotOfOld(_ index: Int?) -> Int { slot(index, oldRoots, old) }
+    func slotOfNew(_ index: Int?) -> Int { slot(index, newRoots, new) }
 
+    /// The new provision that corresponds to an old one: the new side of the deepest aligned pair holding it;
+    /// nil when that pair has no new side (the paragraph was deleted); the unit for the unit's own words.
     func counterpartInNew(_ index: Int?) -> String? {
-        let k = slotOfOld(index)
-        return k >= 0 ? pairs[k].newEIds.first : nil
+        counterpart(index, oldPairs, old, unit.oldIndices) { $0.newEIds.first } ?? unit.newEIds.first
     }
 
     func counterpartInOld(_ index: Int?) -> String? {
-        let k = slotOfNew(index)
-        return k >= 0 ? pairs[k].oldEIds.first : nil
+        counterpart(index, newPairs, new, unit.newIndices) { $0.oldEIds.first } ?? unit.oldEIds.first
     }
 
-    private func slot(_ index: Int?, _ roots: [Int: Int], _ parent: (Int) -> Int?) -> Int {
+    /// Outer nil: no pair below the unit holds the provision; inner nil: the pair is one-sided.
+    private func counterpart(
+        _ index: Int?, _ pairs: [Int: AlignedPair], _ instrument: Instrument, _ units: [Int], _ other: (AlignedPair) -> String?
+    ) -> String?? {
+        var current = index
+        while let i = current, !units.contains(i) {
+            if let pair = pairs[i] { return .some(other(pair)) }
+            current = instrument.provisions[i].parentIndex
+        }
+        return nil
+    }
+
+    private func slot(_ index: Int?, _ roots: [Int: Int], _ instrument: Instrument) -> Int {
         var current = index
         while let i = current {
             if let k = roots[i] { return k }
-            current = parent(i)
+            current = instrument.provisions[i].parentIndex
         }
         return -1
     }

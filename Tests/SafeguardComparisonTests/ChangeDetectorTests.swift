@@ -246,6 +246,63 @@ import Testing
         #expect(VerdictChanges.changes(old: framework([("a", .met)]), new: framework([("a", .met)])).isEmpty)
     }
 
+    @Test func safeguardInADeletedParagraphHasNoNewAddress() {
+        let old = Self.one([TestArticle("25", "Production order", ["Each State Party shall empower its authorities to order a person to submit specified computer data.", "The order shall identify the data with particularity and shall be limited to the data necessary for the investigation."])])
+        let new = Self.one([TestArticle("25", "Production order", ["Each State Party shall empower its authorities to order a person to submit specified computer data."])])
+        let changes = compare(old, [("safeguard.necessity", "art_25__para_2", "limited to the data necessary")], new, [])
+        #expect(changes.map(\.type) == [.safeguardRemoved])
+        #expect(changes.first?.old == "art_25__para_2")
+        #expect(changes.first?.new == nil)
+        #expect(changes.first?.feature == "safeguard.necessity")
+    }
+
+    @Test func qualifierMovedIntoAnOptionalClauseIsDropped() {
+        let old = Self.one([TestArticle("11", "Forgery", ["The input of data resulting in inauthentic data, with intent to defraud or similar dishonest intent."])])
+        let new = Self.one([TestArticle("11", "Forgery", ["The input of data resulting in inauthentic data.", "A State Party may require an intent to defraud, or similar dishonest intent, before criminal liability attaches."])])
+        let changes = compare(
+            old, [("mens-rea.dishonest-intent", "art_11__para_1", "with intent to defraud or similar dishonest intent")],
+            new, [("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"), ("obligation.optional", "art_11__para_2", "may require")])
+        #expect(changes.map(\.type) == [.qualifierDropped])
+        #expect(changes.first?.old == "art_11__para_1")
+        #expect(changes.first?.new == "art_11__para_2")
+        // Optional on both sides: nothing changed.
+        #expect(compare(
+            new, [("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"), ("obligation.optional", "art_11__para_2", "may require")],
+            new, [("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"), ("obligation.optional", "art_11__para_2", "may require")]).isEmpty)
+    }
+
+    @Test func offenceRangeByReferenceTakingInNewOffencesExtendsScope() {
+        let scopeText = { (range: String) in TestArticle("9", "Scope of procedural measures", ["The powers in this chapter apply to the criminal offences established in accordance with \(range) of this Convention."]) }
+        let offence = { (n: String, what: String) in TestArticle(n, what.capitalized, ["Each State Party shall establish as a criminal offence the \(what) of computer data or systems as described here."]) }
+        func make(_ offences: [TestArticle], _ range: String, targets: [String]) -> Instrument {
+            var instrument = Self.one(offences + [scopeText(range).withNumber(String(offences.count + 1))])
+            let eId = "art_\(offences.count + 1)__para_1"
+            let provision = instrument[eId: eId]!
+            let text = instrument.quote(provision.span)
+            let r = text.range(of: range)!
+            let start = provision.span.start + text.utf8.distance(from: text.utf8.startIndex, to: r.lowerBound)
+            instrument.references = [CrossReference(sourceEId: eId, span: TextSpan(start: start, end: start + range.utf8.count), kind: .provisions, targets: targets)]
+            return instrument
+        }
+        let a = offence("1", "access"), b = offence("2", "interception"), c = offence("3", "forgery of documents")
+        let speech = TestArticle("3", "False information", ["Each State Party shall establish as a criminal offence the dissemination of false information likely to disturb public order."])
+        let old = make([a, b, c], "articles 1 to 3", targets: ["art_1", "art_2", "art_3"])
+        let new = make([a, b, speech, c.withNumber("4")], "articles 1 to 4", targets: ["art_1", "art_2", "art_3", "art_4"])
+        let categories: [String: Category] = ["art_1": .criminalization, "art_2": .criminalization, "art_3": .criminalization, "art_4": .criminalization]
+        let oldAnalysis = TestInstruments.analysis(old, findings: [], categories: categories.merging(["art_4": .proceduralPower]) { $1 })
+        let newAnalysis = TestInstruments.analysis(new, findings: [], categories: categories.merging(["art_5": .proceduralPower]) { $1 })
+        let changes = Comparator(rules: rules).compare(oldAnalysis, newAnalysis).changes
+        #expect(changes.map(\.type) == [.scopeExtended])
+        #expect(changes.first?.old == "art_4__para_1")
+        #expect(changes.first?.new == "art_5__para_1")
+        #expect(changes.first?.newQuote == "articles 1 to 4")
+        #expect(changes.first?.feature == nil)
+        // A range that only follows the renumbering ("1 to 3" → "1 to 4" after inserting nothing new) is no change.
+        let renumberedOnly = make([TestArticle("0 bis", "Purpose", ["This text states the purpose of the convention and nothing else of any kind."]), a, b, c], "articles 1 to 3", targets: ["art_1", "art_2", "art_3"])
+        let same = Comparator(rules: rules).compare(oldAnalysis, TestInstruments.analysis(renumberedOnly, findings: [], categories: categories.merging(["art_0_bis": .other, "art_5": .proceduralPower]) { $1 })).changes
+        #expect(!same.contains { $0.type == .scopeExtended })
+    }
+
     @Test func rulesFileErrorsNameTheProblem() {
         #expect(throws: SafeguardError.self) { try ChangeRules.parse("schema: safeguard.comparison-rules/1\nclassification:\n  offence-added: expands-scope\n", file: "r.yaml") }
         do {
