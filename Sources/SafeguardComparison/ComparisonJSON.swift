@@ -37,6 +37,7 @@ public struct ComparisonDocument: Encodable, Sendable {
         var new: EIds
         var status: AlignmentStatus
         var similarity: Double
+        var retitled: Bool?
         var children: [Pair]?
     }
 
@@ -128,7 +129,7 @@ public struct ComparisonDocument: Encodable, Sendable {
         func pair(_ p: AlignedPair) -> Pair {
             Pair(
                 old: EIds(eIds: p.oldEIds), new: EIds(eIds: p.newEIds), status: p.status,
-                similarity: (p.similarity * 1000).rounded() / 1000,
+                similarity: (p.similarity * 1000).rounded() / 1000, retitled: p.retitled ? true : nil,
                 children: p.children.isEmpty ? nil : p.children.map(pair))
         }
         alignment = comparison.alignment.pairs.map(pair)
