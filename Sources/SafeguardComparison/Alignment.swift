@@ -144,6 +144,8 @@ private final class Side {
     let bytes: [UInt8]
     private var countCache: [Int: [(UInt64, Int)]] = [:]
     private var normalizedCache: [Int: [UInt8]] = [:]
+    private var headingCache: [Int: String] = [:]
+    private var wordCountCache: [Int: Int] = [:]
 
     init(_ instrument: Instrument) {
         self.instrument = instrument
@@ -175,7 +177,12 @@ private final class Side {
         return result
     }
 
-    func wordCount(_ index: Int) -> Int { WordHashing.wordHashes(bytes, bodyRange(index)).count }
+    func wordCount(_ index: Int) -> Int {
+        if let cached = wordCountCache[index] { return cached }
+        let count = WordHashing.wordHashes(bytes, bodyRange(index)).count
+        wordCountCache[index] = count
+        return count
+    }
 
     func normalizedBody(_ index: Int) -> [UInt8] {
         if let cached = normalizedCache[index] { return cached }
@@ -185,9 +192,14 @@ private final class Side {
     }
 
     func normalizedHeading(_ index: Int) -> String {
-        guard let heading = instrument.provisions[index].heading else { return "" }
-        let b = Array(heading.utf8)
-        return String(decoding: WordHashing.normalizedBytes(b, 0..<b.count).map(WordHashing.fold), as: UTF8.self)
+        if let cached = headingCache[index] { return cached }
+        var result = ""
+        if let heading = instrument.provisions[index].heading {
+            let b = Array(heading.utf8)
+            result = String(decoding: WordHashing.normalizedBytes(b, 0..<b.count).map(WordHashing.fold), as: UTF8.self)
+        }
+        headingCache[index] = result
+        return result
     }
 
     /// The last component of the eId ("art_7", "para_2"): what the number became.
@@ -244,16 +256,18 @@ private struct Context {
 
         // 2. Greedy by score over the remaining pairs.
         var candidates: [(score: Double, cosine: Double, i: Int, j: Int)] = []
+        let newKeys = newItems.map { new.key($0) }
+        let newHeadings = newItems.map { new.normalizedHeading($0) }
         for i in oldItems.indices where oldPartner[i] == nil {
             let oldKey = old.key(oldItems[i])
             let oldHeading = old.normalizedHeading(oldItems[i])
             for j in newItems.indices where newPartner[j] == nil {
                 var cosine = oldVectors[i].cosine(newVectors[j])
-                let sameKey = oldKey == new.key(newItems[j])
-                let sameHeading = !oldHeading.isEmpty && oldHeading == new.normalizedHeading(newItems[j])
+                let sameKey = oldKey == newKeys[j]
+                let sameHeading = !oldHeading.isEmpty && oldHeading == newHeadings[j]
                 if oldVectors[i].isEmpty && newVectors[j].isEmpty && sameHeading { cosine = 1 }
                 // A number is no hint when the headings have nothing in common (a new article took the number).
-                let keyHint = sameKey && !headingsConflict(oldHeading, new.normalizedHeading(newItems[j]))
+                let keyHint = sameKey && !headingsConflict(oldHeading, newHeadings[j])
                 let needed: Double =
                     keyHint && sameHeading ? thresholds.withBothHints
                     : (keyHint || sameHeading) ? thresholds.withHint : thresholds.plain
