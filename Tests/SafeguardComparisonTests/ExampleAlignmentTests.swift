@@ -58,9 +58,25 @@ import Testing
         return copy
     }
 
+    /// A definition whose defining words run from after "means " to the end of the point.
+    func withDefinition(_ instrument: Instrument, _ eId: String, _ term: String) -> Instrument {
+        var copy = instrument
+        let provision = copy[eId: eId]!
+        let text = copy.quote(provision.span)
+        let termRange = text.range(of: term)!, means = text.range(of: "means ")!
+        let termStart = provision.span.start + text.utf8.distance(from: text.utf8.startIndex, to: termRange.lowerBound)
+        let start = provision.span.start + text.utf8.distance(from: text.utf8.startIndex, to: means.upperBound)
+        copy.definitions.append(Definition(
+            term: term, eId: eId, termSpan: TextSpan(start: termStart, end: termStart + term.utf8.count),
+            definitionSpan: TextSpan(start: start, end: provision.span.end)))
+        return copy
+    }
+
     @Test func expectedChangesFromHandPlacedFindings() throws {
         var old = try RoughParser.parse(ExampleAlignmentTests.examples.appendingPathComponent("model-convention-rev1.txt"))
         var new = try RoughParser.parse(ExampleAlignmentTests.examples.appendingPathComponent("model-convention-rev2.txt"))
+        old = withDefinition(old, "art_2__para_1__point_e", "Service provider")
+        new = withDefinition(new, "art_2__para_1__point_e", "Service provider")
         old = withRange(old, "art_21__para_2__point_a", "articles 6 to 16", through: 16)
         new = withRange(new, "art_23__para_2__point_a", "articles 6 to 18", through: 18)
         let common: [(String, String, String)] = []
@@ -115,6 +131,7 @@ import Testing
         let b = TestInstruments.analysis(new, findings: newFindings, categories: newCategories)
         let changes = Comparator(rules: try ChangeRules.builtIn()).compare(a, b).changes
         let expected: [(ChangeType, String?, String?)] = [
+            (.definitionBroadened, "art_2__para_1__point_e", "art_2__para_1__point_e"),
             (.scopeExtended, "art_3__para_1", "art_3__para_1"),
             (.offenceAdded, nil, "art_16__para_1"), (.offenceAdded, nil, "art_18__para_1"),
             (.scopeExtended, "art_21__para_2__point_a", "art_23__para_2__point_a"),
@@ -130,6 +147,9 @@ import Testing
         for (type, oldEId, newEId) in expected {
             #expect(changes.contains { $0.type == type && $0.old == oldEId && $0.new == newEId }, "missing \(type) \(oldEId ?? "null") → \(newEId ?? "null")")
         }
+        let definition = changes.first { $0.type == .definitionBroadened }
+        #expect(definition?.newQuote?.contains("processes or stores computer data on behalf of such a service") == true)
+        #expect(definition?.oldQuote == nil)
         for change in changes where !expected.contains(where: { $0.0 == change.type && $0.1 == change.old && $0.2 == change.new }) {
             Issue.record(Comment(rawValue: "spurious \(change.type) \(change.old ?? "null") → \(change.new ?? "null"): \(change.explanation)"))
         }
