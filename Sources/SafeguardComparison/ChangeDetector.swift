@@ -34,7 +34,7 @@ public struct ChangeDetector: Sendable {
         }
         result += referenceChanges(old: oldSide, new: newSide, alignment: alignment)
         result += definitionChanges(old: old.instrument, new: new.instrument)
-        return deduplicated(result)
+        return Self.inReadingOrder(deduplicated(result), alignment: alignment)
     }
 
     // MARK: Units only on one side
@@ -347,7 +347,7 @@ public struct ChangeDetector: Sendable {
             // Quote the words that changed: the longest deleted and inserted runs of the word diff.
             let segments = WordDiff.diff(oldText, newText)
             func longest(_ operation: WordDiff.Operation) -> String? {
-                segments.filter { $0.operation == operation }.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                segments.filter { $0.operation == operation }.map { $0.text.trimmingCharacters(in: Self.edgeTrim) }
                     .filter { !$0.isEmpty }.max { $0.count < $1.count }
             }
             func span(of words: String?, in text: String, at base: TextSpan) -> TextSpan? {
@@ -366,6 +366,9 @@ public struct ChangeDetector: Sendable {
         }
         return result
     }
+
+    /// Spaces and the punctuation that joins clauses, trimmed from the edges of a quoted run of words.
+    static let edgeTrim = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ",;:"))
 
     static func words(_ text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
@@ -398,6 +401,25 @@ public struct ChangeDetector: Sendable {
         case "mens-rea.criminal-intent": "criminal intent"
         default: feature.rawValue.split(separator: ".", maxSplits: 1).last.map { $0.replacingOccurrences(of: "-", with: " ") } ?? feature.rawValue
         }
+    }
+
+    /// Sorts changes by the aligned unit they concern (reading order of the new revision), then by where
+    /// their words stand.
+    static func inReadingOrder(_ changes: [Change], alignment: Alignment) -> [Change] {
+        var position: [String: Int] = [:]
+        for (k, pair) in alignment.pairs.enumerated() {
+            for eId in pair.newEIds { position["n:" + eId] = k }
+            for eId in pair.oldEIds { position["o:" + eId] = k }
+        }
+        func unit(_ eId: String) -> String { eId.components(separatedBy: "__").first ?? eId }
+        func key(_ change: Change) -> (Int, Int, Int) {
+            let k = change.new.flatMap { position["n:" + unit($0)] } ?? change.old.flatMap { position["o:" + unit($0)] } ?? Int.max
+            return (k, change.newSpan?.start ?? Int.max, change.oldSpan?.start ?? Int.max)
+        }
+        return changes.enumerated().sorted { a, b in
+            let ka = key(a.element), kb = key(b.element)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
     }
 
     private func deduplicated(_ changes: [Change]) -> [Change] {

@@ -65,8 +65,12 @@ public struct ComparisonReport: Sendable {
         ].joined(separator: ", ")
     }
 
+    /// The quotes on one line (line breaks of the source become spaces).
     func words(_ change: Change) -> String {
-        switch (change.oldQuote, change.newQuote) {
+        func flat(_ s: String?) -> String? {
+            s.map { $0.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ") }
+        }
+        return switch (flat(change.oldQuote), flat(change.newQuote)) {
         case let (o?, n?): "“\(o)” → “\(n)”"
         case let (o?, nil): "−“\(o)”"
         case let (nil, n?): "+“\(n)”"
