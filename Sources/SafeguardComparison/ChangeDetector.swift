@@ -189,7 +189,7 @@ public struct ChangeDetector: Sendable {
         func won(_ feature: FeatureID) -> Finding? { o[feature] == nil ? n[feature]?.first : nil }
         func removal(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
             make(type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
-                 explanation: "\(text): “\(finding.quote)” (\(finding.eId)) has no counterpart in \(c.pair.newEIds.joined(separator: ", ")).")
+                 explanation: "\(text): “\(finding.quote)” (\(finding.eId)) is gone from \(c.pair.newEIds.joined(separator: ", ")).")
         }
         func addition(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
             make(type, old: c.counterpart(ofNew: finding), new: finding.eId, feature: feature, newFinding: finding,

@@ -137,6 +137,7 @@ public struct ComparisonReport: Sendable {
     .note.c-strengthens-safeguard { border-color: var(--met); }
     .note b { display: block; }
     tr.unchanged td.text { color: var(--muted); }
+    tr.unchanged summary { cursor: pointer; }
     """
 
     public func html() -> String {
@@ -153,12 +154,18 @@ public struct ComparisonReport: Sendable {
         var pinned = Set<Int>()
         var rows = ""
         for pair in comparison.alignment.pairs {
-            let oldText = pair.oldIndices.map { old.quote(old.provisions[$0].span) }.joined(separator: "\n")
-            let newText = pair.newIndices.map { new.quote(new.provisions[$0].span) }.joined(separator: "\n")
+            let oldText = Self.reflowed(pair.oldIndices.map { old.quote(old.provisions[$0].span) }.joined(separator: "\n\n"))
+            let newText = Self.reflowed(pair.newIndices.map { new.quote(new.provisions[$0].span) }.joined(separator: "\n\n"))
             var left = "", right = ""
             if pair.status == .unchanged {
-                left = HTML.escape(oldText)
-                right = HTML.escape(newText)
+                // Unchanged units fold away: the number and heading show, the words on request.
+                func folded(_ indices: [Int], _ instrument: Instrument, _ text: String) -> String {
+                    let p = instrument.provisions[indices[0]]
+                    let title = [p.num, p.heading].compactMap { $0 }.joined(separator: " — ")
+                    return "<details><summary>\(HTML.escape(title.isEmpty ? p.eId : title))</summary>\(HTML.escape(text))</details>"
+                }
+                left = folded(pair.oldIndices, old, oldText)
+                right = folded(pair.newIndices, new, newText)
             } else {
                 for segment in WordDiff.diff(oldText, newText) {
                     switch segment.operation {
@@ -187,6 +194,29 @@ public struct ComparisonReport: Sendable {
         body += "<h2>Side by side</h2>\n<table class=\"sbs\"><colgroup><col class=\"t\"><col class=\"t\"><col class=\"n\"></colgroup>\n"
         body += "<thead><tr><th>Old</th><th>New</th><th>Alignment and typed changes</th></tr></thead>\n<tbody>\n\(rows)</tbody></table>\n"
         return HTML.page(title: "Comparison: \(old.metadata.title)", extraCSS: Self.css, body: body)
+    }
+
+    /// Hard line breaks inside a paragraph become spaces; blank lines (paragraph breaks) stay, so the
+    /// columns wrap to their width.
+    static func reflowed(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\n" {
+                var j = i
+                while j < scalars.count && (scalars[j] == "\n" || scalars[j] == " " || scalars[j] == "\u{0C}") { j += 1 }
+                let breaks = scalars[i..<j].filter { $0 == "\n" }.count
+                out += breaks >= 2 ? "\n\n" : " "
+                i = j
+            } else {
+                out.unicodeScalars.append(c)
+                i += 1
+            }
+        }
+        return out
     }
 
     /// A change belongs beside a pair when one of its addresses is in one of the pair's units.
