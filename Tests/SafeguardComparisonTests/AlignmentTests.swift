@@ -214,6 +214,15 @@ enum Sample {
         #expect(pair(alignment, old: "art_8")?.status == .removed, "\(String(describing: pair(alignment, old: "art_8")?.similarity))")
     }
 
+    @Test func instrumentsWithoutUnitsAlignToNothingAndAllAddedOrRemoved() {
+        let empty = Instrument(metadata: InstrumentMetadata(title: "Empty"), text: "", provisions: [])
+        #expect(Aligner().align(empty, empty).pairs.isEmpty)
+        let base = Sample.base()
+        #expect(Aligner().align(empty, base).pairs.allSatisfy { $0.status == .added && $0.oldEIds.isEmpty })
+        #expect(Aligner().align(base, empty).pairs.allSatisfy { $0.status == .removed && $0.newEIds.isEmpty })
+        #expect(Aligner().align(base, empty).pairs.count == 8)
+    }
+
     @Test func longestIncreasingSubsequenceKeepsTheLongestOrderedRun() {
         #expect(longestIncreasingSubsequence([0, 4, 1, 2, 3]) == [0, 2, 3, 4])
         #expect(longestIncreasingSubsequence([]) == [])

@@ -59,3 +59,38 @@ import Testing
         #expect(render(WordDiff.diff("review, and", "review and")) == "review[-,-] and")
     }
 }
+
+/// Property checks against a dynamic-programming LCS on many small random texts.
+@Suite struct WordDiffPropertyTests {
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    func lcsLength(_ a: [Substring], _ b: [Substring]) -> Int {
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        return table[0][0]
+    }
+
+    @Test func diffIsMinimalAndRebuildsBothSides() {
+        var random = Generator(state: 42)
+        let words = ["shall", "may", "State", "Party", "review", "judicial", ",", "data", "any", "offence"]
+        for _ in 0..<300 {
+            let a = (0..<random.next(12)).map { _ in words[random.next(words.count)] }.joined(separator: " ")
+            let b = (0..<random.next(12)).map { _ in words[random.next(words.count)] }.joined(separator: " ")
+            let segments = WordDiff.diff(a, b)
+            #expect(segments.map(\.oldSide).joined() == a)
+            #expect(segments.map(\.newSide).joined() == b)
+            let equalTokens = segments.filter { $0.operation == .equal }.flatMap { $0.text.split(separator: " ") }.count
+            #expect(equalTokens == lcsLength(a.split(separator: " "), b.split(separator: " ")), "\(a) | \(b)")
+        }
+    }
+}
