@@ -188,7 +188,16 @@ public struct ChangeDetector: Sendable {
         func lost(_ feature: FeatureID) -> Finding? { n[feature] == nil ? o[feature]?.first : nil }
         func won(_ feature: FeatureID) -> Finding? { o[feature] == nil ? n[feature]?.first : nil }
         func removal(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
-            make(type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
+            // The words may still stand in the new unit, no longer carrying the feature (moved into an optional
+            // clause, say): then that provision is the counterpart, and its words are quoted.
+            if let moved = c.new.locate(finding.quote, inUnits: c.pair.newIndices) {
+                var change = make(type, old: finding.eId, new: moved.eId, feature: feature, oldFinding: finding,
+                    explanation: "\(text): “\(finding.quote)” (\(finding.eId)) still stands in \(moved.eId), but no longer as \(describe(feature)).")
+                change.newQuote = c.new.instrument.quote(moved.span)
+                change.newSpan = moved.span
+                return change
+            }
+            return make(type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
                  explanation: "\(text): “\(finding.quote)” (\(finding.eId)) is gone from \(c.pair.newEIds.joined(separator: ", ")).")
         }
         func addition(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
@@ -318,7 +327,13 @@ public struct ChangeDetector: Sendable {
                 }
             }
         }
-        return result
+        // The same range found at the unit (a link) and at the point (a cross-reference): keep the deepest.
+        return result.filter { change in
+            !result.contains { other in
+                other.type == change.type && other.new != change.new
+                    && (other.new.map { n in change.new.map { n.hasPrefix($0 + "__") } ?? false } ?? false)
+            }
+        }
     }
 
     // MARK: Definitions
@@ -477,6 +492,31 @@ struct AnalysisSide {
             }
         }
         return result
+    }
+
+    /// Where words of at least two words stand (exactly) in the given units: the deepest provision holding
+    /// them and their span.
+    func locate(_ words: String, inUnits indices: [Int]) -> (eId: String, span: TextSpan)? {
+        guard words.contains(" ") else { return nil }
+        for index in indices {
+            let unitSpan = instrument.provisions[index].span
+            let text = instrument.quote(unitSpan)
+            guard let range = text.range(of: words) else { continue }
+            let start = unitSpan.start + text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+            let span = TextSpan(start: start, end: start + words.utf8.count)
+            var deepest = index
+            var changed = true
+            while changed {
+                changed = false
+                for child in instrument.provisions[deepest].childIndices where instrument.provisions[child].span.contains(span) {
+                    deepest = child
+                    changed = true
+                    break
+                }
+            }
+            return (instrument.provisions[deepest].eId, span)
+        }
+        return nil
     }
 
     func features(inUnits indices: [Int]) -> [FeatureID: [Finding]] {
