@@ -70,6 +70,9 @@ public struct ComparisonReport: Sendable {
         func flat(_ s: String?) -> String? {
             s.map { $0.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ") }
         }
+        if change.type == .verdictChanged {
+            return "\(change.oldVerdict?.rawValue ?? "?") → \(change.newVerdict?.rawValue ?? "?")"
+        }
         return switch (flat(change.oldQuote), flat(change.newQuote)) {
         case let (o?, n?): "“\(o)” → “\(n)”"
         case let (o?, nil): "−“\(o)”"
@@ -178,7 +181,7 @@ public struct ComparisonReport: Sendable {
                 }
             }
             var notes = ""
-            for (k, change) in comparison.changes.enumerated() where Self.belongs(change, to: pair) {
+            for (k, change) in comparison.changes.enumerated() where change.type != .verdictChanged && Self.belongs(change, to: pair) {
                 pinned.insert(k)
                 notes += note(change)
             }
@@ -188,7 +191,7 @@ public struct ComparisonReport: Sendable {
         }
         let unpinned = comparison.changes.enumerated().filter { !pinned.contains($0.offset) }.map(\.element)
         if !unpinned.isEmpty {
-            body += "<h2>Framework verdicts and other changes</h2>\n"
+            body += unpinned.allSatisfy({ $0.type == .verdictChanged }) ? "<h2>Framework verdicts</h2>\n" : "<h2>Framework verdicts and other changes</h2>\n"
             body += unpinned.map(note).joined()
         }
         body += "<h2>Side by side</h2>\n<table class=\"sbs\"><colgroup><col class=\"t\"><col class=\"t\"><col class=\"n\"></colgroup>\n"
