@@ -125,8 +125,12 @@ public struct History: Sendable {
     /// A self-contained SVG timeline: one row per principle with a dot per revision coloured by verdict, and
     /// between revisions a stacked bar of the change counts per classification.
     public func svg() -> String {
-        let left = 300.0, column = 150.0, rowHeight = 22.0, top = 150.0
-        let width = left + column * Double(max(labels.count, 1)) + 40
+        // Label column sized to the longest principle id (about 7 px a character at 12 px), legend always fits.
+        let longest = principles.map { $0.framework.count + 1 + $0.principle.count }.max() ?? 20
+        let longestLabel = labels.map(\.count).max() ?? 10
+        let left = max(160.0, Double(longest) * 7 + 24), column = max(150.0, Double(longestLabel) * 7.5 + 20)
+        let rowHeight = 22.0, top = 150.0
+        let width = max(left + column * Double(max(labels.count, 1)) + 40, 1060)
         let height = top + rowHeight * Double(principles.count) + 70
         let maxTotal = Double(max(1, steps.map(\.summary.total).max() ?? 1))
         func x(_ r: Int) -> Double { left + column * Double(r) + column / 2 }
@@ -164,11 +168,11 @@ public struct History: Sendable {
         let ly = height - 20
         for verdict in Verdict.allCases {
             svg += "<circle cx=\"\(lx + 6)\" cy=\"\(ly - 4)\" r=\"6\" fill=\"\(Self.colour(verdict))\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(verdict.rawValue)</text>\n"
-            lx += 110
+            lx += 30 + Double(verdict.rawValue.count) * 7
         }
         for classification in ChangeClassification.allCases {
             svg += "<rect x=\"\(lx)\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"\(Self.classificationColour[classification]!)\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(classification.rawValue)</text>\n"
-            lx += 150
+            lx += 30 + Double(classification.rawValue.count) * 7
         }
         svg += "</svg>\n"
         return svg

@@ -36,9 +36,13 @@ struct HistoryCommand: ParsableCommand {
         let rules = try options.loadRules()
         let analyzer = try options.analyzer()
         var loaded: [History.Revision] = []
+        var seen: [String: Int] = [:]
         for path in revisions {
             let (analysis, frameworks) = try options.revision(path, analyzer: analyzer)
-            let label = analysis.instrument.metadata.versionLabel ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            // Revisions are named by file (version labels are often missing or vague); a repeated file gets "#2".
+            var label = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            seen[label, default: 0] += 1
+            if let count = seen[label], count > 1 { label += " #\(count)" }
             loaded.append(History.Revision(label: label, analysis: analysis, frameworks: frameworks))
         }
         let history = History(revisions: loaded, comparator: Comparator(rules: rules))
