@@ -104,7 +104,12 @@ let package = Package(
         .testTarget(name: "SafeguardModelTests", dependencies: ["SafeguardModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SafeguardIngestTests",
-            dependencies: ["SafeguardIngest", "SafeguardModel"],
+            dependencies: [
+                "SafeguardIngest",
+                "SafeguardModel",
+                // Builds DOCX fixtures in the tests.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SafeguardModel
 
 /// The input formats Safeguard reads. Detected from content; the file extension is only a hint.
@@ -26,9 +27,82 @@ public struct ReadOptions: Sendable {
 
 /// Reads a file in any supported format into an ``Instrument``.
 public enum InstrumentReader {
+    private static let logger = Logger(label: "safeguard.ingest")
+
     /// Reads and parses the file at `url`.
     /// - Throws: ``SafeguardError`` for every refusal (empty, binary, too large, malformed, ...).
     public static func read(contentsOf url: URL, options: ReadOptions = ReadOptions()) throws -> Instrument {
-        throw SafeguardError(.internalError, "reading is not implemented yet", file: url.path)
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SafeguardError(.inputNotFound, "no such file: \(path)", file: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw SafeguardError(.inputNotFound, "\(path) is a directory, not a file", file: path)
+        }
+        // Check the size before reading, so a huge file is refused without loading it.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > options.maxBytes {
+            throw SafeguardError(.tooLarge, "file is \(size) bytes, over the limit of \(options.maxBytes) (use --max-size to raise it)", file: path)
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SafeguardError(.inputNotFound, "cannot open \(path) for reading", file: path)
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: options.maxBytes + 1)) ?? Data()
+        if data.count > options.maxBytes {
+            throw SafeguardError(.tooLarge, "input is over the limit of \(options.maxBytes) bytes", file: path)
+        }
+        let hint = url.pathExtension.lowercased()
+        return try read(bytes: [UInt8](data), source: path, extensionHint: hint, options: options)
+    }
+
+    /// Reads an instrument from bytes already in memory (`source` names it in errors and metadata).
+    public static func read(bytes: [UInt8], source: String? = nil, extensionHint: String? = nil,
+                            options: ReadOptions = ReadOptions()) throws -> Instrument {
+        guard !bytes.isEmpty else { throw SafeguardError(.emptyInput, "input is empty", file: source) }
+        guard bytes.count <= options.maxBytes else {
+            throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(options.maxBytes)", file: source)
+        }
+        let format = options.format ?? FormatDetector.detect(bytes, extensionHint: extensionHint)
+        logger.debug("reading instrument", metadata: ["source": "\(source ?? "-")", "format": "\(format.rawValue)"])
+        var metadata = InstrumentMetadata(title: "", source: source, sourceFormat: format.rawValue)
+        do {
+            switch format {
+            case .akn:
+                var instrument = try AkomaNtosoReader.read(bytes, maxBytes: options.maxBytes)
+                instrument.metadata.source = source
+                instrument.metadata.sourceFormat = format.rawValue
+                return instrument
+            case .pdf:
+                let (text, warnings) = try PDFTextExtractor.extract(bytes)
+                return try parse(text, metadata: metadata, warnings: warnings)
+            case .docx:
+                let text = try DOCXTextExtractor.extract(bytes, maxBytes: options.maxBytes)
+                return try parse(text, metadata: metadata, warnings: [])
+            case .html:
+                let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
+                let (text, title) = HTMLTextExtractor.extract(decoded)
+                if let title, metadata.title.isEmpty { metadata.title = HTMLTextExtractor.documentTitle(title) }
+                return try parse(text, metadata: metadata, warnings: warnings)
+            case .markdown:
+                let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
+                return try parse(MarkdownText.plain(decoded), metadata: metadata, warnings: warnings)
+            case .text:
+                let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
+                let pages = PageCleaner.clean(decoded)
+                return try parse(pages.text, metadata: metadata, warnings: warnings + pages.warnings)
+            }
+        } catch var error as SafeguardError {
+            if error.file == nil { error.file = source }
+            throw error
+        }
+    }
+
+    private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning]) throws -> Instrument {
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw SafeguardError(.emptyInput, "input has no text")
+        }
+        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings)
     }
 }

@@ -1,0 +1,184 @@
+/// A tolerant HTML-to-text converter working on bytes: drops scripts, styles, head, navigation, headers
+/// and footers; turns block elements into line breaks; decodes named and numeric character references.
+enum HTMLTextExtractor {
+    private static let skippedElements: Set<String> = [
+        "script", "style", "nav", "footer", "header", "noscript", "template", "svg", "iframe", "object",
+    ]
+    private static let blockElements: Set<String> = [
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote",
+        "ul", "ol", "dl", "dt", "dd", "pre", "hr", "main", "aside", "figure", "figcaption", "caption", "tbody",
+        "thead", "address", "center", "body", "html", "title",
+    ]
+    static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "ndash": "–", "mdash": "—",
+        "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "hellip": "…", "sect": "§", "para": "¶",
+        "copy": "©", "reg": "®", "shy": "\u{00AD}", "laquo": "«", "raquo": "»", "bull": "•", "middot": "·",
+        "eacute": "é", "egrave": "è", "agrave": "à", "aacute": "á", "ccedil": "ç", "ouml": "ö", "uuml": "ü",
+        "auml": "ä", "szlig": "ß", "ntilde": "ñ", "oacute": "ó", "iacute": "í", "uacute": "ú", "ecirc": "ê",
+        "thinsp": "\u{2009}", "ensp": "\u{2002}", "emsp": "\u{2003}", "zwnj": "", "zwj": "", "lrm": "", "rlm": "",
+        "minus": "−", "times": "×", "deg": "°", "euro": "€", "pound": "£",
+    ]
+
+    /// Returns the visible text and the document `<title>` when present.
+    static func extract(_ html: String) -> (text: String, title: String?) {
+        let bytes = Array(html.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n / 2)
+        var title: [UInt8]?
+        var inTitle = false
+        var skipDepth = 0
+        var skipName = ""
+        var preDepth = 0
+        var pendingSpace = false
+        var i = 0
+
+        func newline(_ out: inout [UInt8]) {
+            pendingSpace = false
+            var trailingNewlines = 0
+            var k = out.count
+            while k > 0, out[k - 1] == 0x0A { trailingNewlines += 1; k -= 1 }
+            while let last = out.last, last == 0x20 { out.removeLast() }
+            if !out.isEmpty, trailingNewlines < 2 { out.append(0x0A) }
+        }
+
+        while i < n {
+            let b = bytes[i]
+            if b == 0x3C {  // '<'
+                // Comments and declarations
+                if Bytes.hasPrefix(bytes, i, n, Array("<!--".utf8)) {
+                    if let end = find(Array("-->".utf8), bytes, from: i + 4) { i = end + 3 } else { i = n }
+                    continue
+                }
+                if i + 1 < n, bytes[i + 1] == 0x21 || bytes[i + 1] == 0x3F {
+                    while i < n, bytes[i] != 0x3E { i += 1 }
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                let closing = j < n && bytes[j] == 0x2F
+                if closing { j += 1 }
+                let nameStart = j
+                while j < n, Bytes.isAlnum(bytes[j]) || bytes[j] == 0x3A || bytes[j] == 0x2D { j += 1 }
+                guard j > nameStart else {
+                    // A lone '<' in text.
+                    if skipDepth == 0 { out.append(b) }
+                    i += 1
+                    continue
+                }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                // Skip attributes, respecting quotes.
+                var quote: UInt8 = 0
+                while j < n {
+                    let c = bytes[j]
+                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
+                    j += 1
+                }
+                let selfClosing = j > 0 && j - 1 < n && bytes[j - 1] == 0x2F
+                i = j + 1
+                if skipDepth > 0 {
+                    if name == skipName { skipDepth += closing ? -1 : (selfClosing ? 0 : 1) }
+                    continue
+                }
+                if name == "title" {
+                    if !closing { inTitle = true; title = [] } else { inTitle = false }
+                    continue
+                }
+                if skippedElements.contains(name), !closing, !selfClosing {
+                    skipDepth = 1
+                    skipName = name
+                    continue
+                }
+                if name == "pre" { preDepth += closing ? -1 : 1; preDepth = max(0, preDepth) }
+                if blockElements.contains(name) {
+                    newline(&out)
+                } else if name == "td" || name == "th" {
+                    pendingSpace = true
+                }
+                continue
+            }
+            if skipDepth > 0 { i += 1; continue }
+            // Text and character references.
+            var piece: [UInt8]
+            if b == 0x26, let (decoded, next) = entity(bytes, i) {
+                piece = Array(decoded.utf8)
+                i = next
+            } else {
+                piece = [b]
+                i += 1
+            }
+            if inTitle {
+                title?.append(contentsOf: piece)
+                continue
+            }
+            for c in piece {
+                if preDepth == 0, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                    pendingSpace = true
+                    continue
+                }
+                if preDepth > 0, c == 0x0A { out.append(0x0A); pendingSpace = false; continue }
+                if pendingSpace, let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+        let text = String(decoding: out, as: UTF8.self)
+        let titleText = title.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
+        return (text, titleText?.isEmpty == false ? titleText : nil)
+    }
+
+    /// The instrument title from an HTML `<title>`: a leading document symbol ("A/AC.1/L.1 – ") is dropped.
+    static func documentTitle(_ title: String) -> String {
+        for separator in [" – ", " — ", " - ", ": "] {
+            if let range = title.range(of: separator), title[..<range.lowerBound].contains("/") {
+                return String(title[range.upperBound...]).trimmingSpaces
+            }
+        }
+        return title.trimmingSpaces
+    }
+
+    private static func find(_ needle: [UInt8], _ bytes: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + needle.count <= bytes.count {
+            if Bytes.hasPrefix(bytes, i, bytes.count, needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Decodes "&amp;", "&#8212;", "&#x2014;" at `i`; nil when it is not a reference (a bare '&').
+    static func entity(_ bytes: [UInt8], _ i: Int) -> (String, Int)? {
+        var j = i + 1
+        let n = bytes.count
+        if j < n, bytes[j] == 0x23 {  // '#'
+            j += 1
+            var hex = false
+            if j < n, bytes[j] == 0x78 || bytes[j] == 0x58 { hex = true; j += 1 }
+            var value: UInt32 = 0
+            let start = j
+            while j < n, j - start < 8 {
+                let c = bytes[j]
+                if Bytes.isDigit(c) { value = value * (hex ? 16 : 10) + UInt32(c - 0x30) }
+                else if hex, (0x61...0x66).contains(Bytes.lower(c)) { value = value * 16 + UInt32(Bytes.lower(c) - 0x61 + 10) }
+                else { break }
+                j += 1
+            }
+            guard j > start else { return nil }
+            if j < n, bytes[j] == 0x3B { j += 1 }
+            // Numeric references in the C1 range mean Windows-1252 in practice.
+            if (0x80...0x9F).contains(value) {
+                let decoded = String(decoding: [UInt8(value)], as: UTF8.self)
+                _ = decoded
+                let cp1252: [UInt32: UInt32] = [0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C, 0x94: 0x201D, 0x96: 0x2013, 0x97: 0x2014, 0x85: 0x2026]
+                value = cp1252[value] ?? 0x20
+            }
+            guard let scalar = Unicode.Scalar(value), value != 0 else { return ("\u{FFFD}", j) }
+            return (String(Character(scalar)), j)
+        }
+        let start = j
+        while j < n, Bytes.isAlnum(bytes[j]), j - start < 10 { j += 1 }
+        guard j > start, let decoded = namedEntities[String(decoding: bytes[start..<j], as: UTF8.self)] else { return nil }
+        if j < n, bytes[j] == 0x3B { j += 1 }
+        return (decoded, j)
+    }
+}

@@ -1,0 +1,203 @@
+import SafeguardModel
+
+/// Removes page furniture from paginated text (pages separated by form feeds, as `pdftotext` writes them):
+/// running headers and footers repeated across pages, page numbers, and footnotes under a rule.
+enum PageCleaner {
+    struct Result {
+        var text: String
+        var warnings: [ParseWarning]
+    }
+
+    /// Cleans `text` if it has form feeds; otherwise returns it unchanged.
+    static func clean(_ text: String) -> Result {
+        guard text.contains("\u{0C}") else { return Result(text: text, warnings: []) }
+        var pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
+            page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        while let last = pages.last, last.allSatisfy({ $0.trimmingSpaces.isEmpty }) { pages.removeLast() }
+        guard !pages.isEmpty else { return Result(text: "", warnings: []) }
+        var warnings: [ParseWarning] = []
+        // Count normalised edge lines (digits folded, so "page 7" and "page 8" match).
+        var counts: [String: Int] = [:]
+        for page in pages {
+            for index in edgeLineIndices(page) { counts[fold(page[index]), default: 0] += 1 }
+        }
+        let threshold = max(2, pages.count * 3 / 10)
+        var removedFurniture = 0
+        var removedFootnotes = 0
+        for p in pages.indices {
+            var page = pages[p]
+            var remove = Set<Int>()
+            for index in edgeLineIndices(page) {
+                let line = page[index].trimmingSpaces
+                if isPageNumber(line) || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)) {
+                    remove.insert(index)
+                }
+            }
+            // Footnotes: everything under a short rule in the lower part of the page, or lines starting with a
+            // superscript number at the bottom.
+            let contentIndices = page.indices.filter { !page[$0].trimmingSpaces.isEmpty && !remove.contains($0) }
+            if let ruleIndex = contentIndices.last(where: { isRule(page[$0].trimmingSpaces) }),
+               contentIndices.count > 3, ruleIndex >= contentIndices[contentIndices.count / 2] {
+                for index in ruleIndex..<page.count where !page[index].trimmingSpaces.isEmpty {
+                    if !remove.contains(index) { removedFootnotes += index == ruleIndex ? 0 : 1 }
+                    remove.insert(index)
+                }
+            }
+            for index in contentIndices.reversed() {
+                let line = page[index].trimmingSpaces
+                guard startsWithSuperscript(line) else { break }
+                remove.insert(index)
+                removedFootnotes += 1
+            }
+            // Footnotes without a rule: "1 Official Records ..." in the lower part of the page, when the page
+            // body carries the matching marker glued to a word ("Nations,1" / "Nations1").
+            let remaining = contentIndices.filter { !remove.contains($0) }
+            if remaining.count >= 4 {
+                let lowerHalf = remaining[(remaining.count / 2)...]
+                let first = lowerHalf.first { index in
+                    guard let number = footnoteNumber(page[index].trimmingSpaces) else { return false }
+                    return hasMarker(number, before: index, page: page, indices: remaining)
+                }
+                if let first {
+                    for index in remaining where index >= first {
+                        remove.insert(index)
+                        removedFootnotes += 1
+                    }
+                }
+            }
+            removedFurniture += remove.count
+            page = page.indices.filter { !remove.contains($0) }.map { page[$0] }
+            // Blank lines left at the page edges would split a heading from its title line.
+            while let first = page.first, first.trimmingSpaces.isEmpty { page.removeFirst() }
+            while let last = page.last, last.trimmingSpaces.isEmpty { page.removeLast() }
+            pages[p] = page
+        }
+        if removedFootnotes > 0 {
+            warnings.append(ParseWarning(code: "footnotes-removed", message: "removed \(removedFootnotes) footnote line(s) at page bottoms"))
+        }
+        if removedFurniture > removedFootnotes {
+            warnings.append(ParseWarning(code: "page-furniture-removed", message: "removed \(removedFurniture - removedFootnotes) running header, footer or page-number line(s)"))
+        }
+        return Result(text: pages.map { $0.joined(separator: "\n") }.joined(separator: "\n"), warnings: warnings)
+    }
+
+    /// The first and last two non-blank lines of a page.
+    private static func edgeLineIndices(_ page: [String]) -> [Int] {
+        let content = page.indices.filter { !page[$0].trimmingSpaces.isEmpty }
+        guard !content.isEmpty else { return [] }
+        var result = Array(content.prefix(2))
+        for index in content.suffix(2) where !result.contains(index) { result.append(index) }
+        return result
+    }
+
+    private static func fold(_ line: String) -> String {
+        var out = ""
+        var lastDigit = false
+        for c in line.trimmingSpaces.lowercased() {
+            if c.isNumber { if !lastDigit { out.append("#") }; lastDigit = true } else { out.append(c); lastDigit = false }
+        }
+        return out
+    }
+
+    static func isPageNumber(_ line: String) -> Bool {
+        let bytes = Array(line.utf8)
+        guard !bytes.isEmpty else { return false }
+        let classifier = LineClassifier(bytes: bytes)
+        guard classifier.isNoise(0, bytes.count) else { return false }
+        return bytes.contains { Bytes.isDigit($0) }
+    }
+
+    /// "12 Official Records ..." → 12 (a number, a space, then a capital letter or a quote).
+    static func footnoteNumber(_ line: String) -> Int? {
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 3 else { return nil }
+        let rest = line.dropFirst(digits.count)
+        guard rest.first == " ", let next = rest.dropFirst().first, next.isUppercase || next == "\"" || next == "“" else { return nil }
+        return Int(digits)
+    }
+
+    /// Whether the page text above `line` has the footnote marker glued to a word or punctuation ("Rights,3").
+    private static func hasMarker(_ number: Int, before line: Int, page: [String], indices: [Int]) -> Bool {
+        let marker = Array(String(number).utf8)
+        for index in indices where index < line {
+            let bytes = Array(page[index].utf8)
+            var i = 1
+            while i + marker.count <= bytes.count {
+                if Bytes.hasPrefix(bytes, i, bytes.count, marker) {
+                    let before = bytes[i - 1]
+                    let afterIndex = i + marker.count
+                    let after: UInt8 = afterIndex < bytes.count ? bytes[afterIndex] : 0x20
+                    if (Bytes.isLetter(before) || before == 0x2C || before == 0x2E || before == 0x29 || before == 0x3B),
+                       !Bytes.isDigit(after), !Bytes.isLetter(after) {
+                        return true
+                    }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
+    private static func isRule(_ line: String) -> Bool {
+        line.count >= 5 && line.allSatisfy { $0 == "_" || $0 == "-" || $0 == "—" }
+    }
+
+    private static func isStructural(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return lower.hasPrefix("article ") || lower.hasPrefix("chapter ") || lower.hasPrefix("part ") || lower.hasPrefix("section ")
+    }
+
+    private static func startsWithSuperscript(_ line: String) -> Bool {
+        guard let first = line.unicodeScalars.first else { return false }
+        return "¹²³⁴⁵⁶⁷⁸⁹⁰".unicodeScalars.contains(first)
+    }
+
+    /// Joins words hyphenated across line breaks ("inter-\nception" → "interception"), keeping the hyphen
+    /// for prefixes that are hyphenated anyway ("cyber-\ndependent" → "cyber-dependent").
+    static func repairHyphenation(_ text: String) -> (String, Int) {
+        let input = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        var repaired = 0
+        var i = 0
+        while i < input.count {
+            let b = input[i]
+            if b == 0x2D, i > 0, Bytes.isLetter(input[i - 1]), i + 1 < input.count, input[i + 1] == Bytes.newline {
+                var j = i + 2
+                while j < input.count, input[j] == 0x20 { j += 1 }
+                if j < input.count, Bytes.isLower(input[j]) {
+                    // The word fragment before the hyphen.
+                    var k = out.count
+                    while k > 0, Bytes.isLetter(out[k - 1]) { k -= 1 }
+                    let prefix = String(decoding: out[k...], as: UTF8.self).lowercased()
+                    if !keptPrefixes.contains(prefix) { out.removeLast(0) } else { out.append(0x2D) }
+                    // Move the rest of the broken word up onto this line; the line break follows the word.
+                    var w = j
+                    while w < input.count, input[w] != 0x20, input[w] != Bytes.newline { out.append(input[w]); w += 1 }
+                    if w < input.count, input[w] == 0x20 { out.append(Bytes.newline); w += 1 }
+                    repaired += 1
+                    i = w
+                    continue
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), repaired)
+    }
+
+    static let keptPrefixes: Set<String> = [
+        "cyber", "non", "self", "co", "anti", "multi", "cross", "ex", "pre", "post", "counter", "state", "well",
+        "so", "e", "law", "third", "long", "short", "high", "low", "follow", "child", "peer", "end",
+    ]
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,1154 @@
+import Logging
+import SafeguardModel
+
+/// Reads the structure of a legal text: title block, preamble, containers, articles or sections,
+/// paragraphs and points, with Akoma Ntoso eIds and byte spans into the normalised text.
+///
+/// Works line by line over UTF-8 bytes. Handles UN treaty style, Council-of-Europe style, Commonwealth
+/// acts, US Code style and plain numbered paragraphs; skips tables of contents, page furniture and
+/// footnotes; reports what it could not decide as ``ParseWarning``s instead of guessing silently.
+public enum StructureParser {
+    /// Parses `text` (normalised first, see ``TextNormalizer``) into an ``Instrument``.
+    ///
+    /// - Parameters:
+    ///   - text: the extracted text of the instrument.
+    ///   - metadata: facts already known (source, format); title, kind, date are filled from the title block
+    ///     when empty or `.other`.
+    ///   - warnings: warnings from earlier stages (decoding, extraction), kept in front of the parser's own.
+    /// - Throws: ``SafeguardError`` `.noStructure` when the text holds no provision at all.
+    public static func parse(
+        text: String,
+        metadata: InstrumentMetadata = InstrumentMetadata(title: ""),
+        warnings: [ParseWarning] = []
+    ) throws -> Instrument {
+        let normalized = TextNormalizer.normalize(text)
+        var builder = TreeBuilder(bytes: Array(normalized.utf8))
+        builder.warnings = warnings
+        try builder.run()
+        var meta = metadata
+        builder.fillMetadata(&meta)
+        let provisions = builder.makeProvisions()
+        var instrument = Instrument(
+            metadata: meta, text: normalized, provisions: provisions, warnings: builder.warnings
+        )
+        let extras = LinkExtractor(instrument: instrument, bytes: builder.bytes, documentMode: builder.mode)
+        instrument.definitions = extras.definitions()
+        instrument.references = extras.references()
+        return instrument
+    }
+}
+
+/// How units are written in the document, decided once from the whole text.
+enum DocumentMode {
+    /// Articles ("Article 7"): treaties, conventions, model laws.
+    case treaty
+    /// Numbered sections ("3.—(1)", "§ 1030", "SEC. 2."): national acts and codes.
+    case act
+    /// Numbered paragraphs only ("1.", "2."): resolutions, short drafts.
+    case plain
+}
+
+struct TreeBuilder {
+    struct Node {
+        var kind: ProvisionKind
+        var num: String?
+        var label: String?
+        var ordinal: Int?
+        var isRoman = false
+        var heading: String?
+        var start: Int
+        var end: Int
+        var headEnd: Int
+        var textStart: Int?
+        var textEnd: Int?
+        var parent: Int?
+        var children: [Int] = []
+        var listType: EnumeratorType?
+        var line: Int
+        var isUSCode = false
+        var eId = ""
+    }
+
+    let bytes: [UInt8]
+    var lines: [TextLine] = []
+    var tokens: [LineToken] = []
+    var nodes: [Node] = []
+    var stack: [Int] = []
+    var warnings: [ParseWarning] = []
+    var mode: DocumentMode = .plain
+    var titleLines: [Int] = []
+    var frontLines: [Int] = []
+    var consumed = Set<Int>()
+    var lastUnit: (ordinal: Int, label: String)?
+    var pendingMarginalNote: (text: String, start: Int)?
+    var titleRank: Int = 2
+    var sawChapterBeforeTitle = false
+    private let classifier: LineClassifier
+    private let logger = Logger(label: "safeguard.ingest.structure")
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        self.classifier = LineClassifier(bytes: bytes)
+    }
+
+    // MARK: driver
+
+    mutating func run() throws {
+        splitLines()
+        tokens = lines.map { classifier.classify($0) }
+        rejectFalseHeadings()
+        markFootnotes()
+        decideMode()
+        markTablesOfContents()
+        let firstBody = firstBodyLine()
+        buildFrontMatter(upTo: firstBody ?? lines.count)
+        if let firstBody {
+            for index in firstBody..<lines.count where !consumed.contains(index) {
+                handle(line: index)
+            }
+        }
+        guard nodes.contains(where: { $0.kind != .preamble && $0.kind != .recital }) else {
+            throw SafeguardError(.noStructure, "no articles, sections, chapters or numbered paragraphs found")
+        }
+        assignEIds()
+        logger.debug("parsed structure", metadata: ["nodes": "\(nodes.count)", "mode": "\(mode)"])
+    }
+
+    private mutating func splitLines() {
+        var start = 0
+        let n = bytes.count
+        lines.reserveCapacity(n / 40)
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < n {
+                if buffer[i] == Bytes.newline {
+                    lines.append(makeLine(start, i, buffer))
+                    start = i + 1
+                }
+                i += 1
+            }
+            if start < n { lines.append(makeLine(start, n, buffer)) }
+        }
+    }
+
+    private func makeLine(_ start: Int, _ end: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> TextLine {
+        var content = start
+        while content < end, buffer[content] == 0x20 { content += 1 }
+        var e = end
+        while e > content, buffer[e - 1] == 0x20 { e -= 1 }
+        // Markdown heading marks and emphasis around a whole line are furniture, not text.
+        return TextLine(start: start, end: e, content: content)
+    }
+
+    func lineNumber(_ index: Int) -> Int { index + 1 }
+
+    mutating func warn(_ code: String, _ message: String, line index: Int) {
+        warnings.append(ParseWarning(code: code, message: message, line: lineNumber(index), offset: lines[index].content))
+    }
+
+    // MARK: line helpers
+
+    func nextContentLine(after index: Int) -> Int? {
+        var j = index + 1
+        while j < lines.count {
+            switch tokens[j] {
+            case .blank, .noise: j += 1
+            default: return j
+            }
+        }
+        return nil
+    }
+
+    func previousContentLine(before index: Int) -> Int? {
+        var j = index - 1
+        while j >= 0 {
+            switch tokens[j] {
+            case .blank, .noise: j -= 1
+            default: return j
+            }
+        }
+        return nil
+    }
+
+    func lineText(_ index: Int) -> String { Bytes.string(bytes, lines[index].content, lines[index].end) }
+
+    func startsLowercase(_ index: Int) -> Bool {
+        let line = lines[index]
+        return !line.isBlank && Bytes.isLower(bytes[line.content])
+    }
+
+    func lastByte(_ index: Int) -> UInt8? {
+        let line = lines[index]
+        return line.isBlank ? nil : bytes[line.end - 1]
+    }
+
+    /// A short line that reads as a heading: capitalised, no sentence punctuation at the end.
+    func isHeadingLike(_ index: Int, allowPeriod: Bool = false) -> Bool {
+        guard case .text = tokens[index] else { return false }
+        let line = lines[index]
+        let length = line.end - line.content
+        guard length > 0, length <= 140 else { return false }
+        let first = bytes[line.content]
+        guard Bytes.isUpper(first) || first == 0x5B || first >= 0x80 || Bytes.isDigit(first) else { return false }
+        if first >= 0x80, Bytes.quoteLength(bytes, line.content, line.end) > 0 { return false }
+        switch bytes[line.end - 1] {
+        case 0x2C, 0x3B, 0x3A: return false
+        case 0x2E: return allowPeriod && length <= 60
+        default:
+            if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 { return false }
+            if line.end >= 3, Bytes.dashLength(bytes, line.end - 3, line.end) == 3 { return false }
+            return true
+        }
+    }
+
+    /// The heading written on the line(s) after a bare "Article 7" / "CHAPTER II" line, if any.
+    func headingLines(after index: Int) -> [Int] {
+        guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
+        var result = [next]
+        // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement").
+        if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second],
+           startsLowercase(second), lines[second].end - lines[second].content <= 80, let last = lastByte(second),
+           last != 0x2E, last != 0x3B, last != 0x2C, last != 0x3A {
+            result.append(second)
+        }
+        return result
+    }
+
+    // MARK: context decisions
+
+    /// "Article 24" alone on a line followed by lower-case words is a wrapped reference, not a heading.
+    private mutating func rejectFalseHeadings() {
+        for index in tokens.indices {
+            guard case .heading(let match) = tokens[index] else { continue }
+            if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule,
+               let next = nextContentLine(after: index), startsLowercase(next) {
+                tokens[index] = .text
+            }
+            // "Article 24" in the middle of a wrapped sentence: the previous line ends without punctuation
+            // and runs on in lower case.
+            if match.heading == nil, match.kind == .article, let previous = previousContentLine(before: index),
+               previous == index - 1, case .text = tokens[previous], let last = lastByte(previous),
+               Bytes.isLower(last), let next = nextContentLine(after: index), startsLowercase(next) {
+                tokens[index] = .text
+            }
+        }
+    }
+
+    /// Footnotes under a rule ("______" then "1 See ..."): noise until the next blank line or heading.
+    private mutating func markFootnotes() {
+        var index = 0
+        var skipped = 0
+        var firstLine: Int?
+        while index < lines.count {
+            defer { index += 1 }
+            guard case .noise = tokens[index], isRuleLine(index) else { continue }
+            var k = index + 1
+            guard k < lines.count, !lines[k].isBlank, startsWithFootnoteNumber(k) else { continue }
+            while k < lines.count, !lines[k].isBlank {
+                if case .heading = tokens[k] { break }
+                tokens[k] = .noise
+                skipped += 1
+                if firstLine == nil { firstLine = k }
+                k += 1
+            }
+            index = k - 1
+        }
+        if let firstLine {
+            warn("footnotes-skipped", "skipped \(skipped) footnote line(s) under a rule", line: firstLine)
+        }
+    }
+
+    private func isRuleLine(_ index: Int) -> Bool {
+        let line = lines[index]
+        guard line.end - line.content >= 3 else { return false }
+        for k in line.content..<line.end where bytes[k] != 0x5F && bytes[k] != 0x2D && bytes[k] != 0x20 { return false }
+        return true
+    }
+
+    private func startsWithFootnoteNumber(_ index: Int) -> Bool {
+        let line = lines[index]
+        var i = line.content
+        while i < line.end, Bytes.isDigit(bytes[i]), i - line.content < 3 { i += 1 }
+        if i > line.content, i < line.end, bytes[i] == 0x20 { return true }
+        // Superscript digits
+        if bytes[line.content] == 0xC2 || bytes[line.content] == 0xE2 {
+            if case .noise = tokens[index] { return true }
+        }
+        return false
+    }
+
+    private mutating func decideMode() {
+        var articles = 0
+        var actSignals = 0
+        var numberedLines = 0
+        for token in tokens {
+            switch token {
+            case .heading(let match):
+                if match.kind == .article, !match.endsWithPageNumber { articles += 1 }
+                if match.kind == .section, match.isUSCode || !match.isSectionKeyword { actSignals += 1 }
+                if match.kind == .part || match.kind == .schedule { actSignals += 1 }
+            case .numbered(let numbered):
+                numberedLines += 1
+                if numbered.hasDash { actSignals += 2 }
+                if numbered.restStart < bytes.count, bytes[numbered.restStart] == 0x28 { actSignals += 1 }
+            default: break
+            }
+        }
+        // An act's title names it: "Computer Misuse Act 2026".
+        var seen = 0
+        for index in lines.indices where seen < 12 {
+            guard case .text = tokens[index] else { continue }
+            seen += 1
+            if containsWord(index, ["Act", "ACT", "Bill", "BILL", "Ordinance", "ORDINANCE"]) { actSignals += 2 }
+        }
+        var sectionKeywordHeadings = 0
+        for token in tokens { if case .heading(let m) = token, m.isSectionKeyword { sectionKeywordHeadings += 1 } }
+        if articles > 0 {
+            mode = .treaty
+        } else if actSignals >= 2 || sectionKeywordHeadings > 0 {
+            mode = .act
+        } else {
+            mode = .plain
+        }
+        // "Section 1 – ..." inside a treaty is a division of a chapter; in an act it is a section.
+        if mode == .treaty {
+            for index in tokens.indices {
+                if case .heading(var match) = tokens[index], match.isSectionKeyword {
+                    match.kind = .division
+                    tokens[index] = .heading(match)
+                }
+            }
+        }
+        _ = numberedLines
+    }
+
+    private func containsWord(_ index: Int, _ words: [String]) -> Bool {
+        let line = lines[index]
+        var i = line.content
+        while i < line.end {
+            while i < line.end, !Bytes.isLetter(bytes[i]) { i += 1 }
+            let start = i
+            while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
+            if i > start {
+                let word = Bytes.string(bytes, start, i)
+                if words.contains(word) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether a numbered line is a section heading in an act (as opposed to a numbered paragraph).
+    func isSectionLine(_ numbered: NumberedLine) -> Bool {
+        mode == .act
+    }
+
+    /// A TOC entry: a heading line (article, chapter, ...) or, in acts, "12. Short title".
+    private func isEntry(_ index: Int) -> Bool {
+        switch tokens[index] {
+        case .heading: return true
+        case .numbered(let numbered):
+            guard mode == .act else { return false }
+            let line = lines[index]
+            let rest = line.end - numbered.restStart
+            guard rest > 0, rest <= 90 else { return false }
+            let first = bytes[numbered.restStart]
+            guard Bytes.isUpper(first) else { return false }
+            let last = bytes[line.end - 1]
+            return last != 0x2C && last != 0x3B && last != 0x3A && !(last == 0x2E && rest > 60)
+        default: return false
+        }
+    }
+
+    private func isUnitEntry(_ index: Int) -> Bool {
+        switch tokens[index] {
+        case .heading(let match): return match.kind.isUnit
+        case .numbered: return true
+        default: return false
+        }
+    }
+
+    private func entryKey(_ index: Int) -> String? {
+        switch tokens[index] {
+        case .heading(let match): return "\(match.kind.rawValue):\(match.label?.lowercased() ?? "")"
+        case .numbered(let numbered): return "section:\(numbered.label.lowercased())"
+        default: return nil
+        }
+    }
+
+    /// The line where an entry's text would start (after its heading lines), for the "has body" test.
+    private func entryHasBody(_ index: Int, headingLines: [Int]) -> Bool {
+        if case .heading(let match) = tokens[index], match.endsWithPageNumber { return false }
+        let after = headingLines.last ?? index
+        guard let next = nextContentLine(after: after) else { return false }
+        switch tokens[next] {
+        case .heading, .tocMarker: return false
+        case .numbered: return !isEntry(next)
+        default: return true
+        }
+    }
+
+    /// Finds tables of contents (after a "Contents" marker, or runs of three or more bodiless headings) and
+    /// turns them into noise. A later heading with the same number and a body is the real one.
+    private mutating func markTablesOfContents() {
+        var index = 0
+        while index < lines.count {
+            var runStart = index
+            var hasMarker = false
+            if case .tocMarker = tokens[index] {
+                hasMarker = true
+                runStart = index
+                index += 1
+            } else if !isEntry(index) {
+                index += 1
+                continue
+            }
+            // Collect the run of entries.
+            var entries: [(line: Int, headings: [Int], hasBody: Bool)] = []
+            var cursor = index
+            while cursor < lines.count {
+                switch tokens[cursor] {
+                case .blank, .noise:
+                    cursor += 1
+                    continue
+                default: break
+                }
+                // Column labels inside a table of contents ("Page", "Articles").
+                if hasMarker, case .text = tokens[cursor], lines[cursor].end - lines[cursor].content <= 12, isHeadingLike(cursor),
+                   !containsWord(cursor, ["Preamble", "PREAMBLE"]) {
+                    cursor += 1
+                    continue
+                }
+                guard isEntry(cursor) else { break }
+                var heads: [Int] = []
+                if case .heading(let match) = tokens[cursor], match.heading == nil { heads = headingLines(after: cursor) }
+                if case .numbered(let numbered) = tokens[cursor], numbered.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
+                let body = entryHasBody(cursor, headingLines: heads)
+                entries.append((cursor, heads, body))
+                cursor = (heads.last ?? cursor) + 1
+                if body { break }
+            }
+            let runEnd = cursor
+            let units = entries.filter { isUnitEntry($0.line) }
+            let bodiless = units.filter { !$0.hasBody }.count
+            guard hasMarker || bodiless >= 3 else {
+                index = max(runEnd, index + 1)
+                continue
+            }
+            // Keys of headings after this run: a repeated key means this entry was a TOC line.
+            var laterKeys = Set<String>()
+            var realStart = runEnd
+            if let lastEntry = entries.last, lastEntry.hasBody {
+                var scan = lastEntry.line + 1
+                while scan < lines.count {
+                    if let key = entryKey(scan) { laterKeys.insert(key) }
+                    scan += 1
+                }
+                let lastKey = entryKey(lastEntry.line) ?? ""
+                if !laterKeys.contains(lastKey) {
+                    realStart = lastEntry.line
+                    // Containers right before the real first unit are real too, unless repeated later.
+                    var k = entries.count - 2
+                    while k >= 0, !isUnitEntry(entries[k].line), let key = entryKey(entries[k].line), !laterKeys.contains(key) {
+                        realStart = entries[k].line
+                        k -= 1
+                    }
+                }
+            }
+            if realStart > runStart {
+                warn("table-of-contents", "skipped a table of contents (\(bodiless) entries without text)", line: runStart)
+                for k in runStart..<realStart {
+                    switch tokens[k] {
+                    case .blank: break
+                    default: tokens[k] = .noise
+                    }
+                }
+            }
+            index = max(runEnd, index + 1)
+        }
+    }
+
+    // MARK: front matter
+
+    private static let preambleOpeners: [StaticString] = [
+        "The States Parties", "The Parties", "The member States", "The Member States", "The High Contracting",
+        "The Contracting", "The Governments", "The Government of", "The Heads of State", "Whereas", "WHEREAS",
+        "Recognizing", "Recognising", "Considering", "Noting", "Recalling", "Convinced", "Bearing in mind",
+        "Acknowledging", "Desiring", "Affirming", "Reaffirming", "Emphasizing", "Emphasising", "Mindful",
+        "BE IT ENACTED", "Be it enacted", "ENACTED by", "Enacted by", "An Act to", "AN ACT to", "AN ACT TO",
+        "An Act for", "AN ACT for", "The General Assembly", "The Conference", "The Committee of Ministers",
+    ]
+
+    private func firstBodyLine() -> Int? {
+        for index in lines.indices {
+            switch tokens[index] {
+            case .heading: return index
+            case .numbered(let numbered):
+                if mode == .act || mode == .plain {
+                    // A numbered line only starts the body when it looks like the first item.
+                    if numbered.ordinal <= 2 || mode == .act { return index }
+                }
+            case .enumerators(let chain, let textStart):
+                // UK style: "1 Short title" as the first section.
+                if mode == .act, chain.count == 1, chain[0].candidates[0].type == .arabicBare, chain[0].candidates[0].ordinal <= 2,
+                   restIsHeading(from: textStart, line: index, strict: false) {
+                    return index
+                }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private mutating func buildFrontMatter(upTo firstBody: Int) {
+        var contentLines: [Int] = []
+        for index in 0..<firstBody {
+            switch tokens[index] {
+            case .blank, .noise: continue
+            default: contentLines.append(index)
+            }
+        }
+        guard !contentLines.isEmpty else { return }
+        frontLines = contentLines
+        var preambleStart: Int?
+        var hasMarker = false
+        for index in contentLines {
+            if case .preambleMarker = tokens[index] { preambleStart = index; hasMarker = true; break }
+            let line = lines[index]
+            if Self.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount))) }) {
+                preambleStart = index
+                break
+            }
+        }
+        if preambleStart == nil {
+            // No opener: the first block of lines (up to a blank line) is the title, the rest is preamble.
+            var k = contentLines[0]
+            var titleEnd = k
+            while k < firstBody, !lines[k].isBlank, k - contentLines[0] < 6 { titleEnd = k; k += 1 }
+            if let next = contentLines.first(where: { $0 > titleEnd }) { preambleStart = next }
+        }
+        titleLines = contentLines.filter { preambleStart == nil || $0 < preambleStart! }
+        guard let preambleStart else { return }
+        let preambleLines = contentLines.filter { $0 >= preambleStart }
+        guard !preambleLines.isEmpty else { return }
+        let first = lines[preambleLines[0]]
+        var preamble = Node(
+            kind: .preamble, start: first.content, end: lines[preambleLines.last!].end, headEnd: first.content, line: preambleLines[0]
+        )
+        var recitalLines = preambleLines
+        if hasMarker {
+            preamble.heading = lineText(preambleLines[0])
+            preamble.headEnd = first.end
+            recitalLines.removeFirst()
+        }
+        nodes.append(preamble)
+        let preambleIndex = nodes.count - 1
+        // Recitals: a new one starts after a blank line, or after , ; : when the line opens a new clause.
+        var current: Int?
+        var previousLine: Int?
+        for index in recitalLines {
+            let startsNew: Bool
+            if let previousLine {
+                let blankBetween = index > previousLine + 1
+                let last = lastByte(previousLine) ?? 0
+                let clauseEnd = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E
+                startsNew = blankBetween ? !startsLowercase(index) : (clauseEnd && opensRecital(index))
+            } else {
+                startsNew = true
+            }
+            let line = lines[index]
+            if startsNew || current == nil {
+                var recital = Node(kind: .recital, start: line.content, end: line.end, headEnd: line.content, line: index)
+                recital.textStart = line.content
+                recital.textEnd = line.end
+                recital.parent = preambleIndex
+                nodes.append(recital)
+                current = nodes.count - 1
+                nodes[preambleIndex].children.append(current!)
+            } else if let current {
+                nodes[current].end = line.end
+                nodes[current].textEnd = line.end
+            }
+            previousLine = index
+        }
+        if nodes[preambleIndex].children.isEmpty {
+            nodes[preambleIndex].textStart = nodes[preambleIndex].headEnd
+            nodes[preambleIndex].textEnd = nodes[preambleIndex].headEnd
+        }
+    }
+
+    private func opensRecital(_ index: Int) -> Bool {
+        let line = lines[index]
+        guard Bytes.isUpper(bytes[line.content]) else { return false }
+        var i = line.content
+        while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
+        let word = Bytes.string(bytes, line.content, i)
+        if word.hasSuffix("ing") || word.hasSuffix("ed") { return true }
+        return ["Whereas", "WHEREAS", "Mindful", "Aware", "Convinced", "Determined", "Concerned", "Have", "Now",
+                "Therefore", "Deeply", "Also", "Further", "Taking", "Bearing", "Being", "Conscious", "Desirous",
+                "Hereby", "HAVE", "NOW", "BE", "ENACTED"].contains(word)
+    }
+
+    // MARK: building the tree
+
+    private mutating func handle(line index: Int) {
+        switch tokens[index] {
+        case .blank, .noise, .tocMarker:
+            return
+        case .preambleMarker, .text:
+            handleText(index)
+        case .heading(let match):
+            if match.kind.isUnit {
+                openUnit(match, line: index)
+            } else {
+                openContainer(match, line: index)
+            }
+        case .numbered(let numbered):
+            handleNumbered(numbered, line: index)
+        case .enumerators(let chain, let textStart):
+            handleEnumerators(chain, textStart: textStart, line: index)
+        }
+    }
+
+    private func rank(_ kind: ProvisionKind) -> Int {
+        switch kind {
+        case .annex, .schedule: 0
+        case .part: 1
+        case .title: titleRank
+        case .chapter: 3
+        case .subchapter: 4
+        case .division: 5
+        default: 9
+        }
+    }
+
+    @discardableResult
+    private mutating func open(_ node: Node) -> Int {
+        var node = node
+        node.parent = stack.last
+        nodes.append(node)
+        let index = nodes.count - 1
+        if let parent = node.parent { nodes[parent].children.append(index) }
+        stack.append(index)
+        return index
+    }
+
+    /// Extends the innermost open node with a line of its own text (or of its last child's).
+    private mutating func addContent(_ start: Int, _ end: Int) {
+        guard end > start, let innermost = stack.last else { return }
+        if nodes[innermost].children.isEmpty {
+            if nodes[innermost].textStart == nil { nodes[innermost].textStart = start }
+            nodes[innermost].textEnd = end
+        }
+        for index in stack where nodes[index].end < end { nodes[index].end = end }
+    }
+
+    private mutating func extendOpen(to end: Int) {
+        for index in stack where nodes[index].end < end { nodes[index].end = end }
+    }
+
+    private mutating func openContainer(_ match: HeadingMatch, line index: Int) {
+        var kind = match.kind
+        if kind == .section { kind = .division }
+        if kind == .title, titleRank == 2, stack.contains(where: { nodes[$0].kind == .chapter || nodes[$0].kind == .division }) {
+            titleRank = 6  // Council-of-Europe: "Title 1" inside "Section 1" inside a chapter
+        }
+        let r = rank(kind)
+        while let top = stack.last, !nodes[top].kind.isContainer || rank(nodes[top].kind) >= r { stack.removeLast() }
+        if kind == .annex || kind == .schedule { stack.removeAll() ; lastUnit = nil }
+        let line = lines[index]
+        var node = Node(kind: kind, num: match.written, label: match.label, ordinal: match.ordinal, start: line.content,
+                        end: line.end, headEnd: line.end, line: index)
+        node.isRoman = match.isRoman
+        node.heading = match.heading
+        if match.heading == nil {
+            let heads = headingLines(after: index)
+            if !heads.isEmpty {
+                node.heading = heads.map { lineText($0) }.joined(separator: " ")
+                node.end = lines[heads.last!].end
+                node.headEnd = node.end
+                consumed.formUnion(heads)
+            }
+        }
+        open(node)
+        extendOpen(to: node.end)
+        pendingMarginalNote = nil
+    }
+
+    private mutating func openUnit(_ match: HeadingMatch, line index: Int) {
+        while let top = stack.last, !nodes[top].kind.isContainer { stack.removeLast() }
+        let line = lines[index]
+        var node = Node(kind: match.kind, num: match.written, label: match.label, ordinal: match.ordinal,
+                        start: line.content, end: line.end, headEnd: line.end, line: index)
+        node.isRoman = match.isRoman
+        node.isUSCode = match.isUSCode
+        node.heading = match.heading
+        if match.heading == nil {
+            if let note = pendingMarginalNote {
+                node.heading = note.text
+                node.start = note.start
+            } else if match.kind == .article || match.isSectionKeyword || match.isUSCode {
+                let heads = headingLines(after: index)
+                if !heads.isEmpty {
+                    node.heading = heads.map { lineText($0) }.joined(separator: " ")
+                    node.end = lines[heads.last!].end
+                    node.headEnd = node.end
+                    consumed.formUnion(heads)
+                }
+            }
+        }
+        pendingMarginalNote = nil
+        checkUnitNumber(label: match.label ?? "", ordinal: match.ordinal, line: index)
+        if match.restStart < line.end { node.headEnd = match.restStart }
+        open(node)
+        extendOpen(to: node.end)
+        if match.restStart < line.end { addContent(match.restStart, line.end) }
+    }
+
+    private mutating func checkUnitNumber(label: String, ordinal: Int?, line index: Int) {
+        guard let ordinal else { return }
+        if let last = lastUnit {
+            if ordinal < last.ordinal {
+                warn("numbering-backwards", "number \(label) comes after \(last.label)", line: index)
+            } else if ordinal == last.ordinal, label.lowercased() == last.label.lowercased() {
+                warn("duplicate-number", "number \(label) appears twice", line: index)
+            } else if ordinal > last.ordinal + 1 {
+                warn("numbering-gap", "number \(label) follows \(last.label)", line: index)
+            }
+        }
+        lastUnit = (ordinal, label)
+    }
+
+    private var insideAnnexWithoutUnit: Bool {
+        guard let container = stack.last(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) else { return false }
+        return !stack.contains(where: { $0 > container && nodes[$0].kind.isUnit })
+    }
+
+    private var hasOpenUnit: Bool { stack.contains { nodes[$0].kind.isUnit } }
+
+    private mutating func handleNumbered(_ numbered: NumberedLine, line index: Int) {
+        let line = lines[index]
+        if mode == .act, !insideAnnexWithoutUnit {
+            if acceptsSection(numbered) {
+                openSection(numbered, line: index)
+                return
+            }
+        }
+        let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain
+        if canList {
+            let enumerator = Enumerator(
+                written: numbered.written, label: numbered.label,
+                candidates: [EnumeratorCandidate(type: .arabicDot, ordinal: numbered.ordinal)],
+                start: line.content, end: line.content + numbered.written.utf8.count
+            )
+            if placeEnumerator(enumerator, forceChild: false, line: index) {
+                continueWithRest(from: numbered.restStart, line: index)
+                return
+            }
+        }
+        handleText(index)
+    }
+
+    private func acceptsSection(_ numbered: NumberedLine) -> Bool {
+        guard let last = lastUnit else { return true }
+        if numbered.ordinal > last.ordinal && numbered.ordinal <= last.ordinal + 25 { return true }
+        if numbered.ordinal == last.ordinal, numbered.label != last.label { return true }  // "12A." after "12."
+        // Inside a section, "1." lines are a numbered list unless they carry the act's dash form.
+        return numbered.hasDash && numbered.ordinal > last.ordinal
+    }
+
+    private mutating func openSection(_ numbered: NumberedLine, line index: Int) {
+        while let top = stack.last, !nodes[top].kind.isContainer { stack.removeLast() }
+        let line = lines[index]
+        var node = Node(kind: .section, num: numbered.written, label: numbered.label, ordinal: numbered.ordinal,
+                        start: line.content, end: line.end, headEnd: numbered.restStart, line: index)
+        if let note = pendingMarginalNote {
+            node.heading = note.text
+            node.start = note.start
+        }
+        pendingMarginalNote = nil
+        // "3. Unauthorised access\n(1) A person ..." — a heading on the section line.
+        var restStart = numbered.restStart
+        if restStart < line.end, bytes[restStart] != 0x28 {
+            var isHeading = false
+            if let next = nextContentLine(after: index), case .enumerators = tokens[next] {
+                isHeading = restIsHeading(from: restStart, line: index, strict: false)
+            } else if numbered.written.last != "." {
+                isHeading = restIsHeading(from: restStart, line: index, strict: false)  // "1 Short title" (UK style)
+            } else {
+                isHeading = restIsHeading(from: restStart, line: index, strict: true) && wordCount(restStart, line.end) <= 10
+            }
+            if isHeading {
+                var headingEnd = line.end
+                if bytes[headingEnd - 1] == 0x2E { headingEnd -= 1 }
+                // A marginal note and an inline heading: the inline one is the section's own.
+                node.heading = Bytes.string(bytes, restStart, headingEnd)
+                node.headEnd = line.end
+                restStart = line.end
+            }
+        }
+        checkUnitNumber(label: numbered.label, ordinal: numbered.ordinal, line: index)
+        open(node)
+        extendOpen(to: line.end)
+        continueWithRest(from: restStart, line: index)
+    }
+
+    private func wordCount(_ start: Int, _ end: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for k in start..<end {
+            let isSpace = bytes[k] == 0x20
+            if !isSpace, !inWord { count += 1 }
+            inWord = !isSpace
+        }
+        return count
+    }
+
+    /// Handles what follows a marker on the same line: more markers ("3.—(1)(a)") and then text.
+    private mutating func continueWithRest(from restStart: Int, line index: Int) {
+        let line = lines[index]
+        guard restStart < line.end else { return }
+        if bytes[restStart] == 0x28, let (chain, textStart) = classifier.enumeratorChain(restStart, line.end) {
+            for enumerator in chain { _ = placeEnumerator(enumerator, forceChild: true, line: index) }
+            addContent(textStart, line.end)
+        } else {
+            addContent(restStart, line.end)
+        }
+    }
+
+    private mutating func handleEnumerators(_ chain: [Enumerator], textStart: Int, line index: Int) {
+        let bareTypes: [EnumeratorType] = [.arabicBare, .lowerBare, .lowerRomanBare]
+        let isBare = chain.count == 1 && bareTypes.contains(chain[0].candidates[0].type)
+        // UK style: "1 Unauthorised access to computer material." — a section number without a period.
+        if isBare, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
+            let numbered = NumberedLine(written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
+                                        restStart: textStart, hasDash: false)
+            if acceptsSection(numbered), restIsHeading(from: textStart, line: index, strict: false) {
+                openSection(numbered, line: index)
+                return
+            }
+        }
+        let anchored = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || (mode == .act && !stack.isEmpty)
+        guard anchored else {
+            handleText(index)
+            return
+        }
+        if isBare {
+            guard acceptsBare(chain[0]) else {
+                handleText(index)
+                return
+            }
+        }
+        guard placeEnumerator(chain[0], forceChild: false, line: index) else {
+            handleText(index)
+            return
+        }
+        for enumerator in chain.dropFirst() { _ = placeEnumerator(enumerator, forceChild: true, line: index) }
+        addContent(textStart, lines[index].end)
+    }
+
+    /// Council-of-Europe "1 Each Party" / "a the" markers count only where the number is expected.
+    private func acceptsBare(_ enumerator: Enumerator) -> Bool {
+        for candidate in enumerator.candidates {
+            if let frame = stack.last(where: { nodes[$0].listType == candidate.type }),
+               candidate.ordinal == (nodes[frame].ordinal ?? 0) + 1 { return true }
+        }
+        guard let candidate = enumerator.candidates.first(where: { $0.ordinal == 1 }), let innermost = stack.last else { return false }
+        if stack.contains(where: { nodes[$0].listType == candidate.type }), !ownTextEndsWithColon(innermost) { return false }
+        if candidate.type == .arabicBare {
+            return nodes[innermost].kind.isUnit && nodes[innermost].children.isEmpty && nodes[innermost].textStart == nil
+        }
+        return ownTextEndsWithColon(innermost)
+    }
+
+    /// Whether the words after a section number are its heading: short, capitalised, not a sentence.
+    private func restIsHeading(from start: Int, line index: Int, strict: Bool) -> Bool {
+        let line = lines[index]
+        guard start < line.end, Bytes.isUpper(bytes[start]) else { return false }
+        let length = line.end - start
+        guard length <= (strict ? 80 : 120) else { return false }
+        let last = bytes[line.end - 1]
+        if last == 0x2C || last == 0x3B || last == 0x3A { return false }
+        if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
+        if strict, last == 0x2E { return false }
+        guard let next = nextContentLine(after: index) else { return !strict }
+        switch tokens[next] {
+        case .enumerators, .text: return true
+        default: return !strict
+        }
+    }
+
+    private func ownTextEndsWithColon(_ index: Int) -> Bool {
+        guard let end = nodes[index].textEnd, nodes[index].children.isEmpty, end > 0 else { return false }
+        let last = bytes[end - 1]
+        if last == 0x3A { return true }
+        return end >= 3 && Bytes.dashLength(bytes, end - 3, end) == 3 || Bytes.dashLength(bytes, end - 1, end) == 1
+    }
+
+    /// Places a list marker in the tree: sibling of the open list it continues, or a new nested list.
+    private mutating func placeEnumerator(_ enumerator: Enumerator, forceChild: Bool, line index: Int) -> Bool {
+        let candidates = enumerator.candidates
+        let listFrames = stack.indices.filter { nodes[stack[$0]].listType != nil }
+        func openTypes() -> [EnumeratorType] { listFrames.compactMap { nodes[stack[$0]].listType } }
+
+        if !forceChild {
+            // A node whose text announces a list ("... as follows:") takes a new nested list first.
+            if let innermost = stack.last, ownTextEndsWithColon(innermost),
+               let first = candidates.first(where: { $0.ordinal == 1 && !openTypes().contains($0.type) }) {
+                openListItem(enumerator, first, line: index)
+                return true
+            }
+            // The expected next sibling, innermost list first.
+            for frame in listFrames.reversed() {
+                let node = nodes[stack[frame]]
+                if let c = candidates.first(where: { $0.type == node.listType && $0.ordinal == (node.ordinal ?? 0) + 1 }) {
+                    stack.removeSubrange(frame...)
+                    openListItem(enumerator, c, line: index)
+                    return true
+                }
+            }
+            // The first item of a new nested list.
+            if let first = candidates.first(where: { $0.ordinal == 1 && !openTypes().contains($0.type) }) {
+                openListItem(enumerator, first, line: index)
+                return true
+            }
+            // A gap in the numbering: continue the list, with a warning.
+            for frame in listFrames.reversed() {
+                let node = nodes[stack[frame]]
+                if let c = candidates.first(where: { $0.type == node.listType && $0.ordinal > (node.ordinal ?? 0) && $0.ordinal <= (node.ordinal ?? 0) + 3 }) {
+                    warn("numbering-gap", "\(enumerator.written) follows \(node.num ?? "?")", line: index)
+                    stack.removeSubrange(frame...)
+                    openListItem(enumerator, c, line: index)
+                    return true
+                }
+            }
+            // Backwards or repeated: keep going as a sibling, with a warning.
+            for frame in listFrames.reversed() {
+                let node = nodes[stack[frame]]
+                if let c = candidates.first(where: { $0.type == node.listType && $0.ordinal <= (node.ordinal ?? 0) }) {
+                    if enumerator.candidates[0].type == .arabicDot, c.ordinal > 1 {
+                        return false  // a stray "2." at a line start is more likely wrapped text
+                    }
+                    warn("numbering-backwards", "\(enumerator.written) after \(node.num ?? "?")", line: index)
+                    stack.removeSubrange(frame...)
+                    openListItem(enumerator, c, line: index)
+                    return true
+                }
+            }
+            // A list starting at an unexpected number.
+            guard let c = candidates.first, c.ordinal <= 3 || c.type != .arabicDot else { return false }
+            if c.type == .arabicDot, c.ordinal > 1 { return false }
+            warn("numbering-start", "list starts at \(enumerator.written)", line: index)
+            openListItem(enumerator, c, line: index)
+            return true
+        }
+        // Chained markers ("(a)(1)") nest: prefer the reading whose type is not already open.
+        let c = candidates.first(where: { !openTypes().contains($0.type) && $0.ordinal == 1 }) ?? candidates.first(where: { !openTypes().contains($0.type) }) ?? candidates[0]
+        openListItem(enumerator, c, line: index)
+        return true
+    }
+
+    private mutating func openListItem(_ enumerator: Enumerator, _ candidate: EnumeratorCandidate, line index: Int) {
+        let line = lines[index]
+        let parentIndex = stack.last
+        var node = Node(kind: .point, num: enumerator.written, label: enumerator.label, ordinal: candidate.ordinal,
+                        start: enumerator.start, end: max(enumerator.end, line.end), headEnd: enumerator.end, line: index)
+        node.listType = candidate.type
+        node.kind = listKind(for: candidate.type, parent: parentIndex)
+        node.end = enumerator.end
+        open(node)
+        extendOpen(to: enumerator.end)
+    }
+
+    /// The kind of a list item from its drafting style: paragraphs and points in treaties, subsections,
+    /// paragraphs, subparagraphs, clauses in acts.
+    private func listKind(for type: EnumeratorType, parent: Int?) -> ProvisionKind {
+        var listDepth = 0
+        var unit: Node?
+        var cursor = parent
+        while let c = cursor {
+            if nodes[c].listType != nil { listDepth += 1; cursor = nodes[c].parent; continue }
+            if nodes[c].kind.isUnit { unit = nodes[c] }
+            break
+        }
+        guard let unit else { return listDepth == 0 && type.isNumeric ? .paragraph : .point }
+        if unit.kind == .article {
+            return listDepth == 0 && type.isNumeric ? .paragraph : .point
+        }
+        if unit.isUSCode {
+            let kinds: [ProvisionKind] = [.subsection, .paragraph, .subparagraph, .clause, .subclause]
+            return listDepth < kinds.count ? kinds[listDepth] : .point
+        }
+        switch type {
+        case .arabicDot, .arabicParen, .arabicBare: return listDepth == 0 ? .subsection : .paragraph
+        case .lower, .lowerBare: return .paragraph
+        case .lowerRoman, .lowerRomanBare, .doubleLower: return .subparagraph
+        case .upper: return .clause
+        case .upperRoman: return .subclause
+        }
+    }
+
+    private mutating func handleText(_ index: Int) {
+        let line = lines[index]
+        if mode == .act, isMarginalNote(index) {
+            var text = lineText(index)
+            if text.hasSuffix(".") { text.removeLast() }
+            pendingMarginalNote = (text, line.content)
+            return
+        }
+        if stack.isEmpty {
+            warn("unattached-text", "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
+            return
+        }
+        addContent(line.content, line.end)
+    }
+
+    /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).
+    private func isMarginalNote(_ index: Int) -> Bool {
+        guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
+              acceptsSection(numbered), isHeadingLike(index, allowPeriod: true) else { return false }
+        guard let previous = previousContentLine(before: index) else { return true }
+        if previous < index - 1 { return true }  // a blank line before
+        guard let last = lastByte(previous) else { return true }
+        return last == 0x2E || last == 0x3B || last == 0x3A || {
+            if case .heading = tokens[previous] { return true }
+            return consumed.contains(previous)
+        }()
+    }
+
+    // MARK: eIds
+
+    private mutating func assignEIds() {
+        let units = nodes.filter { $0.kind == .article }
+        let allRomanArticles = !units.isEmpty && units.allSatisfy { $0.isRoman }
+        // A resolution whose annex is the convention: the annex's articles are the instrument's own.
+        let unitsOutsideAnnexes = nodes.indices.contains { index in
+            nodes[index].kind.isUnit && !ancestors(index).contains { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }
+        }
+        var seen: [String: Int] = [:]
+        var positionCounters: [String: Int] = [:]
+        for index in nodes.indices {
+            let node = nodes[index]
+            let parentEId = node.parent.map { nodes[$0].eId }
+            var key: String
+            if node.kind == .preamble {
+                nodes[index].eId = "preamble"
+                seen["preamble", default: 0] += 1
+                continue
+            }
+            let scope = "\(parentEId ?? ""):\(node.kind.rawValue)"
+            positionCounters[scope, default: 0] += 1
+            if node.kind == .recital {
+                key = "\(positionCounters[scope]!)"
+            } else if node.kind.isContainer {
+                if let ordinal = node.ordinal, node.isRoman || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
+                    key = node.label.flatMap { $0.count == 1 && !node.isRoman && Int($0) == nil ? $0 : nil } ?? "\(ordinal)"
+                } else if let label = node.label {
+                    key = eIdSafe(label)
+                } else {
+                    key = "\(positionCounters[scope]!)"
+                }
+            } else if node.kind.isUnit {
+                if node.isRoman, allRomanArticles || node.kind != .article, let ordinal = node.ordinal {
+                    key = "\(ordinal)" + latinSuffix(of: node.label)
+                } else {
+                    key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
+                }
+            } else {
+                key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
+            }
+            let own = "\(node.kind.eIdPrefix)_\(key)"
+            var eId: String
+            if node.kind.isUnit {
+                // Units are unique and not prefixed, except inside an annex or schedule.
+                if unitsOutsideAnnexes, let holder = ancestors(index).first(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) {
+                    eId = "\(nodes[holder].eId)__\(own)"
+                } else {
+                    eId = own
+                }
+            } else if let parentEId {
+                eId = "\(parentEId)__\(own)"
+            } else {
+                eId = own
+            }
+            if let count = seen[eId] {
+                let unique = "\(eId)_dup\(count + 1)"
+                warn("duplicate-eid", "\(eId) is used twice; the later one is \(unique)", line: node.line)
+                seen[eId] = count + 1
+                eId = unique
+            }
+            seen[eId, default: 0] += 1
+            nodes[index].eId = eId
+        }
+    }
+
+    private func ancestors(_ index: Int) -> [Int] {
+        var result: [Int] = []
+        var cursor = nodes[index].parent
+        while let c = cursor { result.append(c); cursor = nodes[c].parent }
+        return result
+    }
+
+    private func isNumberWordOrDigits(_ label: String?) -> Bool {
+        guard let label else { return false }
+        return Int(label) != nil || Bytes.numberWords[label.lowercased()] != nil
+    }
+
+    private func latinSuffix(of label: String?) -> String {
+        guard let label, let space = label.lastIndex(of: " ") else { return "" }
+        return "_" + label[label.index(after: space)...].lowercased()
+    }
+
+    /// eId keys use letters, digits and underscores only: "7 bis" → "7_bis".
+    private func eIdSafe(_ label: String) -> String {
+        var out = ""
+        var lastUnderscore = false
+        for scalar in label.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                lastUnderscore = false
+            } else if !lastUnderscore, !out.isEmpty {
+                out.append("_")
+                lastUnderscore = true
+            }
+        }
+        while out.hasSuffix("_") { out.removeLast() }
+        if let space = out.firstIndex(of: "_"), Bytes.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased()) {
+            out = String(out[..<space]) + "_" + out[out.index(after: space)...].lowercased()
+        }
+        return out.isEmpty ? "x" : out
+    }
+
+    // MARK: output
+
+    func makeProvisions() -> [Provision] {
+        var provisions: [Provision] = []
+        provisions.reserveCapacity(nodes.count)
+        var depths = [Int](repeating: 0, count: nodes.count)
+        for (index, node) in nodes.enumerated() {
+            let depth = node.parent.map { depths[$0] + 1 } ?? 0
+            depths[index] = depth
+            let end = max(node.end, node.start)
+            let spanEnd = Bytes.trimEnd(bytes, node.start, end)
+            var textStart = node.textStart ?? node.headEnd
+            var textEnd = node.textEnd ?? textStart
+            if let firstChild = node.children.first, node.kind != .preamble {
+                textEnd = min(textEnd, nodes[firstChild].start)
+            }
+            textStart = min(max(textStart, node.start), spanEnd)
+            textEnd = max(textStart, min(textEnd, spanEnd))
+            textStart = Bytes.trimStart(bytes, textStart, textEnd)
+            textEnd = Bytes.trimEnd(bytes, textStart, textEnd)
+            provisions.append(Provision(
+                eId: node.eId, kind: node.kind, num: node.num, heading: node.heading,
+                parentIndex: node.parent, parentEId: node.parent.map { nodes[$0].eId }, childIndices: node.children,
+                span: TextSpan(start: node.start, end: max(node.start, spanEnd)),
+                textSpan: TextSpan(start: textStart, end: textEnd), depth: depth
+            ))
+        }
+        return provisions
+    }
+
+    func fillMetadata(_ metadata: inout InstrumentMetadata) {
+        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode).fill(&metadata)
+    }
+}

@@ -1,6 +1,0 @@
-import SafeguardIngest
-import Testing
-
-@Test func formatsHaveStableNames() {
-    #expect(InputFormat(rawValue: "akn") == .akn)
-}
