@@ -40,11 +40,19 @@ public struct Change: Sendable, Hashable {
         self.newQuote = newQuote
         self.oldSpan = oldSpan
         self.newSpan = newSpan
-        self.explanation = explanation
+        self.explanation = Self.oneLine(explanation)
         self.framework = framework
         self.principle = principle
         self.oldVerdict = oldVerdict
         self.newVerdict = newVerdict
+    }
+}
+
+extension Change {
+    /// Runs of whitespace (line breaks of quoted source words included) as single spaces: explanations are
+    /// one line; the quote fields keep the exact words.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
     }
 }
 

@@ -315,6 +315,15 @@ import Testing
         #expect(!same.contains { $0.type == .scopeExtended })
     }
 
+    @Test func explanationsAreOneLineWhileQuotesKeepTheLineBreak() {
+        let old = Self.one([TestArticle("5", "Remedy", ["Conditions shall include the right to\nan effective remedy."])])
+        let new = Self.one([TestArticle("5", "Remedy", ["Conditions shall include review."])])
+        let changes = compare(old, [("safeguard.effective-remedy", "art_5__para_1", "right to\nan effective remedy")], new, [])
+        #expect(changes.first?.oldQuote == "right to\nan effective remedy")
+        #expect(changes.first?.explanation.contains("right to an effective remedy") == true)
+        #expect(changes.first?.explanation.contains("\n") == false)
+    }
+
     @Test func rulesFileErrorsNameTheProblem() {
         #expect(throws: SafeguardError.self) { try ChangeRules.parse("schema: safeguard.comparison-rules/1\nclassification:\n  offence-added: expands-scope\n", file: "r.yaml") }
         do {
