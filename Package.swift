@@ -39,7 +39,9 @@ let package = Package(
                 "SafeguardModel",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         // What each provision is, demands and protects, with evidence.

@@ -46,6 +46,11 @@ public enum AkomaNtosoWriter {
         out += "          <FRBRauthor href=\"#safeguard\"/>\n"
         out += "        </FRBRManifestation>\n"
         out += "      </identification>\n"
+        // The TLC entries the #safeguard and #author references point at.
+        out += "      <references source=\"#safeguard\">\n"
+        out += "        <TLCOrganization eId=\"safeguard\" href=\"/ontology/organization/safeguard\" showAs=\"Safeguard\"/>\n"
+        out += "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
+        out += "      </references>\n"
         out += "      <proprietary source=\"#safeguard\">\n"
         out += "        <safeguard:language value=\"\(escape(meta.language))\"/>\n"
         if let jurisdiction = meta.jurisdiction { out += "        <safeguard:jurisdiction value=\"\(escape(jurisdiction))\"/>\n" }
@@ -154,7 +159,8 @@ public enum AkomaNtosoWriter {
 /// XML safety: any DOCTYPE with entity declarations or an external identifier is refused before parsing
 /// (billion laughs, XXE); the parser never resolves external entities.
 public enum AkomaNtosoReader {
-    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000) throws -> Instrument {
+    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil) throws -> Instrument {
+        let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
         try XMLSafety.check(bytes)
         let delegate = AKNDelegate()
         let parser = XMLParser(data: Data(bytes))
@@ -176,7 +182,7 @@ public enum AkomaNtosoReader {
         guard delegate.sawRoot else {
             throw SafeguardError(.malformedXML, "not an Akoma Ntoso document: the root element is not <akomaNtoso>")
         }
-        return try delegate.makeInstrument()
+        return try delegate.makeInstrument(vocabulary: vocabulary)
     }
 }
 
@@ -236,6 +242,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     var capturing = false
     var metadata = InstrumentMetadata(title: "")
     var actName: String?
+    var aliasTitle: String?
+    var expressionDate: String?
     var pClass: String?
 
     private static let structural: [String: ProvisionKind] = {
@@ -274,6 +282,12 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             capturing = true
         case "FRBRlanguage":
             if let language = attributes["language"] { metadata.language = language == "eng" ? "en" : language }
+        case "FRBRalias":
+            if metadata.title.isEmpty, let value = attributes["value"] { aliasTitle = aliasTitle ?? value }
+        case "FRBRdate":
+            if elementStack.contains("FRBRExpression"), metadata.date == nil, let date = attributes["date"], date != "0001-01-01" {
+                expressionDate = date
+            }
         default:
             if namespaceURI == AkomaNtosoWriter.safeguardNamespace, let value = attributes["value"] {
                 switch name {
@@ -341,7 +355,7 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     }
 
     /// Rebuilds a normalised text from the tree (number, heading, own text per node) and spans into it.
-    func makeInstrument() throws -> Instrument {
+    func makeInstrument(vocabulary: DraftingVocabulary) throws -> Instrument {
         var text: [UInt8] = []
         var provisions: [Provision] = []
         var ends: [Int] = Array(repeating: 0, count: nodes.count)
@@ -377,13 +391,22 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
             ))
         }
-        if let actName, let kind = InstrumentKind(rawValue: actName) { metadata.kind = kind }
+        if let actName {
+            // Our writer stores the kind; other producers use the document type ("act", "bill", "convention").
+            switch actName {
+            case "act", "bill", "statute", "ordinance", "regulation": metadata.kind = .nationalLaw
+            case "convention", "agreement": metadata.kind = .treaty
+            default: if let kind = InstrumentKind(rawValue: actName) { metadata.kind = kind }
+            }
+        }
+        if metadata.title.isEmpty, let aliasTitle { metadata.title = aliasTitle }
+        if metadata.date == nil { metadata.date = expressionDate }
         guard !provisions.isEmpty else {
             throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions")
         }
         var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
         let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
-        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode)
+        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
         instrument.definitions = links.definitions()
         instrument.references = links.references()
         return instrument

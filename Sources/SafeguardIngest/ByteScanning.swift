@@ -108,17 +108,10 @@ enum Bytes {
         return upper ? out.uppercased() : out
     }
 
-    /// Words used for numbers in headings ("PART ONE", "FIRST SCHEDULE").
-    static let numberWords: [String: Int] = [
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-        "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    ]
-
-    /// Latin suffixes of inserted articles ("7 bis").
-    static let latinSuffixes: [String] = [
-        "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "nonies", "decies",
-    ]
+    /// Whether `bytes[at...]` starts with `word` (given in lower case), compared case-insensitively.
+    static func hasPrefixCI(_ bytes: [UInt8], _ at: Int, _ end: Int, _ word: [UInt8]) -> Bool {
+        guard at + word.count <= end else { return false }
+        for k in 0..<word.count where lower(bytes[at + k]) != word[k] { return false }
+        return true
+    }
 }

@@ -16,6 +16,9 @@ enum DOCXTextExtractor {
             throw SafeguardError(.malformedDocument, "not a readable DOCX (damaged zip): \(error)")
         }
         guard let entry = archive["word/document.xml"] else {
+            if archive["content.xml"] != nil {
+                throw SafeguardError(.malformedDocument, "OpenDocument text (ODT) is not supported: save it as DOCX or PDF")
+            }
             throw SafeguardError(.malformedDocument, "not a DOCX: the zip has no word/document.xml")
         }
         // Guard the decompressed size while inflating: the header's size can lie (zip bombs).
@@ -35,6 +38,18 @@ enum DOCXTextExtractor {
         let xmlBytes = [UInt8](xml)
         try XMLSafety.check(xmlBytes)
         let delegate = DocumentXMLDelegate()
+        // Automatic numbering ("1.", "(a)") lives in numbering.xml, not in the text: rebuild the labels.
+        if let numberingEntry = archive["word/numbering.xml"], numberingEntry.uncompressedSize < UInt64(maxBytes) {
+            var numberingXML = Data()
+            if (try? archive.extract(numberingEntry, skipCRC32: false, consumer: { numberingXML.append($0) })) != nil,
+               (try? XMLSafety.check([UInt8](numberingXML))) != nil {
+                let numbering = NumberingDelegate()
+                let numberingParser = XMLParser(data: numberingXML)
+                numberingParser.shouldResolveExternalEntities = false
+                numberingParser.delegate = numbering
+                if numberingParser.parse() { delegate.numbering = numbering.definitions() }
+            }
+        }
         let parser = XMLParser(data: xml)
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
@@ -45,10 +60,23 @@ enum DOCXTextExtractor {
     }
 }
 
+/// A numbering level: format ("decimal", "lowerLetter", ...), label template ("%1.", "(%2)") and start value.
+struct NumberingLevel {
+    var format: String
+    var template: String
+    var start: Int
+}
+
 private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
     var text = ""
+    /// numId → levels (by ilvl), from numbering.xml.
+    var numbering: [String: [Int: NumberingLevel]] = [:]
+    private var counters: [String: [Int: Int]] = [:]
     private var paragraph = ""
     private var inText = false
+    private var numId: String?
+    private var level = 0
+    private var inNumPr = false
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -56,8 +84,40 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
         case "w:t": inText = true
         case "w:tab": paragraph += " "
         case "w:br", "w:cr": paragraph += "\n"
-        case "w:p": paragraph = ""
+        case "w:p":
+            paragraph = ""
+            numId = nil
+            level = 0
+        case "w:numPr": inNumPr = true
+        case "w:ilvl" where inNumPr: level = Int(attributes["w:val"] ?? "0") ?? 0
+        case "w:numId" where inNumPr: numId = attributes["w:val"]
         default: break
+        }
+    }
+
+    /// The label of the next paragraph at `level` of list `numId` ("2.", "(b)"), or nil for bullets and unknown lists.
+    private func nextLabel(_ numId: String, _ level: Int) -> String? {
+        guard numId != "0", let levels = numbering[numId], let definition = levels[level] else { return nil }
+        var values = counters[numId] ?? [:]
+        values[level] = (values[level] ?? (definition.start - 1)) + 1
+        for deeper in values.keys where deeper > level { values[deeper] = nil }
+        counters[numId] = values
+        guard definition.format != "bullet", definition.format != "none" else { return nil }
+        var label = definition.template
+        for (index, levelDefinition) in levels where label.contains("%\(index + 1)") {
+            let value = values[index] ?? levelDefinition.start
+            label = label.replacingOccurrences(of: "%\(index + 1)", with: Self.format(value, levelDefinition.format))
+        }
+        return label.isEmpty ? nil : label
+    }
+
+    static func format(_ value: Int, _ format: String) -> String {
+        switch format {
+        case "lowerLetter": return value >= 1 && value <= 26 ? String(UnicodeScalar(UInt8(96 + value))) : "\(value)"
+        case "upperLetter": return value >= 1 && value <= 26 ? String(UnicodeScalar(UInt8(64 + value))) : "\(value)"
+        case "lowerRoman": return Bytes.romanString(value, upper: false)
+        case "upperRoman": return Bytes.romanString(value, upper: true)
+        default: return "\(value)"
         }
     }
 
@@ -68,10 +128,56 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch elementName {
         case "w:t": inText = false
+        case "w:numPr": inNumPr = false
         case "w:p":
+            if let numId, let label = nextLabel(numId, level) { paragraph = label + " " + paragraph }
             text += paragraph + "\n"
             paragraph = ""
         default: break
         }
+    }
+}
+
+/// Reads `word/numbering.xml`: abstract numbering definitions and the numIds that use them.
+private final class NumberingDelegate: NSObject, XMLParserDelegate {
+    private var abstract: [String: [Int: NumberingLevel]] = [:]
+    private var numToAbstract: [String: String] = [:]
+    private var currentAbstract: String?
+    private var currentNum: String?
+    private var currentLevel: Int?
+    private var level = NumberingLevel(format: "decimal", template: "", start: 1)
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch elementName {
+        case "w:abstractNum": currentAbstract = attributes["w:abstractNumId"]
+        case "w:lvl" where currentAbstract != nil:
+            currentLevel = Int(attributes["w:ilvl"] ?? "0") ?? 0
+            level = NumberingLevel(format: "decimal", template: "", start: 1)
+        case "w:start" where currentLevel != nil: level.start = Int(attributes["w:val"] ?? "1") ?? 1
+        case "w:numFmt" where currentLevel != nil: level.format = attributes["w:val"] ?? "decimal"
+        case "w:lvlText" where currentLevel != nil: level.template = attributes["w:val"] ?? ""
+        case "w:num": currentNum = attributes["w:numId"]
+        case "w:abstractNumId" where currentNum != nil:
+            if let currentNum, let value = attributes["w:val"] { numToAbstract[currentNum] = value }
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch elementName {
+        case "w:lvl":
+            if let currentAbstract, let currentLevel { abstract[currentAbstract, default: [:]][currentLevel] = level }
+            currentLevel = nil
+        case "w:abstractNum": currentAbstract = nil
+        case "w:num": currentNum = nil
+        default: break
+        }
+    }
+
+    func definitions() -> [String: [Int: NumberingLevel]] {
+        var result: [String: [Int: NumberingLevel]] = [:]
+        for (num, abstractId) in numToAbstract { result[num] = abstract[abstractId] }
+        return result
     }
 }

@@ -31,6 +31,7 @@ enum HTMLTextExtractor {
         var skipName = ""
         var preDepth = 0
         var pendingSpace = false
+        var inlineBoundary = false
         var i = 0
 
         func newline(_ out: inout [UInt8]) {
@@ -90,6 +91,9 @@ enum HTMLTextExtractor {
                     continue
                 }
                 if name == "pre" { preDepth += closing ? -1 : 1; preDepth = max(0, preDepth) }
+                // "<span>1</span><span>Unauthorised access</span>": a number and its heading in adjacent inline
+                // elements need a space between them.
+                if closing, name == "span" || name == "a" || name == "b" || name == "strong" { inlineBoundary = true }
                 if blockElements.contains(name) {
                     newline(&out)
                 } else if name == "td" || name == "th" {
@@ -114,8 +118,13 @@ enum HTMLTextExtractor {
             for c in piece {
                 if preDepth == 0, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
                     pendingSpace = true
+                    inlineBoundary = false
                     continue
                 }
+                if inlineBoundary, let last = out.last, Bytes.isDigit(last) || last == 0x29 || last == 0x2E, Bytes.isLetter(c) {
+                    pendingSpace = true
+                }
+                inlineBoundary = false
                 if preDepth > 0, c == 0x0A { out.append(0x0A); pendingSpace = false; continue }
                 if pendingSpace, let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
                 pendingSpace = false
@@ -167,8 +176,6 @@ enum HTMLTextExtractor {
             if j < n, bytes[j] == 0x3B { j += 1 }
             // Numeric references in the C1 range mean Windows-1252 in practice.
             if (0x80...0x9F).contains(value) {
-                let decoded = String(decoding: [UInt8(value)], as: UTF8.self)
-                _ = decoded
                 let cp1252: [UInt32: UInt32] = [0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C, 0x94: 0x201D, 0x96: 0x2013, 0x97: 0x2014, 0x85: 0x2026]
                 value = cp1252[value] ?? 0x20
             }

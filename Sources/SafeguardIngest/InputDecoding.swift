@@ -30,6 +30,13 @@ public enum FormatDetector {
         return .text
     }
 
+    /// Formats recognised only to be refused with a clear message: legacy Word (OLE), RTF.
+    static func unsupportedFormat(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "a legacy Word .doc (OLE) file" }
+        if bytes.starts(with: Array("{\\rtf".utf8)) { return "RTF" }
+        return nil
+    }
+
     private static func looksLikeMarkdown(_ head: String) -> Bool {
         var headings = 0
         for line in head.split(separator: "\n", omittingEmptySubsequences: true).prefix(80) {

@@ -130,7 +130,8 @@ public struct InstrumentJSON: Encodable, Sendable {
 
 /// The indented outline of an instrument: one line per provision with its eId, number and heading.
 public enum InstrumentOutline {
-    public static func render(_ instrument: Instrument, previewLength: Int = 70) -> String {
+    /// - Parameter colored: eIds in cyan and headings in bold (ANSI), for terminals.
+    public static func render(_ instrument: Instrument, previewLength: Int = 70, colored: Bool = false) -> String {
         var out = ""
         let meta = instrument.metadata
         out += "\(meta.title.isEmpty ? "(untitled)" : meta.title)\n"
@@ -145,10 +146,10 @@ public enum InstrumentOutline {
         out += "  " + facts.joined(separator: " · ") + "\n"
         for provision in instrument.provisions {
             var line = String(repeating: "  ", count: provision.depth + 1)
-            line += provision.eId
+            line += colored ? "\u{1B}[36m\(provision.eId)\u{1B}[0m" : provision.eId
             var label: [String] = []
             if let num = provision.num { label.append(num) }
-            if let heading = provision.heading { label.append(heading) }
+            if let heading = provision.heading { label.append(colored ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading) }
             if !label.isEmpty { line += "  " + label.joined(separator: " — ") }
             if provision.heading == nil, !provision.kind.isContainer {
                 let text = instrument.quote(provision.textSpan)

@@ -18,10 +18,13 @@ public struct ReadOptions: Sendable {
     public var maxBytes: Int
     /// Forces a format instead of detecting it.
     public var format: InputFormat?
+    /// The drafting vocabulary (heading keywords, markers, ...); the shipped one when nil.
+    public var vocabulary: DraftingVocabulary?
 
-    public init(maxBytes: Int = 50_000_000, format: InputFormat? = nil) {
+    public init(maxBytes: Int = 50_000_000, format: InputFormat? = nil, vocabulary: DraftingVocabulary? = nil) {
         self.maxBytes = maxBytes
         self.format = format
+        self.vocabulary = vocabulary
     }
 }
 
@@ -64,34 +67,38 @@ public enum InstrumentReader {
         guard bytes.count <= options.maxBytes else {
             throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(options.maxBytes)", file: source)
         }
+        if options.format == nil, let unsupported = FormatDetector.unsupportedFormat(bytes) {
+            throw SafeguardError(.binaryInput, "\(unsupported) is not supported: save the document as DOCX, PDF, HTML or plain text", file: source)
+        }
         let format = options.format ?? FormatDetector.detect(bytes, extensionHint: extensionHint)
         logger.debug("reading instrument", metadata: ["source": "\(source ?? "-")", "format": "\(format.rawValue)"])
         var metadata = InstrumentMetadata(title: "", source: source, sourceFormat: format.rawValue)
         do {
+            let vocabulary = try options.vocabulary ?? DraftingVocabulary.shipped()
             switch format {
             case .akn:
-                var instrument = try AkomaNtosoReader.read(bytes, maxBytes: options.maxBytes)
+                var instrument = try AkomaNtosoReader.read(bytes, maxBytes: options.maxBytes, vocabulary: vocabulary)
                 instrument.metadata.source = source
                 instrument.metadata.sourceFormat = format.rawValue
                 return instrument
             case .pdf:
-                let (text, warnings) = try PDFTextExtractor.extract(bytes)
-                return try parse(text, metadata: metadata, warnings: warnings)
+                let (text, warnings) = try PDFTextExtractor.extract(bytes, vocabulary: vocabulary)
+                return try parse(text, metadata: metadata, warnings: warnings, vocabulary: vocabulary)
             case .docx:
                 let text = try DOCXTextExtractor.extract(bytes, maxBytes: options.maxBytes)
-                return try parse(text, metadata: metadata, warnings: [])
+                return try parse(text, metadata: metadata, warnings: [], paragraphPerLine: true, vocabulary: vocabulary)
             case .html:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
                 let (text, title) = HTMLTextExtractor.extract(decoded)
                 if let title, metadata.title.isEmpty { metadata.title = HTMLTextExtractor.documentTitle(title) }
-                return try parse(text, metadata: metadata, warnings: warnings)
+                return try parse(text, metadata: metadata, warnings: warnings, paragraphPerLine: true, vocabulary: vocabulary)
             case .markdown:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
-                return try parse(MarkdownText.plain(decoded), metadata: metadata, warnings: warnings)
+                return try parse(MarkdownText.plain(decoded), metadata: metadata, warnings: warnings, vocabulary: vocabulary)
             case .text:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
                 let pages = PageCleaner.clean(decoded)
-                return try parse(pages.text, metadata: metadata, warnings: warnings + pages.warnings)
+                return try parse(pages.text, metadata: metadata, warnings: warnings + pages.warnings, vocabulary: vocabulary)
             }
         } catch var error as SafeguardError {
             if error.file == nil { error.file = source }
@@ -99,10 +106,11 @@ public enum InstrumentReader {
         }
     }
 
-    private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning]) throws -> Instrument {
+    private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning],
+                              paragraphPerLine: Bool = false, vocabulary: DraftingVocabulary) throws -> Instrument {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw SafeguardError(.emptyInput, "input has no text")
         }
-        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings)
+        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
     }
 }

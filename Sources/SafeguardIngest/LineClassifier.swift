@@ -73,6 +73,8 @@ struct NumberedLine {
     var restStart: Int
     /// "3.—(1)": the dash form used by Commonwealth acts.
     var hasDash: Bool
+    /// "477.1": a decimal section number (no final period).
+    var isDecimal = false
 }
 
 enum LineToken {
@@ -89,23 +91,49 @@ enum LineToken {
 /// Classifies lines without context (the parser adds context: mode, expected numbers, TOC runs).
 struct LineClassifier {
     let bytes: [UInt8]
+    let vocabulary: DraftingVocabulary
 
     func classify(_ line: TextLine) -> LineToken {
         if line.isBlank { return .blank }
         let s = line.content
         let e = line.end
-        if isNoise(s, e) { return .noise }
+        if NoiseLines(bytes: bytes).isNoise(s, e) { return .noise }
         if let marker = tocOrPreambleMarker(s, e) { return marker }
         if let heading = heading(s, e) { return .heading(heading) }
         // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
         let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
         if let numbered = numbered(ns, e) { return .numbered(numbered) }
         if let (chain, textStart) = enumeratorChain(ns, e), !chain.isEmpty { return .enumerators(chain, textStart: textStart) }
-        if let bare = bareEnumerator(ns, e) { return .enumerators([bare.0], textStart: bare.1) }
+        if let bare = bareEnumerator(ns, e) {
+            // Council of Europe "1 a This article applies ...": a paragraph and its first point on one line.
+            if bare.0.candidates[0].type == .arabicBare, let point = bareEnumerator(bare.1, e),
+               point.0.candidates.contains(where: { $0.type == .lowerBare && $0.ordinal == 1 }),
+               point.1 < e, Bytes.isUpper(bytes[point.1]) {
+                return .enumerators([bare.0, point.0], textStart: point.1)
+            }
+            return .enumerators([bare.0], textStart: bare.1)
+        }
         return .text
     }
 
-    // MARK: noise
+    func hasDotLeader(_ s: Int, _ e: Int) -> Bool { NoiseLines(bytes: bytes).hasDotLeader(s, e) }
+
+    func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
+        // Cheap first-letter filter before building a string.
+        guard vocabulary.markerInitials.contains(Bytes.lower(bytes[s])) else { return nil }
+        var end = e
+        while end > s, bytes[end - 1] == 0x3A || bytes[end - 1] == 0x2E { end -= 1 }
+        guard end - s <= 40 else { return nil }
+        let text = Bytes.string(bytes, s, end).lowercased()
+        if vocabulary.contentsMarkers.contains(text) { return .tocMarker }
+        if vocabulary.preambleMarkers.contains(text) { return .preambleMarker }
+        return nil
+    }
+}
+
+/// Page furniture recognisable from one line alone.
+struct NoiseLines {
+    let bytes: [UInt8]
 
     /// Page numbers ("7", "- 7 -", "7/52", "Page 7 of 52"), dot-leader lines, rules, superscript footnotes.
     func isNoise(_ s: Int, _ e: Int) -> Bool {
@@ -172,30 +200,10 @@ struct LineClassifier {
         return dots >= 4 || (dots >= 3 && e > s && Bytes.isDigit(bytes[e - 1]))
     }
 
-    func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
-        var end = e
-        while end > s, bytes[end - 1] == 0x3A || bytes[end - 1] == 0x2E { end -= 1 }
-        let len = end - s
-        guard len <= 40 else { return nil }
-        let text = Bytes.string(bytes, s, end).lowercased()
-        switch text {
-        case "contents", "table of contents", "arrangement of sections", "arrangement of articles",
-             "arrangement of provisions", "arrangement of clauses", "arrangement of regulations":
-            return .tocMarker
-        case "preamble":
-            return .preambleMarker
-        default:
-            return nil
-        }
-    }
+}
 
+extension LineClassifier {
     // MARK: headings
-
-    private static let containerKeywords: [(StaticString, ProvisionKind)] = [
-        ("article", .article), ("chapter", .chapter), ("part", .part), ("title", .title),
-        ("section", .section), ("annex", .annex), ("appendix", .annex), ("schedule", .schedule),
-        ("division", .division), ("subchapter", .subchapter), ("sub-chapter", .subchapter), ("sec.", .section),
-    ]
 
     func heading(_ s: Int, _ e: Int) -> HeadingMatch? {
         // "§ 1030. Heading" (US Code)
@@ -205,8 +213,9 @@ struct LineClassifier {
         // "FIRST SCHEDULE", "Second Schedule"
         if let ordinalSchedule = ordinalSchedule(s, e) { return ordinalSchedule }
         guard Bytes.isUpper(bytes[s]) else { return nil }  // "article 24 applies" is a reference, not a heading
-        for (keyword, kind) in Self.containerKeywords where Bytes.hasPrefixCI(bytes, s, e, keyword) {
-            let kwEnd = s + keyword.utf8CodeUnitCount
+        for heading in vocabulary.headings where Bytes.hasPrefixCI(bytes, s, e, heading.keyword) {
+            let kind = heading.kind
+            let kwEnd = s + heading.keyword.count
             // Keyword case: "Article" or "ARTICLE" (not "ARticle").
             if !isConsistentKeywordCase(s, kwEnd) { continue }
             if kwEnd < e, Bytes.isLetter(bytes[kwEnd]) { continue }  // "Articles", "Particular"
@@ -257,13 +266,15 @@ struct LineClassifier {
             }
         } else if Bytes.isLetter(bytes[i]) {
             while i < e, Bytes.isLetter(bytes[i]) { i += 1 }
-            if let roman = Bytes.romanValue(bytes, numStart, i), Bytes.isUpper(bytes[numStart]) || kind == .article {
+            // A lone C, D, L or M is a letter ("Part C"), not 100, 500, 50 or 1000.
+            let loneLargeNumeral = i - numStart == 1 && [0x43, 0x44, 0x4C, 0x4D].contains(bytes[numStart] & 0xDF)
+            if !loneLargeNumeral, let roman = Bytes.romanValue(bytes, numStart, i), Bytes.isUpper(bytes[numStart]) || kind == .article {
                 if !Bytes.isUpper(bytes[numStart]) && i - numStart > 1 { return nil }
                 ordinal = roman
                 isRoman = true
-            } else if let word = Bytes.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
+            } else if let word = vocabulary.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
                 ordinal = word
-            } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]), kind != .article || true {
+            } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]) {
                 ordinal = Int(bytes[numStart] - 0x40)  // "Part A", "Annex B"
             } else {
                 return nil
@@ -275,7 +286,7 @@ struct LineClassifier {
         // Latin suffix: "7 bis"
         let afterSpace = Bytes.skipSpaces(bytes, i, e)
         if afterSpace > i || afterSpace < e {
-            for suffix in Bytes.latinSuffixes {
+            for suffix in vocabulary.latinSuffixes {
                 let count = suffix.utf8.count
                 if afterSpace + count <= e, Bytes.string(bytes, afterSpace, afterSpace + count).lowercased() == suffix,
                    afterSpace + count == e || !Bytes.isLetter(bytes[afterSpace + count]) {
@@ -303,9 +314,10 @@ struct LineClassifier {
         } else if bytes[i] == 0x3A || bytes[i] == 0x2E {
             i += 1
             hadSeparator = true
-            // "3.—" after a period
-            let d = Bytes.dashLength(bytes, i, e)
-            if d > 0 { i += d }
+            // "3.—" or "1. –" after a period
+            let afterSpace = Bytes.skipSpaces(bytes, i, e)
+            let d = Bytes.dashLength(bytes, afterSpace, e)
+            if d > 0 { i = afterSpace + d }
         }
         i = Bytes.skipSpaces(bytes, i, e)
         if i == e { return match }
@@ -340,8 +352,9 @@ struct LineClassifier {
             }
             k += 1
         }
-        // A whole sentence after the number is text, not a heading.
-        if headingEnd - i > 160 {
+        // A whole sentence after the number is text, not a heading ("Art. 3. – Any person who ... shall ...").
+        let candidate = Bytes.string(bytes, i, headingEnd)
+        if headingEnd - i > 160 || (candidate.hasSuffix(".") && (headingEnd - i > 60 || candidate.contains(" shall ") || candidate.contains(" may ") || candidate.contains(" is "))) {
             match.restStart = i
             return match
         }
@@ -387,15 +400,17 @@ struct LineClassifier {
         guard Bytes.isUpper(bytes[s]) else { return nil }
         var i = s
         while i < e, Bytes.isLetter(bytes[i]) { i += 1 }
-        guard let value = Bytes.numberWords[Bytes.string(bytes, s, i).lowercased()], value <= 12 else { return nil }
+        guard let value = vocabulary.numberWords[Bytes.string(bytes, s, i).lowercased()], value <= 12 else { return nil }
         let j = Bytes.skipSpaces(bytes, i, e)
-        guard j > i, Bytes.hasPrefixCI(bytes, j, e, "schedule") || Bytes.hasPrefixCI(bytes, j, e, "annex") else { return nil }
-        let isSchedule = Bytes.hasPrefixCI(bytes, j, e, "schedule")
-        let kwEnd = j + (isSchedule ? 8 : 5)
-        guard isConsistentKeywordCase(j, kwEnd), kwEnd == e || !Bytes.isLetter(bytes[kwEnd]) else { return nil }
-        guard var match = finishHeading(kind: isSchedule ? .schedule : .annex, s: s, numEnd: kwEnd, label: Bytes.string(bytes, s, i), ordinal: value, isRoman: false, e: e) else { return nil }
-        match.label = Bytes.string(bytes, s, i)
-        return match
+        guard j > i else { return nil }
+        for heading in vocabulary.headings where (heading.kind == .schedule || heading.kind == .annex) && Bytes.hasPrefixCI(bytes, j, e, heading.keyword) {
+            let kwEnd = j + heading.keyword.count
+            guard isConsistentKeywordCase(j, kwEnd), kwEnd == e || !Bytes.isLetter(bytes[kwEnd]) else { continue }
+            guard var match = finishHeading(kind: heading.kind, s: s, numEnd: kwEnd, label: Bytes.string(bytes, s, i), ordinal: value, isRoman: false, e: e) else { return nil }
+            match.label = Bytes.string(bytes, s, i)
+            return match
+        }
+        return nil
     }
 
     // MARK: numbered lines and list markers
@@ -409,7 +424,7 @@ struct LineClassifier {
         if Bytes.isUpper(bytes[i]), i + 1 < e, bytes[i + 1] == 0x2E { i += 1 }  // "12A."
         guard i < e, bytes[i] == 0x2E else { return nil }
         let markerEnd = i + 1
-        if markerEnd < e, Bytes.isDigit(bytes[markerEnd]) { return nil }  // "1.5", "2.1"
+        if markerEnd < e, Bytes.isDigit(bytes[markerEnd]) { return decimalNumbered(s, e, major: value, dot: i) }
         var j = markerEnd
         var hasDash = false
         let dash = Bytes.dashLength(bytes, j, e)
@@ -421,6 +436,20 @@ struct LineClassifier {
             written: Bytes.string(bytes, s, markerEnd), label: Bytes.string(bytes, s, markerEnd - 1),
             ordinal: value, restStart: j, hasDash: hasDash
         )
+    }
+
+    /// "477.1 Unauthorised access ..." (Australian Criminal Code): a decimal section number followed by a
+    /// capitalised heading. Ordinal major × 1000 + minor keeps the order.
+    private func decimalNumbered(_ s: Int, _ e: Int, major: Int, dot: Int) -> NumberedLine? {
+        var i = dot + 1
+        var minor = 0
+        let minorStart = i
+        while i < e, Bytes.isDigit(bytes[i]), i - minorStart < 3 { minor = minor * 10 + Int(bytes[i] - 0x30); i += 1 }
+        guard i < e, bytes[i] == 0x20, major < 100_000 else { return nil }
+        let rest = Bytes.skipSpaces(bytes, i, e)
+        guard rest < e, Bytes.isUpper(bytes[rest]) else { return nil }
+        let label = Bytes.string(bytes, s, i)
+        return NumberedLine(written: label, label: label, ordinal: major * 1000 + minor, restStart: rest, hasDash: false, isDecimal: true)
     }
 
     /// Parenthesised markers at line start, possibly chained: "(a)", "(1)(a)", "a)", "(ii)".
@@ -500,7 +529,10 @@ struct LineClassifier {
         if Bytes.isDigit(bytes[i]) {
             var value = 0
             while i < e, Bytes.isDigit(bytes[i]), i - s < 3 { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
-            guard i < e, bytes[i] == 0x20, i + 1 < e, Bytes.isUpper(bytes[i + 1]) else { return nil }
+            guard i < e, bytes[i] == 0x20, i + 1 < e else { return nil }
+            // "1 Each Party", or "1 a This article" (a point follows on the same line).
+            let startsPoint = i + 3 < e && bytes[i + 1] == 0x61 && bytes[i + 2] == 0x20 && Bytes.isUpper(bytes[i + 3])
+            guard Bytes.isUpper(bytes[i + 1]) || startsPoint else { return nil }
             return (Enumerator(written: Bytes.string(bytes, s, i), label: Bytes.string(bytes, s, i),
                                candidates: [EnumeratorCandidate(type: .arabicBare, ordinal: value)], start: s, end: i), i + 1)
         }

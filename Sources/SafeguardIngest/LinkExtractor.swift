@@ -8,16 +8,16 @@ struct LinkExtractor {
     let instrument: Instrument
     let bytes: [UInt8]
     let documentMode: DocumentMode
+    let vocabulary: DraftingVocabulary
 
     // MARK: definitions
 
-    private static let definingVerbs: [StaticString] = [
-        "means", "includes", "shall mean", "shall include", "refers to", "has the meaning", "is defined as",
-        "denotes", "comprises",
-    ]
-
     func definitions() -> [Definition] {
         var result: [Definition] = []
+        let definitionUnits = Set(instrument.unitIndices.filter { index in
+            guard let heading = instrument.provisions[index].heading?.lowercased() else { return false }
+            return vocabulary.definitionHeadings.contains { heading.contains($0) }
+        })
         for (index, provision) in instrument.provisions.enumerated() {
             let span = provision.textSpan
             guard !span.isEmpty else { continue }
@@ -49,15 +49,18 @@ struct LinkExtractor {
                     }
                 }
                 if let verbAt, let verbEnd = matchVerb(at: verbAt, end: span.end) {
-                    let term = Bytes.string(bytes, termStart, closing)
-                    found.append((term, TextSpan(start: termStart, end: closing), Bytes.skipSpaces(bytes, verbEnd, span.end), i))
+                    // « terme »: French quotes have spaces inside.
+                    let termFrom = Bytes.skipSpaces(bytes, termStart, closing)
+                    let termTo = max(termFrom, Bytes.trimEnd(bytes, termFrom, closing))
+                    let term = Bytes.string(bytes, termFrom, termTo)
+                    found.append((term, TextSpan(start: termFrom, end: termTo), Bytes.skipSpaces(bytes, verbEnd, span.end), i))
                     i = verbEnd
                 } else {
                     i = closing + closeLength
                 }
             }
             // Unquoted terms in a definitions provision: "Child pornography means any visual depiction ...".
-            if found.isEmpty, isInDefinitionsUnit(index), let unquoted = unquotedDefinition(span) {
+            if found.isEmpty, !definitionUnits.isEmpty, isInDefinitionsUnit(index, definitionUnits), let unquoted = unquotedDefinition(span) {
                 found.append(unquoted)
             }
             for (k, item) in found.enumerated() {
@@ -74,11 +77,9 @@ struct LinkExtractor {
     }
 
     /// Whether the provision sits in a unit headed as definitions ("Definitions", "Use of terms", "Interpretation").
-    private func isInDefinitionsUnit(_ index: Int) -> Bool {
-        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty,
-              let heading = instrument.provisions[unit].heading?.lowercased() else { return false }
-        return heading.contains("definition") || heading.contains("use of terms") || heading.contains("interpretation")
-            || heading.contains("terminology") || heading == "terms"
+    private func isInDefinitionsUnit(_ index: Int, _ units: Set<Int>) -> Bool {
+        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty else { return false }
+        return units.contains(unit)
     }
 
     private func unquotedDefinition(_ span: TextSpan) -> (term: String, termSpan: TextSpan, defStart: Int, quoteStart: Int)? {
@@ -110,25 +111,23 @@ struct LinkExtractor {
 
     /// Matches a defining verb at `v`; spaces in the verb also match line breaks ("shall\nmean").
     private func matchVerb(at v: Int, end: Int) -> Int? {
-        for verb in Self.definingVerbs {
-            let matched: Int? = verb.withUTF8Buffer { w in
-                var i = v
-                var k = 0
-                while k < w.count {
-                    guard i < end else { return nil }
-                    if w[k] == 0x20 {
-                        guard bytes[i] == 0x20 || bytes[i] == Bytes.newline else { return nil }
-                        while i < end, bytes[i] == 0x20 || bytes[i] == Bytes.newline { i += 1 }
-                        k += 1
-                        continue
-                    }
-                    guard Bytes.lower(bytes[i]) == w[k] else { return nil }
-                    i += 1
+        for w in vocabulary.definingVerbs {
+            var i = v
+            var k = 0
+            var matched = true
+            while k < w.count {
+                guard i < end else { matched = false; break }
+                if w[k] == 0x20 {
+                    guard bytes[i] == 0x20 || bytes[i] == Bytes.newline else { matched = false; break }
+                    while i < end, bytes[i] == 0x20 || bytes[i] == Bytes.newline { i += 1 }
                     k += 1
+                    continue
                 }
-                return i
+                guard Bytes.lower(bytes[i]) == w[k] else { matched = false; break }
+                i += 1
+                k += 1
             }
-            if let e = matched, e == end || !Bytes.isLetter(bytes[e]) { return e }
+            if matched, i == end || !Bytes.isLetter(bytes[i]) { return i }
         }
         return nil
     }
@@ -151,10 +150,6 @@ struct LinkExtractor {
         case article, paragraph, subparagraph, section, subsection, chapter, part, title, annex, schedule, point
     }
 
-    private static let instrumentWords: [StaticString] = [
-        "convention", "protocol", "act", "treaty", "agreement", "law", "code", "regulation", "ordinance", "charter",
-    ]
-
     func references() -> [CrossReference] {
         let index = ResolutionIndex(instrument)
         var result: [CrossReference] = []
@@ -164,6 +159,13 @@ struct LinkExtractor {
             var i = span.start
             while i < span.end {
                 guard Bytes.isLetter(bytes[i]), i == span.start || !Bytes.isLetter(bytes[i - 1]) else { i += 1; continue }
+                // Every reference starts with a, c, p, s or t (article, chapter, paragraph, section, this, the, ...).
+                switch Bytes.lower(bytes[i]) {
+                case 0x61, 0x63, 0x70, 0x73, 0x74: break
+                default:
+                    while i < span.end, Bytes.isLetter(bytes[i]) { i += 1 }
+                    continue
+                }
                 if let (reference, next) = reference(at: i, end: span.end, source: provisionIndex, index: index) {
                     result.append(reference)
                     i = next
@@ -173,6 +175,12 @@ struct LinkExtractor {
             }
         }
         return result
+    }
+
+    private func wordEnd(_ i: Int, _ end: Int, _ word: [UInt8]) -> Int? {
+        guard Bytes.hasPrefixCI(bytes, i, end, word) else { return nil }
+        let e = i + word.count
+        return e == end || !Bytes.isLetter(bytes[e]) ? e : nil
     }
 
     private func wordEnd(_ i: Int, _ end: Int, _ word: StaticString) -> Int? {
@@ -202,7 +210,7 @@ struct LinkExtractor {
                 }
                 return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: wEnd), kind: kind, targets: targets), wEnd)
             }
-            for word in Self.instrumentWords {
+            for word in vocabulary.instrumentWords {
                 if let wEnd = wordEnd(w, end, word) {
                     return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: wEnd), kind: .instrument, targets: []), wEnd)
                 }
@@ -228,8 +236,7 @@ struct LinkExtractor {
                     guard capital || (joiner && words > 0) else { break }
                     if capital {
                         lastWordEnd = k
-                        for word in Self.instrumentWords where wordEnd(ws, k, word) != nil { sawInstrumentWord = true }
-                        if wordEnd(ws, k, "Covenant") != nil { sawInstrumentWord = true }
+                        for word in vocabulary.instrumentWords where wordEnd(ws, k, word) != nil { sawInstrumentWord = true }
                     }
                     words += 1
                     if k < end, bytes[k] == 0x20 { k += 1 } else { break }
@@ -256,6 +263,24 @@ struct LinkExtractor {
                 let (c, chainEnd) = parenChain(at: cursor, end: end)
                 chain = c
                 if !c.isEmpty { cursor = chainEnd }
+                // UN style: "article 24, paragraph 3 (b)" — one reference to the paragraph of that article.
+                if c.isEmpty {
+                    var k = cursor
+                    if k < end, bytes[k] == 0x2C { k += 1 }
+                    k = skipBlank(k, end)
+                    if let (subWord, subEnd) = structureWord(at: k, end: end, allowPlural: false),
+                       subWord == .paragraph || subWord == .subsection || subWord == .subparagraph,
+                       let (subItems, subListEnd) = numberList(at: skipBlank(subEnd, end), end: end), subItems.count == 1,
+                       case .single(let subLabel) = subItems[0] {
+                        let (more, moreEnd) = parenChain(at: subListEnd, end: end)
+                        let after = more.isEmpty ? subListEnd : moreEnd
+                        // "article 1, paragraph 2 of this article": the paragraph belongs to another base.
+                        if wordEnd(skipBlank(after, end), end, "of") == nil {
+                            chain = [subLabel] + more
+                            cursor = after
+                        }
+                    }
+                }
             }
             if isExternalContinuation(at: cursor, end: end) {
                 return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: cursor), kind: .external, targets: []), cursor)
@@ -309,7 +334,20 @@ struct LinkExtractor {
                     }
                 }
                 let (chain, chainEnd) = parenChain(at: cursor, end: end)
-                if !chain.isEmpty, labels.count == 1 { labels[0] += chain; cursor = chainEnd }
+                if !chain.isEmpty, labels.count == 1 {
+                    labels[0] += chain
+                    cursor = chainEnd
+                    // "paragraph 1 (a) (i) or (ii)": alternatives for the last marker.
+                    let stem = Array(labels[0].dropLast())
+                    var k = skipBlank(cursor, end)
+                    while let joinEnd = wordEnd(k, end, "or") ?? wordEnd(k, end, "and") ?? (k < end && bytes[k] == 0x2C ? k + 1 : nil) {
+                        let (more, moreEnd) = parenChain(at: skipBlank(joinEnd, end), end: end)
+                        guard more.count == 1 else { break }
+                        labels.append(stem + more)
+                        cursor = moreEnd
+                        k = skipBlank(cursor, end)
+                    }
+                }
             } else {
                 let (chain, chainEnd) = parenChain(at: cursor, end: end)
                 guard !chain.isEmpty else { return nil }
@@ -387,6 +425,11 @@ struct LinkExtractor {
     }
 
     private func structureWord(at i: Int, end: Int, allowPlural: Bool) -> (Word, Int)? {
+        guard i < end else { return nil }
+        switch Bytes.lower(bytes[i]) {
+        case 0x61, 0x63, 0x70, 0x73, 0x74: break  // a c p s t
+        default: return nil
+        }
         let table: [(StaticString, StaticString, Word)] = [
             ("articles", "article", .article), ("subparagraphs", "subparagraph", .subparagraph),
             ("paragraphs", "paragraph", .paragraph), ("subsections", "subsection", .subsection),
@@ -454,7 +497,7 @@ struct LinkExtractor {
         }
         var labelEnd = i
         if i < end, bytes[i] == 0x20 {
-            for suffix in Bytes.latinSuffixes {
+            for suffix in vocabulary.latinSuffixes {
                 let count = suffix.utf8.count
                 if i + 1 + count <= end, Bytes.string(bytes, i + 1, i + 1 + count) == suffix,
                    i + 1 + count == end || !Bytes.isLetter(bytes[i + 1 + count]) {
@@ -472,17 +515,18 @@ struct LinkExtractor {
     }
 
     /// "(2)(a)" or " (b)" after a number.
+    /// "(2)(a)", " (b)", " (a) (ii)" after a number (one space or line break allowed between markers).
     private func parenChain(at start: Int, end: Int) -> ([String], Int) {
         var labels: [String] = []
         var i = start
-        var k = i < end && bytes[i] == 0x20 ? i + 1 : i
+        var k = i < end && (bytes[i] == 0x20 || bytes[i] == Bytes.newline) ? i + 1 : i
         while k < end, bytes[k] == 0x28 {
             var j = k + 1
             while j < end, Bytes.isAlnum(bytes[j]), j - k <= 6 { j += 1 }
             guard j < end, bytes[j] == 0x29, j > k + 1 else { break }
             labels.append(Bytes.string(bytes, k + 1, j))
             i = j + 1
-            k = i
+            k = i < end && (bytes[i] == 0x20 || bytes[i] == Bytes.newline) ? i + 1 : i
         }
         return (labels, i)
     }
@@ -524,8 +568,19 @@ struct ResolutionIndex {
     private var containers: [String: Int] = [:]
     private var unitOrdinals: [(kind: ProvisionKind, ordinal: Int, index: Int)] = []
 
+    /// Per provision: the label as written (brackets and period removed) and lower-cased.
+    private var rawLabels: [String] = []
+    private var lowerLabels: [String] = []
+
     init(_ instrument: Instrument) {
         self.instrument = instrument
+        rawLabels.reserveCapacity(instrument.provisions.count)
+        lowerLabels.reserveCapacity(instrument.provisions.count)
+        for provision in instrument.provisions {
+            let raw = Self.rawLabel(of: provision)
+            rawLabels.append(raw)
+            lowerLabels.append(raw.lowercased())
+        }
         for (index, provision) in instrument.provisions.enumerated() {
             guard provision.kind.isUnit || provision.kind.isContainer else { continue }
             // Units inside annexes are not the instrument's own articles.
@@ -549,19 +604,28 @@ struct ResolutionIndex {
         }
     }
 
-    /// The number of a provision without keyword, brackets or final period: "7 bis", "II", "a", "1".
-    static func label(of provision: Provision) -> String {
-        guard var num = provision.num else { return "" }
+    /// The number of a provision without keyword, brackets or final period, lower-cased: "7 bis", "ii", "a", "1".
+    static func label(of provision: Provision) -> String { rawLabel(of: provision).lowercased() }
+
+    private static let keywordPrefixes = [
+        "Article ", "ARTICLE ", "Art. ", "Chapter ", "CHAPTER ", "Part ", "PART ", "Title ", "TITLE ",
+        "Section ", "SECTION ", "SEC. ", "Sec. ", "Annex ", "ANNEX ", "Appendix ", "APPENDIX ",
+        "Schedule ", "SCHEDULE ", "Division ", "DIVISION ", "§ ", "§",
+    ]
+
+    static func rawLabel(of provision: Provision) -> String {
+        guard let num = provision.num else { return "" }
+        var scalars = Substring(num).unicodeScalars[...]
         if provision.kind.isUnit || provision.kind.isContainer {
-            for prefix in ["Article ", "ARTICLE ", "Art. ", "Chapter ", "CHAPTER ", "Part ", "PART ", "Title ", "TITLE ",
-                           "Section ", "SECTION ", "SEC. ", "Sec. ", "Annex ", "ANNEX ", "Appendix ", "APPENDIX ",
-                           "Schedule ", "SCHEDULE ", "Division ", "DIVISION ", "§ ", "§"] where num.hasPrefix(prefix) {
-                num = String(num.dropFirst(prefix.count))
+            for prefix in keywordPrefixes where num.hasPrefix(prefix) {
+                scalars = scalars.dropFirst(prefix.unicodeScalars.count)
                 break
             }
         }
-        num = num.trimmingCharacters(in: ["(", ")", ".", " "])
-        return num.lowercased()
+        func isTrim(_ c: Unicode.Scalar) -> Bool { c == "(" || c == ")" || c == "." || c == " " }
+        while let first = scalars.first, isTrim(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isTrim(last) { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     static func ordinal(_ label: String) -> Int? {
@@ -608,9 +672,7 @@ struct ResolutionIndex {
     private func findChild(of index: Int, label: String, exactCase: String) -> Int? {
         let children = instrument.provisions[index].childIndices
         // Prefer an exact-case match: "(A)" and "(a)" can both exist in US Code style.
-        if let exact = children.first(where: { (instrument.provisions[$0].num ?? "").trimmingCharacters(in: ["(", ")", ".", " "]) == exactCase }) {
-            return exact
-        }
-        return children.first { Self.label(of: instrument.provisions[$0]) == label }
+        if let exact = children.first(where: { rawLabels[$0] == exactCase }) { return exact }
+        return children.first { lowerLabels[$0] == label }
     }
 }

@@ -9,11 +9,8 @@ struct MetadataReader {
     /// Title block and preamble: where the enacting body is named.
     let frontLines: [Int]
     let mode: DocumentMode
+    let vocabulary: DraftingVocabulary
 
-    private static let titleWords: Set<String> = [
-        "convention", "protocol", "act", "treaty", "agreement", "law", "bill", "code", "resolution",
-        "declaration", "charter", "regulation", "directive", "ordinance", "decree", "statute",
-    ]
     private static let months = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",
@@ -40,8 +37,7 @@ struct MetadataReader {
         let front = frontLines.prefix(40).map { Bytes.string(bytes, lines[$0].content, lines[$0].end) }.joined(separator: "\n")
         if metadata.jurisdiction == nil {
             let block = front
-            for body in ["United Nations", "Council of Europe", "African Union", "European Union", "Commonwealth",
-                         "League of Arab States", "Shanghai Cooperation Organization", "ECOWAS", "Organization of American States"]
+            for body in vocabulary.bodies
             where block.contains(body) {
                 metadata.jurisdiction = body
                 break
@@ -64,7 +60,7 @@ struct MetadataReader {
     private func title(_ texts: [String]) -> String {
         guard !texts.isEmpty else { return "" }
         var candidates: [Int] = []
-        for (i, text) in texts.enumerated() where !Set(words(text.lowercased())).isDisjoint(with: Self.titleWords) {
+        for (i, text) in texts.enumerated() where !Set(words(text.lowercased())).isDisjoint(with: vocabulary.titleWords) {
             // Skip document-symbol lines like "CETS No. 185" and "A/AC.291/L.4".
             if text.contains("/") && text.count < 40 { continue }
             // A sentence of explanatory text is not a title.
@@ -78,7 +74,7 @@ struct MetadataReader {
         let preferred = candidates.first { i in
             let lowerWords = words(texts[i].lowercased())
             guard let first = lowerWords.first, bodyWords.isDisjoint(with: lowerWords) else { return false }
-            return openers.contains(first) || Self.titleWords.contains(first) || lowerWords.prefix(4).contains(where: Self.titleWords.contains)
+            return openers.contains(first) || vocabulary.titleWords.contains(first) || lowerWords.prefix(4).contains(where: vocabulary.titleWords.contains)
         }
         let i = preferred ?? candidates.first ?? 0
         var title = texts[i].trimmingSpaces

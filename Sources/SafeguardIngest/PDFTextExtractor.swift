@@ -14,7 +14,7 @@ enum PDFTextExtractor {
         return nil
     }
 
-    static func extract(_ bytes: [UInt8]) throws -> (String, [ParseWarning]) {
+    static func extract(_ bytes: [UInt8], vocabulary: DraftingVocabulary) throws -> (String, [ParseWarning]) {
         if isEncrypted(bytes) {
             throw SafeguardError(.encryptedPDF, "the PDF is encrypted; save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and read that")
         }
@@ -56,18 +56,70 @@ enum PDFTextExtractor {
         guard let data = try? Data(contentsOf: output) else {
             throw SafeguardError(.malformedDocument, "pdftotext produced no output")
         }
-        let raw = String(decoding: data, as: UTF8.self)
+        var raw = String(decoding: data, as: UTF8.self)
         if !raw.contains(where: { !$0.isWhitespace && $0 != "\u{0C}" }) {
             throw SafeguardError(.imageOnlyPDF, "the PDF has no text layer (scanned images?); run OCR first (e.g. `ocrmypdf`) and read the result")
         }
         var warnings: [ParseWarning] = []
+        // Reading-order mode joins words broken at line ends and drops the hyphen, also in real compounds
+        // ("cyber-" / "dependent" → "cyberdependent"). The content-stream-order text still has the break:
+        // put the hyphen back for the prefixes that keep it.
+        if let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"]) {
+            let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder, keeping: vocabulary.keepHyphenPrefixes)
+            raw = restored
+            if count > 0 {
+                warnings.append(ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
+            }
+        }
         let cleaned = PageCleaner.clean(raw)
         warnings += cleaned.warnings
-        let (repaired, count) = PageCleaner.repairHyphenation(cleaned.text)
+        let (repaired, count) = PageCleaner.repairHyphenation(cleaned.text, keeping: vocabulary.keepHyphenPrefixes)
         if count > 0 {
             warnings.append(ParseWarning(code: "hyphenation-repaired", message: "joined \(count) word(s) hyphenated across line breaks"))
         }
         return (repaired, warnings)
+    }
+
+    private static func runPdftotext(tool: String, input: URL, output: URL, extra: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = extra + ["-enc", "UTF-8", "-q", input.path, output.path]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw SafeguardError(.malformedDocument, "pdftotext -raw failed") }
+        return String(decoding: try Data(contentsOf: output), as: UTF8.self)
+    }
+
+    /// Finds "prefix-" + line break + "suffix" in `streamOrder` for prefixes that keep their hyphen, and
+    /// rewrites "prefixsuffix" as "prefix-suffix" in `text` (whole words only).
+    static func restoreCompoundHyphens(in text: String, from streamOrder: String, keeping keptPrefixes: Set<String>) -> (String, Int) {
+        var joined: [String: String] = [:]
+        let lines = streamOrder.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() where line.hasSuffix("-") && index + 1 < lines.count {
+            let body = line.dropLast()
+            let prefix = body.reversed().prefix { $0.isLetter }
+            let suffix = lines[index + 1].drop { $0 == " " }.prefix { $0.isLetter }
+            guard !prefix.isEmpty, let first = suffix.first, first.isLowercase else { continue }
+            let prefixWord = String(prefix.reversed())
+            guard keptPrefixes.contains(prefixWord.lowercased()) else { continue }
+            joined[prefixWord + suffix] = prefixWord + "-" + suffix
+        }
+        guard !joined.isEmpty else { return (text, 0) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var count = 0
+        var word = ""
+        func flush() {
+            if let replacement = joined[word] { out += replacement; count += 1 } else { out += word }
+            word = ""
+        }
+        for character in text {
+            if character.isLetter { word.append(character) } else { flush(); out.append(character) }
+        }
+        flush()
+        return (out, count)
     }
 
     /// An encryption dictionary in the trailer (or anywhere in a cross-reference stream).

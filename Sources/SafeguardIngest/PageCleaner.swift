@@ -10,7 +10,59 @@ enum PageCleaner {
 
     /// Cleans `text` if it has form feeds; otherwise returns it unchanged.
     static func clean(_ text: String) -> Result {
-        guard text.contains("\u{0C}") else { return Result(text: text, warnings: []) }
+        let (numbered, count) = stripLineNumbers(text)
+        var result = cleanPaginated(numbered)
+        if count > 0 {
+            result.warnings.insert(ParseWarning(code: "line-numbers-removed", message: "removed line numbers from \(count) line(s)"), at: 0)
+        }
+        return result
+    }
+
+    /// Line numbers in the margin of bills and some PDFs ("1 SECTION 1. SHORT TITLE.", "2 This Act may be
+    /// cited ..."): runs of eight or more lines whose leading numbers go up by one. The numbers are removed.
+    static func stripLineNumbers(_ text: String) -> (String, Int) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func leadingNumber(_ line: String) -> (Int, Int)? {
+            var digits = 0
+            var value = 0
+            var spaces = 0
+            for c in line.utf8 {
+                if spaces == 0, digits < 3, c >= 0x30, c <= 0x39 { value = value * 10 + Int(c - 0x30); digits += 1; continue }
+                if digits > 0, c == 0x20 { spaces += 1; continue }
+                break
+            }
+            guard digits > 0, spaces > 0, digits + spaces < line.utf8.count else { return nil }
+            return (value, digits + spaces)
+        }
+        var stripped = 0
+        var index = 0
+        while index < lines.count {
+            guard let (first, _) = leadingNumber(lines[index]) else { index += 1; continue }
+            var run = [index]
+            var expected = first + 1
+            var k = index + 1
+            while k < lines.count {
+                if lines[k].trimmingSpaces.isEmpty || lines[k] == "\u{0C}" { k += 1; continue }
+                guard let (value, _) = leadingNumber(lines[k]), value == expected else { break }
+                run.append(k)
+                expected += 1
+                k += 1
+            }
+            if run.count >= 8 {
+                for line in run {
+                    if let (_, width) = leadingNumber(lines[line]) { lines[line] = String(lines[line].dropFirst(width)) }
+                }
+                stripped += run.count
+                index = k
+            } else {
+                index += 1
+            }
+        }
+        return stripped > 0 ? (lines.joined(separator: "\n"), stripped) : (text, 0)
+    }
+
+    static func cleanPaginated(_ text: String) -> Result {
+        guard text.contains("\u{0C}") else { return cleanUnpaginated(text) }
         var pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
             page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
@@ -82,6 +134,46 @@ enum PageCleaner {
         return Result(text: pages.map { $0.joined(separator: "\n") }.joined(separator: "\n"), warnings: warnings)
     }
 
+    /// Text copied out of a PDF without its page breaks: bare page-number lines and short symbol-like lines
+    /// repeated three or more times ("A/AC.999/L.1", "V.26-01234 3/9") are running headers and footers.
+    static func cleanUnpaginated(_ text: String) -> Result {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var counts: [String: Int] = [:]
+        var keys: [String?] = []
+        keys.reserveCapacity(lines.count)
+        for line in lines {
+            let key = symbolKey(line)
+            keys.append(key)
+            if let key { counts[key, default: 0] += 1 }
+        }
+        var removed = 0
+        var out: [Substring] = []
+        out.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            if let key = keys[index], counts[key, default: 0] >= 3 { removed += 1; continue }
+            if line.utf8.count <= 16, isPageNumber(line.trimmingSpaces) { removed += 1; continue }
+            out.append(line)
+        }
+        guard removed > 0 else { return Result(text: text, warnings: []) }
+        let warning = ParseWarning(code: "page-furniture-removed", message: "removed \(removed) page-number or repeated running-header line(s)")
+        return Result(text: out.joined(separator: "\n"), warnings: [warning])
+    }
+
+    /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
+    private static func symbolKey(_ line: Substring) -> String? {
+        let trimmed = line.trimmingSpaces
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        var key = ""
+        var hasDigitOrSlash = false
+        for c in trimmed {
+            if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#") }; continue }
+            if c == "/" { hasDigitOrSlash = true }
+            if c.isLowercase { return nil }
+            key.append(c)
+        }
+        return hasDigitOrSlash ? key : nil
+    }
+
     /// The first and last two non-blank lines of a page.
     private static func edgeLineIndices(_ page: [String]) -> [Int] {
         let content = page.indices.filter { !page[$0].trimmingSpaces.isEmpty }
@@ -103,8 +195,7 @@ enum PageCleaner {
     static func isPageNumber(_ line: String) -> Bool {
         let bytes = Array(line.utf8)
         guard !bytes.isEmpty else { return false }
-        let classifier = LineClassifier(bytes: bytes)
-        guard classifier.isNoise(0, bytes.count) else { return false }
+        guard NoiseLines(bytes: bytes).isNoise(0, bytes.count) else { return false }
         return bytes.contains { Bytes.isDigit($0) }
     }
 
@@ -155,7 +246,7 @@ enum PageCleaner {
 
     /// Joins words hyphenated across line breaks ("inter-\nception" → "interception"), keeping the hyphen
     /// for prefixes that are hyphenated anyway ("cyber-\ndependent" → "cyber-dependent").
-    static func repairHyphenation(_ text: String) -> (String, Int) {
+    static func repairHyphenation(_ text: String, keeping keptPrefixes: Set<String>) -> (String, Int) {
         let input = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
@@ -187,10 +278,6 @@ enum PageCleaner {
         return (String(decoding: out, as: UTF8.self), repaired)
     }
 
-    static let keptPrefixes: Set<String> = [
-        "cyber", "non", "self", "co", "anti", "multi", "cross", "ex", "pre", "post", "counter", "state", "well",
-        "so", "e", "law", "third", "long", "short", "high", "low", "follow", "child", "peer", "end",
-    ]
 }
 
 extension StringProtocol {

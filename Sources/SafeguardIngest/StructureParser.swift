@@ -16,14 +16,20 @@ public enum StructureParser {
     ///     when empty or `.other`.
     ///   - warnings: warnings from earlier stages (decoding, extraction), kept in front of the parser's own.
     /// - Throws: ``SafeguardError`` `.noStructure` when the text holds no provision at all.
+    ///   - paragraphPerLine: each line is a whole paragraph (DOCX, HTML), so a new line is never a hard wrap.
+    ///   - vocabulary: the drafting vocabulary (heading keywords, markers, ...); the shipped one when nil.
     public static func parse(
         text: String,
         metadata: InstrumentMetadata = InstrumentMetadata(title: ""),
-        warnings: [ParseWarning] = []
+        warnings: [ParseWarning] = [],
+        paragraphPerLine: Bool = false,
+        vocabulary: DraftingVocabulary? = nil
     ) throws -> Instrument {
+        let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
         let normalized = TextNormalizer.normalize(text)
-        var builder = TreeBuilder(bytes: Array(normalized.utf8))
+        var builder = TreeBuilder(bytes: Array(normalized.utf8), vocabulary: vocabulary)
         builder.warnings = warnings
+        builder.paragraphPerLine = paragraphPerLine
         try builder.run()
         var meta = metadata
         builder.fillMetadata(&meta)
@@ -31,7 +37,7 @@ public enum StructureParser {
         var instrument = Instrument(
             metadata: meta, text: normalized, provisions: provisions, warnings: builder.warnings
         )
-        let extras = LinkExtractor(instrument: instrument, bytes: builder.bytes, documentMode: builder.mode)
+        let extras = LinkExtractor(instrument: instrument, bytes: builder.bytes, documentMode: builder.mode, vocabulary: vocabulary)
         instrument.definitions = extras.definitions()
         instrument.references = extras.references()
         return instrument
@@ -81,14 +87,20 @@ struct TreeBuilder {
     var consumed = Set<Int>()
     var lastUnit: (ordinal: Int, label: String)?
     var pendingMarginalNote: (text: String, start: Int)?
+    var paragraphPerLine = false
+    /// The 75th percentile of line lengths (bytes) over lines of 40 bytes or more: a "full" hard-wrapped line.
+    var typicalLineLength = 0
     var titleRank: Int = 2
     var sawChapterBeforeTitle = false
     private let classifier: LineClassifier
     private let logger = Logger(label: "safeguard.ingest.structure")
 
-    init(bytes: [UInt8]) {
+    let vocabulary: DraftingVocabulary
+
+    init(bytes: [UInt8], vocabulary: DraftingVocabulary) {
         self.bytes = bytes
-        self.classifier = LineClassifier(bytes: bytes)
+        self.vocabulary = vocabulary
+        self.classifier = LineClassifier(bytes: bytes, vocabulary: vocabulary)
     }
 
     // MARK: driver
@@ -96,7 +108,14 @@ struct TreeBuilder {
     mutating func run() throws {
         splitLines()
         tokens = lines.map { classifier.classify($0) }
+        var lengths = lines.map { $0.end - $0.content }.filter { $0 >= 40 }
+        if lengths.count >= 20 {
+            lengths.sort()
+            typicalLineLength = lengths[lengths.count * 3 / 4]
+        }
         rejectFalseHeadings()
+        markClosingFormula()
+        markRepeatedSymbolLines()
         markFootnotes()
         decideMode()
         markTablesOfContents()
@@ -111,6 +130,8 @@ struct TreeBuilder {
             throw SafeguardError(.noStructure, "no articles, sections, chapters or numbered paragraphs found")
         }
         assignEIds()
+        // Earlier stages' warnings (no line) first, then the parser's in line order.
+        warnings = warnings.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         logger.debug("parsed structure", metadata: ["nodes": "\(nodes.count)", "mode": "\(mode)"])
     }
 
@@ -136,7 +157,6 @@ struct TreeBuilder {
         while content < end, buffer[content] == 0x20 { content += 1 }
         var e = end
         while e > content, buffer[e - 1] == 0x20 { e -= 1 }
-        // Markdown heading marks and emphasis around a whole line are furniture, not text.
         return TextLine(start: start, end: e, content: content)
     }
 
@@ -204,11 +224,17 @@ struct TreeBuilder {
     /// The heading written on the line(s) after a bare "Article 7" / "CHAPTER II" line, if any.
     func headingLines(after index: Int) -> [Int] {
         guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
+        // Headings are noun phrases: a line with "shall" is the start of the article's text.
+        if containsWord(next, vocabulary.sentenceVerbs) { return [] }
         var result = [next]
-        // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement").
-        if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second],
-           startsLowercase(second), lines[second].end - lines[second].content <= 80, let last = lastByte(second),
-           last != 0x2E, last != 0x3B, last != 0x2C, last != 0x3A {
+        // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement");
+        // a sentence wrapped onto a second line runs on ("Each State Party shall adopt\nsuch measures ...").
+        if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second], startsLowercase(second) {
+            let last = lastByte(second) ?? 0
+            let short = lines[second].end - lines[second].content <= 80
+            let third = nextContentLine(after: second)
+            let runsOn = third.map { $0 == second + 1 && startsLowercase($0) } ?? false
+            guard short, last != 0x2E, last != 0x3B, last != 0x2C, last != 0x3A, !runsOn else { return [] }
             result.append(second)
         }
         return result
@@ -224,13 +250,76 @@ struct TreeBuilder {
                let next = nextContentLine(after: index), startsLowercase(next) {
                 tokens[index] = .text
             }
-            // "Article 24" in the middle of a wrapped sentence: the previous line ends without punctuation
-            // and runs on in lower case.
-            if match.heading == nil, match.kind == .article, let previous = previousContentLine(before: index),
-               previous == index - 1, case .text = tokens[previous], let last = lastByte(previous),
-               Bytes.isLower(last), let next = nextContentLine(after: index), startsLowercase(next) {
+            // "... in accordance with\nChapter II.\n2. Each ...": a bare reference ending a wrapped sentence. The
+            // line before is a long line of running text that stops mid-sentence (lower case or comma).
+            if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule, !match.isUSCode,
+               let previous = previousContentLine(before: index), previous == index - 1, isRunningText(previous),
+               let last = lastByte(previous), Bytes.isLower(last) || last == 0x2C,
+               lines[previous].end - lines[previous].content >= 50 {
                 tokens[index] = .text
             }
+        }
+    }
+
+    private func isRunningText(_ index: Int) -> Bool {
+        switch tokens[index] {
+        case .text, .numbered, .enumerators: return true
+        default: return false
+        }
+    }
+
+    /// "IN WITNESS WHEREOF ... DONE at ...": the closing formula after the last article is not part of it.
+    private mutating func markClosingFormula() {
+        let openers = vocabulary.closingFormulas
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            guard case .text = tokens[index], openers.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, $0) }) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < lines.count {
+                if case .heading = tokens[index] { break }  // an annex, schedule or any new heading ends it
+                if case .blank = tokens[index] {} else { tokens[index] = .noise }
+                index += 1
+            }
+            warn("closing-formula", "the closing formula (\(index - start) lines) belongs to no provision", line: start)
+        }
+    }
+
+    /// Running headers that survived without page breaks (text copied from a PDF): short symbol-like lines
+    /// ("A/AC.999/L.1", "V.26-01234") repeated three or more times are page furniture.
+    private mutating func markRepeatedSymbolLines() {
+        var counts: [[UInt8]: Int] = [:]
+        var keys: [Int: [UInt8]] = [:]
+        for index in lines.indices {
+            guard case .text = tokens[index] else { continue }
+            let line = lines[index]
+            guard line.end - line.content <= 40 else { continue }
+            var key: [UInt8] = []
+            var hasDigitOrSlash = false
+            var symbolLike = true
+            for k in line.content..<line.end {
+                let b = bytes[k]
+                if Bytes.isDigit(b) { hasDigitOrSlash = true; if key.last != 0x23 { key.append(0x23) }; continue }
+                if b == 0x2F { hasDigitOrSlash = true }
+                if Bytes.isLower(b) { symbolLike = false; break }
+                key.append(b)
+            }
+            guard symbolLike, hasDigitOrSlash else { continue }
+            counts[key, default: 0] += 1
+            keys[index] = key
+        }
+        var removed = 0
+        var first: Int?
+        for (index, key) in keys.sorted(by: { $0.key < $1.key }) where counts[key, default: 0] >= 3 {
+            tokens[index] = .noise
+            removed += 1
+            if first == nil { first = index }
+        }
+        if let first {
+            warn("repeated-lines-removed", "removed \(removed) repeated running-header line(s)", line: first)
         }
     }
 
@@ -280,15 +369,16 @@ struct TreeBuilder {
     private mutating func decideMode() {
         var articles = 0
         var actSignals = 0
-        var numberedLines = 0
+        var inAnnex = false
+        var articlesInAnnexes = 0
         for token in tokens {
             switch token {
             case .heading(let match):
-                if match.kind == .article, !match.endsWithPageNumber { articles += 1 }
+                if match.kind == .annex || match.kind == .schedule { inAnnex = true }
+                if match.kind == .article, !match.endsWithPageNumber { if inAnnex { articlesInAnnexes += 1 } else { articles += 1 } }
                 if match.kind == .section, match.isUSCode || !match.isSectionKeyword { actSignals += 1 }
                 if match.kind == .part || match.kind == .schedule { actSignals += 1 }
             case .numbered(let numbered):
-                numberedLines += 1
                 if numbered.hasDash { actSignals += 2 }
                 if numbered.restStart < bytes.count, bytes[numbered.restStart] == 0x28 { actSignals += 1 }
             default: break
@@ -299,14 +389,17 @@ struct TreeBuilder {
         for index in lines.indices where seen < 12 {
             guard case .text = tokens[index] else { continue }
             seen += 1
-            if containsWord(index, ["Act", "ACT", "Bill", "BILL", "Ordinance", "ORDINANCE"]) { actSignals += 2 }
+            if containsWord(index, vocabulary.actTitleWords) { actSignals += 2 }
         }
         var sectionKeywordHeadings = 0
         for token in tokens { if case .heading(let m) = token, m.isSectionKeyword { sectionKeywordHeadings += 1 } }
         if articles > 0 {
             mode = .treaty
         } else if actSignals >= 2 || sectionKeywordHeadings > 0 {
+            // An act that schedules a convention: its own sections decide, the scheduled articles stay articles.
             mode = .act
+        } else if articlesInAnnexes > 0 {
+            mode = .treaty
         } else {
             mode = .plain
         }
@@ -319,10 +412,9 @@ struct TreeBuilder {
                 }
             }
         }
-        _ = numberedLines
     }
 
-    private func containsWord(_ index: Int, _ words: [String]) -> Bool {
+    private func containsWord(_ index: Int, _ words: Set<String>) -> Bool {
         let line = lines[index]
         var i = line.content
         while i < line.end {
@@ -337,11 +429,6 @@ struct TreeBuilder {
         return false
     }
 
-    /// Whether a numbered line is a section heading in an act (as opposed to a numbered paragraph).
-    func isSectionLine(_ numbered: NumberedLine) -> Bool {
-        mode == .act
-    }
-
     /// A TOC entry: a heading line (article, chapter, ...) or, in acts, "12. Short title".
     private func isEntry(_ index: Int) -> Bool {
         switch tokens[index] {
@@ -354,6 +441,8 @@ struct TreeBuilder {
             let first = bytes[numbered.restStart]
             guard Bytes.isUpper(first) else { return false }
             let last = bytes[line.end - 1]
+            // Section titles are noun phrases; "1. The Parties shall cooperate." is a provision.
+            if containsWord(index, vocabulary.sentenceVerbs) { return false }
             return last != 0x2C && last != 0x3B && last != 0x3A && !(last == 0x2E && rest > 60)
         default: return false
         }
@@ -414,7 +503,7 @@ struct TreeBuilder {
                 }
                 // Column labels inside a table of contents ("Page", "Articles").
                 if hasMarker, case .text = tokens[cursor], lines[cursor].end - lines[cursor].content <= 12, isHeadingLike(cursor),
-                   !containsWord(cursor, ["Preamble", "PREAMBLE"]) {
+                   !vocabulary.preambleMarkers.contains(lineText(cursor).lowercased()) {
                     cursor += 1
                     continue
                 }
@@ -455,28 +544,22 @@ struct TreeBuilder {
                 }
             }
             if realStart > runStart {
-                warn("table-of-contents", "skipped a table of contents (\(bodiless) entries without text)", line: runStart)
+                var skipped = 0
                 for k in runStart..<realStart {
                     switch tokens[k] {
                     case .blank: break
-                    default: tokens[k] = .noise
+                    default:
+                        tokens[k] = .noise
+                        skipped += 1
                     }
                 }
+                warn("table-of-contents", "skipped a table of contents (\(skipped) lines)", line: runStart)
             }
             index = max(runEnd, index + 1)
         }
     }
 
     // MARK: front matter
-
-    private static let preambleOpeners: [StaticString] = [
-        "The States Parties", "The Parties", "The member States", "The Member States", "The High Contracting",
-        "The Contracting", "The Governments", "The Government of", "The Heads of State", "Whereas", "WHEREAS",
-        "Recognizing", "Recognising", "Considering", "Noting", "Recalling", "Convinced", "Bearing in mind",
-        "Acknowledging", "Desiring", "Affirming", "Reaffirming", "Emphasizing", "Emphasising", "Mindful",
-        "BE IT ENACTED", "Be it enacted", "ENACTED by", "Enacted by", "An Act to", "AN ACT to", "AN ACT TO",
-        "An Act for", "AN ACT for", "The General Assembly", "The Conference", "The Committee of Ministers",
-    ]
 
     private func firstBodyLine() -> Int? {
         for index in lines.indices {
@@ -486,6 +569,9 @@ struct TreeBuilder {
                 if mode == .act || mode == .plain {
                     // A numbered line only starts the body when it looks like the first item.
                     if numbered.ordinal <= 2 || mode == .act { return index }
+                } else if numbered.ordinal == 1, !numbered.isDecimal, hasSecondParagraphBeforeFirstHeading(after: index) {
+                    // A report or resolution before its annexed convention: "1. Adopts ...", "2. Requests ...".
+                    return index
                 }
             case .enumerators(let chain, let textStart):
                 // UK style: "1 Short title" as the first section.
@@ -497,6 +583,18 @@ struct TreeBuilder {
             }
         }
         return nil
+    }
+
+    private func hasSecondParagraphBeforeFirstHeading(after index: Int) -> Bool {
+        var k = index + 1
+        while k < lines.count {
+            switch tokens[k] {
+            case .heading: return false
+            case .numbered(let numbered) where numbered.ordinal == 2: return true
+            default: k += 1
+            }
+        }
+        return false
     }
 
     private mutating func buildFrontMatter(upTo firstBody: Int) {
@@ -514,7 +612,7 @@ struct TreeBuilder {
         for index in contentLines {
             if case .preambleMarker = tokens[index] { preambleStart = index; hasMarker = true; break }
             let line = lines[index]
-            if Self.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount))) }) {
+            if vocabulary.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, $0) }) {
                 preambleStart = index
                 break
             }
@@ -583,9 +681,7 @@ struct TreeBuilder {
         while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
         let word = Bytes.string(bytes, line.content, i)
         if word.hasSuffix("ing") || word.hasSuffix("ed") { return true }
-        return ["Whereas", "WHEREAS", "Mindful", "Aware", "Convinced", "Determined", "Concerned", "Have", "Now",
-                "Therefore", "Deeply", "Also", "Further", "Taking", "Bearing", "Being", "Conscious", "Desirous",
-                "Hereby", "HAVE", "NOW", "BE", "ENACTED"].contains(word)
+        return vocabulary.recitalWords.contains(word)
     }
 
     // MARK: building the tree
@@ -594,7 +690,9 @@ struct TreeBuilder {
         switch tokens[index] {
         case .blank, .noise, .tocMarker:
             return
-        case .preambleMarker, .text:
+        case .preambleMarker:
+            if !openBodyPreamble(line: index, marker: true) { handleText(index) }
+        case .text:
             handleText(index)
         case .heading(let match):
             if match.kind.isUnit {
@@ -661,7 +759,13 @@ struct TreeBuilder {
         node.isRoman = match.isRoman
         node.heading = match.heading
         if match.heading == nil {
-            let heads = headingLines(after: index)
+            var after = index
+            // "SCHEDULE\n(section 24)\nFORM OF NOTICE": the bracketed reference stays text; the title follows it.
+            if kind == .annex || kind == .schedule, let next = nextContentLine(after: index), case .text = tokens[next] {
+                let line = lines[next]
+                if bytes[line.content] == 0x28, bytes[line.end - 1] == 0x29, line.end - line.content <= 60 { after = next }
+            }
+            let heads = headingLines(after: after)
             if !heads.isEmpty {
                 node.heading = heads.map { lineText($0) }.joined(separator: " ")
                 node.end = lines[heads.last!].end
@@ -711,7 +815,7 @@ struct TreeBuilder {
                 warn("numbering-backwards", "number \(label) comes after \(last.label)", line: index)
             } else if ordinal == last.ordinal, label.lowercased() == last.label.lowercased() {
                 warn("duplicate-number", "number \(label) appears twice", line: index)
-            } else if ordinal > last.ordinal + 1 {
+            } else if ordinal > last.ordinal + 1, !label.contains(".") {
                 warn("numbering-gap", "number \(label) follows \(last.label)", line: index)
             }
         }
@@ -725,16 +829,25 @@ struct TreeBuilder {
 
     private var hasOpenUnit: Bool { stack.contains { nodes[$0].kind.isUnit } }
 
+    /// Numbered paragraphs end a preamble inside an annex (the operative part of a resolution follows).
+    private mutating func closeBodyPreamble() {
+        while let top = stack.last, nodes[top].kind == .recital || nodes[top].kind == .preamble { stack.removeLast() }
+    }
+
     private mutating func handleNumbered(_ numbered: NumberedLine, line index: Int) {
+        closeBodyPreamble()
         let line = lines[index]
-        if mode == .act, !insideAnnexWithoutUnit {
+        let innermostUnitIsArticle = stack.last(where: { nodes[$0].kind.isUnit }).map { nodes[$0].kind == .article } ?? false
+        if mode == .act, !insideAnnexWithoutUnit, !innermostUnitIsArticle {
             if acceptsSection(numbered) {
                 openSection(numbered, line: index)
                 return
             }
         }
-        let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain
-        if canList {
+        // Numbered paragraphs before any heading (a report or resolution introducing an annexed convention).
+        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil } && !nodes.contains { $0.kind.isUnit || $0.kind.isContainer }
+        let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || topLevelBeforeUnits
+        if canList, !numbered.isDecimal {
             let enumerator = Enumerator(
                 written: numbered.written, label: numbered.label,
                 candidates: [EnumeratorCandidate(type: .arabicDot, ordinal: numbered.ordinal)],
@@ -750,6 +863,7 @@ struct TreeBuilder {
 
     private func acceptsSection(_ numbered: NumberedLine) -> Bool {
         guard let last = lastUnit else { return true }
+        if numbered.isDecimal { return numbered.ordinal > last.ordinal && numbered.ordinal <= last.ordinal + 25_000 }
         if numbered.ordinal > last.ordinal && numbered.ordinal <= last.ordinal + 25 { return true }
         if numbered.ordinal == last.ordinal, numbered.label != last.label { return true }  // "12A." after "12."
         // Inside a section, "1." lines are a numbered list unless they carry the act's dash form.
@@ -761,14 +875,33 @@ struct TreeBuilder {
         let line = lines[index]
         var node = Node(kind: .section, num: numbered.written, label: numbered.label, ordinal: numbered.ordinal,
                         start: line.content, end: line.end, headEnd: numbered.restStart, line: index)
+        var pendingHeadingWasMarginal = false
         if let note = pendingMarginalNote {
             node.heading = note.text
             node.start = note.start
+            pendingHeadingWasMarginal = true
         }
         pendingMarginalNote = nil
         // "3. Unauthorised access\n(1) A person ..." — a heading on the section line.
         var restStart = numbered.restStart
-        if restStart < line.end, bytes[restStart] != 0x28 {
+        // "43. Penalty for damage to computer, etc.—If any person ...": heading, then the text.
+        if restStart < line.end, bytes[restStart] != 0x28, Bytes.isUpper(bytes[restStart]) {
+            var k = restStart
+            while k + 1 < line.end, k - restStart < 160 {
+                if bytes[k] == 0x2E {
+                    let dash = Bytes.dashLength(bytes, k + 1, line.end)
+                    let candidate = Bytes.string(bytes, restStart, k)
+                    if dash > 0, !candidate.contains(" shall "), !candidate.contains(" may ") {
+                        node.heading = Bytes.string(bytes, restStart, k)
+                        node.headEnd = k + 1 + dash
+                        restStart = Bytes.skipSpaces(bytes, k + 1 + dash, line.end)
+                        break
+                    }
+                }
+                k += 1
+            }
+        }
+        if node.heading == nil || pendingHeadingWasMarginal, restStart < line.end, bytes[restStart] != 0x28 {
             var isHeading = false
             if let next = nextContentLine(after: index), case .enumerators = tokens[next] {
                 isHeading = restIsHeading(from: restStart, line: index, strict: false)
@@ -816,10 +949,14 @@ struct TreeBuilder {
     }
 
     private mutating func handleEnumerators(_ chain: [Enumerator], textStart: Int, line index: Int) {
+        if let top = stack.last, nodes[top].kind == .recital || nodes[top].kind == .preamble {
+            addRecitalLine(index)
+            return
+        }
         let bareTypes: [EnumeratorType] = [.arabicBare, .lowerBare, .lowerRomanBare]
-        let isBare = chain.count == 1 && bareTypes.contains(chain[0].candidates[0].type)
+        let isBare = bareTypes.contains(chain[0].candidates[0].type)
         // UK style: "1 Unauthorised access to computer material." — a section number without a period.
-        if isBare, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
+        if isBare, chain.count == 1, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
             let numbered = NumberedLine(written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
                                         restStart: textStart, hasDash: false)
             if acceptsSection(numbered), restIsHeading(from: textStart, line: index, strict: false) {
@@ -869,7 +1006,10 @@ struct TreeBuilder {
         let last = bytes[line.end - 1]
         if last == 0x2C || last == 0x3B || last == 0x3A { return false }
         if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
-        if strict, last == 0x2E { return false }
+        // "1. Objectives." is a title; "1. This Act applies." is a sentence.
+        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsWord(index, vocabulary.sentenceVerbs) {
+            return false
+        }
         guard let next = nextContentLine(after: index) else { return !strict }
         switch tokens[next] {
         case .enumerators, .text: return true
@@ -999,13 +1139,84 @@ struct TreeBuilder {
             warn("unattached-text", "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
             return
         }
+        if let top = stack.last, nodes[top].kind == .preamble || nodes[top].kind == .recital {
+            addRecitalLine(index)
+            return
+        }
+        if startsWithPreambleOpener(index), openBodyPreamble(line: index, marker: false) { return }
+        if isWrapUp(index), let top = stack.last, nodes[top].listType != nil {
+            // Closing words after the last point ("..., with intent that ...") belong to the point's parent:
+            // the point ends here; the parent's span covers the words.
+            stack.removeLast()
+        }
         addContent(line.content, line.end)
+    }
+
+    /// A new paragraph in lower case right after a list item that ended with , ; or "or"/"and": the wrap-up
+    /// of the enclosing list, not more words of the item. A blank line (or one paragraph per line) is required,
+    /// since a hard-wrapped item also continues in lower case.
+    private func isWrapUp(_ index: Int) -> Bool {
+        guard startsLowercase(index), let previous = previousContentLine(before: index) else { return false }
+        // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
+        let previousLength = lines[previous].end - lines[previous].content
+        let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
+        guard paragraphPerLine || previous < index - 1 || endsShort else { return false }
+        guard let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty else { return false }
+        let last = lastByte(previous) ?? 0
+        if last == 0x2C || last == 0x3B { return true }
+        let line = lines[previous]
+        return line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and"))
+    }
+
+    private func startsWithPreambleOpener(_ index: Int) -> Bool {
+        let line = lines[index]
+        return vocabulary.preambleOpeners.contains { Bytes.hasPrefix(bytes, line.content, line.end, $0) }
+    }
+
+    /// A preamble inside an annex (a resolution whose annex is the convention): "Preamble" or "The States
+    /// Parties to this Convention," after an annex heading and before its first article.
+    private mutating func openBodyPreamble(line index: Int, marker: Bool) -> Bool {
+        guard let top = stack.last, nodes[top].kind.isContainer, nodes[top].children.isEmpty,
+              stack.contains(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) else { return false }
+        let line = lines[index]
+        var node = Node(kind: .preamble, start: line.content, end: line.end, headEnd: marker ? line.end : line.content, line: index)
+        if marker { node.heading = lineText(index) }
+        open(node)
+        extendOpen(to: line.end)
+        if !marker { addRecitalLine(index) }
+        return true
+    }
+
+    private mutating func addRecitalLine(_ index: Int) {
+        let line = lines[index]
+        var startsNew = true
+        if let top = stack.last, nodes[top].kind == .recital {
+            let previous = nodes[top].line
+            var lastLine = previous
+            while lastLine + 1 < index, lines[lastLine + 1].end <= nodes[top].end { lastLine += 1 }
+            let blankBetween = index > lastLine + 1
+            let last = nodes[top].end > 0 ? bytes[nodes[top].end - 1] : 0
+            let clauseEnd = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E
+            startsNew = blankBetween ? !startsLowercase(index) : (clauseEnd && opensRecital(index))
+            if !startsNew {
+                addContent(line.content, line.end)
+                return
+            }
+            stack.removeLast()
+        }
+        var recital = Node(kind: .recital, start: line.content, end: line.end, headEnd: line.content, line: index)
+        recital.textStart = line.content
+        recital.textEnd = line.end
+        open(recital)
+        extendOpen(to: line.end)
     }
 
     /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).
     private func isMarginalNote(_ index: Int) -> Bool {
         guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
-              acceptsSection(numbered), isHeadingLike(index, allowPeriod: true) else { return false }
+              acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
+              !containsWord(index, vocabulary.sentenceVerbs)
+        else { return false }
         guard let previous = previousContentLine(before: index) else { return true }
         if previous < index - 1 { return true }  // a blank line before
         guard let last = lastByte(previous) else { return true }
@@ -1031,8 +1242,9 @@ struct TreeBuilder {
             let parentEId = node.parent.map { nodes[$0].eId }
             var key: String
             if node.kind == .preamble {
-                nodes[index].eId = "preamble"
-                seen["preamble", default: 0] += 1
+                let eId = parentEId.map { "\($0)__preamble" } ?? "preamble"
+                nodes[index].eId = eId
+                seen[eId, default: 0] += 1
                 continue
             }
             let scope = "\(parentEId ?? ""):\(node.kind.rawValue)"
@@ -1090,7 +1302,7 @@ struct TreeBuilder {
 
     private func isNumberWordOrDigits(_ label: String?) -> Bool {
         guard let label else { return false }
-        return Int(label) != nil || Bytes.numberWords[label.lowercased()] != nil
+        return Int(label) != nil || vocabulary.numberWords[label.lowercased()] != nil
     }
 
     private func latinSuffix(of label: String?) -> String {
@@ -1112,7 +1324,7 @@ struct TreeBuilder {
             }
         }
         while out.hasSuffix("_") { out.removeLast() }
-        if let space = out.firstIndex(of: "_"), Bytes.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased()) {
+        if let space = out.firstIndex(of: "_"), vocabulary.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased()) {
             out = String(out[..<space]) + "_" + out[out.index(after: space)...].lowercased()
         }
         return out.isEmpty ? "x" : out
@@ -1149,6 +1361,6 @@ struct TreeBuilder {
     }
 
     func fillMetadata(_ metadata: inout InstrumentMetadata) {
-        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode).fill(&metadata)
+        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode, vocabulary: vocabulary).fill(&metadata)
     }
 }

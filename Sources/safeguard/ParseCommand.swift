@@ -33,6 +33,9 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .long, help: "Read the input as this format instead of detecting it: text, markdown, html, pdf, docx, akn.")
     var inputFormat: InputFormat?
 
+    @Option(name: .long, help: "Extend the drafting vocabulary (heading keywords, markers, ...) with this YAML file (schema safeguard.drafting/1).")
+    var drafting: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -42,7 +45,14 @@ struct ParseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = ReadOptions(maxBytes: maxSize, format: inputFormat)
+        var vocabulary = try DraftingVocabulary.shipped()
+        if let drafting {
+            guard let data = FileManager.default.contents(atPath: drafting) else {
+                throw SafeguardError(.inputNotFound, "no such file: \(drafting)", file: drafting)
+            }
+            vocabulary = try vocabulary.extended(yaml: String(decoding: data, as: UTF8.self), source: drafting)
+        }
+        let options = ReadOptions(maxBytes: maxSize, format: inputFormat, vocabulary: vocabulary)
         var instruments: [Instrument] = []
         for file in files {
             let instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: file), options: options)
@@ -60,7 +70,7 @@ struct ParseCommand: ParsableCommand {
         switch format {
         case .outline:
             return instruments.enumerated().map { index, instrument in
-                (multiple ? "== \(files[index])\n" : "") + InstrumentOutline.render(instrument)
+                (multiple ? "== \(files[index])\n" : "") + InstrumentOutline.render(instrument, colored: output.colorEnabled)
             }.joined(separator: multiple ? "\n" : "")
         case .text:
             return instruments.enumerated().map { index, instrument in

@@ -91,8 +91,59 @@ import Testing
         #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(externalDTD.utf8)) } == .malformedXML)
     }
 
+    @Test func aknFromAnotherProducer() throws {
+        let xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+          <act contains="originalVersion" name="act">
+            <meta><identification source="#x"><FRBRWork><FRBRthis value="/akn/xx/act/2020/1/main"/>
+              <FRBRalias value="Example Misuse Act" name="title"/></FRBRWork>
+              <FRBRExpression><FRBRdate date="2020-05-01" name="Generation"/><FRBRlanguage language="eng"/></FRBRExpression>
+            </identification></meta>
+            <body>
+              <part eId="part_1"><num>I</num><heading>Preliminary</heading>
+                <section eId="sec_1"><num>1.</num><heading>Interpretation</heading>
+                  <subsection eId="sec_1__subsec_1"><num>(1)</num>
+                    <list eId="sec_1__subsec_1__list_1">
+                      <intro><p>In this Act&#8212;</p></intro>
+                      <point eId="sec_1__subsec_1__list_1__point_a"><num>(a)</num><content><p><term refersTo="#x">“system”</term> means a device; and</p></content></point>
+                    </list>
+                  </subsection>
+                </section>
+              </part>
+            </body>
+          </act>
+        </akomaNtoso>
+        """
+        let instrument = try InstrumentReader.read(bytes: Array(xml.utf8))
+        #expect(instrument.eIds == ["part_1", "sec_1", "sec_1__subsec_1", "sec_1__subsec_1__list_1__point_a"])
+        #expect(instrument.metadata.title == "Example Misuse Act")
+        #expect(instrument.metadata.kind == .nationalLaw)
+        #expect(instrument.metadata.date == "2020-05-01")
+        #expect(instrument.text(of: "sec_1__subsec_1") == "In this Act—")
+        #expect(instrument.text(of: "sec_1__subsec_1__list_1__point_a") == "“system” means a device; and")
+        #expect(instrument.definitions.first?.term == "system")
+    }
+
     @Test func otherXMLIsNotAkomaNtoso() {
         let xml = "<?xml version=\"1.0\"?>\n<catalog><book>x</book></catalog>\n"
         #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(xml.utf8)) } == .malformedXML)
+    }
+}
+
+@Suite struct AkomaNtosoNestedTests {
+    @Test func annexedPreamblesAndSchedulesRoundTrip() throws {
+        for text in [AnnexedConventionTests.report, StyleTests.unStyle] {
+            let original = try parse(text)
+            let back = try InstrumentReader.read(bytes: Array(AkomaNtosoWriter.write(original).utf8))
+            #expect(back.eIds == original.eIds)
+            #expect(back.provisions.map(\.kind) == original.provisions.map(\.kind))
+            #expect(back.provisions.map(\.heading) == original.provisions.map(\.heading))
+            #expect(back.provisions.map { back.quote($0.textSpan) } == original.provisions.map { original.quote($0.textSpan) })
+        }
+        let act = try Fixture.read("commonwealth-act.txt")
+        let actBack = try InstrumentReader.read(bytes: Array(AkomaNtosoWriter.write(act).utf8))
+        #expect(actBack.eIds == act.eIds)
+        #expect(actBack.metadata.kind == .nationalLaw)
     }
 }

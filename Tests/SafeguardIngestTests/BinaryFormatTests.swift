@@ -25,6 +25,9 @@ import ZIPFoundation
         // pdftotext (reading-order mode) joins words broken at line ends itself; no "-\n" survives.
         #expect(own.contains("interception"))
         #expect(!own.contains("inter-"))
+        // ... and the hyphen of a real compound comes back.
+        #expect(own.contains("cyber-dependent"))
+        #expect(instrument.warningCodes().contains("hyphens-restored"))
         #expect(instrument.metadata.title == "Draft Convention on Example Pages")
     }
 
@@ -103,5 +106,49 @@ import ZIPFoundation
         // The compressed file is small; the inflated XML is over 90 kB.
         #expect(bytes.count < 20_000)
         #expect(errorKind { _ = try InstrumentReader.read(bytes: bytes, options: ReadOptions(maxBytes: 50_000)) } == .tooLarge)
+    }
+}
+
+/// Word's automatic numbering: the numbers are not in the text, they come from numbering.xml.
+@Suite struct DOCXNumberingTests {
+    static func entry(_ archive: Archive, _ path: String, _ text: String) throws {
+        let data = Data(text.utf8)
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+
+    @Test func automaticNumbersBecomeMarkers() throws {
+        func p(_ text: String, level: Int? = nil, numId: String = "1") -> String {
+            let numPr = level.map { "<w:pPr><w:numPr><w:ilvl w:val=\"\($0)\"/><w:numId w:val=\"\(numId)\"/></w:numPr></w:pPr>" } ?? ""
+            return "<w:p>\(numPr)<w:r><w:t>\(text)</w:t></w:r></w:p>"
+        }
+        let body = [
+            p("Draft Convention on Numbered Lists"), p("Article 1"), p("Scope"),
+            p("This Convention applies to:", level: 0), p("networks;", level: 1), p("systems.", level: 1),
+            p("It also applies to data.", level: 0), p("Article 2"), p("Bullets"), p("A bullet item.", level: 0, numId: "2"),
+        ].joined()
+        let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+        let numbering = """
+        <?xml version="1.0"?>
+        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+          <w:abstractNum w:abstractNumId="10">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+          </w:abstractNum>
+          <w:abstractNum w:abstractNumId="11">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+          <w:num w:numId="2"><w:abstractNumId w:val="11"/></w:num>
+        </w:numbering>
+        """
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try Self.entry(archive, "word/document.xml", document)
+        try Self.entry(archive, "word/numbering.xml", numbering)
+        let instrument = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()))
+        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_1__point_a", "art_1__para_1__point_b", "art_1__para_2", "art_2"])
+        #expect(instrument.provision("art_1__para_1__point_b")?.num == "(b)")
+        #expect(instrument.text(of: "art_2") == "A bullet item.")
     }
 }

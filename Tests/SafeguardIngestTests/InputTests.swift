@@ -71,6 +71,14 @@ import Testing
         #expect(errorKind { _ = try InstrumentReader.read(bytes: controls) } == .binaryInput)
     }
 
+    @Test func refusesLegacyWordAndRTFWithAClearMessage() {
+        let doc: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 32)
+        let error = #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: doc) }
+        #expect(error?.kind == .binaryInput)
+        #expect(error?.message.contains("DOCX") == true)
+        #expect(errorKind { _ = try InstrumentReader.read(bytes: Array("{\\rtf1\\ansi Article 1}".utf8)) } == .binaryInput)
+    }
+
     @Test func refusesTooLargeBeforeReading() throws {
         let url = try temporaryFile(Array(Self.sample.utf8), name: "big.txt")
         let error = #expect(throws: SafeguardError.self) {
@@ -114,6 +122,14 @@ import Testing
         #expect(instrument.metadata.title == "Model Convention on Examples")
     }
 
+    @Test func htmlAdjacentInlineNumberAndHeading() throws {
+        let html = "<html><body><p>Example Act</p><h2><span class=\"num\">1</span><span class=\"title\">Unauthorised access</span></h2><p><span>(1)</span><span>A person commits an offence.</span></p><p>Art<span>icle</span> text.</p></body></html>"
+        let (text, _) = HTMLTextExtractor.extract(html)
+        #expect(text.contains("1 Unauthorised access"))
+        #expect(text.contains("(1) A person commits an offence."))
+        #expect(text.contains("Article text."))
+    }
+
     @Test func htmlToText() throws {
         let html = """
         <!DOCTYPE html>
@@ -136,5 +152,42 @@ import Testing
         #expect(!instrument.text.contains("Article 9"))
         #expect(!instrument.text.contains("Menu"))
         #expect(instrument.definitions.first?.term == "Data")
+    }
+}
+
+/// The drafting vocabulary is data: shipped YAML, extensible by users.
+@Suite struct DraftingVocabularyTests {
+    @Test func shippedVocabularyLoads() throws {
+        let vocabulary = try DraftingVocabulary.shipped()
+        #expect(vocabulary.headings.contains { $0.keyword == Array("article".utf8) && $0.kind == .article })
+        #expect(vocabulary.contentsMarkers.contains("arrangement of sections"))
+        #expect(vocabulary.numberWords["second"] == 2)
+    }
+
+    @Test func userExtensionAddsKeywords() throws {
+        let text = try String(contentsOf: Fixture.url("french-style.txt"), encoding: .utf8)
+        // With the shipped English vocabulary "Chapitre" is not a heading.
+        let english = try InstrumentReader.read(bytes: Array(text.utf8))
+        #expect(!english.eIds.contains("chp_1"))
+        let extension_ = try String(contentsOf: Fixture.url("drafting-fr.yaml"), encoding: .utf8)
+        let french = try DraftingVocabulary.shipped().extended(yaml: extension_, source: "drafting-fr.yaml")
+        let instrument = try InstrumentReader.read(bytes: Array(text.utf8), options: ReadOptions(vocabulary: french))
+        #expect(instrument.eIds.contains("chp_1"))
+        #expect(instrument.provision("chp_1")?.heading == "Dispositions générales")
+        #expect(instrument.eIds.contains("art_2"))
+        #expect(instrument.definitions.map(\.term) == ["système", "données"])
+        #expect(instrument.provision("preamble") != nil)
+    }
+
+    @Test func invalidVocabularyIsAConfigurationError() {
+        let badKind = "schema: safeguard.drafting/1\nheadings:\n  artikel: articel\n"
+        let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: badKind, source: "bad.yaml") }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.exitCode == 78)
+        #expect(error?.message.contains("articel") == true)
+        let badSchema = "schema: something/2\n"
+        #expect(errorKind { _ = try DraftingVocabulary.load(yaml: badSchema, source: "bad.yaml") } == .invalidConfiguration)
+        let notYAML = "schema: [unclosed\n"
+        #expect(errorKind { _ = try DraftingVocabulary.load(yaml: notYAML, source: "bad.yaml") } == .invalidConfiguration)
     }
 }

@@ -86,6 +86,37 @@ import Testing
         }
     }
 
+    @Test(arguments: ["model-convention-rev1.txt", "model-convention-rev2.txt", "model-computer-misuse-act.txt"])
+    func mutatedExamples(example: String) throws {
+        let original = try [UInt8](Data(contentsOf: Fixture.examples.appendingPathComponent(example)))
+        var generator = Generator(state: UInt64(example.utf8.count) &* 31)
+        for _ in 0..<40 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...30, using: &generator) {
+                let at = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert([0x0A, 0x28, 0x29, 0x2E, 0x20, 0x0C].randomElement(using: &generator)!, at: at)
+                case 2:
+                    // Move a line elsewhere (reordered structure).
+                    let end = min(bytes.count, at + Int.random(in: 1...200, using: &generator))
+                    let chunk = Array(bytes[at..<end])
+                    bytes.removeSubrange(at..<end)
+                    bytes.insert(contentsOf: chunk, at: Int.random(in: 0...bytes.count, using: &generator))
+                default:
+                    let end = min(bytes.count, at + Int.random(in: 1...400, using: &generator))
+                    bytes.insert(contentsOf: bytes[at..<end], at: at)
+                }
+            }
+            do {
+                let instrument = try InstrumentReader.read(bytes: bytes)
+                #expect(Self.invariantsHold(instrument))
+            } catch let error as SafeguardError {
+                #expect(error.kind != .internalError)
+            }
+        }
+    }
+
     @Test func aknRoundTripOfMutatedText() throws {
         var generator = Generator(state: 7)
         let base = try String(contentsOf: Fixture.url("coe-style.txt"), encoding: .utf8)

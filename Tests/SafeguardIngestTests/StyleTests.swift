@@ -280,6 +280,19 @@ import Testing
         ])
     }
 
+    @Test func councilOfEuropeParagraphAndPointOnOneLine() throws {
+        let instrument = try parse("""
+        Article 24 – Extradition
+
+        1 a This article applies to extradition between Parties for the offences established.
+        b Where a different minimum penalty is to be applied, that penalty applies.
+        2 The offences described shall be deemed to be included as extraditable offences.
+        """)
+        #expect(instrument.eIds == ["art_24", "art_24__para_1", "art_24__para_1__point_a", "art_24__para_1__point_b", "art_24__para_2"])
+        #expect(instrument.text(of: "art_24__para_1__point_a") == "This article applies to extradition between Parties for the offences established.")
+        #expect(instrument.text(of: "art_24__para_1") == "")
+    }
+
     @Test func bracketedDraftParagraphs() throws {
         let instrument = try parse("""
         Article 9
@@ -313,6 +326,27 @@ import Testing
         #expect(instrument.text(of: "sec_1") == "This Act may be cited as the Example Act.")
         #expect(instrument.provision("sec_3")?.heading == nil)
         #expect(instrument.references.contains { $0.sourceEId == "sec_3" && $0.targets == ["sec_2"] })
+    }
+
+    @Test func sectionTitleWithPeriodOnTheNumberLine() throws {
+        let instrument = try parse("""
+        EXAMPLE CYBERCRIMES ACT
+
+        1. Objectives.
+        The objectives of this Act are to—
+        (a) provide a framework;
+        (b) ensure protection.
+
+        2. Application.
+        This Act applies throughout Examplia.
+
+        3. This Act binds the State.
+        """)
+        #expect(instrument.provision("sec_1")?.heading == "Objectives")
+        #expect(instrument.provision("sec_2")?.heading == "Application")
+        #expect(instrument.eIds.contains("sec_1__para_a"))
+        #expect(instrument.provision("sec_3")?.heading == nil)
+        #expect(instrument.text(of: "sec_3") == "This Act binds the State.")
     }
 
     @Test func resolutionWithTheConventionInItsAnnex() throws {
@@ -359,5 +393,217 @@ import Testing
         Annex text.
         """)
         #expect(instrument.eIds == ["art_1", "annex_1", "annex_1__art_1"])
+    }
+}
+
+@Suite struct AnnexedConventionTests {
+    static let report = """
+    Report of the Example Committee
+
+    I. Introduction
+
+    1. The Committee met.
+    2. It adopted a text.
+
+    Annex
+
+    Draft resolution
+
+    The General Assembly,
+
+    Recalling its work,
+
+    1. Adopts the Convention;
+    2. Requests the depositary.
+
+    Annex
+
+    Example Convention against Misuse
+
+    Preamble
+
+    The States Parties to this Convention,
+
+    Bearing in mind the Charter,
+
+    Have agreed as follows:
+
+    Chapter I
+    General provisions
+
+    Article 1
+    Purpose
+
+    The purpose is cooperation.
+
+    Article 2
+    Scope
+
+    It applies.
+    """
+
+    @Test func reportWithResolutionAndConventionInAnnexes() throws {
+        let instrument = try parse(Self.report)
+        #expect(instrument.eIds == [
+            "preamble", "preamble__rec_1", "para_1", "para_2",
+            "annex_1", "annex_1__preamble", "annex_1__preamble__rec_1", "annex_1__preamble__rec_2",
+            "annex_1__para_1", "annex_1__para_2",
+            "annex_2", "annex_2__preamble", "annex_2__preamble__rec_1", "annex_2__preamble__rec_2",
+            "annex_2__preamble__rec_3", "annex_2__chp_1", "art_1", "art_2",
+        ])
+        #expect(instrument.provision("annex_2__preamble")?.heading == "Preamble")
+        #expect(instrument.text(of: "annex_2__preamble__rec_1") == "The States Parties to this Convention,")
+    }
+}
+
+@Suite struct ReferenceTests {
+    static let text = """
+    Article 1
+    Definitions
+
+    1. For the purposes of this Convention:
+    (a) "Data" means facts;
+    (b) "System" means a device.
+    2. Paragraph two.
+
+    Article 2
+    Scope
+
+    1. This article applies to the offences in articles 1 to 3, articles 1 and 2, articles 1, 2 and 3,
+    and to article 1, paragraph 1 (b), and to paragraph 1 (b) of article 1, and to paragraph 1 (a) or (b) of article 1.
+    2. Subject to subparagraph (a) of this paragraph and paragraph 1 of this article, as set out in this chapter.
+    (a) point under paragraph two;
+
+    Article 3
+    Final
+
+    Nothing in article 5 of the Example Convention on Matters affects this Convention.
+    """
+
+    @Test func referencesResolveToEIds() throws {
+        let instrument = try parse(Self.text)
+        func targets(_ text: String) -> [String]? {
+            instrument.references.first { instrument.quote($0.span) == text }?.targets
+        }
+        #expect(targets("articles 1 to 3") == ["art_1", "art_2", "art_3"])
+        #expect(targets("articles 1 and 2") == ["art_1", "art_2"])
+        #expect(targets("articles 1, 2 and 3") == ["art_1", "art_2", "art_3"])
+        #expect(targets("article 1, paragraph 1 (b)") == ["art_1__para_1__point_b"])
+        #expect(targets("paragraph 1 (b) of article 1") == ["art_1__para_1__point_b"])
+        #expect(targets("paragraph 1 (a) or (b) of article 1") == ["art_1__para_1__point_a", "art_1__para_1__point_b"])
+        #expect(targets("subparagraph (a) of this paragraph") == ["art_2__para_2__point_a"])
+        #expect(targets("paragraph 1 of this article") == ["art_2__para_1"])
+        #expect(targets("This article") == ["art_2"])
+        let external = try #require(instrument.references.first { instrument.quote($0.span).hasPrefix("article 5") })
+        #expect(external.kind == .external)
+        #expect(external.targets.isEmpty)
+        #expect(instrument.references.contains { $0.kind == .instrument && instrument.quote($0.span) == "this Convention" })
+        // A reference the document cannot resolve keeps an empty target list.
+        #expect(instrument.references.contains { $0.kind == .container && $0.targets.isEmpty })
+    }
+}
+
+@Suite struct ScheduledConventionTests {
+    @Test func actSchedulingAConventionKeepsSectionsAndArticles() throws {
+        let instrument = try parse("""
+        THE EXAMPLE CONVENTION (IMPLEMENTATION) ACT, 2025
+
+        PART I — PRELIMINARY
+
+        1. This Act may be cited as the Example Convention (Implementation) Act, 2025.
+        2. The Convention set out in the Schedule has the force of law.
+
+        SCHEDULE
+
+        Article 1
+        Purpose
+
+        1. The Parties shall cooperate.
+        2. The Parties shall report.
+
+        Article 2
+        Scope
+
+        It applies to networks.
+        """)
+        #expect(instrument.eIds == [
+            "part_1", "sec_1", "sec_2", "sched_1", "sched_1__art_1", "sched_1__art_1__para_1", "sched_1__art_1__para_2", "sched_1__art_2",
+        ])
+        #expect(instrument.metadata.kind == .nationalLaw)
+    }
+}
+
+@Suite struct CodeStyleTests {
+    @Test func decimalSectionsInDivisions() throws {
+        let instrument = try Fixture.read("decimal-sections.txt")
+        #expect(instrument.eIds == [
+            "part_10_7", "part_10_7__dvs_477", "sec_477_1", "sec_477_1__subsec_1", "sec_477_1__subsec_1__para_a",
+            "sec_477_1__subsec_1__para_b", "sec_477_1__subsec_2", "sec_477_2", "sec_477_2__subsec_1",
+            "part_10_7__dvs_478", "sec_478_1", "sec_478_1__subsec_1",
+        ])
+        #expect(instrument.provision("sec_477_1")?.num == "477.1")
+        #expect(instrument.provision("sec_478_1")?.heading == "Unauthorised access to restricted data")
+        #expect(!instrument.warningCodes().contains("numbering-gap"))
+        #expect(instrument.references.contains { $0.targets == ["sec_477_1__subsec_1__para_a"] })
+    }
+
+    @Test func sectionHeadingsEndingWithADash() throws {
+        let instrument = try Fixture.read("inline-title-sections.txt")
+        #expect(instrument.eIds == ["chp_11", "sec_65", "sec_66", "sec_66A", "sec_66A__para_a", "sec_66A__para_b"])
+        #expect(instrument.provision("sec_65")?.heading == "Tampering with computer source documents")
+        #expect(instrument.text(of: "sec_65") == "Whoever knowingly conceals any computer source code shall be punishable with imprisonment.")
+        #expect(instrument.provision("sec_66A")?.heading == "Punishment for sending offensive messages, etc")
+        #expect(instrument.references.contains { $0.sourceEId == "sec_66" && $0.targets == ["sec_65"] })
+    }
+}
+
+@Suite struct InlineTextTests {
+    @Test func articleTextOnTheHeadingLine() throws {
+        let instrument = try parse("""
+        Art. 1. – Any person who accesses a system without right shall be punished.
+        Art. 2. – Attempt is punishable.
+        Art. 3 – Final provisions
+        This law enters into force on publication.
+        """)
+        #expect(instrument.eIds == ["art_1", "art_2", "art_3"])
+        #expect(instrument.provision("art_1")?.heading == nil)
+        #expect(instrument.text(of: "art_1") == "Any person who accesses a system without right shall be punished.")
+        #expect(instrument.text(of: "art_2") == "Attempt is punishable.")
+        #expect(instrument.provision("art_3")?.heading == "Final provisions")
+    }
+}
+
+@Suite struct LetteredContainerTests {
+    @Test func letteredPartsAreLettersNotNumerals() throws {
+        let instrument = try parse("""
+        Part A – General
+
+        Article 1
+        One
+
+        Text.
+
+        Part B – Offences
+
+        Article 2
+        Two
+
+        Text.
+
+        Part C – Procedure
+
+        Article 3
+        Three
+
+        Text.
+
+        Part D – Final
+
+        Article 4
+        Four
+
+        Text.
+        """)
+        #expect(instrument.eIds == ["part_A", "art_1", "part_B", "art_2", "part_C", "art_3", "part_D", "art_4"])
     }
 }

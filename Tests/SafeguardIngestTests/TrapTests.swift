@@ -152,8 +152,9 @@ import Testing
         #expect(instrument.eIds == ["art_5", "art_3"])
     }
 
-    @Test func hyphenationAcrossLinesIsRepaired() {
-        let (joined, count) = PageCleaner.repairHyphenation("lawful inter-\nception of data\nand cyber-\ndependent crime\nStates-\nParties")
+    @Test func hyphenationAcrossLinesIsRepaired() throws {
+        let keep = try DraftingVocabulary.shipped().keepHyphenPrefixes
+        let (joined, count) = PageCleaner.repairHyphenation("lawful inter-\nception of data\nand cyber-\ndependent crime\nStates-\nParties", keeping: keep)
         #expect(joined.contains("interception\nof data"))
         #expect(joined.contains("cyber-dependent\ncrime"))
         // An upper-case continuation is not a broken word.
@@ -182,5 +183,170 @@ import Testing
         let page2 = "Article 4 – Interference\n\nEach Party shall adopt measures.\nMore text here.\nAnd more.\nAnd more again."
         let instrument = try parse(page1 + "\u{0C}" + page2)
         #expect(instrument.text(of: "art_3__para_2") == "A Party may require dishonest intent.")
+    }
+}
+
+@Suite struct HeadingTrapTests {
+    @Test func unheadedArticleBodyIsNotTakenAsHeading() throws {
+        let instrument = try parse("""
+        Article 7
+        Each State Party shall adopt such measures
+        as may be necessary to establish offences.
+
+        Article 8
+        Mutual assistance between
+        central authorities
+        which the Parties designate
+        and maintain.
+
+        Article 9
+        Procedural measures and law
+        enforcement
+
+        1. Text.
+        """)
+        #expect(instrument.provision("art_7")?.heading == nil)
+        #expect(instrument.text(of: "art_7") == "Each State Party shall adopt such measures\nas may be necessary to establish offences.")
+        #expect(instrument.provision("art_8")?.heading == nil)
+        #expect(instrument.provision("art_9")?.heading == "Procedural measures and law enforcement")
+    }
+}
+
+@Suite struct RunningHeaderTests {
+    @Test func repeatedSymbolLinesWithoutPageBreaksAreNoise() throws {
+        let instrument = try parse("""
+        Article 1
+        Purpose
+
+        1. The purpose of this Convention is
+        V.26-01234 1/9
+        A/AC.999/L.1
+        to promote cooperation.
+        2. Second.
+        V.26-01234 2/9
+        A/AC.999/L.1
+        Article 2
+        Scope
+
+        Text of article two
+        A/AC.999/L.1
+        continues here.
+        V.26-01234 3/9
+        """)
+        // Removed from the text itself, so quotes are clean.
+        #expect(instrument.text(of: "art_1__para_1") == "The purpose of this Convention is\nto promote cooperation.")
+        #expect(instrument.text(of: "art_2") == "Text of article two\ncontinues here.")
+        #expect(!instrument.text.contains("V.26-01234"))
+        #expect(instrument.warningCodes().contains("page-furniture-removed"))
+        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_2", "art_2"])
+    }
+}
+
+@Suite struct WrapUpTests {
+    static let text = """
+    Article 12
+    Computer-related fraud
+
+    1. Each State Party shall establish as an offence the causing of a loss of property by:
+
+    (a) Any input or alteration of computer data;
+
+    (b) Any interference with the functioning of a computer system,
+
+    with the fraudulent or dishonest intent of procuring an economic benefit.
+
+    2. Second paragraph.
+
+    IN WITNESS WHEREOF the undersigned have signed this Convention.
+    DONE at Example City.
+    """
+
+    @Test func closingWordsAfterTheLastPointBelongToTheParagraph() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.text(of: "art_12__para_1__point_b") == "Any interference with the functioning of a computer system,")
+        let paragraph = try #require(instrument.provision("art_12__para_1"))
+        #expect(instrument.quote(paragraph.span).hasSuffix("with the fraudulent or dishonest intent of procuring an economic benefit."))
+        #expect(instrument.eIds.contains("art_12__para_2"))
+    }
+
+    @Test func closingFormulaBelongsToNoProvision() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.text(of: "art_12__para_2") == "Second paragraph.")
+        #expect(instrument.warningCodes().contains("closing-formula"))
+    }
+
+    @Test func aHeadingAfterTheClosingFormulaIsParsedAgain() throws {
+        let instrument = try parse(Self.text + "\nANNEX\nModel form\n\nArticle 1\nForm\n\nThe form is annexed.\n")
+        #expect(instrument.eIds.contains("annex_1"))
+        #expect(instrument.eIds.contains("annex_1__art_1"))
+    }
+
+    @Test func hardWrappedPointContinuesInLowerCase() throws {
+        // No blank line and a full-length line before: the lower-case line continues the point.
+        let instrument = try parse("""
+        Article 3
+        Scope
+
+        1. This Convention applies to:
+        (a) the offences established in accordance with this Convention, including the offences of
+        aiding and abetting;
+        (b) the collection of evidence.
+        """)
+        #expect(instrument.text(of: "art_3__para_1__point_a") == "the offences established in accordance with this Convention, including the offences of\naiding and abetting;")
+    }
+}
+
+@Suite struct LineNumberTests {
+    @Test func marginLineNumbersAreRemoved() throws {
+        let lines = [
+            "EXAMPLE NETWORK SAFETY ACT", "", "SECTION 1. SHORT TITLE.", "This Act may be cited as the", "Example Network Safety Act.",
+            "SEC. 2. DEFINITIONS.", "In this Act:", "(1) NETWORK.—The term “network” means a", "group of connected devices.",
+            "(2) OPERATOR.—The term “operator” means a", "person who controls a network.", "SEC. 3. OFFENSE.",
+            "Whoever misuses a network shall be fined.",
+        ]
+        var text = ""
+        var number = 1
+        for line in lines {
+            if line.isEmpty { text += "\n"; continue }
+            text += "\(number) \(line)\n"
+            number += 1
+        }
+        let instrument = try parse(text)
+        #expect(instrument.warningCodes().contains("line-numbers-removed"))
+        #expect(instrument.eIds == ["sec_1", "sec_2", "sec_2__subsec_1", "sec_2__subsec_2", "sec_3"])
+        #expect(instrument.text(of: "sec_1") == "This Act may be cited as the\nExample Network Safety Act.")
+        #expect(instrument.definitions.map(\.term) == ["network", "operator"])
+    }
+
+    @Test func shortNumberedParagraphsAreNotLineNumbers() throws {
+        let instrument = try parse("Article 4 – Interference\n\n1 Each Party shall act.\n2 A Party may reserve.\n3 A Party may declare.\n")
+        #expect(instrument.eIds == ["art_4", "art_4__para_1", "art_4__para_2", "art_4__para_3"])
+    }
+}
+
+@Suite struct WrappedReferenceTests {
+    @Test func bareReferenceEndingAWrappedSentenceIsText() throws {
+        let instrument = try parse("""
+        Chapter I
+        General provisions
+
+        Article 1
+        Purpose
+
+        1. The measures shall be taken by each State Party in accordance with the provisions of
+        Chapter II.
+        2. Second paragraph.
+
+        Chapter II
+        Criminalization
+
+        Article 2
+        Offences
+
+        Text.
+        """)
+        #expect(instrument.eIds == ["chp_1", "art_1", "art_1__para_1", "art_1__para_2", "chp_2", "art_2"])
+        #expect(instrument.text(of: "art_1__para_1")?.hasSuffix("provisions of\nChapter II.") == true)
+        #expect(!instrument.warningCodes().contains("duplicate-eid"))
     }
 }

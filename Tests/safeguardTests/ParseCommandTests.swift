@@ -142,3 +142,33 @@ import Testing
         #expect(result.stdout.contains("\"text\" : \"Text & more.\""))
     }
 }
+
+@Suite struct ParseCommandColourTests {
+    @Test func noColourWhenPipedOrNoColorIsSet() throws {
+        let piped = try SafeguardBinary.run(["parse", ParseCommandTests.fixture("us-code.txt")])
+        #expect(!piped.stdout.contains("\u{1B}["))
+        let noColor = try SafeguardBinary.run(["parse", ParseCommandTests.fixture("us-code.txt")], environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+}
+
+@Suite struct ParseCommandDraftingTests {
+    @Test func draftingExtensionFromTheCommandLine() throws {
+        let result = try SafeguardBinary.run([
+            "parse", "--drafting", ParseCommandTests.fixture("drafting-fr.yaml"), ParseCommandTests.fixture("french-style.txt"),
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("chp_1"))
+    }
+
+    @Test func invalidDraftingFileIs78() throws {
+        let directory = try ParseCommandTests.temporaryDirectory()
+        let bad = directory.appendingPathComponent("bad.yaml")
+        try Data("schema: safeguard.drafting/1\nheadings:\n  artikel: nonsense\n".utf8).write(to: bad)
+        let result = try SafeguardBinary.run(["parse", "--drafting", bad.path, ParseCommandTests.fixture("traps.txt")])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("nonsense"))
+        let missing = try SafeguardBinary.run(["parse", "--drafting", directory.appendingPathComponent("none.yaml").path, ParseCommandTests.fixture("traps.txt")])
+        #expect(missing.status == 66)
+    }
+}
