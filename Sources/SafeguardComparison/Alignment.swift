@@ -128,10 +128,13 @@ public struct Aligner: Sendable {
             }
         }
         let total = Double(max(1, oldUnits.count + newUnits.count))
-        let frequencies = documentFrequency
-        let idf: (UInt64) -> Double = { term in
-            log(1 + total / (1 + Double(frequencies[term] ?? 0)))
-        }
+        // IDF once per term (the logarithm is not recomputed for every vector that holds the term).
+        var weights: [UInt64: Double] = [:]
+        weights.reserveCapacity(documentFrequency.count)
+        for (term, df) in documentFrequency { weights[term] = log(1 + total / (1 + Double(df))) }
+        let unseen = log(1 + total)
+        let table = weights
+        let idf: (UInt64) -> Double = { term in table[term] ?? unseen }
         let context = Context(old: oldSide, new: newSide, idf: idf, thresholds: thresholds)
         let pairs = context.alignLevel(oldItems: oldUnits, newItems: newUnits, unitLevel: true, renumbering: [:])
         return Alignment(pairs: pairs)
@@ -228,26 +231,50 @@ private struct Context {
     /// follow the renumbering do not count as a change of words; it is computed at the unit level.
     func alignLevel(oldItems: [Int], newItems: [Int], unitLevel: Bool, renumbering: [String: String]) -> [AlignedPair] {
         if oldItems.isEmpty && newItems.isEmpty { return [] }
-        let oldVectors = oldItems.map { vector(old, $0) }
-        let newVectors = newItems.map { vector(new, $0) }
+        // Vectors are built on demand: items paired by the exact pass (most of them) never need one.
+        var oldVectorCache = [SparseVector?](repeating: nil, count: oldItems.count)
+        var newVectorCache = [SparseVector?](repeating: nil, count: newItems.count)
+        func oldVector(_ i: Int) -> SparseVector {
+            if let v = oldVectorCache[i] { return v }
+            let v = vector(old, oldItems[i])
+            oldVectorCache[i] = v
+            return v
+        }
+        func newVector(_ j: Int) -> SparseVector {
+            if let v = newVectorCache[j] { return v }
+            let v = vector(new, newItems[j])
+            newVectorCache[j] = v
+            return v
+        }
         var oldPartner = [Int?](repeating: nil, count: oldItems.count)
         var newPartner = [Int?](repeating: nil, count: newItems.count)
         var similarity: [Int: Double] = [:]  // keyed by old position, for one-to-one pairs
 
         // 1. Identical words and heading: exact pairs, preferring the same number.
-        var byText: [[UInt8]: [Int]] = [:]
+        // Keyed by a 64-bit hash of heading and words (hashing whole texts through Hasher is slow); equality
+        // is checked on the bytes.
+        func textHash(_ heading: String, _ body: [UInt8]) -> UInt64 {
+            var hash = WordHashing.fnvOffset
+            for byte in heading.utf8 { hash = (hash ^ UInt64(byte)) &* WordHashing.fnvPrime }
+            hash = (hash ^ 0xFF) &* WordHashing.fnvPrime
+            for byte in body { hash = (hash ^ UInt64(byte)) &* WordHashing.fnvPrime }
+            return hash
+        }
+        var byText: [UInt64: [Int]] = [:]
         for (j, index) in newItems.enumerated() {
             let body = new.normalizedBody(index)
             let heading = new.normalizedHeading(index)
             if body.isEmpty && heading.isEmpty { continue }
-            byText[Array(heading.utf8) + [0] + body, default: []].append(j)
+            byText[textHash(heading, body), default: []].append(j)
         }
         for (i, index) in oldItems.enumerated() {
             let body = old.normalizedBody(index)
             let heading = old.normalizedHeading(index)
             if body.isEmpty && heading.isEmpty { continue }
-            guard let candidates = byText[Array(heading.utf8) + [0] + body] else { continue }
-            let free = candidates.filter { newPartner[$0] == nil }
+            guard let candidates = byText[textHash(heading, body)] else { continue }
+            let free = candidates.filter {
+                newPartner[$0] == nil && new.normalizedBody(newItems[$0]) == body && new.normalizedHeading(newItems[$0]) == heading
+            }
             guard let j = free.first(where: { new.key(newItems[$0]) == old.key(index) }) ?? free.first else { continue }
             oldPartner[i] = j
             newPartner[j] = i
@@ -262,10 +289,10 @@ private struct Context {
             let oldKey = old.key(oldItems[i])
             let oldHeading = old.normalizedHeading(oldItems[i])
             for j in newItems.indices where newPartner[j] == nil {
-                var cosine = oldVectors[i].cosine(newVectors[j])
+                var cosine = oldVector(i).cosine(newVector(j))
                 let sameKey = oldKey == newKeys[j]
                 let sameHeading = !oldHeading.isEmpty && oldHeading == newHeadings[j]
-                if oldVectors[i].isEmpty && newVectors[j].isEmpty && sameHeading { cosine = 1 }
+                if oldVector(i).isEmpty && newVector(j).isEmpty && sameHeading { cosine = 1 }
                 // A number is no hint when the headings have nothing in common (a new article took the number).
                 let keyHint = sameKey && !headingsConflict(oldHeading, newHeadings[j])
                 let needed: Double =
@@ -294,7 +321,7 @@ private struct Context {
                 if oldPartner[i] == j {
                     members.append(i)
                 } else if oldPartner[i] == nil, old.wordCount(oldItems[i]) >= thresholds.minimumGroupWords,
-                    oldVectors[i].containment(in: newVectors[j]) >= thresholds.containment
+                    oldVector(i).containment(in: newVector(j)) >= thresholds.containment
                 {
                     members.append(i)
                     anyUnmatched = true
@@ -312,7 +339,7 @@ private struct Context {
                 if newPartner[j] == i {
                     members.append(j)
                 } else if newPartner[j] == nil, new.wordCount(newItems[j]) >= thresholds.minimumGroupWords,
-                    newVectors[j].containment(in: oldVectors[i]) >= thresholds.containment
+                    newVector(j).containment(in: oldVector(i)) >= thresholds.containment
                 {
                     members.append(j)
                     anyUnmatched = true
@@ -369,7 +396,7 @@ private struct Context {
         for group in groups {
             let oldIdx = group.olds.map { oldItems[$0] }
             let newIdx = group.news.map { newItems[$0] }
-            let cosine = SparseVector.sum(group.olds.map { oldVectors[$0] }).cosine(SparseVector.sum(group.news.map { newVectors[$0] }))
+            let cosine = SparseVector.sum(group.olds.map { oldVector($0) }).cosine(SparseVector.sum(group.news.map { newVector($0) }))
             let pair = AlignedPair(
                 oldIndices: oldIdx, newIndices: newIdx,
                 oldEIds: oldIdx.map { old.instrument.provisions[$0].eId },
@@ -414,34 +441,35 @@ private struct Context {
     }
 
     /// The same word tokens, except numbers that the renumbering maps ("article 23" → "article 25").
+    /// Compared on bytes; only differing tokens become strings.
     static func sameModuloRenumbering(
         _ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>, _ renumbering: [String: String]
     ) -> Bool {
         guard !renumbering.isEmpty else { return false }
-        let x = tokens(a, aRange), y = tokens(b, bRange)
-        guard x.count == y.count else { return false }
-        for (p, q) in zip(x, y) where p != q {
-            guard let mapped = renumbering[p], mapped == q else { return false }
-        }
-        return true
-    }
-
-    /// Word and punctuation tokens, lower-cased.
-    static func tokens(_ bytes: [UInt8], _ range: Range<Int>) -> [String] {
-        var result: [String] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let byte = bytes[i]
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C { i += 1; continue }
-            let start = i
-            if WordHashing.isWordByte(byte) {
-                while i < range.upperBound && WordHashing.isWordByte(bytes[i]) { i += 1 }
+        var i = aRange.lowerBound, j = bRange.lowerBound
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C }
+        func next(_ bytes: [UInt8], _ k: inout Int, _ end: Int) -> Range<Int>? {
+            while k < end && isSpace(bytes[k]) { k += 1 }
+            guard k < end else { return nil }
+            let start = k
+            if WordHashing.isWordByte(bytes[k]) {
+                while k < end && WordHashing.isWordByte(bytes[k]) { k += 1 }
             } else {
-                i += 1
+                k += 1
             }
-            result.append(String(decoding: bytes[start..<i].map(WordHashing.fold), as: UTF8.self))
+            return start..<k
         }
-        return result
+        while true {
+            let x = next(a, &i, aRange.upperBound), y = next(b, &j, bRange.upperBound)
+            switch (x, y) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if x.count == y.count && zip(a[x], b[y]).allSatisfy({ WordHashing.fold($0) == WordHashing.fold($1) }) { continue }
+                let p = String(decoding: a[x], as: UTF8.self), q = String(decoding: b[y], as: UTF8.self)
+                guard renumbering[p] == q else { return false }
+            default: return false
+            }
+        }
     }
 
     /// Both headings present and without a word of four letters or more in common.
