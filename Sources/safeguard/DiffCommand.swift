@@ -35,7 +35,7 @@ struct RevisionOptions: ParsableArguments {
     }
 
     /// Reads and analyses one revision, and assesses it against the chosen frameworks.
-    func revision(_ path: String, analyzer: Analyzer) throws -> (Analysis, [FrameworkResult]) {
+    func revision(_ path: String, analyzer: Analyzer, assessor: Assessor) throws -> (Analysis, [FrameworkResult]) {
         let url = URL(fileURLWithPath: path)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SafeguardError(.inputNotFound, "no such file", file: path)
@@ -43,7 +43,7 @@ struct RevisionOptions: ParsableArguments {
         var instrument = try InstrumentReader.read(contentsOf: url)
         if instrument.metadata.source == nil { instrument.metadata.source = path }
         let analysis = analyzer.analyze(instrument)
-        return (analysis, try RevisionAssessment.assess(analysis, frameworks: framework))
+        return (analysis, assessor.assess(analysis).results)
     }
 }
 
@@ -74,8 +74,9 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let rules = try revisions.loadRules()
         let analyzer = try revisions.analyzer()
-        let (oldAnalysis, oldFrameworks) = try revisions.revision(old, analyzer: analyzer)
-        let (newAnalysis, newFrameworks) = try revisions.revision(new, analyzer: analyzer)
+        let assessor = try RevisionAssessment.assessor(revisions.framework)
+        let (oldAnalysis, oldFrameworks) = try revisions.revision(old, analyzer: analyzer, assessor: assessor)
+        let (newAnalysis, newFrameworks) = try revisions.revision(new, analyzer: analyzer, assessor: assessor)
         let comparison = Comparator(rules: rules).compare(
             oldAnalysis, newAnalysis, oldFrameworks: oldFrameworks, newFrameworks: newFrameworks)
         let report = ComparisonReport(comparison)

@@ -35,10 +35,11 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let rules = try options.loadRules()
         let analyzer = try options.analyzer()
+        let assessor = try RevisionAssessment.assessor(options.framework)
         var loaded: [History.Revision] = []
         var seen: [String: Int] = [:]
         for path in revisions {
-            let (analysis, frameworks) = try options.revision(path, analyzer: analyzer)
+            let (analysis, frameworks) = try options.revision(path, analyzer: analyzer, assessor: assessor)
             // Revisions are named by file (version labels are often missing or vague); a repeated file gets "#2".
             var label = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             seen[label, default: 0] += 1

@@ -2,10 +2,13 @@ import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardModel
 
-/// Assesses a revision for `diff` and `history`. Until the assessment engine lands this returns no framework
-/// results, so verdict changes are simply not reported (never invented).
+/// The frameworks `diff` and `history` compare verdicts of: the ones named with `--framework` (ids or files),
+/// else every built-in framework. Resolved once per command.
 enum RevisionAssessment {
-    static func assess(_ analysis: Analysis, frameworks: [String]) throws -> [FrameworkResult] {
-        []
+    static func assessor(_ frameworks: [String]) throws -> Assessor {
+        let resolved: [Framework] = frameworks.isEmpty
+            ? try Framework.builtIns()
+            : try frameworks.map { try Framework.resolve($0) }
+        return Assessor(frameworks: resolved)
     }
 }
