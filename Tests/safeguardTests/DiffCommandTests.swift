@@ -135,6 +135,25 @@ func addressesMatch(_ expected: String?, _ reported: String?) -> Bool {
         }
     }
 
+    /// Verdict changes: present for the weakened revision, each with both verdicts and a classification that
+    /// follows the direction (met > partly-met > not-met).
+    @Test func verdictChangesFollowTheirDirection() throws {
+        let object = try json([Self.rev1, Self.rev2])
+        let verdicts = try #require(object["changes"] as? [[String: Any]]).filter { $0["type"] as? String == "verdict-changed" }
+        #expect(!verdicts.isEmpty)
+        let rank = ["met": 2, "partly-met": 1, "not-met": 0]
+        for change in verdicts {
+            let old = try #require(change["old_verdict"] as? String), new = try #require(change["new_verdict"] as? String)
+            #expect(old != new)
+            #expect(change["framework"] is String && change["principle"] is String)
+            if let a = rank[old], let b = rank[new] {
+                #expect(change["classification"] as? String == (a > b ? "weakens-safeguard" : "strengthens-safeguard"), "\(change)")
+            }
+        }
+        let unknown = try SafeguardBinary.run(["diff", Self.rev1, Self.rev2, "--framework", "no-such-framework"])
+        #expect(unknown.status == 78)
+    }
+
     @Test func selfComparisonReportsNoChangeAndAllUnchanged() throws {
         let object = try json([Self.rev2, Self.rev2])
         #expect((object["changes"] as? [Any])?.isEmpty == true)
