@@ -135,9 +135,9 @@ public struct ComparisonReport: Sendable {
     del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
     ins { background: #dafbe1; color: #116329; text-decoration: none; }
     .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; padding: 0 .3em; border: 1px solid var(--line); border-radius: 3px; }
-    .note { border-left: 4px solid var(--line); padding: .2rem .5rem; margin: 0 0 .5rem; font-size: .9em; }
-    .note.c-weakens-safeguard { border-color: var(--notmet); } .note.c-expands-scope { border-color: #9a6700; }
-    .note.c-strengthens-safeguard { border-color: var(--met); }
+    .note { border-left: 4px solid var(--line); padding: .2rem .5rem; margin: .4rem 0 .5rem; font-size: .9em; }
+    .note.n-weakens-safeguard { border-color: var(--notmet); } .note.n-expands-scope { border-color: #9a6700; }
+    .note.n-strengthens-safeguard { border-color: var(--met); }
     .note b { display: block; }
     tr.unchanged td.text { color: var(--muted); }
     tr.unchanged summary { cursor: pointer; }
@@ -189,10 +189,36 @@ public struct ComparisonReport: Sendable {
             let label = "<span class=\"status\">\(pair.status.rawValue)</span> <span class=\"eid\">\(HTML.escape(Self.eIds(pair.oldEIds))) → \(HTML.escape(Self.eIds(pair.newEIds)))</span> <span class=\"muted\">\(String(format: "%.2f", pair.similarity))</span>"
             rows += "<tr id=\"\(anchor)\" class=\"\(pair.status.rawValue)\"><td class=\"text\">\(left)</td><td class=\"text\">\(right)</td><td>\(label)\(notes)</td></tr>\n"
         }
-        let unpinned = comparison.changes.enumerated().filter { !pinned.contains($0.offset) }.map(\.element)
+        // Summary of the typed changes, each linked to the pair it is pinned beside.
+        var anchorOf: [Int: String] = [:]
+        for (k, change) in comparison.changes.enumerated() where change.type != .verdictChanged {
+            if let pair = comparison.alignment.pairs.first(where: { Self.belongs(change, to: $0) }) {
+                anchorOf[k] = (pair.newEIds.first ?? pair.oldEIds.first) ?? ""
+            }
+        }
+        let typed = comparison.changes.enumerated().filter { $0.element.type != .verdictChanged }
+        if !typed.isEmpty {
+            body += "<h2>Typed changes</h2>\n<table><thead><tr><th>Classification</th><th>Type</th><th>Old</th><th>New</th><th>Words</th></tr></thead><tbody>\n"
+            for (k, change) in typed {
+                let type = anchorOf[k].map { "<a href=\"#\(HTML.escape($0))\">\(change.type.rawValue)</a>" } ?? change.type.rawValue
+                body += "<tr><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td><td>\(type)</td>"
+                body += "<td class=\"eid\">\(HTML.escape(change.old ?? "—"))</td><td class=\"eid\">\(HTML.escape(change.new ?? "—"))</td><td>\(HTML.escape(words(change)))</td></tr>\n"
+            }
+            body += "</tbody></table>\n"
+        }
+        let verdicts = comparison.changes.filter { $0.type == .verdictChanged }
+        if !verdicts.isEmpty {
+            body += "<h2>Framework verdicts that changed</h2>\n<table><thead><tr><th>Principle</th><th>Old</th><th>New</th><th>Classification</th></tr></thead><tbody>\n"
+            for change in verdicts {
+                let old = change.oldVerdict?.rawValue ?? "?", new = change.newVerdict?.rawValue ?? "?"
+                body += "<tr><td><details><summary>\(HTML.escape((change.framework ?? "") + "/" + (change.principle ?? "")))</summary>\(HTML.escape(change.explanation))</details></td>"
+                body += "<td class=\"verdict-\(old)\">\(old)</td><td class=\"verdict-\(new)\">\(new)</td><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td></tr>\n"
+            }
+            body += "</tbody></table>\n"
+        }
+        let unpinned = comparison.changes.enumerated().filter { !pinned.contains($0.offset) && $0.element.type != .verdictChanged }.map(\.element)
         if !unpinned.isEmpty {
-            body += unpinned.allSatisfy({ $0.type == .verdictChanged }) ? "<h2>Framework verdicts</h2>\n" : "<h2>Framework verdicts and other changes</h2>\n"
-            body += unpinned.map(note).joined()
+            body += "<h2>Other changes</h2>\n" + unpinned.map(note).joined()
         }
         body += "<h2>Side by side</h2>\n<table class=\"sbs\"><colgroup><col class=\"t\"><col class=\"t\"><col class=\"n\"></colgroup>\n"
         body += "<thead><tr><th>Old</th><th>New</th><th>Alignment and typed changes</th></tr></thead>\n<tbody>\n\(rows)</tbody></table>\n"
@@ -232,7 +258,7 @@ public struct ComparisonReport: Sendable {
     }
 
     func note(_ change: Change) -> String {
-        var html = "<div class=\"note c-\(change.classification.rawValue)\"><b>\(change.type.rawValue) · \(change.classification.rawValue)</b>"
+        var html = "<div class=\"note n-\(change.classification.rawValue)\"><b class=\"c-\(change.classification.rawValue)\">\(change.type.rawValue) · \(change.classification.rawValue)</b>"
         html += HTML.escape(change.explanation)
         html += "</div>"
         return html
