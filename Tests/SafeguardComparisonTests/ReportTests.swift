@@ -67,6 +67,11 @@ import Testing
         #expect(html.contains("<del> shall</del>"))
         #expect(html.contains("<ins> may</ins>"))
         #expect(html.contains("obligation-weakened"))
+        // The summary table links each typed change to its pair; verdict changes get their own table.
+        #expect(html.contains("<h2>Typed changes</h2>"))
+        #expect(html.contains("<a href=\"#art_12\">obligation-weakened</a>"))
+        #expect(html.contains("<tr id=\"art_12\""))
+        #expect(html.contains("<h2>Framework verdicts that changed</h2>"))
         // Redline shows the renumbering too.
         #expect(html.contains("<del> 13</del>") && html.contains("<ins> 12</ins>"))
         // Unchanged units have no redline marks.
