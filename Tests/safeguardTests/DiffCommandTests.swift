@@ -188,6 +188,21 @@ func addressesMatch(_ expected: String?, _ reported: String?) -> Bool {
         #expect(history.status == 64)
     }
 
+    @Test func emptyInputIsExit65AndBadRulesFileIsExit78() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let result = try SafeguardBinary.run(["diff", Self.rev1, empty.path])
+        #expect(result.status == 65)
+        let rules = dir.appendingPathComponent("rules.yaml")
+        try Data("schema: safeguard.comparison-rules/1\nclassification:\n  offence-added: sideways\n".utf8).write(to: rules)
+        let bad = try SafeguardBinary.run(["diff", Self.rev1, Self.rev2, "--rules", rules.path])
+        #expect(bad.status == 78)
+        #expect(bad.stderr.contains("rules.yaml:3"))
+    }
+
     @Test func unwritableOutputIsExit73() throws {
         let result = try SafeguardBinary.run(["diff", Self.rev1, Self.rev2, "--output", "/nonexistent/dir/out.json", "--format", "json"])
         #expect(result.status == 73)
