@@ -165,6 +165,16 @@ func addressesMatch(_ expected: String?, _ reported: String?) -> Bool {
         }
     }
 
+    /// The same text read from another format is the same instrument: no change at all.
+    @Test func sameTextFromDocxIsUnchanged() throws {
+        let docx = Self.examples.appendingPathComponent("model-convention-rev1.docx").path
+        let object = try json([Self.rev1, docx])
+        #expect((object["changes"] as? [Any])?.isEmpty == true)
+        let pairs = try #require(object["alignment"] as? [[String: Any]])
+        #expect(pairs.count >= 55)
+        #expect(pairs.allSatisfy { $0["status"] as? String == "unchanged" })
+    }
+
     @Test func htmlIsSelfContainedAndTableHasTheHeadline() throws {
         let html = try SafeguardBinary.run(["diff", Self.rev1, Self.rev2, "--format", "html"])
         #expect(html.status == 0)
