@@ -209,11 +209,13 @@ typealias DiffSide = (analysis: Analysis, frameworks: [FrameworkResult])
 struct Pipeline: Sendable {
     let analyzer: Analyzer
     let assessor: Assessor
+    let comparator: SafeguardComparison.Comparator
 
     init() throws {
         let lexicon = try Lexicon.builtIn()
         analyzer = Analyzer(lexicon: lexicon)
         assessor = Assessor(frameworks: try Framework.builtIns(knownFeatures: Set(lexicon.features.map(\.id))))
+        comparator = SafeguardComparison.Comparator(rules: try ChangeRules.builtIn())
     }
 
     /// Both built-in frameworks evaluated over one analysis; returns the number of principle verdicts.
@@ -228,7 +230,8 @@ struct Pipeline: Sendable {
 
     /// Alignment, typed changes and per-principle verdict changes; returns the number of changes.
     func compare(_ old: DiffSide, _ new: DiffSide) -> Int {
-        0  // wired to SafeguardComparison.Comparator when the comparison module lands
+        comparator.compare(old.analysis, new.analysis, oldFrameworks: old.frameworks, newFrameworks: new.frameworks)
+            .changes.count
     }
 
     func diff(old: URL, new: URL) throws -> Int {

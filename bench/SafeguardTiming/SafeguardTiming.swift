@@ -224,11 +224,13 @@ enum Memory {
 struct Pipeline: Sendable {
     let analyzer: Analyzer
     let assessor: Assessor
+    let comparator: SafeguardComparison.Comparator
 
     init() throws {
         let lexicon = try Lexicon.builtIn()
         analyzer = Analyzer(lexicon: lexicon)
         assessor = Assessor(frameworks: try Framework.builtIns(knownFeatures: Set(lexicon.features.map(\.id))))
+        comparator = SafeguardComparison.Comparator(rules: try ChangeRules.builtIn())
     }
 
     func run(path: String) -> FileTiming {
@@ -267,6 +269,6 @@ struct Pipeline: Sendable {
 
     /// Aligns two analysed revisions and derives the typed changes; returns the number of changes.
     func compare(_ old: (Analysis, [FrameworkResult]), _ new: (Analysis, [FrameworkResult])) -> Int {
-        0  // wired to SafeguardComparison.Comparator when the comparison module lands
+        comparator.compare(old.0, new.0, oldFrameworks: old.1, newFrameworks: new.1).changes.count
     }
 }
