@@ -395,7 +395,8 @@ struct PatternCompiler {
                 phrase.removeLast()
                 requiresEnd = false
             }
-            guard !phrase.contains("*") else { throw fail("'*' may only end a phrase") }
+            // Byte checks, not Foundation's String.contains(String): this runs for every alternative at start-up.
+            guard !phrase.utf8.contains(UInt8(ascii: "*")) else { throw fail("'*' may only end a phrase") }
             let symbols = TextFolding.foldPhrase(phrase)
             guard !symbols.isEmpty else { throw fail("an alternative is empty") }
             guard symbols.count <= PhraseMatcher.maximumLiteralLength else {
@@ -416,14 +417,18 @@ struct PatternCompiler {
     /// Expands `{a|b}` groups into every combination (at most 2048).
     static func expand(_ text: String, fail: (String) -> SafeguardError) throws -> [String] {
         guard let open = text.firstIndex(of: "{") else {
-            guard !text.contains("}") && !text.contains("|") else { throw fail("'|' and '}' belong inside '{...}'") }
+            guard !text.utf8.contains(UInt8(ascii: "}")) && !text.utf8.contains(UInt8(ascii: "|")) else {
+                throw fail("'|' and '}' belong inside '{...}'")
+            }
             return [text]
         }
         guard let close = text[open...].firstIndex(of: "}") else { throw fail("unclosed '{'") }
         let inner = text[text.index(after: open)..<close]
-        guard !inner.contains("{") else { throw fail("'{...}' groups cannot nest") }
+        guard !inner.utf8.contains(UInt8(ascii: "{")) else { throw fail("'{...}' groups cannot nest") }
         let prefix = String(text[..<open])
-        guard !prefix.contains("}") && !prefix.contains("|") else { throw fail("'|' and '}' belong inside '{...}'") }
+        guard !prefix.utf8.contains(UInt8(ascii: "}")) && !prefix.utf8.contains(UInt8(ascii: "|")) else {
+            throw fail("'|' and '}' belong inside '{...}'")
+        }
         let rest = try expand(String(text[text.index(after: close)...]), fail: fail)
         var result: [String] = []
         for alternative in inner.split(separator: "|", omittingEmptySubsequences: false) {
