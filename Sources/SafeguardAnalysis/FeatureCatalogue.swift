@@ -66,6 +66,7 @@ extension Lexicon {
                 if !feature.notIn.isEmpty { scope.append("never in " + feature.notIn.map { "`\($0.rawValue)`" }.joined(separator: ", ")) }
                 if !scope.isEmpty { out += "- Looked for: " + scope.joined(separator: "; ") + " articles\n" }
                 if !feature.negatable { out += "- Not cancelled by negation cues\n" }
+                if feature.inHeadings { out += "- Also found in the heading of an article or section\n" }
                 if !feature.suppressedBy.isEmpty {
                     out += "- Replaced in the same sentence by " + feature.suppressedBy.map { "`\($0)`" }.joined(separator: ", ") + "\n"
                 }

@@ -87,8 +87,8 @@ let featureCases: [FeatureCase] = [
     .yes("standard.without-authorization", crime, "A person who causes unauthorised access to a program commits an offence."),
     .no("standard.without-authorization", crime, "A person who accesses a computer system commits an offence."),
     // offence.cyber-dependent
-    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of a computer system without right."),
-    .yes("offence.cyber-dependent", "Illegal interception", "the interception by technical means of private transmissions of computer data."),
+    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of a computer system without right.", quote: "access to the whole or any part of a computer system"),
+    .yes("offence.cyber-dependent", "Illegal interception", "the interception by technical means of private transmissions of computer data.", quote: "interception by technical means of private transmissions of computer data"),
     .no("offence.cyber-dependent", terms, "\"Computer data\" means any representation of facts suitable for processing in a computer system, including access codes."),
     .no("offence.cyber-dependent", power, "to order the interception of transmissions of computer data."),
     .negated("offence.cyber-dependent", crime, "Nothing in this article shall establish as an offence the access to a computer system by its owner."),
@@ -289,7 +289,7 @@ let genreCases: [FeatureCase] = [
     .yes("scope.any-offence", "Scope of procedural provisions", "b. other criminal offences committed by means of a computer system; and"),
     // UN style
     .yes("obligation.domestic-law-deference", guard_, "Each State Party shall ensure that the powers in this chapter are subject to conditions and safeguards provided for under its domestic law."),
-    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of an information and communications technology system without right."),
+    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of an information and communications technology system without right.", quote: "access to the whole or any part of an information and communications technology system"),
     // African regional style
     .yes("obligation.mandatory", crime, "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to access a computer system without authorisation."),
     .yes("dual-criminality.required", "International cooperation", "agreements on mutual legal assistance in conformity with the principle of double criminal liability."),
