@@ -44,10 +44,13 @@ let commonwealthCases: [FeatureCase] = [
     .yes("safeguard.necessity", "Interception warrant", "The judge shall not issue a warrant under this section unless satisfied that the interception is necessary and proportionate to the offence investigated.", quote: "necessary and proportionate"),
     .yes("safeguard.proportionality", "Interception warrant", "The judge shall not issue a warrant under this section unless satisfied that the interception is necessary and proportionate to the offence investigated."),
     .yes("safeguard.limited-duration", "Interception warrant", "A warrant under this section shall remain in force for a period not exceeding ninety days."),
+    .yes("safeguard.limited-duration", "Interception order", "An order under this section shall not be granted for a period exceeding three months.", quote: "shall not be granted for a period exceeding"),
     .yes("power.data-retention", "Retention of traffic data", "Every service provider shall retain the traffic data of all subscribers for a period of not less than two years.", quote: "retain the traffic data of all subscribers for a period"),
     .no("power.data-retention", "Preservation of data", "An authorised officer may by notice require a person to keep specified computer data for a period not exceeding ninety days."),
     .yes("power.compelled-assistance", "Disclosure of decryption keys", "A person who holds a key to protected information shall, when so ordered, disclose the key needed to decrypt that information.", quote: "disclose the key needed to decrypt"),
     .yes("power.content-blocking", "Blocking of websites", "The Authority may direct a service provider to block access to a website within twenty-four hours of the direction."),
+    .negated("power.interception-content", "Prohibition of interception", "No person shall intercept any communication transmitted through a public network."),
+    .no("power.data-retention", "Mutual legal assistance", "The central authority shall keep records of every request received for a period of five years."),
     // Victims in the sentencing sections of acts.
     .yes("victims.compensation", "Penalties", "In addition to any penalty, the court may order the convicted person to pay compensation to the victim of the offence.", quote: "compensation"),
     .no("victims.compensation", "Penalties", "The court may order the convicted person to pay the costs of the prosecution."),
@@ -73,10 +76,15 @@ let regionalCases: [FeatureCase] = [
     .yes("offence.cyber-dependent", "Illegal interception", "Each Party shall establish as criminal offences the interception without right, made by any technical means whatsoever, of non-public transmissions of computer data.", quote: "interception without right, made by any technical means whatsoever, of non-public transmissions"),
     // African Union style.
     .yes("offence.cyber-dependent", "Attacks on computer systems", "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to gain unauthorised access to a computer system.", quote: "gain unauthorised access to a computer system"),
+    .yes("offence.cyber-dependent", "Computerised data breaches", "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to intercept computerised data fraudulently by technical means.", quote: "intercept computerised data"),
+    .yes("offence.cyber-dependent", "Offences against information systems", "Member States shall ensure that, when committed intentionally, the access without right, to the whole or to any part of an information system, is punishable as a criminal offence.", quote: "access without right, to the whole or to any part of an information system"),
     // Arab League style in translation.
     .yes("offence.cyber-dependent", "Offence of illicit access", "Illicit access to all or part of information technology, or remaining in it, shall be punishable.", quote: "Illicit access"),
     // Gulf style in translation.
     .yes("offence.content-expression", "Offences against the State", "Whoever uses an information network to publish anything that would prejudice public order or harm the reputation of the State shall be punished by imprisonment.", quote: "harm the reputation of the State"),
+    .yes("offence.content-expression", "Offences against the State", "Whoever uses an information network to offend the prestige or stature of the State shall be punished by imprisonment.", quote: "offend the prestige"),
+    // A computer that matters to national security is the target of an attack, not speech.
+    .no("offence.content-expression", "Unauthorised access to protected computers", "Whoever gains access without permission to a computer holding data relating to national security shall be punished by imprisonment."),
     // US Code style.
     .yes("offence.cyber-dependent", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program, and as a result of such conduct intentionally causes damage without authorization to a protected computer, shall be punished.", quote: "transmission of a program"),
     .yes("harm.required", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program, and as a result of such conduct intentionally causes damage without authorization to a protected computer, shall be punished."),
@@ -110,6 +118,23 @@ let regionalCases: [FeatureCase] = [
             "Punishment for offences under this Chapter",
             "Any person who commits an offence under this Chapter shall be punishable with imprisonment for a term which may extend to three years."))
         #expect(analysis.category(of: "sec_66A")?.primary == .sanctions)
+    }
+
+    @Test func aDutyWithAPenaltyStaysAPower() throws {
+        let analysis = Analyzer(lexicon: Self.lexicon).analyze(section(
+            "Duty of service providers to retain data",
+            "Every service provider shall retain the traffic data of all its subscribers for a period of not less than one year, and a service provider who fails to do so commits an offence."))
+        #expect(analysis.category(of: "sec_66A")?.primary == .proceduralPower)
+        #expect(analysis.features(ofUnit: "sec_66A").contains(FeatureID("power.data-retention")))
+    }
+
+    @Test func aCompensationSectionInAPowersPartIsAboutVictims() throws {
+        var builder = InstrumentBuilder()
+        builder.add("part_4", .part, num: "PART IV", heading: "Investigation procedures")
+        builder.add("sec_13", .section, num: "13.", heading: "Compensation", "The court may, in addition to any other penalty, order the convicted person to pay compensation to the victim.", parent: "part_4")
+        let analysis = Analyzer(lexicon: Self.lexicon).analyze(builder.build())
+        #expect(analysis.category(of: "sec_13")?.primary == .victimsWitnesses)
+        #expect(analysis.features(ofUnit: "sec_13").contains(FeatureID("victims.compensation")))
     }
 
     @Test func headingEvidenceNamesTheSectionAndQuotesTheHeading() throws {
