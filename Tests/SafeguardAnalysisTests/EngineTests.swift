@@ -372,6 +372,7 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
             "offence.cyber-dependent", "offence.cyber-enabled", "offence.content-expression", "offence.content-sexual-abuse",
             "exception.security-research", "exception.public-interest", "protected.journalists",
             "protected.human-rights-defenders", "protected.whistleblowers", "protected.civil-society", "scope.any-offence",
+            "scope.broad-grounds",
             "power.preservation", "power.data-retention", "power.production-order", "power.subscriber-information",
             "power.search-seizure", "power.real-time-traffic", "power.interception-content", "power.compelled-assistance",
             "power.cross-border-access", "power.content-blocking", "safeguard.legality", "safeguard.necessity",

@@ -57,6 +57,12 @@ let featureCases: [FeatureCase] = [
     .yes("obligation.within-means", "Prevention", "Each State Party shall, within its means, endeavour to develop preventive measures."),
     .yes("obligation.within-means", "Prevention", "States Parties shall, where appropriate, promote awareness."),
     .no("obligation.within-means", "Prevention", "States Parties shall promote awareness in the widest measure."),
+    // scope.broad-grounds
+    .yes("scope.broad-grounds", "Power to direct interception", "Where the Minister is satisfied that it is necessary or expedient in the interest of public order, he may direct any agency to intercept any information.", quote: "necessary or expedient in the interest of public order"),
+    .yes("scope.broad-grounds", "Blocking of content", "The Authority may order a provider to block content on grounds of national security.", quote: "on grounds of national security"),
+    .no("scope.broad-grounds", coop, "Assistance may be refused if the request is likely to prejudice the sovereignty, security or public order of the requested State."),
+    .no("scope.broad-grounds", power, "A production order may be made only where necessary in a democratic society in the interests of national security."),
+    .negated("scope.broad-grounds", power, "No order under this section shall be made on grounds of national security alone."),
     // mens-rea.intent
     .yes("mens-rea.intent", crime, "when committed intentionally and without right, the access to a computer system.", quote: "intentionally"),
     .no("mens-rea.intent", crime, "when committed negligently, the access to a computer system."),
