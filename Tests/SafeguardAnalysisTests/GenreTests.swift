@@ -85,6 +85,14 @@ let regionalCases: [FeatureCase] = [
     .yes("offence.content-expression", "Offences against the State", "Whoever uses an information network to offend the prestige or stature of the State shall be punished by imprisonment.", quote: "offend the prestige"),
     // A computer that matters to national security is the target of an attack, not speech.
     .no("offence.content-expression", "Unauthorised access to protected computers", "Whoever gains access without permission to a computer holding data relating to national security shall be punished by imprisonment."),
+    // South and Southeast Asian styles.
+    .yes("offence.content-expression", "Offences relating to computer data", "Whoever enters into a computer system false computer data likely to cause public panic shall be punished.", quote: "public panic"),
+    .yes("offence.content-expression", "Hurting religious sentiment", "Whoever publishes through any electronic medium anything that hurts religious sentiment shall be punished.", quote: "religious sentiment"),
+    .yes("offence.content-expression", "Offences against the Crown", "Whoever, by means of a computer system, brings into contempt the ruler of the State shall be punished.", quote: "brings into contempt"),
+    .no("offence.content-expression", "Damage to protected systems", "Whoever causes damage to computer data of a protected system shall be punished with imprisonment."),
+    // UK style: approval of the warrant by a judicial commissioner.
+    .yes("safeguard.judicial-authorization", "Interception warrants", "A warrant may be issued only if the decision to issue it has been approved by a Judicial Commissioner.", quote: "approved by a Judicial Commissioner"),
+    .no("safeguard.judicial-authorization", "Interception warrants", "The Secretary of State may issue an interception warrant if satisfied that it is necessary."),
     // US Code style.
     .yes("offence.cyber-dependent", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program, and as a result of such conduct intentionally causes damage without authorization to a protected computer, shall be punished.", quote: "transmission of a program"),
     .yes("harm.required", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program, and as a result of such conduct intentionally causes damage without authorization to a protected computer, shall be punished."),
