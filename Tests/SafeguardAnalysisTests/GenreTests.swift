@@ -78,6 +78,8 @@ let regionalCases: [FeatureCase] = [
     .yes("offence.cyber-dependent", "Attacks on computer systems", "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to gain unauthorised access to a computer system.", quote: "gain unauthorised access to a computer system"),
     .yes("offence.cyber-dependent", "Computerised data breaches", "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to intercept computerised data fraudulently by technical means.", quote: "intercept computerised data"),
     .yes("offence.cyber-dependent", "Offences against information systems", "Member States shall ensure that, when committed intentionally, the access without right, to the whole or to any part of an information system, is punishable as a criminal offence.", quote: "access without right, to the whole or to any part of an information system"),
+    // ECOWAS style.
+    .yes("offence.cyber-dependent", "Fraudulent access to computer systems", "The fact of accessing or attempting to access fraudulently all or part of a computer system shall be an offence.", quote: "Fraudulent access to computer systems"),
     // Arab League style in translation.
     .yes("offence.cyber-dependent", "Offence of illicit access", "Illicit access to all or part of information technology, or remaining in it, shall be punishable.", quote: "Illicit access"),
     // Gulf style in translation.
