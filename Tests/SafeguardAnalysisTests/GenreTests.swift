@@ -37,6 +37,8 @@ let commonwealthCases: [FeatureCase] = [
     .negated("offence.content-expression", "Publication of false statements", "It shall not be an offence under this section to publish false information in good faith for the purposes of journalism."),
     .yes("exception.public-interest", "Publication of false statements", "It shall not be an offence under this section to publish false information in good faith for the purposes of journalism.", quote: "journalism"),
     .yes("offence.cyber-enabled", "Cyber bullying", "A person who engages in cyber bullying of a child through a computer system commits an offence.", quote: "cyber bullying"),
+    .no("offence.content-expression", "Computer-related forgery", "A person who creates a mock-up of a bank website with intent to deceive commits an offence."),
+    .negated("mens-rea.criminal-intent", "Unauthorised access to computer material", "A person who, without the intention to commit any further offence, accesses a computer without authority commits an offence."),
     // Obscene images of children are sexual abuse material, not a morals offence.
     .no("offence.content-expression", "Child pornography", "Whoever publishes obscene material depicting a child engaged in sexual conduct shall be punished."),
     // Powers and their conditions in national acts.
