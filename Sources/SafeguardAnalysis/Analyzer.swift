@@ -402,6 +402,9 @@ public struct Analyzer: Sendable {
         var present: [Place: Set<Int>] = [:]
         var presentInProvision: [Int: Set<Int>] = [:]
         for (feature, match) in kept {
+            // A heading names the section's offence but does not make the body's words a means of it
+            // ("Computer-related fraud" must not hide an access offence described in the body).
+            if let end = headingEnd[match.owner], match.span.start < end { continue }
             present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []]
                 .insert(feature)
             presentInProvision[match.owner, default: []].insert(feature)

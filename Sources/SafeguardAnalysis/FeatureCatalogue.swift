@@ -24,9 +24,12 @@ extension Lexicon {
           `preamble`. The deciding words are kept as evidence.
         - **Features** rest on the provision's own words and are reported on the deepest provision holding them;
           the article's features are the union of its sub-provisions' (the rollup). Headings never count, with one
-          exception: in an article or section whose primary category is `criminalization`, the heading
-          "Unauthorised access to computer material" (or "Illegal interception") names a cyber-dependent offence
-          even when the body words it differently, unless the body says "Nothing in this section ...".
+          exception: in an article or section whose primary category is `criminalization`, a heading such as
+          "Unauthorised access to computer material", "Cyber harassment" or "Child pornography" names the kind of
+          offence (`offence.cyber-dependent`, `offence.cyber-enabled`, `offence.content-sexual-abuse`) even when
+          the body words it differently, unless the body says "Nothing in this section ...". Speech headings are
+          not evidence (a heading "Offences against national security" may head an attack on systems). A heading
+          never hides the body's offences: "Computer fraud" over an access offence keeps both kinds.
         - **Gates**: a feature is only looked for in articles of the categories it belongs to (`offence.*` only
           in criminalization articles, so a definition of "computer data" is not an offence).
         - **Negation and exclusion**: "shall not", "may not", "not be required to", "no State Party shall be

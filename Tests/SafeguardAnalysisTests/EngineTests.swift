@@ -20,7 +20,7 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     @Test func matchesWholeWordsOnly() {
         // "unintentionally" must not match "intentionally"; "fraudulent" must not match "fraud".
         let instrument = InstrumentBuilder.single(
-            heading: "Computer-related forgery", "the input of data, committed unintentionally, with fraudulentness.")
+            heading: "Offences", "the input of data, committed unintentionally, with fraudulentness.")
         let features = Set(analyze(instrument).findings.map(\.feature))
         #expect(!features.contains("mens-rea.intent"))
         #expect(!features.contains("offence.cyber-enabled"))

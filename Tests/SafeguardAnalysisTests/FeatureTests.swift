@@ -99,9 +99,9 @@ let featureCases: [FeatureCase] = [
     .no("offence.cyber-dependent", power, "to order the interception of transmissions of computer data."),
     .negated("offence.cyber-dependent", crime, "Nothing in this article shall establish as an offence the access to a computer system by its owner."),
     // offence.cyber-enabled
-    .yes("offence.cyber-enabled", "Computer-related fraud", "Each Party shall criminalize computer-related fraud."),
-    .yes("offence.cyber-enabled", "Computer-related forgery", "the input of computer data resulting in inauthentic data."),
-    .no("offence.cyber-enabled", "Computer-related fraud", "with fraudulent intent of procuring a benefit."),
+    .yes("offence.cyber-enabled", "Computer-related fraud", "Each Party shall criminalize computer-related fraud.", quote: "computer-related fraud"),
+    .yes("offence.cyber-enabled", "Computer-related forgery", "the input of computer data resulting in inauthentic data.", quote: "inauthentic data"),
+    .no("offence.cyber-enabled", "Offences", "with fraudulent intent of procuring a benefit."),
     .no("offence.cyber-enabled", coop, "mutual assistance in relation to fraud shall be afforded."),
     // offence.content-expression
     .yes("offence.content-expression", "False information", "A person who publishes false information likely to disturb public order commits an offence."),
@@ -109,8 +109,8 @@ let featureCases: [FeatureCase] = [
     .no("offence.content-expression", coop, "The requested Party may refuse assistance if execution would prejudice its public order."),
     .no("offence.content-expression", crime, "the access to a computer system without right."),
     // offence.content-sexual-abuse
-    .yes("offence.content-sexual-abuse", "Offences related to child sexual abuse material", "producing child sexual abuse material for the purpose of its distribution."),
-    .yes("offence.content-sexual-abuse", "Solicitation of children", "the solicitation of children for sexual purposes through a computer system."),
+    .yes("offence.content-sexual-abuse", "Offences related to child sexual abuse material", "producing child sexual abuse material for the purpose of its distribution.", quote: "child sexual abuse material"),
+    .yes("offence.content-sexual-abuse", "Solicitation of children", "the solicitation of children for sexual purposes through a computer system.", quote: "solicitation of children"),
     .no("offence.content-sexual-abuse", victims, "protection of victims of child sexual abuse shall be ensured."),
     // exception.security-research
     .yes("exception.security-research", "Misuse of devices", "No liability arises under this article where the tool is made for the authorised testing of a computer system."),

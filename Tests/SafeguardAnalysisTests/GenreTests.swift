@@ -136,6 +136,26 @@ let regionalCases: [FeatureCase] = [
         #expect(analysis.category(of: "sec_66A")?.primary == .sanctions)
     }
 
+    @Test func offenceHeadingsNameTheirKindWithoutHidingBodyOffences() throws {
+        // The body never says "harass": the heading names the offence.
+        let harassment = Analyzer(lexicon: Self.lexicon).analyze(section(
+            "Cyber harassment",
+            "A person who, by means of a computer system, wilfully communicates with another person so as to cause that person to fear for his safety commits an offence."))
+        #expect(harassment.findings.contains { $0.feature == FeatureID("offence.cyber-enabled") && $0.quote == "Cyber harassment" })
+        // A fraud heading does not turn the body's access offence into a means of fraud.
+        let mixed = Analyzer(lexicon: Self.lexicon).analyze(section(
+            "Computer fraud",
+            "A person who intentionally accesses a computer system without authority commits an offence."))
+        #expect(mixed.features(ofUnit: "sec_66A").contains(FeatureID("offence.cyber-dependent")))
+        #expect(mixed.features(ofUnit: "sec_66A").contains(FeatureID("offence.cyber-enabled")))
+        // The US Code heading over access offences is not a fraud offence.
+        let usCode = Analyzer(lexicon: Self.lexicon).analyze(section(
+            "Fraud and related activity in connection with computers",
+            "Whoever intentionally accesses a computer without authorization shall be punished."))
+        #expect(!usCode.features(ofUnit: "sec_66A").contains(FeatureID("offence.cyber-enabled")))
+        #expect(usCode.features(ofUnit: "sec_66A").contains(FeatureID("offence.cyber-dependent")))
+    }
+
     @Test func aDutyWithAPenaltyStaysAPower() throws {
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(section(
             "Duty of service providers to retain data",
