@@ -33,6 +33,7 @@ let commonwealthCases: [FeatureCase] = [
     .yes("offence.content-expression", "False publication", "Any person who publishes false news likely to cause fear among the public commits an offence."),
     .yes("offence.content-expression", "Seditious publication online", "Any person who, using a computer system, circulates seditious material commits an offence.", quote: "seditious"),
     .yes("offence.content-expression", "Religious hatred", "A person who uses a social media platform to stir up religious hatred commits an offence.", quote: "religious hatred"),
+    .yes("offence.content-expression", "Offences relating to publication", "A person who publishes information in a computer system where that information is false, deceptive, misleading or inaccurate commits an offence.", quote: "false, deceptive, misleading or inaccurate"),
     .no("offence.content-expression", "Interpretation", "\"false information\" means information which the person sending it knows to be false."),
     .negated("offence.content-expression", "Publication of false statements", "It shall not be an offence under this section to publish false information in good faith for the purposes of journalism."),
     .yes("exception.public-interest", "Publication of false statements", "It shall not be an offence under this section to publish false information in good faith for the purposes of journalism.", quote: "journalism"),
