@@ -344,8 +344,10 @@ public struct Analyzer: Sendable {
     ) -> [Finding] {
         let tables = lexicon.tables
         var unitMask: [Int: UInt32] = [:]
+        var unitPrimaryMask: [Int: UInt32] = [:]
         for (unit, assignment) in categories {
             unitMask[unit] = Lexicon.Tables.mask([assignment.primary] + assignment.secondary)
+            unitPrimaryMask[unit] = Lexicon.Tables.bit(assignment.primary)
         }
         let preambleMask = Lexicon.Tables.bit(.preamble)
 
@@ -362,7 +364,17 @@ public struct Analyzer: Sendable {
                 headingEnd[match.owner] = end
                 return end
             }()
-            if match.span.start < ownStart { continue }
+            if match.span.start < ownStart {
+                // Only a unit's own heading, and only for features that say so ("Unauthorised access ...").
+                // The heading speaks for the section only when the section is primarily of the feature's kind
+                // ("Powers of investigation of unauthorised access" is a power, not an offence).
+                guard tables.inHeadings[feature], index.provisions[match.owner].kind.isUnit,
+                    match.span.end <= ownStart,
+                    (unitPrimaryMask[match.owner] ?? 0) & tables.onlyInMask[feature] != 0,
+                    !headingIsNegated(
+                        unit: match.owner, feature: feature, negations: negations, starts: negationStarts, index: index)
+                else { continue }
+            }
             let mask: UInt32
             if let unit = index.unit(of: match.owner) {
                 guard let unitCategories = unitMask[unit] else { continue }
@@ -390,6 +402,9 @@ public struct Analyzer: Sendable {
         var present: [Place: Set<Int>] = [:]
         var presentInProvision: [Int: Set<Int>] = [:]
         for (feature, match) in kept {
+            // A heading names the section's offence but does not make the body's words a means of it
+            // ("Computer-related fraud" must not hide an access offence described in the body).
+            if let end = headingEnd[match.owner], match.span.start < end { continue }
             present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []]
                 .insert(feature)
             presentInProvision[match.owner, default: []].insert(feature)
@@ -438,6 +453,25 @@ public struct Analyzer: Sendable {
                 feature: lexicon.features[item.feature].id, eId: instrument.provisions[item.owner].eId, span: item.span,
                 quote: instrument.quote(item.span), pattern: lexicon.patterns[item.pattern].trace)
         }
+    }
+
+    /// Whether the unit's own words hold a sentence-scope cue ("Nothing in this article shall ...") that cancels
+    /// the feature: then its heading ("Illegal access") names no offence either.
+    private func headingIsNegated(
+        unit: Int, feature: Int, negations: [Match], starts: [Int], index: TextIndex
+    ) -> Bool {
+        let tables = lexicon.tables
+        guard tables.negatable[feature] else { return false }
+        let span = index.provisions[unit].span
+        var i = TextIndex.firstIndex(in: starts, notBelow: span.start)
+        while i < negations.count, negations[i].span.start < span.end {
+            let cueMatch = negations[i]
+            i += 1
+            guard cueMatch.owner == unit else { continue }
+            let cue = tables.patternCue[cueMatch.pattern]
+            if cue >= 0, tables.cueScopeIsSentence[cue], tables.cueCancels[cue][feature] { return true }
+        }
+        return false
     }
 
     /// Whether a negation or exclusion cue governs the match: the cue stands inside the match, or before it in

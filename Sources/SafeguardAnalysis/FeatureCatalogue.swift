@@ -22,8 +22,14 @@ extension Lexicon {
           tie-breaker: an article in "Chapter IV Procedural measures" leans to `procedural-power`). Ties go to
           the cue that comes first. Without any cue, the category is `other`. Articles inside the preamble are
           `preamble`. The deciding words are kept as evidence.
-        - **Features** rest on the provision's own words (never on headings) and are reported on the deepest
-          provision holding them; the article's features are the union of its sub-provisions' (the rollup).
+        - **Features** rest on the provision's own words and are reported on the deepest provision holding them;
+          the article's features are the union of its sub-provisions' (the rollup). Headings never count, with one
+          exception: in an article or section whose primary category is `criminalization`, a heading such as
+          "Unauthorised access to computer material", "Cyber harassment" or "Child pornography" names the kind of
+          offence (`offence.cyber-dependent`, `offence.cyber-enabled`, `offence.content-sexual-abuse`) even when
+          the body words it differently, unless the body says "Nothing in this section ...". Speech headings are
+          not evidence (a heading "Offences against national security" may head an attack on systems). A heading
+          never hides the body's offences: "Computer fraud" over an access offence keeps both kinds.
         - **Gates**: a feature is only looked for in articles of the categories it belongs to (`offence.*` only
           in criminalization articles, so a definition of "computer data" is not an offence).
         - **Negation and exclusion**: "shall not", "may not", "not be required to", "no State Party shall be
@@ -40,6 +46,18 @@ extension Lexicon {
           and `dual-criminality.optional` / `dual-criminality.conduct-based` replace `dual-criminality.required`.
           In a provision (or the points of a provision) with a fraud, forgery or content offence, the "deletion of
           computer data" it mentions is the means, not a separate cyber-dependent offence.
+        - **Drafting genres**: national acts are read as well as treaties. "A person commits an offence if ...
+          with intent to / he knows that" gives `mens-rea.intent` ("knowing or having reason to believe" does not:
+          an objective standard is not intent; "it is not necessary to prove that he knew" cancels it);
+          "Punishment for sending offensive messages" heads a criminalization section ("Punishment for offences"
+          heads sanctions); "an authorised officer may, without a warrant ..." gives no judicial authorisation;
+          "the judge shall not issue a warrant unless satisfied that it is necessary and proportionate" is a
+          condition, so necessity and proportionality are reported.
+        - **Judgement calls**: laundering of proceeds is an ordinary offence (no offence kind) unless the text
+          names a computer system as its means; "without the consent of the person depicted" is a precise element
+          of an intimate-image offence, not a without-right or without-authorisation standard; obscene material
+          showing children is sexual abuse material, not a morals offence; a computer or data "relating to
+          national security" is the target of an attack, not speech.
 
         ## Categories
 
@@ -66,6 +84,7 @@ extension Lexicon {
                 if !feature.notIn.isEmpty { scope.append("never in " + feature.notIn.map { "`\($0.rawValue)`" }.joined(separator: ", ")) }
                 if !scope.isEmpty { out += "- Looked for: " + scope.joined(separator: "; ") + " articles\n" }
                 if !feature.negatable { out += "- Not cancelled by negation cues\n" }
+                if feature.inHeadings { out += "- Also found in the heading of an article or section\n" }
                 if !feature.suppressedBy.isEmpty {
                     out += "- Replaced in the same sentence by " + feature.suppressedBy.map { "`\($0)`" }.joined(separator: ", ") + "\n"
                 }

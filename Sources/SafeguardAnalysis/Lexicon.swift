@@ -70,6 +70,7 @@ public struct Lexicon: Sendable {
         var negatable: [Bool] = []
         var suppressedBy: [[Int]] = []
         var suppressedAroundBy: [[Int]] = []
+        var inHeadings: [Bool] = []
 
         static func bit(_ category: Category) -> UInt32 {
             1 << UInt32(Category.allCases.firstIndex(of: category)!)
@@ -267,6 +268,7 @@ public struct Lexicon: Sendable {
             tables.negatable.append(feature.negatable)
             tables.suppressedBy.append(feature.suppressedBy.compactMap { featureIndex[$0] })
             tables.suppressedAroundBy.append(feature.suppressedAroundBy.compactMap { featureIndex[$0] })
+            tables.inHeadings.append(feature.inHeadings)
         }
         for pattern in patterns {
             tables.patternWeight.append(pattern.weight)

@@ -40,6 +40,10 @@ public struct FeatureDefinition: Codable, Sendable, Hashable {
     /// Features that, when found in the same provision or one enclosing it, replace this one (e.g. the
     /// "deletion of computer data" of a forgery or fraud provision is the means, not data interference).
     public var suppressedAroundBy: [FeatureID]
+    /// Whether the words of an article's or section's own heading count as evidence (e.g. the heading
+    /// "Unauthorised access to computer material" of an offence section states the offence kind). Other
+    /// features never rest on headings.
+    public var inHeadings: Bool = false
 }
 
 /// A category as described in the lexicon: its meaning and the cues that decide it.
@@ -185,7 +189,8 @@ struct LexiconFileReader {
                         notIn: try map["not-in"].map { try categories($0) } ?? [],
                         negatable: try bool(map, "negatable", node) ?? true,
                         suppressedBy: try strings(map, "suppressed-by").map { FeatureID($0) },
-                        suppressedAroundBy: try strings(map, "suppressed-around-by").map { FeatureID($0) }))
+                        suppressedAroundBy: try strings(map, "suppressed-around-by").map { FeatureID($0) },
+                        inHeadings: try bool(map, "in-headings", node) ?? false))
             } else {
                 content.featureReferences.append((id, node.mark?.line))
             }

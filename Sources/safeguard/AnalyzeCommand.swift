@@ -64,7 +64,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let readStart = ContinuousClock.now
             var instrument = try InstrumentReader.read(contentsOf: url)
-            if instrument.metadata.source == nil { instrument.metadata.source = file }
+            instrument.metadata.source = file  // as the user gave it, not the absolute path
             let analysisStart = ContinuousClock.now
             var phases = Analyzer.Timings()
             let cpuStart = Self.cpuSeconds()

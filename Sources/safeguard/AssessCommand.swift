@@ -133,6 +133,8 @@ struct AssessCommand: ParsableCommand {
         else { return [] }
         var result: [String] = []
         for case let url as URL in enumerator where corpusExtensions.contains(url.pathExtension.lowercased()) {
+            // A folder's README documents the corpus; it is not an instrument to assess.
+            if url.lastPathComponent.lowercased().hasPrefix("readme") { continue }
             if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
                 let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
                 result.append((directory.hasSuffix("/") ? directory : directory + "/") + relative)

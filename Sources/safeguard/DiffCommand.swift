@@ -41,7 +41,7 @@ struct RevisionOptions: ParsableArguments {
             throw SafeguardError(.inputNotFound, "no such file", file: path)
         }
         var instrument = try InstrumentReader.read(contentsOf: url)
-        if instrument.metadata.source == nil { instrument.metadata.source = path }
+        instrument.metadata.source = path  // as the user gave it, not the absolute path
         let analysis = analyzer.analyze(instrument)
         return (analysis, assessor.assess(analysis).results)
     }

@@ -20,7 +20,7 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     @Test func matchesWholeWordsOnly() {
         // "unintentionally" must not match "intentionally"; "fraudulent" must not match "fraud".
         let instrument = InstrumentBuilder.single(
-            heading: "Computer-related forgery", "the input of data, committed unintentionally, with fraudulentness.")
+            heading: "Offences", "the input of data, committed unintentionally, with fraudulentness.")
         let features = Set(analyze(instrument).findings.map(\.feature))
         #expect(!features.contains("mens-rea.intent"))
         #expect(!features.contains("offence.cyber-enabled"))
@@ -319,7 +319,7 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
             heading: ["throttling"]
         """
         let extended = try Lexicon.compile(yaml: [try base(), ("mine.yaml", yaml)])
-        #expect(extended.version == "en-2026.11.1+test-1")
+        #expect(extended.version == "en-2026.11.2+test-1")
         let instrument = InstrumentBuilder.single(
             heading: "Throttling", "The authority may order a provider to throttle the bandwidth of a service and use aerial surveillance.")
         let analysis = Analyzer(lexicon: extended).analyze(instrument)
@@ -372,6 +372,7 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
             "offence.cyber-dependent", "offence.cyber-enabled", "offence.content-expression", "offence.content-sexual-abuse",
             "exception.security-research", "exception.public-interest", "protected.journalists",
             "protected.human-rights-defenders", "protected.whistleblowers", "protected.civil-society", "scope.any-offence",
+            "scope.broad-grounds",
             "power.preservation", "power.data-retention", "power.production-order", "power.subscriber-information",
             "power.search-seizure", "power.real-time-traffic", "power.interception-content", "power.compelled-assistance",
             "power.cross-border-access", "power.content-blocking", "safeguard.legality", "safeguard.necessity",

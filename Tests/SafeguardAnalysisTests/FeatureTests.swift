@@ -57,6 +57,12 @@ let featureCases: [FeatureCase] = [
     .yes("obligation.within-means", "Prevention", "Each State Party shall, within its means, endeavour to develop preventive measures."),
     .yes("obligation.within-means", "Prevention", "States Parties shall, where appropriate, promote awareness."),
     .no("obligation.within-means", "Prevention", "States Parties shall promote awareness in the widest measure."),
+    // scope.broad-grounds
+    .yes("scope.broad-grounds", "Power to direct interception", "Where the Minister is satisfied that it is necessary or expedient in the interest of public order, he may direct any agency to intercept any information.", quote: "necessary or expedient in the interest of public order"),
+    .yes("scope.broad-grounds", "Blocking of content", "The Authority may order a provider to block content on grounds of national security.", quote: "on grounds of national security"),
+    .no("scope.broad-grounds", coop, "Assistance may be refused if the request is likely to prejudice the sovereignty, security or public order of the requested State."),
+    .no("scope.broad-grounds", power, "A production order may be made only where necessary in a democratic society in the interests of national security."),
+    .negated("scope.broad-grounds", power, "No order under this section shall be made on grounds of national security alone."),
     // mens-rea.intent
     .yes("mens-rea.intent", crime, "when committed intentionally and without right, the access to a computer system.", quote: "intentionally"),
     .no("mens-rea.intent", crime, "when committed negligently, the access to a computer system."),
@@ -87,15 +93,15 @@ let featureCases: [FeatureCase] = [
     .yes("standard.without-authorization", crime, "A person who causes unauthorised access to a program commits an offence."),
     .no("standard.without-authorization", crime, "A person who accesses a computer system commits an offence."),
     // offence.cyber-dependent
-    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of a computer system without right."),
-    .yes("offence.cyber-dependent", "Illegal interception", "the interception by technical means of private transmissions of computer data."),
+    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of a computer system without right.", quote: "access to the whole or any part of a computer system"),
+    .yes("offence.cyber-dependent", "Illegal interception", "the interception by technical means of private transmissions of computer data.", quote: "interception by technical means of private transmissions of computer data"),
     .no("offence.cyber-dependent", terms, "\"Computer data\" means any representation of facts suitable for processing in a computer system, including access codes."),
     .no("offence.cyber-dependent", power, "to order the interception of transmissions of computer data."),
     .negated("offence.cyber-dependent", crime, "Nothing in this article shall establish as an offence the access to a computer system by its owner."),
     // offence.cyber-enabled
-    .yes("offence.cyber-enabled", "Computer-related fraud", "Each Party shall criminalize computer-related fraud."),
-    .yes("offence.cyber-enabled", "Computer-related forgery", "the input of computer data resulting in inauthentic data."),
-    .no("offence.cyber-enabled", "Computer-related fraud", "with fraudulent intent of procuring a benefit."),
+    .yes("offence.cyber-enabled", "Computer-related fraud", "Each Party shall criminalize computer-related fraud.", quote: "computer-related fraud"),
+    .yes("offence.cyber-enabled", "Computer-related forgery", "the input of computer data resulting in inauthentic data.", quote: "inauthentic data"),
+    .no("offence.cyber-enabled", "Offences", "with fraudulent intent of procuring a benefit."),
     .no("offence.cyber-enabled", coop, "mutual assistance in relation to fraud shall be afforded."),
     // offence.content-expression
     .yes("offence.content-expression", "False information", "A person who publishes false information likely to disturb public order commits an offence."),
@@ -103,8 +109,8 @@ let featureCases: [FeatureCase] = [
     .no("offence.content-expression", coop, "The requested Party may refuse assistance if execution would prejudice its public order."),
     .no("offence.content-expression", crime, "the access to a computer system without right."),
     // offence.content-sexual-abuse
-    .yes("offence.content-sexual-abuse", "Offences related to child sexual abuse material", "producing child sexual abuse material for the purpose of its distribution."),
-    .yes("offence.content-sexual-abuse", "Solicitation of children", "the solicitation of children for sexual purposes through a computer system."),
+    .yes("offence.content-sexual-abuse", "Offences related to child sexual abuse material", "producing child sexual abuse material for the purpose of its distribution.", quote: "child sexual abuse material"),
+    .yes("offence.content-sexual-abuse", "Solicitation of children", "the solicitation of children for sexual purposes through a computer system.", quote: "solicitation of children"),
     .no("offence.content-sexual-abuse", victims, "protection of victims of child sexual abuse shall be ensured."),
     // exception.security-research
     .yes("exception.security-research", "Misuse of devices", "No liability arises under this article where the tool is made for the authorised testing of a computer system."),
@@ -289,7 +295,7 @@ let genreCases: [FeatureCase] = [
     .yes("scope.any-offence", "Scope of procedural provisions", "b. other criminal offences committed by means of a computer system; and"),
     // UN style
     .yes("obligation.domestic-law-deference", guard_, "Each State Party shall ensure that the powers in this chapter are subject to conditions and safeguards provided for under its domestic law."),
-    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of an information and communications technology system without right."),
+    .yes("offence.cyber-dependent", crime, "the access to the whole or any part of an information and communications technology system without right.", quote: "access to the whole or any part of an information and communications technology system"),
     // African regional style
     .yes("obligation.mandatory", crime, "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to access a computer system without authorisation."),
     .yes("dual-criminality.required", "International cooperation", "agreements on mutual legal assistance in conformity with the principle of double criminal liability."),

@@ -229,3 +229,14 @@ import Testing
         #expect(sources == [Self.rev2, Self.rev1])
     }
 }
+
+@Suite struct AssessDirectoryTests {
+    /// A folder's README is documentation, not an instrument: assessing examples/ must not fail on it.
+    @Test func directoryModeSkipsReadmeFiles() throws {
+        let examples = SafeguardBinary.repositoryRoot.appendingPathComponent("examples").path
+        let result = try SafeguardBinary.run(["assess", "--format", "csv", "--framework", "cybercrime-treaty-safeguards", examples])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!result.stdout.contains("README"))
+        #expect(result.stdout.contains("model-computer-misuse-act.txt"))
+    }
+}
