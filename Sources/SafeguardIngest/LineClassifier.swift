@@ -52,6 +52,8 @@ struct HeadingMatch {
     var ordinal: Int?
     /// Whether the number was written in Roman numerals.
     var isRoman: Bool
+    /// Whether the number was written as a word ("Article Six", "Chapter Twenty-One").
+    var isNumberWord = false
     /// Inline heading after a separator ("Article 2 – Illegal access").
     var heading: String?
     /// Where text continues on the same line after number and heading (== line end when nothing follows).
@@ -252,10 +254,13 @@ extension LineClassifier {
         let numStart = i
         var ordinal: Int?
         var isRoman = false
+        var isWord = false
         if Bytes.isDigit(bytes[i]) {
             var value = 0
             while i < e, Bytes.isDigit(bytes[i]), value < 100_000 { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
             ordinal = value
+            // "Article 1°", "Artículo 5º": the ordinal indicator belongs to the number as written.
+            if i + 1 < e, bytes[i] == 0xC2, bytes[i + 1] == 0xB0 || bytes[i + 1] == 0xBA { i += 2 }
             var letters = 0
             while i < e, Bytes.isLetter(bytes[i]), letters < 3 { i += 1; letters += 1 }
             if letters > 2 || (i < e && Bytes.isLetter(bytes[i])) { return nil }
@@ -274,6 +279,16 @@ extension LineClassifier {
                 isRoman = true
             } else if let word = vocabulary.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
                 ordinal = word
+                isWord = true
+                // "Twenty-One", "Thirty Two": tens and a unit word.
+                if word >= 20, word % 10 == 0, i + 1 < e, bytes[i] == 0x2D || bytes[i] == 0x20, Bytes.isLetter(bytes[i + 1]) {
+                    var j = i + 1
+                    while j < e, Bytes.isLetter(bytes[j]) { j += 1 }
+                    if let unit = vocabulary.numberWords[Bytes.string(bytes, i + 1, j).lowercased()], unit < 10 {
+                        ordinal = word + unit
+                        i = j
+                    }
+                }
             } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]) {
                 ordinal = Int(bytes[numStart] - 0x40)  // "Part A", "Annex B"
             } else {
@@ -296,7 +311,9 @@ extension LineClassifier {
             }
         }
         let label = Bytes.string(bytes, numStart, numEnd)
-        return finishHeading(kind: kind, s: s, numEnd: numEnd, label: label, ordinal: ordinal, isRoman: isRoman, e: e)
+        var match = finishHeading(kind: kind, s: s, numEnd: numEnd, label: label, ordinal: ordinal, isRoman: isRoman, e: e)
+        match?.isNumberWord = isWord
+        return match
     }
 
     private func finishHeading(kind: ProvisionKind, s: Int, numEnd: Int, label: String?, ordinal: Int?, isRoman: Bool, e: Int) -> HeadingMatch? {
@@ -354,13 +371,26 @@ extension LineClassifier {
         }
         // A whole sentence after the number is text, not a heading ("Art. 3. – Any person who ... shall ...").
         let candidate = Bytes.string(bytes, i, headingEnd)
-        if headingEnd - i > 160 || (candidate.hasSuffix(".") && (headingEnd - i > 60 || candidate.contains(" shall ") || candidate.contains(" may ") || candidate.contains(" is "))) {
+        if headingEnd - i > 160 || (candidate.hasSuffix(".") && (headingEnd - i > 60 || isSentence(candidate))) {
             match.restStart = i
             return match
         }
-        match.heading = Bytes.string(bytes, i, headingEnd)
+        // "Article 5 [Data interference]": the brackets are not part of the heading.
+        if bytes[i] == 0x5B, bytes[headingEnd - 1] == 0x5D, headingEnd - i > 2 {
+            match.heading = Bytes.string(bytes, i + 1, headingEnd - 1)
+        } else {
+            match.heading = Bytes.string(bytes, i, headingEnd)
+        }
         match.restStart = e
         return match
+    }
+
+    /// A short candidate heading ending in a period is a sentence when it has a sentence verb or many words
+    /// ("For the purposes of this law, "device" means any apparatus.").
+    private func isSentence(_ candidate: String) -> Bool {
+        let words = candidate.split(separator: " ")
+        if words.count >= 7 { return true }
+        return words.contains { vocabulary.sentenceVerbs.contains(String($0).lowercased()) }
     }
 
     private func endsWithSentencePunctuation(_ s: Int, _ e: Int) -> Bool {

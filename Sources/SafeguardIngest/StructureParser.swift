@@ -61,6 +61,7 @@ struct TreeBuilder {
         var label: String?
         var ordinal: Int?
         var isRoman = false
+        var isNumberWord = false
         var heading: String?
         var start: Int
         var end: Int
@@ -112,6 +113,13 @@ struct TreeBuilder {
         if lengths.count >= 20 {
             lengths.sort()
             typicalLineLength = lengths[lengths.count * 3 / 4]
+        } else {
+            // Short documents (or text without blank lines and few long lines): all non-blank lines decide.
+            var all = lines.map { $0.end - $0.content }.filter { $0 > 0 }
+            if all.count >= 5 {
+                all.sort()
+                typicalLineLength = all[all.count * 3 / 4]
+            }
         }
         rejectFalseHeadings()
         markClosingFormula()
@@ -466,7 +474,11 @@ struct TreeBuilder {
 
     /// The line where an entry's text would start (after its heading lines), for the "has body" test.
     private func entryHasBody(_ index: Int, headingLines: [Int]) -> Bool {
-        if case .heading(let match) = tokens[index], match.endsWithPageNumber { return false }
+        if case .heading(let match) = tokens[index] {
+            if match.endsWithPageNumber { return false }
+            // "Art. 12. – Whoever ...": the text is on the heading line itself.
+            if match.heading == nil, match.restStart < lines[index].end { return true }
+        }
         let after = headingLines.last ?? index
         guard let next = nextContentLine(after: after) else { return false }
         switch tokens[next] {
@@ -509,7 +521,7 @@ struct TreeBuilder {
                 }
                 guard isEntry(cursor) else { break }
                 var heads: [Int] = []
-                if case .heading(let match) = tokens[cursor], match.heading == nil { heads = headingLines(after: cursor) }
+                if case .heading(let match) = tokens[cursor], match.heading == nil, match.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
                 if case .numbered(let numbered) = tokens[cursor], numbered.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
                 let body = entryHasBody(cursor, headingLines: heads)
                 entries.append((cursor, heads, body))
@@ -757,6 +769,7 @@ struct TreeBuilder {
         var node = Node(kind: kind, num: match.written, label: match.label, ordinal: match.ordinal, start: line.content,
                         end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
+        node.isNumberWord = match.isNumberWord
         node.heading = match.heading
         if match.heading == nil {
             var after = index
@@ -784,6 +797,7 @@ struct TreeBuilder {
         var node = Node(kind: match.kind, num: match.written, label: match.label, ordinal: match.ordinal,
                         start: line.content, end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
+        node.isNumberWord = match.isNumberWord
         node.isUSCode = match.isUSCode
         node.heading = match.heading
         if match.heading == nil {
@@ -854,6 +868,13 @@ struct TreeBuilder {
                 start: line.content, end: line.content + numbered.written.utf8.count
             )
             if placeEnumerator(enumerator, forceChild: false, line: index) {
+                if let item = stack.last, isParagraphHeading(from: numbered.restStart, line: index) {
+                    // "1. Attacks on computer systems" / blank / "State Parties shall ...": a numbered sub-heading.
+                    nodes[item].heading = Bytes.string(bytes, numbered.restStart, line.end)
+                    nodes[item].headEnd = line.end
+                    extendOpen(to: line.end)
+                    return
+                }
                 continueWithRest(from: numbered.restStart, line: index)
                 return
             }
@@ -1017,6 +1038,21 @@ struct TreeBuilder {
         }
     }
 
+    /// A numbered paragraph whose words are a heading (African Union style): a short capitalised phrase with no
+    /// sentence verb and no punctuation at its end, set apart from a capitalised sentence that follows.
+    private func isParagraphHeading(from start: Int, line index: Int) -> Bool {
+        let line = lines[index]
+        guard mode == .treaty, start < line.end, Bytes.isUpper(bytes[start]), line.end - start <= 80 else { return false }
+        guard Bytes.isLetter(bytes[line.end - 1]) || bytes[line.end - 1] == 0x29 else { return false }
+        guard wordCount(start, line.end) <= 8, !containsWord(index, vocabulary.sentenceVerbs) else { return false }
+        guard let next = nextContentLine(after: index), paragraphPerLine || next > index + 1 else { return false }
+        switch tokens[next] {
+        case .text: return Bytes.isUpper(bytes[lines[next].content])
+        case .enumerators(let chain, _): return !chain.isEmpty && !chain[0].candidates[0].type.isNumeric
+        default: return false
+        }
+    }
+
     private func ownTextEndsWithColon(_ index: Int) -> Bool {
         guard let end = nodes[index].textEnd, nodes[index].children.isEmpty, end > 0 else { return false }
         let last = bytes[end - 1]
@@ -1160,7 +1196,9 @@ struct TreeBuilder {
         // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
         let previousLength = lines[previous].end - lines[previous].content
         let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
-        guard paragraphPerLine || previous < index - 1 || endsShort else { return false }
+        // Lines far longer than any printed width: the text is not hard-wrapped, each line is a paragraph.
+        let unwrapped = typicalLineLength > 160 || previousLength > 160
+        guard paragraphPerLine || unwrapped || previous < index - 1 || endsShort else { return false }
         guard let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty else { return false }
         let last = lastByte(previous) ?? 0
         if last == 0x2C || last == 0x3B { return true }
@@ -1252,7 +1290,7 @@ struct TreeBuilder {
             if node.kind == .recital {
                 key = "\(positionCounters[scope]!)"
             } else if node.kind.isContainer {
-                if let ordinal = node.ordinal, node.isRoman || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
+                if let ordinal = node.ordinal, node.isRoman || node.isNumberWord || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
                     key = node.label.flatMap { $0.count == 1 && !node.isRoman && Int($0) == nil ? $0 : nil } ?? "\(ordinal)"
                 } else if let label = node.label {
                     key = eIdSafe(label)
@@ -1261,6 +1299,9 @@ struct TreeBuilder {
                 }
             } else if node.kind.isUnit {
                 if node.isRoman, allRomanArticles || node.kind != .article, let ordinal = node.ordinal {
+                    key = "\(ordinal)" + latinSuffix(of: node.label)
+                } else if node.isNumberWord, let ordinal = node.ordinal {
+                    // "Article Six" → art_6, "Article Twenty-One" → art_21 (num keeps the words).
                     key = "\(ordinal)" + latinSuffix(of: node.label)
                 } else {
                     key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
@@ -1307,7 +1348,8 @@ struct TreeBuilder {
 
     private func latinSuffix(of label: String?) -> String {
         guard let label, let space = label.lastIndex(of: " ") else { return "" }
-        return "_" + label[label.index(after: space)...].lowercased()
+        let suffix = label[label.index(after: space)...].lowercased()
+        return vocabulary.latinSuffixes.contains(suffix) ? "_" + suffix : ""
     }
 
     /// eId keys use letters, digits and underscores only: "7 bis" → "7_bis".

@@ -1,0 +1,265 @@
+@testable import SafeguardIngest
+import SafeguardModel
+import Testing
+
+/// Drafting styles of real instruments that the bundled examples do not use. Every fixture here is our own
+/// wording, written to imitate the layout only.
+@Suite struct FrancophoneArticleTests {
+    static let text = """
+    LAW ON OFFENCES AGAINST DEVICES
+
+    Chapter I – General provisions
+
+    Art. 1. – This law applies to any offence committed by means of a device.
+
+    Art. 2.- For the purposes of this law, "device" means any apparatus that handles data.
+
+    Art. 3. – Scope
+
+    Nothing in this law restricts lawful research.
+
+    Chapter II – Offences
+
+    Art. 12. – Whoever enters a device without right shall be fined.
+
+    Art. 13.- Whoever alters records without right shall be imprisoned.
+    """
+
+    @Test func abbreviatedArticlesWithTextOnTheHeadingLine() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds == ["chp_1", "art_1", "art_2", "art_3", "chp_2", "art_12", "art_13"])
+        #expect(instrument.text(of: "art_12") == "Whoever enters a device without right shall be fined.")
+        #expect(instrument.text(of: "art_2")?.hasPrefix("For the purposes of this law") == true)
+        #expect(instrument.provision("art_2")?.heading == nil)
+        #expect(!instrument.warningCodes().contains("table-of-contents"))
+        #expect(instrument.definitions.map(\.term) == ["device"])
+    }
+
+    @Test func aShortTitleAfterTheDashIsStillAHeading() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("art_3")?.heading == "Scope")
+        #expect(instrument.text(of: "art_3") == "Nothing in this law restricts lawful research.")
+    }
+}
+
+@Suite struct NumberWordArticleTests {
+    static let text = """
+    REGIONAL CONVENTION ON COMBATING DEVICE OFFENCES
+
+    Chapter One: General Provisions
+
+    Article One: Purpose
+
+    This Convention aims to deepen cooperation among the States Parties.
+
+    Article Two: Terms
+
+    The terms below carry these meanings.
+
+    Chapter Two: Offences
+
+    Article Six: Offence of unlawful entry
+
+    Entering a device without right shall be an offence.
+
+    Article Twenty-One: Entry into force
+
+    This Convention enters into force on the thirtieth day after the seventh ratification.
+    """
+
+    @Test func numberWordsBecomeArabicEIdsAndKeepTheWrittenNumber() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds == ["chp_1", "art_1", "art_2", "chp_2", "art_6", "art_21"])
+        #expect(instrument.provision("art_21")?.num == "Article Twenty-One")
+        #expect(instrument.provision("art_21")?.heading == "Entry into force")
+        #expect(instrument.provision("art_6")?.heading == "Offence of unlawful entry")
+    }
+
+    @Test func lettersAreNotNumberWords() throws {
+        let instrument = try parse("""
+        MODEL TREATY
+
+        Article A
+        Scope
+
+        This treaty covers devices.
+
+        Article B
+        Terms
+
+        Terms are defined here.
+        """)
+        #expect(instrument.eIds == ["art_A", "art_B"])
+    }
+}
+
+@Suite struct HeadingVariantTests {
+    static let text = """
+    MODEL LAW ON NETWORK MISUSE
+
+    ARTICLE 1 - SCOPE
+
+    This law applies to conduct on networks within the territory.
+
+    ARTICLE 2 - DATA INTERFERENCE
+
+    1. A person who alters data without right commits an offence. The term has the meaning
+    as defined in Article 2 of the Convention on Network Safety and applies here.
+    Article 3 of that Convention does not apply.
+
+    Article 3 [System interference]
+
+    A person who hinders a system without right commits an offence.
+
+    Article 4°
+
+    A person who sells attack tools commits an offence.
+
+    Article 5º - Aiding
+
+    A person who aids an offence commits an offence.
+    """
+
+    @Test func capitalsBracketsAndOrdinalIndicators() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds == ["art_1", "art_2", "art_2__para_1", "art_3", "art_4", "art_5"])
+        #expect(instrument.provision("art_2")?.heading == "DATA INTERFERENCE")
+        #expect(instrument.provision("art_3")?.heading == "System interference")
+        #expect(instrument.provision("art_4")?.num == "Article 4°")
+        #expect(instrument.provision("art_5")?.num == "Article 5º")
+        #expect(instrument.provision("art_5")?.heading == "Aiding")
+    }
+
+    @Test func referencesAtALineStartStayInTheParagraph() throws {
+        let instrument = try parse(Self.text)
+        let text = instrument.text(of: "art_2__para_1") ?? ""
+        #expect(text.contains("as defined in Article 2 of the Convention"))
+        #expect(text.hasSuffix("Article 3 of that Convention does not apply."))
+    }
+
+    @Test func windowsLineEndingsParseLikeUnixOnes() throws {
+        let unix = try parse(Self.text)
+        let windows = try parse(Self.text.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(windows.eIds == unix.eIds)
+        #expect(windows.text == unix.text)
+        #expect(windows.text(of: "art_3") == unix.text(of: "art_3"))
+    }
+}
+
+@Suite struct NumberedSubheadingTests {
+    static let text = """
+    REGIONAL CONVENTION ON DIGITAL TRUST
+
+    CHAPTER II: FIGHTING ONLINE OFFENCES
+
+    Section I: Offences
+
+    Article 12: Offences against devices
+
+    1. Breaking into devices
+
+    State Parties shall adopt the legislative measures required to make it an offence to:
+
+    a) enter or try to enter a device without lawful excuse;
+
+    b) stay in a device after the right to be there has ended;
+
+    2. Tampering with records
+
+    State Parties shall adopt the legislative measures required to make it an offence to:
+
+    a) alter records held in a device without lawful excuse.
+
+    Article 13: Sanctions
+
+    1. Each State Party shall ensure that offences carry proportionate sanctions.
+
+    2. Sanctions for legal persons
+
+    may include fines.
+    """
+
+    @Test func aShortNumberedPhraseBeforeASentenceIsTheParagraphHeading() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("chp_2__dvs_1")?.heading == "Offences")
+        #expect(instrument.provision("art_12__para_1")?.heading == "Breaking into devices")
+        #expect(instrument.provision("art_12__para_2")?.heading == "Tampering with records")
+        #expect(instrument.text(of: "art_12__para_1")?.hasPrefix("State Parties shall adopt") == true)
+        #expect(instrument.eIds.contains("art_12__para_1__point_b"))
+        #expect(instrument.eIds.contains("art_12__para_2__point_a"))
+    }
+
+    @Test func sentencesAndPhrasesThatRunOnAreNotHeadings() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("art_13__para_1")?.heading == nil)
+        // Followed by lower-case words: the phrase runs on, it is not a heading.
+        #expect(instrument.provision("art_13__para_2")?.heading == nil)
+        #expect(instrument.text(of: "art_13__para_2")?.hasPrefix("Sanctions for legal persons") == true)
+    }
+}
+
+@Suite struct UnwrappedTextTests {
+    static let singleNewlines = """
+    MODEL LAW ON NETWORK MISUSE
+    Article 1
+    Scope
+    1. This law applies to conduct on networks.
+    2. It does not apply to conduct authorised by law.
+    Article 2
+    Illegal entry
+    1. A person commits an offence who, without right,
+    (a) enters a network; or
+    (b) remains in a network,
+    with intent to obtain data.
+    2. The penalty is a fine.
+    Article 3
+    Penalties
+    Offences under this law are punishable by a fine.
+    """
+
+    @Test func closingWordsAfterAShortLastPointWithoutBlankLines() throws {
+        let instrument = try parse(Self.singleNewlines)
+        #expect(instrument.text(of: "art_2__para_1__point_b") == "remains in a network,")
+        let paragraph = try #require(instrument.provision("art_2__para_1"))
+        #expect(instrument.quote(paragraph.span).hasSuffix("with intent to obtain data."))
+        #expect(instrument.eIds.contains("art_2__para_2"))
+    }
+
+    @Test func oneParagraphPerLineClosingWords() throws {
+        let long = String(repeating: "any record held for a purpose that the holder has not disclosed to the person concerned, ", count: 3)
+        let instrument = try parse("""
+        THE DEVICE SECURITY ACT, 2030
+
+        12. Sending harmful messages.–Any person who sends, by means of a device,–
+        (a) \(long)or
+        (b) \(long)
+        shall be punishable with a fine.
+        Explanation.–For the purposes of this section, "message" includes any record sent.
+        13. Penalty.–Whoever breaks a rule under this Act shall be fined.
+        """)
+        #expect(instrument.text(of: "sec_12__para_b")?.hasSuffix("concerned,") == true)
+        let section = try #require(instrument.provision("sec_12"))
+        #expect(instrument.quote(section.span).contains("shall be punishable with a fine.\nExplanation.–"))
+        #expect(instrument.eIds == ["sec_12", "sec_12__para_a", "sec_12__para_b", "sec_13"])
+    }
+
+    @Test func aHardWrappedPointStillContinuesInLowerCase() throws {
+        let instrument = try parse("""
+        MODEL LAW ON NETWORK MISUSE
+
+        Article 2
+        Illegal entry
+
+        1. A person commits an offence who, without right and with intent to obtain
+        data that the person is not entitled to obtain, does any of the following acts,
+        namely:
+        (a) enters a network that is protected by a security measure of any kind, whether
+        or not the measure is effective; or
+        (b) remains in a network after being told to leave it by the owner or operator,
+        including by an automated notice.
+        2. The penalty is a fine.
+        """)
+        #expect(instrument.text(of: "art_2__para_1__point_a")?.hasSuffix("effective; or") == true)
+        #expect(instrument.text(of: "art_2__para_1__point_b")?.hasSuffix("automated notice.") == true)
+    }
+}
