@@ -20,6 +20,7 @@ enum EnumeratorType: Equatable {
     case arabicBare  // "1 Each Party" (Council-of-Europe)
     case lowerBare  // "a the ..." (Council-of-Europe)
     case lowerRomanBare  // "ii the ..." (Council-of-Europe)
+    case decimal  // "2.1 The Parties ..." inside an article
 
     var isNumeric: Bool { self == .arabicDot || self == .arabicParen || self == .arabicBare }
 }
@@ -64,6 +65,9 @@ struct HeadingMatch {
     var endsWithPageNumber: Bool = false
     /// "Section N" in a document with articles is a division, not a unit: decided later.
     var isSectionKeyword: Bool = false
+    /// "II. Recommendations": a Roman-numbered heading without a keyword (reports, some treaties). Kept only
+    /// when such headings form a sequence from I (decided by the parser).
+    var isBareRoman: Bool = false
 }
 
 /// A line starting with "N." or "N.—": a section of an act, or a numbered paragraph.
@@ -102,6 +106,7 @@ struct LineClassifier {
         if NoiseLines(bytes: bytes).isNoise(s, e) { return .noise }
         if let marker = tocOrPreambleMarker(s, e) { return marker }
         if let heading = heading(s, e) { return .heading(heading) }
+        if let roman = bareRomanHeading(s, e) { return .heading(roman) }
         // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
         let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
         if let numbered = numbered(ns, e) { return .numbered(numbered) }
@@ -411,6 +416,34 @@ extension LineClassifier {
         return Bytes.isLetter(prev) && !(before >= s + 3 && Bytes.hasPrefixCI(bytes, before - 3, before, "no."))
     }
 
+    /// "I. Introduction", "IV. DRAFT CONVENTION": an upper-case Roman numeral, a period and a short capitalised
+    /// phrase that is not a sentence. Candidates only: the parser keeps them when they run I, II, III, ...
+    func bareRomanHeading(_ s: Int, _ e: Int) -> HeadingMatch? {
+        var i = s
+        while i < e, i - s < 6, [0x49, 0x56, 0x58, 0x4C].contains(bytes[i]) { i += 1 }  // I V X L
+        guard i > s, i + 2 < e, bytes[i] == 0x2E, bytes[i + 1] == 0x20, let value = Bytes.romanValue(bytes, s, i) else { return nil }
+        let rest = Bytes.skipSpaces(bytes, i + 1, e)
+        guard rest < e, Bytes.isUpper(bytes[rest]), e - rest <= 90 else { return nil }
+        let last = bytes[e - 1]
+        guard Bytes.isLetter(last) || last == 0x29 else { return nil }
+        var words = 0
+        var k = rest
+        while k < e {
+            while k < e, bytes[k] == 0x20 { k += 1 }
+            let w = k
+            while k < e, bytes[k] != 0x20 { k += 1 }
+            if k > w {
+                words += 1
+                if vocabulary.sentenceVerbs.contains(Bytes.string(bytes, w, k).lowercased()) { return nil }
+            }
+        }
+        guard words <= 12 else { return nil }
+        var match = HeadingMatch(kind: .chapter, written: Bytes.string(bytes, s, i + 1), label: Bytes.string(bytes, s, i),
+                                 ordinal: value, isRoman: true, heading: Bytes.string(bytes, rest, e), restStart: e)
+        match.isBareRoman = true
+        return match
+    }
+
     private func usCodeSection(_ s: Int, _ e: Int) -> HeadingMatch? {
         var i = Bytes.skipSpaces(bytes, s + 2, e)
         let numStart = i
@@ -475,11 +508,15 @@ extension LineClassifier {
         var minor = 0
         let minorStart = i
         while i < e, Bytes.isDigit(bytes[i]), i - minorStart < 3 { minor = minor * 10 + Int(bytes[i] - 0x30); i += 1 }
+        // "2.1. The Parties ..." (a final period) is written too.
+        let labelEnd = i
+        if i + 1 < e, bytes[i] == 0x2E, bytes[i + 1] == 0x20 { i += 1 }
         guard i < e, bytes[i] == 0x20, major < 100_000 else { return nil }
         let rest = Bytes.skipSpaces(bytes, i, e)
-        guard rest < e, Bytes.isUpper(bytes[rest]) else { return nil }
-        let label = Bytes.string(bytes, s, i)
-        return NumberedLine(written: label, label: label, ordinal: major * 1000 + minor, restStart: rest, hasDash: false, isDecimal: true)
+        guard rest < e, Bytes.isUpper(bytes[rest]) || bytes[rest] == 0x28 else { return nil }
+        let label = Bytes.string(bytes, s, labelEnd)
+        return NumberedLine(written: Bytes.string(bytes, s, i), label: label, ordinal: major * 1000 + minor, restStart: rest,
+                            hasDash: false, isDecimal: true)
     }
 
     /// Parenthesised markers at line start, possibly chained: "(a)", "(1)(a)", "a)", "(ii)".

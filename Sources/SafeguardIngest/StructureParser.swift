@@ -62,6 +62,7 @@ struct TreeBuilder {
         var ordinal: Int?
         var isRoman = false
         var isNumberWord = false
+        var isBareRoman = false
         var heading: String?
         var start: Int
         var end: Int
@@ -122,6 +123,7 @@ struct TreeBuilder {
             }
         }
         rejectFalseHeadings()
+        keepRomanHeadingSequences()
         markClosingFormula()
         markRepeatedSymbolLines()
         markFootnotes()
@@ -266,6 +268,27 @@ struct TreeBuilder {
                lines[previous].end - lines[previous].content >= 50 {
                 tokens[index] = .text
             }
+        }
+    }
+
+    /// "I. Introduction" / "II. Recommendations": bare Roman headings are chapters only when they run I, II,
+    /// III, ... (restarting at I after an annex heading); a lone "V. Something" stays text.
+    private mutating func keepRomanHeadingSequences() {
+        var candidates: [[Int]] = [[]]
+        for index in tokens.indices {
+            guard case .heading(let match) = tokens[index] else { continue }
+            if match.kind == .annex || match.kind == .schedule { candidates.append([]); continue }
+            guard match.isBareRoman else { continue }
+            candidates[candidates.count - 1].append(index)
+        }
+        for group in candidates {
+            var expected = 1
+            var kept: [Int] = []
+            for index in group {
+                guard case .heading(let match) = tokens[index] else { continue }
+                if match.ordinal == expected { kept.append(index); expected += 1 } else { tokens[index] = .text }
+            }
+            if kept.count < 2 { for index in kept { tokens[index] = .text } }
         }
     }
 
@@ -770,6 +793,7 @@ struct TreeBuilder {
                         end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
         node.isNumberWord = match.isNumberWord
+        node.isBareRoman = match.isBareRoman
         node.heading = match.heading
         if match.heading == nil {
             var after = index
@@ -858,8 +882,11 @@ struct TreeBuilder {
                 return
             }
         }
+        if numbered.isDecimal, mode == .treaty, placeDecimalParagraph(numbered, line: index) { return }
         // Numbered paragraphs before any heading (a report or resolution introducing an annexed convention).
-        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil } && !nodes.contains { $0.kind.isUnit || $0.kind.isContainer }
+        // Also inside a report's Roman-numbered headings ("II. Recommendations"), whose paragraphs run on.
+        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil || nodes[$0].isBareRoman }
+            && !nodes.contains { $0.kind.isUnit || ($0.kind.isContainer && !$0.isBareRoman) }
         let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || topLevelBeforeUnits
         if canList, !numbered.isDecimal {
             let enumerator = Enumerator(
@@ -880,6 +907,38 @@ struct TreeBuilder {
             }
         }
         handleText(index)
+    }
+
+    /// "2.1 The Parties ..." inside an article: a paragraph of the article, or a subparagraph of the open
+    /// paragraph "2." when its major number is that paragraph's. eId keys keep both numbers: `para_2-1`.
+    private mutating func placeDecimalParagraph(_ numbered: NumberedLine, line index: Int) -> Bool {
+        guard let unitFrame = stack.lastIndex(where: { nodes[$0].kind == .article }) else { return false }
+        let major = numbered.ordinal / 1000
+        let minor = numbered.ordinal % 1000
+        var parentFrame = unitFrame
+        if let frame = stack.indices.last(where: { $0 > unitFrame && nodes[stack[$0]].listType == .arabicDot && nodes[stack[$0]].ordinal == major }) {
+            parentFrame = frame
+        }
+        // Continue the decimal list under that parent, or start it at minor 1 (or 0: "2.0").
+        let lastDecimal = nodes[stack[parentFrame]].children.last.flatMap { nodes[$0].listType == .decimal ? nodes[$0] : nil }
+        if let lastDecimal, let previous = lastDecimal.ordinal {
+            if numbered.ordinal != previous + 1 {
+                warn(numbered.ordinal > previous ? "numbering-gap" : "numbering-backwards", "\(numbered.label) follows \(lastDecimal.num ?? "?")", line: index)
+            }
+        } else if minor > 1 {
+            warn("numbering-start", "list starts at \(numbered.label)", line: index)
+        }
+        stack.removeSubrange((parentFrame + 1)...)
+        let line = lines[index]
+        var node = Node(kind: parentFrame == unitFrame ? .paragraph : .subparagraph, num: numbered.label,
+                        label: numbered.label.replacingOccurrences(of: ".", with: "-"), ordinal: numbered.ordinal,
+                        start: line.content, end: line.content + numbered.written.utf8.count,
+                        headEnd: line.content + numbered.written.utf8.count, line: index)
+        node.listType = .decimal
+        open(node)
+        extendOpen(to: node.end)
+        continueWithRest(from: numbered.restStart, line: index)
+        return true
     }
 
     private func acceptsSection(_ numbered: NumberedLine) -> Bool {
@@ -1110,6 +1169,12 @@ struct TreeBuilder {
                     return true
                 }
             }
+            // A report's paragraphs are numbered through its Roman-numbered headings: "3." opens "II.".
+            if let top = stack.last, nodes[top].isBareRoman, nodes[top].children.isEmpty,
+               let c = candidates.first(where: { $0.type == .arabicDot }) {
+                openListItem(enumerator, c, line: index)
+                return true
+            }
             // A list starting at an unexpected number.
             guard let c = candidates.first, c.ordinal <= 3 || c.type != .arabicDot else { return false }
             if c.type == .arabicDot, c.ordinal > 1 { return false }
@@ -1160,6 +1225,7 @@ struct TreeBuilder {
         case .lowerRoman, .lowerRomanBare, .doubleLower: return .subparagraph
         case .upper: return .clause
         case .upperRoman: return .subclause
+        case .decimal: return listDepth == 0 ? .paragraph : .subparagraph
         }
     }
 
@@ -1306,6 +1372,8 @@ struct TreeBuilder {
                 } else {
                     key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
                 }
+            } else if node.listType == .decimal, let label = node.label {
+                key = label  // "2.1" → "2-1": a period is not valid in an eId key, "_" would read as a suffix
             } else {
                 key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
             }

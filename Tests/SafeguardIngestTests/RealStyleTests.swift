@@ -263,3 +263,130 @@ import Testing
         #expect(instrument.text(of: "art_2__para_1__point_b")?.hasSuffix("automated notice.") == true)
     }
 }
+
+@Suite struct RomanReportHeadingTests {
+    static let report = """
+    Report of the Working Group on Device Crime on its final session
+
+    I. Introduction
+
+    1. The Working Group met in Vienna for two weeks.
+    2. It had before it a revised draft text.
+
+    II. Recommendation of the Working Group
+
+    3. The Working Group recommends the adoption of the draft convention annexed.
+
+    III. Adoption of the report
+
+    4. At its last meeting, the Working Group adopted this report.
+
+    Annex
+
+    Draft convention on device crime
+
+    Preamble
+
+    The States Parties to this Convention,
+
+    Have agreed as follows:
+
+    Chapter I
+    General provisions
+
+    Article 1
+    Purposes
+
+    The purposes of this Convention are to prevent device crime.
+    """
+
+    @Test func romanHeadingsOfAReportAreChaptersHoldingTheirParagraphs() throws {
+        let instrument = try parse(Self.report)
+        #expect(instrument.eIds == [
+            "chp_1", "chp_1__para_1", "chp_1__para_2", "chp_2", "chp_2__para_3", "chp_3", "chp_3__para_4",
+            "annex_1", "annex_1__preamble", "annex_1__preamble__rec_1", "annex_1__preamble__rec_2",
+            "annex_1__chp_1", "art_1",
+        ])
+        #expect(instrument.provision("chp_2")?.heading == "Recommendation of the Working Group")
+        #expect(instrument.provision("chp_2")?.num == "II.")
+        #expect(instrument.provision("chp_1")?.kind == .chapter)
+        #expect(!instrument.warningCodes().contains("numbering-start"))
+        #expect(instrument.text(of: "chp_1__para_2") == "It had before it a revised draft text.")
+    }
+
+    @Test func aLoneOrOutOfSequenceRomanLineIsText() throws {
+        let instrument = try parse("""
+        MODEL TREATY ON DEVICES
+
+        Article 1
+        Scope
+
+        1. This treaty covers devices named in the list.
+        V. Smith Holdings
+        2. It does not cover devices used for defence.
+        I. Each Party shall report under this treaty.
+        """)
+        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_2"])
+        #expect(instrument.text(of: "art_1__para_1")?.hasSuffix("V. Smith Holdings") == true)
+        #expect(instrument.text(of: "art_1__para_2")?.hasSuffix("shall report under this treaty.") == true)
+    }
+}
+
+@Suite struct DecimalParagraphTests {
+    static let text = """
+    MODEL AGREEMENT ON DEVICE SECURITY
+
+    Article 1
+    Scope
+
+    1.1 This Agreement applies to devices.
+    1.2 It does not apply to devices used for defence.
+
+    Article 2
+    Obligations
+
+    1. Each Party shall protect devices.
+    1.1 Protection includes:
+    (a) patching; and
+    (b) monitoring.
+    1.2 Protection excludes surveillance.
+    2. Each Party shall report incidents.
+    2.1. Reports are confidential.
+    2.3 Reports are kept for a year.
+
+    Article 3
+    Entry into force
+
+    This Agreement enters into force on signature.
+    """
+
+    @Test func decimalParagraphsKeepBothNumbersInTheirEIds() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds == [
+            "art_1", "art_1__para_1-1", "art_1__para_1-2",
+            "art_2", "art_2__para_1", "art_2__para_1__subpara_1-1", "art_2__para_1__subpara_1-1__point_a",
+            "art_2__para_1__subpara_1-1__point_b", "art_2__para_1__subpara_1-2",
+            "art_2__para_2", "art_2__para_2__subpara_2-1", "art_2__para_2__subpara_2-3", "art_3",
+        ])
+        #expect(instrument.provision("art_2__para_2__subpara_2-1")?.num == "2.1")
+        #expect(instrument.text(of: "art_2__para_2__subpara_2-1") == "Reports are confidential.")
+        #expect(instrument.text(of: "art_2__para_2") == "Each Party shall report incidents.")
+        #expect(instrument.warningCodes().contains("numbering-gap"))
+    }
+
+    @Test func decimalSectionsOfACodeAreStillSections() throws {
+        let instrument = try parse("""
+        CRIMINAL CODE ACT 2031
+
+        Division 477—Device offences
+
+        477.1 Unauthorised entry
+        (1) A person commits an offence if the person enters a device without right.
+
+        477.2 Unauthorised change
+        (1) A person commits an offence if the person changes data without right.
+        """)
+        #expect(instrument.eIds.contains("sec_477_1__subsec_1"))
+        #expect(instrument.eIds.contains("sec_477_2"))
+    }
+}
