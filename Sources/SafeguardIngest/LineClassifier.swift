@@ -21,6 +21,7 @@ enum EnumeratorType: Equatable {
     case lowerBare  // "a the ..." (Council-of-Europe)
     case lowerRomanBare  // "ii the ..." (Council-of-Europe)
     case decimal  // "2.1 The Parties ..." inside an article
+    case dash  // "— entering the whole device," (EU-style indents)
 
     var isNumeric: Bool { self == .arabicDot || self == .arabicParen || self == .arabicBare }
 }

@@ -63,6 +63,8 @@ struct TreeBuilder {
         var isRoman = false
         var isNumberWord = false
         var isBareRoman = false
+        /// An unnumbered line after numbered recitals: the enacting formula ("HAVE ADOPTED THIS DIRECTIVE:").
+        var isFormula = false
         var heading: String?
         var start: Int
         var end: Int
@@ -124,6 +126,7 @@ struct TreeBuilder {
         }
         rejectFalseHeadings()
         keepRomanHeadingSequences()
+        markQuotedAmendments()
         markClosingFormula()
         markRepeatedSymbolLines()
         markFootnotes()
@@ -290,6 +293,64 @@ struct TreeBuilder {
             }
             if kept.count < 2 { for index in kept { tokens[index] = .text } }
         }
+    }
+
+    /// Amending acts quote the words they insert: "for subsection (2) substitute—" / `"(2) A person …".`.
+    /// The quoted sections and subsections are text of the amending provision, not provisions of this act.
+    private mutating func markQuotedAmendments() {
+        var index = 0
+        var kept = 0
+        var first: Int?
+        while index < lines.count {
+            guard let end = quotedBlockEnd(startingAt: index) else { index += 1; continue }
+            for k in index...end {
+                if case .blank = tokens[k] { continue }
+                tokens[k] = .text
+                kept += 1
+            }
+            if first == nil { first = index }
+            index = end + 1
+        }
+        if let first {
+            warn("quoted-structure", "kept \(kept) line(s) of quoted provisions (amending text) as text of the amending provision", line: first)
+        }
+    }
+
+    /// The last line of a quoted block opening at `index`: the line starts with a quotation mark and a heading or
+    /// number, follows a line ending in a dash or colon, and a later line ends with a closing quotation mark.
+    private func quotedBlockEnd(startingAt index: Int) -> Int? {
+        let line = lines[index]
+        guard !line.isBlank else { return nil }
+        let q = Bytes.quoteLength(bytes, line.content, line.end)
+        guard q > 0, bytes[line.content] != 0x27, line.content + q < line.end else { return nil }
+        let inner = TextLine(start: line.start, end: line.end, content: line.content + q)
+        switch classifier.classify(inner) {
+        case .heading, .numbered, .enumerators: break
+        default: return nil
+        }
+        guard let previous = previousContentLine(before: index) else { return nil }
+        let p = lines[previous]
+        let last = bytes[p.end - 1]
+        let endsWithDash = last == 0x3A || Bytes.dashLength(bytes, p.end - 1, p.end) > 0 || (p.end - p.content >= 3 && Bytes.dashLength(bytes, p.end - 3, p.end) == 3)
+        guard endsWithDash else { return nil }
+        var k = index
+        while k < lines.count, k - index < 400 {
+            let l = lines[k]
+            if !l.isBlank {
+                var e = l.end
+                while e > l.content, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x3B || bytes[e - 1] == 0x2C { e -= 1 }
+                if e > l.content + (k == index ? q : 0) {
+                    let b = bytes[e - 1]
+                    let closes = b == 0x22 || (e - 3 >= l.content && bytes[e - 3] == 0xE2 && bytes[e - 2] == 0x80 && (bytes[e - 1] == 0x9D || bytes[e - 1] == 0x99))
+                        || (e - 2 >= l.content && bytes[e - 2] == 0xC2 && bytes[e - 1] == 0xBB)
+                    if closes { return k }
+                }
+                // A new heading of the amending act itself ends the search: the quote never closed.
+                if k > index, case .heading = tokens[k] { return nil }
+            }
+            k += 1
+        }
+        return nil
     }
 
     private func isRunningText(_ index: Int) -> Bool {
@@ -673,6 +734,18 @@ struct TreeBuilder {
             preamble.headEnd = first.end
             recitalLines.removeFirst()
         }
+        // EU style: "Whereas:" then "(1) …", "(2) …". Numbered recitals keep their number (rec_1 is "(1)"); the
+        // citations before them are the preamble's own words, the enacting formula after them a formula.
+        let numberedRecitals = recitalLines.filter { recitalNumber($0) != nil }
+        let isNumberedPreamble = numberedRecitals.count >= 2 && recitalNumber(numberedRecitals[0]) == 1
+        if isNumberedPreamble, let firstNumbered = numberedRecitals.first {
+            let own = recitalLines.filter { $0 < firstNumbered }
+            if let ownFirst = own.first, let ownLast = own.last {
+                preamble.textStart = lines[ownFirst].content
+                preamble.textEnd = lines[ownLast].end
+            }
+            recitalLines.removeAll { $0 < firstNumbered }
+        }
         nodes.append(preamble)
         let preambleIndex = nodes.count - 1
         // Recitals: a new one starts after a blank line, or after , ; : when the line opens a new clause.
@@ -680,7 +753,10 @@ struct TreeBuilder {
         var previousLine: Int?
         for index in recitalLines {
             let startsNew: Bool
-            if let previousLine {
+            let number = isNumberedPreamble ? recitalNumber(index) : nil
+            if number != nil {
+                startsNew = true
+            } else if let previousLine {
                 let blankBetween = index > previousLine + 1
                 let last = lastByte(previousLine) ?? 0
                 let clauseEnd = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E
@@ -694,6 +770,15 @@ struct TreeBuilder {
                 recital.textStart = line.content
                 recital.textEnd = line.end
                 recital.parent = preambleIndex
+                if let number, case .enumerators(let chain, let textStart) = tokens[index] {
+                    recital.num = chain[0].written
+                    recital.label = "\(number)"
+                    recital.ordinal = number
+                    recital.headEnd = chain[0].end
+                    recital.textStart = textStart
+                } else if isNumberedPreamble {
+                    recital.isFormula = true  // "HAVE ADOPTED THIS DIRECTIVE:"
+                }
                 nodes.append(recital)
                 current = nodes.count - 1
                 nodes[preambleIndex].children.append(current!)
@@ -703,10 +788,17 @@ struct TreeBuilder {
             }
             previousLine = index
         }
-        if nodes[preambleIndex].children.isEmpty {
+        if nodes[preambleIndex].children.isEmpty, nodes[preambleIndex].textStart == nil {
             nodes[preambleIndex].textStart = nodes[preambleIndex].headEnd
             nodes[preambleIndex].textEnd = nodes[preambleIndex].headEnd
         }
+    }
+
+    /// "(12) …" at the start of a preamble line: the recital's number.
+    private func recitalNumber(_ index: Int) -> Int? {
+        guard case .enumerators(let chain, _) = tokens[index], chain.count == 1,
+              let candidate = chain[0].candidates.first, candidate.type == .arabicParen else { return nil }
+        return candidate.ordinal
     }
 
     private func opensRecital(_ index: Int) -> Bool {
@@ -1226,6 +1318,7 @@ struct TreeBuilder {
         case .upper: return .clause
         case .upperRoman: return .subclause
         case .decimal: return listDepth == 0 ? .paragraph : .subparagraph
+        case .dash: return .point
         }
     }
 
@@ -1246,12 +1339,41 @@ struct TreeBuilder {
             return
         }
         if startsWithPreambleOpener(index), openBodyPreamble(line: index, marker: false) { return }
+        if openDashItem(index) { return }
         if isWrapUp(index), let top = stack.last, nodes[top].listType != nil {
             // Closing words after the last point ("..., with intent that ...") belong to the point's parent:
             // the point ends here; the parent's span covers the words.
             stack.removeLast()
         }
         addContent(line.content, line.end)
+    }
+
+    /// "— entering the whole device,": an indent (EU style) after a colon or after another indent. Indents are
+    /// points numbered by position with the Akoma Ntoso `indent` prefix: `art_3__para_2__indent_1`.
+    private mutating func openDashItem(_ index: Int) -> Bool {
+        let line = lines[index]
+        let dash = Bytes.dashLength(bytes, line.content, line.end)
+        guard dash > 0, line.content + dash < line.end, bytes[line.content + dash] == 0x20, hasOpenUnit || insideAnnexWithoutUnit,
+              let top = stack.last else { return false }
+        let textStart = Bytes.skipSpaces(bytes, line.content + dash, line.end)
+        guard textStart < line.end, Bytes.isLetter(bytes[textStart]) || Bytes.quoteLength(bytes, textStart, line.end) > 0 else { return false }
+        var ordinal = 1
+        if ownTextEndsWithColon(top), nodes[top].listType != .dash {
+            ordinal = 1
+        } else if let frame = stack.lastIndex(where: { nodes[$0].listType == .dash }),
+                  stack[frame...].allSatisfy({ nodes[$0].listType != nil }) {
+            // The next indent of the open list (after any points nested in the previous indent).
+            ordinal = (nodes[stack[frame]].ordinal ?? 0) + 1
+            stack.removeSubrange(frame...)
+        } else {
+            return false
+        }
+        let marker = Enumerator(written: Bytes.string(bytes, line.content, line.content + dash), label: "\(ordinal)",
+                                candidates: [EnumeratorCandidate(type: .dash, ordinal: ordinal)],
+                                start: line.content, end: line.content + dash)
+        openListItem(marker, marker.candidates[0], line: index)
+        addContent(textStart, line.end)
+        return true
     }
 
     /// A new paragraph in lower case right after a list item that ended with , ; or "or"/"and": the wrap-up
@@ -1354,7 +1476,15 @@ struct TreeBuilder {
             let scope = "\(parentEId ?? ""):\(node.kind.rawValue)"
             positionCounters[scope, default: 0] += 1
             if node.kind == .recital {
-                key = "\(positionCounters[scope]!)"
+                if node.isFormula {
+                    let formulaScope = "\(parentEId ?? ""):formula"
+                    positionCounters[formulaScope, default: 0] += 1
+                    let eId = "\(parentEId ?? "preamble")__formula_\(positionCounters[formulaScope]!)"
+                    nodes[index].eId = eId
+                    seen[eId, default: 0] += 1
+                    continue
+                }
+                key = node.label ?? "\(positionCounters[scope]!)"
             } else if node.kind.isContainer {
                 if let ordinal = node.ordinal, node.isRoman || node.isNumberWord || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
                     key = node.label.flatMap { $0.count == 1 && !node.isRoman && Int($0) == nil ? $0 : nil } ?? "\(ordinal)"
@@ -1377,7 +1507,7 @@ struct TreeBuilder {
             } else {
                 key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
             }
-            let own = "\(node.kind.eIdPrefix)_\(key)"
+            let own = node.listType == .dash ? "indent_\(key)" : "\(node.kind.eIdPrefix)_\(key)"
             var eId: String
             if node.kind.isUnit {
                 // Units are unique and not prefixed, except inside an annex or schedule.

@@ -390,3 +390,140 @@ import Testing
         #expect(instrument.eIds.contains("sec_477_2"))
     }
 }
+
+@Suite struct AmendingActTests {
+    static let text = """
+    THE DEVICE MISUSE (AMENDMENT) ACT 2032
+
+    PART 1
+    PRELIMINARY
+
+    1. Short title
+    This Act may be cited as the Device Misuse (Amendment) Act 2032.
+
+    2. Amendment of section 3
+    In section 3 of the principal Act, for subsection (2) substitute—
+    "(2) A person guilty of an offence under this section is liable to a fine.
+    (3) This section does not apply to authorised testing."
+
+    3. Insertion of section 3A
+    After section 3 of the principal Act insert—
+    “3A. Making tools for misuse
+    (1) A person commits an offence if the person makes a tool for use in an offence under section 3.
+    (2) A person guilty of an offence under subsection (1) is liable to a fine.”.
+
+    4. Interpretation
+    In this Act—
+    "device" means any apparatus that handles data;
+    "principal Act" means the Device Misuse Act 2030.
+    """
+
+    @Test func quotedProvisionsAreTextOfTheAmendingSection() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds == ["part_1", "sec_1", "sec_2", "sec_3", "sec_4"])
+        #expect(instrument.text(of: "sec_2")?.hasSuffix("does not apply to authorised testing.\"") == true)
+        #expect(instrument.text(of: "sec_3")?.contains("“3A. Making tools for misuse\n(1) A person commits") == true)
+        #expect(instrument.warningCodes().contains("quoted-structure"))
+    }
+
+    @Test func quotedDefinitionsAreNotAmendments() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.definitions.map(\.term) == ["device", "principal Act"])
+        #expect(instrument.definitions.allSatisfy { $0.eId == "sec_4" })
+    }
+
+    @Test func aQuoteThatNeverClosesLeavesTheStructureAlone() throws {
+        let instrument = try parse("""
+        THE DEVICE MISUSE ACT 2030
+
+        1. Short title
+        This Act may be cited as follows—
+        "(1) the Device Misuse Act 2030; or
+        (2) the Device Act.
+
+        2. Offence
+        A person who enters a device without right commits an offence.
+        """)
+        #expect(instrument.eIds.contains("sec_2"))
+        #expect(!instrument.warningCodes().contains("quoted-structure"))
+    }
+}
+
+@Suite struct EUStyleTests {
+    static let text = """
+    DIRECTIVE (EU) 2031/77 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL
+
+    on attacks against networked devices
+
+    THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,
+
+    Having regard to the founding Treaty, and in particular Article 83(1) thereof,
+
+    Whereas:
+
+    (1) The aim of this Directive is to align the criminal law of the Member States on attacks against devices.
+
+    (2) Networked devices are part of daily life and
+    their protection calls for common rules.
+
+    HAVE ADOPTED THIS DIRECTIVE:
+
+    Article 1
+    Subject matter
+
+    This Directive lays down minimum rules on offences against networked devices.
+
+    Article 3
+    Unlawful entry into devices
+
+    1. Member States shall take the necessary measures to ensure that entering a device without right is punishable as a criminal offence, at least where:
+    (a) a protective measure is defeated; or
+    (b) the entry is repeated.
+
+    2. Member States shall ensure that the following are covered:
+    — entering the whole device,
+    — entering any part of it,
+    where the entry is without right.
+
+    3. A device is protected - whatever its kind - under this Article.
+    - This line is a stray dash, not an indent.
+    """
+
+    @Test func numberedRecitalsKeepTheirNumbers() throws {
+        let instrument = try parse(Self.text)
+        #expect(Array(instrument.eIds.prefix(4)) == ["preamble", "preamble__rec_1", "preamble__rec_2", "preamble__formula_1"])
+        #expect(instrument.provision("preamble__rec_2")?.num == "(2)")
+        #expect(instrument.text(of: "preamble__rec_1")?.hasPrefix("The aim of this Directive") == true)
+        #expect(instrument.text(of: "preamble")?.hasPrefix("THE EUROPEAN PARLIAMENT") == true)
+        #expect(instrument.text(of: "preamble")?.hasSuffix("Whereas:") == true)
+        #expect(instrument.text(of: "preamble__formula_1") == "HAVE ADOPTED THIS DIRECTIVE:")
+    }
+
+    @Test func dashIndentsArePointsAfterAColon() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds.contains("art_3__para_2__indent_1"))
+        #expect(instrument.text(of: "art_3__para_2__indent_2") == "entering any part of it,")
+        let paragraph = try #require(instrument.provision("art_3__para_2"))
+        #expect(instrument.quote(paragraph.span).hasSuffix("where the entry is without right."))
+        // A dash line that no colon announces stays text.
+        #expect(!instrument.eIds.contains("art_3__para_3__indent_1"))
+        #expect(instrument.text(of: "art_3__para_3")?.hasSuffix("- This line is a stray dash, not an indent.") == true)
+    }
+
+    @Test func unnumberedPreamblesStillCountByPosition() throws {
+        let instrument = try parse(StyleTests.unStyle)
+        #expect(instrument.eIds.contains("preamble__rec_3"))
+        #expect(!instrument.eIds.contains { $0.contains("formula") })
+    }
+
+    @Test func roundTripsThroughAkomaNtoso() throws {
+        for text in [Self.text, RomanReportHeadingTests.report, DecimalParagraphTests.text, NumberWordArticleTests.text] {
+            let original = try parse(text)
+            let back = try InstrumentReader.read(bytes: Array(AkomaNtosoWriter.write(original).utf8))
+            #expect(back.eIds == original.eIds)
+            #expect(back.provisions.map(\.num) == original.provisions.map(\.num))
+            #expect(back.provisions.map(\.heading) == original.provisions.map(\.heading))
+            #expect(back.provisions.map { back.quote($0.textSpan) } == original.provisions.map { original.quote($0.textSpan) })
+        }
+    }
+}
