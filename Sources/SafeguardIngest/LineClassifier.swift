@@ -106,7 +106,11 @@ struct LineClassifier {
         let e = line.end
         if NoiseLines(bytes: bytes).isNoise(s, e) { return .noise }
         if let marker = tocOrPreambleMarker(s, e) { return marker }
-        if let heading = heading(s, e) { return .heading(heading) }
+        if let heading = heading(s, e) {
+            // "Section 3      Imprisonment for 2 years": a table row (a column gap), not a heading.
+            if hasColumnGap(s, e) { return .text }
+            return .heading(heading)
+        }
         if let roman = bareRomanHeading(s, e) { return .heading(roman) }
         // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
         let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
@@ -125,6 +129,15 @@ struct LineClassifier {
     }
 
     func hasDotLeader(_ s: Int, _ e: Int) -> Bool { NoiseLines(bytes: bytes).hasDotLeader(s, e) }
+
+    /// Three or more spaces between words: table columns (schedules, forms) laid out with spaces.
+    func hasColumnGap(_ s: Int, _ e: Int) -> Bool {
+        var run = 0
+        for k in s..<e {
+            if bytes[k] == 0x20 { run += 1; if run >= 3, k + 1 < e, bytes[k + 1] != 0x20 { return true } } else { run = 0 }
+        }
+        return false
+    }
 
     func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
         // Cheap first-letter filter before building a string.

@@ -1152,7 +1152,34 @@ struct TreeBuilder {
             return
         }
         for enumerator in chain.dropFirst() { _ = placeEnumerator(enumerator, forceChild: true, line: index) }
-        addContent(textStart, lines[index].end)
+        var start = textStart
+        // US Code "(a) In general.—A provider shall ...": a heading, then the item's text.
+        if mode == .act || stack.contains(where: { nodes[$0].isUSCode }), let item = stack.last,
+           let (heading, rest) = itemHeading(from: textStart, line: index) {
+            nodes[item].heading = heading
+            nodes[item].headEnd = rest
+            start = rest
+        }
+        addContent(start, lines[index].end)
+    }
+
+    /// "In general.—", "Exceptions.–": a short capitalised phrase closed by a period and a dash at the start of
+    /// a list item's words. Returns the heading and where the text starts.
+    private func itemHeading(from start: Int, line index: Int) -> (String, Int)? {
+        let line = lines[index]
+        guard start < line.end, Bytes.isUpper(bytes[start]) else { return nil }
+        var k = start
+        while k + 1 < line.end, k - start < 80 {
+            if bytes[k] == 0x2E {
+                let dash = Bytes.dashLength(bytes, k + 1, line.end)
+                guard dash > 0 else { return nil }  // the first period must close the heading
+                let words = Bytes.string(bytes, start, k).split(separator: " ")
+                guard words.count <= 8, !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { return nil }
+                return (Bytes.string(bytes, start, k), Bytes.skipSpaces(bytes, k + 1 + dash, line.end))
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// Council-of-Europe "1 Each Party" / "a the" markers count only where the number is expected.

@@ -527,3 +527,62 @@ import Testing
         }
     }
 }
+
+@Suite struct ScheduleAndCodeTests {
+    @Test func tableRowsInASchedulerAreNotSections() throws {
+        let instrument = try parse("""
+        DEVICE CRIMES ACT 2029
+
+        PART 1
+        OFFENCES
+
+        1. Short title
+        This Act may be cited as the Device Crimes Act 2029.
+
+        2. Offence
+        (1) A person who enters a device without right commits an offence.
+        (2) The penalty is set out in the Schedule.
+
+        SCHEDULE
+        (section 2)
+        PENALTIES
+
+        Offence                      Maximum penalty
+        Section 2(1)                 Fine of 1000 units
+        Section 3                    Imprisonment for 2 years
+
+        FORM 1
+        APPLICATION FOR A WARRANT
+
+        1. Name of applicant: ..................
+        2. Device to be searched: ..................
+        """)
+        #expect(instrument.eIds == ["part_1", "sec_1", "sec_2", "sec_2__subsec_1", "sec_2__subsec_2", "sched_1"])
+        let schedule = try #require(instrument.provision("sched_1"))
+        #expect(instrument.quote(schedule.span).contains("Section 3                    Imprisonment for 2 years"))
+    }
+
+    @Test func usCodeItemsWithHeadingsAndFiveLevels() throws {
+        let instrument = try parse("""
+        § 2711. Access to stored records
+
+        (a) In general.—A provider shall not disclose—
+        (1) the contents of a communication, unless—
+        (A) the disclosure is to the addressee; or
+        (B) the disclosure is—
+        (i) necessary to render the service; or
+        (ii) required by—
+        (I) a warrant; or
+        (II) a court order.
+        (2) a record of a customer.
+        (b) Exceptions.—Subsection (a) does not apply to lawful process.
+        (c) The provider may.—not a heading, since it has a verb.
+        """)
+        #expect(instrument.provision("sec_2711__subsec_a")?.heading == "In general")
+        #expect(instrument.text(of: "sec_2711__subsec_a") == "A provider shall not disclose—")
+        #expect(instrument.provision("sec_2711__subsec_b")?.heading == "Exceptions")
+        #expect(instrument.provision("sec_2711__subsec_c")?.heading == nil)
+        #expect(instrument.provision("sec_2711__subsec_a__para_1__subpara_B__cl_ii__subcl_II")?.kind == .subclause)
+        #expect(instrument.eIds.contains("sec_2711__subsec_a__para_2"))
+    }
+}
