@@ -71,6 +71,14 @@ enum PDFTextExtractor {
                 warnings.append(ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
             }
         }
+        // Two-column pages: reading order is pdftotext's guess. Say which pages to check instead of trusting it.
+        if let layout = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("layout.txt"), extra: ["-layout"]) {
+            let pages = ColumnLayout.twoColumnPages(inLayoutText: layout)
+            if !pages.isEmpty {
+                let list = pages.prefix(12).map(String.init).joined(separator: ", ") + (pages.count > 12 ? ", …" : "")
+                warnings.append(ParseWarning(code: "two-column-layout", message: "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order — check quotes from these pages against the PDF"))
+            }
+        }
         let cleaned = PageCleaner.clean(raw)
         warnings += cleaned.warnings
         let (repaired, count) = PageCleaner.repairHyphenation(cleaned.text, keeping: vocabulary.keepHyphenPrefixes)
@@ -125,5 +133,46 @@ enum PDFTextExtractor {
     /// An encryption dictionary in the trailer (or anywhere in a cross-reference stream).
     static func isEncrypted(_ bytes: [UInt8]) -> Bool {
         FormatDetector.findSequence(Array("/Encrypt".utf8), in: bytes, limit: Int.max) != nil
+    }
+}
+
+/// Finds pages laid out in two columns in `pdftotext -layout` output: most lines have a gap of three or more
+/// spaces, and the text after the gap starts at about the same column, in the middle part of the page.
+enum ColumnLayout {
+    static func twoColumnPages(inLayoutText text: String) -> [Int] {
+        var result: [Int] = []
+        for (pageIndex, page) in text.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated() {
+            let lines = page.split(separator: "\n").map { Array($0.utf8) }.filter { $0.contains { $0 != 0x20 } }
+            guard lines.count >= 8 else { continue }
+            let width = lines.map(\.count).max() ?? 0
+            guard width >= 40 else { continue }
+            var starts: [Int: Int] = [:]
+            for line in lines {
+                guard let column = rightColumnStart(line, width: width) else { continue }
+                starts[column / 3, default: 0] += 1  // buckets of three characters
+            }
+            // The busiest bucket and its neighbours: one consistent column boundary.
+            let best = starts.keys.map { key in (starts[key - 1] ?? 0) + starts[key]! + (starts[key + 1] ?? 0) }.max() ?? 0
+            if best >= 8, best * 2 >= lines.count { result.append(pageIndex + 1) }
+        }
+        return result
+    }
+
+    /// Where text resumes after a gap of three or more spaces in the middle part of the line, if it does.
+    private static func rightColumnStart(_ line: [UInt8], width: Int) -> Int? {
+        var k = 0
+        while k < line.count, line[k] == 0x20 { k += 1 }
+        guard k < width * 3 / 10 else { return nil }  // the line must start in the left column
+        var run = 0
+        while k < line.count {
+            if line[k] == 0x20 {
+                run += 1
+            } else {
+                if run >= 3, k >= width * 3 / 10, k <= width * 7 / 10 { return k }
+                run = 0
+            }
+            k += 1
+        }
+        return nil
     }
 }

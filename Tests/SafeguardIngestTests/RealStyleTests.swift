@@ -586,3 +586,40 @@ import Testing
         #expect(instrument.eIds.contains("sec_2711__subsec_a__para_2"))
     }
 }
+
+@Suite struct TwoColumnTests {
+    static let twoColumnPage: String = {
+        let left = ["Article 1", "Scope", "This law covers every", "device in the territory", "and every network", "that carries data.",
+                    "Article 2", "Offence", "A person who enters", "a device without right", "commits an offence."]
+        let right = ["Article 3", "Penalty", "The penalty for an", "offence under article 2", "is a fine set by the", "court.",
+                     "Article 4", "Entry into force", "This law comes into", "force on the day after", "publication."]
+        return zip(left, right).map { $0.padding(toLength: 40, withPad: " ", startingAt: 0) + $1 }.joined(separator: "\n")
+    }()
+
+    @Test func pagesWithAColumnGapAreFound() {
+        let oneColumn = String(repeating: "This law covers every device in the territory and every network.\n", count: 12)
+        #expect(ColumnLayout.twoColumnPages(inLayoutText: oneColumn + "\u{0C}" + Self.twoColumnPage) == [2])
+    }
+
+    @Test func indentedMarginalNotesAndShortTablesAreNotColumns() {
+        let page = """
+                                        Illegal access
+        12. (1) A person who enters the whole or any part of a device without right commits an offence.
+        (2) A person who commits an offence under subsection (1) is liable on conviction to a fine.
+        Offence                      Maximum penalty
+        Section 2(1)                 Fine of 1000 units
+        13. (1) A person who intercepts data without right commits an offence under this Act.
+        (2) A person who commits an offence under subsection (1) is liable on conviction to a fine.
+        (3) This section does not apply to a person acting in good faith for research.
+        (4) This section does not apply to a person acting under a warrant issued by a judge.
+        """
+        #expect(ColumnLayout.twoColumnPages(inLayoutText: page).isEmpty)
+    }
+
+    @Test(.enabled(if: PDFTextExtractor.toolPath() != nil))
+    func aTwoColumnPDFIsReportedWithAWarning() throws {
+        let lines = Self.twoColumnPage.split(separator: "\n").map(String.init)
+        let instrument = try InstrumentReader.read(bytes: TinyPDF.make(pages: [lines]), source: "columns.pdf")
+        #expect(instrument.warningCodes().contains("two-column-layout"))
+    }
+}
