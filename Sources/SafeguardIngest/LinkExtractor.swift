@@ -60,8 +60,22 @@ struct LinkExtractor {
                 }
             }
             // Unquoted terms in a definitions provision: "Child pornography means any visual depiction ...".
-            if found.isEmpty, !definitionUnits.isEmpty, isInDefinitionsUnit(index, definitionUnits), let unquoted = unquotedDefinition(span) {
-                found.append(unquoted)
+            if found.isEmpty, !definitionUnits.isEmpty, isInDefinitionsUnit(index, definitionUnits) {
+                if let unquoted = unquotedDefinition(span) { found.append(unquoted) }
+                // African Union style: one unmarked paragraph per term in the unit's own text
+                // ("For the purposes of this Convention:" / "Computer system means …;" / "Dual criminality means …").
+                var k = span.start
+                while k < span.end {
+                    if bytes[k] == Bytes.newline, k + 1 < span.end, Bytes.isUpper(bytes[k + 1]) {
+                        var p = k
+                        while p > span.start, bytes[p - 1] == Bytes.newline || bytes[p - 1] == 0x20 { p -= 1 }
+                        if p > span.start, [0x3B, 0x2E, 0x3A].contains(bytes[p - 1]),
+                           let unquoted = unquotedDefinition(TextSpan(start: k + 1, end: span.end)) {
+                            found.append(unquoted)
+                        }
+                    }
+                    k += 1
+                }
             }
             for (k, item) in found.enumerated() {
                 var end = k + 1 < found.count ? found[k + 1].quoteStart : max(provision.span.end, span.end)

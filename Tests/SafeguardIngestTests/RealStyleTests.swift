@@ -623,3 +623,36 @@ import Testing
         #expect(instrument.warningCodes().contains("two-column-layout"))
     }
 }
+
+@Suite struct UnmarkedDefinitionTests {
+    static let text = """
+    REGIONAL CONVENTION ON DIGITAL TRUST
+
+    CHAPTER I: GENERAL PROVISIONS
+
+    Article 1: Definitions
+
+    For the purposes of this Convention:
+
+    Device means any apparatus or group of apparatus that processes data automatically;
+
+    Shared criminality means conduct punishable under the laws of both States concerned;
+
+    Record holder means any person who keeps records for others, including any agent
+    Provider means nothing here, since the line above runs on.
+
+    Article 2: Scope
+
+    This Convention applies to offences.
+
+    Network means a definition outside a definitions article and is not read as one.
+    """
+
+    @Test func oneUnmarkedParagraphPerTermInADefinitionsArticle() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.definitions.map(\.term) == ["Device", "Shared criminality", "Record holder"])
+        #expect(instrument.definitions.allSatisfy { $0.eId == "art_1" })
+        let device = try #require(instrument.definitions.first)
+        #expect(instrument.quote(device.definitionSpan) == "any apparatus or group of apparatus that processes data automatically")
+    }
+}
