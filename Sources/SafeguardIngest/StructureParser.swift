@@ -1361,6 +1361,13 @@ struct TreeBuilder {
             warn("unattached-text", "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
             return
         }
+        if mode == .act, isTrailingMarginalNote(index), let section = stack.last(where: { nodes[$0].kind == .section }) {
+            // A right-hand marginal note that PDF text puts after the section's first line.
+            var text = lineText(index)
+            if text.hasSuffix(".") { text.removeLast() }
+            nodes[section].heading = text
+            return
+        }
         if let top = stack.last, nodes[top].kind == .preamble || nodes[top].kind == .recital {
             addRecitalLine(index)
             return
@@ -1462,6 +1469,20 @@ struct TreeBuilder {
         recital.textEnd = line.end
         open(recital)
         extendOpen(to: line.end)
+    }
+
+    /// "12. (1) A person … commits an offence." / "Illegal access" / "(2) …": a short heading-like line right after
+    /// the first line of a section without a heading, after a finished sentence and before a list marker.
+    private func isTrailingMarginalNote(_ index: Int) -> Bool {
+        guard let section = stack.last(where: { nodes[$0].kind == .section }), nodes[section].heading == nil,
+              !nodes[section].isUSCode, index - nodes[section].line <= 2,
+              isHeadingLike(index, allowPeriod: true), lines[index].end - lines[index].content <= 60,
+              !containsWord(index, vocabulary.sentenceVerbs),
+              let previous = previousContentLine(before: index), let last = lastByte(previous),
+              last == 0x2E || last == 0x3B || last == 0x3A,
+              let next = nextContentLine(after: index) else { return false }
+        if case .enumerators = tokens[next] { return true }
+        return false
     }
 
     /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).

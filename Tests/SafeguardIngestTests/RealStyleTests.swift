@@ -656,3 +656,33 @@ import Testing
         #expect(instrument.quote(device.definitionSpan) == "any apparatus or group of apparatus that processes data automatically")
     }
 }
+
+@Suite struct TrailingMarginalNoteTests {
+    static let text = """
+    DEVICE CRIMES ACT 2029
+
+    PART 3
+    OFFENCES
+
+    12. (1) A person who, intentionally and without lawful excuse, enters a device commits an offence.
+    Illegal entry
+    (2) A person who commits an offence under subsection (1) is liable on conviction to a fine.
+    13. (1) A person who, intentionally and without lawful excuse, intercepts data commits an offence.
+    (2) A person who commits an offence under subsection (1) is liable on conviction to a fine.
+    Penalty for interception is a fine.
+    (3) Nothing in this section applies to service providers.
+    """
+
+    @Test func aNoteAfterTheFirstLineIsTheSectionHeading() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("sec_12")?.heading == "Illegal entry")
+        #expect(instrument.text(of: "sec_12__subsec_1")?.hasSuffix("commits an offence.") == true)
+        #expect(instrument.eIds.contains("sec_12__subsec_2"))
+    }
+
+    @Test func aSentenceLaterInTheSectionIsNotANote() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("sec_13")?.heading == nil)
+        #expect(instrument.text(of: "sec_13__subsec_2")?.hasSuffix("Penalty for interception is a fine.") == true)
+    }
+}
