@@ -1171,11 +1171,13 @@ struct TreeBuilder {
         var k = start
         while k + 1 < line.end, k - start < 80 {
             if bytes[k] == 0x2E {
-                let dash = Bytes.dashLength(bytes, k + 1, line.end)
-                guard dash > 0 else { return nil }  // the first period must close the heading
+                // ".—" or ". –" (Philippine style); the first period must close the heading.
+                let dashAt = Bytes.skipSpaces(bytes, k + 1, line.end)
+                let dash = Bytes.dashLength(bytes, dashAt, line.end)
+                guard dash > 0, dashAt + dash < line.end, bytes[dashAt + dash] == 0x20 || dashAt == k + 1 else { return nil }
                 let words = Bytes.string(bytes, start, k).split(separator: " ")
                 guard words.count <= 8, !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { return nil }
-                return (Bytes.string(bytes, start, k), Bytes.skipSpaces(bytes, k + 1 + dash, line.end))
+                return (Bytes.string(bytes, start, k), Bytes.skipSpaces(bytes, dashAt + dash, line.end))
             }
             k += 1
         }

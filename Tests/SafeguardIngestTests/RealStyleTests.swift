@@ -624,6 +624,26 @@ import Testing
     }
 }
 
+@Suite struct ItemHeadingTests {
+    @Test func philippineStyleHeadingsWithSpacedDashes() throws {
+        let instrument = try parse("""
+        REPUBLIC ACT NO. 99001
+
+        SEC. 4. Device Offenses. – The following acts constitute device offenses:
+        (a) Offenses against devices:
+        (1) Illegal Entry. – The entry into a device without right.
+        (2) Illegal Capture. – The capture of data without right.
+        (3) Mr. Smith - a trap: not a heading, since the period is not followed by a dash.
+
+        SEC. 5. Penalties. – Any person found guilty shall be fined.
+        """)
+        #expect(instrument.provision("sec_4")?.heading == "Device Offenses")
+        #expect(instrument.provision("sec_4__para_a__para_1")?.heading == "Illegal Entry")
+        #expect(instrument.text(of: "sec_4__para_a__para_2") == "The capture of data without right.")
+        #expect(instrument.provision("sec_4__para_a__para_3")?.heading == nil)
+    }
+}
+
 @Suite struct UnmarkedDefinitionTests {
     static let text = """
     REGIONAL CONVENTION ON DIGITAL TRUST
