@@ -1422,12 +1422,32 @@ struct TreeBuilder {
         let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
         // Lines far longer than any printed width: the text is not hard-wrapped, each line is a paragraph.
         let unwrapped = typicalLineLength > 160 || previousLength > 160
-        guard paragraphPerLine || unwrapped || previous < index - 1 || endsShort else { return false }
+        guard paragraphPerLine || unwrapped || previous < index - 1 || endsShort || opensClosingWords(index) else { return false }
         guard let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty else { return false }
         let last = lastByte(previous) ?? 0
         if last == 0x2C || last == 0x3B { return true }
         let line = lines[previous]
         return line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and"))
+    }
+
+    /// "shall be punishable …", "with intent …" at the line start, and no further point follows: the closing
+    /// words of the list even without a paragraph break.
+    private func opensClosingWords(_ index: Int) -> Bool {
+        let line = lines[index]
+        guard vocabulary.closingWordOpeners.contains(where: { words in
+            Bytes.hasPrefix(bytes, line.content, line.end, words)
+                && (line.content + words.count == line.end || !Bytes.isLetter(bytes[line.content + words.count]))
+        }) else { return false }
+        var k = index + 1
+        while k < lines.count, k - index < 6 {
+            switch tokens[k] {
+            case .enumerators: return false
+            case .text where startsLowercase(k): k += 1
+            case .blank, .noise: k += 1
+            default: return true
+            }
+        }
+        return true
     }
 
     private func startsWithPreambleOpener(_ index: Int) -> Bool {

@@ -706,3 +706,40 @@ import Testing
         #expect(instrument.text(of: "sec_13__subsec_2")?.hasSuffix("Penalty for interception is a fine.") == true)
     }
 }
+
+@Suite struct ClosingWordOpenerTests {
+    static let text = """
+    THE DEVICE SECURITY ACT, 2030
+
+    CHAPTER XI
+    OFFENCES
+
+    66. Sending harmful messages by means of a device.–Any person who sends, by means of a device or a
+    network operated by any provider,–
+    (a) any record that is grossly harmful to another person and that the sender knows to be harmful,
+    (b) any record that the sender knows to be false, for the purpose of causing annoyance to anyone,
+    shall be punishable with imprisonment for a term which may extend to three years and with fine.
+    67. Damage to devices.–Any person who, without permission of the owner of a device or network,–
+    (a) alters data held in the device or network, or damages the device or the network or any part,
+    with intent to cause loss to the owner; or
+    (b) stops the device or network from working for the purposes for which its owner intended it,
+    shall be liable to pay damages by way of compensation to the person so affected.
+    68. Penalty.–Whoever breaks a rule made under this Act shall be fined.
+    """
+
+    @Test func closingWordsAfterAFullWidthLastPoint() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.text(of: "sec_66__para_b")?.hasSuffix("annoyance to anyone,") == true)
+        let section = try #require(instrument.provision("sec_66"))
+        #expect(instrument.quote(section.span).hasSuffix("three years and with fine."))
+        #expect(instrument.text(of: "sec_67__para_b")?.hasSuffix("its owner intended it,") == true)
+    }
+
+    @Test func anOpenerBeforeAnotherPointStaysInThePoint() throws {
+        let instrument = try parse(Self.text)
+        // "with intent …" is followed by point (b): it continues point (a).
+        #expect(instrument.text(of: "sec_67__para_a")?.hasSuffix("with intent to cause loss to the owner; or") == true)
+        #expect(instrument.eIds.contains("sec_67__para_b"))
+        #expect(instrument.eIds.contains("sec_68"))
+    }
+}
