@@ -112,6 +112,10 @@ struct LineClassifier {
             return .heading(heading)
         }
         if let roman = bareRomanHeading(s, e) { return .heading(roman) }
+        // Negotiation drafts bracket whole articles: "[Article 6 bis" … "]".
+        if bytes[s] == 0x5B, s + 1 < e, let bracketed = heading(s + 1, e), bracketed.kind.isUnit, !hasColumnGap(s, e) {
+            return .heading(bracketed)
+        }
         // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
         let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
         if let numbered = numbered(ns, e) { return .numbered(numbered) }

@@ -95,6 +95,8 @@ struct TreeBuilder {
     /// The 75th percentile of line lengths (bytes) over lines of 40 bytes or more: a "full" hard-wrapped line.
     var typicalLineLength = 0
     var titleRank: Int = 2
+    /// Parts are above chapters, except in acts whose chapters hold parts (South Africa: "CHAPTER 2" / "Part I").
+    var partRank: Int = 1
     var sawChapterBeforeTitle = false
     private let classifier: LineClassifier
     private let logger = Logger(label: "safeguard.ingest.structure")
@@ -837,7 +839,7 @@ struct TreeBuilder {
     private func rank(_ kind: ProvisionKind) -> Int {
         switch kind {
         case .annex, .schedule: 0
-        case .part: 1
+        case .part: partRank
         case .title: titleRank
         case .chapter: 3
         case .subchapter: 4
@@ -874,6 +876,10 @@ struct TreeBuilder {
     private mutating func openContainer(_ match: HeadingMatch, line index: Int) {
         var kind = match.kind
         if kind == .section { kind = .division }
+        if kind == .part, partRank == 1, stack.contains(where: { nodes[$0].kind == .chapter }),
+           !nodes.contains(where: { $0.kind == .part }) {
+            partRank = 4  // the first part opens inside a chapter: parts divide chapters in this document
+        }
         if kind == .title, titleRank == 2, stack.contains(where: { nodes[$0].kind == .chapter || nodes[$0].kind == .division }) {
             titleRank = 6  // Council-of-Europe: "Title 1" inside "Section 1" inside a chapter
         }

@@ -743,3 +743,92 @@ import Testing
         #expect(instrument.eIds.contains("sec_68"))
     }
 }
+
+@Suite struct NestingVariantTests {
+    @Test func partsInsideChaptersWhenTheFirstPartOpensInAChapter() throws {
+        let instrument = try parse("""
+        DEVICE OFFENCES ACT 19 OF 2030
+
+        CHAPTER 2
+        DEVICE OFFENCES
+
+        Part I
+        Offences against devices
+
+        Unlawful entry
+        2. (1) Any person who unlawfully and intentionally enters a device is guilty of an offence.
+        (2) For the purposes of this section a person enters a device when he or she uses data in it.
+
+        Part II
+        Penalties
+
+        Sentences
+        4. (1) A person convicted of an offence under section 2 is liable to a fine.
+
+        CHAPTER 3
+        POWERS
+
+        5. Search
+        A police official may search a device under a warrant.
+        """)
+        #expect(instrument.eIds == [
+            "chp_2", "chp_2__part_1", "sec_2", "sec_2__subsec_1", "sec_2__subsec_2", "chp_2__part_2", "sec_4", "sec_4__subsec_1",
+            "chp_3", "sec_5",
+        ])
+        #expect(instrument.provision("sec_2")?.heading == "Unlawful entry")
+        #expect(instrument.provision("sec_5")?.parentEId == "chp_3")
+    }
+
+    @Test func partsAboveChaptersStayAbove() throws {
+        let instrument = try parse("""
+        MODEL CONVENTION
+
+        PART ONE
+        SUBSTANCE
+
+        Chapter I
+        Offences
+
+        Article 1
+        Illegal entry
+
+        Each Party shall make illegal entry an offence.
+
+        PART TWO
+        COOPERATION
+
+        Chapter II
+        Assistance
+
+        Article 2
+        Mutual assistance
+
+        The Parties shall assist one another.
+        """)
+        #expect(instrument.eIds == ["part_1", "part_1__chp_1", "art_1", "part_2", "part_2__chp_2", "art_2"])
+    }
+
+    @Test func bracketedArticlesOfANegotiationDraft() throws {
+        let instrument = try parse("""
+        DRAFT CONVENTION ON DEVICE SAFETY
+
+        Article 6. Misuse of tools
+
+        Each State Party shall establish as an offence the sale of attack tools.
+
+        [Article 6 bis
+        Possession of tools
+
+        Each State Party may establish as an offence the possession of attack tools.]
+
+        Article 7.—Jurisdiction
+
+        Each State Party shall establish its jurisdiction over offences.
+        [Article 8 of the Vienna text is moved to article 7.]
+        """)
+        #expect(instrument.eIds == ["art_6", "art_6_bis", "art_7"])
+        #expect(instrument.provision("art_6_bis")?.heading == "Possession of tools")
+        #expect(instrument.provision("art_6")?.heading == "Misuse of tools")
+        #expect(instrument.text(of: "art_7")?.hasSuffix("is moved to article 7.]") == true)
+    }
+}
