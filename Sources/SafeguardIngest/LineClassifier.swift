@@ -364,7 +364,9 @@ extension LineClassifier {
         let first = bytes[i]
         if !hadSeparator {
             // Without a separator, only a capitalised short heading counts: "ARTICLE 1 DEFINITIONS".
-            guard Bytes.isUpper(first) || first == 0x5B, e - s <= 100, !endsWithSentencePunctuation(i, e) else { return nil }
+            // Or a bracketed one: "Article 5 [Data interference]", "Article 6 (Illegal interception)".
+            let parenthesised = first == 0x28 && bytes[e - 1] == 0x29 && i + 1 < e && Bytes.isUpper(bytes[i + 1])
+            guard Bytes.isUpper(first) || first == 0x5B || parenthesised, e - s <= 100, !endsWithSentencePunctuation(i, e) else { return nil }
         } else if Bytes.isLower(first), kind == .article || kind == .chapter || kind == .part {
             // "Article 5. of the Convention" — a wrapped reference, not a heading.
             return nil
@@ -399,7 +401,8 @@ extension LineClassifier {
             return match
         }
         // "Article 5 [Data interference]": the brackets are not part of the heading.
-        if bytes[i] == 0x5B, bytes[headingEnd - 1] == 0x5D, headingEnd - i > 2 {
+        if (bytes[i] == 0x5B && bytes[headingEnd - 1] == 0x5D) || (!hadSeparator && bytes[i] == 0x28 && bytes[headingEnd - 1] == 0x29),
+           headingEnd - i > 2 {
             match.heading = Bytes.string(bytes, i + 1, headingEnd - 1)
         } else {
             match.heading = Bytes.string(bytes, i, headingEnd)

@@ -236,12 +236,38 @@ struct TreeBuilder {
         }
     }
 
+    /// Letters, all upper case (at least three of them).
+    func isAllCaps(_ index: Int) -> Bool {
+        var letters = 0
+        let line = lines[index]
+        for k in line.content..<line.end {
+            if Bytes.isLower(bytes[k]) { return false }
+            if Bytes.isUpper(bytes[k]) { letters += 1 }
+        }
+        return letters >= 3
+    }
+
     /// The heading written on the line(s) after a bare "Article 7" / "CHAPTER II" line, if any.
     func headingLines(after index: Int) -> [Int] {
         guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
         // Headings are noun phrases: a line with "shall" is the start of the article's text.
         if containsWord(next, vocabulary.sentenceVerbs) { return [] }
         var result = [next]
+        // A heading in capitals wrapped onto a second line in capitals ("DATA INTERFERENCE AND MISUSE OF" /
+        // "DEVICES BY PUBLIC OFFICIALS").
+        // Only when the first line cannot end the heading (a connective word) or no section follows the second
+        // (in acts, "PRELIMINARY" / "SHORT TITLE" / "1. This Act …" is a heading and a marginal note).
+        if let second = nextContentLine(after: next), second == next + 1, isAllCaps(next), isAllCaps(second),
+           isHeadingLike(second), !containsWord(second, vocabulary.sentenceVerbs) {
+            let words = lineText(next).split(separator: " ")
+            let connective = words.last.map { ["AND", "OF", "THE", "TO", "FOR", "IN", "ON", "BY", "WITH", "OR", "AGAINST", "FROM", "AT"].contains(String($0)) } ?? false
+            var thirdIsText = false
+            if let third = nextContentLine(after: second), case .text = tokens[third] { thirdIsText = true }
+            if connective || thirdIsText {
+                result.append(second)
+                return result
+            }
+        }
         // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement");
         // a sentence wrapped onto a second line runs on ("Each State Party shall adopt\nsuch measures ...").
         if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second], startsLowercase(second) {

@@ -832,3 +832,47 @@ import Testing
         #expect(instrument.text(of: "art_7")?.hasSuffix("is moved to article 7.]") == true)
     }
 }
+
+@Suite struct WrappedHeadingTests {
+    @Test func capitalHeadingsWrappedOverTwoLinesAndParenthesisedHeadings() throws {
+        let instrument = try parse("""
+        MODEL CONVENTION
+
+        ARTICLE 5
+        DATA INTERFERENCE AND MISUSE OF
+        DEVICES BY PUBLIC OFFICIALS
+
+        Each Party shall make data interference an offence.
+
+        Article 6 (Illegal interception)
+
+        Each Party shall make illegal interception an offence.
+
+        Article 7 (see also article 5) applies to interception by officials.
+        """)
+        #expect(instrument.eIds == ["art_5", "art_6"])
+        #expect(instrument.provision("art_5")?.heading == "DATA INTERFERENCE AND MISUSE OF DEVICES BY PUBLIC OFFICIALS")
+        #expect(instrument.text(of: "art_5") == "Each Party shall make data interference an offence.")
+        #expect(instrument.provision("art_6")?.heading == "Illegal interception")
+        #expect(instrument.text(of: "art_6")?.hasSuffix("applies to interception by officials.") == true)
+    }
+
+    @Test func aCapitalMarginalNoteAfterAPartHeadingStaysTheSectionHeading() throws {
+        let instrument = try parse("""
+        THE DEVICE ACT 2031
+
+        PART I
+        PRELIMINARY
+        SHORT TITLE
+        1. This Act may be cited as the Device Act 2031.
+
+        PART II
+        OFFENCES
+        UNLAWFUL ENTRY
+        2. A person who enters a device without right commits an offence.
+        """)
+        #expect(instrument.provision("part_1")?.heading == "PRELIMINARY")
+        #expect(instrument.provision("sec_1")?.heading == "SHORT TITLE")
+        #expect(instrument.provision("sec_2")?.heading == "UNLAWFUL ENTRY")
+    }
+}
