@@ -69,6 +69,8 @@ struct HeadingMatch {
     /// "II. Recommendations": a Roman-numbered heading without a keyword (reports, some treaties). Kept only
     /// when such headings form a sequence from I (decided by the parser).
     var isBareRoman: Bool = false
+    /// "Article 285 Whoever …": a sentence right after the number, without a separator (decided by the parser).
+    var isInlineSentence: Bool = false
 }
 
 /// A line starting with "N." or "N.—": a section of an act, or a numbered paragraph.
@@ -366,6 +368,14 @@ extension LineClassifier {
             // Without a separator, only a capitalised short heading counts: "ARTICLE 1 DEFINITIONS".
             // Or a bracketed one: "Article 5 [Data interference]", "Article 6 (Illegal interception)".
             let parenthesised = first == 0x28 && bytes[e - 1] == 0x29 && i + 1 < e && Bytes.isUpper(bytes[i + 1])
+            // "Article 285 Whoever, in violation of …, shall be sentenced …" (translations of civil-law codes):
+            // the article's text on its number line. Kept only where the number continues the sequence.
+            if kind == .article, Bytes.isUpper(first), e - i > 40, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x3A,
+               isSentence(Bytes.string(bytes, i, e)) {
+                match.restStart = i
+                match.isInlineSentence = true
+                return match
+            }
             guard Bytes.isUpper(first) || first == 0x5B || parenthesised, e - s <= 100, !endsWithSentencePunctuation(i, e) else { return nil }
         } else if Bytes.isLower(first), kind == .article || kind == .chapter || kind == .part {
             // "Article 5. of the Convention" — a wrapped reference, not a heading.

@@ -285,8 +285,17 @@ struct TreeBuilder {
 
     /// "Article 24" alone on a line followed by lower-case words is a wrapped reference, not a heading.
     private mutating func rejectFalseHeadings() {
+        var lastArticle: Int?
         for index in tokens.indices {
             guard case .heading(let match) = tokens[index] else { continue }
+            if match.kind == .article {
+                // "Article 24 The …" with a sentence and no separator: an article only where its number comes next.
+                if match.isInlineSentence, let last = lastArticle, match.ordinal != last + 1 {
+                    tokens[index] = .text
+                    continue
+                }
+                if let ordinal = match.ordinal { lastArticle = ordinal }
+            }
             if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule,
                let next = nextContentLine(after: index), startsLowercase(next) {
                 tokens[index] = .text

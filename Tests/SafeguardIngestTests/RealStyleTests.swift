@@ -876,3 +876,42 @@ import Testing
         #expect(instrument.provision("sec_2")?.heading == "UNLAWFUL ENTRY")
     }
 }
+
+@Suite struct InlineSentenceArticleTests {
+    @Test func translatedCodeArticlesWithTheTextAfterTheNumber() throws {
+        let instrument = try parse("""
+        CRIMINAL LAW (EXTRACT)
+
+        Article 285 Whoever, in breach of the rules of the State, enters a device holding data on state affairs shall be sentenced to imprisonment of not more than three years.
+
+        Article 286 Whoever deletes or alters the functions of a device shall be punished.
+
+        Article 287 Definitions
+
+        In this Law, "device" means any apparatus.
+        """)
+        #expect(instrument.eIds == ["art_285", "art_286", "art_287"])
+        #expect(instrument.text(of: "art_285")?.hasPrefix("Whoever, in breach of the rules") == true)
+        #expect(instrument.provision("art_285")?.heading == nil)
+        #expect(instrument.provision("art_287")?.heading == "Definitions")
+    }
+
+    @Test func aReferenceStartingAWrappedLineWithACapitalIsNotAnArticle() throws {
+        let instrument = try parse("""
+        MODEL CONVENTION
+
+        Article 1
+        Scope
+
+        This Convention applies to the offences set out in
+        Article 12 The Parties shall apply it also to attempts made from their territory.
+
+        Article 2
+        Jurisdiction
+
+        Each Party shall establish jurisdiction.
+        """)
+        #expect(instrument.eIds == ["art_1", "art_2"])
+        #expect(instrument.text(of: "art_1")?.contains("Article 12 The Parties shall apply it") == true)
+    }
+}
