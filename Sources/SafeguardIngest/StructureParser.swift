@@ -134,7 +134,14 @@ struct TreeBuilder {
         markFootnotes()
         decideMode()
         markTablesOfContents()
-        let firstBody = firstBodyLine()
+        var firstBody = firstBodyLine()
+        // The marginal note of the first section ("Unauthorized use of device" / "342.1 (1) Everyone …") opens the
+        // body, not the front matter.
+        if let first = firstBody, mode == .act, first > 0, case .numbered = tokens[first], case .text = tokens[first - 1],
+           previousContentLine(before: first - 1) != nil, isMarginalNote(first - 1),
+           lines[first - 1].end - lines[first - 1].content <= 60, !startsWithPreambleOpener(first - 1) {
+            firstBody = first - 1
+        }
         buildFrontMatter(upTo: firstBody ?? lines.count)
         if let firstBody {
             for index in firstBody..<lines.count where !consumed.contains(index) {

@@ -915,3 +915,44 @@ import Testing
         #expect(instrument.text(of: "art_1")?.contains("Article 12 The Parties shall apply it") == true)
     }
 }
+
+@Suite struct FirstMarginalNoteTests {
+    @Test func theFirstSectionsMarginalNoteIsItsHeading() throws {
+        let instrument = try parse("""
+        CRIMINAL CODE (EXTRACT)
+
+        Unauthorized use of device
+        342.1 (1) Everyone is guilty of an offence who, fraudulently and without colour of right,
+        (a) obtains any device service; or
+        (b) intercepts any function of a device.
+        (2) In this section, data means representations of information.
+
+        Interception
+        342.2 (1) Everyone who makes an interception tool is guilty of an offence.
+        """)
+        #expect(instrument.eIds.first == "sec_342_1")
+        #expect(instrument.provision("sec_342_1")?.heading == "Unauthorized use of device")
+        #expect(instrument.provision("sec_342_2")?.heading == "Interception")
+        #expect(instrument.metadata.title == "CRIMINAL CODE (EXTRACT)")
+    }
+
+    @Test func aTitleOrLongTitleRightBeforeTheFirstSectionIsNot() throws {
+        let single = try parse("""
+        THE DEVICE ACT 2031
+        1. Short title
+        This Act may be cited as the Device Act 2031.
+        2. Offence
+        A person who enters a device without right commits an offence.
+        """)
+        #expect(single.provision("sec_1")?.heading == "Short title")
+        #expect(single.metadata.title == "THE DEVICE ACT 2031")
+        let longTitle = try parse("""
+        THE DEVICE ACT 2031
+        An Act to punish misuse
+        1. Short title
+        This Act may be cited as the Device Act 2031.
+        """)
+        #expect(longTitle.provision("sec_1")?.heading == "Short title")
+        #expect(longTitle.eIds.first == "preamble")
+    }
+}
