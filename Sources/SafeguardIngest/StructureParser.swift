@@ -1273,7 +1273,10 @@ struct TreeBuilder {
         guard mode == .treaty, start < line.end, Bytes.isUpper(bytes[start]), line.end - start <= 80 else { return false }
         guard Bytes.isLetter(bytes[line.end - 1]) || bytes[line.end - 1] == 0x29 else { return false }
         guard wordCount(start, line.end) <= 8, !containsWord(index, vocabulary.sentenceVerbs) else { return false }
-        guard let next = nextContentLine(after: index), paragraphPerLine || next > index + 1 else { return false }
+        // Set apart by a blank line, or (PDF text, no blank lines) a line well short of the usual full line.
+        let length = line.end - line.content
+        let short = typicalLineLength > 0 && length * 2 < typicalLineLength
+        guard let next = nextContentLine(after: index), paragraphPerLine || next > index + 1 || short else { return false }
         switch tokens[next] {
         case .text: return Bytes.isUpper(bytes[lines[next].content])
         case .enumerators(let chain, _): return !chain.isEmpty && !chain[0].candidates[0].type.isNumeric

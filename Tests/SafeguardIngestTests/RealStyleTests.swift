@@ -189,6 +189,15 @@ import Testing
         #expect(instrument.eIds.contains("art_12__para_2__point_a"))
     }
 
+    @Test func withoutBlankLinesAsInPDFText() throws {
+        let compact = Self.text.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n")
+        let instrument = try parse(compact)
+        #expect(instrument.provision("art_12__para_1")?.heading == "Breaking into devices")
+        #expect(instrument.provision("art_12__para_2")?.heading == "Tampering with records")
+        #expect(instrument.provision("art_13__para_1")?.heading == nil)
+        #expect(instrument.provision("art_13__para_2")?.heading == nil)
+    }
+
     @Test func sentencesAndPhrasesThatRunOnAreNotHeadings() throws {
         let instrument = try parse(Self.text)
         #expect(instrument.provision("art_13__para_1")?.heading == nil)
