@@ -965,3 +965,35 @@ import Testing
         #expect(longTitle.eIds.first == "preamble")
     }
 }
+
+@Suite struct ProvisoTests {
+    static let text = """
+    THE PREVENTION OF DEVICE CRIMES ACT, 2031
+
+    CHAPTER II
+    OFFENCES
+
+    3. Unauthorized access to information.—(1) Whoever with dishonest intention gains access to any device shall be punished with imprisonment which may extend to three months.
+
+    Provided that nothing in this sub-section applies to a person acting under a lawful warrant:
+
+    Provided further that the court may reduce the sentence for a first offence.
+
+    (2) Whoever copies data without authorization shall be punished with fine.
+
+    Explanation.—For the purposes of this section, "data" includes any stored record.
+
+    4. Interference with devices.—Whoever interferes with any device shall be punished with fine.
+    """
+
+    @Test func provisosAndExplanationsAreTextOfTheirProvision() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.eIds == ["chp_2", "sec_3", "sec_3__subsec_1", "sec_3__subsec_2", "sec_4"])
+        let first = instrument.text(of: "sec_3__subsec_1") ?? ""
+        #expect(first.contains("Provided that nothing in this sub-section applies"))
+        #expect(first.hasSuffix("for a first offence."))
+        #expect(instrument.text(of: "sec_3__subsec_2")?.hasSuffix("includes any stored record.") == true)
+        #expect(instrument.provision("sec_3")?.heading == "Unauthorized access to information")
+        #expect(instrument.definitions.first?.eId == "sec_3__subsec_2")
+    }
+}
