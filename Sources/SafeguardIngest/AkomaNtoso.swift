@@ -76,15 +76,21 @@ public enum AkomaNtosoWriter {
         if let heading = node.heading { out += "      <p class=\"preambleHeading\">\(escape(heading))</p>\n" }
         let own = instrument.quote(node.textSpan)
         if !own.isEmpty { out += "      <p>\(escape(own))</p>\n" }
+        let formulas = node.childIndices.filter { isFormula(instrument.provisions[$0]) }
         if !node.childIndices.isEmpty {
             out += "      <recitals>\n"
-            for child in node.childIndices {
+            for child in node.childIndices where !formulas.contains(child) {
                 let recital = instrument.provisions[child]
                 out += "        <recital eId=\"\(escape(recital.eId))\">"
                 if let num = recital.num { out += "<num>\(escape(num))</num>" }
                 out += "<p>\(escape(instrument.quote(recital.textSpan)))</p></recital>\n"
             }
             out += "      </recitals>\n"
+            // The enacting formula after numbered recitals ("HAVE ADOPTED THIS DIRECTIVE:").
+            for child in formulas {
+                let formula = instrument.provisions[child]
+                out += "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
+            }
         }
         out += "    </preamble>\n"
     }
@@ -92,7 +98,8 @@ public enum AkomaNtosoWriter {
     private static func writeNode(_ instrument: Instrument, _ index: Int, indent: Int, into out: inout String) {
         let node = instrument.provisions[index]
         let pad = String(repeating: " ", count: indent)
-        let (element, nameAttribute) = elementName(node.kind)
+        var (element, nameAttribute) = elementName(node.kind)
+        if node.kind == .point, lastSegment(node.eId).hasPrefix("indent_") { element = "indent" }
         out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId))\">\n"
         if let num = node.num { out += "\(pad)  <num>\(escape(num))</num>\n" }
         if let heading = node.heading { out += "\(pad)  <heading>\(escape(heading))</heading>\n" }
@@ -104,6 +111,16 @@ public enum AkomaNtosoWriter {
             for child in node.childIndices { writeNode(instrument, child, indent: indent + 2, into: &out) }
         }
         out += "\(pad)</\(element)>\n"
+    }
+
+    static func lastSegment(_ eId: String) -> Substring {
+        guard let range = eId.range(of: "__", options: .backwards) else { return Substring(eId) }
+        return eId[range.upperBound...]
+    }
+
+    /// A preamble line written as Akoma Ntoso's `formula` (eId `…__formula_N`).
+    static func isFormula(_ provision: Provision) -> Bool {
+        provision.kind == .recital && lastSegment(provision.eId).hasPrefix("formula_")
     }
 
     /// AKN element for a kind; annexes and schedules are generic containers inside the body.
@@ -261,6 +278,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         }
         elementStack.append(name)
         var kind = Self.structural[name]
+        if name == "indent" { kind = .point }
+        if name == "formula", elementStack.dropLast().last == "preamble" { kind = .recital }
         if name == "hcontainer", let container = attributes["name"], let k = ProvisionKind(rawValue: container) { kind = k }
         if let kind, !(name == "title" && elementStack.dropLast().last == "preface") {
             let node = Node(kind: kind, eId: attributes["eId"] ?? "", parent: stack.last)
@@ -351,6 +370,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
 
     private func elementIsNode(_ name: String, _ index: Int) -> Bool {
         let kind = nodes[index].kind
+        if name == "indent" { return kind == .point }
+        if name == "formula" { return kind == .recital }
         return AkomaNtosoWriter.elementName(kind).0 == name
     }
 

@@ -800,6 +800,8 @@ struct TreeBuilder {
             let number = isNumberedPreamble ? recitalNumber(index) : nil
             if number != nil {
                 startsNew = true
+            } else if isNumberedPreamble, current != nil, let lastNumbered = numberedRecitals.last, index < lastNumbered {
+                startsNew = false  // a second paragraph of a numbered recital
             } else if let previousLine {
                 let blankBetween = index > previousLine + 1
                 let last = lastByte(previousLine) ?? 0

@@ -508,10 +508,36 @@ import Testing
         #expect(instrument.text(of: "preamble__formula_1") == "HAVE ADOPTED THIS DIRECTIVE:")
     }
 
+    @Test func aSecondParagraphOfANumberedRecitalIsNotAFormula() throws {
+        let instrument = try parse("""
+        REGULATION (EU) 2032/5
+
+        Whereas:
+
+        (1) Devices need protection.
+
+        Such protection should be common to the Union.
+
+        (2) Rules should be proportionate.
+
+        HAVE ADOPTED THIS REGULATION:
+
+        Article 1
+        Subject matter
+
+        This Regulation protects devices.
+        """)
+        #expect(Array(instrument.eIds.prefix(4)) == ["preamble", "preamble__rec_1", "preamble__rec_2", "preamble__formula_1"])
+        #expect(instrument.text(of: "preamble__rec_1")?.hasSuffix("common to the Union.") == true)
+        let xml = AkomaNtosoWriter.write(instrument)
+        #expect(xml.contains("<formula name=\"enactingFormula\" eId=\"preamble__formula_1\">"))
+    }
+
     @Test func dashIndentsArePointsAfterAColon() throws {
         let instrument = try parse(Self.text)
         #expect(instrument.eIds.contains("art_3__para_2__indent_1"))
         #expect(instrument.text(of: "art_3__para_2__indent_2") == "entering any part of it,")
+        #expect(AkomaNtosoWriter.write(instrument).contains("<indent eId=\"art_3__para_2__indent_1\">"))
         let paragraph = try #require(instrument.provision("art_3__para_2"))
         #expect(instrument.quote(paragraph.span).hasSuffix("where the entry is without right."))
         // A dash line that no colon announces stays text.
