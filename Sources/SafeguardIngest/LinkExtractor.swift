@@ -505,7 +505,17 @@ struct LinkExtractor {
             if i < end, Bytes.isUpper(bytes[i]), i + 1 == end || !Bytes.isLetter(bytes[i + 1]) { i += 1 }
         } else if Bytes.isUpper(bytes[i]) {
             while i < end, Bytes.isUpper(bytes[i]) { i += 1 }
-            guard Bytes.romanValue(bytes, start, i) != nil, i == end || !Bytes.isLetter(bytes[i]) else { return nil }
+            if Bytes.romanValue(bytes, start, i) == nil || (i < end && Bytes.isLetter(bytes[i])) {
+                // "article Six", "Article Twenty-One": a number word.
+                i = start + 1
+                while i < end, Bytes.isLetter(bytes[i]) { i += 1 }
+                guard let value = vocabulary.numberWords[Bytes.string(bytes, start, i).lowercased()] else { return nil }
+                if value >= 20, i + 1 < end, bytes[i] == 0x2D, Bytes.isLetter(bytes[i + 1]) {
+                    var j = i + 1
+                    while j < end, Bytes.isLetter(bytes[j]) { j += 1 }
+                    if let unit = vocabulary.numberWords[Bytes.string(bytes, i + 1, j).lowercased()], unit < 10 { i = j }
+                }
+            }
         } else {
             return nil
         }
@@ -610,7 +620,8 @@ struct ResolutionIndex {
             } else if containers[key] == nil {
                 containers[key] = index
             }
-            if let ordinal = Self.ordinal(label) {
+            // "Article Six" is art_6: its number comes from the eId when the label is a word.
+            if let ordinal = Self.ordinal(label) ?? Self.eIdOrdinal(provision.eId) {
                 let numericKey = "\(provision.kind.rawValue):#\(ordinal)"
                 if provision.kind.isUnit, !label.contains(" ") { if units[numericKey] == nil { units[numericKey] = index } }
                 if provision.kind.isContainer, containers[numericKey] == nil { containers[numericKey] = index }
@@ -640,6 +651,13 @@ struct ResolutionIndex {
         while let first = scalars.first, isTrim(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, isTrim(last) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// The number of a unit or container eId's last segment ("art_21" → 21), when it is all digits.
+    static func eIdOrdinal(_ eId: String) -> Int? {
+        let last = eId.split(separator: "__").last ?? Substring(eId)
+        guard let underscore = last.firstIndex(of: "_") else { return nil }
+        return Int(last[last.index(after: underscore)...])
     }
 
     static func ordinal(_ label: String) -> Int? {

@@ -75,6 +75,30 @@ import Testing
         #expect(instrument.provision("art_6")?.heading == "Offence of unlawful entry")
     }
 
+    @Test func referencesInWordsAndDigitsResolve() throws {
+        let instrument = try parse("""
+        REGIONAL CONVENTION ON COMBATING DATA OFFENCES
+
+        Article One: Aim
+
+        This Convention aims to deepen cooperation, as set out in Article Six and article 7.
+
+        Article Six: Offence of illegal entry
+
+        Entering a device without right shall be an offence, subject to Article Twenty-One.
+
+        Article Seven: Offence of illegal capture
+
+        Capturing data in transit without right shall be an offence.
+
+        Article Twenty-One: Final provision
+
+        This Convention enters into force on the thirtieth day after the seventh ratification.
+        """)
+        let targets = instrument.references.filter { $0.kind == .provisions }.map(\.targets)
+        #expect(targets == [["art_6"], ["art_7"], ["art_21"]])
+    }
+
     @Test func lettersAreNotNumberWords() throws {
         let instrument = try parse("""
         MODEL TREATY
