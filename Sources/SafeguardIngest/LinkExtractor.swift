@@ -502,6 +502,11 @@ struct LinkExtractor {
         var i = start
         if Bytes.isDigit(bytes[i]) {
             while i < end, Bytes.isDigit(bytes[i]) { i += 1 }
+            // "section 477.1", "paragraph 2.1": a decimal number is one number, not "477" and a period.
+            while i + 1 < end, bytes[i] == 0x2E, Bytes.isDigit(bytes[i + 1]) {
+                i += 1
+                while i < end, Bytes.isDigit(bytes[i]) { i += 1 }
+            }
             if i < end, Bytes.isUpper(bytes[i]), i + 1 == end || !Bytes.isLetter(bytes[i + 1]) { i += 1 }
         } else if Bytes.isUpper(bytes[i]) {
             while i < end, Bytes.isUpper(bytes[i]) { i += 1 }

@@ -407,6 +407,30 @@ import Testing
         #expect(instrument.warningCodes().contains("numbering-gap"))
     }
 
+    @Test func referencesToDecimalNumbersNeverPointAtTheWholeNumber() throws {
+        let instrument = try parse("""
+        MODEL AGREEMENT ON DEVICE SECURITY
+
+        Article 1
+        Scope
+
+        1.1 This Agreement applies to devices.
+        1.2 It does not apply to devices covered by paragraph 1.1 of article 1.
+
+        Article 2
+        Obligations
+
+        1. Each Party shall protect devices.
+        2. Each Party shall report incidents.
+        2.1 Reports follow paragraph 1.2 of article 1, not paragraph 2 of article 1.
+        """)
+        let targets = instrument.references.filter { $0.kind == .provisions }.map(\.targets)
+        #expect(targets.contains(["art_1__para_1-1"]))
+        #expect(targets.contains(["art_1__para_1-2"]))
+        #expect(!targets.contains(["art_2__para_2"]))
+        #expect(!targets.contains(["art_2__para_1"]))
+    }
+
     @Test func decimalSectionsOfACodeAreStillSections() throws {
         let instrument = try parse("""
         CRIMINAL CODE ACT 2031
