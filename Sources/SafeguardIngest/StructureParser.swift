@@ -1429,12 +1429,37 @@ struct TreeBuilder {
         }
         if startsWithPreambleOpener(index), openBodyPreamble(line: index, marker: false) { return }
         if openDashItem(index) { return }
+        if openLetteredReportHeading(index) { return }
         if isWrapUp(index), let top = stack.last, nodes[top].listType != nil {
             // Closing words after the last point ("..., with intent that ...") belong to the point's parent:
             // the point ends here; the parent's span covers the words.
             stack.removeLast()
         }
         addContent(line.content, line.end)
+    }
+
+    /// "A. Opening of the session" inside a report's Roman-numbered chapter: a subchapter (`chp_1__subchp_A`),
+    /// when its letter is the next one in that chapter (A first).
+    private mutating func openLetteredReportHeading(_ index: Int) -> Bool {
+        guard let chapterFrame = stack.lastIndex(where: { nodes[$0].isBareRoman && nodes[$0].kind == .chapter }),
+              !stack.contains(where: { nodes[$0].kind.isUnit }) else { return false }
+        let line = lines[index]
+        let s = line.content
+        guard s + 3 < line.end, Bytes.isUpper(bytes[s]), bytes[s + 1] == 0x2E, bytes[s + 2] == 0x20,
+              Bytes.isUpper(bytes[Bytes.skipSpaces(bytes, s + 2, line.end)]), isHeadingLike(index),
+              line.end - s <= 90, !containsWord(index, vocabulary.sentenceVerbs) else { return false }
+        let chapter = stack[chapterFrame]
+        let previous = nodes[chapter].children.last { nodes[$0].kind == .subchapter }.flatMap { nodes[$0].ordinal } ?? 0
+        let ordinal = Int(bytes[s] - 0x40)
+        guard ordinal == previous + 1 else { return false }
+        stack.removeSubrange((chapterFrame + 1)...)
+        var node = Node(kind: .subchapter, num: Bytes.string(bytes, s, s + 2), label: Bytes.string(bytes, s, s + 1), ordinal: ordinal,
+                        start: s, end: line.end, headEnd: line.end, line: index)
+        node.heading = Bytes.string(bytes, Bytes.skipSpaces(bytes, s + 2, line.end), line.end)
+        node.isBareRoman = true  // a report heading: its paragraphs are numbered through, like the chapter's
+        open(node)
+        extendOpen(to: line.end)
+        return true
     }
 
     /// "— entering the whole device,": an indent (EU style) after a colon or after another indent. Indents are

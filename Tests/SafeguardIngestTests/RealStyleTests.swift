@@ -347,6 +347,43 @@ import Testing
         #expect(instrument.text(of: "chp_1__para_2") == "It had before it a revised draft text.")
     }
 
+    @Test func letteredSubheadingsOfAReportAreSubchapters() throws {
+        let instrument = try parse("""
+        Report of the Working Group on Device Crime
+
+        I. Organization of the session
+
+        A. Opening of the session
+
+        1. The Working Group met in Vienna.
+
+        B. Attendance
+
+        2. Forty States attended.
+        D. Out of sequence
+        3. Observers also attended.
+
+        II. Recommendations
+
+        4. The Working Group recommends adoption.
+
+        Annex
+
+        Draft convention
+
+        Article 1
+        Purposes
+
+        The purposes of this Convention are listed here.
+        """)
+        #expect(instrument.eIds == [
+            "chp_1", "chp_1__subchp_A", "chp_1__subchp_A__para_1", "chp_1__subchp_B", "chp_1__subchp_B__para_2",
+            "chp_1__subchp_B__para_3", "chp_2", "chp_2__para_4", "annex_1", "art_1",
+        ])
+        #expect(instrument.provision("chp_1__subchp_B")?.heading == "Attendance")
+        #expect(instrument.text(of: "chp_1__subchp_B__para_2")?.hasSuffix("D. Out of sequence") == true)
+    }
+
     @Test func aLoneOrOutOfSequenceRomanLineIsText() throws {
         let instrument = try parse("""
         MODEL TREATY ON DEVICES
