@@ -1141,10 +1141,15 @@ struct TreeBuilder {
                 restStart = line.end
             }
         }
+        var textEnd = line.end
+        if node.heading == nil, restStart < line.end, let (note, end) = gluedMarginalNote(from: restStart, line: index) {
+            node.heading = note
+            textEnd = end
+        }
         checkUnitNumber(label: numbered.label, ordinal: numbered.ordinal, line: index)
         open(node)
         extendOpen(to: line.end)
-        continueWithRest(from: restStart, line: index)
+        continueWithRest(from: restStart, line: index, end: textEnd)
     }
 
     private func wordCount(_ start: Int, _ end: Int) -> Int {
@@ -1159,15 +1164,39 @@ struct TreeBuilder {
     }
 
     /// Handles what follows a marker on the same line: more markers ("3.—(1)(a)") and then text.
-    private mutating func continueWithRest(from restStart: Int, line index: Int) {
+    private mutating func continueWithRest(from restStart: Int, line index: Int, end: Int? = nil) {
         let line = lines[index]
-        guard restStart < line.end else { return }
-        if bytes[restStart] == 0x28, let (chain, textStart) = classifier.enumeratorChain(restStart, line.end) {
+        let end = end ?? line.end
+        guard restStart < end else { return }
+        if bytes[restStart] == 0x28, let (chain, textStart) = classifier.enumeratorChain(restStart, end) {
             for enumerator in chain { _ = placeEnumerator(enumerator, forceChild: true, line: index) }
-            addContent(textStart, line.end)
+            addContent(textStart, end)
         } else {
-            addContent(restStart, line.end)
+            addContent(restStart, end)
         }
+    }
+
+    /// "13. (1) A person … commits an offence.    Illegal interception": a right-hand marginal note that PDF
+    /// text glued to the end of the section's line after a column gap. Returns the note and where the text ends.
+    private func gluedMarginalNote(from start: Int, line index: Int) -> (String, Int)? {
+        let line = lines[index]
+        var k = line.end - 1
+        var gapEnd = -1
+        while k > start {
+            if bytes[k] == 0x20, bytes[k - 1] == 0x20, k - 2 > start, bytes[k - 2] == 0x20 {
+                gapEnd = k + 1
+                break
+            }
+            k -= 1
+        }
+        guard gapEnd > start, gapEnd < line.end, line.end - gapEnd <= 60, Bytes.isUpper(bytes[gapEnd]),
+              Bytes.isLetter(bytes[line.end - 1]) else { return nil }
+        let note = Bytes.string(bytes, gapEnd, line.end)
+        let words = note.split(separator: " ")
+        guard words.count <= 8, !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { return nil }
+        var textEnd = gapEnd
+        while textEnd > start, bytes[textEnd - 1] == 0x20 { textEnd -= 1 }
+        return (note, textEnd)
     }
 
     private mutating func handleEnumerators(_ chain: [Enumerator], textStart: Int, line index: Int) {

@@ -820,6 +820,25 @@ import Testing
         #expect(instrument.eIds.contains("sec_12__subsec_2"))
     }
 
+    @Test func aNoteGluedToTheEndOfTheSectionLine() throws {
+        let instrument = try parse("""
+        DEVICE CRIMES ACT 2029
+
+        PART 3
+        OFFENCES
+
+        21. (1) A person who, without lawful excuse, intercepts data commits an offence.    Illegal interception
+        (2) A person who commits an offence under subsection (1) is liable to a fine.
+        22. (1) A person who sells an attack tool commits an offence and is liable to a fine of    500 units.
+        (2) This section does not apply to testing.    It is lawful
+        """)
+        #expect(instrument.provision("sec_21")?.heading == "Illegal interception")
+        #expect(instrument.text(of: "sec_21__subsec_1") == "A person who, without lawful excuse, intercepts data commits an offence.")
+        #expect(instrument.provision("sec_22")?.heading == nil)
+        #expect(instrument.text(of: "sec_22__subsec_1")?.hasSuffix("500 units.") == true)
+        #expect(instrument.text(of: "sec_22__subsec_2")?.hasSuffix("It is lawful") == true)
+    }
+
     @Test func aSentenceLaterInTheSectionIsNotANote() throws {
         let instrument = try parse(Self.text)
         #expect(instrument.provision("sec_13")?.heading == nil)
