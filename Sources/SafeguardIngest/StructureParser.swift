@@ -447,6 +447,35 @@ struct TreeBuilder {
             counts[key, default: 0] += 1
             keys[index] = key
         }
+        // Running headers with words ("Device Crimes Act 2029 7", "The Device Act"): a capitalised line without
+        // final punctuation, with a number or equal to the first line (the title), repeated three or more times
+        // at least ten lines apart.
+        var wordyLines: [[UInt8]: [Int]] = [:]
+        let firstContent = lines.firstIndex { !$0.isBlank }
+        for index in lines.indices where keys[index] == nil {
+            guard case .text = tokens[index] else { continue }
+            let line = lines[index]
+            let length = line.end - line.content
+            guard length >= 4, length <= 70, Bytes.isUpper(bytes[line.content]) else { continue }
+            let last = bytes[line.end - 1]
+            guard last != 0x2E, last != 0x2C, last != 0x3B, last != 0x3A else { continue }
+            var key: [UInt8] = []
+            var hasDigit = false
+            for k in line.content..<line.end {
+                let b = bytes[k]
+                if Bytes.isDigit(b) { hasDigit = true; if key.last != 0x23 { key.append(0x23) }; continue }
+                key.append(b)
+            }
+            let isTitle = firstContent.map { $0 != index && Bytes.string(bytes, lines[$0].content, lines[$0].end) == Bytes.string(bytes, line.content, line.end) } ?? false
+            guard hasDigit || isTitle else { continue }
+            wordyLines[key, default: []].append(index)
+        }
+        for (key, occurrences) in wordyLines where occurrences.count >= 3 {
+            let spread = zip(occurrences, occurrences.dropFirst()).allSatisfy { $1 - $0 >= 10 }
+            guard spread else { continue }
+            for index in occurrences { keys[index] = key }
+            counts[key] = occurrences.count
+        }
         var removed = 0
         var first: Int?
         for (index, key) in keys.sorted(by: { $0.key < $1.key }) where counts[key, default: 0] >= 3 {

@@ -1127,3 +1127,31 @@ import Testing
         #expect(instrument.definitions.first?.eId == "sec_3__subsec_2")
     }
 }
+
+@Suite struct WordyRunningHeaderTests {
+    static var text: String {
+        var parts = ["THE DEVICE CRIMES ACT 2029\n\nPART 1\nOFFENCES\n"]
+        for n in 1...12 {
+            parts.append("\n\(n). Offence number \(n)\n(1) A person who does act \(n) without right commits an offence.\n(2) A person guilty of an offence under subsection (1) is liable to a fine.\nForfeiture\n(3) The court may order forfeiture.\n")
+            if n % 3 == 0 { parts.append("\nDevice Crimes Act 2029 \(n / 3)\n") }
+        }
+        parts.append("\nSCHEDULE\nFEES\n\nFee 1 unit\nFee 2 units\nFee 3 units\n")
+        return parts.joined()
+    }
+
+    @Test func repeatedHeadersWithWordsAndPageNumbersAreRemoved() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.warningCodes().contains("repeated-lines-removed"))
+        #expect(instrument.text(of: "sec_3__subsec_3") == "The court may order forfeiture.")
+        for provision in instrument.provisions where provision.childIndices.isEmpty {
+            #expect(!instrument.quote(provision.textSpan).contains("Device Crimes Act 2029"))
+        }
+    }
+
+    @Test func repeatedNotesWithoutNumbersAndCloseRowsStay() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.text(of: "sec_5__subsec_2")?.hasSuffix("Forfeiture") == true)
+        let schedule = try #require(instrument.provision("sched_1"))
+        #expect(instrument.quote(schedule.textSpan).contains("Fee 2 units"))
+    }
+}
