@@ -162,16 +162,21 @@ enum PageCleaner {
     /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
     private static func symbolKey(_ line: Substring) -> String? {
         let trimmed = line.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40, !isStructural(String(trimmed)) else { return nil }
         var key = ""
         var hasDigitOrSlash = false
+        var punctuation = 0
+        var digitGroups = 0
         for c in trimmed {
-            if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#") }; continue }
+            if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#"); digitGroups += 1 }; continue }
             if c == "/" { hasDigitOrSlash = true }
+            if c == "/" || c == "." || c == "-" { punctuation += 1 }
             if c.isLowercase { return nil }
             key.append(c)
         }
-        return hasDigitOrSlash ? key : nil
+        // A document symbol has a slash, period or hyphen, or several numbers ("A/AC.999/L.1", "V.26-01234 3/9");
+        // "PART 1", "PART 2", "FORM 3" are headings.
+        return hasDigitOrSlash && (punctuation > 0 || digitGroups >= 2) ? key : nil
     }
 
     /// The first and last two non-blank lines of a page.
@@ -236,7 +241,8 @@ enum PageCleaner {
 
     private static func isStructural(_ line: String) -> Bool {
         let lower = line.lowercased()
-        return lower.hasPrefix("article ") || lower.hasPrefix("chapter ") || lower.hasPrefix("part ") || lower.hasPrefix("section ")
+        return ["article ", "chapter ", "part ", "section ", "division ", "schedule ", "annex ", "appendix ", "title ", "form ", "§"]
+            .contains { lower.hasPrefix($0) }
     }
 
     private static func startsWithSuperscript(_ line: String) -> Bool {

@@ -436,14 +436,19 @@ struct TreeBuilder {
             var key: [UInt8] = []
             var hasDigitOrSlash = false
             var symbolLike = true
+            var punctuation = 0
+            var digitGroups = 0
             for k in line.content..<line.end {
                 let b = bytes[k]
-                if Bytes.isDigit(b) { hasDigitOrSlash = true; if key.last != 0x23 { key.append(0x23) }; continue }
+                if Bytes.isDigit(b) { hasDigitOrSlash = true; if key.last != 0x23 { key.append(0x23); digitGroups += 1 }; continue }
                 if b == 0x2F { hasDigitOrSlash = true }
+                if b == 0x2F || b == 0x2E || b == 0x2D { punctuation += 1 }
                 if Bytes.isLower(b) { symbolLike = false; break }
                 key.append(b)
             }
-            guard symbolLike, hasDigitOrSlash else { continue }
+            // A document symbol has a slash, period or hyphen, or several numbers ("A/AC.999/L.1",
+            // "V.26-01234 3/9"); "FORM 1", "FORM 2" are headings of a schedule.
+            guard symbolLike, hasDigitOrSlash, punctuation > 0 || digitGroups >= 2 else { continue }
             counts[key, default: 0] += 1
             keys[index] = key
         }
@@ -468,6 +473,9 @@ struct TreeBuilder {
             }
             let isTitle = firstContent.map { $0 != index && Bytes.string(bytes, lines[$0].content, lines[$0].end) == Bytes.string(bytes, line.content, line.end) } ?? false
             guard hasDigit || isTitle else { continue }
+            // At least two words besides the number: "FORM 1", "FORM 2", … are schedule headings, not headers.
+            let words = Bytes.string(bytes, line.content, line.end).split(separator: " ").filter { $0.contains { $0.isLetter } }
+            guard words.count >= 2 else { continue }
             wordyLines[key, default: []].append(index)
         }
         for (key, occurrences) in wordyLines where occurrences.count >= 3 {

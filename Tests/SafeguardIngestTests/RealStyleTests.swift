@@ -1136,6 +1136,9 @@ import Testing
             if n % 3 == 0 { parts.append("\nDevice Crimes Act 2029 \(n / 3)\n") }
         }
         parts.append("\nSCHEDULE\nFEES\n\nFee 1 unit\nFee 2 units\nFee 3 units\n")
+        for form in 1...3 {
+            parts.append("\nFORM \(form)\n" + (1...10).map { "Line \($0) of the form for applicants to fill in" }.joined(separator: "\n") + "\n")
+        }
         return parts.joined()
     }
 
@@ -1153,5 +1156,64 @@ import Testing
         #expect(instrument.text(of: "sec_5__subsec_2")?.hasSuffix("Forfeiture") == true)
         let schedule = try #require(instrument.provision("sched_1"))
         #expect(instrument.quote(schedule.textSpan).contains("Fee 2 units"))
+        #expect(instrument.quote(schedule.textSpan).contains("FORM 3\nLine 1 of the form"))
+    }
+}
+
+@Suite struct NumberedContainerHeadingTests {
+    @Test func partsNumberedInDigitsAreNotRunningHeaders() throws {
+        let instrument = try parse("""
+        THE DEVICE ACT 2031
+
+        PART 1
+        PRELIMINARY
+
+        1. Short title
+        This Act may be cited as the Device Act.
+
+        PART 2
+        OFFENCES
+
+        2. Offence
+        A person who enters a device commits an offence.
+
+        PART 3
+        PENALTIES
+
+        3. Fine
+        The fine is 5 units.
+
+        SCHEDULE
+        FORM 1
+        Name of applicant
+        FORM 2
+        Name of witness
+        FORM 3
+        Name of judge
+        """)
+        #expect(instrument.eIds == ["part_1", "sec_1", "part_2", "sec_2", "part_3", "sec_3", "sched_1"])
+        #expect(!instrument.warningCodes().contains("page-furniture-removed"))
+        let schedule = try #require(instrument.provision("sched_1"))
+        #expect(instrument.quote(schedule.span).contains("FORM 3\nName of judge"))
+    }
+
+    @Test func documentSymbolsAreStillRunningHeaders() throws {
+        let instrument = try parse("""
+        DRAFT CONVENTION
+        A/AC.999/L.1
+        Article 1
+        Scope
+        This Convention applies to devices.
+        A/AC.999/L.1
+        Article 2
+        Terms
+        The terms are defined here.
+        A/AC.999/L.1
+        Article 3
+        Entry into force
+        This Convention enters into force on signature.
+        """)
+        #expect(instrument.eIds == ["art_1", "art_2", "art_3"])
+        #expect(instrument.text(of: "art_1") == "This Convention applies to devices.")
     }
 }
