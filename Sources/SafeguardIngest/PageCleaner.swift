@@ -162,7 +162,7 @@ enum PageCleaner {
     /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
     private static func symbolKey(_ line: Substring) -> String? {
         let trimmed = line.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40, !isStructural(String(trimmed)) else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40, !isHeadingKeywordLine(String(trimmed)) else { return nil }
         var key = ""
         var hasDigitOrSlash = false
         var punctuation = 0
@@ -241,8 +241,14 @@ enum PageCleaner {
 
     private static func isStructural(_ line: String) -> Bool {
         let lower = line.lowercased()
-        return ["article ", "chapter ", "part ", "section ", "division ", "schedule ", "annex ", "appendix ", "title ", "form ", "§"]
-            .contains { lower.hasPrefix($0) }
+        return lower.hasPrefix("article ") || lower.hasPrefix("chapter ") || lower.hasPrefix("part ") || lower.hasPrefix("section ")
+    }
+
+    /// Headings that a repeated-symbol rule must never take for running headers (unpaginated text has no page
+    /// edges to tell a header from a heading).
+    private static func isHeadingKeywordLine(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return isStructural(line) || ["division ", "schedule ", "annex ", "appendix ", "title ", "form "].contains { lower.hasPrefix($0) }
     }
 
     private static func startsWithSuperscript(_ line: String) -> Bool {
