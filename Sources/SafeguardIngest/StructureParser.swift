@@ -464,15 +464,20 @@ struct TreeBuilder {
             guard length >= 4, length <= 70, Bytes.isUpper(bytes[line.content]) else { continue }
             let last = bytes[line.end - 1]
             guard last != 0x2E, last != 0x2C, last != 0x3B, last != 0x3A else { continue }
-            var key: [UInt8] = []
+            // Cheap tests first: most such lines are headings without a number.
             var hasDigit = false
+            for k in line.content..<line.end where Bytes.isDigit(bytes[k]) { hasDigit = true; break }
+            var isTitle = false
+            if !hasDigit, let title = firstContent, title != index, lines[title].end - lines[title].content == length {
+                isTitle = bytes[lines[title].content..<lines[title].end].elementsEqual(bytes[line.content..<line.end])
+            }
+            guard hasDigit || isTitle else { continue }
+            var key: [UInt8] = []
             for k in line.content..<line.end {
                 let b = bytes[k]
-                if Bytes.isDigit(b) { hasDigit = true; if key.last != 0x23 { key.append(0x23) }; continue }
+                if Bytes.isDigit(b) { if key.last != 0x23 { key.append(0x23) }; continue }
                 key.append(b)
             }
-            let isTitle = firstContent.map { $0 != index && Bytes.string(bytes, lines[$0].content, lines[$0].end) == Bytes.string(bytes, line.content, line.end) } ?? false
-            guard hasDigit || isTitle else { continue }
             // At least two words besides the number: "FORM 1", "FORM 2", … are schedule headings, not headers.
             let words = Bytes.string(bytes, line.content, line.end).split(separator: " ").filter { $0.contains { $0.isLetter } }
             guard words.count >= 2 else { continue }
