@@ -97,8 +97,15 @@ public enum InstrumentReader {
                 return try parse(MarkdownText.plain(decoded), metadata: metadata, warnings: warnings, vocabulary: vocabulary)
             case .text:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
+                var textWarnings = warnings
+                // Text saved from `pdftotext -layout` keeps two-column pages side by side: say so.
+                let columnPages = ColumnLayout.twoColumnPages(bytes)
+                if !columnPages.isEmpty {
+                    let list = columnPages.prefix(12).map(String.init).joined(separator: ", ") + (columnPages.count > 12 ? ", …" : "")
+                    textWarnings.append(ParseWarning(code: "two-column-layout", message: "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns are read line by line across — convert to one column first"))
+                }
                 let pages = PageCleaner.clean(decoded)
-                return try parse(pages.text, metadata: metadata, warnings: warnings + pages.warnings, vocabulary: vocabulary)
+                return try parse(pages.text, metadata: metadata, warnings: textWarnings + pages.warnings, vocabulary: vocabulary)
             }
         } catch var error as SafeguardError {
             if error.file == nil { error.file = source }

@@ -136,39 +136,71 @@ enum PDFTextExtractor {
     }
 }
 
-/// Finds pages laid out in two columns in `pdftotext -layout` output: most lines have a gap of three or more
-/// spaces, and the text after the gap starts at about the same column, in the middle part of the page.
+/// Finds pages laid out in two columns in `pdftotext -layout` output (or text saved from it): most lines have
+/// a gap of three or more spaces, and the text after the gap starts at about the same column, in the middle
+/// part of the page. Works on bytes, page by page (form feeds), without copying lines.
 enum ColumnLayout {
     static func twoColumnPages(inLayoutText text: String) -> [Int] {
+        twoColumnPages(Array(text.utf8))
+    }
+
+    static func twoColumnPages(_ bytes: [UInt8]) -> [Int] {
         var result: [Int] = []
-        for (pageIndex, page) in text.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated() {
-            let lines = page.split(separator: "\n").map { Array($0.utf8) }.filter { $0.contains { $0 != 0x20 } }
-            guard lines.count >= 8 else { continue }
-            let width = lines.map(\.count).max() ?? 0
-            guard width >= 40 else { continue }
-            var starts: [Int: Int] = [:]
-            for line in lines {
-                guard let column = rightColumnStart(line, width: width) else { continue }
-                starts[column / 3, default: 0] += 1  // buckets of three characters
-            }
-            // The busiest bucket and its neighbours: one consistent column boundary.
-            let best = starts.keys.map { key in (starts[key - 1] ?? 0) + starts[key]! + (starts[key + 1] ?? 0) }.max() ?? 0
-            if best >= 8, best * 2 >= lines.count { result.append(pageIndex + 1) }
+        var pageStart = 0
+        var pageNumber = 1
+        let n = bytes.count
+        while pageStart <= n {
+            var pageEnd = pageStart
+            while pageEnd < n, bytes[pageEnd] != 0x0C { pageEnd += 1 }
+            if isTwoColumn(bytes, pageStart, pageEnd) { result.append(pageNumber) }
+            pageNumber += 1
+            pageStart = pageEnd + 1
         }
         return result
     }
 
+    private static func isTwoColumn(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        // Pass 1: width (characters ≈ bytes for this purpose) and count of non-blank lines.
+        var width = 0
+        var contentLines = 0
+        var lineStart = start
+        var k = start
+        while k <= end {
+            if k == end || bytes[k] == 0x0A {
+                if k - lineStart > width { width = k - lineStart }
+                if bytes[lineStart..<k].contains(where: { $0 != 0x20 }) { contentLines += 1 }
+                lineStart = k + 1
+            }
+            k += 1
+        }
+        guard contentLines >= 8, width >= 40 else { return false }
+        // Pass 2: where the right-hand text starts, in buckets of three columns.
+        var starts: [Int: Int] = [:]
+        lineStart = start
+        k = start
+        while k <= end {
+            if k == end || bytes[k] == 0x0A {
+                if let column = rightColumnStart(bytes, lineStart, k, width: width) { starts[column / 3, default: 0] += 1 }
+                lineStart = k + 1
+            }
+            k += 1
+        }
+        let best = starts.keys.map { key in (starts[key - 1] ?? 0) + starts[key]! + (starts[key + 1] ?? 0) }.max() ?? 0
+        return best >= 8 && best * 2 >= contentLines
+    }
+
     /// Where text resumes after a gap of three or more spaces in the middle part of the line, if it does.
-    private static func rightColumnStart(_ line: [UInt8], width: Int) -> Int? {
-        var k = 0
-        while k < line.count, line[k] == 0x20 { k += 1 }
-        guard k < width * 3 / 10 else { return nil }  // the line must start in the left column
+    private static func rightColumnStart(_ bytes: [UInt8], _ start: Int, _ end: Int, width: Int) -> Int? {
+        var k = start
+        while k < end, bytes[k] == 0x20 { k += 1 }
+        guard k < end, k - start < width * 3 / 10 else { return nil }  // the line must start in the left column
         var run = 0
-        while k < line.count {
-            if line[k] == 0x20 {
+        while k < end {
+            if bytes[k] == 0x20 {
                 run += 1
             } else {
-                if run >= 3, k >= width * 3 / 10, k <= width * 7 / 10 { return k }
+                let column = k - start
+                if run >= 3, column >= width * 3 / 10, column <= width * 7 / 10 { return column }
                 run = 0
             }
             k += 1

@@ -736,6 +736,13 @@ import Testing
         #expect(ColumnLayout.twoColumnPages(inLayoutText: page).isEmpty)
     }
 
+    @Test func twoColumnTextSavedFromLayoutModeIsReported() throws {
+        let instrument = try parse("MODEL LAW ON DEVICES\n\n" + Self.twoColumnPage + "\n")
+        #expect(instrument.warningCodes().contains("two-column-layout"))
+        let plain = try parse(StyleTests.unStyle)
+        #expect(!plain.warningCodes().contains("two-column-layout"))
+    }
+
     @Test(.enabled(if: PDFTextExtractor.toolPath() != nil))
     func aTwoColumnPDFIsReportedWithAWarning() throws {
         let lines = Self.twoColumnPage.split(separator: "\n").map(String.init)
