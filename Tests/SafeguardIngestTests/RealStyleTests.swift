@@ -737,7 +737,7 @@ import Testing
     }
 
     @Test func twoColumnTextSavedFromLayoutModeIsReported() throws {
-        let instrument = try parse("MODEL LAW ON DEVICES\n\n" + Self.twoColumnPage + "\n")
+        let instrument = try parse("MODEL LAW ON DEVICES\n\nArticle 9\nFinal provision\n\nThis law is in two columns.\n\n" + Self.twoColumnPage + "\n")
         #expect(instrument.warningCodes().contains("two-column-layout"))
         let plain = try parse(StyleTests.unStyle)
         #expect(!plain.warningCodes().contains("two-column-layout"))
