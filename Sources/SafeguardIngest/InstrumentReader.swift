@@ -118,6 +118,14 @@ public enum InstrumentReader {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw SafeguardError(.emptyInput, "input has no text")
         }
-        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
+        do {
+            return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
+        } catch var error as SafeguardError where error.kind == .noStructure {
+            // Say why when the layout is the likely cause.
+            if let columns = warnings.first(where: { $0.code == "two-column-layout" }) {
+                error.message += " — \(columns.message)"
+            }
+            throw error
+        }
     }
 }

@@ -743,6 +743,18 @@ import Testing
         #expect(!plain.warningCodes().contains("two-column-layout"))
     }
 
+    @Test func noStructureInTwoColumnTextNamesTheLayout() {
+        do {
+            _ = try parse("MODEL LAW ON DEVICES\n\n" + Self.twoColumnPage + "\n")
+            Issue.record("expected a no-structure error")
+        } catch let error as SafeguardError {
+            #expect(error.kind == .noStructure)
+            #expect(error.message.contains("two columns"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
     @Test(.enabled(if: PDFTextExtractor.toolPath() != nil))
     func aTwoColumnPDFIsReportedWithAWarning() throws {
         let lines = Self.twoColumnPage.split(separator: "\n").map(String.init)
