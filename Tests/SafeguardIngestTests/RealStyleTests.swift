@@ -1236,3 +1236,28 @@ import Testing
         #expect(instrument.text(of: "art_1") == "This Convention applies to devices.")
     }
 }
+
+@Suite struct HTMLOrderedListTests {
+    @Test func orderedListNumbersAreRebuilt() throws {
+        let html = """
+        <html><body><h1>Model Law on Devices</h1>
+        <h2>Article 1</h2><h3>Scope</h3>
+        <ol><li>This law applies to devices.</li><li>It applies to:<ol type="a"><li>public networks;</li><li>private networks.</li></ol></li></ol>
+        <h2>Article 2</h2><h3>Offence</h3>
+        <ol start="1"><li>2020 rules apply to devices made after that year.</li><li>Older devices are exempt.</li></ol>
+        <h2>Article 3</h2><h3>Penalty</h3>
+        <ol style="list-style:none"><li>(1) A person who enters a device commits an offence.</li><li>(2) The penalty is a fine.</li></ol>
+        <ul><li>A bullet stays without a number.</li></ul>
+        </body></html>
+        """
+        let instrument = try InstrumentReader.read(bytes: Array(html.utf8), source: "law.html")
+        #expect(instrument.eIds == [
+            "art_1", "art_1__para_1", "art_1__para_2", "art_1__para_2__point_a", "art_1__para_2__point_b",
+            "art_2", "art_2__para_1", "art_2__para_2", "art_3", "art_3__para_1", "art_3__para_2",
+        ])
+        #expect(instrument.provision("art_1__para_2__point_b")?.num == "(b)")
+        #expect(instrument.text(of: "art_2__para_1")?.hasPrefix("2020 rules") == true)
+        #expect(instrument.provision("art_3__para_1")?.num == "(1)")
+        #expect(instrument.text(of: "art_3__para_2")?.hasPrefix("The penalty is a fine.") == true)
+    }
+}
