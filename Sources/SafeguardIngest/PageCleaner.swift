@@ -82,7 +82,8 @@ enum PageCleaner {
             var remove = Set<Int>()
             for index in edgeLineIndices(page) {
                 let line = page[index].trimmingSpaces
-                if isPageNumber(line) || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)) {
+                if isPageNumber(line) || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)
+                    && !isBareMarker(line)) {
                     remove.insert(index)
                 }
             }
@@ -167,16 +168,18 @@ enum PageCleaner {
         var hasDigitOrSlash = false
         var punctuation = 0
         var digitGroups = 0
+        var lettersOrSlash = 0
         for c in trimmed {
             if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#"); digitGroups += 1 }; continue }
             if c == "/" { hasDigitOrSlash = true }
             if c == "/" || c == "." || c == "-" { punctuation += 1 }
+            if c.isLetter || c == "/" { lettersOrSlash += 1 }
             if c.isLowercase { return nil }
             key.append(c)
         }
         // A document symbol has a slash, period or hyphen, or several numbers ("A/AC.999/L.1", "V.26-01234 3/9");
-        // "PART 1", "PART 2", "FORM 3" are headings.
-        return hasDigitOrSlash && (punctuation > 0 || digitGroups >= 2) ? key : nil
+        // "PART 1", "PART 2", "FORM 3" are headings, and "1." or "(2)" alone on a line are paragraph numbers.
+        return hasDigitOrSlash && lettersOrSlash > 0 && (punctuation > 0 || digitGroups >= 2) ? key : nil
     }
 
     /// The first and last two non-blank lines of a page.
@@ -242,6 +245,13 @@ enum PageCleaner {
     private static func isStructural(_ line: String) -> Bool {
         let lower = line.lowercased()
         return lower.hasPrefix("article ") || lower.hasPrefix("chapter ") || lower.hasPrefix("part ") || lower.hasPrefix("section ")
+    }
+
+    /// "1.", "(a)", "(2)", "iv)" alone on a line: a paragraph or point number set apart from its text.
+    private static func isBareMarker(_ line: String) -> Bool {
+        guard line.count <= 6, let last = line.last, last == "." || last == ")" else { return false }
+        let inner = line.drop { $0 == "(" }.dropLast()
+        return !inner.isEmpty && inner.allSatisfy { $0.isLetter || $0.isNumber }
     }
 
     /// Headings that a repeated-symbol rule must never take for running headers (unpaginated text has no page

@@ -1216,6 +1216,17 @@ import Testing
         #expect(instrument.quote(schedule.span).contains("FORM 3\nName of judge"))
     }
 
+    @Test func paragraphNumbersAloneOnTheirLinesAreNotRunningHeaders() throws {
+        let text = "MODEL CONVENTION\n\nArticle 1\nScope\n\n1.\nThis Convention applies to devices.\n\n2.\nIt applies to networks.\n\n3.\nIt applies to data.\n\nArticle 2\nTerms\n\n1.\nTerms are defined here.\n"
+        let instrument = try parse(text)
+        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_2", "art_1__para_3", "art_2", "art_2__para_1"])
+        #expect(instrument.text(of: "art_1__para_2") == "It applies to networks.")
+        // The same with a page break before each paragraph: the numbers sit at page tops.
+        let paged = try parse(text.replacingOccurrences(of: "\n\n1.", with: "\n\u{0C}1.").replacingOccurrences(of: "\n\n2.", with: "\n\u{0C}2.")
+            .replacingOccurrences(of: "\n\n3.", with: "\n\u{0C}3."))
+        #expect(paged.eIds == instrument.eIds)
+    }
+
     @Test func documentSymbolsAreStillRunningHeaders() throws {
         let instrument = try parse("""
         DRAFT CONVENTION
