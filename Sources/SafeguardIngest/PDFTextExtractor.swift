@@ -66,7 +66,7 @@ enum PDFTextExtractor {
         // put the hyphen back for the prefixes that keep it.
         if let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"]) {
             let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder, keeping: vocabulary.keepHyphenPrefixes)
-            raw = restored
+            raw = restoreDashLineEnds(in: restored, from: streamOrder)
             if count > 0 {
                 warnings.append(ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
             }
@@ -128,6 +128,27 @@ enum PDFTextExtractor {
         }
         flush()
         return (out, count)
+    }
+
+    /// pdftotext's reading order also joins a line ending in a hyphen-dash with the next line when that line does
+    /// not start with a letter: "substitute-" / `"(2) A person …` becomes `substitute"(2) A person …`. Put the
+    /// dash and the line break back where the stream-order text has them.
+    static func restoreDashLineEnds(in text: String, from streamOrder: String) -> String {
+        let lines = streamOrder.split(separator: "\n", omittingEmptySubsequences: false)
+        var result = text
+        for (index, line) in lines.enumerated() where line.hasSuffix("-") && index + 1 < lines.count {
+            let next = lines[index + 1].drop { $0 == " " }
+            guard let first = next.first, !first.isLetter, first != "-" else { continue }
+            let word = line.dropLast().reversed().prefix { $0.isLetter }
+            guard word.count >= 3 else { continue }
+            let head = String(word.reversed())
+            let tail = String(next.prefix(24))
+            let joined = head + tail
+            if result.contains(joined) {
+                result = result.replacingOccurrences(of: joined, with: head + "-\n" + tail)
+            }
+        }
+        return result
     }
 
     /// An encryption dictionary in the trailer (or anywhere in a cross-reference stream).

@@ -1272,3 +1272,37 @@ import Testing
         #expect(instrument.text(of: "art_3__para_2")?.hasPrefix("The penalty is a fine.") == true)
     }
 }
+
+@Suite struct StylesThroughPDFTests {
+    /// PDF text loses blank lines: the same fixture read from a PDF must give the same provisions.
+    @Test(.enabled(if: PDFTextExtractor.toolPath() != nil), arguments: ["eu", "au", "franco", "number-words", "amending"])
+    func sameTreeFromPDF(style: String) throws {
+        let original = switch style {
+        case "eu": EUStyleTests.text
+        case "au": NumberedSubheadingTests.text
+        case "franco": FrancophoneArticleTests.text
+        case "number-words": NumberWordArticleTests.text
+        default: AmendingActTests.text
+        }
+        // The tiny PDF writer uses Helvetica's standard encoding: keep to ASCII (dashes and curly quotes would be
+        // dropped by the font, not by Safeguard).
+        let text = original.replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-")
+            .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Long lines would run off the page: wrap them at 90 characters like a printed page.
+        var wrapped: [String] = []
+        for line in lines {
+            var rest = Substring(line)
+            while rest.count > 90, let space = rest.prefix(90).lastIndex(of: " ") {
+                wrapped.append(String(rest[..<space]))
+                rest = rest[rest.index(after: space)...]
+            }
+            wrapped.append(String(rest))
+        }
+        let pages = stride(from: 0, to: wrapped.count, by: 50).map { Array(wrapped[$0..<min($0 + 50, wrapped.count)]) }
+        let fromText = try parse(text)
+        let fromPDF = try InstrumentReader.read(bytes: TinyPDF.make(pages: pages), source: "\(style).pdf")
+        #expect(fromPDF.eIds == fromText.eIds)
+        #expect(fromPDF.provisions.map(\.heading) == fromText.provisions.map(\.heading))
+    }
+}
