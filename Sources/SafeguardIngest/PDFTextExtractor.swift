@@ -139,8 +139,9 @@ enum PDFTextExtractor {
         for (index, line) in lines.enumerated() where line.hasSuffix("-") && index + 1 < lines.count {
             let next = lines[index + 1].drop { $0 == " " }
             guard let first = next.first, !first.isLetter, first != "-" else { continue }
-            let word = line.dropLast().reversed().prefix { $0.isLetter }
-            guard word.count >= 3 else { continue }
+            // The word before the dash, with any punctuation ("substitute", "provider,").
+            let word = line.dropLast().reversed().prefix { !$0.isWhitespace }
+            guard word.count >= 3, word.contains(where: \.isLetter) else { continue }
             let head = String(word.reversed())
             let tail = String(next.prefix(24))
             let joined = head + tail

@@ -1275,13 +1275,18 @@ import Testing
 
 @Suite struct StylesThroughPDFTests {
     /// PDF text loses blank lines: the same fixture read from a PDF must give the same provisions.
-    @Test(.enabled(if: PDFTextExtractor.toolPath() != nil), arguments: ["eu", "au", "franco", "number-words", "amending"])
+    @Test(.enabled(if: PDFTextExtractor.toolPath() != nil), arguments: ["eu", "au", "franco", "number-words", "amending", "report", "decimal", "proviso", "notes", "closing"])
     func sameTreeFromPDF(style: String) throws {
         let original = switch style {
         case "eu": EUStyleTests.text
         case "au": NumberedSubheadingTests.text
         case "franco": FrancophoneArticleTests.text
         case "number-words": NumberWordArticleTests.text
+        case "report": RomanReportHeadingTests.report
+        case "decimal": DecimalParagraphTests.text
+        case "proviso": ProvisoTests.text
+        case "notes": TrailingMarginalNoteTests.text
+        case "closing": ClosingWordOpenerTests.text
         default: AmendingActTests.text
         }
         // The tiny PDF writer uses Helvetica's standard encoding: keep to ASCII (dashes and curly quotes would be
