@@ -1,6 +1,8 @@
 @testable import SafeguardIngest
 import SafeguardModel
 import Testing
+import ZIPFoundation
+import Foundation
 
 /// Drafting styles of real instruments that the bundled examples do not use. Every fixture here is our own
 /// wording, written to imitate the layout only.
@@ -1273,7 +1275,7 @@ import Testing
     }
 }
 
-@Suite struct StylesThroughPDFTests {
+@Suite struct StylesThroughPDFAndDOCXTests {
     /// PDF text loses blank lines: the same fixture read from a PDF must give the same provisions.
     @Test(.enabled(if: PDFTextExtractor.toolPath() != nil), arguments: ["eu", "au", "franco", "number-words", "amending", "report", "decimal", "proviso", "notes", "closing"])
     func sameTreeFromPDF(style: String) throws {
@@ -1309,5 +1311,30 @@ import Testing
         let fromPDF = try InstrumentReader.read(bytes: TinyPDF.make(pages: pages), source: "\(style).pdf")
         #expect(fromPDF.eIds == fromText.eIds)
         #expect(fromPDF.provisions.map(\.heading) == fromText.provisions.map(\.heading))
+    }
+
+    /// The same fixtures as Word documents: one paragraph per non-blank line, no blank paragraphs.
+    @Test(arguments: ["eu", "au", "franco", "number-words", "amending", "report", "decimal", "proviso", "notes", "closing"])
+    func sameTreeFromDOCX(style: String) throws {
+        let text = switch style {
+        case "eu": EUStyleTests.text
+        case "au": NumberedSubheadingTests.text
+        case "franco": FrancophoneArticleTests.text
+        case "number-words": NumberWordArticleTests.text
+        case "report": RomanReportHeadingTests.report
+        case "decimal": DecimalParagraphTests.text
+        case "proviso": ProvisoTests.text
+        case "notes": TrailingMarginalNoteTests.text
+        case "closing": ClosingWordOpenerTests.text
+        default: AmendingActTests.text
+        }
+        let body = text.split(separator: "\n").map { "<w:p><w:r><w:t xml:space=\"preserve\">\(AkomaNtosoWriter.escape(String($0)))</w:t></w:r></w:p>" }.joined()
+        let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try DOCXNumberingTests.entry(archive, "word/document.xml", document)
+        let fromDOCX = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "\(style).docx")
+        let fromText = try parse(text)
+        #expect(fromDOCX.eIds == fromText.eIds)
+        #expect(fromDOCX.provisions.map(\.heading) == fromText.provisions.map(\.heading))
     }
 }
