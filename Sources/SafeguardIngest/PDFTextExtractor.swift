@@ -141,7 +141,7 @@ enum PDFTextExtractor {
             guard let first = next.first, !first.isLetter, first != "-" else { continue }
             // The word before the dash, with any punctuation ("substitute", "provider,").
             let word = line.dropLast().reversed().prefix { !$0.isWhitespace }
-            guard word.count >= 3, word.contains(where: \.isLetter) else { continue }
+            guard word.count >= 2, word.contains(where: \.isLetter) else { continue }
             let head = String(word.reversed())
             let tail = String(next.prefix(24))
             let joined = head + tail

@@ -97,6 +97,8 @@ struct TreeBuilder {
     var titleRank: Int = 2
     /// Parts are above chapters, except in acts whose chapters hold parts (South Africa: "CHAPTER 2" / "Part I").
     var partRank: Int = 1
+    /// A line whose beginning already served as the end of a wrapped section title: only its rest is handled.
+    var partialLine: (index: Int, start: Int)?
     var sawChapterBeforeTitle = false
     private let classifier: LineClassifier
     private let logger = Logger(label: "safeguard.ingest.structure")
@@ -902,6 +904,12 @@ struct TreeBuilder {
     // MARK: building the tree
 
     private mutating func handle(line index: Int) {
+        // The rest of a line whose start was a wrapped section title.
+        if let partial = partialLine, partial.index == index {
+            partialLine = nil
+            continueWithRest(from: partial.start, line: index)
+            return
+        }
         switch tokens[index] {
         case .blank, .noise, .tocMarker:
             return
@@ -1164,6 +1172,27 @@ struct TreeBuilder {
                 }
                 k += 1
             }
+            // The same title wrapped onto the next line (PDF text): "69. Power to issue directions … of any" /
+            // "information through any computer resource.—(1) Where …".
+            if node.heading == nil, !pendingHeadingWasMarginal, let next = nextContentLine(after: index), next == index + 1,
+               case .text = tokens[next], startsLowercase(next), !containsWord(index, vocabulary.sentenceVerbs) {
+                let nextLine = lines[next]
+                var j = nextLine.content
+                while j + 1 < nextLine.end, j - nextLine.content < 120 {
+                    if bytes[j] == 0x2E, Bytes.dashLength(bytes, j + 1, nextLine.end) > 0 {
+                        let tail = Bytes.string(bytes, nextLine.content, j)
+                        let words = tail.split(separator: " ")
+                        guard !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { break }
+                        node.heading = Bytes.string(bytes, restStart, line.end) + " " + tail
+                        node.headEnd = line.end
+                        restStart = line.end
+                        let dash = Bytes.dashLength(bytes, j + 1, nextLine.end)
+                        partialLine = (next, Bytes.skipSpaces(bytes, j + 1 + dash, nextLine.end))
+                        break
+                    }
+                    j += 1
+                }
+            }
         }
         if node.heading == nil || pendingHeadingWasMarginal, restStart < line.end, bytes[restStart] != 0x28 {
             var isHeading = false
@@ -1333,6 +1362,8 @@ struct TreeBuilder {
             return false
         }
         guard let next = nextContentLine(after: index) else { return !strict }
+        // "71. Penalty for a person who enters a system without" / "authority …": a wrapped sentence.
+        if next == index + 1, case .text = tokens[next], startsLowercase(next) { return false }
         switch tokens[next] {
         case .enumerators, .text: return true
         default: return !strict

@@ -1338,3 +1338,30 @@ import Foundation
         #expect(fromDOCX.provisions.map(\.heading) == fromText.provisions.map(\.heading))
     }
 }
+
+@Suite struct WrappedSectionTitleTests {
+    static let text = """
+    THE DEVICE SECURITY ACT, 2030
+
+    69. Power to issue directions for interception or monitoring or decryption of any
+    information through any device.—(1) Where the Government is satisfied that it is necessary, it may direct
+    any agency to intercept any information held in any device.
+    (2) The procedure and safeguards for such interception shall be such as may be prescribed.
+    70. Protected systems.—The Government may declare any device to be a protected system.
+    71. Penalty for a person who enters a protected system without
+    authority of the Government and remains there for any purpose shall be punished with fine.
+    """
+
+    @Test func aTitleWrappedBeforeTheDashIsTheHeading() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("sec_69")?.heading == "Power to issue directions for interception or monitoring or decryption of any information through any device")
+        #expect(instrument.text(of: "sec_69__subsec_1")?.hasPrefix("Where the Government is satisfied") == true)
+        #expect(instrument.eIds == ["sec_69", "sec_69__subsec_1", "sec_69__subsec_2", "sec_70", "sec_71"])
+    }
+
+    @Test func aSentenceWrappedWithoutADashIsText() throws {
+        let instrument = try parse(Self.text)
+        #expect(instrument.provision("sec_71")?.heading == nil)
+        #expect(instrument.text(of: "sec_71")?.hasSuffix("shall be punished with fine.") == true)
+    }
+}
