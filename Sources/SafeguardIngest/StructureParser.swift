@@ -245,6 +245,19 @@ struct TreeBuilder {
         }
     }
 
+    /// "Title 1 – Offences against the … of computer" / "data and systems": an inline heading wrapped onto the
+    /// next line, which starts in lower case, is short and ends without punctuation.
+    func inlineHeadingContinuation(after index: Int) -> Int? {
+        let next = index + 1
+        guard next < lines.count, case .text = tokens[next], startsLowercase(next) else { return nil }
+        let line = lines[next]
+        guard line.end - line.content <= 60, let last = lastByte(next), Bytes.isLetter(last) || last == 0x29,
+              !containsWord(next, vocabulary.sentenceVerbs) else { return nil }
+        // The line after it must not run on in lower case (then it is a sentence).
+        if next + 1 < lines.count, !lines[next + 1].isBlank, startsLowercase(next + 1) { return nil }
+        return next
+    }
+
     /// Letters, all upper case (at least three of them).
     func isAllCaps(_ index: Int) -> Bool {
         var letters = 0
@@ -987,6 +1000,12 @@ struct TreeBuilder {
         node.isNumberWord = match.isNumberWord
         node.isBareRoman = match.isBareRoman
         node.heading = match.heading
+        if match.heading != nil, let more = inlineHeadingContinuation(after: index) {
+            node.heading! += " " + lineText(more)
+            node.end = lines[more].end
+            node.headEnd = node.end
+            consumed.insert(more)
+        }
         if match.heading == nil {
             var after = index
             // "SCHEDULE\n(section 24)\nFORM OF NOTICE": the bracketed reference stays text; the title follows it.
@@ -1016,6 +1035,12 @@ struct TreeBuilder {
         node.isNumberWord = match.isNumberWord
         node.isUSCode = match.isUSCode
         node.heading = match.heading
+        if match.heading != nil, match.restStart >= line.end, let more = inlineHeadingContinuation(after: index) {
+            node.heading! += " " + lineText(more)
+            node.end = lines[more].end
+            node.headEnd = node.end
+            consumed.insert(more)
+        }
         if match.heading == nil {
             if let note = pendingMarginalNote {
                 node.heading = note.text

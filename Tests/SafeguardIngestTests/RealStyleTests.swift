@@ -1017,6 +1017,33 @@ import Foundation
         #expect(instrument.text(of: "art_6")?.hasSuffix("applies to interception by officials.") == true)
     }
 
+    @Test func inlineHeadingsWrappedOntoALowerCaseLine() throws {
+        let instrument = try parse("""
+        MODEL REGIONAL CONVENTION
+
+        Chapter II – Measures to be taken at the national level
+
+        Section 1 – Substantive criminal law
+
+        Title 1 – Offences against the confidentiality, integrity and availability of device
+        data and systems
+
+        Article 2 – Illegal entry into the whole or any part of a
+        device
+
+        Each Party shall make illegal entry an offence.
+
+        Article 3 – Illegal capture
+        of data in transit is also covered by this article, which each Party applies.
+        """)
+        #expect(instrument.provision("chp_2__dvs_1__title_1")?.heading == "Offences against the confidentiality, integrity and availability of device data and systems")
+        #expect(instrument.provision("art_2")?.heading == "Illegal entry into the whole or any part of a device")
+        #expect(instrument.text(of: "art_2") == "Each Party shall make illegal entry an offence.")
+        // A continuation that is a sentence (a verb, a final period) stays text.
+        #expect(instrument.provision("art_3")?.heading == "Illegal capture")
+        #expect(instrument.text(of: "art_3")?.hasPrefix("of data in transit") == true)
+    }
+
     @Test func aCapitalMarginalNoteAfterAPartHeadingStaysTheSectionHeading() throws {
         let instrument = try parse("""
         THE DEVICE ACT 2031
