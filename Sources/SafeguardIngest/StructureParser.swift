@@ -1621,18 +1621,20 @@ struct TreeBuilder {
     /// of the enclosing list, not more words of the item. A blank line (or one paragraph per line) is required,
     /// since a hard-wrapped item also continues in lower case.
     private func isWrapUp(_ index: Int) -> Bool {
-        guard startsLowercase(index), let previous = previousContentLine(before: index) else { return false }
+        // Cheap tests first: most lower-case lines continue a sentence outside any list item.
+        guard startsLowercase(index), let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty,
+              let previous = previousContentLine(before: index) else { return false }
+        let last = lastByte(previous) ?? 0
+        let line = lines[previous]
+        let endsItem = last == 0x2C || last == 0x3B
+            || (line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and")))
+        guard endsItem else { return false }
         // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
-        let previousLength = lines[previous].end - lines[previous].content
+        let previousLength = line.end - line.content
         let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
         // Lines far longer than any printed width: the text is not hard-wrapped, each line is a paragraph.
         let unwrapped = typicalLineLength > 160 || previousLength > 160
-        guard paragraphPerLine || unwrapped || previous < index - 1 || endsShort || opensClosingWords(index) else { return false }
-        guard let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty else { return false }
-        let last = lastByte(previous) ?? 0
-        if last == 0x2C || last == 0x3B { return true }
-        let line = lines[previous]
-        return line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and"))
+        return paragraphPerLine || unwrapped || previous < index - 1 || endsShort || opensClosingWords(index)
     }
 
     /// "shall be punishable …", "with intent …" at the line start, and no further point follows: the closing
