@@ -447,11 +447,14 @@ extension LineClassifier {
         return Bytes.isLetter(prev) && !(before >= s + 3 && Bytes.hasPrefixCI(bytes, before - 3, before, "no."))
     }
 
+    /// I, V, X or L (no allocation: this runs for every line).
+    @inline(__always) static func isRomanCapital(_ b: UInt8) -> Bool { b == 0x49 || b == 0x56 || b == 0x58 || b == 0x4C }
+
     /// "I. Introduction", "IV. DRAFT CONVENTION": an upper-case Roman numeral, a period and a short capitalised
     /// phrase that is not a sentence. Candidates only: the parser keeps them when they run I, II, III, ...
     func bareRomanHeading(_ s: Int, _ e: Int) -> HeadingMatch? {
         var i = s
-        while i < e, i - s < 6, [0x49, 0x56, 0x58, 0x4C].contains(bytes[i]) { i += 1 }  // I V X L
+        while i < e, i - s < 6, Self.isRomanCapital(bytes[i]) { i += 1 }
         guard i > s, i + 2 < e, bytes[i] == 0x2E, bytes[i + 1] == 0x20, let value = Bytes.romanValue(bytes, s, i) else { return nil }
         let rest = Bytes.skipSpaces(bytes, i + 1, e)
         guard rest < e, Bytes.isUpper(bytes[rest]), e - rest <= 90 else { return nil }
