@@ -362,8 +362,8 @@ struct TreeBuilder {
         var first: Int?
         while index < lines.count {
             // Only lines opening with a quotation mark (", “, «) can start a block: test the first byte inline.
-            let first = lines[index].content < lines[index].end ? bytes[lines[index].content] : 0
-            guard first == 0x22 || first == 0xE2 || first == 0xC2, let end = quotedBlockEnd(startingAt: index) else { index += 1; continue }
+            let opening = lines[index].content < lines[index].end ? bytes[lines[index].content] : 0
+            guard opening == 0x22 || opening == 0xE2 || opening == 0xC2, let end = quotedBlockEnd(startingAt: index) else { index += 1; continue }
             for k in index...end {
                 if case .blank = tokens[k] { continue }
                 tokens[k] = .text
