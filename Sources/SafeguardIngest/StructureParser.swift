@@ -447,9 +447,12 @@ struct TreeBuilder {
         var counts: [[UInt8]: Int] = [:]
         var keys: [Int: [UInt8]] = [:]
         for index in lines.indices {
-            guard case .text = tokens[index] else { continue }
             let line = lines[index]
-            guard line.end - line.content <= 40 else { continue }
+            guard line.end - line.content <= 40, case .text = tokens[index] else { continue }
+            // Most short lines are headings in mixed case: reject them before allocating a key.
+            var hasLower = false
+            for k in line.content..<line.end where Bytes.isLower(bytes[k]) { hasLower = true; break }
+            if hasLower { continue }
             var key: [UInt8] = []
             var hasDigitOrSlash = false
             var symbolLike = true
@@ -474,13 +477,14 @@ struct TreeBuilder {
         // at least ten lines apart.
         var wordyLines: [[UInt8]: [Int]] = [:]
         let firstContent = lines.firstIndex { !$0.isBlank }
-        for index in lines.indices where keys[index] == nil {
-            guard case .text = tokens[index] else { continue }
+        for index in lines.indices {
+            // Cheap byte tests before the token and the dictionary: this runs for every line.
             let line = lines[index]
             let length = line.end - line.content
             guard length >= 4, length <= 70, Bytes.isUpper(bytes[line.content]) else { continue }
             let last = bytes[line.end - 1]
             guard last != 0x2E, last != 0x2C, last != 0x3B, last != 0x3A else { continue }
+            guard case .text = tokens[index], keys[index] == nil else { continue }
             // Cheap tests first: most such lines are headings without a number.
             var hasDigit = false
             for k in line.content..<line.end where Bytes.isDigit(bytes[k]) { hasDigit = true; break }
