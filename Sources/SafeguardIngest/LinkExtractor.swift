@@ -168,8 +168,13 @@ struct LinkExtractor {
         let index = ResolutionIndex(instrument)
         var result: [CrossReference] = []
         for (provisionIndex, provision) in instrument.provisions.enumerated() {
-            let span = provision.textSpan
-            guard !span.isEmpty else { continue }
+            // Its own words, and the closing words after its last child ("(b) …, / shall be punished as provided
+            // in subsection (c)"), which belong to it but not to its own text.
+            var spans = [provision.textSpan]
+            if let lastChild = provision.childIndices.last, instrument.provisions[lastChild].span.end < provision.span.end {
+                spans.append(TextSpan(start: instrument.provisions[lastChild].span.end, end: provision.span.end))
+            }
+            for span in spans where !span.isEmpty {
             var i = span.start
             while i < span.end {
                 guard Bytes.isLetter(bytes[i]), i == span.start || !Bytes.isLetter(bytes[i - 1]) else { i += 1; continue }
@@ -187,8 +192,10 @@ struct LinkExtractor {
                     while i < span.end, Bytes.isLetter(bytes[i]) { i += 1 }
                 }
             }
+            }
         }
-        return result
+        // Closing words come after the children's words: keep document order.
+        return result.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
     }
 
     private func wordEnd(_ i: Int, _ end: Int, _ word: [UInt8]) -> Int? {

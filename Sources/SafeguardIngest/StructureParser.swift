@@ -1640,7 +1640,22 @@ struct TreeBuilder {
         let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
         // Lines far longer than any printed width: the text is not hard-wrapped, each line is a paragraph.
         let unwrapped = typicalLineLength > 160 || previousLength > 160
-        return paragraphPerLine || unwrapped || previous < index - 1 || endsShort || opensClosingWords(index)
+        if paragraphPerLine || unwrapped || previous < index - 1 || endsShort { return true }
+        // A full-width line and closing words ("shall be punishable …"): only for a list that its parent introduces
+        // ("… who, without right,", "… as follows:", "Whoever—", or a bare "(5)"); a subsection ending "… commits an
+        // offence and" / "is liable …" is one hard-wrapped sentence.
+        guard let parent = nodes[top].parent, introducesList(parent) else { return false }
+        return opensClosingWords(index)
+    }
+
+    /// Whether a node's own words lead into its list: they end with a colon, a dash or a comma.
+    private func introducesList(_ index: Int) -> Bool {
+        guard let start = nodes[index].textStart, let end = nodes[index].textEnd, end > start else {
+            return nodes[index].listType != nil  // "(5)" / "(A) …": a bare marker leads straight into its list
+        }
+        let last = bytes[end - 1]
+        if last == 0x3A || last == 0x2C { return true }
+        return Bytes.dashLength(bytes, end - 1, end) == 1 || (end - 3 >= start && Bytes.dashLength(bytes, end - 3, end) == 3)
     }
 
     /// "shall be punishable …", "with intent …" at the line start, and no further point follows: the closing

@@ -1392,3 +1392,43 @@ import Foundation
         #expect(instrument.text(of: "sec_71")?.hasSuffix("shall be punished with fine.") == true)
     }
 }
+
+@Suite struct ClosingWordsTrapTests {
+    @Test func aSubsectionWrappedBeforeIsLiableIsOneSentence() throws {
+        let instrument = try parse("""
+        THE DEVICE ACT 2031
+
+        PART 3
+        POWERS
+
+        24. Notices
+        (1) The Commissioner may serve a notice on any provider requiring it to keep the data named in the notice.
+        (2) A notice under subsection (1) must state the period for which the data must be kept by the provider.
+        (3) A person who fails to comply with a notice under this section commits an offence and
+        is liable on conviction to a fine not exceeding five hundred thousand dollars in total.
+        25. Appeals
+        (1) A provider may appeal against a notice to the High Court within twenty-eight days of service.
+        """)
+        #expect(instrument.text(of: "sec_24__subsec_3")?.hasSuffix("five hundred thousand dollars in total.") == true)
+    }
+
+    @Test func closingWordsKeepTheirReferences() throws {
+        let instrument = try parse("""
+        § 1030. Fraud and related activity in connection with devices
+
+        (a) Whoever—
+        (1) knowingly accesses a device without authorization; or
+        (2) intentionally damages a device without authorization,
+
+        shall be punished as provided in subsection (c) of this section.
+        (b) Whoever attempts an offense under subsection (a) shall be punished as provided in subsection (c).
+        (c) The punishment is a fine.
+        """)
+        #expect(instrument.text(of: "sec_1030__subsec_a__para_2") == "intentionally damages a device without authorization,")
+        let closing = instrument.references.filter { $0.sourceEId == "sec_1030__subsec_a" }
+        #expect(closing.map(\.targets) == [["sec_1030__subsec_c"]])
+        // Document order is kept.
+        let starts = instrument.references.map(\.span.start)
+        #expect(starts == starts.sorted())
+    }
+}
