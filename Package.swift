@@ -74,6 +74,7 @@ let package = Package(
                 "SafeguardAssessment",
                 .product(name: "Yams", package: "Yams"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         // Cross-border request screening: decisions, audit log, transparency reports.

@@ -1,32 +1,594 @@
 import Foundation
 import SafeguardModel
 
-/// The compiled knowledge the analysis runs on: feature patterns, category cues and negation cues,
-/// loaded from YAML (built-in files under Resources/ plus any `--lexicon FILE`).
-public struct Lexicon: Sendable {
-    /// Version string(s) of the loaded lexicon files.
-    public var version: String
-
-    public init(version: String) { self.version = version }
-
-    /// The built-in English lexicon.
-    public static func builtIn() throws -> Lexicon {
-        Lexicon(version: "unimplemented")
-    }
-
-    /// The built-in lexicon extended by the given files.
-    public static func load(extraFiles: [URL]) throws -> Lexicon {
-        try builtIn()
-    }
-}
-
 /// Finds categories, features and links in an instrument.
+///
+/// The pipeline: one scan of the whole text with the lexicon's automaton; raw phrase hits combined into
+/// pattern matches (gaps, `unless` exclusions); each match assigned to the deepest provision holding it;
+/// categories decided per article or section from heading, body and chapter cues; feature candidates gated by
+/// category, cancelled by negation cues, replaced by stronger readings in the same sentence (`suppressed-by`);
+/// links derived from the instrument's resolved cross-references.
 public struct Analyzer: Sendable {
     public let lexicon: Lexicon
 
+    /// An analyzer with a compiled lexicon (``Lexicon/sharedBuiltIn()`` for the built-in one).
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
+    /// A pattern match in the text, with the deepest provision holding it.
+    struct Match {
+        var pattern: Int
+        var span: TextSpan
+        var owner: Int
+    }
+
+    /// How long each phase of one analysis took (for `safeguard analyze --timings` and benchmarks).
+    public struct Timings: Sendable {
+        public var index = Duration.zero
+        public var scan = Duration.zero
+        public var combine = Duration.zero
+        public var categories = Duration.zero
+        public var features = Duration.zero
+        public var links = Duration.zero
+        public init() {}
+    }
+
+    /// Categories, findings and links of an instrument; every finding quotes the words it rests on.
     public func analyze(_ instrument: Instrument) -> Analysis {
-        Analysis(instrument: instrument, categories: [], findings: [], links: [], lexiconVersion: lexicon.version)
+        var timings = Timings()
+        return analyze(instrument, timings: &timings)
+    }
+
+    /// Analyses and reports how long each phase took.
+    public func analyze(_ instrument: Instrument, timings: inout Timings) -> Analysis {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ phase: WritableKeyPath<Timings, Duration>) {
+            let now = clock.now
+            timings[keyPath: phase] += now - mark
+            mark = now
+        }
+        let index = TextIndex(instrument)
+        lap(\.index)
+        let hits = index.bytes.withUnsafeBufferPointer { lexicon.matcher.scan($0) }
+        lap(\.scan)
+        let matches = combine(hits, index: index)
+
+        var featureMatches: [Match] = []
+        var negations: [Match] = []
+        var categoryMatches: [Match] = []
+        var linkMatches: [Match] = []
+        for match in matches {
+            switch lexicon.tables.patternKind[match.pattern] {
+            case .feature: featureMatches.append(match)
+            case .negation: negations.append(match)
+            case .headingCue, .bodyCue, .contextCue: categoryMatches.append(match)
+            case .link: linkMatches.append(match)
+            }
+        }
+        negations.sort { $0.span < $1.span }
+        linkMatches.sort { $0.span < $1.span }
+
+        lap(\.combine)
+        let categories = categorize(instrument, index: index, cues: categoryMatches)
+        var categoriesByUnit: [Int: CategoryAssignment] = [:]
+        for assignment in categories {
+            if let i = instrument.index(of: assignment.eId) { categoriesByUnit[i] = assignment }
+        }
+        lap(\.categories)
+        let findings = features(
+            instrument, index: index, candidates: featureMatches, negations: negations, categories: categoriesByUnit)
+        lap(\.features)
+        let links = self.links(instrument, index: index, cues: linkMatches, categories: categoriesByUnit, findings: findings)
+        lap(\.links)
+        return Analysis(
+            instrument: instrument, categories: categories, findings: findings, links: links,
+            lexiconVersion: lexicon.version)
+    }
+
+    // MARK: - Pattern matches
+
+    /// Combines literal hits into pattern matches: segments in order within their gaps, in one provision,
+    /// not overlapping an `unless` phrase.
+    func combine(_ hits: [LiteralHit], index: TextIndex) -> [Match] {
+        var byLiteral = [[LiteralHit]](repeating: [], count: lexicon.matcher.literals.count)
+        for hit in hits { byLiteral[hit.literal].append(hit) }
+        for i in byLiteral.indices where byLiteral[i].count > 1 {
+            byLiteral[i].sort { $0.start < $1.start }
+        }
+        var matches: [Match] = []
+        matches.reserveCapacity(hits.count)
+        // One-segment patterns: one pass over the hits, one owner lookup per hit.
+        let single = lexicon.tables.singleSegmentPatterns
+        for hit in hits where !single[hit.literal].isEmpty {
+            let span = TextSpan(start: hit.start, end: hit.end)
+            guard let owner = index.owner(of: span) else { continue }
+            for p in single[hit.literal] {
+                guard lexicon.tables.patternHasFilters[p] else {
+                    matches.append(Match(pattern: p, span: span, owner: owner))
+                    continue
+                }
+                let pattern = lexicon.patterns[p]
+                if !pattern.unless.isEmpty, overlapsAny(span, pattern.unless, byLiteral) { continue }
+                if !pattern.context.isEmpty,
+                    !hasContext(before: span.start, owner: owner, pattern.context, byLiteral, index: index)
+                {
+                    continue
+                }
+                matches.append(Match(pattern: p, span: span, owner: owner))
+            }
+        }
+        // Patterns with gaps: segment by segment from each hit of the first one.
+        for p in lexicon.tables.multiSegmentPatterns {
+            let pattern = lexicon.patterns[p]
+            for first in pattern.segments[0] {
+                for hit in byLiteral[first] {
+                    var end = hit.end
+                    var complete = true
+                    for k in 1..<pattern.segments.count {
+                        var best: LiteralHit?
+                        for literal in pattern.segments[k] {
+                            let list = byLiteral[literal]
+                            var low = 0
+                            var high = list.count
+                            while low < high {
+                                let mid = (low + high) / 2
+                                if list[mid].start < end { low = mid + 1 } else { high = mid }
+                            }
+                            if low < list.count, best == nil || list[low].start < best!.start { best = list[low] }
+                        }
+                        guard let next = best,
+                            !index.hasBreak(index.clauseBreaks, from: end, to: next.start),
+                            index.wordCount(from: end, to: next.start, limit: pattern.gaps[k - 1]) <= pattern.gaps[k - 1]
+                        else {
+                            complete = false
+                            break
+                        }
+                        end = next.end
+                    }
+                    guard complete else { continue }
+                    let span = TextSpan(start: hit.start, end: end)
+                    guard let owner = index.owner(of: span) else { continue }
+                    if pattern.segments.count > 1, index.deepest(at: span.start) != index.deepest(at: span.end - 1) {
+                        continue  // a gap must not run from one provision into another
+                    }
+                    if !pattern.unless.isEmpty, overlapsAny(span, pattern.unless, byLiteral) { continue }
+                    if !pattern.context.isEmpty,
+                        !hasContext(before: span.start, owner: owner, pattern.context, byLiteral, index: index)
+                    {
+                        continue
+                    }
+                    matches.append(Match(pattern: p, span: span, owner: owner))
+                }
+            }
+        }
+        return matches
+    }
+
+    /// Whether a context literal stands before `offset` in the provision `owner` or one of its ancestors,
+    /// without leaving the article (or top-level provision) that holds it.
+    private func hasContext(
+        before offset: Int, owner: Int, _ literals: [Int], _ byLiteral: [[LiteralHit]], index: TextIndex
+    ) -> Bool {
+        var top = owner
+        while let parent = index.provisions[top].parentIndex, !index.provisions[top].kind.isUnit { top = parent }
+        let floor = index.provisions[top].span.start
+        for literal in literals {
+            let list = byLiteral[literal]
+            var low = 0
+            var high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid].start < offset { low = mid + 1 } else { high = mid }
+            }
+            var i = low - 1
+            while i >= 0, list[i].start >= floor {
+                if let holder = index.deepest(at: list[i].start), index.isSelfOrAncestor(holder, of: owner) { return true }
+                i -= 1
+            }
+        }
+        return false
+    }
+
+    private func overlapsAny(_ span: TextSpan, _ literals: [Int], _ byLiteral: [[LiteralHit]]) -> Bool {
+        for literal in literals {
+            let list = byLiteral[literal]
+            var low = 0
+            var high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid].end <= span.start { low = mid + 1 } else { high = mid }
+            }
+            if low < list.count && list[low].start < span.end { return true }
+        }
+        return false
+    }
+
+    // MARK: - Categories
+
+    /// Body cues add at most this much to a category, so that words in the body never outvote a heading.
+    static let bodyCap = 8
+
+    /// The byte range of a provision's number and heading: from its start to its own words or first child.
+    static func headingRegion(of index: Int, in instrument: Instrument) -> Range<Int> {
+        let provision = instrument.provisions[index]
+        var end = provision.span.end
+        if provision.textSpan.start >= provision.span.start { end = min(end, provision.textSpan.start) }
+        if let child = provision.childIndices.first { end = min(end, instrument.provisions[child].span.start) }
+        return provision.span.start..<max(provision.span.start, end)
+    }
+
+    /// One primary category per article or section (plus up to two secondary ones), decided by heading cues
+    /// (weight 10), body cues (weight 1 each, capped) and the headings of the chapters or parts around it
+    /// (context cues, weight 3); ties go to the cue that comes first.
+    func categorize(_ instrument: Instrument, index: TextIndex, cues: [Match]) -> [CategoryAssignment] {
+        let tables = lexicon.tables
+        var headingCues: [Int: [Match]] = [:]  // by the provision whose heading holds them
+        var bodyCues: [Int: [Match]] = [:]  // by unit
+        var regions: [Int: Range<Int>] = [:]
+        for match in cues {
+            let owner = match.owner
+            let region = regions[owner] ?? Self.headingRegion(of: owner, in: instrument)
+            regions[owner] = region
+            let inHeading = region.contains(match.span.start) && match.span.end <= region.upperBound
+            switch tables.patternKind[match.pattern] {
+            case .headingCue:
+                if inHeading { headingCues[owner, default: []].append(match) }
+            case .contextCue:
+                if inHeading, instrument.provisions[owner].kind.isContainer { headingCues[owner, default: []].append(match) }
+            case .bodyCue:
+                if !inHeading, let unit = index.unit(of: owner) {
+                    bodyCues[unit, default: []].append(match)
+                }
+            default: break
+            }
+        }
+        // Per-category scratch arrays, reused from one unit to the next (indexed by Category.allCases position).
+        let all = Category.allCases
+        let count = all.count
+        let ordinal = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+        let categoryFeature = all.map { FeatureID("category.\($0.rawValue)") }
+        var score = [Int](repeating: 0, count: count)
+        var firstPosition = [Int](repeating: Int.max, count: count)
+        var bodyScore = [Int](repeating: 0, count: count)
+        var fromHeading = [Bool](repeating: false, count: count)
+        var fromContext = [Bool](repeating: false, count: count)
+        var evidence = [[Match]](repeating: [], count: count)
+        var touched: [Int] = []
+        let longestFirst: (Match, Match) -> Bool = {
+            $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
+        }
+
+        var result: [CategoryAssignment] = []
+        for unit in instrument.unitIndices {
+            let provision = instrument.provisions[unit]
+            if index.inPreamble[unit] {
+                result.append(CategoryAssignment(eId: provision.eId, primary: .preamble))
+                continue
+            }
+            for c in touched {
+                score[c] = 0
+                firstPosition[c] = Int.max
+                bodyScore[c] = 0
+                fromHeading[c] = false
+                fromContext[c] = false
+                evidence[c] = []
+            }
+            touched.removeAll(keepingCapacity: true)
+
+            if let cuesHere = headingCues[unit] {
+                for match in cuesHere.sorted(by: longestFirst) where tables.patternKind[match.pattern] == .headingCue {
+                    let c = ordinal[tables.patternCategory[match.pattern]]!
+                    if fromHeading[c] { continue }  // one heading vote per category
+                    fromHeading[c] = true
+                    touched.append(c)
+                    score[c] += tables.patternWeight[match.pattern]
+                    firstPosition[c] = min(firstPosition[c], match.span.start)
+                    evidence[c].append(match)
+                }
+            }
+            if let cuesHere = bodyCues[unit] {
+                for match in cuesHere.sorted(by: { $0.span < $1.span }) where tables.patternKind[match.pattern] == .bodyCue {
+                    let c = ordinal[tables.patternCategory[match.pattern]]!
+                    guard bodyScore[c] < Self.bodyCap else { continue }
+                    let weight = min(tables.patternWeight[match.pattern], Self.bodyCap - bodyScore[c])
+                    bodyScore[c] += weight
+                    score[c] += weight
+                    touched.append(c)
+                    firstPosition[c] = min(firstPosition[c], Int.max / 2 + match.span.start)
+                    if !fromHeading[c] { evidence[c].append(match) }
+                }
+            }
+            // Context: the headings of the chapters, parts and divisions around the unit, once per category.
+            var up = provision.parentIndex
+            while let i = up {
+                if instrument.provisions[i].kind.isContainer, let cuesHere = headingCues[i] {
+                    for match in cuesHere.sorted(by: longestFirst) where tables.patternKind[match.pattern] == .contextCue {
+                        let c = ordinal[tables.patternCategory[match.pattern]]!
+                        if fromContext[c] { continue }
+                        fromContext[c] = true
+                        touched.append(c)
+                        score[c] += tables.patternWeight[match.pattern]
+                        firstPosition[c] = min(firstPosition[c], Int.max - 1)
+                        if evidence[c].isEmpty { evidence[c] = [match] }
+                    }
+                }
+                up = instrument.provisions[i].parentIndex
+            }
+            var ranked = Array(Set(touched)).filter { score[$0] >= 2 }
+            ranked.sort { a, b in
+                if score[a] != score[b] { return score[a] > score[b] }
+                if firstPosition[a] != firstPosition[b] { return firstPosition[a] < firstPosition[b] }
+                return all[a] < all[b]
+            }
+            guard let best = ranked.first else {
+                result.append(CategoryAssignment(eId: provision.eId, primary: .other))
+                continue
+            }
+            let secondary = ranked.dropFirst().filter { score[$0] >= 4 && score[$0] * 2 >= score[best] }.prefix(2).map { all[$0] }
+            let words = evidence[best].prefix(3).map { match in
+                Finding(
+                    feature: categoryFeature[best], eId: instrument.provisions[match.owner].eId,
+                    span: match.span, quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace)
+            }
+            result.append(
+                CategoryAssignment(eId: provision.eId, primary: all[best], secondary: Array(secondary), evidence: words))
+        }
+        return result
+    }
+
+    // MARK: - Features
+
+    func features(
+        _ instrument: Instrument, index: TextIndex, candidates: [Match], negations: [Match],
+        categories: [Int: CategoryAssignment]
+    ) -> [Finding] {
+        let tables = lexicon.tables
+        var unitMask: [Int: UInt32] = [:]
+        for (unit, assignment) in categories {
+            unitMask[unit] = Lexicon.Tables.mask([assignment.primary] + assignment.secondary)
+        }
+        let preambleMask = Lexicon.Tables.bit(.preamble)
+
+        // 1. Gate by the category of the enclosing unit and drop negated matches.
+        var kept: [(feature: Int, match: Match)] = []
+        let negationStarts = negations.map(\.span.start)
+        var headingEnd: [Int: Int] = [:]
+        for match in candidates {
+            let feature = tables.patternFeature[match.pattern]
+            guard feature >= 0 else { continue }
+            // Headings decide categories; features rest on the provision's own words.
+            let ownStart = headingEnd[match.owner] ?? {
+                let end = Self.headingRegion(of: match.owner, in: instrument).upperBound
+                headingEnd[match.owner] = end
+                return end
+            }()
+            if match.span.start < ownStart { continue }
+            let mask: UInt32
+            if let unit = index.unit(of: match.owner) {
+                guard let unitCategories = unitMask[unit] else { continue }
+                mask = unitCategories
+            } else if index.inPreamble[match.owner] {
+                mask = preambleMask
+            } else {
+                continue  // container headings and loose text carry no features
+            }
+            if mask & tables.onlyInMask[feature] == 0 { continue }
+            if mask & ~tables.notInMask[feature] == 0 { continue }
+            if tables.negatable[feature],
+                isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index)
+            {
+                continue
+            }
+            kept.append((feature, match))
+        }
+
+        // 2. Stronger readings in the same sentence (or article) replace weaker ones.
+        struct Place: Hashable {
+            var owner: Int
+            var sentence: Int
+        }
+        var present: [Place: Set<Int>] = [:]
+        var presentInProvision: [Int: Set<Int>] = [:]
+        for (feature, match) in kept {
+            present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []]
+                .insert(feature)
+            presentInProvision[match.owner, default: []].insert(feature)
+        }
+        kept.removeAll { feature, match in
+            let replacements = tables.suppressedBy[feature]
+            if !replacements.isEmpty {
+                let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
+                if let there = present[place], replacements.contains(where: there.contains) { return true }
+            }
+            let aroundReplacements = tables.suppressedAroundBy[feature]
+            if !aroundReplacements.isEmpty {
+                // The provision itself and the ones enclosing it, up to its article.
+                var current: Int? = match.owner
+                while let p = current {
+                    if let there = presentInProvision[p], aroundReplacements.contains(where: there.contains) { return true }
+                    if index.provisions[p].kind.isUnit { break }
+                    current = index.provisions[p].parentIndex
+                }
+            }
+            return false
+        }
+
+        // 3. One finding per feature for overlapping words in the same provision.
+        kept.sort { a, b in
+            if a.match.span.start != b.match.span.start { return a.match.span.start < b.match.span.start }
+            if a.match.span.end != b.match.span.end { return a.match.span.end > b.match.span.end }
+            return a.feature < b.feature
+        }
+        var spans: [(feature: Int, owner: Int, span: TextSpan, pattern: Int)] = []
+        var lastByFeature = [Int](repeating: -1, count: lexicon.features.count)
+        for (feature, match) in kept {
+            let previous = lastByFeature[feature]
+            if previous >= 0, spans[previous].span.overlaps(match.span), spans[previous].owner == match.owner {
+                // Overlapping evidence for one feature becomes one finding quoting all of it.
+                spans[previous].span = TextSpan(
+                    start: min(spans[previous].span.start, match.span.start),
+                    end: max(spans[previous].span.end, match.span.end))
+                continue
+            }
+            lastByFeature[feature] = spans.count
+            spans.append((feature, match.owner, match.span, match.pattern))
+        }
+        return spans.map { item in
+            Finding(
+                feature: lexicon.features[item.feature].id, eId: instrument.provisions[item.owner].eId, span: item.span,
+                quote: instrument.quote(item.span), pattern: lexicon.patterns[item.pattern].trace)
+        }
+    }
+
+    /// Whether a negation or exclusion cue governs the match: the cue stands inside the match, or before it in
+    /// the same clause within its window, or (scope `sentence`) anywhere before it in the same sentence, in the
+    /// same provision or one enclosing it.
+    private func isNegated(_ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex) -> Bool {
+        let tables = lexicon.tables
+        // Cues starting before the match ends, nearest first.
+        var i = TextIndex.firstIndex(in: starts, notBelow: match.span.end) - 1
+        let floor = index.provisions[index.unit(of: match.owner) ?? match.owner].span.start
+        while i >= 0 {
+            let cueMatch = negations[i]
+            i -= 1
+            if cueMatch.span.start < floor { break }
+            let cue = tables.patternCue[cueMatch.pattern]
+            guard cue >= 0, tables.cueCancels[cue][feature] else { continue }
+            guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner) else { continue }
+            if cueMatch.span.start >= match.span.start {
+                return true  // "shall not be required to adopt ... measures": the cue is part of the words
+            }
+            if cueMatch.span.end > match.span.start { return true }
+            if tables.cueScopeIsSentence[cue] {
+                if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
+            } else {
+                let window = tables.cueWindow[cue]
+                if cueMatch.owner == match.owner {
+                    if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
+                        index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
+                    {
+                        return true
+                    }
+                } else if isListNegated(cue: cueMatch, match: match, window: window, index: index) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// "No State Party shall be required to: (a) order the preservation of ...": a clause-scope cue at the end of
+    /// a chapeau that introduces a list reaches the start of each item below it (within its window of words
+    /// counted from the item's start), and no further than the item's first clause.
+    private func isListNegated(cue: Match, match: Match, window: Int, index: TextIndex) -> Bool {
+        // The item of the cue's provision that holds the match.
+        var item = match.owner
+        while let parent = index.provisions[item].parentIndex, parent != cue.owner { item = parent }
+        guard index.provisions[item].parentIndex == cue.owner else { return false }
+        let itemStart = index.provisions[item].span.start
+        // The chapeau runs from the cue to the list without ending its clause, and ends with ":" or a dash.
+        guard cue.span.end <= itemStart else { return false }
+        var last = itemStart - 1
+        while last > cue.span.end, index.bytes[last] == 0x20 || index.bytes[last] == 0x0A || index.bytes[last] == 0x0D
+            || index.bytes[last] == 0x09
+        {
+            last -= 1
+        }
+        let introducer = index.bytes[last]
+        let endsWithDash = last >= 2 && index.bytes[last - 2] == 0xE2 && index.bytes[last - 1] == 0x80
+            && (index.bytes[last] == 0x94 || index.bytes[last] == 0x93)
+        guard introducer == UInt8(ascii: ":") || introducer == UInt8(ascii: "-") || endsWithDash else { return false }
+        for offset in cue.span.end..<last where index.bytes[offset] == UInt8(ascii: ";") || index.bytes[offset] == UInt8(ascii: ".") {
+            return false
+        }
+        // Inside the item: the same clause, within the window.
+        let ownStart = index.provisions[match.owner].textSpan.start
+        let from = min(max(ownStart, index.provisions[match.owner].span.start), match.span.start)
+        guard !index.hasBreak(index.clauseBreaks, from: from, to: match.span.start) else { return false }
+        return index.wordCount(from: from, to: match.span.start, limit: window) <= window
+    }
+
+    // MARK: - Links
+
+    func links(
+        _ instrument: Instrument, index: TextIndex, cues: [Match], categories: [Int: CategoryAssignment],
+        findings: [Finding]
+    ) -> [ProvisionLink] {
+        var powerUnits = Set<Int>()
+        for finding in findings where finding.feature.rawValue.hasPrefix("power.") {
+            if let i = instrument.index(of: finding.eId), let unit = index.unit(of: i) { powerUnits.insert(unit) }
+        }
+        func isPowerUnit(_ unit: Int) -> Bool {
+            powerUnits.contains(unit) || categories[unit]?.primary == .proceduralPower
+        }
+        var result: [ProvisionLink] = []
+        var seen = Set<ProvisionLink>()
+        func add(_ link: ProvisionLink) {
+            var key = link
+            key.span = nil
+            if seen.insert(key).inserted { result.append(link) }
+        }
+        let cueStarts = cues.map(\.span.start)
+        let units = instrument.unitIndices
+        for reference in instrument.references where !reference.targets.isEmpty {
+            guard reference.kind != .external, reference.kind != .instrument,
+                let sourceIndex = instrument.index(of: reference.sourceEId)
+            else { continue }
+            let sourceUnit = index.unit(of: sourceIndex)
+            let fromEId = sourceUnit.map { instrument.provisions[$0].eId } ?? reference.sourceEId
+            // The cue that types the link: in the same clause, ending before the reference, within the window.
+            var kind = ProvisionLink.Kind.reference
+            var cueSpan: TextSpan?
+            var i = TextIndex.firstIndex(in: cueStarts, notBelow: reference.span.start + 1) - 1
+            while i >= 0 {
+                let cue = cues[i]
+                i -= 1
+                if index.hasBreak(index.clauseBreaks, from: cue.span.end, to: reference.span.start) { break }
+                guard index.wordCount(from: cue.span.end, to: reference.span.start, limit: lexicon.linkWindow) <= lexicon.linkWindow
+                else { break }
+                guard lexicon.tables.patternKind[cue.pattern] == .link else { continue }
+                let cueKind = lexicon.tables.patternLink[cue.pattern]
+                if cueKind == .safeguards {
+                    guard let unit = sourceUnit, let assignment = categories[unit],
+                        assignment.primary == .safeguards || assignment.secondary.contains(.safeguards)
+                    else { continue }
+                }
+                kind = cueKind
+                cueSpan = TextSpan(start: cue.span.start, end: max(cue.span.end, reference.span.end))
+                break
+            }
+            // Targets: a container stands for the units inside it.
+            var targets: [Int] = []
+            for eId in reference.targets {
+                guard let t = instrument.index(of: eId) else { continue }
+                let target = instrument.provisions[t]
+                if target.kind.isContainer || target.kind == .preamble {
+                    // Units after the container in document order, while they lie inside its span.
+                    var u = TextIndex.firstIndex(in: units, notBelow: t + 1)
+                    while u < units.count, target.span.contains(instrument.provisions[units[u]].span) {
+                        targets.append(units[u])
+                        u += 1
+                    }
+                } else if kind == .reference {
+                    targets.append(t)
+                } else if let unit = index.unit(of: t) {
+                    targets.append(unit)
+                }
+            }
+            if kind == .safeguards {
+                let powers = targets.filter(isPowerUnit)
+                if !powers.isEmpty { targets = powers }
+            }
+            for t in targets {
+                let toEId = instrument.provisions[t].eId
+                // References inside one article ("paragraph 1 of this article") are its own structure, not links.
+                guard toEId != fromEId, sourceUnit == nil || index.unit(of: t) != sourceUnit else { continue }
+                add(ProvisionLink(from: fromEId, to: toEId, kind: kind, span: cueSpan ?? reference.span))
+            }
+        }
+        // A plain reference adds nothing where the same pair is already linked with a type.
+        let typed = Set(result.filter { $0.kind != .reference }.map { "\($0.from)>\($0.to)" })
+        return result.filter { $0.kind != .reference || !typed.contains("\($0.from)>\($0.to)") }
     }
 }
+

@@ -1,12 +1,126 @@
 import ArgumentParser
+import Foundation
+import SafeguardAnalysis
+import SafeguardIngest
+import SafeguardModel
 
+/// `safeguard analyze`: what each article is, demands and protects, with the words as evidence.
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Not implemented yet."
+        abstract: "Show, article by article, its category and features, each with the exact words as evidence.",
+        discussion: """
+        Features and categories are listed in docs/features.md; the JSON schema (safeguard.analysis/1) in \
+        docs/json-analysis.md; lexicon files (--lexicon) in docs/lexicon-format.md.
+        """
     )
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, md, html
+    }
+
+    @Argument(help: "Instrument files (text, Markdown, HTML, PDF, DOCX, Akoma Ntoso).")
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: "Output format: table, json, md or html.")
+    var format: Format = .table
+
+    @Option(name: .customLong("feature"), help: "Only this feature id or family (repeatable), e.g. power or safeguard.necessity.")
+    var features: [String] = []
+
+    @Option(name: .customLong("category"), help: "Only articles of this category (repeatable), e.g. procedural-power.")
+    var categories: [String] = []
+
+    @Option(name: .customLong("lexicon"), help: "Extra lexicon file extending the built-in one (repeatable).")
+    var lexicons: [String] = []
+
+    @Flag(help: "Print reading and analysis times (and throughput) to standard error.")
+    var timings = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one instrument file") }
+        for name in categories where Category(rawValue: name) == nil {
+            throw ValidationError(
+                "unknown category '\(name)'; known: \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
-        throw ValidationError("'analyze' is not implemented yet")
+        let lexicon = try Lexicon.load(extraFiles: lexicons.map { URL(fileURLWithPath: $0) })
+        let filter = AnalysisFilter(features: features, categories: categories.compactMap(Category.init(rawValue:)))
+        let unknown = filter.unknownFeatures(in: lexicon)
+        guard unknown.isEmpty else {
+            throw ValidationError(
+                "unknown feature '\(unknown[0])'; see docs/features.md for the ids (a family name such as 'power' also works)")
+        }
+        let analyzer = Analyzer(lexicon: lexicon)
+        var analyses: [Analysis] = []
+        for file in files {
+            let url = URL(fileURLWithPath: file)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw SafeguardError(.inputNotFound, "no such file: \(file)", file: file)
+            }
+            let readStart = ContinuousClock.now
+            var instrument = try InstrumentReader.read(contentsOf: url)
+            if instrument.metadata.source == nil { instrument.metadata.source = file }
+            let analysisStart = ContinuousClock.now
+            var phases = Analyzer.Timings()
+            let cpuStart = Self.cpuSeconds()
+            let analysis = analyzer.analyze(instrument, timings: &phases)
+            let cpu = Self.cpuSeconds() - cpuStart
+            let end = ContinuousClock.now
+            analyses.append(analysis.filtered(by: filter))
+            if timings {
+                let megabytes = Double(instrument.text.utf8.count) / 1_000_000
+                let seconds = (end - analysisStart).seconds
+                Self.note(
+                    "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(analysisStart - readStart)), "
+                        + "analysis \(Self.milliseconds(end - analysisStart)) "
+                        + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s; "
+                        + "CPU \(String(format: "%.1f", cpu * 1000)) ms, \(String(format: "%.0f", cpu > 0 ? megabytes / cpu : 0)) MB/s), "
+                        + "\(instrument.provisions.count) provisions, \(analysis.findings.count) findings")
+                let scanSeconds = phases.scan.seconds
+                Self.note(
+                    "  phases: index \(Self.milliseconds(phases.index)), scan \(Self.milliseconds(phases.scan)) "
+                        + "(\(String(format: "%.0f", scanSeconds > 0 ? megabytes / scanSeconds : 0)) MB/s), "
+                        + "patterns \(Self.milliseconds(phases.combine)), categories \(Self.milliseconds(phases.categories)), "
+                        + "features \(Self.milliseconds(phases.features)), links \(Self.milliseconds(phases.links))")
+            }
+        }
+        let renderStart = ContinuousClock.now
+        defer {
+            if timings { Self.note("rendering \(Self.milliseconds(ContinuousClock.now - renderStart))") }
+        }
+        let renderer = AnalysisRenderer(lexicon: lexicon)
+        switch format {
+        case .table: try output.write(renderer.table(analyses, colour: output.colorEnabled))
+        case .json: try output.write(renderer.json(analyses))
+        case .md: try output.write(renderer.markdown(analyses))
+        case .html: try output.write(renderer.html(analyses))
+        }
+    }
+
+    /// CPU time of the process, so that throughput on a busy machine is not mistaken for waiting time.
+    static func cpuSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("safeguard: \(message)\n".utf8))
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.1f ms", duration.seconds * 1000)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
     }
 }

@@ -1,12 +1,220 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import SafeguardAnalysis
+import SafeguardAssessment
+import SafeguardIngest
+import SafeguardModel
 
+/// `safeguard assess`: judges instruments against principle frameworks (scorecard, report, corpus matrix).
 struct AssessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess",
-        abstract: "Not implemented yet."
+        abstract: "Judge instruments against principle frameworks: verdicts with the words quoted, and a score.",
+        discussion: """
+        One file gives a scorecard (table), a report (md, html) or data (json, csv). Several files or a \
+        directory (searched recursively for .txt .md .html .htm .pdf .docx .xml) give an instrument × principle \
+        matrix. Files that fail to read in corpus mode are reported on stderr and the command exits 65 at the end. \
+        Built-in frameworks: \(Framework.builtInIDs.joined(separator: ", ")) (both by default). See docs/cli-assess.md.
+        """
     )
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, md, html, csv
+    }
+
+    @Argument(help: "Instrument files or directories.")
+    var inputs: [String]
+
+    @Option(name: .long, help: "A built-in framework id or a framework YAML file (repeatable; default: all built-ins).")
+    var framework: [String] = []
+
+    @Option(name: .long, help: "Output format: table, json, md, html or csv.")
+    var format: Format = .table
+
+    @Option(name: .long, help: "A human review file (YAML) to apply (repeatable).")
+    var review: [String] = []
+
+    @Option(name: .long, help: "An extra lexicon file (repeatable).")
+    var lexicon: [String] = []
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    static let corpusExtensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "pdf", "docx", "xml", "akn"]
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one instrument file or directory") }
+    }
+
     func run() throws {
-        throw ValidationError("'assess' is not implemented yet")
+        let lexicon = try Lexicon.load(extraFiles: lexicon.map { URL(fileURLWithPath: $0) })
+        let known = AssessCommand.knownFeatures(of: lexicon)
+        let frameworks: [Framework] = framework.isEmpty
+            ? try Framework.builtIns(knownFeatures: known)
+            : try framework.map { try Framework.resolve($0, knownFeatures: known) }
+        let reviews = try review.map { try Review.load(contentsOf: URL(fileURLWithPath: $0)) }
+        let (files, corpus) = try expandInputs()
+        let assessor = Assessor(frameworks: frameworks)
+        let analyzer = Analyzer(lexicon: lexicon)
+
+        if !corpus {
+            var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[0]))
+            instrument.metadata.source = files[0]  // as given on the command line
+            let assessment = assessor.assess(analyzer.analyze(instrument), reviews: reviews)
+            try outputOptions.write(render(assessment))
+            return
+        }
+
+        let outcomes = assessConcurrently(files, analyzer: analyzer, assessor: assessor, reviews: reviews)
+        var assessments: [Assessment] = []
+        var failures: [AssessmentDocument.Failure] = []
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case let .success(assessment): assessments.append(assessment)
+            case let .failure(error):
+                CLIOutput.printError(error.description)
+                failures.append(AssessmentDocument.Failure(file: file, error: error.message, exitCode: error.exitCode))
+            }
+        }
+        let matrix = CorpusMatrix(assessments, failures: failures)
+        let text: String
+        switch format {
+        case .table: text = matrix.table(terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
+        case .csv: text = matrix.csv()
+        case .md: text = matrix.markdown()
+        case .html: text = matrix.html()
+        case .json: text = try AssessmentDocument(assessments, errors: failures).json()
+        }
+        try outputOptions.write(text)
+        if !failures.isEmpty {
+            CLIOutput.printError("\(failures.count) of \(files.count) file(s) could not be assessed")
+            throw ExitCode(65)
+        }
+    }
+
+    func render(_ assessment: Assessment) throws -> String {
+        switch format {
+        case .table: AssessmentReport.table(assessment, terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
+        case .json: try AssessmentDocument([assessment]).json()
+        case .md: AssessmentReport.markdown(assessment)
+        case .html: AssessmentReport.html(assessment)
+        case .csv: AssessmentReport.csv(assessment)
+        }
+    }
+
+    /// The feature catalogue, when the lexicon exposes one, so frameworks with misspelt features are refused.
+    static func knownFeatures(of lexicon: Lexicon) -> Set<FeatureID>? {
+        lexicon.features.isEmpty ? nil : Set(lexicon.features.map(\.id))
+    }
+
+    /// Files to assess, in a stable order, and whether this is corpus mode (several files or a directory).
+    func expandInputs() throws -> (files: [String], corpus: Bool) {
+        var files: [String] = []
+        var sawDirectory = false
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+                sawDirectory = true
+                files += Self.instrumentFiles(in: input)
+            } else {
+                files.append(input)  // a missing file is reported by the reader, per file
+            }
+        }
+        if files.isEmpty {
+            throw SafeguardError(.inputNotFound, "no instrument files (.txt .md .html .pdf .docx .xml) in \(inputs.joined(separator: ", "))")
+        }
+        return (files, sawDirectory || files.count > 1)
+    }
+
+    static func instrumentFiles(in directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory)
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var result: [String] = []
+        for case let url as URL in enumerator where corpusExtensions.contains(url.pathExtension.lowercased()) {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+                result.append((directory.hasSuffix("/") ? directory : directory + "/") + relative)
+            }
+        }
+        return result.sorted()
+    }
+
+    /// Reads, analyses and assesses every file on all cores; results come back in input order.
+    func assessConcurrently(_ files: [String], analyzer: Analyzer, assessor: Assessor, reviews: [Review])
+        -> [Result<Assessment, SafeguardError>]
+    {
+        let results = ResultBox(count: files.count)
+        let progress = CLIOutput.standardErrorIsTerminal ? ProgressBar(total: files.count) : nil
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let outcome: Result<Assessment, SafeguardError>
+            do {
+                var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[i]))
+                instrument.metadata.source = files[i]
+                outcome = .success(assessor.assess(analyzer.analyze(instrument), reviews: reviews))
+            } catch let error as SafeguardError {
+                var located = error
+                located.file = files[i]  // as given on the command line, so the report matches the input
+                if error.file != nil && error.file != files[i] { located.line = nil }
+                outcome = .failure(located)
+            } catch {
+                outcome = .failure(SafeguardError(.internalError, "\(error)", file: files[i]))
+            }
+            results.set(i, outcome)
+            progress?.advance()
+        }
+        progress?.finish()
+        return results.values
+    }
+}
+
+/// Results written from concurrent iterations, each to its own slot.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Assessment, SafeguardError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<Assessment, SafeguardError>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Result<Assessment, SafeguardError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(SafeguardError(.internalError, "not assessed")) }
+    }
+}
+
+/// A one-line progress bar on standard error (only used when standard error is a terminal).
+private final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private var done = 0
+
+    init(total: Int) {
+        self.total = total
+        draw()
+    }
+
+    func advance() {
+        lock.lock()
+        done += 1
+        draw()
+        lock.unlock()
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    private func draw() {
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\rassessing \(bar) \(done)/\(total)".utf8))
     }
 }

@@ -1,12 +1,92 @@
 import ArgumentParser
+import Foundation
+import SafeguardAnalysis
+import SafeguardAssessment
+import SafeguardComparison
+import SafeguardIngest
+import SafeguardModel
+
+/// Output formats of `safeguard diff`.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+    case md
+    case html
+}
+
+/// Options shared by `diff` and `history`: lexicon, frameworks and comparison rules.
+struct RevisionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("An extra lexicon file (repeatable).", valueName: "FILE"))
+    var lexicon: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A framework id or file whose verdicts are compared (repeatable; default: the built-in frameworks).", valueName: "ID|FILE"))
+    var framework: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A comparison rules file replacing the built-in classification and definition cues.", valueName: "FILE"))
+    var rules: String?
+
+    func loadRules() throws -> ChangeRules {
+        guard let rules else { return try ChangeRules.builtIn() }
+        return try ChangeRules.load(contentsOf: URL(fileURLWithPath: rules))
+    }
+
+    func analyzer() throws -> Analyzer {
+        Analyzer(lexicon: try Lexicon.load(extraFiles: lexicon.map { URL(fileURLWithPath: $0) }))
+    }
+
+    /// Reads and analyses one revision, and assesses it against the chosen frameworks.
+    func revision(_ path: String, analyzer: Analyzer, assessor: Assessor) throws -> (Analysis, [FrameworkResult]) {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SafeguardError(.inputNotFound, "no such file", file: path)
+        }
+        var instrument = try InstrumentReader.read(contentsOf: url)
+        if instrument.metadata.source == nil { instrument.metadata.source = path }
+        let analysis = analyzer.analyze(instrument)
+        return (analysis, assessor.assess(analysis).results)
+    }
+}
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Not implemented yet."
+        abstract: "Compare two revisions: aligned provisions, typed changes and what they do to scope and safeguards.",
+        discussion: """
+        Aligns articles and sections by content (renumbered, moved, merged, split or retitled units are \
+        followed), then reports typed changes with both addresses and quotes, each classified as \
+        expands-scope, weakens-safeguard, strengthens-safeguard or neutral, and the per-principle verdict \
+        changes of the frameworks. JSON schema: safeguard.comparison/1 (docs/json-comparison.md).
+        """
     )
 
+    @Argument(help: "The old revision.")
+    var old: String
+
+    @Argument(help: "The new revision.")
+    var new: String
+
+    @Option(name: .long, help: "Output format: table, json, md or html.")
+    var format: DiffFormat = .table
+
+    @OptionGroup var revisions: RevisionOptions
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
-        throw ValidationError("'diff' is not implemented yet")
+        let rules = try revisions.loadRules()
+        let analyzer = try revisions.analyzer()
+        let assessor = try RevisionAssessment.assessor(revisions.framework)
+        let (oldAnalysis, oldFrameworks) = try revisions.revision(old, analyzer: analyzer, assessor: assessor)
+        let (newAnalysis, newFrameworks) = try revisions.revision(new, analyzer: analyzer, assessor: assessor)
+        let comparison = Comparator(rules: rules).compare(
+            oldAnalysis, newAnalysis, oldFrameworks: oldFrameworks, newFrameworks: newFrameworks)
+        let report = ComparisonReport(comparison)
+        let text: String
+        switch format {
+        case .table: text = report.table(terminal: Terminal(colorEnabled: output.colorEnabled))
+        case .json: text = try JSONOutput.string(ComparisonDocument(comparison, rulesVersion: rules.version))
+        case .md: text = report.markdown()
+        case .html: text = report.html()
+        }
+        try output.write(text)
     }
 }

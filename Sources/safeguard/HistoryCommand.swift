@@ -1,12 +1,60 @@
 import ArgumentParser
+import Foundation
+import SafeguardComparison
+import SafeguardModel
+
+/// Output formats of `safeguard history`.
+enum HistoryFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+    case md
+    case html
+    case svg
+}
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Not implemented yet."
+        abstract: "Each principle's verdict and the change counts across revisions, as a table or an SVG timeline.",
+        discussion: "Revisions are compared in the order given. JSON schema: safeguard.history/1 (docs/comparison.md)."
     )
 
+    @Argument(help: "Two or more revisions, oldest first.")
+    var revisions: [String]
+
+    @Option(name: .long, help: "Output format: table, json, md, html (with the SVG timeline) or svg.")
+    var format: HistoryFormat = .table
+
+    @OptionGroup var options: RevisionOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard revisions.count >= 2 else { throw ValidationError("history needs at least two revisions") }
+    }
+
     func run() throws {
-        throw ValidationError("'history' is not implemented yet")
+        let rules = try options.loadRules()
+        let analyzer = try options.analyzer()
+        let assessor = try RevisionAssessment.assessor(options.framework)
+        var loaded: [History.Revision] = []
+        var seen: [String: Int] = [:]
+        for path in revisions {
+            let (analysis, frameworks) = try options.revision(path, analyzer: analyzer, assessor: assessor)
+            // Revisions are named by file (version labels are often missing or vague); a repeated file gets "#2".
+            var label = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            seen[label, default: 0] += 1
+            if let count = seen[label], count > 1 { label += " #\(count)" }
+            loaded.append(History.Revision(label: label, analysis: analysis, frameworks: frameworks))
+        }
+        let history = History(revisions: loaded, comparator: Comparator(rules: rules))
+        let text: String
+        switch format {
+        case .table: text = history.table()
+        case .json: text = try JSONOutput.string(HistoryDocument(history))
+        case .md: text = history.markdown()
+        case .html: text = history.html()
+        case .svg: text = history.svg()
+        }
+        try output.write(text)
     }
 }

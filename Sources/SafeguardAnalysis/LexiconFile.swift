@@ -1,0 +1,358 @@
+import Foundation
+import SafeguardModel
+import Yams
+
+/// How much a feature matters to the people a law affects: drives colours in tables and HTML.
+public enum FeatureTone: String, Codable, Sendable, CaseIterable {
+    /// The words protect people (safeguards, exceptions, refusal grounds, victims' rights).
+    case protective
+    /// The words extend state power or criminal reach (powers, broad scope, content offences).
+    case risk
+    /// Descriptive (obligation strength, offence elements).
+    case neutral
+}
+
+/// A family of features (`power`, `safeguard`, ...), with its display title and colour.
+public struct FeatureFamily: Codable, Sendable, Hashable {
+    public var id: String
+    public var title: String
+    /// A CSS colour for highlights of this family (HTML output).
+    public var colour: String
+}
+
+/// A feature as described in the lexicon catalogue: what it means, with an example and a counter-example.
+public struct FeatureDefinition: Codable, Sendable, Hashable {
+    public var id: FeatureID
+    public var title: String
+    public var description: String
+    public var example: String?
+    public var counterExample: String?
+    public var tone: FeatureTone
+    /// Categories of the enclosing article in which the feature may be found; nil = any.
+    public var onlyIn: [Category]?
+    /// Categories of the enclosing article in which the feature is never found.
+    public var notIn: [Category]
+    /// Whether negation cues ("shall not", "nothing in this article") cancel it.
+    public var negatable: Bool
+    /// Features that, when found in the same sentence of the same provision, replace this one
+    /// (e.g. `harm.optional` replaces `harm.required` in "may require that the conduct result in serious harm").
+    public var suppressedBy: [FeatureID]
+    /// Features that, when found in the same provision or one enclosing it, replace this one (e.g. the
+    /// "deletion of computer data" of a forgery or fraud provision is the means, not data interference).
+    public var suppressedAroundBy: [FeatureID]
+}
+
+/// A category as described in the lexicon: its meaning and the cues that decide it.
+public struct CategoryDefinition: Codable, Sendable, Hashable {
+    public var id: Category
+    public var title: String
+    public var description: String
+}
+
+/// A negation or exclusion cue: words that cancel positive features after them.
+public struct NegationCue: Sendable, Hashable {
+    /// How far after the cue the negation reaches.
+    public enum Scope: String, Sendable, Hashable {
+        /// From the cue to the end of its clause (`;` or sentence end), within `window` words.
+        case clause
+        /// Everything after the cue up to the end of its sentence, including the sub-provisions the sentence
+        /// runs into ("Nothing in this article shall be interpreted as: (a) authorizing ...").
+        case sentence
+    }
+
+    public var id: String
+    public var scope: Scope
+    public var window: Int
+    /// Feature ids or family names cancelled; empty = every negatable feature.
+    public var cancels: [String]
+
+    func cancels(_ feature: FeatureID) -> Bool {
+        if cancels.isEmpty { return true }
+        return cancels.contains { $0 == feature.rawValue || $0 == feature.family }
+    }
+}
+
+/// A pattern as written in a lexicon file, before compilation.
+struct PatternSource: Sendable {
+    enum Role: Sendable, Hashable {
+        case feature(FeatureID)
+        case headingCue(Category)
+        case bodyCue(Category)
+        /// Words in a chapter or part heading that make its articles likely to be of a category.
+        case contextCue(Category)
+        case negation(NegationCue)
+        case link(ProvisionLink.Kind)
+    }
+
+    var id: String
+    var role: Role
+    var match: String
+    var unless: [String]
+    /// Phrases that must stand before the match in its provision or an enclosing one of the same article
+    /// ("may refuse" in the chapeau of a list of refusal grounds).
+    var context: [String] = []
+    /// Score weight of a category cue (heading cues default to 10, body cues to 1, context cues to 3).
+    var weight: Int?
+    var file: String
+    var line: Int?
+}
+
+/// The parsed content of one lexicon file.
+struct LexiconFileContent: Sendable {
+    var file: String
+    var language: String
+    var version: String
+    var defaultGap: Int?
+    var families: [FeatureFamily] = []
+    var features: [FeatureDefinition] = []
+    /// Feature ids an extension file adds patterns to, with the line of the entry (for errors).
+    var featureReferences: [(FeatureID, Int?)] = []
+    var categories: [CategoryDefinition] = []
+    var categoryReferences: [(Category, Int?)] = []
+    var patterns: [PatternSource] = []
+    var linkWindow: Int?
+}
+
+/// Reads lexicon YAML into ``LexiconFileContent``, reporting every problem with its file and line.
+struct LexiconFileReader {
+    static let schema = "safeguard.lexicon/1"
+
+    let file: String
+
+    func error(_ message: String, _ node: Node?) -> SafeguardError {
+        SafeguardError(.invalidConfiguration, message, file: file, line: node?.mark?.line)
+    }
+
+    func read(yaml: String, isBuiltIn: Bool) throws -> LexiconFileContent {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let yamlError as YamlError {
+            throw SafeguardError(
+                .invalidConfiguration, "invalid YAML: \(Self.summary(of: yamlError))", file: file,
+                line: Self.line(of: yamlError))
+        } catch {
+            throw SafeguardError(.invalidConfiguration, "invalid YAML: \(error)", file: file)
+        }
+        guard let root, case .mapping(let top) = root else {
+            throw self.error("a lexicon must be a YAML mapping with schema, language and version", root)
+        }
+        let schema = try string(top, "schema", required: true, root)!
+        guard schema == Self.schema else {
+            throw error("unsupported schema '\(schema)' (expected \(Self.schema))", top["schema"])
+        }
+        let language = try string(top, "language", required: true, root)!
+        let version = try string(top, "version", required: true, root)!
+        var content = LexiconFileContent(file: file, language: language, version: version)
+        content.defaultGap = try int(top, "gap", root)
+        let known: Set<String> = ["schema", "language", "version", "gap", "families", "features", "negation",
+                                  "categories", "links"]
+        for key in top.keys {
+            if let name = key.string, !known.contains(name) {
+                throw error("unknown key '\(name)' (expected one of: \(known.sorted().joined(separator: ", ")))", key)
+            }
+        }
+
+        for node in try sequence(top, "families") {
+            let map = try mapping(node)
+            content.families.append(
+                FeatureFamily(
+                    id: try string(map, "id", required: true, node)!,
+                    title: try string(map, "title", required: true, node)!,
+                    colour: try string(map, "colour", node) ?? "#fff3b0"))
+        }
+
+        for node in try sequence(top, "features") {
+            let map = try mapping(node)
+            let idString = try string(map, "id", required: true, node)!
+            guard idString.contains("."), !idString.hasPrefix("."), !idString.hasSuffix(".") else {
+                throw error("feature id '\(idString)' must be 'family.name'", map["id"])
+            }
+            let id = FeatureID(idString)
+            if let title = try string(map, "title", node) {
+                let toneString = try string(map, "tone", node) ?? "neutral"
+                guard let tone = FeatureTone(rawValue: toneString) else {
+                    throw error("unknown tone '\(toneString)' (protective, risk or neutral)", map["tone"])
+                }
+                content.features.append(
+                    FeatureDefinition(
+                        id: id, title: title,
+                        description: try string(map, "description", required: isBuiltIn, node) ?? "",
+                        example: try string(map, "example", node),
+                        counterExample: try string(map, "counter-example", node),
+                        tone: tone,
+                        onlyIn: try map["only-in"].map { try categories($0) },
+                        notIn: try map["not-in"].map { try categories($0) } ?? [],
+                        negatable: try bool(map, "negatable", node) ?? true,
+                        suppressedBy: try strings(map, "suppressed-by").map { FeatureID($0) },
+                        suppressedAroundBy: try strings(map, "suppressed-around-by").map { FeatureID($0) }))
+            } else {
+                content.featureReferences.append((id, node.mark?.line))
+            }
+            for patternNode in try sequence(map, "patterns") {
+                content.patterns.append(try pattern(patternNode, role: .feature(id)))
+            }
+        }
+
+        for node in try sequence(top, "negation") {
+            let map = try mapping(node)
+            let scopeString = try string(map, "scope", node) ?? "clause"
+            guard let scope = NegationCue.Scope(rawValue: scopeString) else {
+                throw error("unknown negation scope '\(scopeString)' (clause or sentence)", map["scope"])
+            }
+            let cue = NegationCue(
+                id: try string(map, "id", required: true, node)!, scope: scope,
+                window: try int(map, "window", node) ?? 8, cancels: try strings(map, "cancels"))
+            for phrase in try phrases(map, "match", node) {
+                content.patterns.append(
+                    PatternSource(
+                        id: cue.id, role: .negation(cue), match: phrase.text, unless: try strings(map, "unless"),
+                        weight: nil, file: file, line: phrase.line))
+            }
+        }
+
+        for node in try sequence(top, "categories") {
+            let map = try mapping(node)
+            let idNode = map["id"]
+            let category = try self.category(idNode ?? node)
+            if let title = try string(map, "title", node) {
+                content.categories.append(
+                    CategoryDefinition(
+                        id: category, title: title,
+                        description: try string(map, "description", required: isBuiltIn, node) ?? ""))
+            } else {
+                content.categoryReferences.append((category, node.mark?.line))
+            }
+            for cue in try sequence(map, "heading") {
+                content.patterns.append(try pattern(cue, role: .headingCue(category)))
+            }
+            for cue in try sequence(map, "body") {
+                content.patterns.append(try pattern(cue, role: .bodyCue(category)))
+            }
+            for cue in try sequence(map, "context") {
+                content.patterns.append(try pattern(cue, role: .contextCue(category)))
+            }
+        }
+
+        if let linksNode = top["links"] {
+            let map = try mapping(linksNode)
+            content.linkWindow = try int(map, "window", linksNode)
+            for (key, kind) in [("offences", ProvisionLink.Kind.offences), ("safeguards", .safeguards)] {
+                for cue in try sequence(map, key) {
+                    content.patterns.append(try pattern(cue, role: .link(kind)))
+                }
+            }
+        }
+        return content
+    }
+
+    // MARK: - Pieces
+
+    /// A pattern: either a plain string (its id is the phrase) or a mapping with `id`, `match`, `unless`.
+    private func pattern(_ node: Node, role: PatternSource.Role) throws -> PatternSource {
+        if let text = node.scalar?.string {
+            return PatternSource(
+                id: text, role: role, match: text, unless: [], weight: nil, file: file, line: node.mark?.line)
+        }
+        let map = try mapping(node)
+        let match = try string(map, "match", required: true, node)!
+        for key in map.keys {
+            if let name = key.string, !["id", "match", "unless", "context", "weight"].contains(name) {
+                throw error("unknown key '\(name)' in a pattern (id, match, unless, context, weight)", key)
+            }
+        }
+        return PatternSource(
+            id: try string(map, "id", node) ?? match, role: role, match: match, unless: try strings(map, "unless"),
+            context: try strings(map, "context"),
+            weight: try int(map, "weight", node), file: file, line: map["match"]?.mark?.line ?? node.mark?.line)
+    }
+
+    private func phrases(_ map: Node.Mapping, _ key: String, _ owner: Node) throws -> [(text: String, line: Int?)] {
+        guard let node = map[key] else { throw error("missing '\(key)'", owner) }
+        if let text = node.scalar?.string { return [(text, node.mark?.line)] }
+        guard case .sequence(let items) = node else { throw error("'\(key)' must be a phrase or a list", node) }
+        return try items.map { item in
+            guard let text = item.scalar?.string else { throw error("'\(key)' items must be phrases", item) }
+            return (text, item.mark?.line)
+        }
+    }
+
+    private func category(_ node: Node) throws -> Category {
+        guard let text = node.scalar?.string else { throw error("a category id must be a string", node) }
+        guard let category = Category(rawValue: text) else {
+            throw error(
+                "unknown category '\(text)' (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))", node)
+        }
+        return category
+    }
+
+    private func categories(_ node: Node) throws -> [Category] {
+        guard case .sequence(let items) = node else { throw error("expected a list of categories", node) }
+        return try items.map { try category($0) }
+    }
+
+    private func mapping(_ node: Node) throws -> Node.Mapping {
+        guard case .mapping(let map) = node else { throw error("expected a mapping", node) }
+        return map
+    }
+
+    private func sequence(_ map: Node.Mapping, _ key: String) throws -> [Node] {
+        guard let node = map[key] else { return [] }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" { return [] }
+        guard case .sequence(let items) = node else { throw error("'\(key)' must be a list", node) }
+        return Array(items)
+    }
+
+    private func string(_ map: Node.Mapping, _ key: String, required: Bool = false, _ owner: Node?) throws -> String? {
+        guard let node = map[key] else {
+            if required { throw error("missing '\(key)'", owner) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else { throw error("'\(key)' must be a string", node) }
+        return scalar.string
+    }
+
+    private func strings(_ map: Node.Mapping, _ key: String) throws -> [String] {
+        guard let node = map[key] else { return [] }
+        if let single = node.scalar?.string { return [single] }
+        guard case .sequence(let items) = node else { throw error("'\(key)' must be a list of strings", node) }
+        return try items.map { item in
+            guard let text = item.scalar?.string else { throw error("'\(key)' items must be strings", item) }
+            return text
+        }
+    }
+
+    private func int(_ map: Node.Mapping, _ key: String, _ owner: Node?) throws -> Int? {
+        guard let node = map[key] else { return nil }
+        guard let value = node.int, value >= 0 else { throw error("'\(key)' must be a non-negative integer", node) }
+        return value
+    }
+
+    private func bool(_ map: Node.Mapping, _ key: String, _ owner: Node?) throws -> Bool? {
+        guard let node = map[key] else { return nil }
+        guard let value = node.bool else { throw error("'\(key)' must be true or false", node) }
+        return value
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
+        default:
+            return nil
+        }
+    }
+
+    static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            if let context { return "\(problem) (\(context.text))" }
+            return problem
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        }
+    }
+}

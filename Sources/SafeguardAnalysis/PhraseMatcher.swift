@@ -1,0 +1,204 @@
+/// One occurrence of a literal phrase in a text, as UTF-8 byte offsets into the original (unfolded) text.
+struct LiteralHit: Sendable, Hashable {
+    var literal: Int
+    var start: Int
+    var end: Int
+}
+
+/// An Aho–Corasick automaton over folded UTF-8 bytes, compiled once from every literal phrase of a
+/// lexicon. One pass over the text finds every occurrence of every phrase that starts and ends on a word
+/// boundary (a phrase ending in `*` may end inside a word: `intentional*` matches "intentionally").
+///
+/// The transition table is dense over a reduced alphabet (only the symbols that occur in some phrase get
+/// their own column), so the inner loop is one table lookup per byte with no branches on the phrase set.
+struct PhraseMatcher: Sendable {
+    /// A literal as compiled: its folded symbols and whether it must end on a word boundary.
+    struct Literal: Sendable, Hashable {
+        var symbols: [UInt8]
+        var requiresEndBoundary: Bool
+    }
+
+    /// The longest literal, in folded symbols; the scanner keeps that many symbol start offsets.
+    static let maximumLiteralLength = 255
+
+    let literals: [Literal]
+    private let alphabetSize: Int
+    private let symbolClass: [UInt8]  // folded symbol → column; 0 = any symbol no phrase uses
+    private let transitions: [Int32]  // state * alphabetSize + column → next state
+    private let outputStart: [Int32]  // per state, into `outputs`; state count + 1 entries
+    private let outputs: [Int32]  // literal ids, each state's own and its suffix states'
+    // Per literal, as plain data for the scan loop: length in symbols, whether it starts with a word character
+    // (then it must start on a word boundary), whether it must end on one.
+    private let literalLength: [Int]
+    private let literalNeedsStartBoundary: [Bool]
+    private let literalNeedsEndBoundary: [Bool]
+
+    /// Compiles the literals (already folded with ``TextFolding/foldPhrase(_:)``).
+    init(literals: [Literal]) {
+        self.literals = literals
+        literalLength = literals.map(\.symbols.count)
+        literalNeedsStartBoundary = literals.map { TextFolding.isWordSymbol($0.symbols[0]) }
+        literalNeedsEndBoundary = literals.map { $0.requiresEndBoundary && TextFolding.isWordSymbol($0.symbols[$0.symbols.count - 1]) }
+        // Alphabet: every symbol that occurs in some literal.
+        var used = [Bool](repeating: false, count: 256)
+        for literal in literals { for s in literal.symbols { used[Int(s)] = true } }
+        var classes = [UInt8](repeating: 0, count: 256)
+        var size = 1
+        for s in 0..<256 where used[s] {
+            classes[s] = UInt8(size)
+            size += 1
+        }
+        precondition(size <= 256)
+        alphabetSize = size
+        symbolClass = classes
+
+        // Trie.
+        var children: [[Int32]] = [[Int32](repeating: -1, count: size)]
+        var own: [[Int32]] = [[]]
+        for (id, literal) in literals.enumerated() {
+            var state = 0
+            for s in literal.symbols {
+                let c = Int(classes[Int(s)])
+                if children[state][c] < 0 {
+                    children[state][c] = Int32(children.count)
+                    children.append([Int32](repeating: -1, count: size))
+                    own.append([])
+                }
+                state = Int(children[state][c])
+            }
+            own[state].append(Int32(id))
+        }
+
+        // Breadth-first failure links turned into a complete transition table.
+        let stateCount = children.count
+        var table = [Int32](repeating: 0, count: stateCount * size)
+        var fail = [Int32](repeating: 0, count: stateCount)
+        var order: [Int] = []
+        order.reserveCapacity(stateCount)
+        for c in 0..<size {
+            let child = children[0][c]
+            if child >= 0 {
+                table[c] = child
+                fail[Int(child)] = 0
+                order.append(Int(child))
+            } else {
+                table[c] = 0
+            }
+        }
+        var head = 0
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            for c in 0..<size {
+                let child = children[state][c]
+                if child >= 0 {
+                    fail[Int(child)] = table[Int(fail[state]) * size + c]
+                    table[state * size + c] = child
+                    order.append(Int(child))
+                } else {
+                    table[state * size + c] = table[Int(fail[state]) * size + c]
+                }
+            }
+        }
+        // Outputs: a state's own literals plus those of its failure chain (already complete, BFS order).
+        var merged = [[Int32]](repeating: [], count: stateCount)
+        merged[0] = own[0]
+        for state in order {
+            merged[state] = own[state] + merged[Int(fail[state])]
+        }
+        var starts = [Int32](repeating: 0, count: stateCount + 1)
+        var flat: [Int32] = []
+        for state in 0..<stateCount {
+            starts[state] = Int32(flat.count)
+            flat.append(contentsOf: merged[state])
+        }
+        starts[stateCount] = Int32(flat.count)
+        // Mark transitions into states with outputs by setting the sign bit, so the scan loop needs one load per
+        // byte to know whether anything ends here.
+        for i in table.indices {
+            let target = Int(table[i])
+            if starts[target] != starts[target + 1] { table[i] |= Int32.min }
+        }
+        transitions = table
+        outputStart = starts
+        outputs = flat
+    }
+
+    /// Every occurrence of every literal in `text`, in order of their end offsets.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralHit] {
+        var hits: [LiteralHit] = []
+        let size = alphabetSize
+        let ringMask = 255
+        var ring = [Int](repeating: 0, count: ringMask + 1)
+        var fold = TextFolding.asciiFold
+        fold.append(contentsOf: [UInt8](repeating: 0, count: 128))  // 256 entries: no bounds surprises
+        var symbolCount = 0
+        var state = 0
+        var i = 0
+        var lastWasSpace = true
+        let count = bytes.count
+        let space = TextFolding.space
+        fold.withUnsafeBufferPointer { fold in
+        symbolClass.withUnsafeBufferPointer { classes in
+        transitions.withUnsafeBufferPointer { table in
+        outputStart.withUnsafeBufferPointer { outStart in
+        outputs.withUnsafeBufferPointer { out in
+        literalLength.withUnsafeBufferPointer { lengths in
+        ring.withUnsafeMutableBufferPointer { ring in
+            while i < count {
+                let symbol: UInt8
+                let width: Int
+                let b = bytes[i]
+                if b < 0x80 {
+                    symbol = fold[Int(b)]
+                    width = 1
+                } else {
+                    (symbol, width) = TextFolding.fold(bytes, at: i)
+                }
+                if symbol == space {
+                    if lastWasSpace {
+                        i += width
+                        continue
+                    }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+                ring[symbolCount & ringMask] = i
+                symbolCount &+= 1
+                let entry = table[state &* size &+ Int(classes[Int(symbol)])]
+                state = Int(entry & Int32.max)
+                if entry < 0 {
+                    let first = Int(outStart[state])
+                    let last = Int(outStart[state &+ 1])
+                    let end = i &+ width
+                    for k in first..<last {
+                        let id = Int(out[k])
+                        let start = ring[(symbolCount &- lengths[id]) & ringMask]
+                        if literalNeedsStartBoundary[id], TextFolding.wordCharacterEnds(before: start, in: bytes) {
+                            continue
+                        }
+                        if literalNeedsEndBoundary[id], TextFolding.wordCharacterStarts(at: end, in: bytes) {
+                            continue
+                        }
+                        hits.append(LiteralHit(literal: id, start: start, end: end))
+                    }
+                }
+                i &+= width
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        return hits
+    }
+
+    /// Scans a string's UTF-8 bytes.
+    func scan(_ text: String) -> [LiteralHit] {
+        var copy = text
+        return copy.withUTF8 { scan($0) }
+    }
+}

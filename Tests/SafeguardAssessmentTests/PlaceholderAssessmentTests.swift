@@ -1,6 +1,0 @@
-import SafeguardAssessment
-import Testing
-
-@Test func verdictIdsAreStable() {
-    #expect(Verdict.partlyMet.rawValue == "partly-met")
-}
