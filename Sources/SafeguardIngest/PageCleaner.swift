@@ -191,10 +191,20 @@ enum PageCleaner {
         return result
     }
 
+    /// Digits folded to `#` and runs of spaces to one space: a right-aligned page number ("     3/24" and
+    /// "    10/24") must not make two copies of the same footer differ.
     private static func fold(_ line: String) -> String {
         var out = ""
         var lastDigit = false
+        var lastSpace = false
         for c in line.trimmingSpaces.lowercased() {
+            if c == " " {
+                if !lastSpace { out.append(" ") }
+                lastSpace = true
+                lastDigit = false
+                continue
+            }
+            lastSpace = false
             if c.isNumber { if !lastDigit { out.append("#") }; lastDigit = true } else { out.append(c); lastDigit = false }
         }
         return out

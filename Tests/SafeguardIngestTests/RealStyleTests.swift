@@ -1432,3 +1432,33 @@ import Foundation
         #expect(starts == starts.sorted())
     }
 }
+
+@Suite struct RightAlignedFooterTests {
+    @Test func footersWithRightAlignedPageNumbersAreRemoved() throws {
+        let topics = ["scope", "terms", "entry", "capture", "damage", "misuse", "fraud", "forgery", "records", "custody",
+                      "transfer", "review", "access", "seizure", "storage", "disclosure", "assistance", "training", "reports", "signature"]
+        var pages: [String] = []
+        // Footers on ten of twenty pages (as when odd and even pages differ), the page number right-aligned, so
+        // "3/20" and "12/20" are preceded by different runs of spaces.
+        let footed: Set<Int> = [2, 3, 5, 6, 8, 11, 12, 14, 15, 17]
+        for page in 1...20 {
+            let number = "\(page)/20"
+            let footer = footed.contains(page) ? "V.31-00042" + String(repeating: " ", count: 70 - number.count) + number + "\n" : ""
+            let topic = topics[page - 1]
+            pages.append("Article \(page)\nOn \(topic)\n\nEach Party shall act on \(topic) without delay.\n\n\(footer)")
+        }
+        let instrument = try parse("DRAFT CONVENTION\n\n" + pages.joined(separator: "\u{0C}"))
+        #expect(instrument.unitIndices.count == 20)
+        for provision in instrument.provisions {
+            #expect(!instrument.quote(provision.textSpan).contains("V.31-00042"), "footer left in \(provision.eId)")
+        }
+        #expect(instrument.text(of: "art_10") == "Each Party shall act on custody without delay.")
+    }
+
+    @Test func theRevisedExampleHasNoFooterInAnyProvision() throws {
+        let instrument = try InstrumentReader.read(contentsOf: Fixture.examples.appendingPathComponent("model-convention-rev2.txt"))
+        for provision in instrument.provisions {
+            #expect(!instrument.quote(provision.textSpan).contains("V.26-05678"), "footer left in \(provision.eId)")
+        }
+    }
+}
