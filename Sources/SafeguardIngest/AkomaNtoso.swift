@@ -109,6 +109,12 @@ public enum AkomaNtosoWriter {
         } else {
             if !own.isEmpty { out += "\(pad)  <intro><p>\(escape(own))</p></intro>\n" }
             for child in node.childIndices { writeNode(instrument, child, indent: indent + 2, into: &out) }
+            // Closing words after the last child ("…, / with the fraudulent intent …") are the node's wrap-up.
+            if let last = node.childIndices.last, instrument.provisions[last].span.end < node.span.end {
+                let wrapUp = instrument.quote(TextSpan(start: instrument.provisions[last].span.end, end: node.span.end))
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                if !wrapUp.isEmpty { out += "\(pad)  <wrapUp><p>\(escape(wrapUp))</p></wrapUp>\n" }
+            }
         }
         out += "\(pad)</\(element)>\n"
     }
@@ -246,6 +252,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         var num: String?
         var heading: String?
         var text: [String] = []
+        /// `<wrapUp>` paragraphs: words after the last child.
+        var wrapUp: [String] = []
         var parent: Int?
         var children: [Int] = []
     }
@@ -361,7 +369,13 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             capturing = false
             if elementStack.contains("preface") { return }
             if let top = stack.last {
-                if pClass == "preambleHeading" { nodes[top].heading = buffer } else { nodes[top].text.append(buffer) }
+                if pClass == "preambleHeading" {
+                    nodes[top].heading = buffer
+                } else if elementStack.contains("wrapUp") {
+                    nodes[top].wrapUp.append(buffer)
+                } else {
+                    nodes[top].text.append(buffer)
+                }
             }
             pClass = nil
         default: break
@@ -383,7 +397,22 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         var depths: [Int] = Array(repeating: 0, count: nodes.count)
         var starts: [Int] = Array(repeating: 0, count: nodes.count)
         var textSpans: [TextSpan] = []
+        // Nodes whose subtree is still being written; their wrap-up words follow their last descendant.
+        var open: [Int] = []
+        func closeSubtrees(until parent: Int?) {
+            while let top = open.last, top != parent {
+                open.removeLast()
+                let words = nodes[top].wrapUp.joined(separator: "\n")
+                if !words.isEmpty {
+                    text += Array(words.utf8)
+                    text.append(0x0A)
+                    ends[top] = text.count
+                }
+            }
+        }
         for (index, node) in nodes.enumerated() {
+            closeSubtrees(until: node.parent)
+            open.append(index)
             depths[index] = node.parent.map { depths[$0] + 1 } ?? 0
             starts[index] = text.count
             var head: [String] = []
@@ -398,7 +427,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             textSpans.append(TextSpan(start: ownStart, end: ownEnd))
             ends[index] = text.count
         }
-        // A node's span runs to the end of its last descendant.
+        closeSubtrees(until: nil)
+        // A node's span runs to the end of its last descendant (and its wrap-up).
         for index in nodes.indices.reversed() {
             if let parent = nodes[index].parent { ends[parent] = max(ends[parent], ends[index]) }
         }

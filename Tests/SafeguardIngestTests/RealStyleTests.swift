@@ -1462,3 +1462,19 @@ import Foundation
         }
     }
 }
+
+@Suite struct AkomaNtosoWrapUpTests {
+    @Test func closingWordsSurviveTheRoundTripAsWrapUp() throws {
+        let original = try parse(UnwrappedTextTests.singleNewlines)
+        let xml = AkomaNtosoWriter.write(original)
+        #expect(xml.contains("<wrapUp><p>with intent to obtain data.</p></wrapUp>"))
+        let back = try InstrumentReader.read(bytes: Array(xml.utf8))
+        #expect(back.eIds == original.eIds)
+        let paragraph = try #require(back.provision("art_2__para_1"))
+        #expect(back.quote(paragraph.span).hasSuffix("with intent to obtain data."))
+        #expect(back.text(of: "art_2__para_1__point_b") == "remains in a network,")
+        // The next paragraph starts after the wrap-up.
+        let next = try #require(back.provision("art_2__para_2"))
+        #expect(next.span.start >= paragraph.span.end)
+    }
+}
