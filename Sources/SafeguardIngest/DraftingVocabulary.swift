@@ -32,6 +32,8 @@ public struct DraftingVocabulary: Sendable {
     var keepHyphenPrefixes: Set<String>
     /// Verbs that make a line a sentence rather than a heading or a table-of-contents entry.
     var sentenceVerbs: Set<String>
+    /// Words that open the closing words of a list ("shall be punishable …" after the last point).
+    var closingWordOpeners: [[UInt8]]
     /// First letters (lower case) of the contents and preamble markers: a cheap filter for every line.
     var markerInitials: Set<UInt8>
 
@@ -56,6 +58,7 @@ public struct DraftingVocabulary: Sendable {
         var numberWords: [String: Int]?
         var keepHyphenPrefixes: [String]?
         var sentenceVerbs: [String]?
+        var closingWordOpeners: [String]?
     }
 
     private static let shippedResult: Result<DraftingVocabulary, SafeguardError> = {
@@ -118,6 +121,7 @@ public struct DraftingVocabulary: Sendable {
         result.numberWords.merge(other.numberWords) { _, new in new }
         result.keepHyphenPrefixes.formUnion(other.keepHyphenPrefixes)
         result.sentenceVerbs.formUnion(other.sentenceVerbs)
+        result.closingWordOpeners += other.closingWordOpeners
         result.markerInitials.formUnion(other.markerInitials)
         return result
     }
@@ -126,7 +130,8 @@ public struct DraftingVocabulary: Sendable {
         DraftingVocabulary(
             headings: [], contentsMarkers: [], preambleMarkers: [], preambleOpeners: [], recitalWords: [],
             closingFormulas: [], actTitleWords: [], titleWords: [], bodies: [], definingVerbs: [], definitionHeadings: [],
-            instrumentWords: [], latinSuffixes: [], numberWords: [:], keepHyphenPrefixes: [], sentenceVerbs: [], markerInitials: []
+            instrumentWords: [], latinSuffixes: [], numberWords: [:], keepHyphenPrefixes: [], sentenceVerbs: [], closingWordOpeners: [],
+            markerInitials: []
         )
     }
 
@@ -156,6 +161,7 @@ public struct DraftingVocabulary: Sendable {
         numberWords.merge((file.numberWords ?? [:]).map { ($0.key.lowercased(), $0.value) }) { _, new in new }
         keepHyphenPrefixes.formUnion((file.keepHyphenPrefixes ?? []).map { $0.lowercased() })
         sentenceVerbs.formUnion(file.sentenceVerbs ?? [])
+        closingWordOpeners += (file.closingWordOpeners ?? []).map { Array($0.utf8) }
     }
 
     /// Longest keywords first, so "sub-chapter" is tried before "sub" would be (and "art." after "article").
