@@ -426,7 +426,7 @@ extension LineClassifier {
     private func isSentence(_ candidate: String) -> Bool {
         let words = candidate.split(separator: " ")
         if words.count >= 7 { return true }
-        return words.contains { vocabulary.sentenceVerbs.contains(String($0).lowercased()) }
+        return vocabulary.hasSentenceVerb(words)
     }
 
     private func endsWithSentencePunctuation(_ s: Int, _ e: Int) -> Bool {
@@ -462,13 +462,16 @@ extension LineClassifier {
         guard Bytes.isLetter(last) || last == 0x29 else { return nil }
         var words = 0
         var k = rest
+        var previous: String?
         while k < e {
             while k < e, bytes[k] == 0x20 { k += 1 }
             let w = k
             while k < e, bytes[k] != 0x20 { k += 1 }
             if k > w {
                 words += 1
-                if vocabulary.sentenceVerbs.contains(Bytes.string(bytes, w, k).lowercased()) { return nil }
+                let word = Bytes.string(bytes, w, k)
+                if vocabulary.isSentenceVerb(word.lowercased(), after: previous) { return nil }
+                previous = word
             }
         }
         guard words <= 12 else { return nil }

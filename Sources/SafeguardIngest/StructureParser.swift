@@ -252,7 +252,7 @@ struct TreeBuilder {
         guard next < lines.count, case .text = tokens[next], startsLowercase(next) else { return nil }
         let line = lines[next]
         guard line.end - line.content <= 60, let last = lastByte(next), Bytes.isLetter(last) || last == 0x29,
-              !containsWord(next, vocabulary.sentenceVerbs) else { return nil }
+              !containsSentenceVerb(next) else { return nil }
         // The line after it must not run on in lower case (then it is a sentence).
         if next + 1 < lines.count, !lines[next + 1].isBlank, startsLowercase(next + 1) { return nil }
         return next
@@ -273,14 +273,14 @@ struct TreeBuilder {
     func headingLines(after index: Int) -> [Int] {
         guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
         // Headings are noun phrases: a line with "shall" is the start of the article's text.
-        if containsWord(next, vocabulary.sentenceVerbs) { return [] }
+        if containsSentenceVerb(next) { return [] }
         var result = [next]
         // A heading in capitals wrapped onto a second line in capitals ("DATA INTERFERENCE AND MISUSE OF" /
         // "DEVICES BY PUBLIC OFFICIALS").
         // Only when the first line cannot end the heading (a connective word) or no section follows the second
         // (in acts, "PRELIMINARY" / "SHORT TITLE" / "1. This Act …" is a heading and a marginal note).
         if let second = nextContentLine(after: next), second == next + 1, isAllCaps(next), isAllCaps(second),
-           isHeadingLike(second), !containsWord(second, vocabulary.sentenceVerbs) {
+           isHeadingLike(second), !containsSentenceVerb(second) {
             let words = lineText(next).split(separator: " ")
             let connective = words.last.map { ["AND", "OF", "THE", "TO", "FOR", "IN", "ON", "BY", "WITH", "OR", "AGAINST", "FROM", "AT"].contains(String($0)) } ?? false
             var thirdIsText = false
@@ -628,6 +628,25 @@ struct TreeBuilder {
         return false
     }
 
+    /// Whether the line has a sentence verb ("shall", "means", ...) outside an idiom such as "by means of".
+    /// Case-sensitive like ``containsWord(_:_:)``: a capitalised "Means" opening a heading is a noun.
+    private func containsSentenceVerb(_ index: Int) -> Bool {
+        let line = lines[index]
+        var i = line.content
+        var previous: String?
+        while i < line.end {
+            while i < line.end, !Bytes.isLetter(bytes[i]) { i += 1 }
+            let start = i
+            while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
+            if i > start {
+                let word = Bytes.string(bytes, start, i)
+                if vocabulary.isSentenceVerb(word, after: previous) { return true }
+                previous = word
+            }
+        }
+        return false
+    }
+
     /// A TOC entry: a heading line (article, chapter, ...) or, in acts, "12. Short title".
     private func isEntry(_ index: Int) -> Bool {
         switch tokens[index] {
@@ -641,7 +660,7 @@ struct TreeBuilder {
             guard Bytes.isUpper(first) else { return false }
             let last = bytes[line.end - 1]
             // Section titles are noun phrases; "1. The Parties shall cooperate." is a provision.
-            if containsWord(index, vocabulary.sentenceVerbs) { return false }
+            if containsSentenceVerb(index) { return false }
             return last != 0x2C && last != 0x3B && last != 0x3A && !(last == 0x2E && rest > 60)
         default: return false
         }
@@ -1206,14 +1225,14 @@ struct TreeBuilder {
             // The same title wrapped onto the next line (PDF text): "69. Power to issue directions … of any" /
             // "information through any computer resource.—(1) Where …".
             if node.heading == nil, !pendingHeadingWasMarginal, let next = nextContentLine(after: index), next == index + 1,
-               case .text = tokens[next], startsLowercase(next), !containsWord(index, vocabulary.sentenceVerbs) {
+               case .text = tokens[next], startsLowercase(next), !containsSentenceVerb(index) {
                 let nextLine = lines[next]
                 var j = nextLine.content
                 while j + 1 < nextLine.end, j - nextLine.content < 120 {
                     if bytes[j] == 0x2E, Bytes.dashLength(bytes, j + 1, nextLine.end) > 0 {
                         let tail = Bytes.string(bytes, nextLine.content, j)
                         let words = tail.split(separator: " ")
-                        guard !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { break }
+                        guard !vocabulary.hasSentenceVerb(words) else { break }
                         node.heading = Bytes.string(bytes, restStart, line.end) + " " + tail
                         node.headEnd = line.end
                         restStart = line.end
@@ -1295,7 +1314,7 @@ struct TreeBuilder {
               Bytes.isLetter(bytes[line.end - 1]) else { return nil }
         let note = Bytes.string(bytes, gapEnd, line.end)
         let words = note.split(separator: " ")
-        guard words.count <= 8, !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { return nil }
+        guard words.count <= 8, !vocabulary.hasSentenceVerb(words) else { return nil }
         var textEnd = gapEnd
         while textEnd > start, bytes[textEnd - 1] == 0x20 { textEnd -= 1 }
         return (note, textEnd)
@@ -1357,7 +1376,7 @@ struct TreeBuilder {
                 let dash = Bytes.dashLength(bytes, dashAt, line.end)
                 guard dash > 0, dashAt + dash < line.end, bytes[dashAt + dash] == 0x20 || dashAt == k + 1 else { return nil }
                 let words = Bytes.string(bytes, start, k).split(separator: " ")
-                guard words.count <= 8, !words.contains(where: { vocabulary.sentenceVerbs.contains($0.lowercased()) }) else { return nil }
+                guard words.count <= 8, !vocabulary.hasSentenceVerb(words) else { return nil }
                 return (Bytes.string(bytes, start, k), Bytes.skipSpaces(bytes, dashAt + dash, line.end))
             }
             k += 1
@@ -1389,7 +1408,7 @@ struct TreeBuilder {
         if last == 0x2C || last == 0x3B || last == 0x3A { return false }
         if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
         // "1. Objectives." is a title; "1. This Act applies." is a sentence.
-        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsWord(index, vocabulary.sentenceVerbs) {
+        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsSentenceVerb(index) {
             return false
         }
         guard let next = nextContentLine(after: index) else { return !strict }
@@ -1407,7 +1426,7 @@ struct TreeBuilder {
         let line = lines[index]
         guard mode == .treaty, start < line.end, Bytes.isUpper(bytes[start]), line.end - start <= 80 else { return false }
         guard Bytes.isLetter(bytes[line.end - 1]) || bytes[line.end - 1] == 0x29 else { return false }
-        guard wordCount(start, line.end) <= 8, !containsWord(index, vocabulary.sentenceVerbs) else { return false }
+        guard wordCount(start, line.end) <= 8, !containsSentenceVerb(index) else { return false }
         // Set apart by a blank line, or (PDF text, no blank lines) a line well short of the usual full line.
         let length = line.end - line.content
         let short = typicalLineLength > 0 && length * 2 < typicalLineLength
@@ -1580,7 +1599,7 @@ struct TreeBuilder {
         let s = line.content
         guard s + 3 < line.end, Bytes.isUpper(bytes[s]), bytes[s + 1] == 0x2E, bytes[s + 2] == 0x20,
               Bytes.isUpper(bytes[Bytes.skipSpaces(bytes, s + 2, line.end)]), isHeadingLike(index),
-              line.end - s <= 90, !containsWord(index, vocabulary.sentenceVerbs) else { return false }
+              line.end - s <= 90, !containsSentenceVerb(index) else { return false }
         let chapter = stack[chapterFrame]
         let previous = nodes[chapter].children.last { nodes[$0].kind == .subchapter }.flatMap { nodes[$0].ordinal } ?? 0
         let ordinal = Int(bytes[s] - 0x40)
@@ -1727,7 +1746,7 @@ struct TreeBuilder {
         guard let section = stack.last(where: { nodes[$0].kind == .section }), nodes[section].heading == nil,
               !nodes[section].isUSCode, index - nodes[section].line <= 2,
               isHeadingLike(index, allowPeriod: true), lines[index].end - lines[index].content <= 60,
-              !containsWord(index, vocabulary.sentenceVerbs),
+              !containsSentenceVerb(index),
               let previous = previousContentLine(before: index), let last = lastByte(previous),
               last == 0x2E || last == 0x3B || last == 0x3A,
               let next = nextContentLine(after: index) else { return false }
@@ -1739,7 +1758,7 @@ struct TreeBuilder {
     private func isMarginalNote(_ index: Int) -> Bool {
         guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
               acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
-              !containsWord(index, vocabulary.sentenceVerbs)
+              !containsSentenceVerb(index)
         else { return false }
         guard let previous = previousContentLine(before: index) else { return true }
         if previous < index - 1 { return true }  // a blank line before
