@@ -76,15 +76,21 @@ public enum AkomaNtosoWriter {
         if let heading = node.heading { out += "      <p class=\"preambleHeading\">\(escape(heading))</p>\n" }
         let own = instrument.quote(node.textSpan)
         if !own.isEmpty { out += "      <p>\(escape(own))</p>\n" }
+        let formulas = node.childIndices.filter { isFormula(instrument.provisions[$0]) }
         if !node.childIndices.isEmpty {
             out += "      <recitals>\n"
-            for child in node.childIndices {
+            for child in node.childIndices where !formulas.contains(child) {
                 let recital = instrument.provisions[child]
                 out += "        <recital eId=\"\(escape(recital.eId))\">"
                 if let num = recital.num { out += "<num>\(escape(num))</num>" }
                 out += "<p>\(escape(instrument.quote(recital.textSpan)))</p></recital>\n"
             }
             out += "      </recitals>\n"
+            // The enacting formula after numbered recitals ("HAVE ADOPTED THIS DIRECTIVE:").
+            for child in formulas {
+                let formula = instrument.provisions[child]
+                out += "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
+            }
         }
         out += "    </preamble>\n"
     }
@@ -92,7 +98,8 @@ public enum AkomaNtosoWriter {
     private static func writeNode(_ instrument: Instrument, _ index: Int, indent: Int, into out: inout String) {
         let node = instrument.provisions[index]
         let pad = String(repeating: " ", count: indent)
-        let (element, nameAttribute) = elementName(node.kind)
+        var (element, nameAttribute) = elementName(node.kind)
+        if node.kind == .point, lastSegment(node.eId).hasPrefix("indent_") { element = "indent" }
         out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId))\">\n"
         if let num = node.num { out += "\(pad)  <num>\(escape(num))</num>\n" }
         if let heading = node.heading { out += "\(pad)  <heading>\(escape(heading))</heading>\n" }
@@ -102,8 +109,24 @@ public enum AkomaNtosoWriter {
         } else {
             if !own.isEmpty { out += "\(pad)  <intro><p>\(escape(own))</p></intro>\n" }
             for child in node.childIndices { writeNode(instrument, child, indent: indent + 2, into: &out) }
+            // Closing words after the last child ("…, / with the fraudulent intent …") are the node's wrap-up.
+            if let last = node.childIndices.last, instrument.provisions[last].span.end < node.span.end {
+                let wrapUp = instrument.quote(TextSpan(start: instrument.provisions[last].span.end, end: node.span.end))
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                if !wrapUp.isEmpty { out += "\(pad)  <wrapUp><p>\(escape(wrapUp))</p></wrapUp>\n" }
+            }
         }
         out += "\(pad)</\(element)>\n"
+    }
+
+    static func lastSegment(_ eId: String) -> Substring {
+        guard let range = eId.range(of: "__", options: .backwards) else { return Substring(eId) }
+        return eId[range.upperBound...]
+    }
+
+    /// A preamble line written as Akoma Ntoso's `formula` (eId `…__formula_N`).
+    static func isFormula(_ provision: Provision) -> Bool {
+        provision.kind == .recital && lastSegment(provision.eId).hasPrefix("formula_")
     }
 
     /// AKN element for a kind; annexes and schedules are generic containers inside the body.
@@ -229,6 +252,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         var num: String?
         var heading: String?
         var text: [String] = []
+        /// `<wrapUp>` paragraphs: words after the last child.
+        var wrapUp: [String] = []
         var parent: Int?
         var children: [Int] = []
     }
@@ -261,6 +286,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         }
         elementStack.append(name)
         var kind = Self.structural[name]
+        if name == "indent" { kind = .point }
+        if name == "formula", elementStack.dropLast().last == "preamble" { kind = .recital }
         if name == "hcontainer", let container = attributes["name"], let k = ProvisionKind(rawValue: container) { kind = k }
         if let kind, !(name == "title" && elementStack.dropLast().last == "preface") {
             let node = Node(kind: kind, eId: attributes["eId"] ?? "", parent: stack.last)
@@ -342,7 +369,13 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             capturing = false
             if elementStack.contains("preface") { return }
             if let top = stack.last {
-                if pClass == "preambleHeading" { nodes[top].heading = buffer } else { nodes[top].text.append(buffer) }
+                if pClass == "preambleHeading" {
+                    nodes[top].heading = buffer
+                } else if elementStack.contains("wrapUp") {
+                    nodes[top].wrapUp.append(buffer)
+                } else {
+                    nodes[top].text.append(buffer)
+                }
             }
             pClass = nil
         default: break
@@ -351,6 +384,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
 
     private func elementIsNode(_ name: String, _ index: Int) -> Bool {
         let kind = nodes[index].kind
+        if name == "indent" { return kind == .point }
+        if name == "formula" { return kind == .recital }
         return AkomaNtosoWriter.elementName(kind).0 == name
     }
 
@@ -362,7 +397,22 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         var depths: [Int] = Array(repeating: 0, count: nodes.count)
         var starts: [Int] = Array(repeating: 0, count: nodes.count)
         var textSpans: [TextSpan] = []
+        // Nodes whose subtree is still being written; their wrap-up words follow their last descendant.
+        var open: [Int] = []
+        func closeSubtrees(until parent: Int?) {
+            while let top = open.last, top != parent {
+                open.removeLast()
+                let words = nodes[top].wrapUp.joined(separator: "\n")
+                if !words.isEmpty {
+                    text += Array(words.utf8)
+                    text.append(0x0A)
+                    ends[top] = text.count
+                }
+            }
+        }
         for (index, node) in nodes.enumerated() {
+            closeSubtrees(until: node.parent)
+            open.append(index)
             depths[index] = node.parent.map { depths[$0] + 1 } ?? 0
             starts[index] = text.count
             var head: [String] = []
@@ -377,7 +427,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             textSpans.append(TextSpan(start: ownStart, end: ownEnd))
             ends[index] = text.count
         }
-        // A node's span runs to the end of its last descendant.
+        closeSubtrees(until: nil)
+        // A node's span runs to the end of its last descendant (and its wrap-up).
         for index in nodes.indices.reversed() {
             if let parent = nodes[index].parent { ends[parent] = max(ends[parent], ends[index]) }
         }

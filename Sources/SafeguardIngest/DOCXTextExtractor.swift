@@ -50,6 +50,18 @@ enum DOCXTextExtractor {
                 if numberingParser.parse() { delegate.numbering = numbering.definitions() }
             }
         }
+        // Paragraph styles can carry the numbering ("List Number", a "Heading 2" numbered "1.1"): read styles.xml.
+        if !delegate.numbering.isEmpty, let stylesEntry = archive["word/styles.xml"], stylesEntry.uncompressedSize < UInt64(maxBytes) {
+            var stylesXML = Data()
+            if (try? archive.extract(stylesEntry, skipCRC32: false, consumer: { stylesXML.append($0) })) != nil,
+               (try? XMLSafety.check([UInt8](stylesXML))) != nil {
+                let styles = StylesDelegate()
+                let stylesParser = XMLParser(data: stylesXML)
+                stylesParser.shouldResolveExternalEntities = false
+                stylesParser.delegate = styles
+                if stylesParser.parse() { delegate.styles = styles.styles }
+            }
+        }
         let parser = XMLParser(data: xml)
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
@@ -71,11 +83,15 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
     var text = ""
     /// numId → levels (by ilvl), from numbering.xml.
     var numbering: [String: [Int: NumberingLevel]] = [:]
+    /// styleId → the style's numbering and parent, from styles.xml.
+    var styles: [String: ParagraphStyle] = [:]
     private var counters: [String: [Int: Int]] = [:]
     private var paragraph = ""
     private var inText = false
     private var numId: String?
     private var level = 0
+    private var explicitLevel = false
+    private var styleId: String?
     private var inNumPr = false
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
@@ -88,8 +104,13 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
             paragraph = ""
             numId = nil
             level = 0
+            explicitLevel = false
+            styleId = nil
+        case "w:pStyle": styleId = attributes["w:val"]
         case "w:numPr": inNumPr = true
-        case "w:ilvl" where inNumPr: level = Int(attributes["w:val"] ?? "0") ?? 0
+        case "w:ilvl" where inNumPr:
+            level = Int(attributes["w:val"] ?? "0") ?? 0
+            explicitLevel = true
         case "w:numId" where inNumPr: numId = attributes["w:val"]
         default: break
         }
@@ -111,6 +132,19 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
         return label.isEmpty ? nil : label
     }
 
+    private func styleNumbering(_ styleId: String?) -> (numId: String, level: Int)? {
+        var current = styleId
+        var level: Int?
+        var hops = 0
+        while let id = current, let style = styles[id], hops < 10 {
+            if level == nil { level = style.level }
+            if let numId = style.numId { return (numId, level ?? 0) }
+            current = style.basedOn
+            hops += 1
+        }
+        return nil
+    }
+
     static func format(_ value: Int, _ format: String) -> String {
         switch format {
         case "lowerLetter": return value >= 1 && value <= 26 ? String(UnicodeScalar(UInt8(96 + value))) : "\(value)"
@@ -130,9 +164,53 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
         case "w:t": inText = false
         case "w:numPr": inNumPr = false
         case "w:p":
+            // Without its own numId, a paragraph takes the numbering of its style (following basedOn).
+            if numId == nil, let inherited = styleNumbering(styleId) {
+                numId = inherited.numId
+                if !explicitLevel { level = inherited.level }
+            }
             if let numId, let label = nextLabel(numId, level) { paragraph = label + " " + paragraph }
             text += paragraph + "\n"
             paragraph = ""
+        default: break
+        }
+    }
+}
+
+/// A paragraph style's numbering (`w:pPr/w:numPr`) and the style it is based on.
+struct ParagraphStyle {
+    var numId: String?
+    var level: Int?
+    var basedOn: String?
+}
+
+/// Reads `word/styles.xml`: which paragraph styles are numbered.
+private final class StylesDelegate: NSObject, XMLParserDelegate {
+    var styles: [String: ParagraphStyle] = [:]
+    private var current: String?
+    private var style = ParagraphStyle()
+    private var inNumPr = false
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch elementName {
+        case "w:style":
+            current = attributes["w:type"] == "paragraph" ? attributes["w:styleId"] : nil
+            style = ParagraphStyle()
+        case "w:basedOn" where current != nil: style.basedOn = attributes["w:val"]
+        case "w:numPr" where current != nil: inNumPr = true
+        case "w:ilvl" where inNumPr: style.level = Int(attributes["w:val"] ?? "0")
+        case "w:numId" where inNumPr: style.numId = attributes["w:val"]
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch elementName {
+        case "w:numPr": inNumPr = false
+        case "w:style":
+            if let current { styles[current] = style }
+            current = nil
         default: break
         }
     }

@@ -32,6 +32,11 @@ public struct DraftingVocabulary: Sendable {
     var keepHyphenPrefixes: Set<String>
     /// Verbs that make a line a sentence rather than a heading or a table-of-contents entry.
     var sentenceVerbs: Set<String>
+    /// Word pairs ("by means") in which a sentence verb belongs to a noun phrase, so a heading such as
+    /// "Offences committed by means of a computer system" stays a heading. Stored as "previous verb", lower case.
+    var sentenceVerbIdioms: Set<String>
+    /// Words that open the closing words of a list ("shall be punishable …" after the last point).
+    var closingWordOpeners: [[UInt8]]
     /// First letters (lower case) of the contents and preamble markers: a cheap filter for every line.
     var markerInitials: Set<UInt8>
 
@@ -56,6 +61,8 @@ public struct DraftingVocabulary: Sendable {
         var numberWords: [String: Int]?
         var keepHyphenPrefixes: [String]?
         var sentenceVerbs: [String]?
+        var sentenceVerbIdioms: [String]?
+        var closingWordOpeners: [String]?
     }
 
     private static let shippedResult: Result<DraftingVocabulary, SafeguardError> = {
@@ -118,6 +125,8 @@ public struct DraftingVocabulary: Sendable {
         result.numberWords.merge(other.numberWords) { _, new in new }
         result.keepHyphenPrefixes.formUnion(other.keepHyphenPrefixes)
         result.sentenceVerbs.formUnion(other.sentenceVerbs)
+        result.sentenceVerbIdioms.formUnion(other.sentenceVerbIdioms)
+        result.closingWordOpeners += other.closingWordOpeners
         result.markerInitials.formUnion(other.markerInitials)
         return result
     }
@@ -126,7 +135,8 @@ public struct DraftingVocabulary: Sendable {
         DraftingVocabulary(
             headings: [], contentsMarkers: [], preambleMarkers: [], preambleOpeners: [], recitalWords: [],
             closingFormulas: [], actTitleWords: [], titleWords: [], bodies: [], definingVerbs: [], definitionHeadings: [],
-            instrumentWords: [], latinSuffixes: [], numberWords: [:], keepHyphenPrefixes: [], sentenceVerbs: [], markerInitials: []
+            instrumentWords: [], latinSuffixes: [], numberWords: [:], keepHyphenPrefixes: [], sentenceVerbs: [], sentenceVerbIdioms: [], closingWordOpeners: [],
+            markerInitials: []
         )
     }
 
@@ -156,6 +166,24 @@ public struct DraftingVocabulary: Sendable {
         numberWords.merge((file.numberWords ?? [:]).map { ($0.key.lowercased(), $0.value) }) { _, new in new }
         keepHyphenPrefixes.formUnion((file.keepHyphenPrefixes ?? []).map { $0.lowercased() })
         sentenceVerbs.formUnion(file.sentenceVerbs ?? [])
+        sentenceVerbIdioms.formUnion((file.sentenceVerbIdioms ?? []).map { $0.lowercased() })
+        closingWordOpeners += (file.closingWordOpeners ?? []).map { Array($0.utf8) }
+    }
+
+    /// Whether `word`, written after `previous`, makes a line a sentence. The word is compared as given (callers
+    /// decide on case); the idiom check ignores case ("By means of" is as much a noun phrase as "by means of").
+    func isSentenceVerb<W: StringProtocol, P: StringProtocol>(_ word: W, after previous: P?) -> Bool {
+        guard sentenceVerbs.contains(String(word)) else { return false }
+        guard let previous, !sentenceVerbIdioms.isEmpty else { return true }
+        return !sentenceVerbIdioms.contains(previous.lowercased() + " " + word.lowercased())
+    }
+
+    /// Whether any word of a split line is a sentence verb (see ``isSentenceVerb(_:after:)``), lower-casing each.
+    func hasSentenceVerb<W: StringProtocol>(_ words: [W]) -> Bool {
+        for (i, word) in words.enumerated() where isSentenceVerb(word.lowercased(), after: i > 0 ? words[i - 1] : nil) {
+            return true
+        }
+        return false
     }
 
     /// Longest keywords first, so "sub-chapter" is tried before "sub" would be (and "art." after "article").

@@ -32,6 +32,9 @@ enum HTMLTextExtractor {
         var preDepth = 0
         var pendingSpace = false
         var inlineBoundary = false
+        // Ordered lists: the numbers are not in the text (`<ol type="a">`); rebuild "1.", "(a)", "(i)" markers.
+        var lists: [(type: UInt8, counter: Int)?] = []  // nil for <ul>
+        var pendingMarker: [UInt8]?
         var i = 0
 
         func newline(_ out: inout [UInt8]) {
@@ -69,6 +72,7 @@ enum HTMLTextExtractor {
                 }
                 let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
                 // Skip attributes, respecting quotes.
+                let attributesStart = j
                 var quote: UInt8 = 0
                 while j < n {
                     let c = bytes[j]
@@ -91,6 +95,21 @@ enum HTMLTextExtractor {
                     continue
                 }
                 if name == "pre" { preDepth += closing ? -1 : 1; preDepth = max(0, preDepth) }
+                if name == "ol" || name == "ul" {
+                    if closing {
+                        if !lists.isEmpty { lists.removeLast() }
+                    } else if name == "ol" {
+                        let type = attributeValue("type", bytes, attributesStart, j)?.first ?? 0x31
+                        let start = attributeValue("start", bytes, attributesStart, j).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 1
+                        lists.append((type, start - 1))
+                    } else {
+                        lists.append(nil)
+                    }
+                }
+                if name == "li", !closing, let last = lists.last, let list = last {
+                    lists[lists.count - 1] = (list.type, list.counter + 1)
+                    pendingMarker = listMarker(list.type, list.counter + 1)
+                }
                 // "<span>1</span><span>Unauthorised access</span>": a number and its heading in adjacent inline
                 // elements need a space between them.
                 if closing, name == "span" || name == "a" || name == "b" || name == "strong" { inlineBoundary = true }
@@ -128,12 +147,63 @@ enum HTMLTextExtractor {
                 if preDepth > 0, c == 0x0A { out.append(0x0A); pendingSpace = false; continue }
                 if pendingSpace, let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
                 pendingSpace = false
+                if let marker = pendingMarker {
+                    pendingMarker = nil
+                    // Some pages write the number in the text as well ("(a) …" inside the <li>): keep theirs.
+                    var explicit = c == 0x28 || (Bytes.isLetter(c) && i < n && bytes[i] == 0x29)
+                    if Bytes.isDigit(c) {
+                        var d = i
+                        while d < n, Bytes.isDigit(bytes[d]) { d += 1 }
+                        explicit = d < n && (bytes[d] == 0x2E || bytes[d] == 0x29)
+                    }
+                    if !explicit {
+                        out.append(contentsOf: marker)
+                        out.append(0x20)
+                    }
+                }
                 out.append(c)
             }
         }
         let text = String(decoding: out, as: UTF8.self)
         let titleText = title.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
         return (text, titleText?.isEmpty == false ? titleText : nil)
+    }
+
+    /// The value of attribute `name` inside a tag's attribute bytes, quoted or not.
+    static func attributeValue(_ name: String, _ bytes: [UInt8], _ start: Int, _ end: Int) -> ArraySlice<UInt8>? {
+        let key = Array(name.utf8)
+        var k = start
+        while k + key.count < end {
+            if Bytes.hasPrefixCI(bytes, k, end, key), k == start || bytes[k - 1] == 0x20 || bytes[k - 1] == 0x0A {
+                var v = k + key.count
+                while v < end, bytes[v] == 0x20 { v += 1 }
+                guard v < end, bytes[v] == 0x3D else { k += 1; continue }
+                v += 1
+                while v < end, bytes[v] == 0x20 { v += 1 }
+                if v < end, bytes[v] == 0x22 || bytes[v] == 0x27 {
+                    let q = bytes[v]
+                    var w = v + 1
+                    while w < end, bytes[w] != q { w += 1 }
+                    return bytes[(v + 1)..<w]
+                }
+                var w = v
+                while w < end, bytes[w] != 0x20, bytes[w] != 0x3E, bytes[w] != 0x2F { w += 1 }
+                return bytes[v..<w]
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "3." for decimal lists, "(c)" for letters, "(iii)" for Roman numerals.
+    static func listMarker(_ type: UInt8, _ value: Int) -> [UInt8] {
+        switch type {
+        case 0x61: return Array("(\(value >= 1 && value <= 26 ? String(UnicodeScalar(UInt8(96 + value))) : "\(value)"))".utf8)
+        case 0x41: return Array("(\(value >= 1 && value <= 26 ? String(UnicodeScalar(UInt8(64 + value))) : "\(value)"))".utf8)
+        case 0x69: return Array("(\(Bytes.romanString(value, upper: false)))".utf8)
+        case 0x49: return Array("(\(Bytes.romanString(value, upper: true)))".utf8)
+        default: return Array("\(value).".utf8)
+        }
     }
 
     /// The instrument title from an HTML `<title>`: a leading document symbol ("A/AC.1/L.1 – ") is dropped.

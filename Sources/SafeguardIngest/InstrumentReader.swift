@@ -97,8 +97,15 @@ public enum InstrumentReader {
                 return try parse(MarkdownText.plain(decoded), metadata: metadata, warnings: warnings, vocabulary: vocabulary)
             case .text:
                 let (decoded, warnings) = try TextDecoder.decode(bytes, file: source)
+                var textWarnings = warnings
+                // Text saved from `pdftotext -layout` keeps two-column pages side by side: say so.
+                let columnPages = ColumnLayout.twoColumnPages(bytes)
+                if !columnPages.isEmpty {
+                    let list = columnPages.prefix(12).map(String.init).joined(separator: ", ") + (columnPages.count > 12 ? ", …" : "")
+                    textWarnings.append(ParseWarning(code: "two-column-layout", message: "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns are read line by line across — convert to one column first"))
+                }
                 let pages = PageCleaner.clean(decoded)
-                return try parse(pages.text, metadata: metadata, warnings: warnings + pages.warnings, vocabulary: vocabulary)
+                return try parse(pages.text, metadata: metadata, warnings: textWarnings + pages.warnings, vocabulary: vocabulary)
             }
         } catch var error as SafeguardError {
             if error.file == nil { error.file = source }
@@ -111,6 +118,14 @@ public enum InstrumentReader {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw SafeguardError(.emptyInput, "input has no text")
         }
-        return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
+        do {
+            return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
+        } catch var error as SafeguardError where error.kind == .noStructure {
+            // Say why when the layout is the likely cause.
+            if let columns = warnings.first(where: { $0.code == "two-column-layout" }) {
+                error.message += " — \(columns.message)"
+            }
+            throw error
+        }
     }
 }

@@ -20,6 +20,8 @@ enum EnumeratorType: Equatable {
     case arabicBare  // "1 Each Party" (Council-of-Europe)
     case lowerBare  // "a the ..." (Council-of-Europe)
     case lowerRomanBare  // "ii the ..." (Council-of-Europe)
+    case decimal  // "2.1 The Parties ..." inside an article
+    case dash  // "— entering the whole device," (EU-style indents)
 
     var isNumeric: Bool { self == .arabicDot || self == .arabicParen || self == .arabicBare }
 }
@@ -52,6 +54,8 @@ struct HeadingMatch {
     var ordinal: Int?
     /// Whether the number was written in Roman numerals.
     var isRoman: Bool
+    /// Whether the number was written as a word ("Article Six", "Chapter Twenty-One").
+    var isNumberWord = false
     /// Inline heading after a separator ("Article 2 – Illegal access").
     var heading: String?
     /// Where text continues on the same line after number and heading (== line end when nothing follows).
@@ -62,6 +66,11 @@ struct HeadingMatch {
     var endsWithPageNumber: Bool = false
     /// "Section N" in a document with articles is a division, not a unit: decided later.
     var isSectionKeyword: Bool = false
+    /// "II. Recommendations": a Roman-numbered heading without a keyword (reports, some treaties). Kept only
+    /// when such headings form a sequence from I (decided by the parser).
+    var isBareRoman: Bool = false
+    /// "Article 285 Whoever …": a sentence right after the number, without a separator (decided by the parser).
+    var isInlineSentence: Bool = false
 }
 
 /// A line starting with "N." or "N.—": a section of an act, or a numbered paragraph.
@@ -99,7 +108,16 @@ struct LineClassifier {
         let e = line.end
         if NoiseLines(bytes: bytes).isNoise(s, e) { return .noise }
         if let marker = tocOrPreambleMarker(s, e) { return marker }
-        if let heading = heading(s, e) { return .heading(heading) }
+        if let heading = heading(s, e) {
+            // "Section 3      Imprisonment for 2 years": a table row (a column gap), not a heading.
+            if hasColumnGap(s, e) { return .text }
+            return .heading(heading)
+        }
+        if let roman = bareRomanHeading(s, e) { return .heading(roman) }
+        // Negotiation drafts bracket whole articles: "[Article 6 bis" … "]".
+        if bytes[s] == 0x5B, s + 1 < e, let bracketed = heading(s + 1, e), bracketed.kind.isUnit, !hasColumnGap(s, e) {
+            return .heading(bracketed)
+        }
         // Negotiation drafts bracket whole paragraphs: "[2. Each State Party ...]", "[(b) ...]".
         let ns = bytes[s] == 0x5B && s + 1 < e ? s + 1 : s
         if let numbered = numbered(ns, e) { return .numbered(numbered) }
@@ -117,6 +135,15 @@ struct LineClassifier {
     }
 
     func hasDotLeader(_ s: Int, _ e: Int) -> Bool { NoiseLines(bytes: bytes).hasDotLeader(s, e) }
+
+    /// Three or more spaces between words: table columns (schedules, forms) laid out with spaces.
+    func hasColumnGap(_ s: Int, _ e: Int) -> Bool {
+        var run = 0
+        for k in s..<e {
+            if bytes[k] == 0x20 { run += 1; if run >= 3, k + 1 < e, bytes[k + 1] != 0x20 { return true } } else { run = 0 }
+        }
+        return false
+    }
 
     func tocOrPreambleMarker(_ s: Int, _ e: Int) -> LineToken? {
         // Cheap first-letter filter before building a string.
@@ -252,10 +279,13 @@ extension LineClassifier {
         let numStart = i
         var ordinal: Int?
         var isRoman = false
+        var isWord = false
         if Bytes.isDigit(bytes[i]) {
             var value = 0
             while i < e, Bytes.isDigit(bytes[i]), value < 100_000 { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
             ordinal = value
+            // "Article 1°", "Artículo 5º": the ordinal indicator belongs to the number as written.
+            if i + 1 < e, bytes[i] == 0xC2, bytes[i + 1] == 0xB0 || bytes[i + 1] == 0xBA { i += 2 }
             var letters = 0
             while i < e, Bytes.isLetter(bytes[i]), letters < 3 { i += 1; letters += 1 }
             if letters > 2 || (i < e && Bytes.isLetter(bytes[i])) { return nil }
@@ -274,6 +304,16 @@ extension LineClassifier {
                 isRoman = true
             } else if let word = vocabulary.numberWords[Bytes.string(bytes, numStart, i).lowercased()], Bytes.isUpper(bytes[numStart]) {
                 ordinal = word
+                isWord = true
+                // "Twenty-One", "Thirty Two": tens and a unit word.
+                if word >= 20, word % 10 == 0, i + 1 < e, bytes[i] == 0x2D || bytes[i] == 0x20, Bytes.isLetter(bytes[i + 1]) {
+                    var j = i + 1
+                    while j < e, Bytes.isLetter(bytes[j]) { j += 1 }
+                    if let unit = vocabulary.numberWords[Bytes.string(bytes, i + 1, j).lowercased()], unit < 10 {
+                        ordinal = word + unit
+                        i = j
+                    }
+                }
             } else if i - numStart == 1, Bytes.isUpper(bytes[numStart]) {
                 ordinal = Int(bytes[numStart] - 0x40)  // "Part A", "Annex B"
             } else {
@@ -296,7 +336,9 @@ extension LineClassifier {
             }
         }
         let label = Bytes.string(bytes, numStart, numEnd)
-        return finishHeading(kind: kind, s: s, numEnd: numEnd, label: label, ordinal: ordinal, isRoman: isRoman, e: e)
+        var match = finishHeading(kind: kind, s: s, numEnd: numEnd, label: label, ordinal: ordinal, isRoman: isRoman, e: e)
+        match?.isNumberWord = isWord
+        return match
     }
 
     private func finishHeading(kind: ProvisionKind, s: Int, numEnd: Int, label: String?, ordinal: Int?, isRoman: Bool, e: Int) -> HeadingMatch? {
@@ -324,7 +366,17 @@ extension LineClassifier {
         let first = bytes[i]
         if !hadSeparator {
             // Without a separator, only a capitalised short heading counts: "ARTICLE 1 DEFINITIONS".
-            guard Bytes.isUpper(first) || first == 0x5B, e - s <= 100, !endsWithSentencePunctuation(i, e) else { return nil }
+            // Or a bracketed one: "Article 5 [Data interference]", "Article 6 (Illegal interception)".
+            let parenthesised = first == 0x28 && bytes[e - 1] == 0x29 && i + 1 < e && Bytes.isUpper(bytes[i + 1])
+            // "Article 285 Whoever, in violation of …, shall be sentenced …" (translations of civil-law codes):
+            // the article's text on its number line. Kept only where the number continues the sequence.
+            if kind == .article, Bytes.isUpper(first), e - i > 40, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x3A,
+               isSentence(Bytes.string(bytes, i, e)) {
+                match.restStart = i
+                match.isInlineSentence = true
+                return match
+            }
+            guard Bytes.isUpper(first) || first == 0x5B || parenthesised, e - s <= 100, !endsWithSentencePunctuation(i, e) else { return nil }
         } else if Bytes.isLower(first), kind == .article || kind == .chapter || kind == .part {
             // "Article 5. of the Convention" — a wrapped reference, not a heading.
             return nil
@@ -354,13 +406,27 @@ extension LineClassifier {
         }
         // A whole sentence after the number is text, not a heading ("Art. 3. – Any person who ... shall ...").
         let candidate = Bytes.string(bytes, i, headingEnd)
-        if headingEnd - i > 160 || (candidate.hasSuffix(".") && (headingEnd - i > 60 || candidate.contains(" shall ") || candidate.contains(" may ") || candidate.contains(" is "))) {
+        if headingEnd - i > 160 || (candidate.hasSuffix(".") && (headingEnd - i > 60 || isSentence(candidate))) {
             match.restStart = i
             return match
         }
-        match.heading = Bytes.string(bytes, i, headingEnd)
+        // "Article 5 [Data interference]": the brackets are not part of the heading.
+        if (bytes[i] == 0x5B && bytes[headingEnd - 1] == 0x5D) || (!hadSeparator && bytes[i] == 0x28 && bytes[headingEnd - 1] == 0x29),
+           headingEnd - i > 2 {
+            match.heading = Bytes.string(bytes, i + 1, headingEnd - 1)
+        } else {
+            match.heading = Bytes.string(bytes, i, headingEnd)
+        }
         match.restStart = e
         return match
+    }
+
+    /// A short candidate heading ending in a period is a sentence when it has a sentence verb or many words
+    /// ("For the purposes of this law, "device" means any apparatus.").
+    private func isSentence(_ candidate: String) -> Bool {
+        let words = candidate.split(separator: " ")
+        if words.count >= 7 { return true }
+        return vocabulary.hasSentenceVerb(words)
     }
 
     private func endsWithSentencePunctuation(_ s: Int, _ e: Int) -> Bool {
@@ -379,6 +445,40 @@ extension LineClassifier {
         // A heading ending "No. 2" or "Protocol 2" keeps its number.
         let prev = bytes[before - 1]
         return Bytes.isLetter(prev) && !(before >= s + 3 && Bytes.hasPrefixCI(bytes, before - 3, before, "no."))
+    }
+
+    /// I, V, X or L (no allocation: this runs for every line).
+    @inline(__always) static func isRomanCapital(_ b: UInt8) -> Bool { b == 0x49 || b == 0x56 || b == 0x58 || b == 0x4C }
+
+    /// "I. Introduction", "IV. DRAFT CONVENTION": an upper-case Roman numeral, a period and a short capitalised
+    /// phrase that is not a sentence. Candidates only: the parser keeps them when they run I, II, III, ...
+    func bareRomanHeading(_ s: Int, _ e: Int) -> HeadingMatch? {
+        var i = s
+        while i < e, i - s < 6, Self.isRomanCapital(bytes[i]) { i += 1 }
+        guard i > s, i + 2 < e, bytes[i] == 0x2E, bytes[i + 1] == 0x20, let value = Bytes.romanValue(bytes, s, i) else { return nil }
+        let rest = Bytes.skipSpaces(bytes, i + 1, e)
+        guard rest < e, Bytes.isUpper(bytes[rest]), e - rest <= 90 else { return nil }
+        let last = bytes[e - 1]
+        guard Bytes.isLetter(last) || last == 0x29 else { return nil }
+        var words = 0
+        var k = rest
+        var previous: String?
+        while k < e {
+            while k < e, bytes[k] == 0x20 { k += 1 }
+            let w = k
+            while k < e, bytes[k] != 0x20 { k += 1 }
+            if k > w {
+                words += 1
+                let word = Bytes.string(bytes, w, k)
+                if vocabulary.isSentenceVerb(word.lowercased(), after: previous) { return nil }
+                previous = word
+            }
+        }
+        guard words <= 12 else { return nil }
+        var match = HeadingMatch(kind: .chapter, written: Bytes.string(bytes, s, i + 1), label: Bytes.string(bytes, s, i),
+                                 ordinal: value, isRoman: true, heading: Bytes.string(bytes, rest, e), restStart: e)
+        match.isBareRoman = true
+        return match
     }
 
     private func usCodeSection(_ s: Int, _ e: Int) -> HeadingMatch? {
@@ -445,11 +545,15 @@ extension LineClassifier {
         var minor = 0
         let minorStart = i
         while i < e, Bytes.isDigit(bytes[i]), i - minorStart < 3 { minor = minor * 10 + Int(bytes[i] - 0x30); i += 1 }
+        // "2.1. The Parties ..." (a final period) is written too.
+        let labelEnd = i
+        if i + 1 < e, bytes[i] == 0x2E, bytes[i + 1] == 0x20 { i += 1 }
         guard i < e, bytes[i] == 0x20, major < 100_000 else { return nil }
         let rest = Bytes.skipSpaces(bytes, i, e)
-        guard rest < e, Bytes.isUpper(bytes[rest]) else { return nil }
-        let label = Bytes.string(bytes, s, i)
-        return NumberedLine(written: label, label: label, ordinal: major * 1000 + minor, restStart: rest, hasDash: false, isDecimal: true)
+        guard rest < e, Bytes.isUpper(bytes[rest]) || bytes[rest] == 0x28 else { return nil }
+        let label = Bytes.string(bytes, s, labelEnd)
+        return NumberedLine(written: Bytes.string(bytes, s, i), label: label, ordinal: major * 1000 + minor, restStart: rest,
+                            hasDash: false, isDecimal: true)
     }
 
     /// Parenthesised markers at line start, possibly chained: "(a)", "(1)(a)", "a)", "(ii)".

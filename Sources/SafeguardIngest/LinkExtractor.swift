@@ -60,8 +60,22 @@ struct LinkExtractor {
                 }
             }
             // Unquoted terms in a definitions provision: "Child pornography means any visual depiction ...".
-            if found.isEmpty, !definitionUnits.isEmpty, isInDefinitionsUnit(index, definitionUnits), let unquoted = unquotedDefinition(span) {
-                found.append(unquoted)
+            if found.isEmpty, !definitionUnits.isEmpty, isInDefinitionsUnit(index, definitionUnits) {
+                if let unquoted = unquotedDefinition(span) { found.append(unquoted) }
+                // African Union style: one unmarked paragraph per term in the unit's own text
+                // ("For the purposes of this Convention:" / "Computer system means …;" / "Dual criminality means …").
+                var k = span.start
+                while k < span.end {
+                    if bytes[k] == Bytes.newline, k + 1 < span.end, Bytes.isUpper(bytes[k + 1]) {
+                        var p = k
+                        while p > span.start, bytes[p - 1] == Bytes.newline || bytes[p - 1] == 0x20 { p -= 1 }
+                        if p > span.start, [0x3B, 0x2E, 0x3A].contains(bytes[p - 1]),
+                           let unquoted = unquotedDefinition(TextSpan(start: k + 1, end: span.end)) {
+                            found.append(unquoted)
+                        }
+                    }
+                    k += 1
+                }
             }
             for (k, item) in found.enumerated() {
                 var end = k + 1 < found.count ? found[k + 1].quoteStart : max(provision.span.end, span.end)
@@ -154,8 +168,13 @@ struct LinkExtractor {
         let index = ResolutionIndex(instrument)
         var result: [CrossReference] = []
         for (provisionIndex, provision) in instrument.provisions.enumerated() {
-            let span = provision.textSpan
-            guard !span.isEmpty else { continue }
+            // Its own words, and the closing words after its last child ("(b) …, / shall be punished as provided
+            // in subsection (c)"), which belong to it but not to its own text.
+            var spans = [provision.textSpan]
+            if let lastChild = provision.childIndices.last, instrument.provisions[lastChild].span.end < provision.span.end {
+                spans.append(TextSpan(start: instrument.provisions[lastChild].span.end, end: provision.span.end))
+            }
+            for span in spans where !span.isEmpty {
             var i = span.start
             while i < span.end {
                 guard Bytes.isLetter(bytes[i]), i == span.start || !Bytes.isLetter(bytes[i - 1]) else { i += 1; continue }
@@ -173,8 +192,10 @@ struct LinkExtractor {
                     while i < span.end, Bytes.isLetter(bytes[i]) { i += 1 }
                 }
             }
+            }
         }
-        return result
+        // Closing words come after the children's words: keep document order.
+        return result.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
     }
 
     private func wordEnd(_ i: Int, _ end: Int, _ word: [UInt8]) -> Int? {
@@ -491,10 +512,25 @@ struct LinkExtractor {
         var i = start
         if Bytes.isDigit(bytes[i]) {
             while i < end, Bytes.isDigit(bytes[i]) { i += 1 }
+            // "section 477.1", "paragraph 2.1": a decimal number is one number, not "477" and a period.
+            while i + 1 < end, bytes[i] == 0x2E, Bytes.isDigit(bytes[i + 1]) {
+                i += 1
+                while i < end, Bytes.isDigit(bytes[i]) { i += 1 }
+            }
             if i < end, Bytes.isUpper(bytes[i]), i + 1 == end || !Bytes.isLetter(bytes[i + 1]) { i += 1 }
         } else if Bytes.isUpper(bytes[i]) {
             while i < end, Bytes.isUpper(bytes[i]) { i += 1 }
-            guard Bytes.romanValue(bytes, start, i) != nil, i == end || !Bytes.isLetter(bytes[i]) else { return nil }
+            if Bytes.romanValue(bytes, start, i) == nil || (i < end && Bytes.isLetter(bytes[i])) {
+                // "article Six", "Article Twenty-One": a number word.
+                i = start + 1
+                while i < end, Bytes.isLetter(bytes[i]) { i += 1 }
+                guard let value = vocabulary.numberWords[Bytes.string(bytes, start, i).lowercased()] else { return nil }
+                if value >= 20, i + 1 < end, bytes[i] == 0x2D, Bytes.isLetter(bytes[i + 1]) {
+                    var j = i + 1
+                    while j < end, Bytes.isLetter(bytes[j]) { j += 1 }
+                    if let unit = vocabulary.numberWords[Bytes.string(bytes, i + 1, j).lowercased()], unit < 10 { i = j }
+                }
+            }
         } else {
             return nil
         }
@@ -599,7 +635,8 @@ struct ResolutionIndex {
             } else if containers[key] == nil {
                 containers[key] = index
             }
-            if let ordinal = Self.ordinal(label) {
+            // "Article Six" is art_6: its number comes from the eId when the label is a word.
+            if let ordinal = Self.ordinal(label) ?? Self.eIdOrdinal(provision.eId) {
                 let numericKey = "\(provision.kind.rawValue):#\(ordinal)"
                 if provision.kind.isUnit, !label.contains(" ") { if units[numericKey] == nil { units[numericKey] = index } }
                 if provision.kind.isContainer, containers[numericKey] == nil { containers[numericKey] = index }
@@ -629,6 +666,13 @@ struct ResolutionIndex {
         while let first = scalars.first, isTrim(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, isTrim(last) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// The number of a unit or container eId's last segment ("art_21" → 21), when it is all digits.
+    static func eIdOrdinal(_ eId: String) -> Int? {
+        let last = eId.split(separator: "__").last ?? Substring(eId)
+        guard let underscore = last.firstIndex(of: "_") else { return nil }
+        return Int(last[last.index(after: underscore)...])
     }
 
     static func ordinal(_ label: String) -> Int? {

@@ -66,9 +66,17 @@ enum PDFTextExtractor {
         // put the hyphen back for the prefixes that keep it.
         if let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"]) {
             let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder, keeping: vocabulary.keepHyphenPrefixes)
-            raw = restored
+            raw = restoreDashLineEnds(in: restored, from: streamOrder)
             if count > 0 {
                 warnings.append(ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
+            }
+        }
+        // Two-column pages: reading order is pdftotext's guess. Say which pages to check instead of trusting it.
+        if let layout = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("layout.txt"), extra: ["-layout"]) {
+            let pages = ColumnLayout.twoColumnPages(inLayoutText: layout)
+            if !pages.isEmpty {
+                let list = pages.prefix(12).map(String.init).joined(separator: ", ") + (pages.count > 12 ? ", …" : "")
+                warnings.append(ParseWarning(code: "two-column-layout", message: "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order — check quotes from these pages against the PDF"))
             }
         }
         let cleaned = PageCleaner.clean(raw)
@@ -122,8 +130,103 @@ enum PDFTextExtractor {
         return (out, count)
     }
 
+    /// pdftotext's reading order also joins a line ending in a hyphen-dash with the next line when that line does
+    /// not start with a letter: "substitute-" / `"(2) A person …` becomes `substitute"(2) A person …`. Put the
+    /// dash and the line break back where the stream-order text has them.
+    static func restoreDashLineEnds(in text: String, from streamOrder: String) -> String {
+        let lines = streamOrder.split(separator: "\n", omittingEmptySubsequences: false)
+        var result = text
+        for (index, line) in lines.enumerated() where line.hasSuffix("-") && index + 1 < lines.count {
+            let next = lines[index + 1].drop { $0 == " " }
+            guard let first = next.first, !first.isLetter, first != "-" else { continue }
+            // The word before the dash, with any punctuation ("substitute", "provider,").
+            let word = line.dropLast().reversed().prefix { !$0.isWhitespace }
+            guard word.count >= 2, word.contains(where: \.isLetter) else { continue }
+            let head = String(word.reversed())
+            let tail = String(next.prefix(24))
+            let joined = head + tail
+            if result.contains(joined) {
+                result = result.replacingOccurrences(of: joined, with: head + "-\n" + tail)
+            }
+        }
+        return result
+    }
+
     /// An encryption dictionary in the trailer (or anywhere in a cross-reference stream).
     static func isEncrypted(_ bytes: [UInt8]) -> Bool {
         FormatDetector.findSequence(Array("/Encrypt".utf8), in: bytes, limit: Int.max) != nil
+    }
+}
+
+/// Finds pages laid out in two columns in `pdftotext -layout` output (or text saved from it): most lines have
+/// a gap of three or more spaces, and the text after the gap starts at about the same column, in the middle
+/// part of the page. Works on bytes, page by page (form feeds), without copying lines.
+enum ColumnLayout {
+    static func twoColumnPages(inLayoutText text: String) -> [Int] {
+        twoColumnPages(Array(text.utf8))
+    }
+
+    static func twoColumnPages(_ bytes: [UInt8]) -> [Int] {
+        var result: [Int] = []
+        var pageStart = 0
+        var pageNumber = 1
+        let n = bytes.count
+        while pageStart <= n {
+            var pageEnd = pageStart
+            while pageEnd < n, bytes[pageEnd] != 0x0C { pageEnd += 1 }
+            if isTwoColumn(bytes, pageStart, pageEnd) { result.append(pageNumber) }
+            pageNumber += 1
+            pageStart = pageEnd + 1
+        }
+        return result
+    }
+
+    private static func isTwoColumn(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        // Pass 1: width (characters ≈ bytes for this purpose) and count of non-blank lines.
+        var width = 0
+        var contentLines = 0
+        var lineStart = start
+        var k = start
+        while k <= end {
+            if k == end || bytes[k] == 0x0A {
+                if k - lineStart > width { width = k - lineStart }
+                if bytes[lineStart..<k].contains(where: { $0 != 0x20 }) { contentLines += 1 }
+                lineStart = k + 1
+            }
+            k += 1
+        }
+        guard contentLines >= 8, width >= 40 else { return false }
+        // Pass 2: where the right-hand text starts, in buckets of three columns.
+        var starts: [Int: Int] = [:]
+        lineStart = start
+        k = start
+        while k <= end {
+            if k == end || bytes[k] == 0x0A {
+                if let column = rightColumnStart(bytes, lineStart, k, width: width) { starts[column / 3, default: 0] += 1 }
+                lineStart = k + 1
+            }
+            k += 1
+        }
+        let best = starts.keys.map { key in (starts[key - 1] ?? 0) + starts[key]! + (starts[key + 1] ?? 0) }.max() ?? 0
+        return best >= 8 && best * 2 >= contentLines
+    }
+
+    /// Where text resumes after a gap of three or more spaces in the middle part of the line, if it does.
+    private static func rightColumnStart(_ bytes: [UInt8], _ start: Int, _ end: Int, width: Int) -> Int? {
+        var k = start
+        while k < end, bytes[k] == 0x20 { k += 1 }
+        guard k < end, k - start < width * 3 / 10 else { return nil }  // the line must start in the left column
+        var run = 0
+        while k < end {
+            if bytes[k] == 0x20 {
+                run += 1
+            } else {
+                let column = k - start
+                if run >= 3, column >= width * 3 / 10, column <= width * 7 / 10 { return column }
+                run = 0
+            }
+            k += 1
+        }
+        return nil
     }
 }

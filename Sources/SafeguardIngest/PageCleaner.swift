@@ -103,7 +103,8 @@ enum PageCleaner {
             var remove = Set<Int>()
             for index in edgeLineIndices(page) {
                 let line = page[index].trimmingSpaces
-                if isPageNumber(line) || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)) {
+                if isPageNumber(line) || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)
+                    && !isBareMarker(line)) {
                     remove.insert(index)
                 }
             }
@@ -200,16 +201,23 @@ enum PageCleaner {
     /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
     private static func symbolKey(_ line: Substring) -> String? {
         let trimmed = line.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40, !isHeadingKeywordLine(String(trimmed)) else { return nil }
         var key = ""
         var hasDigitOrSlash = false
+        var punctuation = 0
+        var digitGroups = 0
+        var lettersOrSlash = 0
         for c in trimmed {
-            if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#") }; continue }
+            if c.isNumber { hasDigitOrSlash = true; if key.last != "#" { key.append("#"); digitGroups += 1 }; continue }
             if c == "/" { hasDigitOrSlash = true }
+            if c == "/" || c == "." || c == "-" { punctuation += 1 }
+            if c.isLetter || c == "/" { lettersOrSlash += 1 }
             if c.isLowercase { return nil }
             key.append(c)
         }
-        return hasDigitOrSlash ? key : nil
+        // A document symbol has a slash, period or hyphen, or several numbers ("A/AC.999/L.1", "V.26-01234 3/9");
+        // "PART 1", "PART 2", "FORM 3" are headings, and "1." or "(2)" alone on a line are paragraph numbers.
+        return hasDigitOrSlash && lettersOrSlash > 0 && (punctuation > 0 || digitGroups >= 2) ? key : nil
     }
 
     /// The first and last two non-blank lines of a page.
@@ -221,10 +229,20 @@ enum PageCleaner {
         return result
     }
 
+    /// Digits folded to `#` and runs of spaces to one space: a right-aligned page number ("     3/24" and
+    /// "    10/24") must not make two copies of the same footer differ.
     private static func fold(_ line: String) -> String {
         var out = ""
         var lastDigit = false
+        var lastSpace = false
         for c in line.trimmingSpaces.lowercased() {
+            if c == " " {
+                if !lastSpace { out.append(" ") }
+                lastSpace = true
+                lastDigit = false
+                continue
+            }
+            lastSpace = false
             if c.isNumber { if !lastDigit { out.append("#") }; lastDigit = true } else { out.append(c); lastDigit = false }
         }
         return out
@@ -275,6 +293,20 @@ enum PageCleaner {
     private static func isStructural(_ line: String) -> Bool {
         let lower = line.lowercased()
         return lower.hasPrefix("article ") || lower.hasPrefix("chapter ") || lower.hasPrefix("part ") || lower.hasPrefix("section ")
+    }
+
+    /// "1.", "(a)", "(2)", "iv)" alone on a line: a paragraph or point number set apart from its text.
+    private static func isBareMarker(_ line: String) -> Bool {
+        guard line.count <= 6, let last = line.last, last == "." || last == ")" else { return false }
+        let inner = line.drop { $0 == "(" }.dropLast()
+        return !inner.isEmpty && inner.allSatisfy { $0.isLetter || $0.isNumber }
+    }
+
+    /// Headings that a repeated-symbol rule must never take for running headers (unpaginated text has no page
+    /// edges to tell a header from a heading).
+    private static func isHeadingKeywordLine(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return isStructural(line) || ["division ", "schedule ", "annex ", "appendix ", "title ", "form "].contains { lower.hasPrefix($0) }
     }
 
     private static func startsWithSuperscript(_ line: String) -> Bool {

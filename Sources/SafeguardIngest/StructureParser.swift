@@ -61,6 +61,10 @@ struct TreeBuilder {
         var label: String?
         var ordinal: Int?
         var isRoman = false
+        var isNumberWord = false
+        var isBareRoman = false
+        /// An unnumbered line after numbered recitals: the enacting formula ("HAVE ADOPTED THIS DIRECTIVE:").
+        var isFormula = false
         var heading: String?
         var start: Int
         var end: Int
@@ -91,6 +95,10 @@ struct TreeBuilder {
     /// The 75th percentile of line lengths (bytes) over lines of 40 bytes or more: a "full" hard-wrapped line.
     var typicalLineLength = 0
     var titleRank: Int = 2
+    /// Parts are above chapters, except in acts whose chapters hold parts (South Africa: "CHAPTER 2" / "Part I").
+    var partRank: Int = 1
+    /// A line whose beginning already served as the end of a wrapped section title: only its rest is handled.
+    var partialLine: (index: Int, start: Int)?
     var sawChapterBeforeTitle = false
     private let classifier: LineClassifier
     private let logger = Logger(label: "safeguard.ingest.structure")
@@ -112,14 +120,30 @@ struct TreeBuilder {
         if lengths.count >= 20 {
             lengths.sort()
             typicalLineLength = lengths[lengths.count * 3 / 4]
+        } else {
+            // Short documents (or text without blank lines and few long lines): all non-blank lines decide.
+            var all = lines.map { $0.end - $0.content }.filter { $0 > 0 }
+            if all.count >= 5 {
+                all.sort()
+                typicalLineLength = all[all.count * 3 / 4]
+            }
         }
         rejectFalseHeadings()
+        keepRomanHeadingSequences()
+        markQuotedAmendments()
         markClosingFormula()
         markRepeatedSymbolLines()
         markFootnotes()
         decideMode()
         markTablesOfContents()
-        let firstBody = firstBodyLine()
+        var firstBody = firstBodyLine()
+        // The marginal note of the first section ("Unauthorized use of device" / "342.1 (1) Everyone …") opens the
+        // body, not the front matter.
+        if let first = firstBody, mode == .act, first > 0, case .numbered = tokens[first], case .text = tokens[first - 1],
+           previousContentLine(before: first - 1) != nil, isMarginalNote(first - 1),
+           lines[first - 1].end - lines[first - 1].content <= 60, !startsWithPreambleOpener(first - 1) {
+            firstBody = first - 1
+        }
         buildFrontMatter(upTo: firstBody ?? lines.count)
         if let firstBody {
             for index in firstBody..<lines.count where !consumed.contains(index) {
@@ -221,12 +245,51 @@ struct TreeBuilder {
         }
     }
 
+    /// "Title 1 – Offences against the … of computer" / "data and systems": an inline heading wrapped onto the
+    /// next line, which starts in lower case, is short and ends without punctuation.
+    func inlineHeadingContinuation(after index: Int) -> Int? {
+        let next = index + 1
+        guard next < lines.count, case .text = tokens[next], startsLowercase(next) else { return nil }
+        let line = lines[next]
+        guard line.end - line.content <= 60, let last = lastByte(next), Bytes.isLetter(last) || last == 0x29,
+              !containsSentenceVerb(next) else { return nil }
+        // The line after it must not run on in lower case (then it is a sentence).
+        if next + 1 < lines.count, !lines[next + 1].isBlank, startsLowercase(next + 1) { return nil }
+        return next
+    }
+
+    /// Letters, all upper case (at least three of them).
+    func isAllCaps(_ index: Int) -> Bool {
+        var letters = 0
+        let line = lines[index]
+        for k in line.content..<line.end {
+            if Bytes.isLower(bytes[k]) { return false }
+            if Bytes.isUpper(bytes[k]) { letters += 1 }
+        }
+        return letters >= 3
+    }
+
     /// The heading written on the line(s) after a bare "Article 7" / "CHAPTER II" line, if any.
     func headingLines(after index: Int) -> [Int] {
         guard let next = nextContentLine(after: index), next - index <= 8, isHeadingLike(next) else { return [] }
         // Headings are noun phrases: a line with "shall" is the start of the article's text.
-        if containsWord(next, vocabulary.sentenceVerbs) { return [] }
+        if containsSentenceVerb(next) { return [] }
         var result = [next]
+        // A heading in capitals wrapped onto a second line in capitals ("DATA INTERFERENCE AND MISUSE OF" /
+        // "DEVICES BY PUBLIC OFFICIALS").
+        // Only when the first line cannot end the heading (a connective word) or no section follows the second
+        // (in acts, "PRELIMINARY" / "SHORT TITLE" / "1. This Act …" is a heading and a marginal note).
+        if let second = nextContentLine(after: next), second == next + 1, isAllCaps(next), isAllCaps(second),
+           isHeadingLike(second), !containsSentenceVerb(second) {
+            let words = lineText(next).split(separator: " ")
+            let connective = words.last.map { ["AND", "OF", "THE", "TO", "FOR", "IN", "ON", "BY", "WITH", "OR", "AGAINST", "FROM", "AT"].contains(String($0)) } ?? false
+            var thirdIsText = false
+            if let third = nextContentLine(after: second), case .text = tokens[third] { thirdIsText = true }
+            if connective || thirdIsText {
+                result.append(second)
+                return result
+            }
+        }
         // A heading wrapped onto a second line starts in lower case ("Procedural measures and law\nenforcement");
         // a sentence wrapped onto a second line runs on ("Each State Party shall adopt\nsuch measures ...").
         if let second = nextContentLine(after: next), second == next + 1, case .text = tokens[second], startsLowercase(second) {
@@ -244,8 +307,17 @@ struct TreeBuilder {
 
     /// "Article 24" alone on a line followed by lower-case words is a wrapped reference, not a heading.
     private mutating func rejectFalseHeadings() {
+        var lastArticle: Int?
         for index in tokens.indices {
             guard case .heading(let match) = tokens[index] else { continue }
+            if match.kind == .article {
+                // "Article 24 The …" with a sentence and no separator: an article only where its number comes next.
+                if match.isInlineSentence, let last = lastArticle, match.ordinal != last + 1 {
+                    tokens[index] = .text
+                    continue
+                }
+                if let ordinal = match.ordinal { lastArticle = ordinal }
+            }
             if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule,
                let next = nextContentLine(after: index), startsLowercase(next) {
                 tokens[index] = .text
@@ -259,6 +331,87 @@ struct TreeBuilder {
                 tokens[index] = .text
             }
         }
+    }
+
+    /// "I. Introduction" / "II. Recommendations": bare Roman headings are chapters only when they run I, II,
+    /// III, ... (restarting at I after an annex heading); a lone "V. Something" stays text.
+    private mutating func keepRomanHeadingSequences() {
+        var candidates: [[Int]] = [[]]
+        for index in tokens.indices {
+            guard case .heading(let match) = tokens[index] else { continue }
+            if match.kind == .annex || match.kind == .schedule { candidates.append([]); continue }
+            guard match.isBareRoman else { continue }
+            candidates[candidates.count - 1].append(index)
+        }
+        for group in candidates {
+            var expected = 1
+            var kept: [Int] = []
+            for index in group {
+                guard case .heading(let match) = tokens[index] else { continue }
+                if match.ordinal == expected { kept.append(index); expected += 1 } else { tokens[index] = .text }
+            }
+            if kept.count < 2 { for index in kept { tokens[index] = .text } }
+        }
+    }
+
+    /// Amending acts quote the words they insert: "for subsection (2) substitute—" / `"(2) A person …".`.
+    /// The quoted sections and subsections are text of the amending provision, not provisions of this act.
+    private mutating func markQuotedAmendments() {
+        var index = 0
+        var kept = 0
+        var first: Int?
+        while index < lines.count {
+            // Only lines opening with a quotation mark (", “, «) can start a block: test the first byte inline.
+            let opening = lines[index].content < lines[index].end ? bytes[lines[index].content] : 0
+            guard opening == 0x22 || opening == 0xE2 || opening == 0xC2, let end = quotedBlockEnd(startingAt: index) else { index += 1; continue }
+            for k in index...end {
+                if case .blank = tokens[k] { continue }
+                tokens[k] = .text
+                kept += 1
+            }
+            if first == nil { first = index }
+            index = end + 1
+        }
+        if let first {
+            warn("quoted-structure", "kept \(kept) line(s) of quoted provisions (amending text) as text of the amending provision", line: first)
+        }
+    }
+
+    /// The last line of a quoted block opening at `index`: the line starts with a quotation mark and a heading or
+    /// number, follows a line ending in a dash or colon, and a later line ends with a closing quotation mark.
+    private func quotedBlockEnd(startingAt index: Int) -> Int? {
+        let line = lines[index]
+        guard !line.isBlank else { return nil }
+        let q = Bytes.quoteLength(bytes, line.content, line.end)
+        guard q > 0, bytes[line.content] != 0x27, line.content + q < line.end else { return nil }
+        let inner = TextLine(start: line.start, end: line.end, content: line.content + q)
+        switch classifier.classify(inner) {
+        case .heading, .numbered, .enumerators: break
+        default: return nil
+        }
+        guard let previous = previousContentLine(before: index) else { return nil }
+        let p = lines[previous]
+        let last = bytes[p.end - 1]
+        let endsWithDash = last == 0x3A || Bytes.dashLength(bytes, p.end - 1, p.end) > 0 || (p.end - p.content >= 3 && Bytes.dashLength(bytes, p.end - 3, p.end) == 3)
+        guard endsWithDash else { return nil }
+        var k = index
+        while k < lines.count, k - index < 400 {
+            let l = lines[k]
+            if !l.isBlank {
+                var e = l.end
+                while e > l.content, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x3B || bytes[e - 1] == 0x2C { e -= 1 }
+                if e > l.content + (k == index ? q : 0) {
+                    let b = bytes[e - 1]
+                    let closes = b == 0x22 || (e - 3 >= l.content && bytes[e - 3] == 0xE2 && bytes[e - 2] == 0x80 && (bytes[e - 1] == 0x9D || bytes[e - 1] == 0x99))
+                        || (e - 2 >= l.content && bytes[e - 2] == 0xC2 && bytes[e - 1] == 0xBB)
+                    if closes { return k }
+                }
+                // A new heading of the amending act itself ends the search: the quote never closed.
+                if k > index, case .heading = tokens[k] { return nil }
+            }
+            k += 1
+        }
+        return nil
     }
 
     private func isRunningText(_ index: Int) -> Bool {
@@ -294,22 +447,68 @@ struct TreeBuilder {
         var counts: [[UInt8]: Int] = [:]
         var keys: [Int: [UInt8]] = [:]
         for index in lines.indices {
-            guard case .text = tokens[index] else { continue }
             let line = lines[index]
-            guard line.end - line.content <= 40 else { continue }
+            guard line.end - line.content <= 40, case .text = tokens[index] else { continue }
+            // Most short lines are headings in mixed case: reject them before allocating a key.
+            var hasLower = false
+            for k in line.content..<line.end where Bytes.isLower(bytes[k]) { hasLower = true; break }
+            if hasLower { continue }
             var key: [UInt8] = []
             var hasDigitOrSlash = false
             var symbolLike = true
+            var punctuation = 0
+            var digitGroups = 0
             for k in line.content..<line.end {
                 let b = bytes[k]
-                if Bytes.isDigit(b) { hasDigitOrSlash = true; if key.last != 0x23 { key.append(0x23) }; continue }
+                if Bytes.isDigit(b) { hasDigitOrSlash = true; if key.last != 0x23 { key.append(0x23); digitGroups += 1 }; continue }
                 if b == 0x2F { hasDigitOrSlash = true }
+                if b == 0x2F || b == 0x2E || b == 0x2D { punctuation += 1 }
                 if Bytes.isLower(b) { symbolLike = false; break }
                 key.append(b)
             }
-            guard symbolLike, hasDigitOrSlash else { continue }
+            // A document symbol has a slash, period or hyphen, or several numbers ("A/AC.999/L.1",
+            // "V.26-01234 3/9"); "FORM 1", "FORM 2" are headings of a schedule.
+            guard symbolLike, hasDigitOrSlash, punctuation > 0 || digitGroups >= 2 else { continue }
             counts[key, default: 0] += 1
             keys[index] = key
+        }
+        // Running headers with words ("Device Crimes Act 2029 7", "The Device Act"): a capitalised line without
+        // final punctuation, with a number or equal to the first line (the title), repeated three or more times
+        // at least ten lines apart.
+        var wordyLines: [[UInt8]: [Int]] = [:]
+        let firstContent = lines.firstIndex { !$0.isBlank }
+        for index in lines.indices {
+            // Cheap byte tests before the token and the dictionary: this runs for every line.
+            let line = lines[index]
+            let length = line.end - line.content
+            guard length >= 4, length <= 70, Bytes.isUpper(bytes[line.content]) else { continue }
+            let last = bytes[line.end - 1]
+            guard last != 0x2E, last != 0x2C, last != 0x3B, last != 0x3A else { continue }
+            guard case .text = tokens[index], keys[index] == nil else { continue }
+            // Cheap tests first: most such lines are headings without a number.
+            var hasDigit = false
+            for k in line.content..<line.end where Bytes.isDigit(bytes[k]) { hasDigit = true; break }
+            var isTitle = false
+            if !hasDigit, let title = firstContent, title != index, lines[title].end - lines[title].content == length {
+                isTitle = bytes[lines[title].content..<lines[title].end].elementsEqual(bytes[line.content..<line.end])
+            }
+            guard hasDigit || isTitle else { continue }
+            var key: [UInt8] = []
+            for k in line.content..<line.end {
+                let b = bytes[k]
+                if Bytes.isDigit(b) { if key.last != 0x23 { key.append(0x23) }; continue }
+                key.append(b)
+            }
+            // At least two words besides the number: "FORM 1", "FORM 2", … are schedule headings, not headers.
+            let words = Bytes.string(bytes, line.content, line.end).split(separator: " ").filter { $0.contains { $0.isLetter } }
+            guard words.count >= 2 else { continue }
+            wordyLines[key, default: []].append(index)
+        }
+        for (key, occurrences) in wordyLines where occurrences.count >= 3 {
+            let spread = zip(occurrences, occurrences.dropFirst()).allSatisfy { $1 - $0 >= 10 }
+            guard spread else { continue }
+            for index in occurrences { keys[index] = key }
+            counts[key] = occurrences.count
         }
         var removed = 0
         var first: Int?
@@ -429,6 +628,25 @@ struct TreeBuilder {
         return false
     }
 
+    /// Whether the line has a sentence verb ("shall", "means", ...) outside an idiom such as "by means of".
+    /// Case-sensitive like ``containsWord(_:_:)``: a capitalised "Means" opening a heading is a noun.
+    private func containsSentenceVerb(_ index: Int) -> Bool {
+        let line = lines[index]
+        var i = line.content
+        var previous: String?
+        while i < line.end {
+            while i < line.end, !Bytes.isLetter(bytes[i]) { i += 1 }
+            let start = i
+            while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
+            if i > start {
+                let word = Bytes.string(bytes, start, i)
+                if vocabulary.isSentenceVerb(word, after: previous) { return true }
+                previous = word
+            }
+        }
+        return false
+    }
+
     /// A TOC entry: a heading line (article, chapter, ...) or, in acts, "12. Short title".
     private func isEntry(_ index: Int) -> Bool {
         switch tokens[index] {
@@ -442,7 +660,7 @@ struct TreeBuilder {
             guard Bytes.isUpper(first) else { return false }
             let last = bytes[line.end - 1]
             // Section titles are noun phrases; "1. The Parties shall cooperate." is a provision.
-            if containsWord(index, vocabulary.sentenceVerbs) { return false }
+            if containsSentenceVerb(index) { return false }
             return last != 0x2C && last != 0x3B && last != 0x3A && !(last == 0x2E && rest > 60)
         default: return false
         }
@@ -466,7 +684,11 @@ struct TreeBuilder {
 
     /// The line where an entry's text would start (after its heading lines), for the "has body" test.
     private func entryHasBody(_ index: Int, headingLines: [Int]) -> Bool {
-        if case .heading(let match) = tokens[index], match.endsWithPageNumber { return false }
+        if case .heading(let match) = tokens[index] {
+            if match.endsWithPageNumber { return false }
+            // "Art. 12. – Whoever ...": the text is on the heading line itself.
+            if match.heading == nil, match.restStart < lines[index].end { return true }
+        }
         let after = headingLines.last ?? index
         guard let next = nextContentLine(after: after) else { return false }
         switch tokens[next] {
@@ -509,7 +731,7 @@ struct TreeBuilder {
                 }
                 guard isEntry(cursor) else { break }
                 var heads: [Int] = []
-                if case .heading(let match) = tokens[cursor], match.heading == nil { heads = headingLines(after: cursor) }
+                if case .heading(let match) = tokens[cursor], match.heading == nil, match.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
                 if case .numbered(let numbered) = tokens[cursor], numbered.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
                 let body = entryHasBody(cursor, headingLines: heads)
                 entries.append((cursor, heads, body))
@@ -638,6 +860,18 @@ struct TreeBuilder {
             preamble.headEnd = first.end
             recitalLines.removeFirst()
         }
+        // EU style: "Whereas:" then "(1) …", "(2) …". Numbered recitals keep their number (rec_1 is "(1)"); the
+        // citations before them are the preamble's own words, the enacting formula after them a formula.
+        let numberedRecitals = recitalLines.filter { recitalNumber($0) != nil }
+        let isNumberedPreamble = numberedRecitals.count >= 2 && recitalNumber(numberedRecitals[0]) == 1
+        if isNumberedPreamble, let firstNumbered = numberedRecitals.first {
+            let own = recitalLines.filter { $0 < firstNumbered }
+            if let ownFirst = own.first, let ownLast = own.last {
+                preamble.textStart = lines[ownFirst].content
+                preamble.textEnd = lines[ownLast].end
+            }
+            recitalLines.removeAll { $0 < firstNumbered }
+        }
         nodes.append(preamble)
         let preambleIndex = nodes.count - 1
         // Recitals: a new one starts after a blank line, or after , ; : when the line opens a new clause.
@@ -645,7 +879,12 @@ struct TreeBuilder {
         var previousLine: Int?
         for index in recitalLines {
             let startsNew: Bool
-            if let previousLine {
+            let number = isNumberedPreamble ? recitalNumber(index) : nil
+            if number != nil {
+                startsNew = true
+            } else if isNumberedPreamble, current != nil, let lastNumbered = numberedRecitals.last, index < lastNumbered {
+                startsNew = false  // a second paragraph of a numbered recital
+            } else if let previousLine {
                 let blankBetween = index > previousLine + 1
                 let last = lastByte(previousLine) ?? 0
                 let clauseEnd = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E
@@ -659,6 +898,15 @@ struct TreeBuilder {
                 recital.textStart = line.content
                 recital.textEnd = line.end
                 recital.parent = preambleIndex
+                if let number, case .enumerators(let chain, let textStart) = tokens[index] {
+                    recital.num = chain[0].written
+                    recital.label = "\(number)"
+                    recital.ordinal = number
+                    recital.headEnd = chain[0].end
+                    recital.textStart = textStart
+                } else if isNumberedPreamble {
+                    recital.isFormula = true  // "HAVE ADOPTED THIS DIRECTIVE:"
+                }
                 nodes.append(recital)
                 current = nodes.count - 1
                 nodes[preambleIndex].children.append(current!)
@@ -668,10 +916,17 @@ struct TreeBuilder {
             }
             previousLine = index
         }
-        if nodes[preambleIndex].children.isEmpty {
+        if nodes[preambleIndex].children.isEmpty, nodes[preambleIndex].textStart == nil {
             nodes[preambleIndex].textStart = nodes[preambleIndex].headEnd
             nodes[preambleIndex].textEnd = nodes[preambleIndex].headEnd
         }
+    }
+
+    /// "(12) …" at the start of a preamble line: the recital's number.
+    private func recitalNumber(_ index: Int) -> Int? {
+        guard case .enumerators(let chain, _) = tokens[index], chain.count == 1,
+              let candidate = chain[0].candidates.first, candidate.type == .arabicParen else { return nil }
+        return candidate.ordinal
     }
 
     private func opensRecital(_ index: Int) -> Bool {
@@ -687,6 +942,12 @@ struct TreeBuilder {
     // MARK: building the tree
 
     private mutating func handle(line index: Int) {
+        // The rest of a line whose start was a wrapped section title.
+        if let partial = partialLine, partial.index == index {
+            partialLine = nil
+            continueWithRest(from: partial.start, line: index)
+            return
+        }
         switch tokens[index] {
         case .blank, .noise, .tocMarker:
             return
@@ -710,7 +971,7 @@ struct TreeBuilder {
     private func rank(_ kind: ProvisionKind) -> Int {
         switch kind {
         case .annex, .schedule: 0
-        case .part: 1
+        case .part: partRank
         case .title: titleRank
         case .chapter: 3
         case .subchapter: 4
@@ -747,6 +1008,10 @@ struct TreeBuilder {
     private mutating func openContainer(_ match: HeadingMatch, line index: Int) {
         var kind = match.kind
         if kind == .section { kind = .division }
+        if kind == .part, partRank == 1, stack.contains(where: { nodes[$0].kind == .chapter }),
+           !nodes.contains(where: { $0.kind == .part }) {
+            partRank = 4  // the first part opens inside a chapter: parts divide chapters in this document
+        }
         if kind == .title, titleRank == 2, stack.contains(where: { nodes[$0].kind == .chapter || nodes[$0].kind == .division }) {
             titleRank = 6  // Council-of-Europe: "Title 1" inside "Section 1" inside a chapter
         }
@@ -757,7 +1022,15 @@ struct TreeBuilder {
         var node = Node(kind: kind, num: match.written, label: match.label, ordinal: match.ordinal, start: line.content,
                         end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
+        node.isNumberWord = match.isNumberWord
+        node.isBareRoman = match.isBareRoman
         node.heading = match.heading
+        if match.heading != nil, let more = inlineHeadingContinuation(after: index) {
+            node.heading! += " " + lineText(more)
+            node.end = lines[more].end
+            node.headEnd = node.end
+            consumed.insert(more)
+        }
         if match.heading == nil {
             var after = index
             // "SCHEDULE\n(section 24)\nFORM OF NOTICE": the bracketed reference stays text; the title follows it.
@@ -784,8 +1057,15 @@ struct TreeBuilder {
         var node = Node(kind: match.kind, num: match.written, label: match.label, ordinal: match.ordinal,
                         start: line.content, end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
+        node.isNumberWord = match.isNumberWord
         node.isUSCode = match.isUSCode
         node.heading = match.heading
+        if match.heading != nil, match.restStart >= line.end, let more = inlineHeadingContinuation(after: index) {
+            node.heading! += " " + lineText(more)
+            node.end = lines[more].end
+            node.headEnd = node.end
+            consumed.insert(more)
+        }
         if match.heading == nil {
             if let note = pendingMarginalNote {
                 node.heading = note.text
@@ -844,8 +1124,11 @@ struct TreeBuilder {
                 return
             }
         }
+        if numbered.isDecimal, mode == .treaty, placeDecimalParagraph(numbered, line: index) { return }
         // Numbered paragraphs before any heading (a report or resolution introducing an annexed convention).
-        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil } && !nodes.contains { $0.kind.isUnit || $0.kind.isContainer }
+        // Also inside a report's Roman-numbered headings ("II. Recommendations"), whose paragraphs run on.
+        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil || nodes[$0].isBareRoman }
+            && !nodes.contains { $0.kind.isUnit || ($0.kind.isContainer && !$0.isBareRoman) }
         let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || topLevelBeforeUnits
         if canList, !numbered.isDecimal {
             let enumerator = Enumerator(
@@ -854,11 +1137,50 @@ struct TreeBuilder {
                 start: line.content, end: line.content + numbered.written.utf8.count
             )
             if placeEnumerator(enumerator, forceChild: false, line: index) {
+                if let item = stack.last, isParagraphHeading(from: numbered.restStart, line: index) {
+                    // "1. Attacks on computer systems" / blank / "State Parties shall ...": a numbered sub-heading.
+                    nodes[item].heading = Bytes.string(bytes, numbered.restStart, line.end)
+                    nodes[item].headEnd = line.end
+                    extendOpen(to: line.end)
+                    return
+                }
                 continueWithRest(from: numbered.restStart, line: index)
                 return
             }
         }
         handleText(index)
+    }
+
+    /// "2.1 The Parties ..." inside an article: a paragraph of the article, or a subparagraph of the open
+    /// paragraph "2." when its major number is that paragraph's. eId keys keep both numbers: `para_2-1`.
+    private mutating func placeDecimalParagraph(_ numbered: NumberedLine, line index: Int) -> Bool {
+        guard let unitFrame = stack.lastIndex(where: { nodes[$0].kind == .article }) else { return false }
+        let major = numbered.ordinal / 1000
+        let minor = numbered.ordinal % 1000
+        var parentFrame = unitFrame
+        if let frame = stack.indices.last(where: { $0 > unitFrame && nodes[stack[$0]].listType == .arabicDot && nodes[stack[$0]].ordinal == major }) {
+            parentFrame = frame
+        }
+        // Continue the decimal list under that parent, or start it at minor 1 (or 0: "2.0").
+        let lastDecimal = nodes[stack[parentFrame]].children.last.flatMap { nodes[$0].listType == .decimal ? nodes[$0] : nil }
+        if let lastDecimal, let previous = lastDecimal.ordinal {
+            if numbered.ordinal != previous + 1 {
+                warn(numbered.ordinal > previous ? "numbering-gap" : "numbering-backwards", "\(numbered.label) follows \(lastDecimal.num ?? "?")", line: index)
+            }
+        } else if minor > 1 {
+            warn("numbering-start", "list starts at \(numbered.label)", line: index)
+        }
+        stack.removeSubrange((parentFrame + 1)...)
+        let line = lines[index]
+        var node = Node(kind: parentFrame == unitFrame ? .paragraph : .subparagraph, num: numbered.label,
+                        label: numbered.label.replacingOccurrences(of: ".", with: "-"), ordinal: numbered.ordinal,
+                        start: line.content, end: line.content + numbered.written.utf8.count,
+                        headEnd: line.content + numbered.written.utf8.count, line: index)
+        node.listType = .decimal
+        open(node)
+        extendOpen(to: node.end)
+        continueWithRest(from: numbered.restStart, line: index)
+        return true
     }
 
     private func acceptsSection(_ numbered: NumberedLine) -> Bool {
@@ -900,6 +1222,27 @@ struct TreeBuilder {
                 }
                 k += 1
             }
+            // The same title wrapped onto the next line (PDF text): "69. Power to issue directions … of any" /
+            // "information through any computer resource.—(1) Where …".
+            if node.heading == nil, !pendingHeadingWasMarginal, let next = nextContentLine(after: index), next == index + 1,
+               case .text = tokens[next], startsLowercase(next), !containsSentenceVerb(index) {
+                let nextLine = lines[next]
+                var j = nextLine.content
+                while j + 1 < nextLine.end, j - nextLine.content < 120 {
+                    if bytes[j] == 0x2E, Bytes.dashLength(bytes, j + 1, nextLine.end) > 0 {
+                        let tail = Bytes.string(bytes, nextLine.content, j)
+                        let words = tail.split(separator: " ")
+                        guard !vocabulary.hasSentenceVerb(words) else { break }
+                        node.heading = Bytes.string(bytes, restStart, line.end) + " " + tail
+                        node.headEnd = line.end
+                        restStart = line.end
+                        let dash = Bytes.dashLength(bytes, j + 1, nextLine.end)
+                        partialLine = (next, Bytes.skipSpaces(bytes, j + 1 + dash, nextLine.end))
+                        break
+                    }
+                    j += 1
+                }
+            }
         }
         if node.heading == nil || pendingHeadingWasMarginal, restStart < line.end, bytes[restStart] != 0x28 {
             var isHeading = false
@@ -919,10 +1262,15 @@ struct TreeBuilder {
                 restStart = line.end
             }
         }
+        var textEnd = line.end
+        if node.heading == nil, restStart < line.end, let (note, end) = gluedMarginalNote(from: restStart, line: index) {
+            node.heading = note
+            textEnd = end
+        }
         checkUnitNumber(label: numbered.label, ordinal: numbered.ordinal, line: index)
         open(node)
         extendOpen(to: line.end)
-        continueWithRest(from: restStart, line: index)
+        continueWithRest(from: restStart, line: index, end: textEnd)
     }
 
     private func wordCount(_ start: Int, _ end: Int) -> Int {
@@ -937,15 +1285,39 @@ struct TreeBuilder {
     }
 
     /// Handles what follows a marker on the same line: more markers ("3.—(1)(a)") and then text.
-    private mutating func continueWithRest(from restStart: Int, line index: Int) {
+    private mutating func continueWithRest(from restStart: Int, line index: Int, end: Int? = nil) {
         let line = lines[index]
-        guard restStart < line.end else { return }
-        if bytes[restStart] == 0x28, let (chain, textStart) = classifier.enumeratorChain(restStart, line.end) {
+        let end = end ?? line.end
+        guard restStart < end else { return }
+        if bytes[restStart] == 0x28, let (chain, textStart) = classifier.enumeratorChain(restStart, end) {
             for enumerator in chain { _ = placeEnumerator(enumerator, forceChild: true, line: index) }
-            addContent(textStart, line.end)
+            addContent(textStart, end)
         } else {
-            addContent(restStart, line.end)
+            addContent(restStart, end)
         }
+    }
+
+    /// "13. (1) A person … commits an offence.    Illegal interception": a right-hand marginal note that PDF
+    /// text glued to the end of the section's line after a column gap. Returns the note and where the text ends.
+    private func gluedMarginalNote(from start: Int, line index: Int) -> (String, Int)? {
+        let line = lines[index]
+        var k = line.end - 1
+        var gapEnd = -1
+        while k > start {
+            if bytes[k] == 0x20, bytes[k - 1] == 0x20, k - 2 > start, bytes[k - 2] == 0x20 {
+                gapEnd = k + 1
+                break
+            }
+            k -= 1
+        }
+        guard gapEnd > start, gapEnd < line.end, line.end - gapEnd <= 60, Bytes.isUpper(bytes[gapEnd]),
+              Bytes.isLetter(bytes[line.end - 1]) else { return nil }
+        let note = Bytes.string(bytes, gapEnd, line.end)
+        let words = note.split(separator: " ")
+        guard words.count <= 8, !vocabulary.hasSentenceVerb(words) else { return nil }
+        var textEnd = gapEnd
+        while textEnd > start, bytes[textEnd - 1] == 0x20 { textEnd -= 1 }
+        return (note, textEnd)
     }
 
     private mutating func handleEnumerators(_ chain: [Enumerator], textStart: Int, line index: Int) {
@@ -980,7 +1352,36 @@ struct TreeBuilder {
             return
         }
         for enumerator in chain.dropFirst() { _ = placeEnumerator(enumerator, forceChild: true, line: index) }
-        addContent(textStart, lines[index].end)
+        var start = textStart
+        // US Code "(a) In general.—A provider shall ...": a heading, then the item's text.
+        if mode == .act || stack.contains(where: { nodes[$0].isUSCode }), let item = stack.last,
+           let (heading, rest) = itemHeading(from: textStart, line: index) {
+            nodes[item].heading = heading
+            nodes[item].headEnd = rest
+            start = rest
+        }
+        addContent(start, lines[index].end)
+    }
+
+    /// "In general.—", "Exceptions.–": a short capitalised phrase closed by a period and a dash at the start of
+    /// a list item's words. Returns the heading and where the text starts.
+    private func itemHeading(from start: Int, line index: Int) -> (String, Int)? {
+        let line = lines[index]
+        guard start < line.end, Bytes.isUpper(bytes[start]) else { return nil }
+        var k = start
+        while k + 1 < line.end, k - start < 80 {
+            if bytes[k] == 0x2E {
+                // ".—" or ". –" (Philippine style); the first period must close the heading.
+                let dashAt = Bytes.skipSpaces(bytes, k + 1, line.end)
+                let dash = Bytes.dashLength(bytes, dashAt, line.end)
+                guard dash > 0, dashAt + dash < line.end, bytes[dashAt + dash] == 0x20 || dashAt == k + 1 else { return nil }
+                let words = Bytes.string(bytes, start, k).split(separator: " ")
+                guard words.count <= 8, !vocabulary.hasSentenceVerb(words) else { return nil }
+                return (Bytes.string(bytes, start, k), Bytes.skipSpaces(bytes, dashAt + dash, line.end))
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// Council-of-Europe "1 Each Party" / "a the" markers count only where the number is expected.
@@ -1007,13 +1408,33 @@ struct TreeBuilder {
         if last == 0x2C || last == 0x3B || last == 0x3A { return false }
         if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
         // "1. Objectives." is a title; "1. This Act applies." is a sentence.
-        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsWord(index, vocabulary.sentenceVerbs) {
+        if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsSentenceVerb(index) {
             return false
         }
         guard let next = nextContentLine(after: index) else { return !strict }
+        // "71. Penalty for a person who enters a system without" / "authority …": a wrapped sentence.
+        if next == index + 1, case .text = tokens[next], startsLowercase(next) { return false }
         switch tokens[next] {
         case .enumerators, .text: return true
         default: return !strict
+        }
+    }
+
+    /// A numbered paragraph whose words are a heading (African Union style): a short capitalised phrase with no
+    /// sentence verb and no punctuation at its end, set apart from a capitalised sentence that follows.
+    private func isParagraphHeading(from start: Int, line index: Int) -> Bool {
+        let line = lines[index]
+        guard mode == .treaty, start < line.end, Bytes.isUpper(bytes[start]), line.end - start <= 80 else { return false }
+        guard Bytes.isLetter(bytes[line.end - 1]) || bytes[line.end - 1] == 0x29 else { return false }
+        guard wordCount(start, line.end) <= 8, !containsSentenceVerb(index) else { return false }
+        // Set apart by a blank line, or (PDF text, no blank lines) a line well short of the usual full line.
+        let length = line.end - line.content
+        let short = typicalLineLength > 0 && length * 2 < typicalLineLength
+        guard let next = nextContentLine(after: index), paragraphPerLine || next > index + 1 || short else { return false }
+        switch tokens[next] {
+        case .text: return Bytes.isUpper(bytes[lines[next].content])
+        case .enumerators(let chain, _): return !chain.isEmpty && !chain[0].candidates[0].type.isNumeric
+        default: return false
         }
     }
 
@@ -1074,6 +1495,12 @@ struct TreeBuilder {
                     return true
                 }
             }
+            // A report's paragraphs are numbered through its Roman-numbered headings: "3." opens "II.".
+            if let top = stack.last, nodes[top].isBareRoman, nodes[top].children.isEmpty,
+               let c = candidates.first(where: { $0.type == .arabicDot }) {
+                openListItem(enumerator, c, line: index)
+                return true
+            }
             // A list starting at an unexpected number.
             guard let c = candidates.first, c.ordinal <= 3 || c.type != .arabicDot else { return false }
             if c.type == .arabicDot, c.ordinal > 1 { return false }
@@ -1124,6 +1551,8 @@ struct TreeBuilder {
         case .lowerRoman, .lowerRomanBare, .doubleLower: return .subparagraph
         case .upper: return .clause
         case .upperRoman: return .subclause
+        case .decimal: return listDepth == 0 ? .paragraph : .subparagraph
+        case .dash: return .point
         }
     }
 
@@ -1139,11 +1568,20 @@ struct TreeBuilder {
             warn("unattached-text", "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
             return
         }
+        if mode == .act, isTrailingMarginalNote(index), let section = stack.last(where: { nodes[$0].kind == .section }) {
+            // A right-hand marginal note that PDF text puts after the section's first line.
+            var text = lineText(index)
+            if text.hasSuffix(".") { text.removeLast() }
+            nodes[section].heading = text
+            return
+        }
         if let top = stack.last, nodes[top].kind == .preamble || nodes[top].kind == .recital {
             addRecitalLine(index)
             return
         }
         if startsWithPreambleOpener(index), openBodyPreamble(line: index, marker: false) { return }
+        if openDashItem(index) { return }
+        if openLetteredReportHeading(index) { return }
         if isWrapUp(index), let top = stack.last, nodes[top].listType != nil {
             // Closing words after the last point ("..., with intent that ...") belong to the point's parent:
             // the point ends here; the parent's span covers the words.
@@ -1152,20 +1590,111 @@ struct TreeBuilder {
         addContent(line.content, line.end)
     }
 
+    /// "A. Opening of the session" inside a report's Roman-numbered chapter: a subchapter (`chp_1__subchp_A`),
+    /// when its letter is the next one in that chapter (A first).
+    private mutating func openLetteredReportHeading(_ index: Int) -> Bool {
+        guard let chapterFrame = stack.lastIndex(where: { nodes[$0].isBareRoman && nodes[$0].kind == .chapter }),
+              !stack.contains(where: { nodes[$0].kind.isUnit }) else { return false }
+        let line = lines[index]
+        let s = line.content
+        guard s + 3 < line.end, Bytes.isUpper(bytes[s]), bytes[s + 1] == 0x2E, bytes[s + 2] == 0x20,
+              Bytes.isUpper(bytes[Bytes.skipSpaces(bytes, s + 2, line.end)]), isHeadingLike(index),
+              line.end - s <= 90, !containsSentenceVerb(index) else { return false }
+        let chapter = stack[chapterFrame]
+        let previous = nodes[chapter].children.last { nodes[$0].kind == .subchapter }.flatMap { nodes[$0].ordinal } ?? 0
+        let ordinal = Int(bytes[s] - 0x40)
+        guard ordinal == previous + 1 else { return false }
+        stack.removeSubrange((chapterFrame + 1)...)
+        var node = Node(kind: .subchapter, num: Bytes.string(bytes, s, s + 2), label: Bytes.string(bytes, s, s + 1), ordinal: ordinal,
+                        start: s, end: line.end, headEnd: line.end, line: index)
+        node.heading = Bytes.string(bytes, Bytes.skipSpaces(bytes, s + 2, line.end), line.end)
+        node.isBareRoman = true  // a report heading: its paragraphs are numbered through, like the chapter's
+        open(node)
+        extendOpen(to: line.end)
+        return true
+    }
+
+    /// "— entering the whole device,": an indent (EU style) after a colon or after another indent. Indents are
+    /// points numbered by position with the Akoma Ntoso `indent` prefix: `art_3__para_2__indent_1`.
+    private mutating func openDashItem(_ index: Int) -> Bool {
+        let line = lines[index]
+        let dash = Bytes.dashLength(bytes, line.content, line.end)
+        guard dash > 0, line.content + dash < line.end, bytes[line.content + dash] == 0x20, hasOpenUnit || insideAnnexWithoutUnit,
+              let top = stack.last else { return false }
+        let textStart = Bytes.skipSpaces(bytes, line.content + dash, line.end)
+        guard textStart < line.end, Bytes.isLetter(bytes[textStart]) || Bytes.quoteLength(bytes, textStart, line.end) > 0 else { return false }
+        var ordinal = 1
+        if ownTextEndsWithColon(top), nodes[top].listType != .dash {
+            ordinal = 1
+        } else if let frame = stack.lastIndex(where: { nodes[$0].listType == .dash }),
+                  stack[frame...].allSatisfy({ nodes[$0].listType != nil }) {
+            // The next indent of the open list (after any points nested in the previous indent).
+            ordinal = (nodes[stack[frame]].ordinal ?? 0) + 1
+            stack.removeSubrange(frame...)
+        } else {
+            return false
+        }
+        let marker = Enumerator(written: Bytes.string(bytes, line.content, line.content + dash), label: "\(ordinal)",
+                                candidates: [EnumeratorCandidate(type: .dash, ordinal: ordinal)],
+                                start: line.content, end: line.content + dash)
+        openListItem(marker, marker.candidates[0], line: index)
+        addContent(textStart, line.end)
+        return true
+    }
+
     /// A new paragraph in lower case right after a list item that ended with , ; or "or"/"and": the wrap-up
     /// of the enclosing list, not more words of the item. A blank line (or one paragraph per line) is required,
     /// since a hard-wrapped item also continues in lower case.
     private func isWrapUp(_ index: Int) -> Bool {
-        guard startsLowercase(index), let previous = previousContentLine(before: index) else { return false }
-        // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
-        let previousLength = lines[previous].end - lines[previous].content
-        let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
-        guard paragraphPerLine || previous < index - 1 || endsShort else { return false }
-        guard let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty else { return false }
+        // Cheap tests first: most lower-case lines continue a sentence outside any list item.
+        guard startsLowercase(index), let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty,
+              let previous = previousContentLine(before: index) else { return false }
         let last = lastByte(previous) ?? 0
-        if last == 0x2C || last == 0x3B { return true }
         let line = lines[previous]
-        return line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and"))
+        let endsItem = last == 0x2C || last == 0x3B
+            || (line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and")))
+        guard endsItem else { return false }
+        // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
+        let previousLength = line.end - line.content
+        let endsShort = typicalLineLength > 0 && previousLength * 4 < typicalLineLength * 3
+        // Lines far longer than any printed width: the text is not hard-wrapped, each line is a paragraph.
+        let unwrapped = typicalLineLength > 160 || previousLength > 160
+        if paragraphPerLine || unwrapped || previous < index - 1 || endsShort { return true }
+        // A full-width line and closing words ("shall be punishable …"): only for a list that its parent introduces
+        // ("… who, without right,", "… as follows:", "Whoever—", or a bare "(5)"); a subsection ending "… commits an
+        // offence and" / "is liable …" is one hard-wrapped sentence.
+        guard let parent = nodes[top].parent, introducesList(parent) else { return false }
+        return opensClosingWords(index)
+    }
+
+    /// Whether a node's own words lead into its list: they end with a colon, a dash or a comma.
+    private func introducesList(_ index: Int) -> Bool {
+        guard let start = nodes[index].textStart, let end = nodes[index].textEnd, end > start else {
+            return nodes[index].listType != nil  // "(5)" / "(A) …": a bare marker leads straight into its list
+        }
+        let last = bytes[end - 1]
+        if last == 0x3A || last == 0x2C { return true }
+        return Bytes.dashLength(bytes, end - 1, end) == 1 || (end - 3 >= start && Bytes.dashLength(bytes, end - 3, end) == 3)
+    }
+
+    /// "shall be punishable …", "with intent …" at the line start, and no further point follows: the closing
+    /// words of the list even without a paragraph break.
+    private func opensClosingWords(_ index: Int) -> Bool {
+        let line = lines[index]
+        guard vocabulary.closingWordOpeners.contains(where: { words in
+            Bytes.hasPrefix(bytes, line.content, line.end, words)
+                && (line.content + words.count == line.end || !Bytes.isLetter(bytes[line.content + words.count]))
+        }) else { return false }
+        var k = index + 1
+        while k < lines.count, k - index < 6 {
+            switch tokens[k] {
+            case .enumerators: return false
+            case .text where startsLowercase(k): k += 1
+            case .blank, .noise: k += 1
+            default: return true
+            }
+        }
+        return true
     }
 
     private func startsWithPreambleOpener(_ index: Int) -> Bool {
@@ -1211,11 +1740,25 @@ struct TreeBuilder {
         extendOpen(to: line.end)
     }
 
+    /// "12. (1) A person … commits an offence." / "Illegal access" / "(2) …": a short heading-like line right after
+    /// the first line of a section without a heading, after a finished sentence and before a list marker.
+    private func isTrailingMarginalNote(_ index: Int) -> Bool {
+        guard let section = stack.last(where: { nodes[$0].kind == .section }), nodes[section].heading == nil,
+              !nodes[section].isUSCode, index - nodes[section].line <= 2,
+              isHeadingLike(index, allowPeriod: true), lines[index].end - lines[index].content <= 60,
+              !containsSentenceVerb(index),
+              let previous = previousContentLine(before: index), let last = lastByte(previous),
+              last == 0x2E || last == 0x3B || last == 0x3A,
+              let next = nextContentLine(after: index) else { return false }
+        if case .enumerators = tokens[next] { return true }
+        return false
+    }
+
     /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).
     private func isMarginalNote(_ index: Int) -> Bool {
         guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
               acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
-              !containsWord(index, vocabulary.sentenceVerbs)
+              !containsSentenceVerb(index)
         else { return false }
         guard let previous = previousContentLine(before: index) else { return true }
         if previous < index - 1 { return true }  // a blank line before
@@ -1250,9 +1793,17 @@ struct TreeBuilder {
             let scope = "\(parentEId ?? ""):\(node.kind.rawValue)"
             positionCounters[scope, default: 0] += 1
             if node.kind == .recital {
-                key = "\(positionCounters[scope]!)"
+                if node.isFormula {
+                    let formulaScope = "\(parentEId ?? ""):formula"
+                    positionCounters[formulaScope, default: 0] += 1
+                    let eId = "\(parentEId ?? "preamble")__formula_\(positionCounters[formulaScope]!)"
+                    nodes[index].eId = eId
+                    seen[eId, default: 0] += 1
+                    continue
+                }
+                key = node.label ?? "\(positionCounters[scope]!)"
             } else if node.kind.isContainer {
-                if let ordinal = node.ordinal, node.isRoman || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
+                if let ordinal = node.ordinal, node.isRoman || node.isNumberWord || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
                     key = node.label.flatMap { $0.count == 1 && !node.isRoman && Int($0) == nil ? $0 : nil } ?? "\(ordinal)"
                 } else if let label = node.label {
                     key = eIdSafe(label)
@@ -1262,13 +1813,18 @@ struct TreeBuilder {
             } else if node.kind.isUnit {
                 if node.isRoman, allRomanArticles || node.kind != .article, let ordinal = node.ordinal {
                     key = "\(ordinal)" + latinSuffix(of: node.label)
+                } else if node.isNumberWord, let ordinal = node.ordinal {
+                    // "Article Six" → art_6, "Article Twenty-One" → art_21 (num keeps the words).
+                    key = "\(ordinal)" + latinSuffix(of: node.label)
                 } else {
                     key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
                 }
+            } else if node.listType == .decimal, let label = node.label {
+                key = label  // "2.1" → "2-1": a period is not valid in an eId key, "_" would read as a suffix
             } else {
                 key = eIdSafe(node.label ?? "\(positionCounters[scope]!)")
             }
-            let own = "\(node.kind.eIdPrefix)_\(key)"
+            let own = node.listType == .dash ? "indent_\(key)" : "\(node.kind.eIdPrefix)_\(key)"
             var eId: String
             if node.kind.isUnit {
                 // Units are unique and not prefixed, except inside an annex or schedule.
@@ -1307,7 +1863,8 @@ struct TreeBuilder {
 
     private func latinSuffix(of label: String?) -> String {
         guard let label, let space = label.lastIndex(of: " ") else { return "" }
-        return "_" + label[label.index(after: space)...].lowercased()
+        let suffix = label[label.index(after: space)...].lowercased()
+        return vocabulary.latinSuffixes.contains(suffix) ? "_" + suffix : ""
     }
 
     /// eId keys use letters, digits and underscores only: "7 bis" → "7_bis".

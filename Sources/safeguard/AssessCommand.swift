@@ -15,7 +15,7 @@ struct AssessCommand: ParsableCommand {
         One file gives a scorecard (table), a report (md, html) or data (json, csv). Several files or a \
         directory (searched recursively for .txt .md .html .htm .pdf .docx .xml) give an instrument × principle \
         matrix. Files that fail to read in corpus mode are reported on stderr and the command exits 65 at the end. \
-        Built-in frameworks: \(Framework.builtInIDs.joined(separator: ", ")) (both by default). See docs/cli-assess.md.
+        Built-in frameworks: \(Framework.builtInIDs.joined(separator: ", ")) (both by default). See docs/cli.md.
         """
     )
 

@@ -8,7 +8,7 @@ import Testing
 
 let commonwealthCases: [FeatureCase] = [
     // Mental element written the Commonwealth way.
-    .yes("mens-rea.intent", "Unauthorised access to computer material", "A person commits an offence if he causes a computer to perform any function with intent to secure access to any program held in that computer.", quote: "with intent to"),
+    .yes("mens-rea.intent", "Unauthorised access to computer material", "A person commits an offence if he makes a machine run any routine with intent to secure access to any program stored on that machine.", quote: "with intent to"),
     .yes("mens-rea.intent", "Unauthorised access to computer material", "A person commits an offence if, at the time of the act, he knows that the access he seeks is unauthorised.", quote: "he knows that"),
     .yes("mens-rea.intent", "Unauthorised modification of computer material", "A person who does an act causing a change to the contents of a computer commits an offence if he has the requisite intent.", quote: "has the requisite intent"),
     .yes("mens-rea.intent", "Unauthorised access to computer material", "A person who obtains data from a computer, knowing that he is not entitled to do so, commits an offence.", quote: "knowing that"),
@@ -16,7 +16,7 @@ let commonwealthCases: [FeatureCase] = [
     .no("mens-rea.intent", "Publication of false statements", "A person who publishes a statement knowing or having reason to believe that it is untrue commits an offence."),
     .negated("mens-rea.intent", "Unauthorised access to computer material", "In proceedings for an offence under this section it is not necessary to prove that the accused knew that the computer was protected."),
     // Offence kind from the body.
-    .yes("offence.cyber-dependent", "Unauthorised access to computer material", "A person commits an offence if he causes a computer to perform any function with intent to secure access to any program held in that computer.", quote: "secure access to any program"),
+    .yes("offence.cyber-dependent", "Unauthorised access to computer material", "A person commits an offence if he makes a machine run any routine with intent to secure access to any program stored on that machine.", quote: "secure access to any program"),
     .yes("offence.cyber-dependent", "Unauthorised modification of computer material", "A person commits an offence if he does any act which causes an unauthorised modification of the contents of any computer.", quote: "unauthorised modification of the contents of any computer"),
     .yes("offence.cyber-dependent", "Damage to computer material", "A person who, without lawful excuse, does any act intended to impair the operation of any computer commits an offence.", quote: "impair the operation of any computer"),
     // Offence kind from the heading of an offence section only.
@@ -103,8 +103,8 @@ let regionalCases: [FeatureCase] = [
     .yes("safeguard.judicial-authorization", "Interception warrants", "A warrant may be issued only if the decision to issue it has been approved by a Judicial Commissioner.", quote: "approved by a Judicial Commissioner"),
     .no("safeguard.judicial-authorization", "Interception warrants", "The Secretary of State may issue an interception warrant if satisfied that it is necessary."),
     // US Code style.
-    .yes("offence.cyber-dependent", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program, and as a result of such conduct intentionally causes damage without authorization to a protected computer, shall be punished.", quote: "transmission of a program"),
-    .yes("harm.required", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program, and as a result of such conduct intentionally causes damage without authorization to a protected computer, shall be punished."),
+    .yes("offence.cyber-dependent", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program to a protected computer and thereby intentionally causes damage to it without authorization shall be fined or imprisoned.", quote: "transmission of a program"),
+    .yes("harm.required", "Fraud and related activity in connection with computers", "Whoever knowingly causes the transmission of a program to a protected computer and thereby intentionally causes damage to it without authorization shall be fined or imprisoned."),
 ]
 
 @Suite struct GenreTests {

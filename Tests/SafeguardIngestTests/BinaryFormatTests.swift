@@ -151,4 +151,47 @@ import ZIPFoundation
         #expect(instrument.provision("art_1__para_1__point_b")?.num == "(b)")
         #expect(instrument.text(of: "art_2") == "A bullet item.")
     }
+
+    @Test func numberingInheritedFromParagraphStyles() throws {
+        func p(_ text: String, style: String? = nil, numPr: String = "") -> String {
+            let pStyle = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
+            return "<w:p><w:pPr>\(pStyle)\(numPr)</w:pPr><w:r><w:t>\(text)</w:t></w:r></w:p>"
+        }
+        let body = [
+            p("Model Law on Styled Lists"), p("Article 1"), p("Scope"),
+            p("This law applies to:", style: "ClauseNumber"), p("networks;", style: "PointLetter"), p("systems.", style: "PointLetter"),
+            p("It also applies to data.", style: "ClauseNumber"),
+            p("A paragraph whose own numbering is switched off.", style: "ClauseNumber", numPr: "<w:numPr><w:numId w:val=\"0\"/></w:numPr>"),
+            p("Article 2"), p("Entry into force"), p("This law enters into force on publication.", style: "Normal"),
+        ].joined()
+        let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+        let numbering = """
+        <?xml version="1.0"?>
+        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+          <w:abstractNum w:abstractNumId="4">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num>
+        </w:numbering>
+        """
+        // PointLetter is based on ClauseNumber and only changes the level.
+        let styles = """
+        <?xml version="1.0"?>
+        <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+          <w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+          <w:style w:type="paragraph" w:styleId="ClauseNumber"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
+          <w:style w:type="paragraph" w:styleId="PointLetter"><w:basedOn w:val="ClauseNumber"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+        </w:styles>
+        """
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try Self.entry(archive, "word/document.xml", document)
+        try Self.entry(archive, "word/numbering.xml", numbering)
+        try Self.entry(archive, "word/styles.xml", styles)
+        let instrument = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()))
+        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_1__point_a", "art_1__para_1__point_b", "art_1__para_2", "art_2"])
+        #expect(instrument.provision("art_1__para_1__point_b")?.num == "(b)")
+        #expect(instrument.text(of: "art_1__para_2")?.hasSuffix("switched off.") == true)
+        #expect(instrument.text(of: "art_2") == "This law enters into force on publication.")
+    }
 }

@@ -210,6 +210,26 @@ import Testing
         #expect(instrument.provision("art_8")?.heading == nil)
         #expect(instrument.provision("art_9")?.heading == "Procedural measures and law enforcement")
     }
+
+    /// "means" is a sentence verb ("'data' means …"), but in "by means of" it is part of a noun phrase.
+    @Test func byMeansOfInAHeadingKeepsTheHeading() throws {
+        let instrument = try parse("""
+        Article 18
+
+        Other offences committed by means of a computer system
+
+        1. Each State Party shall adopt such measures as may be necessary.
+
+        Article 19
+
+        Use of terms
+
+        "Device" means any apparatus.
+        """)
+        #expect(instrument.provision("art_18")?.heading == "Other offences committed by means of a computer system")
+        #expect(instrument.provision("art_19")?.heading == "Use of terms")
+        #expect(instrument.text(of: "art_19")?.hasPrefix("\"Device\" means") == true)
+    }
 }
 
 @Suite struct RunningHeaderTests {

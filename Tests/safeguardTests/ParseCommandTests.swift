@@ -171,4 +171,15 @@ import Testing
         let missing = try SafeguardBinary.run(["parse", "--drafting", directory.appendingPathComponent("none.yaml").path, ParseCommandTests.fixture("traps.txt")])
         #expect(missing.status == 66)
     }
+
+    @Test func amendingActWithWindowsLineEndingsKeepsQuotedProvisionsAsText() throws {
+        let result = try SafeguardBinary.run(["parse", ParseCommandTests.fixture("amending-act-crlf.txt")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("sec_2  2. — Amendment of section 7"))
+        #expect(result.stdout.contains("sec_3  3. — Commencement"))
+        #expect(!result.stdout.contains("subsec_3"))
+        #expect(!result.stdout.contains("subsec_4"))
+        #expect(result.stderr.contains("amending-act-crlf.txt:8:"))
+        #expect(result.stderr.contains("[quoted-structure]"))
+    }
 }
