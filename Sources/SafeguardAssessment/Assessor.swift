@@ -102,8 +102,11 @@ struct FrameworkEvaluator {
 
     func evaluate() -> FrameworkResult {
         var principles: [PrincipleResult] = []
+        var outcomesByPrinciple: [[RuleOutcome]] = []
         for principle in framework.principles {
-            principles.append(evaluate(principle, restrictedTo: nil))
+            let ruleOutcomes = principle.rules.map { evaluate($0, restrictedTo: nil) }
+            outcomesByPrinciple.append(ruleOutcomes)
+            principles.append(result(of: principle, ruleOutcomes: ruleOutcomes))
         }
         let overall = Score(verdicts: principles.map(\.verdict))
         var chapters: [ChapterScore] = []
@@ -116,8 +119,9 @@ struct FrameworkEvaluator {
             for chapter in chapterOrder {
                 let members = index.units.indices.filter { index.chapter[$0] == chapter }
                 var verdicts: [String: Verdict] = [:]
-                for principle in framework.principles {
-                    verdicts[principle.id] = verdict(of: principle, restrictedTo: members)
+                for (principle, ruleOutcomes) in zip(framework.principles, outcomesByPrinciple) {
+                    verdicts[principle.id] = verdict(of: principle, inChapter: chapter, members: members,
+                                                     wholeInstrument: ruleOutcomes)
                 }
                 let label: String
                 let eId: String
@@ -140,6 +144,49 @@ struct FrameworkEvaluator {
             source: framework.source, score: FrameworkScore(overall: overall, chapters: chapters))
     }
 
+    /// A principle's chapter verdict from its whole-instrument rule outcomes. An `every`/`any` rule judges each
+    /// item on its own, so its chapter verdict follows from the outcomes of the chapter's items (the same
+    /// judgements a restricted evaluation would repeat); only a pooled (`together`) rule is judged again on
+    /// the chapter's pool. Same result as ``verdict(of:restrictedTo:)``, without re-evaluating every rule.
+    func verdict(of principle: Principle, inChapter chapter: Int?, members: [Int], wholeInstrument: [RuleOutcome])
+        -> Verdict
+    {
+        var verdicts: [Verdict] = []
+        for outcome in wholeInstrument {
+            let rule = outcome.rule
+            if rule.quantifier == .together {
+                if let verdict = evaluate(rule, restrictedTo: members).verdict { verdicts.append(verdict) }
+                continue
+            }
+            let level = index.level(rule.level)
+            var any = false
+            var anySatisfied = false
+            var anyPartial = false
+            var allSatisfied = true
+            for unitOutcome in outcome.outcomes where index.chapter[level.items[unitOutcome.items[0]].unit] == chapter {
+                any = true
+                switch unitOutcome.satisfaction {
+                case .satisfied: anySatisfied = true
+                case .partial: anyPartial = true; allSatisfied = false
+                case .unsatisfied: allSatisfied = false
+                }
+            }
+            guard any else { continue }
+            verdicts.append(Self.verdict(of: rule, anySatisfied: anySatisfied, anyPartial: anyPartial,
+                                         allSatisfied: allSatisfied))
+        }
+        return verdicts.min(by: Self.worse) ?? .notApplicable
+    }
+
+    static func verdict(of rule: Rule, anySatisfied: Bool, anyPartial: Bool, allSatisfied: Bool) -> Verdict {
+        switch rule.quantifier {
+        case .every, .together:
+            allSatisfied ? rule.verdicts.all : (anySatisfied || anyPartial ? rule.verdicts.some : rule.verdicts.none)
+        case .any:
+            anySatisfied ? rule.verdicts.all : (anyPartial ? rule.verdicts.some : rule.verdicts.none)
+        }
+    }
+
     /// The verdict alone, for chapter scores: existence principles are not penalised for living in
     /// another chapter, so nothing applicable there is `not-applicable`.
     func verdict(of principle: Principle, restrictedTo members: [Int]) -> Verdict {
@@ -148,7 +195,10 @@ struct FrameworkEvaluator {
     }
 
     func evaluate(_ principle: Principle, restrictedTo members: [Int]?) -> PrincipleResult {
-        let ruleOutcomes = principle.rules.map { evaluate($0, restrictedTo: members) }
+        result(of: principle, ruleOutcomes: principle.rules.map { evaluate($0, restrictedTo: members) })
+    }
+
+    func result(of principle: Principle, ruleOutcomes: [RuleOutcome]) -> PrincipleResult {
         let applicableVerdicts = ruleOutcomes.compactMap(\.verdict)
         let verdict: Verdict
         if let worst = applicableVerdicts.min(by: Self.worse) {
@@ -228,13 +278,8 @@ struct FrameworkEvaluator {
         let anySatisfied = outcomes.contains { $0.satisfaction == .satisfied }
         let anyPartial = outcomes.contains { $0.satisfaction == .partial }
         let allSatisfied = outcomes.allSatisfy { $0.satisfaction == .satisfied }
-        let verdict: Verdict
-        switch rule.quantifier {
-        case .every, .together:
-            verdict = allSatisfied ? rule.verdicts.all : (anySatisfied || anyPartial ? rule.verdicts.some : rule.verdicts.none)
-        case .any:
-            verdict = anySatisfied ? rule.verdicts.all : (anyPartial ? rule.verdicts.some : rule.verdicts.none)
-        }
+        let verdict = Self.verdict(of: rule, anySatisfied: anySatisfied, anyPartial: anyPartial,
+                                   allSatisfied: allSatisfied)
         return RuleOutcome(rule: rule, applicable: items, outcomes: outcomes, verdict: verdict)
     }
 
