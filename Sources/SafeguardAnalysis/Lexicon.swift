@@ -330,7 +330,13 @@ struct PatternCompiler {
     var literals: [PhraseMatcher.Literal] = []
     private var literalIDs: [PhraseMatcher.Literal: Int] = [:]
 
-    init(defaultGap: Int) { self.defaultGap = defaultGap }
+    init(defaultGap: Int) {
+        self.defaultGap = defaultGap
+        // The built-in lexicon has a few thousand distinct literals: growing the table step by step rehashed
+        // every key several times.
+        literals.reserveCapacity(8192)
+        literalIDs.reserveCapacity(8192)
+    }
 
     mutating func compile(_ source: PatternSource) throws -> CompiledPattern {
         func fail(_ message: String) -> SafeguardError {

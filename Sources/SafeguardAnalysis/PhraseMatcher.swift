@@ -16,6 +16,13 @@ struct PhraseMatcher: Sendable {
     struct Literal: Sendable, Hashable {
         var symbols: [UInt8]
         var requiresEndBoundary: Bool
+
+        /// Hashes the symbols as one block of bytes (the synthesised hash feeds the hasher byte by byte, which
+        /// was a tenth of the lexicon's compile time: every alternative of every pattern is looked up once).
+        func hash(into hasher: inout Hasher) {
+            symbols.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(requiresEndBoundary)
+        }
     }
 
     /// The longest literal, in folded symbols; the scanner keeps that many symbol start offsets.
@@ -70,55 +77,93 @@ struct PhraseMatcher: Sendable {
             own[state].append(Int32(id))
         }
 
-        // Breadth-first failure links turned into a complete transition table.
+        // Breadth-first failure links turned into a complete transition table, in one pass over the flat
+        // tables through unsafe buffers (the bounds and uniqueness checks of the array version were a third of
+        // the lexicon's start-up: the table has states × alphabet slots, millions).
         let stateCount = own.count
         var table = [Int32](repeating: 0, count: stateCount * size)
         var fail = [Int32](repeating: 0, count: stateCount)
-        var order: [Int] = []
-        order.reserveCapacity(stateCount)
-        for c in 0..<size {
-            let child = children[c]
-            if child >= 0 {
-                table[c] = child
-                fail[Int(child)] = 0
-                order.append(Int(child))
-            } else {
-                table[c] = 0
-            }
-        }
-        var head = 0
-        while head < order.count {
-            let state = order[head]
-            head += 1
-            for c in 0..<size {
-                let child = children[state * size + c]
-                if child >= 0 {
-                    fail[Int(child)] = table[Int(fail[state]) * size + c]
-                    table[state * size + c] = child
-                    order.append(Int(child))
-                } else {
-                    table[state * size + c] = table[Int(fail[state]) * size + c]
+        var order = [Int32](repeating: 0, count: stateCount)
+        var orderCount = 0
+        table.withUnsafeMutableBufferPointer { table in
+            fail.withUnsafeMutableBufferPointer { fail in
+                order.withUnsafeMutableBufferPointer { order in
+                    children.withUnsafeBufferPointer { children in
+                        for c in 0..<size {
+                            let child = children[c]
+                            if child >= 0 {
+                                table[c] = child
+                                fail[Int(child)] = 0
+                                order[orderCount] = child
+                                orderCount += 1
+                            }
+                        }
+                        var head = 0
+                        while head < orderCount {
+                            let state = Int(order[head])
+                            head += 1
+                            let row = state * size
+                            let failRow = Int(fail[state]) * size
+                            for c in 0..<size {
+                                let child = children[row + c]
+                                if child >= 0 {
+                                    fail[Int(child)] = table[failRow + c]
+                                    table[row + c] = child
+                                    order[orderCount] = child
+                                    orderCount += 1
+                                } else {
+                                    table[row + c] = table[failRow + c]
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        // Outputs: a state's own literals plus those of its failure chain (already complete, BFS order).
-        var merged = [[Int32]](repeating: [], count: stateCount)
-        merged[0] = own[0]
-        for state in order {
-            merged[state] = own[state] + merged[Int(fail[state])]
+        // Outputs: a state's own literals plus those of its failure chain. A failure state comes earlier in
+        // breadth-first order, so one pass in that order fills each state's run from its own literals and its
+        // failure state's finished run, straight into the flat array.
+        var outputCount = [Int32](repeating: 0, count: stateCount)
+        outputCount[0] = Int32(own[0].count)
+        for k in 0..<orderCount {
+            let state = Int(order[k])
+            outputCount[state] = Int32(own[state].count) + outputCount[Int(fail[state])]
         }
         var starts = [Int32](repeating: 0, count: stateCount + 1)
-        var flat: [Int32] = []
+        var total: Int32 = 0
         for state in 0..<stateCount {
-            starts[state] = Int32(flat.count)
-            flat.append(contentsOf: merged[state])
+            starts[state] = total
+            total += outputCount[state]
         }
-        starts[stateCount] = Int32(flat.count)
+        starts[stateCount] = total
+        var flat = [Int32](repeating: 0, count: Int(total))
+        func fill(_ state: Int, failState: Int?) {
+            var at = Int(starts[state])
+            for id in own[state] {
+                flat[at] = id
+                at += 1
+            }
+            if let failState {
+                for j in Int(starts[failState])..<Int(starts[failState + 1]) {
+                    flat[at] = flat[j]
+                    at += 1
+                }
+            }
+        }
+        fill(0, failState: nil)
+        for k in 0..<orderCount {
+            let state = Int(order[k])
+            fill(state, failState: Int(fail[state]))
+        }
         // Mark transitions into states with outputs by setting the sign bit, so the scan loop needs one load per
         // byte to know whether anything ends here.
-        for i in table.indices {
-            let target = Int(table[i])
-            if starts[target] != starts[target + 1] { table[i] |= Int32.min }
+        starts.withUnsafeBufferPointer { starts in
+            table.withUnsafeMutableBufferPointer { table in
+                for i in 0..<table.count {
+                    let target = Int(table[i])
+                    if starts[target] != starts[target + 1] { table[i] |= Int32.min }
+                }
+            }
         }
         transitions = table
         outputStart = starts

@@ -62,8 +62,9 @@ enum TextFolding {
     /// Folds a whole phrase the way the scanner folds text: trimmed, whitespace runs collapsed.
     static func foldPhrase(_ phrase: String) -> [UInt8] {
         var result: [UInt8] = []
-        let bytes = Array(phrase.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
+        result.reserveCapacity(phrase.utf8.count)
+        var phrase = phrase
+        phrase.withUTF8 { buffer in
             var i = 0
             var lastWasSpace = true
             while i < buffer.count {
