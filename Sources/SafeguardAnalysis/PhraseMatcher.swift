@@ -43,7 +43,7 @@ struct PhraseMatcher: Sendable {
     /// Compiles the literals (already folded with ``TextFolding/foldPhrase(_:)``).
     init(literals: [Literal]) {
         self.literals = literals
-        literalLength = literals.map(\.symbols.count)
+        literalLength = literals.map { $0.symbols.count }  // a closure: a key path costs a runtime call per literal
         literalNeedsStartBoundary = literals.map { TextFolding.isWordSymbol($0.symbols[0]) }
         literalNeedsEndBoundary = literals.map { $0.requiresEndBoundary && TextFolding.isWordSymbol($0.symbols[$0.symbols.count - 1]) }
         // Alphabet: every symbol that occurs in some literal.
@@ -68,8 +68,12 @@ struct PhraseMatcher: Sendable {
             for s in literal.symbols {
                 let slot = state * size + Int(classes[Int(s)])
                 if children[slot] < 0 {
+                    // Grow the table by doubling, not by one row per state (one append per state was a tenth of
+                    // the automaton's construction); rows past the last state are never read.
+                    if (own.count + 1) * size > children.count {
+                        children.append(contentsOf: repeatElement(-1, count: children.count))
+                    }
                     children[slot] = Int32(own.count)
-                    children.append(contentsOf: repeatElement(-1, count: size))
                     own.append([])
                 }
                 state = Int(children[slot])
