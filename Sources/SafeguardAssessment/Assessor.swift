@@ -352,7 +352,8 @@ struct FrameworkEvaluator {
                 // The anchor shows which provision falls short (unless its words are already there as words
                 // against it); a pool has no single such provision.
                 if outcome.items.count == 1 && outcome.satisfaction != .satisfied {
-                    let anchor = anchor(outcome, rule: rule.rule)
+                    var anchor = anchor(outcome, rule: rule.rule)
+                    if !outcome.missing.isEmpty { anchor.lacks = outcome.missing }
                     if !spans.contains(anchor.span) { add(anchor) }
                 }
                 for found in outcome.found { add(evidence(found.finding, role: .supports)) }
