@@ -1,0 +1,48 @@
+import SafeguardAnalysis
+@testable import SafeguardAssessment
+import SafeguardModel
+import Testing
+
+/// Principles that demand a safeguard exist for the powers an instrument grants are not-met when it is
+/// missing, never not-applicable. Fixtures in our own words, run through the built-in framework.
+@Suite struct ExistencePrincipleTests {
+    private func builtIn(_ id: String, _ analysis: Analysis, principle: String) throws -> PrincipleResult {
+        let fw = try Framework.builtIn(id)
+        let result = assess(analysis, frameworks: [fw])[0]
+        return try #require(result.principles.first { $0.id == principle })
+    }
+
+    @Test func powerWithoutAnySafeguardsProvisionFailsDomesticDeferral() throws {
+        var f = AnalysisFixture()
+        f.unit("sec_7", .proceduralPower, heading: "Tapping of lines",
+               "The Minister may direct any officer to listen to and record the calls of any subscriber.",
+               features: [("power.interception-content", "listen to and record the calls")])
+        let result = try builtIn("cybercrime-treaty-safeguards", f.analysis, principle: "no-domestic-deferral")
+        #expect(result.verdict == .notMet)
+        let anchor = try #require(result.evidence.first { $0.eId == "sec_7" })
+        #expect(anchor.lacks == ["safeguard.human-rights-law"])
+    }
+
+    @Test func powerBoundByASafeguardsArticleCitingHumanRightsLawMeetsIt() throws {
+        var f = AnalysisFixture()
+        f.chapter("chp_2", "Chapter II", "Investigations")
+        f.unit("art_10", .safeguards, heading: "Limits on powers",
+               "The powers in this chapter are subject to the protections of international human rights law.",
+               features: [("safeguard.human-rights-law", "international human rights law")])
+        f.unit("art_11", .proceduralPower, heading: "Seizure of stored data",
+               "Authorities may seize stored data in accordance with article 10.",
+               features: [("power.search-seizure", "seize stored data")])
+        f.link("art_11", "art_10", .reference, words: "article 10")
+        let result = try builtIn("cybercrime-treaty-safeguards", f.analysis, principle: "no-domestic-deferral")
+        #expect(result.verdict == .met)
+    }
+
+    @Test func instrumentWithoutPowersOrSafeguardsLeavesItNotApplicable() throws {
+        var f = AnalysisFixture()
+        f.unit("sec_2", .criminalization, heading: "Breaking into systems",
+               "A person who enters a computer on purpose and without permission commits an offence.",
+               features: [("offence.cyber-dependent", "enters a computer")])
+        let result = try builtIn("cybercrime-treaty-safeguards", f.analysis, principle: "no-domestic-deferral")
+        #expect(result.verdict == .notApplicable)
+    }
+}
