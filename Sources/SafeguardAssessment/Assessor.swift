@@ -377,6 +377,12 @@ struct FrameworkEvaluator {
         }.map(\.element)
     }
 
+    /// The principle's note for national laws, when the instrument is one (a treaty standard applied to an act).
+    private func nationalLawNote(_ principle: Principle) -> [String] {
+        guard index.instrument.metadata.kind == .nationalLaw, let note = principle.nationalLawNote else { return [] }
+        return [note]
+    }
+
     func explanation(_ principle: Principle, verdict: Verdict, rules: [RuleOutcome]) -> String {
         var sentences: [String] = []
         if let authored = principle.explain[verdict] { sentences.append(authored) }
@@ -392,6 +398,7 @@ struct FrameworkEvaluator {
             let what = looked.joined(separator: " or ")
             if principle.existence {
                 sentences.append("Not met: the instrument has no \(what), and this principle requires one.")
+                sentences.append(contentsOf: nationalLawNote(principle))
             } else {
                 sentences.append("Not applicable: the instrument has no \(what).")
             }
@@ -400,6 +407,7 @@ struct FrameworkEvaluator {
         for rule in Self.decisiveFirst(rules) where rule.verdict != nil {
             sentences.append(describe(rule))
         }
+        sentences.append(contentsOf: nationalLawNote(principle))
         return sentences.joined(separator: " ")
     }
 

@@ -46,3 +46,50 @@ import Testing
         #expect(result.verdict == .notApplicable)
     }
 }
+
+/// A principle's `national_law` sentence is added only when the instrument is a national law.
+@Suite struct NationalLawNoteTests {
+    private func actWithoutVictimsRights(kind: InstrumentKind) -> Analysis {
+        var f = AnalysisFixture()
+        f.unit("sec_3", .criminalization, heading: "Entering systems",
+               "A person who enters a computer on purpose commits an offence.",
+               features: [("offence.cyber-dependent", "enters a computer")])
+        var analysis = f.analysis
+        analysis.instrument.metadata.kind = kind
+        return analysis
+    }
+
+    @Test func nationalLawExplanationSaysATreatyStandardIsApplied() throws {
+        let fw = try Framework.builtIn("cybercrime-treaty-safeguards")
+        let act = assess(actWithoutVictimsRights(kind: .nationalLaw), frameworks: [fw])[0]
+        let victims = try #require(act[principle: "victim-guarantees"])
+        #expect(victims.verdict == .notMet)
+        #expect(victims.explanation.contains("national law judged by what was asked of a treaty"))
+        // A principle without the note, and a treaty, get no such sentence.
+        #expect(!(try #require(act[principle: "intent-and-harm"])).explanation.contains("national law"))
+        let treaty = assess(actWithoutVictimsRights(kind: .treaty), frameworks: [fw])[0]
+        #expect(!(try #require(treaty[principle: "victim-guarantees"])).explanation.contains("national law"))
+    }
+
+    @Test func nationalLawKeyIsParsedAndUnknownNeighboursStillRejected() throws {
+        let fw = try framework("""
+          - id: p
+            title: P
+            national_law: Judged as if it were a treaty.
+            applies_to: all
+            require:
+              any_of: [safeguard.legality]
+        """)
+        #expect(fw.principles[0].nationalLawNote == "Judged as if it were a treaty.")
+        #expect(throws: SafeguardError.self) {
+            try framework("""
+              - id: p
+                title: P
+                national_laws: typo
+                applies_to: all
+                require:
+                  any_of: [safeguard.legality]
+            """)
+        }
+    }
+}
