@@ -93,3 +93,34 @@ import Testing
         }
     }
 }
+
+/// National acts often list every offence in one section. A computer-integrity offence in such a section is
+/// still judged for a research exception; the speech offence beside it must not make the principle vanish.
+@Suite struct MixedOffenceSectionTests {
+    private func mixedSection(exception: Bool) -> Analysis {
+        var f = AnalysisFixture()
+        var words = "The following are offences: (a) entering a computer without permission; (b) posting words that shame an official."
+        var features = [("offence.cyber-dependent", "entering a computer"),
+                        ("standard.without-authorization", "without permission"),
+                        ("offence.content-expression", "posting words that shame an official")]
+        if exception {
+            words += " Nothing here applies to good-faith vulnerability research."
+            features.append(("exception.security-research", "good-faith vulnerability research"))
+        }
+        f.unit("sec_6", .criminalization, heading: "Punishable acts", words, features: features)
+        return f.analysis
+    }
+
+    @Test func mixedSectionWithoutExceptionIsNotMetNotNotApplicable() throws {
+        let fw = try Framework.builtIn("cybercrime-treaty-safeguards")
+        let result = try #require(assess(mixedSection(exception: false), frameworks: [fw])[0][principle: "research-and-public-interest"])
+        #expect(result.verdict == .notMet)
+        #expect(result.evidence.contains { $0.eId == "sec_6" && $0.quote == "entering a computer" })
+    }
+
+    @Test func mixedSectionWithExceptionIsMet() throws {
+        let fw = try Framework.builtIn("cybercrime-treaty-safeguards")
+        let result = try #require(assess(mixedSection(exception: true), frameworks: [fw])[0][principle: "research-and-public-interest"])
+        #expect(result.verdict == .met)
+    }
+}
