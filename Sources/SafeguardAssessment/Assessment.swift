@@ -22,10 +22,13 @@ public struct Evidence: Codable, Sendable, Hashable {
     public var role: EvidenceRole?
     /// Set when a human reviewer confirmed the finding behind this evidence.
     public var review: ReviewMark?
+    /// For `applies` evidence of a provision that falls short: what it lacks (feature ids; alternatives
+    /// joined with " or "). These absent words are what decided the verdict, so outputs name them.
+    public var lacks: [String]?
 
     public init(
         eId: String, span: TextSpan, quote: String, feature: String? = nil, role: EvidenceRole? = nil,
-        review: ReviewMark? = nil
+        review: ReviewMark? = nil, lacks: [String]? = nil
     ) {
         self.eId = eId
         self.span = span
@@ -33,6 +36,7 @@ public struct Evidence: Codable, Sendable, Hashable {
         self.feature = feature
         self.role = role
         self.review = review
+        self.lacks = lacks
     }
 }
 

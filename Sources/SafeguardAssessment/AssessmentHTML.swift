@@ -123,6 +123,7 @@ extension AssessmentReport {
                         body += "<li><a href=\"#\(evidenceAnchor(item))\"><code>\(HTML.escape(item.eId))</code></a> "
                         if let feature = item.feature { body += "<span class=\"muted\">\(HTML.escape(feature))</span> " }
                         if let role = item.role { body += "<span class=\"muted\">(\(role.rawValue))</span> " }
+                        if let lacks = item.lacks, !lacks.isEmpty { body += "<span class=\"muted\">lacks \(HTML.escape(lacks.joined(separator: ", ")))</span> " }
                         body += "“\(HTML.escape(item.quote))”"
                         if let review = item.review { body += " <span class=\"review\">\(HTML.escape(review.description))</span>" }
                         body += "</li>"

@@ -25,6 +25,7 @@ public struct AssessmentDocument: Encodable, Sendable {
         var feature: String?
         var role: EvidenceRole?
         var review: ReviewMark?
+        var lacks: [String]?
     }
 
     public struct PrincipleItem: Encodable, Sendable {
@@ -150,7 +151,7 @@ public struct AssessmentDocument: Encodable, Sendable {
                                 let range = offsets.characterRange(of: item.span)
                                 return EvidenceItem(eId: item.eId, start: range.lowerBound, end: range.upperBound,
                                                     quote: item.quote, feature: item.feature, role: item.role,
-                                                    review: item.review)
+                                                    review: item.review, lacks: item.lacks)
                             })
                     })
             },

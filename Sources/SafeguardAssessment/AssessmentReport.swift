@@ -110,6 +110,10 @@ public enum AssessmentReport {
         let preferred: [EvidenceRole] = principle.verdict == .met ? [.supports] : [.against, .applies, .supports]
         for role in preferred {
             if let item = principle.evidence.first(where: { $0.role == role }) {
+                // A provision that falls short is decided by what it lacks, not by the words that name it.
+                if role == .applies, let lacks = item.lacks, !lacks.isEmpty {
+                    return "\(item.eId): " + FrameworkEvaluator.quoted(item.quote, limit: limit) + " — lacks " + lacks.joined(separator: ", ")
+                }
                 return "\(item.eId): " + FrameworkEvaluator.quoted(item.quote, limit: limit)
             }
         }
@@ -169,6 +173,7 @@ public enum AssessmentReport {
                     var line = "- `\(item.eId)`"
                     if let feature = item.feature { line += " \(feature)" }
                     if let role = item.role { line += " (\(role.rawValue))" }
+                    if let lacks = item.lacks, !lacks.isEmpty { line += " lacks \(lacks.joined(separator: ", "))" }
                     line += ": “\(item.quote.replacingOccurrences(of: "\n", with: " "))”"
                     if let review = item.review { line += " — \(review)" }
                     out += line + "\n"

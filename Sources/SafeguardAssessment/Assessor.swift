@@ -397,7 +397,8 @@ struct FrameworkEvaluator {
                 // The anchor shows which provision falls short (unless its words are already there as words
                 // against it); a pool has no single such provision.
                 if outcome.items.count == 1 && outcome.satisfaction != .satisfied {
-                    let anchor = anchor(outcome, rule: rule.rule)
+                    var anchor = anchor(outcome, rule: rule.rule)
+                    if !outcome.missing.isEmpty { anchor.lacks = outcome.missing }
                     if !spans.contains(anchor.span) { add(anchor) }
                 }
                 for found in outcome.found { add(evidence(found.finding, role: .supports)) }
@@ -421,6 +422,12 @@ struct FrameworkEvaluator {
         }.map(\.element)
     }
 
+    /// The principle's note for national laws, when the instrument is one (a treaty standard applied to an act).
+    private func nationalLawNote(_ principle: Principle) -> [String] {
+        guard index.instrument.metadata.kind == .nationalLaw, let note = principle.nationalLawNote else { return [] }
+        return [note]
+    }
+
     func explanation(_ principle: Principle, verdict: Verdict, rules: [RuleOutcome]) -> String {
         var sentences: [String] = []
         if let authored = principle.explain[verdict] { sentences.append(authored) }
@@ -436,6 +443,7 @@ struct FrameworkEvaluator {
             let what = looked.joined(separator: " or ")
             if principle.existence {
                 sentences.append("Not met: the instrument has no \(what), and this principle requires one.")
+                sentences.append(contentsOf: nationalLawNote(principle))
             } else {
                 sentences.append("Not applicable: the instrument has no \(what).")
             }
@@ -444,6 +452,7 @@ struct FrameworkEvaluator {
         for rule in Self.decisiveFirst(rules) where rule.verdict != nil {
             sentences.append(describe(rule))
         }
+        sentences.append(contentsOf: nationalLawNote(principle))
         return sentences.joined(separator: " ")
     }
 

@@ -179,18 +179,22 @@ public struct Principle: Sendable, Hashable {
     public var existence: Bool
     /// Optional plain-language sentence per verdict, placed before the generated details.
     public var explain: [Verdict: String]
+    /// Optional sentence added to the explanation when the instrument is a national law: says that the
+    /// principle holds a national act to a standard written for a treaty, so a reader weighs it accordingly.
+    public var nationalLawNote: String?
     /// The rules; the principle's verdict is the worst verdict of its applicable rules.
     public var rules: [Rule]
 
     public init(
         id: String, title: String, description: String = "", existence: Bool = false,
-        explain: [Verdict: String] = [:], rules: [Rule]
+        explain: [Verdict: String] = [:], nationalLawNote: String? = nil, rules: [Rule]
     ) {
         self.id = id
         self.title = title
         self.description = description
         self.existence = existence
         self.explain = explain
+        self.nationalLawNote = nationalLawNote
         self.rules = rules
     }
 }
@@ -277,7 +281,7 @@ struct FrameworkParser {
     private static let topKeys: Set<String> = ["id", "title", "version", "description", "source", "principles"]
     private static let sourceKeys: Set<String> = ["by", "title", "year", "url", "note"]
     private static let ruleKeys: Set<String> = ["applies_to", "require", "quantifier", "verdicts", "level"]
-    private static let principleKeys: Set<String> = Set(["id", "title", "description", "existence", "explain", "rules"])
+    private static let principleKeys: Set<String> = Set(["id", "title", "description", "existence", "explain", "national_law", "rules"])
         .union(ruleKeys)
     private static let selectorKeys: Set<String> = [
         "all", "categories", "features", "not_categories", "not_features", "linked",
@@ -370,6 +374,7 @@ struct FrameworkParser {
             description: try map.optionalString("description") ?? "",
             existence: try map["existence"].map { try document.bool($0, "\(what).existence") } ?? false,
             explain: explain,
+            nationalLawNote: try map.optionalString("national_law"),
             rules: rules
         )
     }
