@@ -117,6 +117,7 @@ let package = Package(
         .testTarget(
             name: "SafeguardAnalysisTests",
             dependencies: ["SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            exclude: ["Expectations"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings
         ),
         .testTarget(
