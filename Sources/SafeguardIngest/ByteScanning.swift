@@ -57,6 +57,13 @@ enum Bytes {
         if bytes[i] == 0x2D { return 1 }
         if bytes[i] == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, (0x90...0x95).contains(bytes[i + 2]) { return 3 }
         if bytes[i] == 0xE2, i + 2 < end, bytes[i + 1] == 0x88, bytes[i + 2] == 0x92 { return 3 }
+        // A dash lost to an encoding error upstream ("Title. \u{FFFD} This Act ..."): a replacement character
+        // standing alone between spaces can only have been punctuation, and in headings it was a dash.
+        if bytes[i] == 0xEF, i + 2 < end, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBD, i > 0, bytes[i - 1] == 0x20,
+            i + 3 == end || bytes[i + 3] == 0x20
+        {
+            return 3
+        }
         return 0
     }
 

@@ -37,11 +37,7 @@ struct MetadataReader {
         let front = frontLines.prefix(40).map { Bytes.string(bytes, lines[$0].content, lines[$0].end) }.joined(separator: "\n")
         if metadata.jurisdiction == nil {
             let block = front
-            for body in vocabulary.bodies
-            where block.contains(body) {
-                metadata.jurisdiction = body
-                break
-            }
+            metadata.jurisdiction = issuingBody(title: metadata.title, front: block)
             if metadata.jurisdiction == nil, let range = block.range(of: "Republic of ") ?? block.range(of: "REPUBLIC OF ") {
                 let rest = block[range.upperBound...].prefix { $0.isLetter || $0 == " " }
                 let name = rest.split(separator: " ").prefix { $0.first?.isUppercase == true }
@@ -51,6 +47,33 @@ struct MetadataReader {
         }
         if metadata.versionLabel == nil { metadata.versionLabel = versionLabel(block) }
         if metadata.date == nil { metadata.date = date(block) }
+    }
+
+    /// The body that made the instrument, read from the text and never guessed: a body named in the title wins;
+    /// otherwise the first body named in the title block or preamble, skipping names that only cite another
+    /// instrument ("the United Nations Convention on the Rights of the Child" in a Council of Europe preamble).
+    func issuingBody(title: String, front: String) -> String? {
+        func firstMention(in text: String, skippingCitations: Bool) -> (body: String, at: String.Index)? {
+            var best: (body: String, at: String.Index)?
+            for body in vocabulary.bodies {
+                var from = text.startIndex
+                while let range = text.range(of: body, range: from..<text.endIndex) {
+                    from = range.upperBound
+                    if skippingCitations, citesInstrument(text[range.upperBound...]) { continue }
+                    if best == nil || range.lowerBound < best!.at { best = (body, range.lowerBound) }
+                    break
+                }
+            }
+            return best
+        }
+        if let named = firstMention(in: title, skippingCitations: false) { return named.body }
+        return firstMention(in: front, skippingCitations: true)?.body
+    }
+
+    /// Whether the words after a body's name make it part of another instrument's title ("… Convention on …").
+    private func citesInstrument(_ rest: Substring) -> Bool {
+        let next = rest.drop { $0 == " " }.prefix { $0.isLetter }
+        return vocabulary.titleWords.contains(next.lowercased())
     }
 
     private func words(_ text: String) -> [String] {

@@ -686,8 +686,8 @@ struct TreeBuilder {
     private func entryHasBody(_ index: Int, headingLines: [Int]) -> Bool {
         if case .heading(let match) = tokens[index] {
             if match.endsWithPageNumber { return false }
-            // "Art. 12. – Whoever ...": the text is on the heading line itself.
-            if match.heading == nil, match.restStart < lines[index].end { return true }
+            // "Art. 12. – Whoever ...", "Section 16. Custody. – All data ...": the text is on the heading line itself.
+            if match.restStart < lines[index].end { return true }
         }
         let after = headingLines.last ?? index
         guard let next = nextContentLine(after: after) else { return false }
