@@ -385,6 +385,11 @@ public struct Analyzer: Sendable {
                 continue  // container headings and loose text carry no features
             }
             if mask & tables.onlyInMask[feature] == 0 { continue }
+            if let unit = index.unit(of: match.owner), let primary = unitPrimaryMask[unit],
+                primary & tables.notWhenPrimaryMask[feature] != 0
+            {
+                continue
+            }
             if mask & ~tables.notInMask[feature] == 0 { continue }
             if tables.negatable[feature],
                 isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index)
@@ -479,6 +484,17 @@ public struct Analyzer: Sendable {
     /// same provision or one enclosing it.
     private func isNegated(_ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex) -> Bool {
         let tables = lexicon.tables
+        // Provisos after the match, in the same provision.
+        let ownerEnd = index.provisions[match.owner].span.end
+        var after = TextIndex.firstIndex(in: starts, notBelow: match.span.end)
+        while after < negations.count, negations[after].span.start < ownerEnd {
+            let cueMatch = negations[after]
+            after += 1
+            let cue = tables.patternCue[cueMatch.pattern]
+            if cue >= 0, tables.cueScopeIsProvision[cue], tables.cueCancels[cue][feature], cueMatch.owner == match.owner {
+                return true
+            }
+        }
         // Cues starting before the match ends, nearest first.
         var i = TextIndex.firstIndex(in: starts, notBelow: match.span.end) - 1
         let floor = index.provisions[index.unit(of: match.owner) ?? match.owner].span.start
@@ -493,7 +509,9 @@ public struct Analyzer: Sendable {
                 return true  // "shall not be required to adopt ... measures": the cue is part of the words
             }
             if cueMatch.span.end > match.span.start { return true }
-            if tables.cueScopeIsSentence[cue] {
+            if tables.cueScopeIsProvision[cue] {
+                if cueMatch.owner == match.owner { return true }
+            } else if tables.cueScopeIsSentence[cue] {
                 if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
             } else {
                 let window = tables.cueWindow[cue]

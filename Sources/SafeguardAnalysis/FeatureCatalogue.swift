@@ -82,6 +82,9 @@ extension Lexicon {
                 var scope: [String] = []
                 if let only = feature.onlyIn { scope.append("only in " + only.map { "`\($0.rawValue)`" }.joined(separator: ", ")) }
                 if !feature.notIn.isEmpty { scope.append("never in " + feature.notIn.map { "`\($0.rawValue)`" }.joined(separator: ", ")) }
+                if !feature.notWhenPrimary.isEmpty {
+                    scope.append("never where the primary category is " + feature.notWhenPrimary.map { "`\($0.rawValue)`" }.joined(separator: ", "))
+                }
                 if !scope.isEmpty { out += "- Looked for: " + scope.joined(separator: "; ") + " articles\n" }
                 if !feature.negatable { out += "- Not cancelled by negation cues\n" }
                 if feature.inHeadings { out += "- Also found in the heading of an article or section\n" }

@@ -61,6 +61,7 @@ public struct Lexicon: Sendable {
         /// Per pattern: the index of its negation cue in `cueScopeIsSentence`/`cueWindow`/`cueCancels`, or -1.
         var patternCue: [Int] = []
         var cueScopeIsSentence: [Bool] = []
+        var cueScopeIsProvision: [Bool] = []
         var cueWindow: [Int] = []
         /// Per cue, per feature: whether the cue cancels the feature.
         var cueCancels: [[Bool]] = []
@@ -71,6 +72,7 @@ public struct Lexicon: Sendable {
         var suppressedBy: [[Int]] = []
         var suppressedAroundBy: [[Int]] = []
         var inHeadings: [Bool] = []
+        var notWhenPrimaryMask: [UInt32] = []
 
         static func bit(_ category: Category) -> UInt32 {
             1 << UInt32(Category.allCases.firstIndex(of: category)!)
@@ -269,6 +271,7 @@ public struct Lexicon: Sendable {
             tables.suppressedBy.append(feature.suppressedBy.compactMap { featureIndex[$0] })
             tables.suppressedAroundBy.append(feature.suppressedAroundBy.compactMap { featureIndex[$0] })
             tables.inHeadings.append(feature.inHeadings)
+            tables.notWhenPrimaryMask.append(Tables.mask(feature.notWhenPrimary))
         }
         for pattern in patterns {
             tables.patternWeight.append(pattern.weight)
@@ -299,6 +302,7 @@ public struct Lexicon: Sendable {
                 tables.patternFeature.append(-1)
                 tables.patternCue.append(tables.cueWindow.count)
                 tables.cueScopeIsSentence.append(cue.scope == .sentence)
+                tables.cueScopeIsProvision.append(cue.scope == .provision)
                 tables.cueWindow.append(cue.window)
                 tables.cueCancels.append(features.map { cue.cancels($0.id) })
             default:

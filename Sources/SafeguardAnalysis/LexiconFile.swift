@@ -44,6 +44,10 @@ public struct FeatureDefinition: Codable, Sendable, Hashable {
     /// "Unauthorised access to computer material" of an offence section states the offence kind). Other
     /// features never rest on headings.
     public var inHeadings: Bool = false
+    /// Primary categories of the enclosing article in which the feature is never found, even when a secondary
+    /// category allows it (the harm that links an offence to the territory in a jurisdiction section is no
+    /// element of the offence).
+    public var notWhenPrimary: [Category] = []
 }
 
 /// A category as described in the lexicon: its meaning and the cues that decide it.
@@ -62,6 +66,9 @@ public struct NegationCue: Sendable, Hashable {
         /// Everything after the cue up to the end of its sentence, including the sub-provisions the sentence
         /// runs into ("Nothing in this article shall be interpreted as: (a) authorizing ...").
         case sentence
+        /// The whole provision that holds the cue, before and after it: a proviso such as "Provided, that if
+        /// no damage has yet been caused, the penalty shall be lower" takes away an element stated earlier.
+        case provision
     }
 
     public var id: String
@@ -190,7 +197,8 @@ struct LexiconFileReader {
                         negatable: try bool(map, "negatable", node) ?? true,
                         suppressedBy: try strings(map, "suppressed-by").map { FeatureID($0) },
                         suppressedAroundBy: try strings(map, "suppressed-around-by").map { FeatureID($0) },
-                        inHeadings: try bool(map, "in-headings", node) ?? false))
+                        inHeadings: try bool(map, "in-headings", node) ?? false,
+                        notWhenPrimary: try map["not-when-primary"].map { try categories($0) } ?? []))
             } else {
                 content.featureReferences.append((id, node.mark?.line))
             }
@@ -203,7 +211,7 @@ struct LexiconFileReader {
             let map = try mapping(node)
             let scopeString = try string(map, "scope", node) ?? "clause"
             guard let scope = NegationCue.Scope(rawValue: scopeString) else {
-                throw error("unknown negation scope '\(scopeString)' (clause or sentence)", map["scope"])
+                throw error("unknown negation scope '\(scopeString)' (clause, sentence or provision)", map["scope"])
             }
             let cue = NegationCue(
                 id: try string(map, "id", required: true, node)!, scope: scope,
