@@ -59,13 +59,70 @@ public struct Finding: Codable, Sendable, Hashable {
     public var quote: String
     /// The lexicon pattern that matched, for tracing ("obligation.mandatory#shall-adopt").
     public var pattern: String?
+    /// An element that a party *may* add rather than one the text requires ("A Party may require that the
+    /// offence be committed with dishonest intent"): a standard a state can adopt, reported but never counted
+    /// as a requirement that is met.
+    public var optional: Bool = false
 
-    public init(feature: FeatureID, eId: String, span: TextSpan, quote: String, pattern: String? = nil) {
+    public init(
+        feature: FeatureID, eId: String, span: TextSpan, quote: String, pattern: String? = nil, optional: Bool = false
+    ) {
         self.feature = feature
         self.eId = eId
         self.span = span
         self.quote = quote
         self.pattern = pattern
+        self.optional = optional
+    }
+}
+
+/// One offence that a criminalisation provision states, element by element, each element with the words
+/// that prove it. A section that holds several offences (US Code `(a)(1)`…`(a)(7)`, a treaty article's
+/// points) has one ``Offence`` per offence: an offence's elements are the words in its own provision and in
+/// the lead-in words of the provisions around it, never those of a sibling offence.
+public struct Offence: Sendable, Hashable {
+    /// The parts of an offence, in the order lawyers read them.
+    public enum Element: String, CaseIterable, Sendable, Hashable {
+        /// What is done: the offence kind's words, or the provision's own opening words.
+        case conduct
+        /// Intent, knowledge, dishonesty or a further criminal purpose.
+        case mentalElement = "mental-element"
+        /// "Without right", "without authorisation", "unlawfully".
+        case unlawfulness
+        /// Damage, loss or serious harm that must result (or, `optional`, that a party may require).
+        case harm
+        /// Facts that must also be present: the kind of computer or data, the victim, the setting.
+        case circumstances
+        /// Defences and carve-outs of the section (research, public interest, protected persons).
+        case exceptions
+        /// The punishment the section attaches.
+        case penalty
+    }
+
+    /// The provision that states the offence.
+    public var eId: String
+    /// The article or section around it.
+    public var unit: String
+    /// Evidence per element; an element without evidence is absent.
+    public var elements: [Element: [Finding]]
+
+    public init(eId: String, unit: String, elements: [Element: [Finding]]) {
+        self.eId = eId
+        self.unit = unit
+        self.elements = elements
+    }
+
+    /// The words that prove an element (empty when it is absent).
+    public func evidence(_ element: Element) -> [Finding] { elements[element] ?? [] }
+
+    /// Elements the text does not state, in reading order.
+    public var absent: [Element] { Element.allCases.filter { evidence($0).isEmpty } }
+
+    /// The features of the offence: the union of its elements' findings (optional ones excluded).
+    public var features: Set<FeatureID> {
+        var result = Set<FeatureID>()
+        for findings in elements.values { for finding in findings where !finding.optional { result.insert(finding.feature) } }
+        return result
     }
 }
 
@@ -118,6 +175,8 @@ public struct Analysis: Sendable {
     /// Every finding, in document order.
     public var findings: [Finding]
     public var links: [ProvisionLink]
+    /// Every offence stated by the criminalisation articles and sections, in document order.
+    public var offences: [Offence]
     /// The lexicon version(s) the findings were made with, for reproducibility.
     public var lexiconVersion: String
 
@@ -126,12 +185,14 @@ public struct Analysis: Sendable {
         categories: [CategoryAssignment],
         findings: [Finding],
         links: [ProvisionLink],
+        offences: [Offence] = [],
         lexiconVersion: String
     ) {
         self.instrument = instrument
         self.categories = categories
         self.findings = findings
         self.links = links
+        self.offences = offences
         self.lexiconVersion = lexiconVersion
     }
 }

@@ -61,7 +61,8 @@ extension Analysis {
         return Analysis(
             instrument: instrument, categories: units,
             findings: keptFindings.filter { inKeptUnit($0.eId) || filter.categories.isEmpty && !isInUnit($0.eId) },
-            links: links.filter { unitEIds.contains($0.from) }, lexiconVersion: lexiconVersion)
+            links: links.filter { unitEIds.contains($0.from) }, offences: offences.filter { unitEIds.contains($0.unit) },
+            lexiconVersion: lexiconVersion)
     }
 
     private func isInUnit(_ eId: String) -> Bool {

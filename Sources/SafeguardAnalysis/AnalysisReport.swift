@@ -43,6 +43,35 @@ public struct AnalysisDocument: Codable, Sendable {
         public var end: Int
         public var quote: String
         public var pattern: String?
+        /// Present (true) only for an element that a party may add rather than one the text requires.
+        public var optional: Bool?
+    }
+
+    /// One offence and its elements: each element lists the words that prove it; `absent` names the elements
+    /// the text does not state.
+    public struct OffenceEntry: Codable, Sendable {
+        public var eId: String
+        public var unit: String
+        public var conduct: [ElementEvidence]
+        public var mentalElement: [ElementEvidence]
+        public var unlawfulness: [ElementEvidence]
+        public var harm: [ElementEvidence]
+        public var circumstances: [ElementEvidence]
+        public var exceptions: [ElementEvidence]
+        public var penalty: [ElementEvidence]
+        public var absent: [String]
+    }
+
+    /// The words that prove one element of an offence.
+    public struct ElementEvidence: Codable, Sendable {
+        public var eId: String
+        public var start: Int
+        public var end: Int
+        public var quote: String
+        /// The feature (or `offence.penalty`, `offence.circumstances`, `offence.conduct`) the words show.
+        public var feature: String
+        public var pattern: String?
+        public var optional: Bool?
     }
 
     /// A link between provisions (`safeguards`, `offences`, `reference`) and the words that establish it.
@@ -61,6 +90,7 @@ public struct AnalysisDocument: Codable, Sendable {
     public var provisions: [ProvisionEntry]
     public var findings: [FindingEntry]
     public var links: [LinkEntry]
+    public var offences: [OffenceEntry]
 
     /// The document for one analysis, with byte spans converted to code-point offsets.
     public init(_ analysis: Analysis) {
@@ -96,7 +126,22 @@ public struct AnalysisDocument: Codable, Sendable {
             let unit = instrument.index(of: finding.eId).flatMap { instrument.unitIndex(containing: $0) }
             return FindingEntry(
                 feature: finding.feature.rawValue, eId: finding.eId, unit: unit.map { instrument.provisions[$0].eId },
-                start: range.lowerBound, end: range.upperBound, quote: finding.quote, pattern: finding.pattern)
+                start: range.lowerBound, end: range.upperBound, quote: finding.quote, pattern: finding.pattern,
+                optional: finding.optional ? true : nil)
+        }
+        offences = analysis.offences.map { offence in
+            func evidence(_ element: Offence.Element) -> [ElementEvidence] {
+                offence.evidence(element).map { finding in
+                    let r = offsets.characterRange(of: finding.span)
+                    return ElementEvidence(
+                        eId: finding.eId, start: r.lowerBound, end: r.upperBound, quote: finding.quote,
+                        feature: finding.feature.rawValue, pattern: finding.pattern, optional: finding.optional ? true : nil)
+                }
+            }
+            return OffenceEntry(
+                eId: offence.eId, unit: offence.unit, conduct: evidence(.conduct), mentalElement: evidence(.mentalElement),
+                unlawfulness: evidence(.unlawfulness), harm: evidence(.harm), circumstances: evidence(.circumstances),
+                exceptions: evidence(.exceptions), penalty: evidence(.penalty), absent: offence.absent.map(\.rawValue))
         }
         links = analysis.links.map { link in
             let range = link.span.map { offsets.characterRange(of: $0) }

@@ -57,12 +57,14 @@ public struct Analyzer: Sendable {
         var negations: [Match] = []
         var categoryMatches: [Match] = []
         var linkMatches: [Match] = []
+        var elementMatches: [Match] = []
         for match in matches {
             switch lexicon.tables.patternKind[match.pattern] {
             case .feature: featureMatches.append(match)
             case .negation: negations.append(match)
             case .headingCue, .bodyCue, .contextCue: categoryMatches.append(match)
             case .link: linkMatches.append(match)
+            case .element: elementMatches.append(match)
             }
         }
         negations.sort { $0.span < $1.span }
@@ -79,9 +81,11 @@ public struct Analyzer: Sendable {
             instrument, index: index, candidates: featureMatches, negations: negations, categories: categoriesByUnit)
         lap(\.features)
         let links = self.links(instrument, index: index, cues: linkMatches, categories: categoriesByUnit, findings: findings)
+        let offences = OffenceReader(lexicon: lexicon, instrument: instrument, index: index)
+            .offences(findings: findings, categories: categoriesByUnit, cues: elementMatches)
         lap(\.links)
         return Analysis(
-            instrument: instrument, categories: categories, findings: findings, links: links,
+            instrument: instrument, categories: categories, findings: findings, links: links, offences: offences,
             lexiconVersion: lexicon.version)
     }
 

@@ -43,12 +43,14 @@ public struct Lexicon: Sendable {
 
     /// Plain-data views of the patterns, features and negation cues, indexed by position.
     struct Tables: Sendable {
-        enum Kind: UInt8, Sendable { case feature, headingCue, bodyCue, contextCue, negation, link }
+        enum Kind: UInt8, Sendable { case feature, headingCue, bodyCue, contextCue, negation, link, element }
         /// Per pattern: what it is for, its category (cues), its weight (cues) and link kind (link cues).
         var patternKind: [Kind] = []
         var patternCategory: [Category] = []
         var patternWeight: [Int] = []
         var patternLink: [ProvisionLink.Kind] = []
+        /// Per pattern: the offence element an `offence-elements` cue states, or nil.
+        var patternElement: [Offence.Element?] = []
         /// Per pattern: the index of its feature in ``Lexicon/features``, or -1.
         var patternFeature: [Int] = []
         /// Per literal: the one-segment patterns it completes on its own (most patterns), so that one pass over the
@@ -282,6 +284,12 @@ public struct Lexicon: Sendable {
             case .contextCue: tables.patternKind.append(.contextCue)
             case .negation: tables.patternKind.append(.negation)
             case .link: tables.patternKind.append(.link)
+            case .element: tables.patternKind.append(.element)
+            }
+            if case .element(let element) = pattern.role {
+                tables.patternElement.append(element)
+            } else {
+                tables.patternElement.append(nil)
             }
             switch pattern.role {
             case .headingCue(let category), .bodyCue(let category), .contextCue(let category):
@@ -386,6 +394,7 @@ struct PatternCompiler {
         case .contextCue(let category): trace = "category.\(category.rawValue).context#\(source.id)"
         case .negation(let cue): trace = "negation#\(cue.id)"
         case .link(let kind): trace = "link.\(kind.rawValue)#\(source.id)"
+        case .element(let element): trace = "offence.\(element.rawValue)#\(source.id)"
         }
         let defaultWeight: Int
         switch source.role {

@@ -93,6 +93,8 @@ struct PatternSource: Sendable {
         case contextCue(Category)
         case negation(NegationCue)
         case link(ProvisionLink.Kind)
+        /// Words that state an offence's penalty or circumstances (`offence-elements:`).
+        case element(Offence.Element)
     }
 
     var id: String
@@ -157,7 +159,7 @@ struct LexiconFileReader {
         var content = LexiconFileContent(file: file, language: language, version: version)
         content.defaultGap = try int(top, "gap", root)
         let known: Set<String> = ["schema", "language", "version", "gap", "families", "features", "negation",
-                                  "categories", "links"]
+                                  "categories", "links", "offence-elements"]
         for key in top.keys {
             if let name = key.string, !known.contains(name) {
                 throw error("unknown key '\(name)' (expected one of: \(known.sorted().joined(separator: ", ")))", key)
@@ -244,6 +246,20 @@ struct LexiconFileReader {
             }
             for cue in try sequence(map, "context") {
                 content.patterns.append(try pattern(cue, role: .contextCue(category)))
+            }
+        }
+
+        if let elementsNode = top["offence-elements"] {
+            let map = try mapping(elementsNode)
+            for key in map.keys {
+                guard let name = key.string, let element = Offence.Element(rawValue: name),
+                    element == .penalty || element == .circumstances
+                else {
+                    throw error("offence-elements: unknown element '\(key.string ?? "")' (penalty or circumstances)", key)
+                }
+                for cue in try sequence(map, name) {
+                    content.patterns.append(try pattern(cue, role: .element(element)))
+                }
             }
         }
 

@@ -59,6 +59,8 @@ final class AnalysisIndex: Sendable {
     let paragraphs: LevelItems
     /// Unit-level items: every unit.
     let unitItems: LevelItems
+    /// Offence-level items: every offence of a criminalisation unit, with the findings of its own elements.
+    let offences: LevelItems
 
     init(_ analysis: Analysis) {
         self.analysis = analysis
@@ -92,7 +94,8 @@ final class AnalysisIndex: Sendable {
         var paragraphPosition: [Int: Int] = [:]
         var chapeau = [[Int]](repeating: [], count: units.count)
         for (i, finding) in analysis.findings.enumerated() {
-            guard let provisionIndex = instrument.index(of: finding.eId),
+            // An element a party may add is reported, never counted as required.
+            guard !finding.optional, let provisionIndex = instrument.index(of: finding.eId),
                   let unitIndex = instrument.unitIndex(containing: provisionIndex),
                   let unit = position[unitIndex]
             else { continue }
@@ -131,6 +134,25 @@ final class AnalysisIndex: Sendable {
             }
         }
         self.features = features
+        // Offences: each with the findings of its own elements (optional elements never count).
+        var findingPosition: [Finding: Int] = [:]
+        for (i, finding) in analysis.findings.enumerated() where findingPosition[finding] == nil { findingPosition[finding] = i }
+        var offenceItems: [Item] = []
+        var offenceFeatures: [[FeatureID: [Int]]] = []
+        for offence in analysis.offences {
+            guard let provision = instrument.index(of: offence.eId), let unitIndex = instrument.unitIndex(containing: provision),
+                let unit = position[unitIndex]
+            else { continue }
+            var byFeature: [FeatureID: [Int]] = [:]
+            for findings in offence.elements.values {
+                for finding in findings where !finding.optional {
+                    if let i = findingPosition[finding] { byFeature[finding.feature, default: []].append(i) }
+                }
+            }
+            offenceItems.append(Item(unit: unit, provision: provision))
+            offenceFeatures.append(byFeature.mapValues { $0.sorted() })
+        }
+        self.offences = LevelItems(items: offenceItems, features: offenceFeatures)
         self.unitItems = LevelItems(items: units.indices.map { Item(unit: $0, provision: units[$0]) }, features: features)
         // Document order, so that results do not depend on the order of findings.
         let order = paragraphItems.indices.sorted { paragraphItems[$0].provision < paragraphItems[$1].provision }
@@ -208,6 +230,8 @@ final class AnalysisIndex: Sendable {
             unitItems
         case .paragraph:
             paragraphs
+        case .offence:
+            offences
         }
     }
 

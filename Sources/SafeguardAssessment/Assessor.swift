@@ -459,6 +459,7 @@ struct FrameworkEvaluator {
     private func describe(_ rule: RuleOutcome) -> String {
         var what = describe(rule.rule.appliesTo)
         if rule.rule.level == .paragraph { what = "paragraphs of " + what }
+        if rule.rule.level == .offence { what = "offences of " + what }
         guard let verdict = rule.verdict else {
             return "No \(what) to apply the test to."
         }

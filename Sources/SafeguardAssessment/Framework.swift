@@ -127,6 +127,9 @@ public enum Level: String, Sendable, Hashable, CaseIterable {
     /// Paragraphs (the direct parts of an article or section, with their points) that hold a finding: for
     /// principles about each right or power as stated, where a qualifier in the same paragraph matters.
     case paragraph
+    /// The offences of criminalisation units (see ``Offence``), each with only its own elements: for
+    /// principles about what every offence requires, so that one offence's harm is not credited to another.
+    case offence
 }
 
 /// How a rule's outcome maps to a verdict.
@@ -451,7 +454,7 @@ struct FrameworkParser {
         if let node = map["level"] {
             let raw = try document.string(node, "\(what).level")
             guard let value = Level(rawValue: raw) else {
-                throw document.error("\(what).level: unknown level '\(raw)' (use unit or paragraph)", at: node)
+                throw document.error("\(what).level: unknown level '\(raw)' (use unit, paragraph or offence)", at: node)
             }
             level = value
         }
