@@ -199,6 +199,22 @@ public struct AnalysisRenderer: Sendable {
                 ])
             }
             out += table.render()
+            if !analysis.offences.isEmpty {
+                out += "\nOffences, element by element (" + terminal.red("absent") + " = the text does not state it)\n"
+                var offences = TextTable(headers: ["OFFENCE", "CONDUCT", "MENTAL ELEMENT", "UNLAWFULNESS", "HARM", "PENALTY"])
+                for offence in analysis.offences {
+                    func cell(_ element: Offence.Element) -> String {
+                        let evidence = offence.evidence(element)
+                        guard let first = evidence.first else { return terminal.red("absent") }
+                        let quote = Self.shorten(first.quote.replacingOccurrences(of: "\n", with: " "), to: 28)
+                        return (first.optional ? "(optional) " : "") + "“\(quote)”" + (evidence.count > 1 ? " +\(evidence.count - 1)" : "")
+                    }
+                    offences.rows.append([
+                        offence.eId, cell(.conduct), cell(.mentalElement), cell(.unlawfulness), cell(.harm), cell(.penalty),
+                    ])
+                }
+                out += offences.render()
+            }
             let linkCount = analysis.links.filter { $0.kind != .reference }.count
             out += "\(analysis.categories.count) articles, \(analysis.findings.count) findings, \(linkCount) typed links"
             out += " (lexicon \(analysis.lexiconVersion))\n"
@@ -240,9 +256,20 @@ public struct AnalysisRenderer: Sendable {
                 }
                 if let words = assignment.evidence.first { out += " — from “\(Self.cell(words.quote))”" }
                 out += "\n\n"
+                for offence in analysis.offences where offence.unit == assignment.eId {
+                    out += "Offence `\(offence.eId)`:\n"
+                    for element in Offence.Element.allCases {
+                        let evidence = offence.evidence(element)
+                        let words = evidence.isEmpty
+                            ? "**absent**"
+                            : evidence.map { ($0.optional ? "(optional) " : "") + "“\(Self.cell($0.quote))”" }.joined(separator: "; ")
+                        out += "  - \(element.rawValue): \(words)\n"
+                    }
+                }
                 for finding in findingsByUnit[assignment.eId] ?? [] {
                     let title = lexicon.feature(finding.feature)?.title ?? finding.feature.rawValue
-                    out += "- `\(finding.feature)` (\(title)): “\(Self.cell(finding.quote))” — `\(finding.eId)`\n"
+                    let optional = finding.optional ? " *(optional: a party may add it)*" : ""
+                    out += "- `\(finding.feature)` (\(title))\(optional): “\(Self.cell(finding.quote))” — `\(finding.eId)`\n"
                 }
                 for link in analysis.links(from: assignment.eId) where link.kind != .reference {
                     out += "- link `\(link.kind.rawValue)` → `\(link.to)`\n"
@@ -308,6 +335,27 @@ public struct AnalysisRenderer: Sendable {
             out += "<td>\(HTML.escape(heading))</td><td>\(HTML.escape(categories))</td><td>\(features)</td></tr>\n"
         }
         out += "</table>\n"
+        if !analysis.offences.isEmpty {
+            out += "<h2>Offences, element by element</h2>\n<table>\n<tr><th>Offence</th>"
+            for element in Offence.Element.allCases { out += "<th>\(HTML.escape(element.rawValue))</th>" }
+            out += "</tr>\n"
+            for offence in analysis.offences {
+                out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId))\">\(HTML.escape(offence.eId))</a></td>"
+                for element in Offence.Element.allCases {
+                    let evidence = offence.evidence(element)
+                    if evidence.isEmpty {
+                        out += "<td class=\"tone-risk\">absent</td>"
+                    } else {
+                        let words = evidence.map { finding in
+                            (finding.optional ? "<em>optional:</em> " : "") + "“" + HTML.escape(finding.quote) + "”"
+                        }.joined(separator: "<br>")
+                        out += "<td>\(words)</td>"
+                    }
+                }
+                out += "</tr>\n"
+            }
+            out += "</table>\n"
+        }
         let typed = analysis.links.filter { $0.kind != .reference }
         if !typed.isEmpty {
             out += "<h2>Links</h2>\n<ul>\n"

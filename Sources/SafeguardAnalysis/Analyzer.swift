@@ -357,6 +357,13 @@ public struct Analyzer: Sendable {
 
         // 1. Gate by the category of the enclosing unit and drop negated matches.
         var kept: [(feature: Int, match: Match)] = []
+        // Matches under an "optional" cue ("A Party may require that ... with dishonest intent").
+        struct OptionalKey: Hashable {
+            var pattern: Int
+            var start: Int
+            var end: Int
+        }
+        var optionalMatches = Set<OptionalKey>()
         let negationStarts = negations.map(\.span.start)
         var headingEnd: [Int: Int] = [:]
         for match in candidates {
@@ -395,10 +402,11 @@ public struct Analyzer: Sendable {
                 continue
             }
             if mask & ~tables.notInMask[feature] == 0 { continue }
-            if tables.negatable[feature],
-                isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index)
-            {
-                continue
+            if tables.negatable[feature] {
+                if isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index) { continue }
+                if isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index, optional: true) {
+                    optionalMatches.insert(OptionalKey(pattern: match.pattern, start: match.span.start, end: match.span.end))
+                }
             }
             kept.append((feature, match))
         }
@@ -443,24 +451,26 @@ public struct Analyzer: Sendable {
             if a.match.span.end != b.match.span.end { return a.match.span.end > b.match.span.end }
             return a.feature < b.feature
         }
-        var spans: [(feature: Int, owner: Int, span: TextSpan, pattern: Int)] = []
+        var spans: [(feature: Int, owner: Int, span: TextSpan, pattern: Int, optional: Bool)] = []
         var lastByFeature = [Int](repeating: -1, count: lexicon.features.count)
         for (feature, match) in kept {
             let previous = lastByFeature[feature]
+            let optional = optionalMatches.contains(OptionalKey(pattern: match.pattern, start: match.span.start, end: match.span.end))
             if previous >= 0, spans[previous].span.overlaps(match.span), spans[previous].owner == match.owner {
                 // Overlapping evidence for one feature becomes one finding quoting all of it.
                 spans[previous].span = TextSpan(
                     start: min(spans[previous].span.start, match.span.start),
                     end: max(spans[previous].span.end, match.span.end))
+                spans[previous].optional = spans[previous].optional && optional
                 continue
             }
             lastByFeature[feature] = spans.count
-            spans.append((feature, match.owner, match.span, match.pattern))
+            spans.append((feature, match.owner, match.span, match.pattern, optional))
         }
         return spans.map { item in
             Finding(
                 feature: lexicon.features[item.feature].id, eId: instrument.provisions[item.owner].eId, span: item.span,
-                quote: instrument.quote(item.span), pattern: lexicon.patterns[item.pattern].trace)
+                quote: instrument.quote(item.span), pattern: lexicon.patterns[item.pattern].trace, optional: item.optional)
         }
     }
 
@@ -478,7 +488,9 @@ public struct Analyzer: Sendable {
             i += 1
             guard cueMatch.owner == unit else { continue }
             let cue = tables.patternCue[cueMatch.pattern]
-            if cue >= 0, tables.cueScopeIsSentence[cue], tables.cueCancels[cue][feature] { return true }
+            if cue >= 0, tables.cueScopeIsSentence[cue], tables.cueCancels[cue][feature], !tables.cueMarksOptional[cue] {
+                return true
+            }
         }
         return false
     }
@@ -486,7 +498,10 @@ public struct Analyzer: Sendable {
     /// Whether a negation or exclusion cue governs the match: the cue stands inside the match, or before it in
     /// the same clause within its window, or (scope `sentence`) anywhere before it in the same sentence, in the
     /// same provision or one enclosing it.
-    private func isNegated(_ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex) -> Bool {
+    /// With `optional`, whether an "optional" cue governs the match instead (the element is one a party may add).
+    private func isNegated(
+        _ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex, optional: Bool = false
+    ) -> Bool {
         let tables = lexicon.tables
         // Provisos after the match, in the same provision.
         let ownerEnd = index.provisions[match.owner].span.end
@@ -495,7 +510,9 @@ public struct Analyzer: Sendable {
             let cueMatch = negations[after]
             after += 1
             let cue = tables.patternCue[cueMatch.pattern]
-            if cue >= 0, tables.cueScopeIsProvision[cue], tables.cueCancels[cue][feature], cueMatch.owner == match.owner {
+            if cue >= 0, tables.cueMarksOptional[cue] == optional, tables.cueScopeIsProvision[cue], tables.cueCancels[cue][feature],
+                cueMatch.owner == match.owner
+            {
                 return true
             }
         }
@@ -507,7 +524,7 @@ public struct Analyzer: Sendable {
             i -= 1
             if cueMatch.span.start < floor { break }
             let cue = tables.patternCue[cueMatch.pattern]
-            guard cue >= 0, tables.cueCancels[cue][feature] else { continue }
+            guard cue >= 0, tables.cueCancels[cue][feature], tables.cueMarksOptional[cue] == optional else { continue }
             guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner) else { continue }
             if cueMatch.span.start >= match.span.start {
                 return true  // "shall not be required to adopt ... measures": the cue is part of the words

@@ -64,6 +64,8 @@ public struct Lexicon: Sendable {
         var patternCue: [Int] = []
         var cueScopeIsSentence: [Bool] = []
         var cueScopeIsProvision: [Bool] = []
+        /// Per cue: whether it marks the features it governs as optional instead of cancelling them.
+        var cueMarksOptional: [Bool] = []
         var cueWindow: [Int] = []
         /// Per cue, per feature: whether the cue cancels the feature.
         var cueCancels: [[Bool]] = []
@@ -311,6 +313,7 @@ public struct Lexicon: Sendable {
                 tables.patternCue.append(tables.cueWindow.count)
                 tables.cueScopeIsSentence.append(cue.scope == .sentence)
                 tables.cueScopeIsProvision.append(cue.scope == .provision)
+                tables.cueMarksOptional.append(cue.marksOptional)
                 tables.cueWindow.append(cue.window)
                 tables.cueCancels.append(features.map { cue.cancels($0.id) })
             default:

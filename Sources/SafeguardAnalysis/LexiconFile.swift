@@ -74,6 +74,9 @@ public struct NegationCue: Sendable, Hashable {
     public var id: String
     public var scope: Scope
     public var window: Int
+    /// `effect: optional`: the features it governs are kept and marked optional (an element a party may add)
+    /// instead of being cancelled.
+    public var marksOptional: Bool = false
     /// Feature ids or family names cancelled; empty = every negatable feature.
     public var cancels: [String]
 
@@ -215,9 +218,14 @@ struct LexiconFileReader {
             guard let scope = NegationCue.Scope(rawValue: scopeString) else {
                 throw error("unknown negation scope '\(scopeString)' (clause, sentence or provision)", map["scope"])
             }
-            let cue = NegationCue(
+            var cue = NegationCue(
                 id: try string(map, "id", required: true, node)!, scope: scope,
                 window: try int(map, "window", node) ?? 8, cancels: try strings(map, "cancels"))
+            let effect = try string(map, "effect", node) ?? "cancel"
+            guard effect == "cancel" || effect == "optional" else {
+                throw error("unknown negation effect '\(effect)' (cancel or optional)", map["effect"])
+            }
+            cue.marksOptional = effect == "optional"
             for phrase in try phrases(map, "match", node) {
                 content.patterns.append(
                     PatternSource(
