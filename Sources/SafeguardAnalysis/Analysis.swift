@@ -42,6 +42,8 @@ public enum Category: String, Codable, Sendable, CaseIterable, Comparable {
     case technicalAssistance = "technical-assistance"
     case implementation
     case finalClauses = "final-clauses"
+    /// An omitted or repealed unit ("66A. [Repealed]", "[Omitted.]"): kept for its number, never analysed.
+    case repealed
     case preamble
     case other
 

@@ -269,6 +269,17 @@ public struct Analyzer: Sendable {
                 result.append(CategoryAssignment(eId: provision.eId, primary: .preamble))
                 continue
             }
+            if let marker = repealedMarker(of: unit, in: instrument, bytes: index.bytes) {
+                result.append(
+                    CategoryAssignment(
+                        eId: provision.eId, primary: .repealed,
+                        evidence: [
+                            Finding(
+                                feature: "category.repealed", eId: provision.eId, span: marker,
+                                quote: instrument.quote(marker), pattern: "category.repealed.marker")
+                        ]))
+                continue
+            }
             for c in touched {
                 score[c] = 0
                 firstPosition[c] = Int.max
@@ -338,6 +349,47 @@ public struct Analyzer: Sendable {
                 CategoryAssignment(eId: provision.eId, primary: all[best], secondary: Array(secondary), evidence: words))
         }
         return result
+    }
+
+    /// The words that mark a unit as omitted or repealed: its whole text after the number is a marker word
+    /// ("Repealed.", "[Omitted.]") or a bracket that opens with one ("[Repealed by Act 5 of 2020]").
+    func repealedMarker(of unit: Int, in instrument: Instrument, bytes: [UInt8]) -> TextSpan? {
+        let provision = instrument.provisions[unit]
+        guard provision.childIndices.isEmpty else { return nil }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        let spanEnd = provision.span.end
+        var start = provision.span.start
+        // Skip the number as written and the separators after it.
+        if let num = provision.num, bytes[start..<spanEnd].starts(with: num.utf8) { start += num.utf8.count }
+        while start < spanEnd, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == UInt8(ascii: "-")
+            || bytes[start] == UInt8(ascii: ".") || bytes[start] == UInt8(ascii: ":") || bytes[start] >= 0x80
+        {
+            start += 1
+        }
+        var end = spanEnd
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A { end -= 1 }
+        guard end > start, end - start <= 160 else { return nil }
+        let bracketed = bytes[start] == UInt8(ascii: "[") || bytes[start] == UInt8(ascii: "(")
+        var wordStart = bracketed ? start + 1 : start
+        while wordStart < end, bytes[wordStart] == 0x20 { wordStart += 1 }
+        var wordEnd = wordStart
+        while wordEnd < end, isLetter(bytes[wordEnd]) { wordEnd += 1 }
+        guard wordEnd > wordStart,
+            let word = String(bytes: bytes[wordStart..<wordEnd], encoding: .utf8)?.lowercased(),
+            lexicon.repealedMarkers.contains(word)
+        else { return nil }
+        if bracketed {
+            // The bracket is the whole text: "[Repealed by Act 5 of 2020]".
+            guard bytes[end - 1] == UInt8(ascii: "]") || bytes[end - 1] == UInt8(ascii: ")")
+                || (end - start > 2 && (bytes[end - 2] == UInt8(ascii: "]") || bytes[end - 2] == UInt8(ascii: ")")))
+            else { return nil }
+        } else {
+            // Unbracketed, the marker must be all there is: "Repealed." (not "Repealed enactments are ...").
+            var rest = wordEnd
+            while rest < end, bytes[rest] == UInt8(ascii: ".") || bytes[rest] == 0x20 { rest += 1 }
+            guard rest == end else { return nil }
+        }
+        return TextSpan(start: start, end: end)
     }
 
     // MARK: - Features

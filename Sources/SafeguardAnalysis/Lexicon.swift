@@ -37,6 +37,8 @@ public struct Lexicon: Sendable {
     let patterns: [CompiledPattern]
     let matcher: PhraseMatcher
     let linkWindow: Int
+    /// Words that mark an omitted or repealed unit (category `repealed`, `markers:` in the lexicon).
+    let repealedMarkers: Set<String>
     private let featureIndex: [FeatureID: Int]
     /// Flat tables for the hot path (no reference counting): what each pattern is for, how each feature is gated.
     let tables: Tables
@@ -97,6 +99,7 @@ public struct Lexicon: Sendable {
         patterns = []
         matcher = PhraseMatcher(literals: [])
         linkWindow = 12
+        repealedMarkers = []
         featureIndex = [:]
         tables = Tables()
     }
@@ -265,6 +268,7 @@ public struct Lexicon: Sendable {
         self.patterns = patterns
         self.matcher = PhraseMatcher(literals: compiler.literals)
         self.linkWindow = linkWindow
+        self.repealedMarkers = Set(contents.flatMap(\.repealedMarkers))
         self.featureIndex = featureIndex
 
         var tables = Tables()

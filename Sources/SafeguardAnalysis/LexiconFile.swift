@@ -125,6 +125,8 @@ struct LexiconFileContent: Sendable {
     var featureReferences: [(FeatureID, Int?)] = []
     var categories: [CategoryDefinition] = []
     var categoryReferences: [(Category, Int?)] = []
+    /// Words that, alone or first in brackets, make a unit repealed ("[Repealed]", "[Omitted.]").
+    var repealedMarkers: [String] = []
     var patterns: [PatternSource] = []
     var linkWindow: Int?
 }
@@ -238,6 +240,9 @@ struct LexiconFileReader {
             let map = try mapping(node)
             let idNode = map["id"]
             let category = try self.category(idNode ?? node)
+            if category == .repealed {
+                content.repealedMarkers += try strings(map, "markers").map { $0.lowercased() }
+            }
             if let title = try string(map, "title", node) {
                 content.categories.append(
                     CategoryDefinition(

@@ -39,6 +39,8 @@ public struct DraftingVocabulary: Sendable {
     var closingWordOpeners: [[UInt8]]
     /// First letters (lower case) of the contents and preamble markers: a cheap filter for every line.
     var markerInitials: Set<UInt8>
+    /// Words that make a numbered line an omitted or repealed unit ("14 [Repealed]", "66A. [Omitted.]").
+    var repealedMarkers: Set<String> = []
 
     /// The YAML file's shape.
     struct File: Codable {
@@ -58,6 +60,7 @@ public struct DraftingVocabulary: Sendable {
         var definitionHeadings: [String]?
         var instrumentWords: [String]?
         var latinSuffixes: [String]?
+        var repealedMarkers: [String]?
         var numberWords: [String: Int]?
         var keepHyphenPrefixes: [String]?
         var sentenceVerbs: [String]?
@@ -128,6 +131,7 @@ public struct DraftingVocabulary: Sendable {
         result.sentenceVerbIdioms.formUnion(other.sentenceVerbIdioms)
         result.closingWordOpeners += other.closingWordOpeners
         result.markerInitials.formUnion(other.markerInitials)
+        result.repealedMarkers.formUnion(other.repealedMarkers)
         return result
     }
 
@@ -168,6 +172,7 @@ public struct DraftingVocabulary: Sendable {
         sentenceVerbs.formUnion(file.sentenceVerbs ?? [])
         sentenceVerbIdioms.formUnion((file.sentenceVerbIdioms ?? []).map { $0.lowercased() })
         closingWordOpeners += (file.closingWordOpeners ?? []).map { Array($0.utf8) }
+        repealedMarkers.formUnion((file.repealedMarkers ?? []).map { $0.lowercased() })
     }
 
     /// Whether `word`, written after `previous`, makes a line a sentence. The word is compared as given (callers

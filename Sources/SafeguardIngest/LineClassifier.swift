@@ -636,7 +636,9 @@ extension LineClassifier {
             guard i < e, bytes[i] == 0x20, i + 1 < e else { return nil }
             // "1 Each Party", or "1 a This article" (a point follows on the same line).
             let startsPoint = i + 3 < e && bytes[i + 1] == 0x61 && bytes[i + 2] == 0x20 && Bytes.isUpper(bytes[i + 3])
-            guard Bytes.isUpper(bytes[i + 1]) || startsPoint else { return nil }
+            // "14 [Repealed]": a bracket that opens with a capital (the parser checks the marker word).
+            let bracketed = i + 2 < e && bytes[i + 1] == 0x5B && Bytes.isUpper(bytes[i + 2])
+            guard Bytes.isUpper(bytes[i + 1]) || startsPoint || bracketed else { return nil }
             return (Enumerator(written: Bytes.string(bytes, s, i), label: Bytes.string(bytes, s, i),
                                candidates: [EnumeratorCandidate(type: .arabicBare, ordinal: value)], start: s, end: i), i + 1)
         }

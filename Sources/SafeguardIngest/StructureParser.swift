@@ -797,7 +797,8 @@ struct TreeBuilder {
                 }
             case .enumerators(let chain, let textStart):
                 // UK style: "1 Short title" as the first section.
-                if mode == .act, chain.count == 1, chain[0].candidates[0].type == .arabicBare, chain[0].candidates[0].ordinal <= 2,
+                if mode == .act, chain.count == 1, chain[0].candidates[0].type == .arabicBare,
+                   chain[0].candidates[0].ordinal <= 2 || hasLaterBareSection(after: index, above: chain[0].candidates[0].ordinal),
                    restIsHeading(from: textStart, line: index, strict: false) {
                     return index
                 }
@@ -805,6 +806,35 @@ struct TreeBuilder {
             }
         }
         return nil
+    }
+
+    /// "248 Interpretation" … "249 Accessing computer system": an extract of an act whose sections are numbered
+    /// without a period starts wherever its numbering does, when a later heading line continues the sequence.
+    private func hasLaterBareSection(after index: Int, above ordinal: Int) -> Bool {
+        var k = index + 1
+        while k < lines.count {
+            if case .enumerators(let chain, let textStart) = tokens[k], chain.count == 1,
+               chain[0].candidates[0].type == .arabicBare, chain[0].candidates[0].ordinal > ordinal,
+               chain[0].candidates[0].ordinal <= ordinal + 25, restIsHeading(from: textStart, line: k, strict: false) {
+                return true
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// "[Repealed]", "[Omitted.]", "[Repealed by Act 5 of 2020]": the whole rest of a numbered line marks an
+    /// omitted or repealed unit (the words are `repealedMarkers` in the drafting vocabulary).
+    private func restIsRepealedMarker(from start: Int, line index: Int) -> Bool {
+        let line = lines[index]
+        guard start < line.end, bytes[start] == 0x5B || bytes[start] == 0x28 else { return false }
+        let close = bytes[line.end - 1] == 0x2E && line.end - 1 > start ? bytes[line.end - 2] : bytes[line.end - 1]
+        guard close == 0x5D || close == 0x29 else { return false }
+        var i = start + 1
+        while i < line.end, bytes[i] == 0x20 { i += 1 }
+        let wordStart = i
+        while i < line.end, Bytes.isLetter(bytes[i]) { i += 1 }
+        return i > wordStart && vocabulary.repealedMarkers.contains(Bytes.string(bytes, wordStart, i).lowercased())
     }
 
     private func hasSecondParagraphBeforeFirstHeading(after index: Int) -> Bool {
@@ -1331,7 +1361,8 @@ struct TreeBuilder {
         if isBare, chain.count == 1, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
             let numbered = NumberedLine(written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
                                         restStart: textStart, hasDash: false)
-            if acceptsSection(numbered), restIsHeading(from: textStart, line: index, strict: false) {
+            if acceptsSection(numbered),
+               restIsHeading(from: textStart, line: index, strict: false) || restIsRepealedMarker(from: textStart, line: index) {
                 openSection(numbered, line: index)
                 return
             }
