@@ -13,8 +13,9 @@ extension Analysis {
     }
 
     /// The features of an article or section, derived from its own findings and its children's, sorted.
+    /// Optional findings (an element a party may add) are not features the text states.
     public func features(ofUnit eId: String) -> [FeatureID] {
-        Array(Set(findings(in: eId).map(\.feature))).sorted()
+        Array(Set(findings(in: eId).filter { !$0.optional }.map(\.feature))).sorted()
     }
 
     /// The evidence for one feature in an article or section and its children.
@@ -36,7 +37,7 @@ extension Analysis {
 
     /// The sorted features of each article or section (the rollup), in one pass.
     public func featuresByUnit() -> [String: [FeatureID]] {
-        findingsByUnit().mapValues { Array(Set($0.map(\.feature))).sorted() }
+        findingsByUnit().mapValues { Array(Set($0.filter { !$0.optional }.map(\.feature))).sorted() }
     }
 
     /// Links leaving a provision (usually an article or section).

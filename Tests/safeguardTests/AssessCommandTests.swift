@@ -17,7 +17,7 @@ import Testing
     @Test func scorecardShowsBothBuiltInFrameworks() throws {
         let result = try SafeguardBinary.run(["assess", Self.rev1])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("[cybercrime-treaty-safeguards 1.1]"))
+        #expect(result.stdout.contains("[cybercrime-treaty-safeguards 1.2]"))
         #expect(result.stdout.contains("[necessary-and-proportionate 1.0]"))
         #expect(result.stdout.contains("Score "))
         #expect(result.stdout.contains("mandatory-dual-criminality"))
