@@ -407,6 +407,16 @@ public struct Analyzer: Sendable {
         }
         let preambleMask = Lexicon.Tables.bit(.preamble)
 
+        // A provision that opens by defining a term ("(6) the term 'exceeds authorized access' means to access a
+        // computer ...") describes no offence, even inside an offence section.
+        var definingProvisions = Set<Int>()
+        for definition in instrument.definitions {
+            guard let i = instrument.index(of: definition.eId) else { continue }
+            let own = max(index.provisions[i].textSpan.start, index.provisions[i].span.start)
+            if definition.termSpan.start - own <= 40 { definingProvisions.insert(i) }
+        }
+        let offenceFamily = Set(lexicon.features.indices.filter { lexicon.features[$0].id.family == "offence" })
+
         // 1. Gate by the category of the enclosing unit and drop negated matches.
         var kept: [(feature: Int, match: Match)] = []
         // Matches under an "optional" cue ("A Party may require that ... with dishonest intent").
@@ -421,6 +431,7 @@ public struct Analyzer: Sendable {
         for match in candidates {
             let feature = tables.patternFeature[match.pattern]
             guard feature >= 0 else { continue }
+            if definingProvisions.contains(match.owner), offenceFamily.contains(feature) { continue }
             // Headings decide categories; features rest on the provision's own words.
             let ownStart = headingEnd[match.owner] ?? {
                 let end = Self.headingRegion(of: match.owner, in: instrument).upperBound

@@ -18,7 +18,7 @@ let realDraftingCases: [FeatureCase] = [
     .yes("standard.without-right", "Offence of unlawful interception", "The deliberate unlawful interception of the flow of data by technical means.", quote: "unlawful interception"),
     .no("standard.without-right", "Use of terms", "\"Unlawful interception\" means the interception of data without right."),
     // Content offences named by their conduct.
-    .yes("offence.content-expression", "Racist threats", "the threatening, through a computer system, of a person because of his or her race or religion.", quote: "threatening, through a computer system, of a person because of his or her race"),
+    .yes("offence.content-expression", "Racist threats", "Each Party shall establish as criminal offences the threatening of a person through a computer system because of his or her race or religion.", quote: "threatening of a person through a computer system because of his or her race"),
     .yes("offence.content-expression", "Denial of atrocities", "the distribution to the public of material which denies or grossly minimises acts constituting genocide."),
     // Cyber terrorism is not a speech offence.
     .no("offence.content-expression", "Cyber terrorism", "A person who accesses a computer system of a power station with intent to cause an explosion commits an offence."),
