@@ -118,9 +118,18 @@ public struct RecourseNavigator: Sendable {
     func treaties(_ home: RecourseProfile, _ other: RecourseProfile) -> [Statement] {
         let common = home.treaties.filter { other.treaties.contains($0) }
         guard !common.isEmpty else {
-            return [Statement(
+            var out = [Statement(
                 text: vocabulary.sentence("treaty-none", ["state": home.name, "other": other.name]), basis: .absence,
                 searched: ["profile \(home.id) memberships", "profile \(other.id) memberships"])]
+            // A signature without ratification binds no one yet: say so, with the profile's words.
+            for profile in [home, other] {
+                for (i, m) in profile.base.memberships.enumerated() where m.status != "party" {
+                    out.append(Statement(
+                        text: vocabulary.sentence("treaty-signed", ["state": profile.name, "instrument": title(m.instrument)]), basis: .cited,
+                        citations: [citeProfile(profile, "memberships[\(i)]", "instrument: \(m.instrument), status: \(m.status)")]))
+                }
+            }
+            return out
         }
         var out: [Statement] = []
         for id in common {
@@ -153,7 +162,7 @@ public struct RecourseNavigator: Sendable {
                         return Self.unit(of: eId) == Self.unit(of: statement.eId)
                     }) {
                         out.append(Statement(
-                            text: vocabulary.sentence("treaty-reservation", ["state": profile.name, "instrument": analysis.instrument.metadata.title, "text": statement.text]),
+                            text: vocabulary.sentence("treaty-reservation", ["state": profile.name, "kind": key == "reservations" ? "reservation" : "declaration", "instrument": analysis.instrument.metadata.title, "text": statement.text]),
                             basis: .cited, citations: [citeProfile(profile, "memberships[\(mi)].\(key)[\(k)]", statement.text)]))
                     }
                 }
@@ -350,12 +359,32 @@ public struct RecourseNavigator: Sendable {
             guard let right = vocabulary.right(rightID) else { continue }
             let best = max(bestRight(rightID, for: home).status, bestRight(rightID, for: other).status)
             guard best != .mandatory else { continue }
-            let template = best == .absent ? "missing-none" : "missing-conditional"
-            out.append(Statement(
-                label: right.title,
-                text: vocabulary.sentence(template, ["plain": right.plain, "state": home.name, "other": other.name, "principle": right.principle]),
-                basis: .absence, searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique, status: best,
-                principleSource: right.source))
+            let text = vocabulary.sentence(best == .absent ? "missing-none" : "missing-conditional",
+                                           ["plain": right.plain, "state": home.name, "other": other.name, "principle": right.principle])
+            if best == .absent {
+                out.append(Statement(label: right.title, text: text, basis: .absence,
+                                     searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique, status: best,
+                                     principleSource: right.source))
+                continue
+            }
+            // Only conditional in both states: the words that make it conditional are the evidence.
+            var citations: [Citation] = []
+            var ids: [String] = []
+            for profile in [home, other] {
+                for (instrument, grant) in bestRight(rightID, for: profile).grants {
+                    for hit in grant.conditions {
+                        if !ids.contains(hit.id) { ids.append(hit.id) }
+                        if let span = hit.span, let c = cite(instrument, hit.eId, span), !citations.contains(c) { citations.append(c) }
+                        if hit.span == nil, let c = cite(instrument, grant.eId, grant.span), !citations.contains(c) { citations.append(c) }
+                    }
+                }
+            }
+            out.append(Statement(label: right.title, text: text, basis: .cited, citations: citations, status: best,
+                                 conditions: ids, principleSource: right.source))
+        }
+        if out.isEmpty {
+            out.append(Statement(text: vocabulary.sentence("missing-nothing"), basis: .absence,
+                                 searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique))
         }
         return out
     }

@@ -107,7 +107,7 @@ public struct VictimsVocabulary: Sendable {
         "treaty-both", "treaty-none", "treaty-missing-text", "treaty-reservation", "channel-none", "crime-both",
         "crime-missing", "right-mandatory", "right-conditional", "right-absent", "report-step", "report-contact",
         "clock", "hash", "hash-how", "provider-article", "provider-domestic", "missing-none", "missing-conditional",
-        "no-text", "guidance", "victim-organisation", "victim-person",
+        "missing-nothing", "treaty-signed", "no-text", "guidance", "victim-organisation", "victim-person",
     ]
 
     /// The shipped English vocabulary.
