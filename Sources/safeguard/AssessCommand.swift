@@ -64,7 +64,7 @@ struct AssessCommand: ParsableCommand {
         let assessor = Assessor(frameworks: frameworks)
         let analyzer = Analyzer(lexicon: lexicon)
 
-        if !corpus {
+        if !corpus && view == .principles {  // the victim-guarantees view is a matrix even for one file
             var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[0]))
             instrument.metadata.source = files[0]  // as given on the command line
             let assessment = assessor.assess(analyzer.analyze(instrument), reviews: reviews)
