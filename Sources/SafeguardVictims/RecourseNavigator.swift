@@ -85,9 +85,9 @@ public struct RecourseNavigator: Sendable {
         var sections: [ReportSection] = []
         sections.append(ReportSection(id: "treaties", title: "Treaties that bind both states", statements: treaties(home, other)))
         sections.append(ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm), crime(other, harm)]))
-        sections.append(ReportSection(id: "rights-in", title: "Your rights in \(home.name)", statements: rights(home, harm)))
+        sections.append(ReportSection(id: "rights-in", title: "Your rights in \(vocabulary.stateName(home.name))", statements: rights(home, harm)))
         if other.id != home.id {
-            sections.append(ReportSection(id: "rights-from", title: "Your rights in \(other.name)", statements: rights(other, harm)))
+            sections.append(ReportSection(id: "rights-from", title: "Your rights in \(vocabulary.stateName(other.name))", statements: rights(other, harm)))
         }
         sections.append(ReportSection(id: "reporting", title: "Where to report, in this order", statements: reporting(home, harm, victim)))
         sections.append(ReportSection(id: "evidence", title: "What to keep", statements: evidence(home, other, harm)))
@@ -119,13 +119,13 @@ public struct RecourseNavigator: Sendable {
         let common = home.treaties.filter { other.treaties.contains($0) }
         guard !common.isEmpty else {
             var out = [Statement(
-                text: vocabulary.sentence("treaty-none", ["state": home.name, "other": other.name]), basis: .absence,
+                text: vocabulary.sentence("treaty-none", ["state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name)]), basis: .absence,
                 searched: ["profile \(home.id) memberships", "profile \(other.id) memberships"])]
             // A signature without ratification binds no one yet: say so, with the profile's words.
             for profile in [home, other] {
                 for (i, m) in profile.base.memberships.enumerated() where m.status != "party" {
                     out.append(Statement(
-                        text: vocabulary.sentence("treaty-signed", ["state": profile.name, "instrument": title(m.instrument)]), basis: .cited,
+                        text: vocabulary.sentence("treaty-signed", ["state": vocabulary.stateName(profile.name), "instrument": title(m.instrument)]), basis: .cited,
                         citations: [citeProfile(profile, "memberships[\(i)]", "instrument: \(m.instrument), status: \(m.status)")]))
                 }
             }
@@ -139,7 +139,7 @@ public struct RecourseNavigator: Sendable {
                 continue
             }
             out.append(Statement(
-                text: vocabulary.sentence("treaty-both", ["state": home.name, "other": other.name, "instrument": analysis.instrument.metadata.title]),
+                text: vocabulary.sentence("treaty-both", ["state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name), "instrument": analysis.instrument.metadata.title]),
                 basis: .cited, citations: members))
             for channel in vocabulary.channels {
                 let provisions = channelProvisions(channel, in: id)
@@ -162,7 +162,7 @@ public struct RecourseNavigator: Sendable {
                         return Self.unit(of: eId) == Self.unit(of: statement.eId)
                     }) {
                         out.append(Statement(
-                            text: vocabulary.sentence("treaty-reservation", ["state": profile.name, "kind": key == "reservations" ? "reservation" : "declaration", "instrument": analysis.instrument.metadata.title, "text": statement.text]),
+                            text: vocabulary.sentence("treaty-reservation", ["state": vocabulary.stateName(profile.name), "kind": key == "reservations" ? "reservation" : "declaration", "instrument": analysis.instrument.metadata.title, "text": statement.text]),
                             basis: .cited, citations: [citeProfile(profile, "memberships[\(mi)].\(key)[\(k)]", statement.text)]))
                     }
                 }
@@ -217,13 +217,13 @@ public struct RecourseNavigator: Sendable {
             citations.append(citeProfile(profile, "criminalises[\(i)]", "\(c.conduct): \(c.statute)"))
         }
         guard !citations.isEmpty else {
-            return Statement(text: vocabulary.sentence("crime-missing", ["state": profile.name]), basis: .absence,
+            return Statement(text: vocabulary.sentence("crime-missing", ["state": vocabulary.stateName(profile.name)]), basis: .absence,
                              searched: ["profile \(profile.id) criminalises (\(harm.conducts.joined(separator: ", ")))"])
         }
         let statutes = profile.base.criminalises.filter { harm.conducts.contains($0.conduct) }.map(\.statute)
         var unique: [String] = []
         for s in statutes where !unique.contains(s) { unique.append(s) }
-        return Statement(text: vocabulary.sentence("crime-both", ["state": profile.name, "statute": unique.joined(separator: "; ")]),
+        return Statement(text: vocabulary.sentence("crime-both", ["state": vocabulary.stateName(profile.name), "statute": unique.joined(separator: "; ")]),
                          basis: .cited, citations: citations)
     }
 
@@ -244,7 +244,7 @@ public struct RecourseNavigator: Sendable {
     func rights(_ profile: RecourseProfile, _ harm: HarmDefinition) -> [Statement] {
         let onFile = profile.bindingInstruments.filter { analyses[$0] != nil }
         guard !onFile.isEmpty else {
-            return [Statement(text: vocabulary.sentence("no-text", ["state": profile.name]), basis: .absence,
+            return [Statement(text: vocabulary.sentence("no-text", ["state": vocabulary.stateName(profile.name)]), basis: .absence,
                               searched: ["profile \(profile.id) memberships and national-acts"] + profile.bindingInstruments)]
         }
         var out: [Statement] = []
@@ -253,10 +253,10 @@ public struct RecourseNavigator: Sendable {
             let (status, grants) = bestRight(rightID, for: profile)
             switch status {
             case .absent:
-                out.append(Statement(label: right.title, text: vocabulary.sentence("right-absent", ["plain": right.plain, "state": profile.name]),
+                out.append(Statement(label: right.title, text: vocabulary.sentence("right-absent", ["plain": right.plain, "state": vocabulary.stateName(profile.name)]),
                                      basis: .absence, searched: onFile, status: .absent))
             case .mandatory:
-                out.append(Statement(label: right.title, text: vocabulary.sentence("right-mandatory", ["plain": right.plain, "state": profile.name]),
+                out.append(Statement(label: right.title, text: vocabulary.sentence("right-mandatory", ["plain": right.plain, "state": vocabulary.stateName(profile.name)]),
                                      basis: .cited, citations: grants.compactMap { cite($0.0, $0.1.eId, $0.1.span) }, status: .mandatory))
             case .conditional:
                 var ids: [String] = []
@@ -269,7 +269,7 @@ public struct RecourseNavigator: Sendable {
                     }
                 }
                 let words = ids.compactMap { vocabulary.condition($0)?.plain }.joined(separator: " ")
-                out.append(Statement(label: right.title, text: vocabulary.sentence("right-conditional", ["plain": right.plain, "state": profile.name, "conditions": words]),
+                out.append(Statement(label: right.title, text: vocabulary.sentence("right-conditional", ["plain": right.plain, "state": vocabulary.stateName(profile.name), "conditions": words]),
                                      basis: .cited, citations: citations, status: .conditional, conditions: ids))
             }
         }
@@ -341,7 +341,7 @@ public struct RecourseNavigator: Sendable {
             var units = Set<String>()
             for finding in analysis.findings where finding.feature == "power.preservation" {
                 guard units.insert(Self.unit(of: finding.eId)).inserted, let c = cite(id, finding.eId, finding.span) else { continue }
-                out.append(Statement(text: vocabulary.sentence("provider-domestic", ["state": home.name, "article": "\(title(id)), \(Self.article(finding.eId))"]),
+                out.append(Statement(text: vocabulary.sentence("provider-domestic", ["state": vocabulary.stateName(home.name), "article": "\(title(id)), \(Self.article(finding.eId))"]),
                                      basis: .cited, citations: [c]))
             }
         }
@@ -360,7 +360,7 @@ public struct RecourseNavigator: Sendable {
             let best = max(bestRight(rightID, for: home).status, bestRight(rightID, for: other).status)
             guard best != .mandatory else { continue }
             let text = vocabulary.sentence(best == .absent ? "missing-none" : "missing-conditional",
-                                           ["plain": right.plain, "state": home.name, "other": other.name, "principle": right.principle])
+                                           ["plain": right.plain, "state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name), "principle": right.principle])
             if best == .absent {
                 out.append(Statement(label: right.title, text: text, basis: .absence,
                                      searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique, status: best,

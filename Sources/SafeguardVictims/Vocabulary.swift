@@ -87,6 +87,13 @@ public struct VictimsVocabulary: Sendable {
     public var reporting: [ReportingKind]
     public var templates: [String: String]
     public var glossary: [GlossaryEntry]
+    /// Name parts after which a state's name takes "the" in a sentence.
+    public var theBefore: [String]
+
+    /// A state's name as it reads inside a sentence: "the Kingdom of Norland", "Examplia".
+    public func stateName(_ name: String) -> String {
+        theBefore.contains(where: { name.contains($0) }) && !name.lowercased().hasPrefix("the ") ? "the " + name : name
+    }
 
     public func right(_ id: String) -> RightDefinition? { rights.first { $0.id == id } }
     public func harm(_ id: String) -> HarmDefinition? { harms.first { $0.id == id } }
@@ -95,11 +102,14 @@ public struct VictimsVocabulary: Sendable {
         id == noDuty.id ? noDuty : conditions.first { $0.id == id }
     }
 
-    /// Fills a template's `{placeholders}`; a missing template is a bug in the shipped file, caught by tests.
+    /// Fills a template's `{placeholders}` and starts the sentence with a capital ("The Kingdom of ...").
     public func sentence(_ template: String, _ values: [String: String] = [:]) -> String {
         var text = templates[template] ?? "{\(template)}"
         for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
-        return text
+        // A state's name that takes "the" may open a later sentence of the template too.
+        text = text.replacingOccurrences(of: ". the ", with: ". The ")
+        guard let first = text.first, first.isLowercase else { return text }
+        return first.uppercased() + text.dropFirst()
     }
 
     /// The template names the navigator uses; the loader refuses a vocabulary that lacks one.
@@ -135,7 +145,7 @@ public struct VictimsVocabulary: Sendable {
         let doc = try VictimsYAML(text: text, file: file)
         let top = try doc.mapping(doc.root, "vocabulary", allowed: [
             "schema", "version", "language", "rights", "conditions", "binding", "no-duty", "near", "channels", "harms",
-            "reporting", "templates", "glossary",
+            "reporting", "templates", "glossary", "the-before",
         ])
         let schema = try top.requiredString("schema")
         guard schema == schemaID else { throw doc.error("expected schema \(schemaID), found \(schema)", at: top["schema"]) }
@@ -237,6 +247,7 @@ public struct VictimsVocabulary: Sendable {
         return VictimsVocabulary(
             version: try top.requiredString("version"), rights: rights, conditions: conditions,
             binding: try strings(top["binding"], "binding"), noDuty: noDuty, near: try strings(top["near"], "near"),
-            channels: channels, harms: harms, reporting: reporting, templates: templates, glossary: glossary)
+            channels: channels, harms: harms, reporting: reporting, templates: templates, glossary: glossary,
+            theBefore: try strings(top["the-before"], "the-before"))
     }
 }
