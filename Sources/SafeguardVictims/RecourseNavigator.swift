@@ -83,8 +83,15 @@ public struct RecourseNavigator: Sendable {
             throw SafeguardError(.invalidData, "unknown harm kind \"\(harmID)\" (known: \(vocabulary.harms.map(\.id).joined(separator: ", ")))")
         }
         var sections: [ReportSection] = []
-        sections.append(ReportSection(id: "treaties", title: "Treaties that bind both states", statements: treaties(home, other)))
-        sections.append(ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm), crime(other, harm)]))
+        if home.id == other.id {
+            // Harm from inside the same state: no treaty is needed for the police to act.
+            sections.append(ReportSection(id: "treaties", title: "Treaties that bind both states", statements: [
+                Statement(text: vocabulary.sentence("treaty-domestic", ["state": vocabulary.stateName(home.name)]), basis: .guidance)]))
+            sections.append(ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm)]))
+        } else {
+            sections.append(ReportSection(id: "treaties", title: "Treaties that bind both states", statements: treaties(home, other)))
+            sections.append(ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm), crime(other, harm)]))
+        }
         sections.append(ReportSection(id: "rights-in", title: "Your rights in \(vocabulary.stateName(home.name))", statements: rights(home, harm)))
         if other.id != home.id {
             sections.append(ReportSection(id: "rights-from", title: "Your rights in \(vocabulary.stateName(other.name))", statements: rights(other, harm)))

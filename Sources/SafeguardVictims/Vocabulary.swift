@@ -117,7 +117,7 @@ public struct VictimsVocabulary: Sendable {
         "treaty-both", "treaty-none", "treaty-missing-text", "treaty-reservation", "channel-none", "crime-both",
         "crime-missing", "right-mandatory", "right-conditional", "right-absent", "report-step", "report-contact",
         "clock", "hash", "hash-how", "provider-article", "provider-domestic", "missing-none", "missing-conditional",
-        "missing-nothing", "treaty-signed", "no-text", "guidance", "victim-organisation", "victim-person",
+        "missing-nothing", "treaty-signed", "treaty-domestic", "no-text", "guidance", "victim-organisation", "victim-person",
     ]
 
     /// The shipped English vocabulary.

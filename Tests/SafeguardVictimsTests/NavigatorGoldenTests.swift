@@ -147,3 +147,14 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
         #expect(object["schema"] as? String == "safeguard.recourse/1")
     }
 }
+
+@Suite struct DomesticCaseTests {
+    /// Harm from inside the victim's own state: no treaty section, one crime statement, rights once.
+    @Test func sameStateNeedsNoTreaty() throws {
+        let report = try Fixtures.navigator.answer(victimIn: "NORLAND", harmedFrom: "NORLAND", harm: "doxxing", victim: .person)
+        let treaties = try #require(report.sections.first { $0.id == "treaties" })
+        #expect(treaties.statements.count == 1 && treaties.statements[0].basis == .guidance)
+        #expect(report.sections.first { $0.id == "crime" }?.statements.count == 1)
+        #expect(!report.sections.contains { $0.id == "rights-from" })
+    }
+}
