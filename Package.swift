@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SafeguardAssessment", targets: ["SafeguardAssessment"]),
         .library(name: "SafeguardComparison", targets: ["SafeguardComparison"]),
         .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
+        .library(name: "SafeguardVictims", targets: ["SafeguardVictims"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -88,6 +89,18 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // Victims first: rights cards, the recourse navigator and their plain-language reports.
+        .target(
+            name: "SafeguardVictims",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardAnalysis",
+                "SafeguardScreening",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "safeguard",
@@ -98,6 +111,7 @@ let package = Package(
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardScreening",
+                "SafeguardVictims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,6 +147,12 @@ let package = Package(
         .testTarget(
             name: "SafeguardScreeningTests",
             dependencies: ["SafeguardScreening", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardVictimsTests",
+            dependencies: ["SafeguardVictims", "SafeguardScreening", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            exclude: ["Golden"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -61,7 +61,10 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
         do {
             let root = try DataValue.parseYAML(text, source: source)
             let r = try FieldReader(root, path: "", source: source, line: nil)
-            try r.rejectUnknownKeys(["schema", "id", "name", "fictional", "description", "criminalises", "dual-criminality", "memberships"])
+            // `national-acts` and `reporting-points` belong to the recourse navigator (SafeguardVictims, docs/recourse.md):
+            // screening accepts them and does not read them.
+            try r.rejectUnknownKeys(["schema", "id", "name", "fictional", "description", "criminalises", "dual-criminality", "memberships",
+                                     "national-acts", "reporting-points"])
             let schema = try r.requiredString("schema")
             guard schema == "safeguard.profile/1" else { throw r.error("schema", "expected safeguard.profile/1, found \(schema)") }
             let id = try r.requiredString("id")

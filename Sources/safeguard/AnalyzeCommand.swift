@@ -3,6 +3,7 @@ import Foundation
 import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
+import SafeguardVictims
 
 /// `safeguard analyze`: what each article is, demands and protects, with the words as evidence.
 struct AnalyzeCommand: ParsableCommand {
@@ -34,6 +35,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("lexicon"), help: "Extra lexicon file extending the built-in one (repeatable).")
     var lexicons: [String] = []
 
+    @Flag(name: .customLong("no-rights-card"), help: "Leave out the victims' rights card (it is left out anyway when --feature or --category filters the output).")
+    var noRightsCard = false
+
     @Flag(help: "Print reading and analysis times (and throughput) to standard error.")
     var timings = false
 
@@ -57,6 +61,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let analyzer = Analyzer(lexicon: lexicon)
         var analyses: [Analysis] = []
+        var unfiltered: [Analysis] = []  // the rights card reads every finding, whatever the filter shows
         for file in files {
             let url = URL(fileURLWithPath: file)
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -72,6 +77,7 @@ struct AnalyzeCommand: ParsableCommand {
             let cpu = Self.cpuSeconds() - cpuStart
             let end = ContinuousClock.now
             analyses.append(analysis.filtered(by: filter))
+            unfiltered.append(analysis)
             if timings {
                 let megabytes = Double(instrument.text.utf8.count) / 1_000_000
                 let seconds = (end - analysisStart).seconds
@@ -94,11 +100,22 @@ struct AnalyzeCommand: ParsableCommand {
             if timings { Self.note("rendering \(Self.milliseconds(ContinuousClock.now - renderStart))") }
         }
         let renderer = AnalysisRenderer(lexicon: lexicon)
+        // Victims' rights card (docs/recourse.md), appended unless filtered out or turned off.
+        let showCard = !noRightsCard && features.isEmpty && categories.isEmpty
+        let (cards, vocabulary) = showCard ? try VictimsViews.cards(unfiltered) : ([], try VictimsVocabulary.builtIn())
         switch format {
-        case .table: try output.write(renderer.table(analyses, colour: output.colorEnabled))
-        case .json: try output.write(renderer.json(analyses))
-        case .md: try output.write(renderer.markdown(analyses))
-        case .html: try output.write(renderer.html(analyses))
+        case .table: try output.write(renderer.table(analyses, colour: output.colorEnabled) + VictimsViews.table(cards, vocabulary, colour: output.colorEnabled))
+        case .json:
+            if !showCard { try output.write(renderer.json(analyses)) }
+            else if analyses.count == 1 {
+                try output.write(VictimsViews.json(AnalysisDocument(analyses[0]), key: "victimsRightsCard", RightsCardDocument(cards[0], vocabulary: vocabulary)))
+            } else {
+                try output.write(JSONOutput.string(zip(analyses, cards).map { analysis, card in
+                    VictimsViews.AnalysisWithCard(document: AnalysisDocument(analysis), card: RightsCardDocument(card, vocabulary: vocabulary))
+                }))
+            }
+        case .md: try output.write(renderer.markdown(analyses) + VictimsViews.markdown(cards, vocabulary))
+        case .html: try output.write(VictimsViews.html(renderer.html(analyses), cards, vocabulary))
         }
     }
 

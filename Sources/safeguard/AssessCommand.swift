@@ -5,6 +5,7 @@ import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardIngest
 import SafeguardModel
+import SafeguardVictims
 
 /// `safeguard assess`: judges instruments against principle frameworks (scorecard, report, corpus matrix).
 struct AssessCommand: ParsableCommand {
@@ -38,6 +39,12 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .long, help: "An extra lexicon file (repeatable).")
     var lexicon: [String] = []
 
+    @Option(name: .long, help: "Corpus view: principles (the instrument × principle matrix) or victim-guarantees (instrument × victims' right).")
+    var view: CorpusView = .principles
+
+    @Flag(name: .customLong("no-rights-card"), help: "Leave the victims' rights card out of a single instrument's scorecard or report.")
+    var noRightsCard = false
+
     @OptionGroup var outputOptions: OutputOptions
 
     static let corpusExtensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "pdf", "docx", "xml", "akn"]
@@ -57,7 +64,7 @@ struct AssessCommand: ParsableCommand {
         let assessor = Assessor(frameworks: frameworks)
         let analyzer = Analyzer(lexicon: lexicon)
 
-        if !corpus {
+        if !corpus && view == .principles {  // the victim-guarantees view is a matrix even for one file
             var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[0]))
             instrument.metadata.source = files[0]  // as given on the command line
             let assessment = assessor.assess(analyzer.analyze(instrument), reviews: reviews)
@@ -77,13 +84,28 @@ struct AssessCommand: ParsableCommand {
             }
         }
         let matrix = CorpusMatrix(assessments, failures: failures)
-        let text: String
+        var text: String
+        if view == .victimGuarantees {
+            // Instruments × victims' rights (docs/recourse.md); files that failed are reported on stderr as above.
+            let (cards, vocabulary) = try VictimsViews.cards(assessments.map(\.analysis))
+            let guarantees = VictimGuaranteesMatrix(
+                zip(assessments, cards).map { ($0.analysis.instrument.metadata.source ?? $0.analysis.instrument.metadata.title, $1) },
+                vocabulary: vocabulary)
+            switch format {
+            case .table: text = guarantees.table()
+            case .csv: text = guarantees.csv()
+            case .md: text = guarantees.markdown()
+            case .html: text = guarantees.html()
+            case .json: text = try guarantees.json()
+            }
+        } else {
         switch format {
         case .table: text = matrix.table(terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
         case .csv: text = matrix.csv()
         case .md: text = matrix.markdown()
         case .html: text = matrix.html()
         case .json: text = try AssessmentDocument(assessments, errors: failures).json()
+        }
         }
         try outputOptions.write(text)
         if !failures.isEmpty {
@@ -93,7 +115,19 @@ struct AssessCommand: ParsableCommand {
     }
 
     func render(_ assessment: Assessment) throws -> String {
-        switch format {
+        // The victims' rights card follows the scorecard or report (docs/recourse.md); CSV stays one table.
+        if !noRightsCard && format != .csv {
+            let (cards, vocabulary) = try VictimsViews.cards([assessment.analysis])
+            switch format {
+            case .table: return AssessmentReport.table(assessment, terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
+                + VictimsViews.table(cards, vocabulary, colour: outputOptions.colorEnabled)
+            case .json: return try VictimsViews.json(AssessmentDocument([assessment]), key: "victimsRightsCards", cards.map { RightsCardDocument($0, vocabulary: vocabulary) })
+            case .md: return AssessmentReport.markdown(assessment) + VictimsViews.markdown(cards, vocabulary)
+            case .html: return VictimsViews.html(AssessmentReport.html(assessment), cards, vocabulary)
+            case .csv: break
+            }
+        }
+        return switch format {
         case .table: AssessmentReport.table(assessment, terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
         case .json: try AssessmentDocument([assessment]).json()
         case .md: AssessmentReport.markdown(assessment)

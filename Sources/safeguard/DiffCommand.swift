@@ -5,6 +5,7 @@ import SafeguardAssessment
 import SafeguardComparison
 import SafeguardIngest
 import SafeguardModel
+import SafeguardVictims
 
 /// Output formats of `safeguard diff`.
 enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
@@ -68,6 +69,9 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table, json, md or html.")
     var format: DiffFormat = .table
 
+    @Option(name: .long, help: "all (default) or victims: only which victims' rights the revision made conditional, removed or restored.")
+    var view: RevisionView = .all
+
     @OptionGroup var revisions: RevisionOptions
     @OptionGroup var output: OutputOptions
 
@@ -77,6 +81,17 @@ struct DiffCommand: ParsableCommand {
         let assessor = try RevisionAssessment.assessor(revisions.framework)
         let (oldAnalysis, oldFrameworks) = try revisions.revision(old, analyzer: analyzer, assessor: assessor)
         let (newAnalysis, newFrameworks) = try revisions.revision(new, analyzer: analyzer, assessor: assessor)
+        if view == .victims {
+            let (cards, vocabulary) = try VictimsViews.cards([oldAnalysis, newAnalysis])
+            let victims = VictimsComparison(old: cards[0], new: cards[1], vocabulary: vocabulary)
+            switch format {
+            case .table: try output.write(victims.table(terminal: Terminal(colorEnabled: output.colorEnabled)))
+            case .json: try output.write(victims.json())
+            case .md: try output.write(victims.markdown())
+            case .html: try output.write(victims.html())
+            }
+            return
+        }
         let comparison = Comparator(rules: rules).compare(
             oldAnalysis, newAnalysis, oldFrameworks: oldFrameworks, newFrameworks: newFrameworks)
         let report = ComparisonReport(comparison)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeguardComparison
 import SafeguardModel
+import SafeguardVictims
 
 /// Output formats of `safeguard history`.
 enum HistoryFormat: String, ExpressibleByArgument, CaseIterable {
@@ -25,11 +26,15 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table, json, md, html (with the SVG timeline) or svg.")
     var format: HistoryFormat = .table
 
+    @Option(name: .long, help: "all (default) or victims: each victims' right across the revisions (table, json, md, html).")
+    var view: RevisionView = .all
+
     @OptionGroup var options: RevisionOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard revisions.count >= 2 else { throw ValidationError("history needs at least two revisions") }
+        if view == .victims && format == .svg { throw ValidationError("--view victims has no svg format; use table, json, md or html") }
     }
 
     func run() throws {
@@ -45,6 +50,17 @@ struct HistoryCommand: ParsableCommand {
             seen[label, default: 0] += 1
             if let count = seen[label], count > 1 { label += " #\(count)" }
             loaded.append(History.Revision(label: label, analysis: analysis, frameworks: frameworks))
+        }
+        if view == .victims {
+            let (cards, vocabulary) = try VictimsViews.cards(loaded.map(\.analysis))
+            let victims = VictimsHistory(zip(loaded, cards).map { ($0.label, $1) }, vocabulary: vocabulary)
+            switch format {
+            case .table: try output.write(victims.table())
+            case .json: try output.write(victims.json())
+            case .md: try output.write(victims.markdown())
+            case .html, .svg: try output.write(victims.html())
+            }
+            return
         }
         let history = History(revisions: loaded, comparator: Comparator(rules: rules))
         let text: String

@@ -24,6 +24,7 @@ struct Safeguard: ParsableCommand {
             ScreenCommand.self,
             AuditCommand.self,
             ReportCommand.self,
+            RecourseCommand.self,
         ]
     )
 

@@ -1,0 +1,156 @@
+import Foundation
+import SafeguardModel
+import Yams
+
+/// (A copy of SafeguardAssessment's internal YAMLDocument, kept module-internal here.)
+/// Reads a YAML configuration file (victims vocabulary, profile extensions) node by node, so that every error can name the
+/// file and the line it stands on. Yams' composed nodes carry marks; decoding into Codable types would lose them.
+struct VictimsYAML {
+    let file: String
+    let root: Node
+
+    /// Parses `text`; bad YAML becomes ``SafeguardError/Kind/invalidConfiguration`` with the parser's line.
+    init(text: String, file: String) throws {
+        self.file = file
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw SafeguardError(.invalidConfiguration, "the file is empty", file: file, line: 1)
+            }
+            root = node
+        } catch let error as SafeguardError {
+            throw error
+        } catch let error as YamlError {
+            throw SafeguardError(.invalidConfiguration, "not valid YAML: \(Self.describe(error))", file: file,
+                                 line: Self.line(of: error))
+        } catch {
+            throw SafeguardError(.invalidConfiguration, "not valid YAML: \(error)", file: file)
+        }
+    }
+
+    /// Reads and parses a file; a missing file is `.inputNotFound`.
+    static func load(contentsOf url: URL) throws -> VictimsYAML {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SafeguardError(.inputNotFound, "cannot read \(url.path)", file: url.path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SafeguardError(.invalidConfiguration, "the file is not UTF-8 text", file: url.path)
+        }
+        return try VictimsYAML(text: text, file: url.path)
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
+        case let .duplicatedKeysInMapping(_, context): context.mark.line
+        default: nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _),
+             let .composer(context, problem, _, _):
+            if let context { return "\(problem) (\(context.text))" }
+            return problem
+        case let .duplicatedKeysInMapping(duplicates, _):
+            return "duplicated key(s) \(duplicates.joined(separator: ", "))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    // MARK: - Errors
+
+    func error(_ message: String, at node: Node?) -> SafeguardError {
+        SafeguardError(.invalidConfiguration, message, file: file, line: node?.mark?.line)
+    }
+
+    // MARK: - Typed access
+
+    /// A mapping whose keys are checked against `allowed`; unknown keys are errors (typos must not pass silently).
+    func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws -> Mapping {
+        guard let mapping = node.mapping else {
+            throw error("\(what) must be a mapping (key: value)", at: node)
+        }
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                throw error("\(what): keys must be plain words", at: key)
+            }
+            guard allowed.contains(name) else {
+                let known = allowed.sorted().joined(separator: ", ")
+                throw error("\(what): unknown key '\(name)' (known keys: \(known))", at: key)
+            }
+            entries.append((name, key, value))
+        }
+        return Mapping(document: self, node: node, what: what, entries: entries)
+    }
+
+    func string(_ node: Node, _ what: String) throws -> String {
+        guard let scalar = node.scalar else {
+            throw error("\(what) must be a single value, not a list or mapping", at: node)
+        }
+        return scalar.string
+    }
+
+    func strings(_ node: Node, _ what: String) throws -> [(String, Node)] {
+        if let scalar = node.scalar {
+            return [(scalar.string, node)]  // a single value is accepted where a list is expected
+        }
+        guard let sequence = node.sequence else {
+            throw error("\(what) must be a list of values", at: node)
+        }
+        return try sequence.map { (try string($0, what), $0) }
+    }
+
+    func list(_ node: Node, _ what: String) throws -> [Node] {
+        guard let sequence = node.sequence else {
+            throw error("\(what) must be a list", at: node)
+        }
+        return Array(sequence)
+    }
+
+    func bool(_ node: Node, _ what: String) throws -> Bool {
+        guard let value = node.bool else {
+            throw error("\(what) must be true or false", at: node)
+        }
+        return value
+    }
+
+    /// A checked mapping: typed lookups by key, with the key's line for errors.
+    struct Mapping {
+        let document: VictimsYAML
+        let node: Node
+        let what: String
+        let entries: [(key: String, keyNode: Node, value: Node)]
+
+        subscript(_ key: String) -> Node? {
+            entries.first { $0.key == key }?.value
+        }
+
+        func has(_ key: String) -> Bool { self[key] != nil }
+
+        func required(_ key: String) throws -> Node {
+            guard let value = self[key] else {
+                throw document.error("\(what): missing required key '\(key)'", at: node)
+            }
+            return value
+        }
+
+        func requiredString(_ key: String) throws -> String {
+            let value = try document.string(try required(key), "\(what).\(key)")
+            guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw document.error("\(what).\(key) must not be empty", at: self[key])
+            }
+            return value
+        }
+
+        func optionalString(_ key: String) throws -> String? {
+            guard let value = self[key] else { return nil }
+            return try document.string(value, "\(what).\(key)")
+        }
+    }
+}
