@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SafeguardAssessment", targets: ["SafeguardAssessment"]),
         .library(name: "SafeguardComparison", targets: ["SafeguardComparison"]),
         .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
+        .library(name: "SafeguardAuditPostgres", targets: ["SafeguardAuditPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 and Ed25519 for the audit log's Merkle tree and signed checkpoints.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The PostgreSQL audit store.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The document model every other module cites: instruments, provisions, eIds, spans, errors.
@@ -84,8 +89,21 @@ let package = Package(
                 "SafeguardModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // The audit log in PostgreSQL (same AuditStore protocol; kept apart so the screening library does not
+        // pull in SwiftNIO for users of the SQLite store).
+        .target(
+            name: "SafeguardAuditPostgres",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardScreening",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The thin command-line tool.
@@ -98,6 +116,7 @@ let package = Package(
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardScreening",
+                "SafeguardAuditPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -132,7 +151,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardScreeningTests",
-            dependencies: ["SafeguardScreening", "SafeguardModel"],
+            dependencies: [
+                "SafeguardScreening", "SafeguardAuditPostgres", "SafeguardModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
