@@ -68,6 +68,9 @@ public struct RuleAttribution: Codable, Sendable, Hashable {
     /// Target attribute (or `(none)`) → requests the change alone changed; a request with several attributes
     /// counts under each.
     public var changedAloneByTargetAttribute: [String: Int]
+    /// Target attribute (or `(none)`) → requests let through with the change alone minus under A: negative when
+    /// the rule alone lets fewer requests about such people through.
+    public var letThroughDeltaAloneByTargetAttribute: [String: Int]
     /// Requests let through (execute or execute-with-conditions) with the change alone, minus under A.
     public var letThroughDeltaAlone: Int
     public var changedWithout: Int
@@ -162,6 +165,7 @@ public struct ComparisonAccumulator: Sendable {
         var alone = 0, without = 0, letThroughDelta = 0
         var transitions: [String: Int] = [:]
         var byAttribute: [String: Int] = [:]
+        var deltaByAttribute: [String: Int] = [:]
     }
     var ruleCounts: [RuleCounts]
 
@@ -197,9 +201,12 @@ public struct ComparisonAccumulator: Sendable {
                 if alone != a.outcome {
                     ruleCounts[i].alone += 1
                     ruleCounts[i].transitions["\(a.outcome.rawValue) → \(alone.rawValue)", default: 0] += 1
-                    ruleCounts[i].letThroughDelta += (Self.letThrough(alone) ? 1 : 0) - throughA
-                    if seen.isEmpty { ruleCounts[i].byAttribute["(none)", default: 0] += 1 }
-                    for attr in seen { ruleCounts[i].byAttribute[attr, default: 0] += 1 }
+                    let delta = (Self.letThrough(alone) ? 1 : 0) - throughA
+                    ruleCounts[i].letThroughDelta += delta
+                    for attr in seen.isEmpty ? ["(none)"] : seen {
+                        ruleCounts[i].byAttribute[attr, default: 0] += 1
+                        ruleCounts[i].deltaByAttribute[attr, default: 0] += delta
+                    }
                 }
                 if variant.without.decide(request).outcome != b.outcome { ruleCounts[i].without += 1 }
             }
@@ -244,6 +251,7 @@ public struct ComparisonAccumulator: Sendable {
             ruleCounts[i].letThroughDelta += o.letThroughDelta
             for (k, v) in o.transitions { ruleCounts[i].transitions[k, default: 0] += v }
             for (k, v) in o.byAttribute { ruleCounts[i].byAttribute[k, default: 0] += v }
+            for (k, v) in o.deltaByAttribute { ruleCounts[i].deltaByAttribute[k, default: 0] += v }
         }
     }
 
@@ -266,7 +274,7 @@ public struct ComparisonAccumulator: Sendable {
             attribution.append(RuleAttribution(
                 rule: v.rule, change: v.change, effectA: v.effectA?.rawValue, effectB: v.effectB?.rawValue, implements: v.implements,
                 changedAlone: c.alone, transitionsAlone: c.transitions, changedAloneByTargetAttribute: c.byAttribute,
-                letThroughDeltaAlone: c.letThroughDelta, changedWithout: c.without
+                letThroughDeltaAloneByTargetAttribute: c.deltaByAttribute, letThroughDeltaAlone: c.letThroughDelta, changedWithout: c.without
             ))
         }
         // Stable: largest effect first, then rule-set order.
@@ -300,18 +308,31 @@ extension RuleSetComparison {
             out += t.render() + "\n"
         }
         if !ruleAttribution.isEmpty {
-            out += "Rules that differ, each change applied alone to A (\"alone\"), and taken back out of B (\"without\"):\n"
-            var t = TextTable(headers: ["rule", "change", "effect A → B", "article", "changed alone", "let through Δ", "changed without", "most changed target attributes"])
+            func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : String(n) }
+            out += "Rules that differ, each change applied alone to A (\"alone\") and taken back out of B (\"without\"):\n"
+            var t = TextTable(headers: ["rule", "change", "effect A → B", "article", "changed alone", "let through Δ", "changed without"])
             for r in ruleAttribution {
-                let top = r.changedAloneByTargetAttribute.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                    .prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 t.rows.append([
                     r.rule, r.change, "\(r.effectA ?? "—") → \(r.effectB ?? "—")", r.implements?.eId ?? "",
-                    String(r.changedAlone), r.letThroughDeltaAlone > 0 ? "+\(r.letThroughDeltaAlone)" : String(r.letThroughDeltaAlone),
-                    String(r.changedWithout), top,
+                    String(r.changedAlone), signed(r.letThroughDeltaAlone), String(r.changedWithout),
                 ])
             }
             out += t.render() + "\n"
+            // Rule × target attribute: requests the change alone changed, and (in brackets) the change in how many
+            // of them are let through — e.g. which single rule costs journalists the most.
+            let attributes = byTargetAttribute.map(\.key)
+            let changing = ruleAttribution.filter { $0.changedAlone > 0 }
+            if !changing.isEmpty {
+                out += "Changed alone, by target attribute (let-through change in brackets):\n"
+                var m = TextTable(headers: ["rule"] + attributes)
+                for r in changing {
+                    m.rows.append([r.rule] + attributes.map { a in
+                        let n = r.changedAloneByTargetAttribute[a] ?? 0
+                        return n == 0 ? "0" : "\(n) (\(signed(r.letThroughDeltaAloneByTargetAttribute[a] ?? 0)))"
+                    })
+                }
+                out += m.render() + "\n"
+            }
             out += "(rules interact, so neither column sums to the total changed)\n"
         }
         out += "(\"let through\" = execute or execute-with-conditions)\n"

@@ -68,6 +68,7 @@ import Testing
         #expect(j.transitionsAlone == ["execute → refuse": 3])
         #expect(j.changedAloneByTargetAttribute == ["journalist": 3, "activist": 1])
         #expect(j.letThroughDeltaAlone == -3)
+        #expect(j.letThroughDeltaAloneByTargetAttribute == ["journalist": -3, "activist": -1])
         // Request 3 is refused by both rules in B: taking either one out changes nothing for it.
         #expect(j.changedWithout == 2)
         let x = result.ruleAttribution[1]
@@ -107,6 +108,7 @@ import Testing
         #expect(table.contains("Rules that differ"))
         #expect(table.contains("protect-journalists"))
         #expect(table.contains("art_5__para_3"))
-        #expect(table.contains("journalist 1"))
+        #expect(table.contains("Changed alone, by target attribute"))
+        #expect(table.contains("1 (-1)"))
     }
 }
