@@ -315,21 +315,7 @@ extension AuditStore {
 
     /// The inclusion proof of entry `sequence` in the tree of `treeSize` entries (default: all).
     public func inclusionProof(sequence: Int64, treeSize: Int? = nil) throws -> AuditInclusionProof {
-        let all = try entries(from: nil, to: nil)
-        let size = treeSize ?? all.count
-        guard size <= all.count else {
-            throw SafeguardError(.checkFailed, "the log has \(all.count) entries, fewer than the \(size) the checkpoint records (truncated?)")
-        }
-        guard sequence >= 1, sequence <= Int64(size) else {
-            throw SafeguardError(.invalidData, "no entry \(sequence) in a log of \(size) entries")
-        }
-        let tree = MerkleTree(leafHashes: all.map(\.leafHash))
-        let index = Int(sequence - 1)
-        return AuditInclusionProof(
-            entry: all[index], leafIndex: index, treeSize: size,
-            hashes: tree.inclusionProof(index: index, size: size)!.map { Data($0).base64EncodedString() },
-            rootHash: Data(tree.root(size: size)).base64EncodedString()
-        )
+        try AuditProofs.inclusion(of: sequence, in: try entries(from: nil, to: nil), treeSize: treeSize)
     }
 
     /// The consistency proof between the trees of `oldSize` and `newSize` entries (default: all).
@@ -342,6 +328,27 @@ extension AuditStore {
         return AuditConsistencyProof(
             oldSize: oldSize, newSize: newSize, hashes: proof.map { Data($0).base64EncodedString() },
             oldRootHash: Data(tree.root(size: oldSize)).base64EncodedString(), newRootHash: Data(tree.root(size: newSize)).base64EncodedString()
+        )
+    }
+}
+
+/// Proofs over entries already read (so a command that verified the log first does not read it twice).
+public enum AuditProofs {
+    /// The inclusion proof of entry `sequence` in the tree of the first `treeSize` of `entries` (default: all).
+    public static func inclusion(of sequence: Int64, in all: [AuditEntry], treeSize: Int? = nil) throws -> AuditInclusionProof {
+        let size = treeSize ?? all.count
+        guard size <= all.count else {
+            throw SafeguardError(.checkFailed, "the log has \(all.count) entries, fewer than the \(size) the checkpoint records (truncated?)")
+        }
+        guard sequence >= 1, sequence <= Int64(size) else {
+            throw SafeguardError(.invalidData, "no entry \(sequence) in a log of \(size) entries")
+        }
+        let tree = MerkleTree(leafHashes: all.prefix(size).map(\.leafHash))
+        let index = Int(sequence - 1)
+        return AuditInclusionProof(
+            entry: all[index], leafIndex: index, treeSize: size,
+            hashes: tree.inclusionProof(index: index, size: size)!.map { Data($0).base64EncodedString() },
+            rootHash: Data(tree.root()).base64EncodedString()
         )
     }
 }

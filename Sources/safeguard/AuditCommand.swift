@@ -225,12 +225,14 @@ struct AuditProveCommand: ParsableCommand {
         let verifier = try key.map(readVerifier)
         let signed = try checkpoint.map { try openCheckpoint($0, verifier: verifier!) }
         let store = try AuditStores.open(db, create: false)
-        let verification = try signed.map { try store.verify(against: $0.0) } ?? store.verify()
+        // Read once: verify everything (against the checkpoint too), then prove from the same entries.
+        let entries = try store.entries(from: nil, to: nil)
+        let verification = AuditVerifier.verify(entries, head: try store.head(), checkpoint: signed?.0)
         guard verification.isIntact else {
             throw SafeguardError(.checkFailed, "audit log \(store.location) does not verify (first problem: \(verification.problems[0])); no proof written")
         }
         if let entry {
-            var proof = try store.inclusionProof(sequence: entry, treeSize: signed?.0.size)
+            var proof = try AuditProofs.inclusion(of: entry, in: entries, treeSize: signed?.0.size)
             proof.checkpoint = signed?.1
             try output.write(try JSONOutput.string(proof))
         } else if let fromCheckpoint {
