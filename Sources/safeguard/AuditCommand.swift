@@ -153,14 +153,25 @@ struct AuditKeygenCommand: ParsableCommand {
         for path in [key, publicPath] where FileManager.default.fileExists(atPath: path) {
             throw SafeguardError(.cannotWriteOutput, "refusing to overwrite an existing key file", file: path)
         }
-        // The private key is created with owner-only permissions before any byte is written.
-        guard FileManager.default.createFile(atPath: key, contents: Data((signer.text + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw SafeguardError(.cannotWriteOutput, "cannot write the private key", file: key)
-        }
-        guard FileManager.default.createFile(atPath: publicPath, contents: Data((signer.verifier.text + "\n").utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw SafeguardError(.cannotWriteOutput, "cannot write the public key", file: publicPath)
-        }
+        // O_EXCL: never replace a file (not even one created since the check above); the private key's mode is
+        // 0600 from its creation, so no other user can ever read it.
+        try Self.createExclusively(key, Data((signer.text + "\n").utf8), mode: 0o600)
+        try Self.createExclusively(publicPath, Data((signer.verifier.text + "\n").utf8), mode: 0o644)
         print("private key: \(key) (keep it outside the log's database and host)\npublic key:  \(publicPath)\n\(signer.verifier.text)")
+    }
+}
+
+extension AuditKeygenCommand {
+    static func createExclusively(_ path: String, _ data: Data, mode: mode_t) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        guard fd >= 0 else {
+            throw SafeguardError(.cannotWriteOutput, "cannot create the key file: \(String(cString: strerror(errno)))", file: path)
+        }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count, fchmod(fd, mode) == 0 else {
+            throw SafeguardError(.cannotWriteOutput, "cannot write the key file", file: path)
+        }
     }
 }
 
