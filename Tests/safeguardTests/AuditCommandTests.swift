@@ -151,6 +151,41 @@ import Testing
         #expect(try SafeguardBinary.run(["audit", "verify-proof", log.path("nothing.json"), "--key", log.publicKey]).status == 66)
     }
 
+    static let pythonWithCryptography: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import cryptography"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
+    /// scripts/verify-audit-proof.py, written from the documented formats alone, agrees with Safeguard.
+    @Test(.enabled(if: pythonWithCryptography, "python3 with the cryptography package is missing: the independent verifier was NOT run"))
+    func anIndependentVerifierWrittenFromTheDocsAgrees() throws {
+        let log = try Self.makeLog(count: 23)
+        let cp = try Self.checkpoint(log, "cp.txt")
+        func python(_ proof: String) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", SafeguardBinary.repositoryRoot.appendingPathComponent("scripts/verify-audit-proof.py").path, proof, log.publicKey]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        for n in [1, 8, 16, 23] {
+            let proof = log.path("p\(n).json")
+            #expect(try SafeguardBinary.run(["audit", "prove", "--db", log.db, "--entry", String(n), "--checkpoint", cp, "--key", log.publicKey, "-o", proof]).status == 0)
+            #expect(try python(proof) == 0, "entry \(n)")
+        }
+        let text = try String(contentsOfFile: log.path("p8.json"), encoding: .utf8)
+        try text.replacingOccurrences(of: "\"sequence\" : 8", with: "\"sequence\" : 9").write(toFile: log.path("bad.json"), atomically: true, encoding: .utf8)
+        #expect(try python(log.path("bad.json")) == 1)
+    }
+
     @Test func consistencyProofBetweenTwoCheckpointsVerifiesWithoutTheLog() throws {
         let log = try Self.makeLog()
         let old = try Self.checkpoint(log, "old.txt")
