@@ -7,6 +7,17 @@ import SafeguardModel
 struct AuditEntryRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "audit_entry"
 
+    // GRDB makes a new JSON coder for every list column of every row by default; one shared pair is much
+    // cheaper over a whole log (JSONDecoder and JSONEncoder are safe to share).
+    static let jsonDecoder = JSONDecoder()
+    static let jsonEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return e
+    }()
+    static func databaseJSONDecoder(for column: String) -> JSONDecoder { jsonDecoder }
+    static func databaseJSONEncoder(for column: String) -> JSONEncoder { jsonEncoder }
+
     var sequence: Int64
     var recordedAt: String
     var requestID: String
