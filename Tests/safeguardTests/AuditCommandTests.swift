@@ -186,6 +186,24 @@ import Testing
         #expect(try python(log.path("bad.json")) == 1)
     }
 
+    @Test func aProofWithoutAnEmbeddedCheckpointIsCheckedAgainstOneGiven() throws {
+        let log = try Self.makeLog(count: 9)
+        let proof = log.path("p.json")
+        #expect(try SafeguardBinary.run(["audit", "prove", "--db", log.db, "--entry", "9", "-o", proof]).status == 0)
+        // Without a checkpoint there is nothing signed to check against.
+        let bare = try SafeguardBinary.run(["audit", "verify-proof", proof, "--key", log.publicKey])
+        #expect(bare.status == 65)
+        #expect(bare.stderr.contains("carries no checkpoint"))
+        let cp = try Self.checkpoint(log, "cp.txt")
+        #expect(try SafeguardBinary.run(["audit", "verify-proof", proof, "--key", log.publicKey, "--checkpoint", cp]).status == 0)
+        // A checkpoint of another size does not fit the proof.
+        #expect(try SafeguardBinary.run(["screen", "--batch", log.path("batch.jsonl"), "--audit", log.db, "-o", log.path("more.jsonl")]).status == 0)
+        let later = try Self.checkpoint(log, "later.txt")
+        let mismatch = try SafeguardBinary.run(["audit", "verify-proof", proof, "--key", log.publicKey, "--checkpoint", later])
+        #expect(mismatch.status == 1)
+        #expect(mismatch.stderr.contains("tree of 9 entries but the checkpoint records 18"))
+    }
+
     @Test func consistencyProofBetweenTwoCheckpointsVerifiesWithoutTheLog() throws {
         let log = try Self.makeLog()
         let old = try Self.checkpoint(log, "old.txt")
