@@ -1,6 +1,6 @@
 # The two set-up commands a newcomer needs (see README.md):
 #   make demo   builds Safeguard and runs the main job on the bundled examples
-#   make test   installs what the tests need and runs them
+#   make test   installs what the tests need (PostgreSQL included: a throwaway server on loopback) and runs them
 .PHONY: demo test build
 
 build:
@@ -11,4 +11,4 @@ demo: build
 
 test:
 	./scripts/install-deps
-	swift test
+	./scripts/with-test-postgres swift test

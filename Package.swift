@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SafeguardComparison", targets: ["SafeguardComparison"]),
         .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
         .library(name: "SafeguardVictims", targets: ["SafeguardVictims"]),
+        .library(name: "SafeguardAuditPostgres", targets: ["SafeguardAuditPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 and Ed25519 for the audit log's Merkle tree and signed checkpoints.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The PostgreSQL audit store.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The document model every other module cites: instruments, provisions, eIds, spans, errors.
@@ -85,6 +90,7 @@ let package = Package(
                 "SafeguardModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -101,6 +107,18 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // The audit log in PostgreSQL (same AuditStore protocol; kept apart so the screening library does not
+        // pull in SwiftNIO for users of the SQLite store).
+        .target(
+            name: "SafeguardAuditPostgres",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardScreening",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "safeguard",
@@ -112,6 +130,7 @@ let package = Package(
                 "SafeguardComparison",
                 "SafeguardScreening",
                 "SafeguardVictims",
+                "SafeguardAuditPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -146,7 +165,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardScreeningTests",
-            dependencies: ["SafeguardScreening", "SafeguardModel"],
+            dependencies: [
+                "SafeguardScreening", "SafeguardAuditPostgres", "SafeguardModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -114,7 +114,7 @@ public struct Request: Sendable, Hashable {
     }
 
     /// SHA-256 of ``canonicalText``, lowercase hex.
-    public var digest: String { SHA256.hexDigest(canonicalBytes) }
+    public var digest: String { Digests.sha256Hex(canonicalBytes) }
 }
 
 /// Optional request fields a rule can test for absence (`missing: [...]`).

@@ -176,7 +176,7 @@ public struct RuleSet: Sendable {
                 defaultEffect: defaultEffect,
                 defaultReason: try d.requiredString("reason"),
                 defaultImplements: try citation(d, instrument: instrument),
-                digest: SHA256.hexDigest(Array(text.utf8))
+                digest: Digests.sha256Hex(Array(text.utf8))
             )
         } catch let error as SafeguardError where error.kind == .invalidData || error.kind == .emptyInput {
             throw SafeguardError(.invalidConfiguration, error.message, file: source, line: error.line)

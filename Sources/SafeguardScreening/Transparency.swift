@@ -61,7 +61,7 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
             ruleSets.insert("\(r.ruleSetID) \(r.ruleSetVersion)")
             bump(&states, r.requestingState, r.outcome)
             bump(&measures, r.measure, r.outcome)
-            let entryGrounds = r.grounds.isEmpty ? [""] : r.grounds.split(separator: ",").map(String.init)
+            let entryGrounds = r.grounds.isEmpty ? [""] : r.grounds
             for g in entryGrounds {
                 if !g.isEmpty { grounds[g, default: 0] += 1 }
                 let key = "\(r.requestingState)\u{1F}\(r.measure)\u{1F}\(r.outcome)\u{1F}\(g)"

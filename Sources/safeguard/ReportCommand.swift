@@ -42,8 +42,7 @@ struct TransparencyReportCommand: ParsableCommand {
         }
         let fromDay = try day(from, "from")
         let toDay = try day(to, "to")
-        guard FileManager.default.fileExists(atPath: db) else { throw SafeguardError(.inputNotFound, "no such audit log", file: db) }
-        let store = try SQLiteAuditStore(path: db, create: false)
+        let store = try AuditStores.open(db, create: false)
         let verification = try store.verify()
         guard verification.isIntact else {
             throw SafeguardError(.checkFailed, "audit log \(db) failed verification (first problem: \(verification.problems[0])); run `safeguard audit verify --db \(db)`")

@@ -66,7 +66,7 @@ struct ScreenRequestsCommand: ParsableCommand {
     @Option(name: .long, help: "Instrument file the rule set cites: every cited article is checked to exist and quoted.")
     var instrument: String?
 
-    @Option(name: .long, help: "Append every decision to this audit log (SQLite; created if missing).")
+    @Option(name: .long, help: "Append every decision to this audit log (a SQLite file, created if missing, or a postgres:// URL).")
     var audit: String?
 
     @Option(name: .long, help: "Output format: table, json or jsonl (default: table for request files and comparisons, jsonl for --batch).")
@@ -88,7 +88,7 @@ struct ScreenRequestsCommand: ParsableCommand {
         if !compare.isEmpty { return try runCompare() }
         let engine = try configuration.engine()
         let quotes = try checkedQuotes(engine)
-        let store: (any AuditStore)? = try audit.map { try SQLiteAuditStore(path: $0) }
+        let store: (any AuditStore)? = try audit.map { try AuditStores.open($0, create: true) }
         if let batch {
             try runBatch(engine: engine, path: batch, quotes: quotes, store: store)
         } else {
@@ -204,10 +204,11 @@ struct ScreenRequestsCommand: ParsableCommand {
         let engineA = try configuration.engine(ruleSet: compare[0])
         let engineB = try configuration.engine(ruleSet: compare[1])
         let bytes = try BatchScreener.readInput(batch!)
-        var total = ComparisonAccumulator()
+        let plan = try RuleAttributionPlan(engineA: engineA, engineB: engineB)
+        var total = ComparisonAccumulator(attribution: plan)
         try bytes.withUnsafeBufferPointer { buffer in
             try BatchScreener(engine: engineA).run(bytes: buffer, source: batch, transform: { results in
-                var acc = ComparisonAccumulator()
+                var acc = ComparisonAccumulator(attribution: plan)
                 for result in results {
                     switch result {
                     case .decided(let line, let request, let decision):

@@ -1,19 +1,21 @@
+import Crypto
 @testable import SafeguardScreening
 import Testing
 
-@Suite struct SHA256Tests {
-    /// FIPS 180-4 / NIST example vectors.
+/// SHA-256 now comes from swift-crypto; these FIPS 180-4 / NIST vectors (which the hand-written implementation
+/// it replaced was tested with) are the contract every digest in Safeguard relies on.
+@Suite struct SHA256ContractTests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
     func nistVectors(input: String, expected: String) {
-        #expect(SHA256.hexDigest(Array(input.utf8)) == expected)
+        #expect(Digests.sha256Hex(Array(input.utf8)) == expected)
     }
 
     @Test func oneMillionA() {
-        #expect(SHA256.hexDigest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(Digests.sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// Padding boundaries: 55 bytes fit one block with the length, 56 do not; 64 and 65 cross a block.
@@ -25,29 +27,23 @@ import Testing
         (65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"),
     ])
     func paddingBoundaries(length: Int, expected: String) {
-        #expect(SHA256.hexDigest([UInt8](repeating: UInt8(ascii: "a"), count: length)) == expected)
+        #expect(Digests.sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: length)) == expected)
     }
 
     @Test func incrementalUpdatesEqualOneShot() {
         let message = Array("The quick brown fox jumps over the lazy dog, again and again and again.".utf8)
-        var hasher = SHA256()
-        hasher.update(message[0..<10])
-        hasher.update(message[10..<70])
-        hasher.update(message[70...])
-        #expect(SHA256.hex(hasher.finalize()) == SHA256.hexDigest(message))
+        var hasher = Crypto.SHA256()
+        hasher.update(data: message[0..<10])
+        hasher.update(data: message[10..<70])
+        hasher.update(data: message[70...])
+        #expect(Digests.hex(hasher.finalize()) == Digests.sha256Hex(message))
     }
-}
 
-@Suite struct SHA256OneShotTests {
-    /// The array fast path pads on the stack: check it against the streaming hasher at every length around
-    /// the block and padding boundaries.
-    @Test func arrayFastPathEqualsStreamingHasher() {
-        for length in 0...200 {
-            let message = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-            var hasher = SHA256()
-            hasher.update(message.lazy.map { $0 })  // a non-contiguous sequence: the streaming path
-            #expect(SHA256.hexDigest(message) == SHA256.hex(hasher.finalize()), "length \(length)")
-        }
-        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    @Test func hexRoundTripsAndRejectsNonHex() {
+        let bytes: [UInt8] = [0, 1, 0xab, 0xff]
+        #expect(Digests.hex(bytes) == "0001abff")
+        #expect(Digests.bytes(hex: "0001ABff") == bytes)
+        #expect(Digests.bytes(hex: "0g") == nil)
+        #expect(Digests.bytes(hex: "abc") == nil)
     }
 }

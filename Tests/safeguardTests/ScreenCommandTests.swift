@@ -157,8 +157,17 @@ import Testing
         let journalists = byAttribute.first { $0["key"] as? String == "journalist" }
         #expect(journalists != nil)
         if let j = journalists { #expect((j["letThroughB"] as! Int) <= (j["letThroughA"] as! Int)) }
+        // Per-rule attribution: which rule alone changes how many decisions, and for whom.
+        let attribution = json["ruleAttribution"] as! [[String: Any]]
+        let persecution = attribution.first { $0["rule"] as? String == "persecution-of-protected-target" }
+        #expect(persecution?["change"] as? String == "added")
+        #expect(((persecution?["changedAloneByTargetAttribute"] as? [String: Int])?["journalist"] ?? 0) > 0)
+        #expect(((persecution?["implements"] as? [String: String])?["eId"]) == "art_5__para_3")
+        let counts = attribution.map { $0["changedAlone"] as! Int }
+        #expect(counts == counts.sorted(by: >))
         let table = try SafeguardBinary.run(["screen", "--compare", "model-convention-rev2", "recommended-safeguards", "--batch", batch])
         #expect(table.stdout.contains("500 requests screened, 0 invalid"))
+        #expect(table.stdout.contains("Rules that differ"))
     }
 
     @Test func generatorIsDeterministic() throws {
