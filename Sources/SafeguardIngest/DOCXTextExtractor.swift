@@ -21,6 +21,10 @@ enum DOCXTextExtractor {
             }
             throw SafeguardError(.malformedDocument, "not a DOCX: the zip has no word/document.xml")
         }
+        // A symlink entry would name a path outside the archive: the document must be a plain file in the zip.
+        guard entry.type == .file else {
+            throw SafeguardError(.malformedDocument, "not a readable DOCX: word/document.xml is not a file in the zip (a link or folder)")
+        }
         // Guard the decompressed size while inflating: the header's size can lie (zip bombs).
         var xml = Data()
         do {
@@ -36,13 +40,18 @@ enum DOCXTextExtractor {
             throw SafeguardError(.malformedDocument, "damaged DOCX: cannot inflate word/document.xml (\(error))")
         }
         let xmlBytes = [UInt8](xml)
-        try XMLSafety.check(xmlBytes)
+        try XMLSafety.check(xmlBytes, part: "word/document.xml")
         let delegate = DocumentXMLDelegate()
         // Automatic numbering ("1.", "(a)") lives in numbering.xml, not in the text: rebuild the labels.
         if let numberingEntry = archive["word/numbering.xml"], numberingEntry.uncompressedSize < UInt64(maxBytes) {
             var numberingXML = Data()
-            if (try? archive.extract(numberingEntry, skipCRC32: false, consumer: { numberingXML.append($0) })) != nil,
-               (try? XMLSafety.check([UInt8](numberingXML))) != nil {
+            if numberingEntry.type == .file,
+               (try? archive.extract(numberingEntry, skipCRC32: false, consumer: { chunk in
+                   // The header's size can lie (zip bomb): stop inflating at the limit.
+                   numberingXML.append(chunk)
+                   if numberingXML.count > maxBytes { throw SafeguardError(.tooLarge, "word/numbering.xml inflates past the limit") }
+               })) != nil,
+               (try? XMLSafety.check([UInt8](numberingXML), part: "word/numbering.xml")) != nil {
                 let numbering = NumberingDelegate()
                 let numberingParser = XMLParser(data: numberingXML)
                 numberingParser.shouldResolveExternalEntities = false
@@ -53,8 +62,13 @@ enum DOCXTextExtractor {
         // Paragraph styles can carry the numbering ("List Number", a "Heading 2" numbered "1.1"): read styles.xml.
         if !delegate.numbering.isEmpty, let stylesEntry = archive["word/styles.xml"], stylesEntry.uncompressedSize < UInt64(maxBytes) {
             var stylesXML = Data()
-            if (try? archive.extract(stylesEntry, skipCRC32: false, consumer: { stylesXML.append($0) })) != nil,
-               (try? XMLSafety.check([UInt8](stylesXML))) != nil {
+            if stylesEntry.type == .file,
+               (try? archive.extract(stylesEntry, skipCRC32: false, consumer: { chunk in
+                   // The header's size can lie (zip bomb): stop inflating at the limit.
+                   stylesXML.append(chunk)
+                   if stylesXML.count > maxBytes { throw SafeguardError(.tooLarge, "word/styles.xml inflates past the limit") }
+               })) != nil,
+               (try? XMLSafety.check([UInt8](stylesXML), part: "word/styles.xml")) != nil {
                 let styles = StylesDelegate()
                 let stylesParser = XMLParser(data: stylesXML)
                 stylesParser.shouldResolveExternalEntities = false
