@@ -78,8 +78,15 @@ public enum AkomaNtosoWriter {
         if !own.isEmpty { out += "      <p>\(escape(own))</p>\n" }
         let formulas = node.childIndices.filter { isFormula(instrument.provisions[$0]) }
         if !node.childIndices.isEmpty {
+            // Items read from another tool's preamble go back in a blockList.
+            let items = node.childIndices.filter { instrument.provisions[$0].kind == .item }
+            if !items.isEmpty {
+                out += "      <blockList eId=\"\(escape(node.eId))__list_1\">\n"
+                for child in items { writeNode(instrument, child, indent: 8, into: &out) }
+                out += "      </blockList>\n"
+            }
             out += "      <recitals>\n"
-            for child in node.childIndices where !formulas.contains(child) {
+            for child in node.childIndices where !formulas.contains(child) && !items.contains(child) {
                 let recital = instrument.provisions[child]
                 out += "        <recital eId=\"\(escape(recital.eId))\">"
                 if let num = recital.num { out += "<num>\(escape(num))</num>" }
@@ -707,26 +714,31 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         for index in scopes.indices {
             let scope = scopes[index]
             let parentEId = scope.parent.map { scopes[$0].eId } ?? ""
+            let base = parentEId.isEmpty ? "" : parentEId + "__"
+            let num = scope.node.flatMap { nodes[$0].num } ?? scope.num
+            let cleaned = num.map(Self.eIdNumber) ?? ""
+            let key = "\(scope.parent.map(String.init) ?? "-")/\(scope.prefix)"
+            // Positions count every sibling of the same kind, with or without an eId in the XML.
+            var counterKey: String?
+            switch scope.naming {
+            case .unique: counterKey = nil
+            case .counted: counterKey = key
+            case .numbered: counterKey = cleaned.isEmpty ? key + "/nn" : nil
+            }
+            if let counterKey { counters[counterKey, default: 0] += 1 }
             var eId: String
             if let explicit = scope.explicitEId {
                 eId = explicit
             } else {
-                let base = parentEId.isEmpty ? "" : parentEId + "__"
-                let num = scope.node.flatMap { nodes[$0].num } ?? scope.num
-                let key = "\(scope.parent.map(String.init) ?? "-")/\(scope.prefix)"
-                switch scope.naming {
-                case .unique:
+                if let counterKey {
+                    let stem = base + scope.prefix + (scope.naming == .counted ? "_" : "_nn_")
+                    // A position already taken by a sibling's own eId moves on to the next free one.
+                    while used.contains(stem + "\(counters[counterKey]!)") { counters[counterKey]! += 1 }
+                    eId = stem + "\(counters[counterKey]!)"
+                } else if scope.naming == .unique {
                     eId = base + scope.prefix
-                case .counted:
-                    counters[key, default: 0] += 1
-                    eId = base + scope.prefix + "_\(counters[key]!)"
-                case .numbered:
-                    if let cleaned = num.map(Self.eIdNumber), !cleaned.isEmpty {
-                        eId = base + scope.prefix + "_" + cleaned
-                    } else {
-                        counters[key + "/nn", default: 0] += 1
-                        eId = base + scope.prefix + "_nn_\(counters[key + "/nn"]!)"
-                    }
+                } else {
+                    eId = base + scope.prefix + "_" + cleaned
                 }
                 if scope.node != nil { derived += 1 }
             }
