@@ -222,15 +222,22 @@ public enum AkomaNtosoWriter {
 /// XML safety: any DOCTYPE with entity declarations or an external identifier is refused before parsing
 /// (billion laughs, XXE); the parser never resolves external entities.
 public enum AkomaNtosoReader {
-    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil) throws -> Instrument {
+    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil, maxDepth: Int = 256) throws -> Instrument {
         let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
+        guard bytes.count <= maxBytes else {
+            throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(maxBytes)")
+        }
         try XMLSafety.check(bytes)
         let delegate = AKNDelegate()
+        delegate.maxDepth = maxDepth
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         let parsed = parser.parse()
+        if delegate.tooDeep {
+            throw SafeguardError(.tooLarge, "XML nested deeper than \(maxDepth) elements at line \(parser.lineNumber) (limit: --max-depth)", line: parser.lineNumber)
+        }
         if let problem = delegate.wellFormednessProblem {
             throw SafeguardError(.malformedXML, "malformed XML at line \(problem.line): \(problem.message)", line: problem.line)
         }
@@ -384,6 +391,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     }
 
     var sawRoot = false
+    var maxDepth = 256
+    var tooDeep = false
     var wellFormednessProblem: (line: Int, message: String)?
     var nodes: [Node] = []
     var scopes: [Scope] = []
@@ -484,6 +493,11 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         }
         let parentName = elementStack.last
         elementStack.append(name)
+        guard elementStack.count <= maxDepth else {
+            tooDeep = true
+            parser.abortParsing()
+            return
+        }
         if suppressDepth > 0 {
             if name == "authorialNote" { suppressDepth += 1; frames.append(.suppressed) } else { frames.append(.other) }
             return
