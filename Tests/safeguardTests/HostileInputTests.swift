@@ -86,4 +86,21 @@ import Testing
         #expect(!html.contains("<img src=x"))
         #expect(html.contains("sec_&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
+
+    @Test func aSymbolicLinkInACorpusDirectoryIsNotFollowed() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("safeguard-links-\(UUID().uuidString)")
+        let corpus = root.appendingPathComponent("corpus")
+        try fm.createDirectory(at: corpus, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: root) }
+        let examples = SafeguardBinary.repositoryRoot.appendingPathComponent("examples")
+        try fm.copyItem(at: examples.appendingPathComponent("model-computer-misuse-act.txt"), to: corpus.appendingPathComponent("act.txt"))
+        // Outside the directory: reachable only through the link.
+        try fm.copyItem(at: examples.appendingPathComponent("model-convention-rev2.txt"), to: root.appendingPathComponent("outside.txt"))
+        try fm.createSymbolicLink(atPath: corpus.appendingPathComponent("link.txt").path, withDestinationPath: "../outside.txt")
+        let result = try SafeguardBinary.run(["assess", "--format", "csv", "--framework", "cybercrime-treaty-safeguards", corpus.path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("act.txt"))
+        #expect(!result.stdout.contains("link.txt"))
+    }
 }
