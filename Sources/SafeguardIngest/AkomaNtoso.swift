@@ -652,6 +652,9 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             let code = (parseError as NSError).code
             wellFormednessProblem = (parser.lineNumber, "not well-formed (\(XMLSafety.describe(code)))")
         }
+        // Stop at the first error: libxml2 would go on recovering and report many more, and FoundationXML
+        // leaks a small error object for each one.
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

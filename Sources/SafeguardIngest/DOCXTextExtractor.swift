@@ -173,6 +173,12 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
         if inText { paragraph += string }
     }
 
+    /// The first error ends the parse (the document is refused): libxml2 would otherwise recover and report
+    /// many more, and FoundationXML leaks a small error object for each.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        parser.abortParsing()
+    }
+
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch elementName {
         case "w:t": inText = false
