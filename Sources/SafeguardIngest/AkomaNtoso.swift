@@ -283,6 +283,26 @@ enum XMLSafety {
         return name.isEmpty ? "(empty name)" : String(decoding: name, as: UTF8.self)
     }
 
+    /// Where the DOCTYPE starts, looking only at the prolog (XML declaration, processing instructions,
+    /// comments) before the root element: a DOCTYPE can stand nowhere else, and a 50 MB document is not
+    /// searched end to end.
+    static func prologDoctype(_ bytes: [UInt8]) -> Int? {
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            guard let lt = bytes[i...].firstIndex(of: 0x3C) else { return nil }
+            if lt + 1 < count, bytes[lt + 1] == 0x3F { i = lt + 2; continue }  // <? … ?>
+            if Bytes.hasPrefix(bytes, lt, count, Array("<!--".utf8)) {
+                var k = lt + 4
+                while k + 2 < count, !(bytes[k] == 0x2D && bytes[k + 1] == 0x2D && bytes[k + 2] == 0x3E) { k += 1 }
+                i = k + 3
+                continue
+            }
+            return Bytes.hasPrefixCI(bytes, lt, count, Array("<!doctype".utf8)) ? lt : nil
+        }
+        return nil
+    }
+
     /// A readable name for common XMLParser error codes (libxml2 numbering).
     static func describe(_ code: Int) -> String {
         switch code {
@@ -316,8 +336,7 @@ enum XMLSafety {
             let byte = String(bytes[offset], radix: 16, uppercase: true)
             throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not valid UTF-8 (byte 0x\(byte) at offset \(offset))", line: line)
         }
-        guard let doctype = FormatDetector.findSequence(Array("<!DOCTYPE".utf8), in: bytes, limit: Int.max)
-            ?? FormatDetector.findSequence(Array("<!doctype".utf8), in: bytes, limit: Int.max) else { return }
+        guard let doctype = prologDoctype(bytes) else { return }
         var end = doctype
         var depth = 0
         while end < bytes.count {
