@@ -9,9 +9,17 @@ import ZIPFoundation
 /// with `w:t` runs joined, `w:tab` as a space and `w:br` as a line break.
 enum DOCXTextExtractor {
     static func extract(_ bytes: [UInt8], maxBytes: Int) throws -> String {
+        // The zip is read from a private temporary file, not from memory: ZIPFoundation's in-memory archive
+        // traps (a range with lowerBound > upperBound) when a damaged zip's offsets point past the end of the
+        // data, while its file-backed archive gets a short read and reports an error (found by FuzzDOCX).
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-docx-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: scratch.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw SafeguardError(.internalError, "cannot write a temporary copy of the DOCX in \(FileManager.default.temporaryDirectory.path)")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: scratch, accessMode: .read)
         } catch {
             throw SafeguardError(.malformedDocument, "not a readable DOCX (damaged zip): \(error)")
         }

@@ -219,4 +219,18 @@ import ZIPFoundation
         let error = #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "x.docx") }
         #expect(error?.kind == .malformedDocument)
     }
+
+    @Test func aZipWhoseOffsetsPointPastTheEndIsMalformedNotACrash() throws {
+        // Found by FuzzDOCX: the example with 7 kB cut out of its middle, so the central directory's offsets
+        // point past the end. ZIPFoundation's in-memory archive trapped on it (SIGILL).
+        let original = try [UInt8](Data(contentsOf: Fixture.examples.appendingPathComponent("model-convention-rev1.docx")))
+        let damaged = Array(original[..<7916]) + Array(original[(original.count - 1103)...])
+        let error = #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: damaged, source: "x.docx") }
+        #expect(error?.kind == .malformedDocument)
+        // Every cut of the same size at other places is refused too, never a crash.
+        for start in stride(from: 0, to: original.count - 7042, by: 997) {
+            let cut = Array(original[..<start]) + Array(original[(start + 7042)...])
+            #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: cut, source: "x.docx") }
+        }
+    }
 }
