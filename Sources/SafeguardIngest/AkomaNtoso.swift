@@ -331,6 +331,12 @@ enum XMLSafety {
                 throw SafeguardError(.malformedXML, "\(what) declared as \(encoding): only UTF-8 XML is read (save it as UTF-8)", line: 1)
             }
         }
+        // NUL is not allowed anywhere in XML; leading NULs also make libxml2 guess UCS-4 and crash inside
+        // FoundationXML (SEGV in xmlParseChunk on "\0\0\0<n …", found by FuzzAKN).
+        if let offset = bytes.firstIndex(of: 0) {
+            let line = UTF8Validation.line(of: offset, in: bytes)
+            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not UTF-8 text (a NUL byte at offset \(offset))", line: line)
+        }
         if let offset = UTF8Validation.firstInvalidOffset(bytes) {
             let line = UTF8Validation.line(of: offset, in: bytes)
             let byte = String(bytes[offset], radix: 16, uppercase: true)

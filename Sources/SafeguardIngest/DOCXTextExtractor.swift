@@ -34,31 +34,14 @@ enum DOCXTextExtractor {
             throw SafeguardError(.malformedDocument, "not a readable DOCX: word/document.xml is not a file in the zip (a link or folder)")
         }
         // Guard the decompressed size while inflating: the header's size can lie (zip bombs).
-        var xml = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                xml.append(chunk)
-                if xml.count > maxBytes {
-                    throw SafeguardError(.tooLarge, "word/document.xml inflates to more than \(maxBytes) bytes")
-                }
-            }
-        } catch let error as SafeguardError {
-            throw error
-        } catch {
-            throw SafeguardError(.malformedDocument, "damaged DOCX: cannot inflate word/document.xml (\(error))")
-        }
+        let xml = try part(entry, "word/document.xml", archive: archive, bytes: bytes, maxBytes: maxBytes)
         let xmlBytes = [UInt8](xml)
         try XMLSafety.check(xmlBytes, part: "word/document.xml")
         let delegate = DocumentXMLDelegate()
         // Automatic numbering ("1.", "(a)") lives in numbering.xml, not in the text: rebuild the labels.
         if let numberingEntry = archive["word/numbering.xml"], numberingEntry.uncompressedSize < UInt64(maxBytes) {
-            var numberingXML = Data()
             if numberingEntry.type == .file,
-               (try? archive.extract(numberingEntry, skipCRC32: false, consumer: { chunk in
-                   // The header's size can lie (zip bomb): stop inflating at the limit.
-                   numberingXML.append(chunk)
-                   if numberingXML.count > maxBytes { throw SafeguardError(.tooLarge, "word/numbering.xml inflates past the limit") }
-               })) != nil,
+               let numberingXML = try? part(numberingEntry, "word/numbering.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
                (try? XMLSafety.check([UInt8](numberingXML), part: "word/numbering.xml")) != nil {
                 let numbering = NumberingDelegate()
                 let numberingParser = XMLParser(data: numberingXML)
@@ -69,13 +52,8 @@ enum DOCXTextExtractor {
         }
         // Paragraph styles can carry the numbering ("List Number", a "Heading 2" numbered "1.1"): read styles.xml.
         if !delegate.numbering.isEmpty, let stylesEntry = archive["word/styles.xml"], stylesEntry.uncompressedSize < UInt64(maxBytes) {
-            var stylesXML = Data()
             if stylesEntry.type == .file,
-               (try? archive.extract(stylesEntry, skipCRC32: false, consumer: { chunk in
-                   // The header's size can lie (zip bomb): stop inflating at the limit.
-                   stylesXML.append(chunk)
-                   if stylesXML.count > maxBytes { throw SafeguardError(.tooLarge, "word/styles.xml inflates past the limit") }
-               })) != nil,
+               let stylesXML = try? part(stylesEntry, "word/styles.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
                (try? XMLSafety.check([UInt8](stylesXML), part: "word/styles.xml")) != nil {
                 let styles = StylesDelegate()
                 let stylesParser = XMLParser(data: stylesXML)
@@ -91,6 +69,26 @@ enum DOCXTextExtractor {
             throw SafeguardError(.malformedXML, "malformed word/document.xml at line \(parser.lineNumber)", line: parser.lineNumber)
         }
         return delegate.text
+    }
+
+    /// One part's bytes: read with ``ZipLayout`` (bounded by the entry's compressed size, CRC checked), or by
+    /// ZIPFoundation when the layout needs ZIP64; never more than `maxBytes` inflated (zip bombs).
+    private static func part(_ entry: Entry, _ name: String, archive: Archive, bytes: [UInt8], maxBytes: Int) throws -> Data {
+        if let item = try ZipLayout.find(name, in: bytes) {
+            return try ZipLayout.extract(item, from: bytes, name: name, maxBytes: maxBytes)
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if data.count > maxBytes { throw SafeguardError(.tooLarge, "\(name) inflates to more than \(maxBytes) bytes") }
+            }
+        } catch let error as SafeguardError {
+            throw error
+        } catch {
+            throw SafeguardError(.malformedDocument, "damaged DOCX: cannot inflate \(name) (\(error))")
+        }
+        return data
     }
 }
 

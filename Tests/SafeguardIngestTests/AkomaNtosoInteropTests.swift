@@ -233,4 +233,13 @@ import ZIPFoundation
             #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: cut, source: "x.docx") }
         }
     }
+
+    @Test func leadingNULBytesAreMalformedXMLNotACrash() {
+        // Found by FuzzAKN: "\0\0\0<" makes libxml2 guess UCS-4, and FoundationXML crashed (SEGV).
+        let bytes: [UInt8] = [0, 0, 0] + Array("<n nesteo".utf8)
+        let error = #expect(throws: SafeguardError.self) { _ = try AkomaNtosoReader.read(bytes) }
+        #expect(error?.kind == .malformedXML)
+        #expect(error?.message.contains("NUL byte at offset 0") == true)
+        #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: Array("<akomaNtoso>\u{0}</akomaNtoso>".utf8), options: ReadOptions(format: .akn)) }
+    }
 }
