@@ -283,6 +283,23 @@ enum XMLSafety {
         return name.isEmpty ? "(empty name)" : String(decoding: name, as: UTF8.self)
     }
 
+    /// The offset of a processing instruction with a target and no data (`<?target?>`, `<?target ?>`), or nil.
+    /// FoundationXML passes its NULL data to `strlen` and crashes (SEGV; found by FuzzAKN on `<?xxml?>`).
+    static func emptyProcessingInstruction(_ bytes: [UInt8]) -> Int? {
+        let count = bytes.count
+        var i = 0
+        while i + 1 < count {
+            guard let lt = bytes[i..<(count - 1)].firstIndex(of: 0x3C) else { return nil }
+            i = lt + 1
+            guard bytes[lt + 1] == 0x3F else { continue }
+            var k = lt + 2
+            while k < count, !Bytes.isSpace(bytes[k]), bytes[k] != 0x0A, bytes[k] != 0x0D, bytes[k] != 0x3F, bytes[k] != 0x3E { k += 1 }
+            while k < count, Bytes.isSpace(bytes[k]) || bytes[k] == 0x0A || bytes[k] == 0x0D { k += 1 }
+            if k + 1 < count, bytes[k] == 0x3F, bytes[k + 1] == 0x3E { return lt }
+        }
+        return nil
+    }
+
     /// Where the DOCTYPE starts, looking only at the prolog (XML declaration, processing instructions,
     /// comments) before the root element: a DOCTYPE can stand nowhere else, and a 50 MB document is not
     /// searched end to end.
@@ -341,6 +358,10 @@ enum XMLSafety {
             let line = UTF8Validation.line(of: offset, in: bytes)
             let byte = String(bytes[offset], radix: 16, uppercase: true)
             throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not valid UTF-8 (byte 0x\(byte) at offset \(offset))", line: line)
+        }
+        if let offset = emptyProcessingInstruction(bytes) {
+            let line = UTF8Validation.line(of: offset, in: bytes)
+            throw SafeguardError(.malformedXML, "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot read it)", line: line)
         }
         guard let doctype = prologDoctype(bytes) else { return }
         var end = doctype

@@ -242,4 +242,15 @@ import ZIPFoundation
         #expect(error?.message.contains("NUL byte at offset 0") == true)
         #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: Array("<akomaNtoso>\u{0}</akomaNtoso>".utf8), options: ReadOptions(format: .akn)) }
     }
+
+    @Test func aProcessingInstructionWithoutDataIsMalformedXMLNotACrash() throws {
+        // Found by FuzzAKN: FoundationXML passes the missing data of `<?xxml?>` to strlen (SEGV).
+        for xml in ["<?xxml?>\n<akomaNtoso/>", "<akomaNtoso><?target ?></akomaNtoso>", "<?xml version=\"1.0\"?><akomaNtoso><?pi\n?></akomaNtoso>"] {
+            let error = #expect(throws: SafeguardError.self) { _ = try AkomaNtosoReader.read(Array(xml.utf8)) }
+            #expect(error?.message.contains("processing instruction without data") == true)
+        }
+        // A declaration and a processing instruction with data still read.
+        let fine = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml-stylesheet href=\"a.css\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><content><p>Words.</p></content></section></body></act></akomaNtoso>"
+        #expect(try AkomaNtosoReader.read(Array(fine.utf8)).eIds == ["sec_1"])
+    }
 }
