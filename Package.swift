@@ -226,3 +226,27 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
         )
     )
 }
+
+// libFuzzer targets, one per reader and loader (see docs/reliability.md). Built only on request, with the
+// fuzzer and address sanitizers, by scripts/fuzz: SAFEGUARD_FUZZ=1 swift build -c release --sanitize=fuzzer …
+if Context.environment["SAFEGUARD_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzText", ["SafeguardIngest", "SafeguardModel"]),
+        ("FuzzHTML", ["SafeguardIngest", "SafeguardModel"]),
+        ("FuzzDOCX", ["SafeguardIngest", "SafeguardModel"]),
+        ("FuzzAKN", ["SafeguardIngest", "SafeguardModel"]),
+        ("FuzzPDFText", ["SafeguardIngest", "SafeguardModel"]),
+        ("FuzzLexicon", ["SafeguardAnalysis"]),
+        ("FuzzFramework", ["SafeguardAssessment"]),
+        ("FuzzRuleSet", ["SafeguardScreening"]),
+        ("FuzzProfile", ["SafeguardScreening"]),
+        ("FuzzRequest", ["SafeguardScreening"]),
+        ("FuzzBatch", ["SafeguardScreening"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+                              swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])])
+        )
+    }
+}

@@ -78,8 +78,15 @@ public enum AkomaNtosoWriter {
         if !own.isEmpty { out += "      <p>\(escape(own))</p>\n" }
         let formulas = node.childIndices.filter { isFormula(instrument.provisions[$0]) }
         if !node.childIndices.isEmpty {
+            // Items read from another tool's preamble go back in a blockList.
+            let items = node.childIndices.filter { instrument.provisions[$0].kind == .item }
+            if !items.isEmpty {
+                out += "      <blockList eId=\"\(escape(node.eId))__list_1\">\n"
+                for child in items { writeNode(instrument, child, indent: 8, into: &out) }
+                out += "      </blockList>\n"
+            }
             out += "      <recitals>\n"
-            for child in node.childIndices where !formulas.contains(child) {
+            for child in node.childIndices where !formulas.contains(child) && !items.contains(child) {
                 let recital = instrument.provisions[child]
                 out += "        <recital eId=\"\(escape(recital.eId))\">"
                 if let num = recital.num { out += "<num>\(escape(num))</num>" }
@@ -100,21 +107,53 @@ public enum AkomaNtosoWriter {
         let pad = String(repeating: " ", count: indent)
         var (element, nameAttribute) = elementName(node.kind)
         if node.kind == .point, lastSegment(node.eId).hasPrefix("indent_") { element = "indent" }
+        if node.kind == .crossHeading {
+            // A heading between siblings: its words are the element's content.
+            out += "\(pad)<crossHeading eId=\"\(escape(node.eId))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
+            return
+        }
         out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId))\">\n"
         if let num = node.num { out += "\(pad)  <num>\(escape(num))</num>\n" }
-        if let heading = node.heading { out += "\(pad)  <heading>\(escape(heading))</heading>\n" }
+        // An item holds blocks directly (no heading, intro or content in Akoma Ntoso).
+        if let heading = node.heading, node.kind != .item { out += "\(pad)  <heading>\(escape(heading))</heading>\n" }
         let own = instrument.quote(node.textSpan)
-        if node.childIndices.isEmpty {
+        let wrapUp: String = {
+            guard let last = node.childIndices.last, instrument.provisions[last].span.end < node.span.end else { return "" }
+            return instrument.quote(TextSpan(start: instrument.provisions[last].span.end, end: node.span.end))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }()
+        let hasItems = node.childIndices.contains { instrument.provisions[$0].kind == .item }
+        if node.kind == .item || hasItems {
+            // Items sit in a blockList inside the parent's content (an item's own blocks are its children's siblings).
+            let inner = node.kind == .item ? pad + "  " : pad + "    "
+            if node.kind != .item { out += "\(pad)  <content>\n" }
+            if !own.isEmpty || node.childIndices.isEmpty { out += "\(inner)<p>\(escape(own))</p>\n" }
+            var lists = 0
+            var k = 0
+            let children = node.childIndices
+            while k < children.count {
+                if instrument.provisions[children[k]].kind == .item {
+                    lists += 1
+                    out += "\(inner)<blockList eId=\"\(escape(node.eId))__list_\(lists)\">\n"
+                    while k < children.count, instrument.provisions[children[k]].kind == .item {
+                        writeNode(instrument, children[k], indent: inner.count + 2, into: &out)
+                        k += 1
+                    }
+                    out += "\(inner)</blockList>\n"
+                } else {
+                    writeNode(instrument, children[k], indent: inner.count, into: &out)
+                    k += 1
+                }
+            }
+            if !wrapUp.isEmpty { out += "\(inner)<p>\(escape(wrapUp))</p>\n" }
+            if node.kind != .item { out += "\(pad)  </content>\n" }
+        } else if node.childIndices.isEmpty {
             out += "\(pad)  <content><p>\(escape(own))</p></content>\n"
         } else {
             if !own.isEmpty { out += "\(pad)  <intro><p>\(escape(own))</p></intro>\n" }
             for child in node.childIndices { writeNode(instrument, child, indent: indent + 2, into: &out) }
             // Closing words after the last child ("…, / with the fraudulent intent …") are the node's wrap-up.
-            if let last = node.childIndices.last, instrument.provisions[last].span.end < node.span.end {
-                let wrapUp = instrument.quote(TextSpan(start: instrument.provisions[last].span.end, end: node.span.end))
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                if !wrapUp.isEmpty { out += "\(pad)  <wrapUp><p>\(escape(wrapUp))</p></wrapUp>\n" }
-            }
+            if !wrapUp.isEmpty { out += "\(pad)  <wrapUp><p>\(escape(wrapUp))</p></wrapUp>\n" }
         }
         out += "\(pad)</\(element)>\n"
     }
@@ -133,6 +172,7 @@ public enum AkomaNtosoWriter {
     static func elementName(_ kind: ProvisionKind) -> (String, String?) {
         switch kind {
         case .annex, .schedule: ("hcontainer", kind.rawValue)
+        case .hcontainer: ("hcontainer", "hcontainer")
         default: (kind.rawValue, nil)
         }
     }
@@ -182,15 +222,22 @@ public enum AkomaNtosoWriter {
 /// XML safety: any DOCTYPE with entity declarations or an external identifier is refused before parsing
 /// (billion laughs, XXE); the parser never resolves external entities.
 public enum AkomaNtosoReader {
-    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil) throws -> Instrument {
+    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil, maxDepth: Int = 256) throws -> Instrument {
         let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
+        guard bytes.count <= maxBytes else {
+            throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(maxBytes)")
+        }
         try XMLSafety.check(bytes)
         let delegate = AKNDelegate()
+        delegate.maxDepth = maxDepth
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         let parsed = parser.parse()
+        if delegate.tooDeep {
+            throw SafeguardError(.tooLarge, "XML nested deeper than \(maxDepth) elements at line \(parser.lineNumber) (limit: --max-depth)", line: parser.lineNumber)
+        }
         if let problem = delegate.wellFormednessProblem {
             throw SafeguardError(.malformedXML, "malformed XML at line \(problem.line): \(problem.message)", line: problem.line)
         }
@@ -211,6 +258,68 @@ public enum AkomaNtosoReader {
 
 /// Refuses XML constructs that could expand or fetch: DOCTYPEs with ENTITY declarations, SYSTEM or PUBLIC ids.
 enum XMLSafety {
+    /// The `encoding` of the XML declaration, when there is one and it is a plain name (letters, digits, `._-`,
+    /// at most 40): anything else is not echoed back in a message.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        guard Bytes.hasPrefix(bytes, start, bytes.count, Array("<?xml".utf8)) else { return nil }
+        let end = min(bytes.count, start + 200)
+        guard let close = bytes[start..<end].firstIndex(of: 0x3E) else { return nil }
+        let declaration = bytes[start..<close]
+        guard let at = FormatDetector.findSequence(Array("encoding".utf8), in: Array(declaration), limit: Int.max) else { return nil }
+        var i = declaration.startIndex + at + 8
+        while i < close, bytes[i] == 0x20 || bytes[i] == 0x3D || bytes[i] == 0x09 { i += 1 }
+        guard i < close, bytes[i] == 0x22 || bytes[i] == 0x27 else { return nil }
+        let quote = bytes[i]
+        i += 1
+        var name: [UInt8] = []
+        while i < close, bytes[i] != quote {
+            let b = bytes[i]
+            guard Bytes.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x2D, name.count < 40 else { return "(unreadable name)" }
+            name.append(b)
+            i += 1
+        }
+        return name.isEmpty ? "(empty name)" : String(decoding: name, as: UTF8.self)
+    }
+
+    /// The offset of a processing instruction with a target and no data (`<?target?>`, `<?target ?>`), or nil.
+    /// FoundationXML passes its NULL data to `strlen` and crashes (SEGV; found by FuzzAKN on `<?xxml?>`).
+    static func emptyProcessingInstruction(_ bytes: [UInt8]) -> Int? {
+        let count = bytes.count
+        var i = 0
+        while i + 1 < count {
+            guard let lt = bytes[i..<(count - 1)].firstIndex(of: 0x3C) else { return nil }
+            i = lt + 1
+            guard bytes[lt + 1] == 0x3F else { continue }
+            var k = lt + 2
+            while k < count, !Bytes.isSpace(bytes[k]), bytes[k] != 0x0A, bytes[k] != 0x0D, bytes[k] != 0x3F, bytes[k] != 0x3E { k += 1 }
+            while k < count, Bytes.isSpace(bytes[k]) || bytes[k] == 0x0A || bytes[k] == 0x0D { k += 1 }
+            if k + 1 < count, bytes[k] == 0x3F, bytes[k + 1] == 0x3E { return lt }
+        }
+        return nil
+    }
+
+    /// Where the DOCTYPE starts, looking only at the prolog (XML declaration, processing instructions,
+    /// comments) before the root element: a DOCTYPE can stand nowhere else, and a 50 MB document is not
+    /// searched end to end.
+    static func prologDoctype(_ bytes: [UInt8]) -> Int? {
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            guard let lt = bytes[i...].firstIndex(of: 0x3C) else { return nil }
+            if lt + 1 < count, bytes[lt + 1] == 0x3F { i = lt + 2; continue }  // <? … ?>
+            if Bytes.hasPrefix(bytes, lt, count, Array("<!--".utf8)) {
+                var k = lt + 4
+                while k + 2 < count, !(bytes[k] == 0x2D && bytes[k + 1] == 0x2D && bytes[k + 2] == 0x3E) { k += 1 }
+                i = k + 3
+                continue
+            }
+            return Bytes.hasPrefixCI(bytes, lt, count, Array("<!doctype".utf8)) ? lt : nil
+        }
+        return nil
+    }
+
     /// A readable name for common XMLParser error codes (libxml2 numbering).
     static func describe(_ code: Int) -> String {
         switch code {
@@ -224,9 +333,37 @@ enum XMLSafety {
         }
     }
 
-    static func check(_ bytes: [UInt8]) throws {
-        guard let doctype = FormatDetector.findSequence(Array("<!DOCTYPE".utf8), in: bytes, limit: Int.max)
-            ?? FormatDetector.findSequence(Array("<!doctype".utf8), in: bytes, limit: Int.max) else { return }
+    /// Refuses what the XML reader must never see: anything but UTF-8 (UTF-16, another declared encoding),
+    /// bytes that are not well-formed UTF-8 (they crash FoundationXML when they sit in a name), and DOCTYPEs
+    /// that declare entities or name an external DTD. `part` names the document in messages ("word/document.xml").
+    static func check(_ bytes: [UInt8], part: String? = nil) throws {
+        let what = part.map { "\($0) is" } ?? "XML is"
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+            || (bytes[0] == 0x00 && bytes[1] == 0x3C) || (bytes[0] == 0x3C && bytes[1] == 0x00) {
+            throw SafeguardError(.malformedXML, "\(what) UTF-16: only UTF-8 XML is read (save it as UTF-8)", line: 1)
+        }
+        if let encoding = declaredEncoding(bytes) {
+            let name = encoding.lowercased()
+            if name != "utf-8", name != "utf8", name != "us-ascii", name != "ascii" {
+                throw SafeguardError(.malformedXML, "\(what) declared as \(encoding): only UTF-8 XML is read (save it as UTF-8)", line: 1)
+            }
+        }
+        // NUL is not allowed anywhere in XML; leading NULs also make libxml2 guess UCS-4 and crash inside
+        // FoundationXML (SEGV in xmlParseChunk on "\0\0\0<n …", found by FuzzAKN).
+        if let offset = bytes.firstIndex(of: 0) {
+            let line = UTF8Validation.line(of: offset, in: bytes)
+            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not UTF-8 text (a NUL byte at offset \(offset))", line: line)
+        }
+        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
+            let line = UTF8Validation.line(of: offset, in: bytes)
+            let byte = String(bytes[offset], radix: 16, uppercase: true)
+            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not valid UTF-8 (byte 0x\(byte) at offset \(offset))", line: line)
+        }
+        if let offset = emptyProcessingInstruction(bytes) {
+            let line = UTF8Validation.line(of: offset, in: bytes)
+            throw SafeguardError(.malformedXML, "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot read it)", line: line)
+        }
+        guard let doctype = prologDoctype(bytes) else { return }
         var end = doctype
         var depth = 0
         while end < bytes.count {
@@ -245,37 +382,153 @@ enum XMLSafety {
     }
 }
 
+/// Reads the tree of an Akoma Ntoso document: every hierarchical element becomes a provision with its own eId.
+///
+/// What it reads, besides documents written by ``AkomaNtosoWriter`` (see docs/input-formats.md):
+/// - any document type (`act`, `bill`, `statement`, `doc`, …) with `body` or `mainBody`;
+/// - `blockList`/`item` (items are provisions of kind `item` under the element holding the list);
+///   `list`/`point`; `subpart`, `subdivision`, `crossHeading`, `hcontainer` and the other hierarchical elements
+///   (`level`, `alinea`, `proviso`, `rule`, … come back as `hcontainer` with their own eId);
+/// - `attachments/attachment`: each attachment is an `annex` (a `schedule` when its document is named so),
+///   its body read like the main body;
+/// - `embeddedStructure`/`quotedStructure`: quoted provisions are words of the provision quoting them;
+/// - `authorialNote` (footnotes): skipped, with a `footnotes-skipped` warning.
+/// An element without an eId (or with an empty one) gets one derived by the Akoma Ntoso naming convention:
+/// its parent's eId, `__`, the element's prefix and its number (`chp_1__sec_2__para_a`), `nn_N` for unnumbered
+/// elements, a position for lists and cross headings (`list_1`, `crossHeading_2`); warning `derived-eid`.
 private final class AKNDelegate: NSObject, XMLParserDelegate {
     struct Node {
         var kind: ProvisionKind
-        var eId: String
+        var scope: Int
         var num: String?
         var heading: String?
         var text: [String] = []
-        /// `<wrapUp>` paragraphs: words after the last child.
+        /// `<wrapUp>` paragraphs and text after the first child: words after the last child.
         var wrapUp: [String] = []
         var parent: Int?
         var children: [Int] = []
     }
 
+    /// How an element without an eId gets one.
+    enum Naming { case numbered, counted, unique }
+
+    /// Every element that has (or gets) an eId and prefixes its descendants' eIds: provisions, lists, attachments.
+    struct Scope {
+        var explicitEId: String?
+        var prefix: String
+        var naming: Naming
+        var num: String?
+        var parent: Int?
+        var node: Int?
+        var eId = ""
+    }
+
+    enum TextTarget { case num(Int), heading(Int), subheading(Int), text(Int), wrapUp(Int), title, scopeNum(Int), loose, discard }
+
+    enum Frame {
+        case node(Int)
+        case scope(Int)
+        case text(TextTarget)
+        case nestedText
+        case suppressed
+        case quoted
+        case attachments
+        case other
+    }
+
     var sawRoot = false
+    var maxDepth = 256
+    var tooDeep = false
     var wellFormednessProblem: (line: Int, message: String)?
     var nodes: [Node] = []
-    var stack: [Int] = []
+    var scopes: [Scope] = []
+    var frames: [Frame] = []
     var elementStack: [String] = []
+    var nodeStack: [Int] = []
+    var scopeStack: [Int] = []
     var buffer = ""
-    var capturing = false
+    var textDepth = 0
+    var suppressDepth = 0
+    var quotedDepth = 0
+    var attachmentDepth = 0
+    var prefaceDepth = 0
+    var footnotes = 0
+    var quotedStructures = 0
+    var looseParagraphs = 0
     var metadata = InstrumentMetadata(title: "")
     var actName: String?
     var aliasTitle: String?
     var expressionDate: String?
     var pClass: String?
+    /// Whether the open `intro` belongs to the node on top of the stack (its words come before the children).
+    var introDepth = 0
+    var wrapUpDepth = 0
 
+    /// Hierarchical elements that are provisions of their own kind.
     private static let structural: [String: ProvisionKind] = {
         var map: [String: ProvisionKind] = [:]
         for kind in ProvisionKind.allCases where kind != .annex && kind != .schedule { map[kind.rawValue] = kind }
+        map["indent"] = .point
+        // Hierarchical elements Safeguard has no kind for: generic containers, eId kept.
+        for name in ["alinea", "book", "tome", "level", "proviso", "rule", "subrule", "transitional", "subtitle", "sublist"] {
+            map[name] = .hcontainer
+        }
         return map
     }()
+
+    /// Akoma Ntoso eId prefixes (naming convention), for elements whose prefix is not their kind's.
+    private static let prefixes: [String: String] = [
+        "alinea": "al", "attachment": "att", "blockList": "list", "list": "list", "sublist": "list", "level": "lvl",
+        "recitals": "recs", "indent": "indent", "book": "book", "tome": "tome", "proviso": "proviso", "rule": "rule",
+        "subrule": "subrule", "transitional": "transitional", "subtitle": "subtitle", "formula": "formula",
+    ]
+
+    private func prefix(for name: String, kind: ProvisionKind?) -> String {
+        if let prefix = Self.prefixes[name] { return prefix }
+        if name == "hcontainer" { return "hcontainer" }
+        return kind?.eIdPrefix ?? name
+    }
+
+    private func naming(for name: String) -> Naming {
+        switch name {
+        case "preamble", "recitals": .unique
+        case "blockList", "crossHeading", "hcontainer", "attachment", "formula", "recital": .counted
+        default: .numbered
+        }
+    }
+
+    private func explicitEId(_ attributes: [String: String]) -> String? {
+        guard let value = attributes["eId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    private func openScope(_ name: String, kind: ProvisionKind?, attributes: [String: String], node: Int?) -> Int {
+        scopes.append(Scope(explicitEId: explicitEId(attributes), prefix: prefix(for: name, kind: kind),
+                            naming: naming(for: name), parent: scopeStack.last, node: node))
+        let index = scopes.count - 1
+        scopeStack.append(index)
+        return index
+    }
+
+    private func beginText(_ target: TextTarget) {
+        if textDepth == 0 {
+            buffer = ""
+            frames.append(.text(target))
+        } else {
+            // A block inside a block (a `p` inside an `li`): the same paragraph goes on.
+            if !buffer.isEmpty, buffer.last != " ", buffer.last != "\n" { buffer += " " }
+            frames.append(.nestedText)
+        }
+        textDepth += 1
+    }
+
+    /// Where the words of a paragraph go: the provision on top, before or after its children.
+    private func paragraphTarget() -> TextTarget {
+        guard let top = nodeStack.last else { return .loose }
+        if wrapUpDepth > 0 { return .wrapUp(top) }
+        if introDepth == 0, !nodes[top].children.isEmpty { return .wrapUp(top) }
+        return .text(top)
+    }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -284,39 +537,140 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             guard name == "akomaNtoso" else { parser.abortParsing(); return }
             sawRoot = true
         }
+        let parentName = elementStack.last
         elementStack.append(name)
-        var kind = Self.structural[name]
-        if name == "indent" { kind = .point }
-        if name == "formula", elementStack.dropLast().last == "preamble" { kind = .recital }
-        if name == "hcontainer", let container = attributes["name"], let k = ProvisionKind(rawValue: container) { kind = k }
-        if let kind, !(name == "title" && elementStack.dropLast().last == "preface") {
-            let node = Node(kind: kind, eId: attributes["eId"] ?? "", parent: stack.last)
-            nodes.append(node)
-            let index = nodes.count - 1
-            if let parent = node.parent { nodes[parent].children.append(index) }
-            stack.append(index)
+        guard elementStack.count <= maxDepth else {
+            tooDeep = true
+            parser.abortParsing()
+            return
+        }
+        if suppressDepth > 0 {
+            if name == "authorialNote" { suppressDepth += 1; frames.append(.suppressed) } else { frames.append(.other) }
+            return
+        }
+        if textDepth > 0 {
+            switch name {
+            case "authorialNote":
+                footnotes += 1
+                suppressDepth += 1
+                frames.append(.suppressed)
+            case "br", "eol", "eop":
+                buffer += "\n"
+                frames.append(.other)
+            case "p", "li", "listIntroduction", "listWrapUp", "num", "heading", "subheading":
+                beginText(.loose)
+            default:
+                frames.append(.other)
+            }
             return
         }
         switch name {
-        case "act": actName = attributes["name"]
-        case "num", "heading", "docTitle":
-            buffer = ""
-            capturing = true
-        case "p":
+        case "authorialNote":
+            footnotes += 1
+            suppressDepth += 1
+            frames.append(.suppressed)
+            return
+        case "embeddedStructure", "quotedStructure":
+            quotedStructures += 1
+            quotedDepth += 1
+            frames.append(.quoted)
+            return
+        case "preface":
+            prefaceDepth += 1
+        case "attachments":
+            frames.append(.attachments)
+            return
+        default: break
+        }
+        if quotedDepth == 0, prefaceDepth == 0 {
+            var kind = Self.structural[name]
+            if name == "formula", parentName == "preamble" { kind = .recital }
+            if name == "formula", parentName != "preamble" { kind = nil }
+            if name == "hcontainer" {
+                kind = attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil } ?? .hcontainer
+            }
+            if name == "attachment" { kind = .annex; attachmentDepth += 1 }
+            if name == "title", parentName == "preface" { kind = nil }
+            if let kind {
+                let index = nodes.count
+                let scope = openScope(name, kind: kind, attributes: attributes, node: index)
+                nodes.append(Node(kind: kind, scope: scope, parent: nodeStack.last))
+                if let parent = nodes[index].parent { nodes[parent].children.append(index) }
+                nodeStack.append(index)
+                frames.append(.node(index))
+                // A cross heading's words are its heading: a text block that the node's own end closes.
+                if name == "crossHeading" {
+                    buffer = ""
+                    textDepth += 1
+                }
+                return
+            }
+            if name == "blockList" || name == "list" || name == "recitals" {
+                frames.append(.scope(openScope(name, kind: nil, attributes: attributes, node: nil)))
+                return
+            }
+        }
+        // A document inside an attachment names the attachment's kind; its meta is not the instrument's.
+        if ["doc", "act", "bill", "statement", "judgment", "debateReport", "amendment", "portion", "documentCollection"].contains(name) {
+            if attachmentDepth == 0 {
+                if parentName == "akomaNtoso" { actName = attributes["name"] }
+            } else if let top = nodeStack.last, nodes[top].kind == .annex, attributes["name"] == "schedule" {
+                nodes[top].kind = .schedule
+            }
+            frames.append(.other)
+            return
+        }
+        switch name {
+        case "intro", "listIntroduction":
+            if name == "intro" { introDepth += 1; frames.append(.other) } else { beginText(paragraphTarget()) }
+        case "wrapUp":
+            wrapUpDepth += 1
+            frames.append(.other)
+        case "listWrapUp":
+            wrapUpDepth += 1
+            beginText(paragraphTarget())
+        case "num":
+            if quotedDepth > 0 || prefaceDepth > 0 {
+                beginText(quotedDepth > 0 ? paragraphTarget() : .discard)
+            } else if case .node(let index)? = frames.last {
+                beginText(.num(index))
+            } else if case .scope(let index)? = frames.last {
+                beginText(.scopeNum(index))
+            } else {
+                beginText(paragraphTarget())
+            }
+        case "heading", "subheading":
+            if quotedDepth == 0, prefaceDepth == 0, case .node(let index)? = frames.last {
+                beginText(name == "heading" ? .heading(index) : .subheading(index))
+            } else if prefaceDepth > 0 {
+                beginText(.discard)
+            } else {
+                beginText(paragraphTarget())
+            }
+        case "docTitle":
+            beginText(attachmentDepth == 0 ? .title : .discard)
+        case "p", "li", "crossHeading", "subFlow", "tblock":
             pClass = attributes["class"]
-            if elementStack.contains("docTitle") { return }
-            buffer = ""
-            capturing = true
-        case "FRBRlanguage":
+            if prefaceDepth > 0 {
+                // The title page: its words are metadata, not provisions.
+                frames.append(.other)
+                return
+            }
+            beginText(paragraphTarget())
+        case "FRBRlanguage" where attachmentDepth == 0:
             if let language = attributes["language"] { metadata.language = language == "eng" ? "en" : language }
-        case "FRBRalias":
+            frames.append(.other)
+        case "FRBRalias" where attachmentDepth == 0:
             if metadata.title.isEmpty, let value = attributes["value"] { aliasTitle = aliasTitle ?? value }
-        case "FRBRdate":
-            if elementStack.contains("FRBRExpression"), metadata.date == nil, let date = attributes["date"], date != "0001-01-01" {
+            frames.append(.other)
+        case "FRBRdate" where attachmentDepth == 0:
+            if elementStack.contains("FRBRExpression"), metadata.date == nil, let date = attributes["date"], date != "0001-01-01",
+               Self.isISODate(date) {
                 expressionDate = date
             }
+            frames.append(.other)
         default:
-            if namespaceURI == AkomaNtosoWriter.safeguardNamespace, let value = attributes["value"] {
+            if attachmentDepth == 0, namespaceURI == AkomaNtosoWriter.safeguardNamespace, let value = attributes["value"] {
                 switch name {
                 case "jurisdiction": metadata.jurisdiction = value
                 case "versionLabel": metadata.versionLabel = value
@@ -325,11 +679,18 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 default: break
                 }
             }
+            frames.append(.other)
         }
     }
 
+    private static func isISODate(_ date: String) -> Bool {
+        let bytes = Array(date.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
+        return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { Bytes.isDigit(bytes[$0]) }
+    }
+
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if capturing { buffer += string }
+        if textDepth > 0, suppressDepth == 0 { buffer += string }
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
@@ -337,60 +698,147 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             let code = (parseError as NSError).code
             wellFormednessProblem = (parser.lineNumber, "not well-formed (\(XMLSafety.describe(code)))")
         }
+        // Stop at the first error: libxml2 would go on recovering and report many more, and FoundationXML
+        // leaks a small error object for each one.
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         let name = elementName
         // FoundationXML recovers from mismatched tags on Linux: check nesting ourselves.
-        guard elementStack.last == name else {
+        guard elementStack.last == name, let frame = frames.popLast() else {
             if wellFormednessProblem == nil {
-                wellFormednessProblem = (parser.lineNumber, "</\(name)> does not close <\(elementStack.last ?? "")>")
+                wellFormednessProblem = (parser.lineNumber, "a closing tag does not close <\(elementStack.last ?? "")>")
             }
             parser.abortParsing()
             return
         }
-        defer { elementStack.removeLast() }
-        if let top = stack.last, elementIsNode(name, top) {
-            stack.removeLast()
-            return
-        }
+        elementStack.removeLast()
         switch name {
-        case "num":
-            if let top = stack.last { nodes[top].num = buffer }
-            capturing = false
-        case "heading":
-            if let top = stack.last { nodes[top].heading = buffer }
-            capturing = false
-        case "docTitle":
-            metadata.title = buffer
-            capturing = false
-        case "p":
-            guard capturing else { return }
-            capturing = false
-            if elementStack.contains("preface") { return }
-            if let top = stack.last {
-                if pClass == "preambleHeading" {
-                    nodes[top].heading = buffer
-                } else if elementStack.contains("wrapUp") {
-                    nodes[top].wrapUp.append(buffer)
-                } else {
-                    nodes[top].text.append(buffer)
-                }
-            }
-            pClass = nil
+        case "preface" where prefaceDepth > 0: prefaceDepth -= 1
+        case "intro": introDepth = max(0, introDepth - 1)
+        case "wrapUp", "listWrapUp": wrapUpDepth = max(0, wrapUpDepth - 1)
         default: break
+        }
+        switch frame {
+        case .node(let index):
+            if name == "crossHeading" {
+                textDepth -= 1
+                finishText(.heading(index))
+            }
+            if name == "attachment" { attachmentDepth -= 1 }
+            nodeStack.removeLast()
+            scopeStack.removeLast()
+        case .scope:
+            scopeStack.removeLast()
+        case .text(let target):
+            textDepth -= 1
+            finishText(target)
+        case .nestedText:
+            textDepth -= 1
+        case .suppressed:
+            suppressDepth -= 1
+        case .quoted:
+            quotedDepth -= 1
+        case .attachments, .other:
+            break
         }
     }
 
-    private func elementIsNode(_ name: String, _ index: Int) -> Bool {
-        let kind = nodes[index].kind
-        if name == "indent" { return kind == .point }
-        if name == "formula" { return kind == .recital }
-        return AkomaNtosoWriter.elementName(kind).0 == name
+    private func finishText(_ target: TextTarget) {
+        let words = buffer.trimmingCharacters(in: .whitespacesAndNewlines)
+        buffer = ""
+        switch target {
+        case .num(let index): nodes[index].num = words
+        case .heading(let index): if !words.isEmpty || nodes[index].heading == nil { nodes[index].heading = words }
+        case .subheading(let index):
+            guard !words.isEmpty else { return }
+            if let heading = nodes[index].heading, !heading.isEmpty { nodes[index].heading = heading + " — " + words } else { nodes[index].heading = words }
+        case .text(let index):
+            guard !words.isEmpty else { return }
+            if pClass == "preambleHeading" { nodes[index].heading = words } else { nodes[index].text.append(words) }
+        case .wrapUp(let index):
+            guard !words.isEmpty else { return }
+            nodes[index].wrapUp.append(words)
+        case .title: metadata.title = words
+        case .scopeNum(let index): scopes[index].num = words
+        case .loose: if !words.isEmpty { looseParagraphs += 1 }
+        case .discard: break
+        }
+        pClass = nil
+    }
+
+    /// Gives every scope its eId: the one in the XML, or one derived by the Akoma Ntoso naming convention.
+    private func assignEIds() -> (derived: Int, duplicates: [String]) {
+        var counters: [String: Int] = [:]
+        var used: Set<String> = []
+        var derived = 0
+        var duplicates: [String] = []
+        for index in scopes.indices {
+            let scope = scopes[index]
+            let parentEId = scope.parent.map { scopes[$0].eId } ?? ""
+            let base = parentEId.isEmpty ? "" : parentEId + "__"
+            let num = scope.node.flatMap { nodes[$0].num } ?? scope.num
+            let cleaned = num.map(Self.eIdNumber) ?? ""
+            let key = "\(scope.parent.map(String.init) ?? "-")/\(scope.prefix)"
+            // Positions count every sibling of the same kind, with or without an eId in the XML.
+            var counterKey: String?
+            switch scope.naming {
+            case .unique: counterKey = nil
+            case .counted: counterKey = key
+            case .numbered: counterKey = cleaned.isEmpty ? key + "/nn" : nil
+            }
+            if let counterKey { counters[counterKey, default: 0] += 1 }
+            var eId: String
+            if let explicit = scope.explicitEId {
+                eId = explicit
+            } else {
+                if let counterKey {
+                    let stem = base + scope.prefix + (scope.naming == .counted ? "_" : "_nn_")
+                    // A position already taken by a sibling's own eId moves on to the next free one.
+                    while used.contains(stem + "\(counters[counterKey]!)") { counters[counterKey]! += 1 }
+                    eId = stem + "\(counters[counterKey]!)"
+                } else if scope.naming == .unique {
+                    eId = base + scope.prefix
+                } else {
+                    eId = base + scope.prefix + "_" + cleaned
+                }
+                if scope.node != nil { derived += 1 }
+            }
+            if used.contains(eId) {
+                var n = 2
+                while used.contains("\(eId)_dup\(n)") { n += 1 }
+                if scope.node != nil { duplicates.append(eId) }
+                eId = "\(eId)_dup\(n)"
+            }
+            used.insert(eId)
+            scopes[index].eId = eId
+        }
+        return (derived, duplicates)
+    }
+
+    /// The number part of a derived eId: letters and digits kept, other runs inside become `-`
+    /// (`(a)` → `a`, `1.1` → `1-1`, `"1.` → `1`).
+    static func eIdNumber(_ num: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in num.unicodeScalars {
+            let isWordChar = (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) && scalar.value > 0x20
+            if isWordChar {
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+            if out.unicodeScalars.count >= 40 { break }
+        }
+        return out
     }
 
     /// Rebuilds a normalised text from the tree (number, heading, own text per node) and spans into it.
     func makeInstrument(vocabulary: DraftingVocabulary) throws -> Instrument {
+        let (derived, duplicates) = assignEIds()
         var text: [UInt8] = []
         var provisions: [Provision] = []
         var ends: [Int] = Array(repeating: 0, count: nodes.count)
@@ -416,8 +864,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             depths[index] = node.parent.map { depths[$0] + 1 } ?? 0
             starts[index] = text.count
             var head: [String] = []
-            if let num = node.num { head.append(num) }
-            if let heading = node.heading { head.append(heading) }
+            if let num = node.num, !num.isEmpty { head.append(num) }
+            if let heading = node.heading, !heading.isEmpty { head.append(heading) }
             if !head.isEmpty { text += Array(head.joined(separator: " ").utf8); text.append(0x0A) }
             let own = node.text.joined(separator: "\n")
             let ownStart = text.count
@@ -437,8 +885,9 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             var end = ends[index]
             while end > starts[index], bytesText[end - 1] == 0x0A { end -= 1 }
             provisions.append(Provision(
-                eId: node.eId, kind: node.kind, num: node.num, heading: node.heading, parentIndex: node.parent,
-                parentEId: node.parent.map { nodes[$0].eId }, childIndices: node.children,
+                eId: scopes[node.scope].eId, kind: node.kind, num: node.num.flatMap { $0.isEmpty ? nil : $0 },
+                heading: node.heading.flatMap { $0.isEmpty ? nil : $0 }, parentIndex: node.parent,
+                parentEId: node.parent.map { scopes[nodes[$0].scope].eId }, childIndices: node.children,
                 span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
             ))
         }
@@ -453,9 +902,24 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if metadata.title.isEmpty, let aliasTitle { metadata.title = aliasTitle }
         if metadata.date == nil { metadata.date = expressionDate }
         guard !provisions.isEmpty else {
-            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions")
+            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
         }
         var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
+        if derived > 0 {
+            instrument.warnings.append(ParseWarning(code: "derived-eid", message: "\(derived) provision(s) had no eId in the XML; eIds derived by the Akoma Ntoso naming convention"))
+        }
+        if !duplicates.isEmpty {
+            instrument.warnings.append(ParseWarning(code: "duplicate-eid", message: "\(duplicates.count) eId(s) were used twice (first: \(AkomaNtosoWriter.escape(duplicates[0]))); later ones got a _dupN suffix"))
+        }
+        if footnotes > 0 {
+            instrument.warnings.append(ParseWarning(code: "footnotes-skipped", message: "skipped \(footnotes) footnote(s) (authorialNote)"))
+        }
+        if quotedStructures > 0 {
+            instrument.warnings.append(ParseWarning(code: "quoted-structure", message: "\(quotedStructures) quoted structure(s) (embeddedStructure/quotedStructure) kept as words of the provision quoting them"))
+        }
+        if looseParagraphs > 0 {
+            instrument.warnings.append(ParseWarning(code: "unattached-text", message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
+        }
         let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
         let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
         instrument.definitions = links.definitions()

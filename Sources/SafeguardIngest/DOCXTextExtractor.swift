@@ -9,9 +9,17 @@ import ZIPFoundation
 /// with `w:t` runs joined, `w:tab` as a space and `w:br` as a line break.
 enum DOCXTextExtractor {
     static func extract(_ bytes: [UInt8], maxBytes: Int) throws -> String {
+        // The zip is read from a private temporary file, not from memory: ZIPFoundation's in-memory archive
+        // traps (a range with lowerBound > upperBound) when a damaged zip's offsets point past the end of the
+        // data, while its file-backed archive gets a short read and reports an error (found by FuzzDOCX).
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-docx-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: scratch.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw SafeguardError(.internalError, "cannot write a temporary copy of the DOCX in \(FileManager.default.temporaryDirectory.path)")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: scratch, accessMode: .read)
         } catch {
             throw SafeguardError(.malformedDocument, "not a readable DOCX (damaged zip): \(error)")
         }
@@ -21,28 +29,20 @@ enum DOCXTextExtractor {
             }
             throw SafeguardError(.malformedDocument, "not a DOCX: the zip has no word/document.xml")
         }
-        // Guard the decompressed size while inflating: the header's size can lie (zip bombs).
-        var xml = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                xml.append(chunk)
-                if xml.count > maxBytes {
-                    throw SafeguardError(.tooLarge, "word/document.xml inflates to more than \(maxBytes) bytes")
-                }
-            }
-        } catch let error as SafeguardError {
-            throw error
-        } catch {
-            throw SafeguardError(.malformedDocument, "damaged DOCX: cannot inflate word/document.xml (\(error))")
+        // A symlink entry would name a path outside the archive: the document must be a plain file in the zip.
+        guard entry.type == .file else {
+            throw SafeguardError(.malformedDocument, "not a readable DOCX: word/document.xml is not a file in the zip (a link or folder)")
         }
+        // Guard the decompressed size while inflating: the header's size can lie (zip bombs).
+        let xml = try part(entry, "word/document.xml", archive: archive, bytes: bytes, maxBytes: maxBytes)
         let xmlBytes = [UInt8](xml)
-        try XMLSafety.check(xmlBytes)
+        try XMLSafety.check(xmlBytes, part: "word/document.xml")
         let delegate = DocumentXMLDelegate()
         // Automatic numbering ("1.", "(a)") lives in numbering.xml, not in the text: rebuild the labels.
         if let numberingEntry = archive["word/numbering.xml"], numberingEntry.uncompressedSize < UInt64(maxBytes) {
-            var numberingXML = Data()
-            if (try? archive.extract(numberingEntry, skipCRC32: false, consumer: { numberingXML.append($0) })) != nil,
-               (try? XMLSafety.check([UInt8](numberingXML))) != nil {
+            if numberingEntry.type == .file,
+               let numberingXML = try? part(numberingEntry, "word/numbering.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
+               (try? XMLSafety.check([UInt8](numberingXML), part: "word/numbering.xml")) != nil {
                 let numbering = NumberingDelegate()
                 let numberingParser = XMLParser(data: numberingXML)
                 numberingParser.shouldResolveExternalEntities = false
@@ -52,9 +52,9 @@ enum DOCXTextExtractor {
         }
         // Paragraph styles can carry the numbering ("List Number", a "Heading 2" numbered "1.1"): read styles.xml.
         if !delegate.numbering.isEmpty, let stylesEntry = archive["word/styles.xml"], stylesEntry.uncompressedSize < UInt64(maxBytes) {
-            var stylesXML = Data()
-            if (try? archive.extract(stylesEntry, skipCRC32: false, consumer: { stylesXML.append($0) })) != nil,
-               (try? XMLSafety.check([UInt8](stylesXML))) != nil {
+            if stylesEntry.type == .file,
+               let stylesXML = try? part(stylesEntry, "word/styles.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
+               (try? XMLSafety.check([UInt8](stylesXML), part: "word/styles.xml")) != nil {
                 let styles = StylesDelegate()
                 let stylesParser = XMLParser(data: stylesXML)
                 stylesParser.shouldResolveExternalEntities = false
@@ -69,6 +69,26 @@ enum DOCXTextExtractor {
             throw SafeguardError(.malformedXML, "malformed word/document.xml at line \(parser.lineNumber)", line: parser.lineNumber)
         }
         return delegate.text
+    }
+
+    /// One part's bytes: read with ``ZipLayout`` (bounded by the entry's compressed size, CRC checked), or by
+    /// ZIPFoundation when the layout needs ZIP64; never more than `maxBytes` inflated (zip bombs).
+    private static func part(_ entry: Entry, _ name: String, archive: Archive, bytes: [UInt8], maxBytes: Int) throws -> Data {
+        if let item = try ZipLayout.find(name, in: bytes) {
+            return try ZipLayout.extract(item, from: bytes, name: name, maxBytes: maxBytes)
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if data.count > maxBytes { throw SafeguardError(.tooLarge, "\(name) inflates to more than \(maxBytes) bytes") }
+            }
+        } catch let error as SafeguardError {
+            throw error
+        } catch {
+            throw SafeguardError(.malformedDocument, "damaged DOCX: cannot inflate \(name) (\(error))")
+        }
+        return data
     }
 }
 
@@ -157,6 +177,12 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inText { paragraph += string }
+    }
+
+    /// The first error ends the parse (the document is refused): libxml2 would otherwise recover and report
+    /// many more, and FoundationXML leaks a small error object for each.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

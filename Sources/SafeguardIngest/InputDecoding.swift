@@ -72,6 +72,10 @@ public enum TextDecoder {
     public static func decode(_ bytes: [UInt8], file: String? = nil) throws -> (text: String, warnings: [ParseWarning]) {
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (try utf16(bytes.dropFirst(2), littleEndian: true, file: file), []) }
         if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return (try utf16(bytes.dropFirst(2), littleEndian: false, file: file), []) }
+        if let littleEndian = utf16WithoutBOM(bytes) {
+            let warning = ParseWarning(code: "utf16-no-bom", message: "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); read as such")
+            return (try utf16(bytes[...], littleEndian: littleEndian, file: file), [warning])
+        }
         var body = bytes[...]
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { body = bytes.dropFirst(3) }
         try refuseBinary(body, file: file)
@@ -82,6 +86,23 @@ public enum TextDecoder {
         for b in body { text.unicodeScalars.append(windows1252(b)) }
         let warning = ParseWarning(code: "latin1-fallback", message: "input is not valid UTF-8; read as Latin-1 (Windows-1252)")
         return (text, [warning])
+    }
+
+    /// Whether `bytes` look like UTF-16 without a byte-order mark: in the first 4 kB, most code units have one
+    /// zero byte, always on the same side (Latin-script text), and the other side is never zero.
+    /// Returns `true` for little-endian, `false` for big-endian, nil when it does not look like UTF-16.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
+        let pairs = min(bytes.count, 4096) / 2
+        guard pairs >= 4, bytes.count % 2 == 0 else { return nil }
+        var zeroHigh = 0
+        var zeroLow = 0
+        for k in 0..<pairs {
+            if bytes[2 * k] == 0 { zeroLow += 1 }
+            if bytes[2 * k + 1] == 0 { zeroHigh += 1 }
+        }
+        if zeroHigh * 10 >= pairs * 6, zeroLow == 0 { return true }
+        if zeroLow * 10 >= pairs * 6, zeroHigh == 0 { return false }
+        return nil
     }
 
     static func refuseBinary(_ bytes: ArraySlice<UInt8>, file: String?) throws {

@@ -21,8 +21,13 @@ public struct ReadOptions: Sendable {
     /// The drafting vocabulary (heading keywords, markers, ...); the shipped one when nil.
     public var vocabulary: DraftingVocabulary?
 
-    public init(maxBytes: Int = 50_000_000, format: InputFormat? = nil, vocabulary: DraftingVocabulary? = nil) {
+    /// XML elements nested deeper than this are refused (Akoma Ntoso; default 256). Real documents stay far
+    /// below it; the limit keeps a hostile file's depth from reaching code that walks the tree.
+    public var maxDepth: Int
+
+    public init(maxBytes: Int = 50_000_000, format: InputFormat? = nil, vocabulary: DraftingVocabulary? = nil, maxDepth: Int = 256) {
         self.maxBytes = maxBytes
+        self.maxDepth = maxDepth
         self.format = format
         self.vocabulary = vocabulary
     }
@@ -77,7 +82,7 @@ public enum InstrumentReader {
             let vocabulary = try options.vocabulary ?? DraftingVocabulary.shipped()
             switch format {
             case .akn:
-                var instrument = try AkomaNtosoReader.read(bytes, maxBytes: options.maxBytes, vocabulary: vocabulary)
+                var instrument = try AkomaNtosoReader.read(bytes, maxBytes: options.maxBytes, vocabulary: vocabulary, maxDepth: options.maxDepth)
                 instrument.metadata.source = source
                 instrument.metadata.sourceFormat = format.rawValue
                 return instrument
@@ -111,6 +116,20 @@ public enum InstrumentReader {
             if error.file == nil { error.file = source }
             throw error
         }
+    }
+
+    /// Reads text as `pdftotext` wrote it: `text` in reading order, optionally the same PDF's `-raw`
+    /// (content-stream order) and `-layout` output. It goes through exactly what a PDF's text goes through after
+    /// extraction; for tests and fuzzing without a PDF.
+    public static func read(pdfText text: String, streamOrder: String? = nil, layout: String? = nil,
+                            options: ReadOptions = ReadOptions()) throws -> Instrument {
+        let vocabulary = try options.vocabulary ?? DraftingVocabulary.shipped()
+        guard text.utf8.count <= options.maxBytes else {
+            throw SafeguardError(.tooLarge, "text is \(text.utf8.count) bytes, over the limit of \(options.maxBytes)")
+        }
+        let (cleaned, warnings) = PDFTextExtractor.cleanExtractedText(text, streamOrder: streamOrder, layout: layout, vocabulary: vocabulary)
+        let metadata = InstrumentMetadata(title: "", source: nil, sourceFormat: InputFormat.pdf.rawValue)
+        return try parse(cleaned, metadata: metadata, warnings: warnings, vocabulary: vocabulary)
     }
 
     private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning],

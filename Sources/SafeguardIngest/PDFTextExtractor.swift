@@ -56,15 +56,25 @@ enum PDFTextExtractor {
         guard let data = try? Data(contentsOf: output) else {
             throw SafeguardError(.malformedDocument, "pdftotext produced no output")
         }
-        var raw = String(decoding: data, as: UTF8.self)
+        let raw = String(decoding: data, as: UTF8.self)
         if !raw.contains(where: { !$0.isWhitespace && $0 != "\u{0C}" }) {
             throw SafeguardError(.imageOnlyPDF, "the PDF has no text layer (scanned images?); run OCR first (e.g. `ocrmypdf`) and read the result")
         }
+        let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"])
+        let layout = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("layout.txt"), extra: ["-layout"])
+        return cleanExtractedText(raw, streamOrder: streamOrder, layout: layout, vocabulary: vocabulary)
+    }
+
+    /// Everything done to pdftotext's output after it ran: the text in reading order (`raw`), optionally the
+    /// same PDF in content-stream order (`-raw`) and in layout mode (`-layout`). Separate so that the fuzzer
+    /// and tests can feed it text without a PDF.
+    static func cleanExtractedText(_ text: String, streamOrder: String?, layout: String?, vocabulary: DraftingVocabulary) -> (String, [ParseWarning]) {
+        var raw = text
         var warnings: [ParseWarning] = []
         // Reading-order mode joins words broken at line ends and drops the hyphen, also in real compounds
         // ("cyber-" / "dependent" → "cyberdependent"). The content-stream-order text still has the break:
         // put the hyphen back for the prefixes that keep it.
-        if let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"]) {
+        if let streamOrder {
             let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder, keeping: vocabulary.keepHyphenPrefixes)
             raw = restoreDashLineEnds(in: restored, from: streamOrder)
             if count > 0 {
@@ -72,7 +82,7 @@ enum PDFTextExtractor {
             }
         }
         // Two-column pages: reading order is pdftotext's guess. Say which pages to check instead of trusting it.
-        if let layout = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("layout.txt"), extra: ["-layout"]) {
+        if let layout {
             let pages = ColumnLayout.twoColumnPages(inLayoutText: layout)
             if !pages.isEmpty {
                 let list = pages.prefix(12).map(String.init).joined(separator: ", ") + (pages.count > 12 ? ", …" : "")

@@ -22,6 +22,16 @@ public enum ProvisionKind: String, Codable, Sendable, CaseIterable {
     case subclause
     case annex
     case schedule
+    /// An item of an Akoma Ntoso `blockList` (a listed point in a paragraph, a preamble, a schedule).
+    case item
+    /// A grouping below a part or chapter (Akoma Ntoso `subpart`).
+    case subpart
+    /// A grouping below a division (Akoma Ntoso `subdivision`).
+    case subdivision
+    /// A heading between siblings (Akoma Ntoso `crossHeading`): its words are its heading; it has no children.
+    case crossHeading
+    /// A generic hierarchical element (Akoma Ntoso `hcontainer`, and `level`, `alinea`, `rule`, … read from other tools).
+    case hcontainer
 
     /// The abbreviation used for this kind in eIds.
     public var eIdPrefix: String {
@@ -43,6 +53,11 @@ public enum ProvisionKind: String, Codable, Sendable, CaseIterable {
         case .subclause: "subcl"
         case .annex: "annex"
         case .schedule: "sched"
+        case .item: "item"
+        case .subpart: "subpart"
+        case .subdivision: "subdvs"
+        case .crossHeading: "crossHeading"
+        case .hcontainer: "hcontainer"
         }
     }
 
@@ -53,7 +68,7 @@ public enum ProvisionKind: String, Codable, Sendable, CaseIterable {
     /// Heading-level groupings of units (parts, chapters, titles, divisions, annexes, schedules).
     public var isContainer: Bool {
         switch self {
-        case .part, .title, .chapter, .subchapter, .division, .annex, .schedule: true
+        case .part, .title, .chapter, .subchapter, .division, .annex, .schedule, .subpart, .subdivision: true
         default: false
         }
     }

@@ -156,7 +156,14 @@ public struct ScreeningEngine: Sendable {
     let defaultOutcome: DecisionOutcome
     /// Per state index: party to the rule set's instrument.
     let party: [Bool]
-    let reader: RequestReader
+    var reader: RequestReader
+    /// The default of ``maxTargets``.
+    public static let defaultMaxTargets = 10_000
+    /// Most targets one request may name; a request with more is invalid data (exit 65).
+    public var maxTargets: Int {
+        get { reader.maxTargets }
+        set { reader.maxTargets = max(1, newValue) }
+    }
 
     init(ruleSet: RuleSet, taxonomy: ConductTaxonomy, profiles: ProfileSet, ops: [ConditionOp], roots: [Int32], reservationWords: [UInt64], party: [Bool]) {
         self.ruleSet = ruleSet

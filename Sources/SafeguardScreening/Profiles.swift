@@ -179,6 +179,8 @@ public struct ProfileSet: Sendable {
         var profiles: [JurisdictionProfile] = []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = directory.appendingPathComponent(name)
+            // A symbolic link could point outside the directory: only regular files in it are profiles.
+            guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else { continue }
             let text = try ScreeningResources.readText(url)
             profiles.append(try JurisdictionProfile.load(yaml: text, source: url.path, taxonomy: taxonomy))
         }

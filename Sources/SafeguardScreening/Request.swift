@@ -139,6 +139,8 @@ public enum RequestField: String, Sendable, CaseIterable, Codable {
 struct RequestReader: Sendable {
     let taxonomy: ConductTaxonomy
     let profiles: ProfileSet
+    /// Most targets one request may name (``ScreeningEngine/maxTargets``; `screen --max-targets`).
+    var maxTargets = ScreeningEngine.defaultMaxTargets
 
     static let requestingKeys = ["state", "authority"]
     static let requestedKeys = ["state", "provider"]
@@ -201,6 +203,10 @@ struct RequestReader: Sendable {
 
         guard let targetValues = try r.list("targets") else { throw r.error("targets", "missing required field") }
         guard !targetValues.isEmpty else { throw r.error("targets", "at least one target is required") }
+        // A bulk request is refused before any work on its targets (a hostile one names a million).
+        guard targetValues.count <= maxTargets else {
+            throw r.error("targets", "\(targetValues.count) targets, over the limit of \(maxTargets) per request (--max-targets)")
+        }
         var targets: [Request.Target] = []
         targets.reserveCapacity(targetValues.count)
         var attributeMask: UInt64 = 0

@@ -178,7 +178,7 @@ public struct RuleSet: Sendable {
                 defaultImplements: try citation(d, instrument: instrument),
                 digest: Digests.sha256Hex(Array(text.utf8))
             )
-        } catch let error as SafeguardError where error.kind == .invalidData || error.kind == .emptyInput {
+        } catch let error as SafeguardError where error.kind == .invalidData || error.kind == .emptyInput || error.kind == .tooLarge {
             throw SafeguardError(.invalidConfiguration, error.message, file: source, line: error.line)
         }
     }

@@ -169,7 +169,9 @@ struct AssessCommand: ParsableCommand {
         for case let url as URL in enumerator where corpusExtensions.contains(url.pathExtension.lowercased()) {
             // A folder's README documents the corpus; it is not an instrument to assess.
             if url.lastPathComponent.lowercased().hasPrefix("readme") { continue }
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            // A symbolic link could point outside the directory: only regular files in it are read.
+            let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+            if type == .typeRegular {
                 let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
                 result.append((directory.hasSuffix("/") ? directory : directory + "/") + relative)
             }

@@ -30,6 +30,9 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .long, help: "Refuse inputs larger than this many bytes.")
     var maxSize: Int = 50_000_000
 
+    @Option(name: .long, help: "Refuse XML nested deeper than this many elements (Akoma Ntoso).")
+    var maxDepth: Int = 256
+
     @Option(name: .long, help: "Read the input as this format instead of detecting it: text, markdown, html, pdf, docx, akn.")
     var inputFormat: InputFormat?
 
@@ -41,6 +44,7 @@ struct ParseCommand: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file to parse") }
         guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+        guard maxDepth > 0 else { throw ValidationError("--max-depth must be positive") }
         if format == .akn, files.count > 1 { throw ValidationError("--format akn writes one document: give one file") }
     }
 
@@ -52,7 +56,7 @@ struct ParseCommand: ParsableCommand {
             }
             vocabulary = try vocabulary.extended(yaml: String(decoding: data, as: UTF8.self), source: drafting)
         }
-        let options = ReadOptions(maxBytes: maxSize, format: inputFormat, vocabulary: vocabulary)
+        let options = ReadOptions(maxBytes: maxSize, format: inputFormat, vocabulary: vocabulary, maxDepth: maxDepth)
         var instruments: [Instrument] = []
         for file in files {
             let instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: file), options: options)

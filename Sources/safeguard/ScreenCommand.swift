@@ -15,12 +15,17 @@ struct ScreeningConfigurationOptions: ParsableArguments {
     @Option(name: .long, help: "Conduct taxonomy file (YAML). Default: the shipped taxonomy.")
     var taxonomy: String?
 
+    @Option(name: .long, help: "Most targets one request may name; a request with more is refused (exit 65).")
+    var maxTargets: Int = ScreeningEngine.defaultMaxTargets
+
     func engine(ruleSet: String? = nil) throws -> ScreeningEngine {
-        try ScreeningResources.engine(
+        var engine = try ScreeningResources.engine(
             ruleSet: ruleSet ?? ruleset,
             profilesDirectory: profiles.map { URL(fileURLWithPath: $0) },
             taxonomyFile: taxonomy.map { URL(fileURLWithPath: $0) }
         )
+        engine.maxTargets = maxTargets
+        return engine
     }
 }
 
