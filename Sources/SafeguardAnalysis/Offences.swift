@@ -45,6 +45,7 @@ struct OffenceReader {
         var result: [Offence] = []
         for unit in instrument.unitIndices where categories[unit]?.primary == .criminalization {
             let members = subtree(of: unit)
+            let memberSet = Set(members)
             func holds(_ i: Int, _ families: Set<Substring>) -> Bool {
                 (findingsAt[i] ?? []).contains { families.contains($0.feature.family) && !$0.optional }
             }
@@ -52,7 +53,7 @@ struct OffenceReader {
             // was committed for … financial gain") restates elements of an offence; it states none itself.
             func gradesPenalty(_ i: Int) -> Bool {
                 var p: Int? = i
-                while let current = p, members.contains(current) {
+                while let current = p, memberSet.contains(current) {
                     if let first = provisions[current].childIndices.first,
                         (cuesAt[current] ?? []).contains(where: {
                             $0.feature.rawValue == "offence.penalty" && $0.span.end <= provisions[first].span.start
@@ -74,7 +75,7 @@ struct OffenceReader {
                 // intent: unlawfulness alone marks the part when the lead-in states the rest.
                 guard holds(i, ["standard"]) else { return false }
                 var up = provisions[i].parentIndex
-                while let p = up, members.contains(p) {
+                while let p = up, memberSet.contains(p) {
                     if holds(p, ["offence", "mens-rea"]) { return true }
                     if p == unit { break }
                     up = provisions[p].parentIndex
@@ -92,7 +93,7 @@ struct OffenceReader {
                 // Its own provision and parts, plus the lead-in words of each provision around it.
                 var scope = subtree(of: provision)
                 var up = provisions[provision].parentIndex
-                while let p = up, members.contains(p) {
+                while let p = up, memberSet.contains(p) {
                     scope.append(p)
                     if p == unit { break }
                     up = provisions[p].parentIndex
