@@ -101,6 +101,8 @@ let package = Package(
             dependencies: [
                 "SafeguardModel",
                 "SafeguardAnalysis",
+                // Its YAML files are read with the assessment's YAMLDocument (package access).
+                "SafeguardAssessment",
                 "SafeguardScreening",
                 .product(name: "Yams", package: "Yams"),
             ],

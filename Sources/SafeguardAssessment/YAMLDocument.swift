@@ -2,14 +2,14 @@ import Foundation
 import SafeguardModel
 import Yams
 
-/// Reads a YAML configuration file (framework, review) node by node, so that every error can name the
+/// Reads a YAML configuration file (framework, review, victims' vocabulary) node by node, so that every error can name the
 /// file and the line it stands on. Yams' composed nodes carry marks; decoding into Codable types would lose them.
-struct YAMLDocument {
-    let file: String
-    let root: Node
+package struct YAMLDocument {
+    package let file: String
+    package let root: Node
 
     /// Parses `text`; bad YAML becomes ``SafeguardError/Kind/invalidConfiguration`` with the parser's line.
-    init(text: String, file: String) throws {
+    package init(text: String, file: String) throws {
         self.file = file
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -27,7 +27,7 @@ struct YAMLDocument {
     }
 
     /// Reads and parses a file; a missing file is `.inputNotFound`.
-    static func load(contentsOf url: URL) throws -> YAMLDocument {
+    package static func load(contentsOf url: URL) throws -> YAMLDocument {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -63,14 +63,14 @@ struct YAMLDocument {
 
     // MARK: - Errors
 
-    func error(_ message: String, at node: Node?) -> SafeguardError {
+    package func error(_ message: String, at node: Node?) -> SafeguardError {
         SafeguardError(.invalidConfiguration, message, file: file, line: node?.mark?.line)
     }
 
     // MARK: - Typed access
 
     /// A mapping whose keys are checked against `allowed`; unknown keys are errors (typos must not pass silently).
-    func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws -> Mapping {
+    package func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws -> Mapping {
         guard let mapping = node.mapping else {
             throw error("\(what) must be a mapping (key: value)", at: node)
         }
@@ -88,14 +88,14 @@ struct YAMLDocument {
         return Mapping(document: self, node: node, what: what, entries: entries)
     }
 
-    func string(_ node: Node, _ what: String) throws -> String {
+    package func string(_ node: Node, _ what: String) throws -> String {
         guard let scalar = node.scalar else {
             throw error("\(what) must be a single value, not a list or mapping", at: node)
         }
         return scalar.string
     }
 
-    func strings(_ node: Node, _ what: String) throws -> [(String, Node)] {
+    package func strings(_ node: Node, _ what: String) throws -> [(String, Node)] {
         if let scalar = node.scalar {
             return [(scalar.string, node)]  // a single value is accepted where a list is expected
         }
@@ -105,14 +105,14 @@ struct YAMLDocument {
         return try sequence.map { (try string($0, what), $0) }
     }
 
-    func list(_ node: Node, _ what: String) throws -> [Node] {
+    package func list(_ node: Node, _ what: String) throws -> [Node] {
         guard let sequence = node.sequence else {
             throw error("\(what) must be a list", at: node)
         }
         return Array(sequence)
     }
 
-    func bool(_ node: Node, _ what: String) throws -> Bool {
+    package func bool(_ node: Node, _ what: String) throws -> Bool {
         guard let value = node.bool else {
             throw error("\(what) must be true or false", at: node)
         }
@@ -120,26 +120,26 @@ struct YAMLDocument {
     }
 
     /// A checked mapping: typed lookups by key, with the key's line for errors.
-    struct Mapping {
-        let document: YAMLDocument
-        let node: Node
-        let what: String
-        let entries: [(key: String, keyNode: Node, value: Node)]
+    package struct Mapping {
+        package let document: YAMLDocument
+        package let node: Node
+        package let what: String
+        package let entries: [(key: String, keyNode: Node, value: Node)]
 
-        subscript(_ key: String) -> Node? {
+        package subscript(_ key: String) -> Node? {
             entries.first { $0.key == key }?.value
         }
 
-        func has(_ key: String) -> Bool { self[key] != nil }
+        package func has(_ key: String) -> Bool { self[key] != nil }
 
-        func required(_ key: String) throws -> Node {
+        package func required(_ key: String) throws -> Node {
             guard let value = self[key] else {
                 throw document.error("\(what): missing required key '\(key)'", at: node)
             }
             return value
         }
 
-        func requiredString(_ key: String) throws -> String {
+        package func requiredString(_ key: String) throws -> String {
             let value = try document.string(try required(key), "\(what).\(key)")
             guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw document.error("\(what).\(key) must not be empty", at: self[key])
@@ -147,7 +147,7 @@ struct YAMLDocument {
             return value
         }
 
-        func optionalString(_ key: String) throws -> String? {
+        package func optionalString(_ key: String) throws -> String? {
             guard let value = self[key] else { return nil }
             return try document.string(value, "\(what).\(key)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardAssessment
 import SafeguardModel
 import SafeguardScreening
 import Yams
@@ -96,7 +97,7 @@ public struct RecourseProfiles: Sendable {
         for name in names {
             let url = directory.appendingPathComponent(name)
             let display = displayPrefix.map { $0 + name } ?? url.path
-            let doc = try VictimsYAML.load(contentsOf: url)
+            let doc = try YAMLDocument.load(contentsOf: url)
             guard let mapping = doc.root.mapping, let id = mapping["id"]?.scalar?.string, let profile = base.profile(id) else {
                 continue  // the screening loader has already refused a profile without an id
             }
@@ -105,7 +106,7 @@ public struct RecourseProfiles: Sendable {
         return RecourseProfiles(result)
     }
 
-    static func parseAdditions(_ doc: VictimsYAML, base: JurisdictionProfile, display: String, vocabulary: VictimsVocabulary) throws -> RecourseProfile {
+    static func parseAdditions(_ doc: YAMLDocument, base: JurisdictionProfile, display: String, vocabulary: VictimsVocabulary) throws -> RecourseProfile {
         let mapping = doc.root.mapping
         func kinds(_ node: Node?, _ what: String) throws -> [VictimKind] {
             guard let node else { return [] }

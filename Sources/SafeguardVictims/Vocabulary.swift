@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardAssessment
 import SafeguardModel
 import Yams
 
@@ -142,7 +143,7 @@ public struct VictimsVocabulary: Sendable {
 
     /// Parses vocabulary YAML.
     public static func parse(_ text: String, file: String) throws -> VictimsVocabulary {
-        let doc = try VictimsYAML(text: text, file: file)
+        let doc = try YAMLDocument(text: text, file: file)
         let top = try doc.mapping(doc.root, "vocabulary", allowed: [
             "schema", "version", "language", "rights", "conditions", "binding", "no-duty", "near", "channels", "harms",
             "reporting", "templates", "glossary", "the-before",
