@@ -466,9 +466,11 @@ public struct Analyzer: Sendable {
             }
             if mask & ~tables.notInMask[feature] == 0 { continue }
             if tables.negatable[feature] {
-                if isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index) { continue }
-                if isNegated(match, feature: feature, negations: negations, starts: negationStarts, index: index, optional: true) {
+                switch cueEffect(match, feature: feature, negations: negations, starts: negationStarts, index: index) {
+                case .cancelled: continue
+                case .optional:
                     optionalMatches.insert(OptionalKey(pattern: match.pattern, start: match.span.start, end: match.span.end))
+                case .none: break
                 }
             }
             kept.append((feature, match))
@@ -561,11 +563,16 @@ public struct Analyzer: Sendable {
     /// Whether a negation or exclusion cue governs the match: the cue stands inside the match, or before it in
     /// the same clause within its window, or (scope `sentence`) anywhere before it in the same sentence, in the
     /// same provision or one enclosing it.
-    /// With `optional`, whether an "optional" cue governs the match instead (the element is one a party may add).
-    private func isNegated(
-        _ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex, optional: Bool = false
-    ) -> Bool {
+    /// What the negation cues do to a match: nothing, cancel it, or (an `effect: optional` cue) mark it as an
+    /// element a party may add. A cancelling cue wins over an optional one.
+    enum CueEffect { case none, cancelled, optional }
+
+    /// One pass over the cues that may govern the match: a proviso after it in the same provision (scope
+    /// `provision`), or a cue inside the match, or before it in the same clause within its window, or (scope
+    /// `sentence`) anywhere before it in the same sentence, in the same provision or one enclosing it.
+    private func cueEffect(_ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex) -> CueEffect {
         let tables = lexicon.tables
+        var optional = false
         // Provisos after the match, in the same provision.
         let ownerEnd = index.provisions[match.owner].span.end
         var after = TextIndex.firstIndex(in: starts, notBelow: match.span.end)
@@ -573,10 +580,9 @@ public struct Analyzer: Sendable {
             let cueMatch = negations[after]
             after += 1
             let cue = tables.patternCue[cueMatch.pattern]
-            if cue >= 0, tables.cueMarksOptional[cue] == optional, tables.cueScopeIsProvision[cue], tables.cueCancels[cue][feature],
-                cueMatch.owner == match.owner
-            {
-                return true
+            if cue >= 0, tables.cueScopeIsProvision[cue], tables.cueCancels[cue][feature], cueMatch.owner == match.owner {
+                if !tables.cueMarksOptional[cue] { return .cancelled }
+                optional = true
             }
         }
         // Cues starting before the match ends, nearest first.
@@ -587,30 +593,31 @@ public struct Analyzer: Sendable {
             i -= 1
             if cueMatch.span.start < floor { break }
             let cue = tables.patternCue[cueMatch.pattern]
-            guard cue >= 0, tables.cueCancels[cue][feature], tables.cueMarksOptional[cue] == optional else { continue }
-            guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner) else { continue }
-            if cueMatch.span.start >= match.span.start {
-                return true  // "shall not be required to adopt ... measures": the cue is part of the words
-            }
-            if cueMatch.span.end > match.span.start { return true }
-            if tables.cueScopeIsProvision[cue] {
-                if cueMatch.owner == match.owner { return true }
-            } else if tables.cueScopeIsSentence[cue] {
-                if !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start) { return true }
-            } else {
-                let window = tables.cueWindow[cue]
-                if cueMatch.owner == match.owner {
-                    if !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start),
-                        index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
-                    {
-                        return true
-                    }
-                } else if isListNegated(cue: cueMatch, match: match, window: window, index: index) {
-                    return true
-                }
-            }
+            guard cue >= 0, tables.cueCancels[cue][feature] else { continue }
+            guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner),
+                governs(cueMatch, cue: cue, match: match, index: index)
+            else { continue }
+            if !tables.cueMarksOptional[cue] { return .cancelled }
+            optional = true
         }
-        return false
+        return optional ? .optional : .none
+    }
+
+    /// Whether a cue before (or inside) the match, in the match's provision or one enclosing it, reaches it.
+    private func governs(_ cueMatch: Match, cue: Int, match: Match, index: TextIndex) -> Bool {
+        let tables = lexicon.tables
+        // "shall not be required to adopt ... measures": the cue is part of the words.
+        if cueMatch.span.start >= match.span.start || cueMatch.span.end > match.span.start { return true }
+        if tables.cueScopeIsProvision[cue] { return cueMatch.owner == match.owner }
+        if tables.cueScopeIsSentence[cue] {
+            return !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start)
+        }
+        let window = tables.cueWindow[cue]
+        if cueMatch.owner == match.owner {
+            return !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start)
+                && index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
+        }
+        return isListNegated(cue: cueMatch, match: match, window: window, index: index)
     }
 
     /// "No State Party shall be required to: (a) order the preservation of ...": a clause-scope cue at the end of
