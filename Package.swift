@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
         .library(name: "SafeguardVictims", targets: ["SafeguardVictims"]),
         .library(name: "SafeguardAuditPostgres", targets: ["SafeguardAuditPostgres"]),
+        .library(name: "SafeguardWorkspace", targets: ["SafeguardWorkspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -121,6 +122,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The workspace's storage: organisations, people, instruments and revisions, cached analyses, reviews
+        // and background jobs, in SQLite (the default) or PostgreSQL, behind one store protocol.
+        .target(
+            name: "SafeguardWorkspace",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "safeguard",
@@ -178,6 +191,11 @@ let package = Package(
             name: "SafeguardVictimsTests",
             dependencies: ["SafeguardVictims", "SafeguardScreening", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
             exclude: ["Golden"],  // read from the source tree by path, not bundled
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardWorkspaceTests",
+            dependencies: ["SafeguardWorkspace"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
