@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "SafeguardVictims", targets: ["SafeguardVictims"]),
         .library(name: "SafeguardAuditPostgres", targets: ["SafeguardAuditPostgres"]),
         .library(name: "SafeguardWorkspace", targets: ["SafeguardWorkspace"]),
+        .library(name: "SafeguardServer", targets: ["SafeguardServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The PostgreSQL audit store.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The workspace server: HTTP, bcrypt, page templates, multipart uploads.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // The document model every other module cites: instruments, provisions, eIds, spans, errors.
@@ -134,6 +140,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The workspace's web app and HTTP API (Hummingbird) over the workspace store and the analysis library.
+        .target(
+            name: "SafeguardServer",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardIngest",
+                "SafeguardAnalysis",
+                "SafeguardWorkspace",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "safeguard",
@@ -146,6 +169,8 @@ let package = Package(
                 "SafeguardScreening",
                 "SafeguardVictims",
                 "SafeguardAuditPostgres",
+                "SafeguardWorkspace",
+                "SafeguardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -196,6 +221,14 @@ let package = Package(
         .testTarget(
             name: "SafeguardWorkspaceTests",
             dependencies: ["SafeguardWorkspace"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardServerTests",
+            dependencies: [
+                "SafeguardServer", "SafeguardWorkspace",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,7 +4,7 @@ import SafeguardModel
 
 /// The `safeguard` command: reads cybercrime law and screens data requests, always citing the words.
 @main
-struct Safeguard: ParsableCommand {
+struct Safeguard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safeguard",
         abstract: "Read cybercrime law provision by provision and show, with the words quoted, where it protects people and where it endangers them.",
@@ -25,14 +25,19 @@ struct Safeguard: ParsableCommand {
             AuditCommand.self,
             ReportCommand.self,
             RecourseCommand.self,
+            ServeCommand.self,
         ]
     )
 
     /// Maps Safeguard's own errors to their documented exit codes; everything else goes through ArgumentParser.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as SafeguardError {
             CLIOutput.printError(error.description)
             Foundation.exit(error.exitCode)

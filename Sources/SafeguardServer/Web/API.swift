@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import SafeguardWorkspace
+
+/// The HTTP API under `/api/v1` (documented in `docs/openapi.yaml`): JSON, authenticated with
+/// `Authorization: Bearer TOKEN`. Uploads send the file's bytes as the request body.
+struct API {
+    let service: WorkspaceService
+
+    struct InstrumentBody: ResponseEncodable {
+        var id, title, kind, region, organisationId, visibility: String
+        init(_ instrument: WorkspaceInstrument) {
+            id = instrument.id
+            title = instrument.title
+            kind = instrument.kind
+            region = instrument.region
+            organisationId = instrument.organisationID
+            visibility = instrument.visibility.rawValue
+        }
+    }
+
+    struct RevisionBody: ResponseEncodable {
+        var id, instrumentId, filename, inputFormat, sha256, uploadedAt: String
+        var number, bytes: Int
+        init(_ revision: Revision) {
+            id = revision.id
+            instrumentId = revision.instrumentID
+            number = revision.number
+            filename = revision.filename
+            inputFormat = revision.inputFormat
+            sha256 = revision.digest
+            bytes = revision.byteCount
+            uploadedAt = ISO8601DateFormatter().string(from: revision.uploadedAt)
+        }
+    }
+
+    struct InstrumentWithRevisions: ResponseEncodable {
+        var instrument: InstrumentBody
+        var revisions: [RevisionBody]
+    }
+
+    struct Uploaded: ResponseEncodable {
+        var instrument: InstrumentBody?
+        var revision: RevisionBody
+        var warnings: [String]
+    }
+
+    func register(on router: Router<AppContext>) {
+        let api = router.group("api/v1")
+        api.get("instruments") { _, context -> [InstrumentBody] in
+            try await service.instruments(try context.requireViewer()).map(InstrumentBody.init)
+        }
+        api.get("instruments/:id") { _, context -> InstrumentWithRevisions in
+            let (instrument, revisions) = try await service.instrument(
+                try context.requireViewer(), id: context.parameters.get("id") ?? "")
+            return InstrumentWithRevisions(instrument: .init(instrument), revisions: revisions.map(RevisionBody.init))
+        }
+        api.post("instruments", use: createInstrument)
+        api.post("instruments/:id/revisions", use: addRevision)
+        api.get("revisions/:id/export/:format") { _, context -> Response in
+            guard let format = ExportFormat(rawValue: context.parameters.get("format") ?? "") else {
+                throw WorkspaceError.notFound
+            }
+            let data = try await service.export(
+                try context.requireViewer(), revisionID: context.parameters.get("id") ?? "", format: format)
+            return Response(
+                status: .ok, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    /// Unsafe methods need an API token: a browser session cannot drive the API, so it needs no CSRF token.
+    func tokenViewer(_ context: AppContext) throws -> Viewer {
+        let viewer = try context.requireViewer()
+        guard context.viaToken else { throw WorkspaceError.forbidden("the API changes data only with an API token") }
+        return viewer
+    }
+
+    func body(_ request: Request) async throws -> [UInt8] {
+        var request = request
+        do {
+            return Array(try await request.collectBody(upTo: service.settings.maxUploadBytes).readableBytesView)
+        } catch {
+            throw WorkspaceError.badInput("the upload is over the limit of \(service.settings.maxUploadBytes) bytes")
+        }
+    }
+
+    @Sendable func createInstrument(_ request: Request, context: AppContext) async throws -> EditedResponse<Uploaded> {
+        let viewer = try tokenViewer(context)
+        let query = request.uri.queryParameters
+        let bytes = try await body(request)
+        let created = try await service.createInstrument(
+            viewer, organisationID: query["organisation"].map(String.init) ?? "",
+            title: query["title"].map(String.init) ?? "", kind: query["kind"].map(String.init) ?? "draft",
+            region: query["region"].map(String.init) ?? "",
+            visibility: query["visibility"].flatMap { Visibility(rawValue: String($0)) } ?? .private,
+            filename: query["filename"].map(String.init) ?? "upload.txt", bytes: bytes)
+        return EditedResponse(
+            status: .created,
+            response: Uploaded(
+                instrument: .init(created.instrument), revision: .init(created.revision),
+                warnings: created.reading.warnings.map(\.description)))
+    }
+
+    @Sendable func addRevision(_ request: Request, context: AppContext) async throws -> EditedResponse<Uploaded> {
+        let viewer = try tokenViewer(context)
+        let bytes = try await body(request)
+        let added = try await service.addRevision(
+            viewer, instrumentID: context.parameters.get("id") ?? "",
+            filename: request.uri.queryParameters["filename"].map(String.init) ?? "upload.txt", bytes: bytes)
+        return EditedResponse(
+            status: .created,
+            response: Uploaded(instrument: nil, revision: .init(added.revision), warnings: added.reading.warnings.map(\.description)))
+    }
+}

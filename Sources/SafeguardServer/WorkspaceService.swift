@@ -1,0 +1,246 @@
+import Foundation
+import HummingbirdBcrypt
+import SafeguardAnalysis
+import SafeguardIngest
+import SafeguardModel
+import SafeguardWorkspace
+
+/// Why the workspace refused a request; the web layer turns each into a status and a page or JSON body.
+public enum WorkspaceError: Error, Sendable, Equatable {
+    /// Not found, or not visible to this account (the two are never told apart): 404.
+    case notFound
+    /// Signed in, but the role does not allow it: 403.
+    case forbidden(String)
+    /// Not signed in, or the credentials are wrong: 401.
+    case unauthenticated
+    /// The upload or form cannot be used, with the reason in the user's terms: 422.
+    case badInput(String)
+    /// Over the upload rate: 429.
+    case tooManyRequests
+    /// A unique name or email is taken: 409.
+    case conflict(String)
+}
+
+/// What a request may be about: the workspace's operations, each checking who asks, over one store and the same
+/// analysis library the CLI uses.
+public final class WorkspaceService: Sendable {
+    public let store: any WorkspaceStore
+    public let settings: ServerSettings
+    let uploads: RateLimiter
+    let lexicon: Lexicon
+    let analyzer: Analyzer
+    /// Identifies the knowledge results are computed with: cached artifacts are keyed by it, so a new lexicon
+    /// never serves an old analysis.
+    public let pipelineDigest: String
+
+    public init(store: any WorkspaceStore, settings: ServerSettings) throws {
+        self.store = store
+        self.settings = settings
+        uploads = RateLimiter(limit: settings.uploadsPerMinute)
+        lexicon = try Lexicon.sharedBuiltIn()
+        analyzer = Analyzer(lexicon: lexicon)
+        pipelineDigest = ContentDigest.sha256Hex("lexicon \(lexicon.version)")
+    }
+
+    // MARK: accounts and sign-in
+
+    /// Creates an account with a bcrypt hash of `password` (at least 12 characters).
+    public func createAccount(email: String, displayName: String, password: String) async throws -> Account {
+        guard email.contains("@"), !email.contains(where: \.isWhitespace) else {
+            throw WorkspaceError.badInput("give an email address")
+        }
+        guard password.count >= 12 else { throw WorkspaceError.badInput("a password has at least 12 characters") }
+        let account = Account(
+            id: WorkspaceID.make(), email: email, displayName: displayName,
+            passwordHash: Bcrypt.hash(password, cost: settings.passwordCost), createdAt: Date())
+        do {
+            try await store.insert(account)
+        } catch WorkspaceStoreError.conflict {
+            throw WorkspaceError.conflict("an account with this email exists")
+        }
+        return account
+    }
+
+    /// Checks the password and opens a session: returns the cookie's secret (shown to the browser once, stored
+    /// only as a digest) and the session.
+    public func signIn(email: String, password: String, now: Date = Date()) async throws -> (
+        secret: String, session: Session
+    ) {
+        guard let account = try await store.account(email: email) else {
+            // Spend the same time as a real check, so response times do not reveal which emails exist.
+            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            throw WorkspaceError.unauthenticated
+        }
+        guard Bcrypt.verify(password, hash: account.passwordHash) else { throw WorkspaceError.unauthenticated }
+        let secret = Self.randomSecret()
+        let session = Session(
+            secretDigest: ContentDigest.sha256Hex(secret), accountID: account.id, csrfToken: Self.randomSecret(),
+            createdAt: now, expiresAt: now.addingTimeInterval(settings.sessionLifetime))
+        try await store.insert(session)
+        return (secret, session)
+    }
+
+    static let decoyHash = Bcrypt.hash("decoy password for unknown accounts", cost: 12)
+
+    public func signOut(secret: String) async throws {
+        try await store.deleteSession(secretDigest: ContentDigest.sha256Hex(secret))
+    }
+
+    /// The viewer of a browser session, if the secret names a live session.
+    public func viewer(sessionSecret: String, now: Date = Date()) async throws -> Viewer? {
+        guard let session = try await store.session(secretDigest: ContentDigest.sha256Hex(sessionSecret), now: now),
+            let account = try await store.account(id: session.accountID)
+        else { return nil }
+        return Viewer(
+            account: account, memberships: try await store.memberships(accountID: account.id),
+            csrfToken: session.csrfToken)
+    }
+
+    /// The viewer of an API token, if it is valid.
+    public func viewer(apiToken: String) async throws -> Viewer? {
+        guard let token = try await store.token(secretDigest: ContentDigest.sha256Hex(apiToken)),
+            let account = try await store.account(id: token.accountID)
+        else { return nil }
+        return Viewer(account: account, memberships: try await store.memberships(accountID: account.id), csrfToken: nil)
+    }
+
+    /// Issues an API token for `account`; the secret is returned once and stored only as a digest.
+    public func issueToken(for account: Account, label: String) async throws -> String {
+        let secret = "sg_" + Self.randomSecret()
+        try await store.insert(
+            APIToken(secretDigest: ContentDigest.sha256Hex(secret), accountID: account.id, label: label, createdAt: Date()))
+        return secret
+    }
+
+    /// 256 random bits, base64url without padding (safe in a cookie, a header and a form).
+    static func randomSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    // MARK: instruments and revisions
+
+    /// A new instrument with its first revision. Reviewers and admins of `organisationID` may upload.
+    public func createInstrument(
+        _ viewer: Viewer, organisationID: String, title: String, kind: String, region: String,
+        visibility: Visibility, filename: String, bytes: [UInt8]
+    ) async throws -> (instrument: WorkspaceInstrument, revision: Revision, reading: Instrument) {
+        guard viewer.can(.reviewer, in: organisationID) else {
+            throw WorkspaceError.forbidden("only reviewers and admins of the organisation may upload")
+        }
+        guard await uploads.allow(viewer.account.id) else { throw WorkspaceError.tooManyRequests }
+        let parsed = try read(bytes, filename: filename)
+        let trimmedTitle = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let instrument = WorkspaceInstrument(
+            id: WorkspaceID.make(), organisationID: organisationID,
+            title: trimmedTitle.isEmpty ? (parsed.metadata.title.isEmpty ? filename : parsed.metadata.title) : trimmedTitle,
+            kind: kind, region: region, visibility: visibility, createdBy: viewer.account.id, createdAt: Date())
+        try await store.insert(instrument)
+        let revision = try await store.addRevision(
+            RevisionUpload(
+                instrumentID: instrument.id, filename: filename, inputFormat: parsed.metadata.sourceFormat ?? "text",
+                content: Data(bytes), uploadedBy: viewer.account.id, uploadedAt: Date()))
+        return (instrument, revision, parsed)
+    }
+
+    /// A new revision of an instrument the viewer may upload to.
+    public func addRevision(_ viewer: Viewer, instrumentID: String, filename: String, bytes: [UInt8]) async throws
+        -> (revision: Revision, reading: Instrument)
+    {
+        guard let instrument = try await store.instrument(id: instrumentID, visibleTo: viewer.account.id) else {
+            throw WorkspaceError.notFound
+        }
+        guard viewer.can(.reviewer, in: instrument.organisationID) else {
+            throw WorkspaceError.forbidden("only reviewers and admins of the instrument's organisation may upload")
+        }
+        guard await uploads.allow(viewer.account.id) else { throw WorkspaceError.tooManyRequests }
+        let parsed = try read(bytes, filename: filename)
+        let revision = try await store.addRevision(
+            RevisionUpload(
+                instrumentID: instrument.id, filename: filename, inputFormat: parsed.metadata.sourceFormat ?? "text",
+                content: Data(bytes), uploadedBy: viewer.account.id, uploadedAt: Date()))
+        return (revision, parsed)
+    }
+
+    /// Reads uploaded bytes with the same reader as `safeguard parse`; a refusal keeps the reader's message.
+    func read(_ bytes: [UInt8], filename: String) throws -> Instrument {
+        let name = (filename as NSString).lastPathComponent
+        do {
+            return try InstrumentReader.read(
+                bytes: bytes, source: name, extensionHint: (name as NSString).pathExtension.lowercased(),
+                options: ReadOptions(maxBytes: settings.maxUploadBytes))
+        } catch let error as SafeguardError {
+            throw WorkspaceError.badInput(error.message)
+        }
+    }
+
+    public func instruments(_ viewer: Viewer) async throws -> [WorkspaceInstrument] {
+        try await store.instruments(visibleTo: viewer.account.id)
+    }
+
+    /// The instrument and its revisions, if the viewer may see it.
+    public func instrument(_ viewer: Viewer, id: String) async throws -> (WorkspaceInstrument, [Revision]) {
+        guard let instrument = try await store.instrument(id: id, visibleTo: viewer.account.id) else {
+            throw WorkspaceError.notFound
+        }
+        return (instrument, try await store.revisions(instrumentID: id))
+    }
+
+    /// A revision as read and analysed, if the viewer may see its instrument.
+    public func reading(_ viewer: Viewer, revisionID: String) async throws -> Reading {
+        guard let revision = try await store.revision(id: revisionID),
+            let instrument = try await store.instrument(id: revision.instrumentID, visibleTo: viewer.account.id),
+            let content = try await store.content(revisionID: revisionID)
+        else { throw WorkspaceError.notFound }
+        var parsed = try read([UInt8](content), filename: revision.filename)
+        parsed.metadata.source = revision.filename
+        return Reading(instrument: instrument, revision: revision, parsed: parsed, analysis: analyzer.analyze(parsed))
+    }
+
+    /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT --no-rights-card` writes it;
+    /// cached by the revision's digest and the knowledge it was computed with.
+    public func export(_ viewer: Viewer, revisionID: String, format: ExportFormat) async throws -> Data {
+        guard let revision = try await store.revision(id: revisionID),
+            try await store.instrument(id: revision.instrumentID, visibleTo: viewer.account.id) != nil
+        else { throw WorkspaceError.notFound }
+        let key = ArtifactKey(
+            revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "analysis.\(format.rawValue)")
+        if let cached = try await store.artifact(key) { return cached }
+        let reading = try await reading(viewer, revisionID: revisionID)
+        let renderer = AnalysisRenderer(lexicon: lexicon)
+        let text: String
+        switch format {
+        case .json: text = try renderer.json([reading.analysis])
+        case .md: text = renderer.markdown([reading.analysis])
+        case .html: text = renderer.html([reading.analysis])
+        case .akn: text = AkomaNtosoWriter.write(reading.parsed)
+        }
+        let data = Data(text.utf8)
+        try await store.storeArtifact(key, content: data, at: Date())
+        return data
+    }
+}
+
+/// The formats a revision can be exported in.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case json, md, html, akn
+
+    public var contentType: String {
+        switch self {
+        case .json: "application/json; charset=utf-8"
+        case .md: "text/markdown; charset=utf-8"
+        case .html: "text/html; charset=utf-8"
+        case .akn: "application/akn+xml; charset=utf-8"
+        }
+    }
+}
+
+/// One revision as the workspace shows it.
+public struct Reading: Sendable {
+    public var instrument: WorkspaceInstrument
+    public var revision: Revision
+    public var parsed: Instrument
+    public var analysis: Analysis
+}
