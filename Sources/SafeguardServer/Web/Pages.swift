@@ -26,6 +26,7 @@ struct Pages {
         router.post("/instruments/:id/revisions", use: uploadRevision)
         router.get("/revisions/:id", use: revision)
         router.get("/revisions/:id/export/:format", use: export)
+        router.post("/revisions/:id/reviews", use: review)
     }
 
     // MARK: rendering
@@ -208,6 +209,18 @@ struct Pages {
                 "end": offsets.characterOffset(ofByte: finding.span.end),
             ])
         }
+        let reviews = try await service.reviews(viewer, of: reading)
+        let canReview = viewer.memberships.contains { $0.role >= .reviewer }
+        for (unit, findings) in findingsByUnit {
+            findingsByUnit[unit] = findings.map { finding in
+                var finding = finding
+                let target = "\(finding["eId"] ?? "")#\(finding["feature"] ?? "")"
+                finding["target"] = target
+                finding["canReview"] = canReview
+                finding["reviews"] = (reviews[target] ?? []).map(Self.reviewValues)
+                return finding
+            }
+        }
         let categories = Dictionary(reading.analysis.categories.map { ($0.eId, $0.primary.rawValue) }) { first, _ in first }
         let units: [[String: Any]] = parsed.unitIndices.map { index in
             let provision = parsed.provisions[index]
@@ -225,7 +238,7 @@ struct Pages {
             "hasWarnings": !parsed.warnings.isEmpty,
             "warnings": parsed.warnings.map { ["code": $0.code, "message": $0.message] },
             "provisionCount": parsed.provisions.count, "findingCount": reading.analysis.findings.count,
-            "units": units,
+            "units": units, "csrf": viewer.csrfToken ?? "",
         ]
         return try render("revision", title: reading.instrument.title, values, context: context)
     }
@@ -238,6 +251,31 @@ struct Pages {
         let data = try await service.export(viewer, revisionID: context.parameters.get("id") ?? "", format: format)
         return Response(
             status: .ok, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func reviewValues(_ view: ReviewView) -> [String: Any] {
+        var values: [String: Any] = [
+            "decision": view.review.decision.rawValue, "reason": view.review.reason, "reviewer": view.reviewerName,
+            "organisation": view.organisationName, "secondOpinion": view.isSecondOpinion,
+            "revisionNumber": view.revisionNumber, "day": day(view.review.createdAt),
+        ]
+        if let stale = view.stale { values["stale"] = stale }
+        return values
+    }
+
+    @Sendable func review(_ request: Request, context: AppContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        var request = request
+        let fields = try await form(&request, context)
+        let revisionID = context.parameters.get("id") ?? ""
+        guard let decision = ReviewDecision(rawValue: fields["decision"] ?? ""), decision != .override else {
+            throw WorkspaceError.badInput("a finding is confirmed or rejected")
+        }
+        let target = fields["target"] ?? ""
+        _ = try await service.reviewFinding(
+            viewer, revisionID: revisionID, target: target, decision: decision, reason: fields["reason"] ?? "")
+        let anchor = target.split(separator: "#").first.map(String.init) ?? ""
+        return Response.redirect(to: "/revisions/\(revisionID)#\(anchor)", type: .normal)
     }
 
     static func day(_ date: Date) -> String {
