@@ -27,6 +27,8 @@ struct Pages {
         router.get("/revisions/:id", use: revision)
         router.get("/revisions/:id/export/:format", use: export)
         router.post("/revisions/:id/reviews", use: review)
+        router.get("/account") { _, context in try await accountPage(context: context, newToken: nil) }
+        router.post("/account/tokens", use: createToken)
     }
 
     // MARK: rendering
@@ -251,6 +253,31 @@ struct Pages {
         let data = try await service.export(viewer, revisionID: context.parameters.get("id") ?? "", format: format)
         return Response(
             status: .ok, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    func accountPage(context: AppContext, newToken: String?) async throws -> Response {
+        let viewer = try context.requireViewer()
+        var memberships: [[String: String]] = []
+        for membership in viewer.memberships {
+            let name = try await service.store.organisation(id: membership.organisationID)?.name ?? membership.organisationID
+            memberships.append(["organisation": name, "role": membership.role.rawValue])
+        }
+        var values: [String: Any] = [
+            "displayName": viewer.account.displayName, "email": viewer.account.email, "memberships": memberships,
+            "csrf": viewer.csrfToken ?? "",
+        ]
+        if let newToken { values["newToken"] = newToken }
+        return try render("account", title: "Your account", values, context: context)
+    }
+
+    @Sendable func createToken(_ request: Request, context: AppContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        var request = request
+        let fields = try await form(&request, context)
+        let label = (fields["label"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !label.isEmpty else { throw WorkspaceError.badInput("say what the token is for") }
+        let token = try await service.issueToken(for: viewer.account, label: label)
+        return try await accountPage(context: context, newToken: token)
     }
 
     static func reviewValues(_ view: ReviewView) -> [String: Any] {
