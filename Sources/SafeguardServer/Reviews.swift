@@ -43,6 +43,7 @@ extension WorkspaceService {
             reviewerID: viewer.account.id, targetKind: .finding, target: target, decision: decision, reason: trimmed,
             wordsDigest: ContentDigest.sha256Hex(finding.quote), createdAt: now)
         try await store.insert(review)
+        metrics.reviews.increment()
         return review
     }
 

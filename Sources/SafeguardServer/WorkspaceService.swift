@@ -32,10 +32,12 @@ public final class WorkspaceService: Sendable {
     /// Identifies the knowledge results are computed with: cached artifacts are keyed by it, so a new lexicon
     /// never serves an old analysis.
     public let pipelineDigest: String
+    public let metrics: WorkspaceMetrics
 
-    public init(store: any WorkspaceStore, settings: ServerSettings) throws {
+    public init(store: any WorkspaceStore, settings: ServerSettings, metrics: WorkspaceMetrics = WorkspaceMetrics()) throws {
         self.store = store
         self.settings = settings
+        self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)
         lexicon = try Lexicon.sharedBuiltIn()
         analyzer = Analyzer(lexicon: lexicon)
@@ -69,9 +71,13 @@ public final class WorkspaceService: Sendable {
         guard let account = try await store.account(email: email) else {
             // Spend the same time as a real check, so response times do not reveal which emails exist.
             _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            metrics.failedSignIns.increment()
             throw WorkspaceError.unauthenticated
         }
-        guard Bcrypt.verify(password, hash: account.passwordHash) else { throw WorkspaceError.unauthenticated }
+        guard Bcrypt.verify(password, hash: account.passwordHash) else {
+            metrics.failedSignIns.increment()
+            throw WorkspaceError.unauthenticated
+        }
         let secret = Self.randomSecret()
         let session = Session(
             secretDigest: ContentDigest.sha256Hex(secret), accountID: account.id, csrfToken: Self.randomSecret(),
@@ -142,6 +148,7 @@ public final class WorkspaceService: Sendable {
             RevisionUpload(
                 instrumentID: instrument.id, filename: filename, inputFormat: parsed.metadata.sourceFormat ?? "text",
                 content: Data(bytes), uploadedBy: viewer.account.id, uploadedAt: Date()))
+        metrics.uploads.increment()
         return (instrument, revision, parsed)
     }
 
@@ -161,6 +168,7 @@ public final class WorkspaceService: Sendable {
             RevisionUpload(
                 instrumentID: instrument.id, filename: filename, inputFormat: parsed.metadata.sourceFormat ?? "text",
                 content: Data(bytes), uploadedBy: viewer.account.id, uploadedAt: Date()))
+        metrics.uploads.increment()
         return (revision, parsed)
     }
 
@@ -172,6 +180,7 @@ public final class WorkspaceService: Sendable {
                 bytes: bytes, source: name, extensionHint: (name as NSString).pathExtension.lowercased(),
                 options: ReadOptions(maxBytes: settings.maxUploadBytes))
         } catch let error as SafeguardError {
+            metrics.refusedUploads.increment()
             throw WorkspaceError.badInput(error.message)
         }
     }

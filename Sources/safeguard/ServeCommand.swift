@@ -63,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func serve(store: any WorkspaceStore, settings: ServerSettings, logger: Logger) async throws {
         let service = try WorkspaceService(store: store, settings: settings)
+        service.metrics.bootstrapProcessMetrics()
         let given = ProcessInfo.processInfo.environment["SAFEGUARD_ADMIN_PASSWORD"]
         if let password = try await service.firstStart(adminPassword: given?.isEmpty == false ? given : nil) {
             print(

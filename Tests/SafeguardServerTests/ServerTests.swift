@@ -317,6 +317,27 @@ struct ServerTests {
         #expect(try await service.firstStart(adminPassword: nil) == nil)
     }
 
+    @Test func metricsCountSignInFailuresUploadsAndRefusals() async throws {
+        let workspace = try await TestWorkspace()
+        try await workspace.application().test(.router) { client in
+            _ = try await client.execute(
+                uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "email=nobody%40example.org&password=x")) { $0 }
+            let browser = try await Browser.signIn(client, email: "reviewer@ngo.example")
+            _ = try await browser.upload(
+                client, to: "/instruments", fields: ["organisation": workspace.ngo.id], filename: "d.txt", content: draftText)
+            _ = try await browser.upload(
+                client, to: "/instruments", fields: ["organisation": workspace.ngo.id], filename: "e.txt", content: "")
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                #expect(text.contains("safeguard_sign_in_failures_total 1"))
+                #expect(text.contains("safeguard_uploads_total 1"))
+                #expect(text.contains("safeguard_uploads_refused_total 1"))
+            }
+        }
+    }
+
     static func secret(_ browser: Browser) -> String {
         String(browser.cookie.split(separator: "=", maxSplits: 1).last ?? "")
     }

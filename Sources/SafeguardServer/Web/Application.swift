@@ -11,10 +11,16 @@ public enum WorkspaceApplication {
         let templates = try await loadTemplates()
         let pages = Pages(service: service, templates: templates)
         let router = Router(context: AppContext.self)
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorResponses(pages: pages))
         router.add(middleware: Authenticate(service: service))
         router.get("/healthz") { _, _ in "ok" }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
+        }
         pages.register(on: router)
         API(service: service).register(on: router)
         return router
