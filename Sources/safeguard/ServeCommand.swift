@@ -76,6 +76,12 @@ struct ServeCommand: AsyncParsableCommand {
         print("Safeguard workspace: http://\(settings.host):\(settings.port)/  (Ctrl-C stops it)")
         // Shown at once even when standard output is a file or a pipe (the server runs until stopped).
         fflush(nil)
-        try await WorkspaceApplication.application(service: service, logger: logger).runService()
+        let application = try await WorkspaceApplication.application(service: service, logger: logger)
+        // Background jobs run beside the server and stop with it.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await JobRunner(service: service).run(logger: logger) }
+            try await application.runService()
+            group.cancelAll()
+        }
     }
 }

@@ -322,7 +322,8 @@ struct ServerTests {
         try await workspace.application().test(.router) { client in
             _ = try await client.execute(
                 uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "email=nobody%40example.org&password=x")) { $0 }
+                body: ByteBuffer(string: "email=nobody%40example.org&password=x")
+            ) { $0 }
             let browser = try await Browser.signIn(client, email: "reviewer@ngo.example")
             _ = try await browser.upload(
                 client, to: "/instruments", fields: ["organisation": workspace.ngo.id], filename: "d.txt", content: draftText)

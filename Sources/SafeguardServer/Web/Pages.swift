@@ -29,18 +29,22 @@ struct Pages {
         router.post("/revisions/:id/reviews", use: review)
         router.get("/account") { _, context in try await accountPage(context: context, newToken: nil) }
         router.post("/account/tokens", use: createToken)
+        router.post("/jobs", use: startJob)
+        router.get("/jobs/:id", use: job)
     }
 
     // MARK: rendering
 
     /// A page: the template rendered with `values`, inside the layout.
     func render(
-        _ template: String, title: String, _ values: [String: Any], context: AppContext, status: HTTPResponse.Status = .ok
+        _ template: String, title: String, _ values: [String: Any], context: AppContext, status: HTTPResponse.Status = .ok,
+        refresh: Int? = nil
     ) throws -> Response {
         guard let body = templates.render(values, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "missing template \(template)")
         }
         var layout: [String: Any] = ["title": title, "body": body]
+        if let refresh { layout["refresh"] = refresh }
         if let viewer = context.viewer {
             layout["viewer"] = ["displayName": viewer.account.displayName, "csrf": viewer.csrfToken ?? ""]
         }
@@ -267,6 +271,13 @@ struct Pages {
             "csrf": viewer.csrfToken ?? "",
         ]
         if let newToken { values["newToken"] = newToken }
+        let adminOf = viewer.memberships.filter { $0.role == .admin }.map(\.organisationID)
+        var adminNames: [[String: String]] = []
+        for id in adminOf {
+            adminNames.append(["id": id, "name": try await service.store.organisation(id: id)?.name ?? id])
+        }
+        values["hasAdmin"] = !adminOf.isEmpty
+        values["adminOf"] = adminNames
         return try render("account", title: "Your account", values, context: context)
     }
 
@@ -278,6 +289,27 @@ struct Pages {
         guard !label.isEmpty else { throw WorkspaceError.badInput("say what the token is for") }
         let token = try await service.issueToken(for: viewer.account, label: label)
         return try await accountPage(context: context, newToken: token)
+    }
+
+    @Sendable func startJob(_ request: Request, context: AppContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        var request = request
+        let fields = try await form(&request, context)
+        guard let kind = JobKind(rawValue: fields["kind"] ?? "") else { throw WorkspaceError.badInput("unknown job kind") }
+        let job = try await service.startJob(viewer, kind: kind, organisationID: fields["organisation"] ?? "")
+        return Response.redirect(to: "/jobs/\(job.id)", type: .normal)
+    }
+
+    @Sendable func job(_ request: Request, context: AppContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let job = try await service.job(viewer, id: context.parameters.get("id") ?? "")
+        let running = job.status == .queued || job.status == .running
+        var values: [String: Any] = [
+            "kind": job.kind, "status": job.status.rawValue, "done": job.done, "total": job.total, "running": running,
+            "finished": !running,
+        ]
+        if let error = job.error { values["error"] = error }
+        return try render("job", title: "Job", values, context: context, refresh: running ? 2 : nil)
     }
 
     static func reviewValues(_ view: ReviewView) -> [String: Any] {

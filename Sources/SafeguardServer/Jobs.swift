@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import SafeguardWorkspace
+
+/// Long work run in the background, off the request that asked for it, by any server instance sharing the
+/// database: each job is claimed once (see ``WorkspaceStore/claimNextJob(worker:at:)``) and reports progress.
+public enum JobKind: String, Sendable, CaseIterable {
+    /// Recompute and cache the analysis exports of every revision an organisation can see: what to run after a
+    /// lexicon changes, so readers never wait for it.
+    case reanalyse
+}
+
+extension WorkspaceService {
+    /// Queues a job for the viewer's organisation (admins only).
+    public func startJob(_ viewer: Viewer, kind: JobKind, organisationID: String) async throws -> Job {
+        guard viewer.can(.admin, in: organisationID) else {
+            throw WorkspaceError.forbidden("only the organisation's admins may start background jobs")
+        }
+        let payload = String(decoding: try JSONEncoder().encode(["account": viewer.account.id]), as: UTF8.self)
+        let job = Job(id: WorkspaceID.make(), organisationID: organisationID, kind: kind.rawValue, payload: payload, createdAt: Date())
+        try await store.enqueue(job)
+        return job
+    }
+
+    /// A job, if the viewer belongs to its organisation.
+    public func job(_ viewer: Viewer, id: String) async throws -> Job {
+        guard let job = try await store.job(id: id), viewer.role(in: job.organisationID) != nil else {
+            throw WorkspaceError.notFound
+        }
+        return job
+    }
+
+    /// Runs one job to its end, recording progress; a failure is recorded on the job, never thrown.
+    func run(_ job: Job) async {
+        do {
+            guard let kind = JobKind(rawValue: job.kind) else {
+                throw WorkspaceError.badInput("unknown job kind \(job.kind)")
+            }
+            let parameters = try JSONDecoder().decode([String: String].self, from: Data(job.payload.utf8))
+            guard let accountID = parameters["account"], let account = try await store.account(id: accountID) else {
+                throw WorkspaceError.badInput("the job's account no longer exists")
+            }
+            let viewer = Viewer(account: account, memberships: try await store.memberships(accountID: accountID))
+            switch kind {
+            case .reanalyse: try await reanalyse(viewer, job: job)
+            }
+            try await store.finish(jobID: job.id, status: .done, result: nil, error: nil, at: Date())
+        } catch {
+            let message = (error as? WorkspaceError).map { "\($0)" } ?? "\(error)"
+            try? await store.finish(jobID: job.id, status: .failed, result: nil, error: message, at: Date())
+        }
+    }
+
+    func reanalyse(_ viewer: Viewer, job: Job) async throws {
+        var revisions: [Revision] = []
+        for instrument in try await store.instruments(visibleTo: viewer.account.id) {
+            revisions += try await store.revisions(instrumentID: instrument.id)
+        }
+        try await store.updateProgress(jobID: job.id, done: 0, total: revisions.count)
+        for (index, revision) in revisions.enumerated() {
+            for format in ExportFormat.allCases { _ = try await export(viewer, revisionID: revision.id, format: format) }
+            try await store.updateProgress(jobID: job.id, done: index + 1, total: revisions.count)
+        }
+    }
+}
+
+/// Claims and runs queued jobs until cancelled; several runners (in one process or many) share the queue.
+public struct JobRunner: Sendable {
+    let service: WorkspaceService
+    let worker: String
+    let idleDelay: Duration
+
+    public init(service: WorkspaceService, worker: String? = nil, idleDelay: Duration = .seconds(1)) {
+        self.service = service
+        self.worker = worker ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        self.idleDelay = idleDelay
+    }
+
+    /// Runs until the task is cancelled.
+    public func run(logger: Logger) async {
+        while !Task.isCancelled {
+            if !(await runNext(logger: logger)) {
+                try? await Task.sleep(for: idleDelay)
+            }
+        }
+    }
+
+    /// Claims and runs one job; false when the queue was empty (or the store unavailable).
+    @discardableResult
+    public func runNext(logger: Logger) async -> Bool {
+        do {
+            guard let job = try await service.store.claimNextJob(worker: worker, at: Date()) else { return false }
+            logger.info("job \(job.id) (\(job.kind)) started")
+            await service.run(job)
+            return true
+        } catch {
+            logger.error("job queue: \(error)")
+            return false
+        }
+    }
+}
