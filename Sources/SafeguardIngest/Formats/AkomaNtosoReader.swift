@@ -210,77 +210,98 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             return
         }
         if textDepth > 0 {
-            switch name {
-            case "authorialNote":
-                footnotes += 1
-                suppressDepth += 1
-                frames.append(.suppressed)
-            case "br", "eol", "eop":
-                buffer += "\n"
-                frames.append(.other)
-            case "p", "li", "listIntroduction", "listWrapUp", "num", "heading", "subheading":
-                beginText(.loose)
-            default:
-                frames.append(.other)
-            }
+            startInsideText(name)
             return
         }
+        if startStructure(name, parentName: parentName, attributes: attributes) { return }
+        if startDocument(name, parentName: parentName, attributes: attributes) { return }
+        startBlock(name, namespaceURI: namespaceURI, attributes: attributes)
+    }
+
+    /// An element inside a text block: footnotes are skipped, line breaks kept, nested blocks go on the same text.
+    private func startInsideText(_ name: String) {
         switch name {
         case "authorialNote":
             footnotes += 1
             suppressDepth += 1
             frames.append(.suppressed)
-            return
+        case "br", "eol", "eop":
+            buffer += "\n"
+            frames.append(.other)
+        case "p", "li", "listIntroduction", "listWrapUp", "num", "heading", "subheading":
+            beginText(.loose)
+        default:
+            frames.append(.other)
+        }
+    }
+
+    /// Footnotes, quoted structures, the preface, attachments, and the hierarchical elements that become nodes or
+    /// numbering scopes. Returns whether the element was handled.
+    private func startStructure(_ name: String, parentName: String?, attributes: [String: String]) -> Bool {
+        switch name {
+        case "authorialNote":
+            footnotes += 1
+            suppressDepth += 1
+            frames.append(.suppressed)
+            return true
         case "embeddedStructure", "quotedStructure":
             quotedStructures += 1
             quotedDepth += 1
             frames.append(.quoted)
-            return
+            return true
         case "preface":
             prefaceDepth += 1
         case "attachments":
             frames.append(.attachments)
-            return
+            return true
         default: break
         }
-        if quotedDepth == 0, prefaceDepth == 0 {
-            var kind = Self.structural[name]
-            if name == "formula", parentName == "preamble" { kind = .recital }
-            if name == "formula", parentName != "preamble" { kind = nil }
-            if name == "hcontainer" {
-                kind = attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil } ?? .hcontainer
-            }
-            if name == "attachment" { kind = .annex; attachmentDepth += 1 }
-            if name == "title", parentName == "preface" { kind = nil }
-            if let kind {
-                let index = nodes.count
-                let scope = openScope(name, kind: kind, attributes: attributes, node: index)
-                nodes.append(Node(kind: kind, scope: scope, parent: nodeStack.last))
-                if let parent = nodes[index].parent { nodes[parent].children.append(index) }
-                nodeStack.append(index)
-                frames.append(.node(index))
-                // A cross heading's words are its heading: a text block that the node's own end closes.
-                if name == "crossHeading" {
-                    buffer = ""
-                    textDepth += 1
-                }
-                return
-            }
-            if name == "blockList" || name == "list" || name == "recitals" {
-                frames.append(.scope(openScope(name, kind: nil, attributes: attributes, node: nil)))
-                return
-            }
+        guard quotedDepth == 0, prefaceDepth == 0 else { return false }
+        var kind = Self.structural[name]
+        if name == "formula", parentName == "preamble" { kind = .recital }
+        if name == "formula", parentName != "preamble" { kind = nil }
+        if name == "hcontainer" {
+            kind = attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil } ?? .hcontainer
         }
-        // A document inside an attachment names the attachment's kind; its meta is not the instrument's.
-        if ["doc", "act", "bill", "statement", "judgment", "debateReport", "amendment", "portion", "documentCollection"].contains(name) {
-            if attachmentDepth == 0 {
-                if parentName == "akomaNtoso" { actName = attributes["name"] }
-            } else if let top = nodeStack.last, nodes[top].kind == .annex, attributes["name"] == "schedule" {
-                nodes[top].kind = .schedule
+        if name == "attachment" { kind = .annex; attachmentDepth += 1 }
+        if name == "title", parentName == "preface" { kind = nil }
+        if let kind {
+            let index = nodes.count
+            let scope = openScope(name, kind: kind, attributes: attributes, node: index)
+            nodes.append(Node(kind: kind, scope: scope, parent: nodeStack.last))
+            if let parent = nodes[index].parent { nodes[parent].children.append(index) }
+            nodeStack.append(index)
+            frames.append(.node(index))
+            // A cross heading's words are its heading: a text block that the node's own end closes.
+            if name == "crossHeading" {
+                buffer = ""
+                textDepth += 1
             }
-            frames.append(.other)
-            return
+            return true
         }
+        if name == "blockList" || name == "list" || name == "recitals" {
+            frames.append(.scope(openScope(name, kind: nil, attributes: attributes, node: nil)))
+            return true
+        }
+        return false
+    }
+
+    /// A document inside an attachment names the attachment's kind; its meta is not the instrument's.
+    /// Returns whether the element was a document.
+    private func startDocument(_ name: String, parentName: String?, attributes: [String: String]) -> Bool {
+        guard ["doc", "act", "bill", "statement", "judgment", "debateReport", "amendment", "portion", "documentCollection"].contains(name)
+        else { return false }
+        if attachmentDepth == 0 {
+            if parentName == "akomaNtoso" { actName = attributes["name"] }
+        } else if let top = nodeStack.last, nodes[top].kind == .annex, attributes["name"] == "schedule" {
+            nodes[top].kind = .schedule
+        }
+        frames.append(.other)
+        return true
+    }
+
+    /// Text blocks (intro, wrap-up, num, heading, paragraphs) and metadata elements.
+    private func startBlock(_ name: String, namespaceURI: String?, attributes: [String: String]) {
         switch name {
         case "intro", "listIntroduction":
             if name == "intro" { introDepth += 1; frames.append(.other) } else { beginText(paragraphTarget()) }
@@ -552,6 +573,21 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
             ))
         }
+        completeMetadata()
+        guard !provisions.isEmpty else {
+            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
+        }
+        var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
+        appendWarnings(to: &instrument, derived: derived, duplicates: duplicates)
+        let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
+        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
+        instrument.definitions = links.definitions()
+        instrument.references = links.references()
+        return instrument
+    }
+
+    /// The kind from the document type, the title from an alias, the date from the expression when not given.
+    private func completeMetadata() {
         if let actName {
             // Our writer stores the kind; other producers use the document type ("act", "bill", "convention").
             switch actName {
@@ -562,10 +598,9 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         }
         if metadata.title.isEmpty, let aliasTitle { metadata.title = aliasTitle }
         if metadata.date == nil { metadata.date = expressionDate }
-        guard !provisions.isEmpty else {
-            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
-        }
-        var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
+    }
+
+    private func appendWarnings(to instrument: inout Instrument, derived: Int, duplicates: [String]) {
         if derived > 0 {
             instrument.warnings.append(ParseWarning(code: "derived-eid", message: "\(derived) provision(s) had no eId in the XML; eIds derived by the Akoma Ntoso naming convention"))
         }
@@ -581,10 +616,5 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if looseParagraphs > 0 {
             instrument.warnings.append(ParseWarning(code: "unattached-text", message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
         }
-        let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
-        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
-        instrument.definitions = links.definitions()
-        instrument.references = links.references()
-        return instrument
     }
 }

@@ -68,6 +68,7 @@ extension TreeBuilder {
         return false
     }
 
+    /// The title block and the preamble (with its recitals): the content lines before the body.
     mutating func buildFrontMatter(upTo firstBody: Int) {
         var contentLines: [Int] = []
         for index in 0..<firstBody {
@@ -78,27 +79,32 @@ extension TreeBuilder {
         }
         guard !contentLines.isEmpty else { return }
         frontLines = contentLines
-        var preambleStart: Int?
-        var hasMarker = false
-        for index in contentLines {
-            if case .preambleMarker = tokens[index] { preambleStart = index; hasMarker = true; break }
-            let line = lines[index]
-            if vocabulary.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, $0) }) {
-                preambleStart = index
-                break
-            }
-        }
-        if preambleStart == nil {
-            // No opener: the first block of lines (up to a blank line) is the title, the rest is preamble.
-            var k = contentLines[0]
-            var titleEnd = k
-            while k < firstBody, !lines[k].isBlank, k - contentLines[0] < 6 { titleEnd = k; k += 1 }
-            if let next = contentLines.first(where: { $0 > titleEnd }) { preambleStart = next }
-        }
+        let (preambleStart, hasMarker) = findPreambleStart(in: contentLines, firstBody: firstBody)
         titleLines = contentLines.filter { preambleStart == nil || $0 < preambleStart! }
         guard let preambleStart else { return }
         let preambleLines = contentLines.filter { $0 >= preambleStart }
         guard !preambleLines.isEmpty else { return }
+        buildPreamble(preambleLines, hasMarker: hasMarker)
+    }
+
+    /// The first preamble line — a preamble marker ("PREAMBLE") or opener ("The States Parties …"); else the first
+    /// line after the title block — and whether it is a marker.
+    private func findPreambleStart(in contentLines: [Int], firstBody: Int) -> (start: Int?, hasMarker: Bool) {
+        for index in contentLines {
+            if case .preambleMarker = tokens[index] { return (index, true) }
+            let line = lines[index]
+            if vocabulary.preambleOpeners.contains(where: { Bytes.hasPrefix(bytes, line.content, line.end, $0) }) {
+                return (index, false)
+            }
+        }
+        // No opener: the first block of lines (up to a blank line) is the title, the rest is preamble.
+        var k = contentLines[0]
+        var titleEnd = k
+        while k < firstBody, !lines[k].isBlank, k - contentLines[0] < 6 { titleEnd = k; k += 1 }
+        return (contentLines.first(where: { $0 > titleEnd }), false)
+    }
+
+    private mutating func buildPreamble(_ preambleLines: [Int], hasMarker: Bool) {
         let first = lines[preambleLines[0]]
         var preamble = Node(
             kind: .preamble, start: first.content, end: lines[preambleLines.last!].end, headEnd: first.content, line: preambleLines[0]
@@ -123,7 +129,17 @@ extension TreeBuilder {
         }
         nodes.append(preamble)
         let preambleIndex = nodes.count - 1
-        // Recitals: a new one starts after a blank line, or after , ; : when the line opens a new clause.
+        addRecitals(recitalLines, to: preambleIndex, lastNumbered: isNumberedPreamble ? numberedRecitals.last : nil,
+                    isNumberedPreamble: isNumberedPreamble)
+        if nodes[preambleIndex].children.isEmpty, nodes[preambleIndex].textStart == nil {
+            nodes[preambleIndex].textStart = nodes[preambleIndex].headEnd
+            nodes[preambleIndex].textEnd = nodes[preambleIndex].headEnd
+        }
+    }
+
+    /// Recitals: a new one starts after a blank line, or after , ; : when the line opens a new clause; in a
+    /// numbered preamble, at each number.
+    private mutating func addRecitals(_ recitalLines: [Int], to preambleIndex: Int, lastNumbered: Int?, isNumberedPreamble: Bool) {
         var current: Int?
         var previousLine: Int?
         for index in recitalLines {
@@ -131,7 +147,7 @@ extension TreeBuilder {
             let number = isNumberedPreamble ? recitalNumber(index) : nil
             if number != nil {
                 startsNew = true
-            } else if isNumberedPreamble, current != nil, let lastNumbered = numberedRecitals.last, index < lastNumbered {
+            } else if isNumberedPreamble, current != nil, let lastNumbered, index < lastNumbered {
                 startsNew = false  // a second paragraph of a numbered recital
             } else if let previousLine {
                 let blankBetween = index > previousLine + 1
@@ -143,20 +159,7 @@ extension TreeBuilder {
             }
             let line = lines[index]
             if startsNew || current == nil {
-                var recital = Node(kind: .recital, start: line.content, end: line.end, headEnd: line.content, line: index)
-                recital.textStart = line.content
-                recital.textEnd = line.end
-                recital.parent = preambleIndex
-                if let number, case .enumerators(let chain, let textStart) = tokens[index] {
-                    recital.num = chain[0].written
-                    recital.label = "\(number)"
-                    recital.ordinal = number
-                    recital.headEnd = chain[0].end
-                    recital.textStart = textStart
-                } else if isNumberedPreamble {
-                    recital.isFormula = true  // "HAVE ADOPTED THIS DIRECTIVE:"
-                }
-                nodes.append(recital)
+                nodes.append(recital(line: index, number: number, parent: preambleIndex, isNumberedPreamble: isNumberedPreamble))
                 current = nodes.count - 1
                 nodes[preambleIndex].children.append(current!)
             } else if let current {
@@ -165,10 +168,24 @@ extension TreeBuilder {
             }
             previousLine = index
         }
-        if nodes[preambleIndex].children.isEmpty, nodes[preambleIndex].textStart == nil {
-            nodes[preambleIndex].textStart = nodes[preambleIndex].headEnd
-            nodes[preambleIndex].textEnd = nodes[preambleIndex].headEnd
+    }
+
+    private func recital(line index: Int, number: Int?, parent: Int, isNumberedPreamble: Bool) -> Node {
+        let line = lines[index]
+        var recital = Node(kind: .recital, start: line.content, end: line.end, headEnd: line.content, line: index)
+        recital.textStart = line.content
+        recital.textEnd = line.end
+        recital.parent = parent
+        if let number, case .enumerators(let chain, let textStart) = tokens[index] {
+            recital.num = chain[0].written
+            recital.label = "\(number)"
+            recital.ordinal = number
+            recital.headEnd = chain[0].end
+            recital.textStart = textStart
+        } else if isNumberedPreamble {
+            recital.isFormula = true  // "HAVE ADOPTED THIS DIRECTIVE:"
         }
+        return recital
     }
 
     /// "(12) …" at the start of a preamble line: the recital's number.
