@@ -371,7 +371,7 @@ extension LinkExtractor {
         for entry in vocabulary.referenceWords where entry.singular[0] == first {
             if allowPlural, let e = wordEnd(i, end, entry.plural) { return (entry.target, e) }
             if let e = wordEnd(i, end, entry.singular) { return (entry.target, e) }
-            // A four-letter singular also matches at the start of a longer word ("art.7").
+            // A singular of four characters also matches at the start of a longer word ("part" in "parts").
             if entry.singular.count == 4, Bytes.hasPrefixCI(bytes, i, end, entry.singular) { return (entry.target, i + 4) }
         }
         return nil
