@@ -3,7 +3,8 @@ import SafeguardModel
 import Yams
 
 /// The words of legal drafting the structure parser recognises — heading keywords, table-of-contents and
-/// preamble markers, preamble openers, closing formulas, defining verbs, number words, Latin suffixes —
+/// preamble markers, preamble openers, closing formulas, defining verbs, number words, Latin suffixes, and the
+/// words of cross-references (reference words, self-words, title joiners) —
 /// read from YAML (`Resources/drafting-en.yaml`, schema `safeguard.drafting/1`), so users can read and
 /// extend them without changing code.
 public struct DraftingVocabulary: Sendable {
@@ -41,6 +42,33 @@ public struct DraftingVocabulary: Sendable {
     var markerInitials: Set<UInt8>
     /// Words that make a numbered line an omitted or repealed unit ("14 [Repealed]", "66A. [Omitted.]").
     var repealedMarkers: Set<String> = []
+    /// The words that name a provision in a cross-reference ("article", "paragraphs"), in the order they are tried.
+    var referenceWords: [ReferenceWord] = []
+    /// Words that point a reference at the provision or instrument it is written in ("this", "present"), lower case.
+    var selfWords: [[UInt8]] = []
+    /// Lower-case words that may join the capitalised words of another instrument's title ("on", "against").
+    var titleJoiners: [[UInt8]] = []
+    /// Lower-case first bytes of the reference words: a cheap filter before trying the words at a position.
+    var referenceInitials = [Bool](repeating: false, count: 256)
+
+    /// What a reference word names: the provision kinds a cross-reference can point at.
+    enum ReferenceTarget: String, CaseIterable, Sendable {
+        case article, paragraph, subparagraph, section, subsection, chapter, part, title, annex, schedule, point
+    }
+
+    /// A reference word in its two forms, lower case, and what it names: "articles"/"article" → `.article`.
+    struct ReferenceWord: Sendable {
+        var singular: [UInt8]
+        var plural: [UInt8]
+        var target: ReferenceTarget
+    }
+
+    /// A reference word as written in the YAML file.
+    struct ReferenceWordEntry: Codable {
+        var singular: String
+        var plural: String
+        var refersTo: String
+    }
 
     /// The YAML file's shape.
     struct File: Codable {
@@ -66,6 +94,9 @@ public struct DraftingVocabulary: Sendable {
         var sentenceVerbs: [String]?
         var sentenceVerbIdioms: [String]?
         var closingWordOpeners: [String]?
+        var referenceWords: [ReferenceWordEntry]?
+        var selfWords: [String]?
+        var titleJoiners: [String]?
     }
 
     private static let shippedResult: Result<DraftingVocabulary, SafeguardError> = {
@@ -87,9 +118,27 @@ public struct DraftingVocabulary: Sendable {
     /// - Throws: ``SafeguardError`` if the shipped file is missing or invalid (a packaging bug).
     public static func shipped() throws -> DraftingVocabulary { try shippedResult.get() }
 
-    /// Reads a vocabulary file. Unknown heading kinds, a wrong schema and malformed YAML are refused with
+    /// Reads a complete vocabulary file. Unknown heading kinds, a wrong schema, malformed YAML and missing or
+    /// empty required lists (`referenceWords`, `selfWords`, `titleJoiners`) are refused with
     /// `.invalidConfiguration` (exit 78), naming the file and, when Yams knows it, the line.
     public static func load(yaml: String, source: String) throws -> DraftingVocabulary {
+        let vocabulary = try parse(yaml: yaml, source: source)
+        try vocabulary.checkRequiredLists(source: source)
+        return vocabulary
+    }
+
+    /// The lists without which cross-references cannot be read: a vocabulary must name them, not inherit silence.
+    private func checkRequiredLists(source: String) throws {
+        let required: [(key: String, isEmpty: Bool)] = [
+            ("referenceWords", referenceWords.isEmpty), ("selfWords", selfWords.isEmpty), ("titleJoiners", titleJoiners.isEmpty),
+        ]
+        for list in required where list.isEmpty {
+            throw SafeguardError(.invalidConfiguration, "the drafting vocabulary has no \(list.key): the list is required and must not be empty", file: source)
+        }
+    }
+
+    /// Reads a vocabulary file, complete or partial (an extension), checking each entry but not completeness.
+    private static func parse(yaml: String, source: String) throws -> DraftingVocabulary {
         let file: File
         do {
             file = try YAMLDecoder().decode(File.self, from: yaml)
@@ -106,7 +155,7 @@ public struct DraftingVocabulary: Sendable {
 
     /// This vocabulary extended by another file: lists are added, maps merged (the file wins on conflicts).
     public func extended(yaml: String, source: String) throws -> DraftingVocabulary {
-        let other = try Self.load(yaml: yaml, source: source)
+        let other = try Self.parse(yaml: yaml, source: source)
         var result = self
         for heading in other.headings {
             result.headings.removeAll { $0.keyword == heading.keyword }
@@ -132,6 +181,10 @@ public struct DraftingVocabulary: Sendable {
         result.closingWordOpeners += other.closingWordOpeners
         result.markerInitials.formUnion(other.markerInitials)
         result.repealedMarkers.formUnion(other.repealedMarkers)
+        result.referenceWords += other.referenceWords
+        result.selfWords += other.selfWords
+        result.titleJoiners += other.titleJoiners
+        for (byte, isInitial) in other.referenceInitials.enumerated() where isInitial { result.referenceInitials[byte] = true }
         return result
     }
 
@@ -173,6 +226,30 @@ public struct DraftingVocabulary: Sendable {
         sentenceVerbIdioms.formUnion((file.sentenceVerbIdioms ?? []).map { $0.lowercased() })
         closingWordOpeners += (file.closingWordOpeners ?? []).map { Array($0.utf8) }
         repealedMarkers.formUnion((file.repealedMarkers ?? []).map { $0.lowercased() })
+        try addReferenceWords(file, source: source)
+    }
+
+    private mutating func addReferenceWords(_ file: File, source: String) throws {
+        for entry in file.referenceWords ?? [] {
+            guard let target = ReferenceTarget(rawValue: entry.refersTo) else {
+                throw SafeguardError(.invalidConfiguration, "reference word '\(entry.singular)': unknown refersTo '\(entry.refersTo)' (one of \(ReferenceTarget.allCases.map(\.rawValue).joined(separator: ", ")))", file: source)
+            }
+            let singular = Array(entry.singular.lowercased().utf8)
+            let plural = Array(entry.plural.lowercased().utf8)
+            guard let initial = singular.first, !plural.isEmpty else {
+                throw SafeguardError(.invalidConfiguration, "empty reference word (refersTo '\(entry.refersTo)')", file: source)
+            }
+            referenceWords.append(ReferenceWord(singular: singular, plural: plural, target: target))
+            referenceInitials[Int(initial)] = true
+            if let pluralInitial = plural.first { referenceInitials[Int(pluralInitial)] = true }
+        }
+        for (key, words) in [("selfWords", file.selfWords), ("titleJoiners", file.titleJoiners)] {
+            guard (words ?? []).allSatisfy({ !$0.isEmpty }) else {
+                throw SafeguardError(.invalidConfiguration, "empty word in \(key)", file: source)
+            }
+        }
+        selfWords += (file.selfWords ?? []).map { Array($0.lowercased().utf8) }
+        titleJoiners += (file.titleJoiners ?? []).map { Array($0.lowercased().utf8) }
     }
 
     /// Whether `word`, written after `previous`, makes a line a sentence. The word is compared as given (callers

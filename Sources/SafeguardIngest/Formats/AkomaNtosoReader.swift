@@ -4,219 +4,6 @@ import FoundationXML
 #endif
 import SafeguardModel
 
-/// Writes an instrument as Akoma Ntoso 3.0 XML (`akomaNtoso/act`), which ``AkomaNtosoReader`` reads back
-/// to the same tree: same eIds, kinds, numbers, headings and own texts.
-public enum AkomaNtosoWriter {
-    public static let namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-    static let safeguardNamespace = "https://safeguard.example/ns/akn-proprietary/1"
-
-    /// The XML document for `instrument`.
-    public static func write(_ instrument: Instrument) -> String {
-        let meta = instrument.metadata
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<akomaNtoso xmlns=\"\(namespace)\" xmlns:safeguard=\"\(safeguardNamespace)\">\n"
-        out += "  <act name=\"\(escape(meta.kind.rawValue))\">\n"
-        let country = countryCode(meta.jurisdiction)
-        let date = meta.date ?? "0001-01-01"
-        let slug = slugify(meta.title)
-        let work = "/akn/\(country)/act/\(date)/\(slug)"
-        let language = meta.language == "en" ? "eng" : meta.language
-        let expression = "\(work)/\(language)@\(meta.versionLabel.map(slugify) ?? "")"
-        out += "    <meta>\n"
-        out += "      <identification source=\"#safeguard\">\n"
-        out += "        <FRBRWork>\n"
-        out += "          <FRBRthis value=\"\(escape(work))/main\"/>\n"
-        out += "          <FRBRuri value=\"\(escape(work))\"/>\n"
-        out += "          <FRBRdate date=\"\(escape(date))\" name=\"\(meta.date == nil ? "unknown" : "text")\"/>\n"
-        out += "          <FRBRauthor href=\"#author\"/>\n"
-        out += "          <FRBRcountry value=\"\(escape(country))\"/>\n"
-        out += "        </FRBRWork>\n"
-        out += "        <FRBRExpression>\n"
-        out += "          <FRBRthis value=\"\(escape(expression))/main\"/>\n"
-        out += "          <FRBRuri value=\"\(escape(expression))\"/>\n"
-        out += "          <FRBRdate date=\"\(escape(date))\" name=\"\(meta.date == nil ? "unknown" : "text")\"/>\n"
-        out += "          <FRBRauthor href=\"#author\"/>\n"
-        if let version = meta.versionLabel { out += "          <FRBRversionNumber value=\"\(escape(version))\"/>\n" }
-        out += "          <FRBRlanguage language=\"\(escape(language))\"/>\n"
-        out += "        </FRBRExpression>\n"
-        out += "        <FRBRManifestation>\n"
-        out += "          <FRBRthis value=\"\(escape(expression))/main.xml\"/>\n"
-        out += "          <FRBRuri value=\"\(escape(expression)).akn\"/>\n"
-        out += "          <FRBRdate date=\"\(escape(date))\" name=\"generation\"/>\n"
-        out += "          <FRBRauthor href=\"#safeguard\"/>\n"
-        out += "        </FRBRManifestation>\n"
-        out += "      </identification>\n"
-        // The TLC entries the #safeguard and #author references point at.
-        out += "      <references source=\"#safeguard\">\n"
-        out += "        <TLCOrganization eId=\"safeguard\" href=\"/ontology/organization/safeguard\" showAs=\"Safeguard\"/>\n"
-        out += "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
-        out += "      </references>\n"
-        out += "      <proprietary source=\"#safeguard\">\n"
-        out += "        <safeguard:language value=\"\(escape(meta.language))\"/>\n"
-        if let jurisdiction = meta.jurisdiction { out += "        <safeguard:jurisdiction value=\"\(escape(jurisdiction))\"/>\n" }
-        if let version = meta.versionLabel { out += "        <safeguard:versionLabel value=\"\(escape(version))\"/>\n" }
-        if let date = meta.date { out += "        <safeguard:date value=\"\(escape(date))\"/>\n" }
-        out += "      </proprietary>\n"
-        out += "    </meta>\n"
-        out += "    <preface>\n      <p class=\"title\"><docTitle>\(escape(meta.title))</docTitle></p>\n    </preface>\n"
-        let roots = instrument.provisions.indices.filter { instrument.provisions[$0].parentIndex == nil }
-        let preambles = roots.filter { instrument.provisions[$0].kind == .preamble }
-        let bodyRoots = roots.filter { instrument.provisions[$0].kind != .preamble }
-        for index in preambles { writePreamble(instrument, index, into: &out) }
-        out += "    <body>\n"
-        for index in bodyRoots { writeNode(instrument, index, indent: 6, into: &out) }
-        out += "    </body>\n"
-        out += "  </act>\n</akomaNtoso>\n"
-        return out
-    }
-
-    private static func writePreamble(_ instrument: Instrument, _ index: Int, into out: inout String) {
-        let node = instrument.provisions[index]
-        out += "    <preamble eId=\"\(escape(node.eId))\">\n"
-        if let heading = node.heading { out += "      <p class=\"preambleHeading\">\(escape(heading))</p>\n" }
-        let own = instrument.quote(node.textSpan)
-        if !own.isEmpty { out += "      <p>\(escape(own))</p>\n" }
-        let formulas = node.childIndices.filter { isFormula(instrument.provisions[$0]) }
-        if !node.childIndices.isEmpty {
-            // Items read from another tool's preamble go back in a blockList.
-            let items = node.childIndices.filter { instrument.provisions[$0].kind == .item }
-            if !items.isEmpty {
-                out += "      <blockList eId=\"\(escape(node.eId))__list_1\">\n"
-                for child in items { writeNode(instrument, child, indent: 8, into: &out) }
-                out += "      </blockList>\n"
-            }
-            out += "      <recitals>\n"
-            for child in node.childIndices where !formulas.contains(child) && !items.contains(child) {
-                let recital = instrument.provisions[child]
-                out += "        <recital eId=\"\(escape(recital.eId))\">"
-                if let num = recital.num { out += "<num>\(escape(num))</num>" }
-                out += "<p>\(escape(instrument.quote(recital.textSpan)))</p></recital>\n"
-            }
-            out += "      </recitals>\n"
-            // The enacting formula after numbered recitals ("HAVE ADOPTED THIS DIRECTIVE:").
-            for child in formulas {
-                let formula = instrument.provisions[child]
-                out += "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
-            }
-        }
-        out += "    </preamble>\n"
-    }
-
-    private static func writeNode(_ instrument: Instrument, _ index: Int, indent: Int, into out: inout String) {
-        let node = instrument.provisions[index]
-        let pad = String(repeating: " ", count: indent)
-        var (element, nameAttribute) = elementName(node.kind)
-        if node.kind == .point, lastSegment(node.eId).hasPrefix("indent_") { element = "indent" }
-        if node.kind == .crossHeading {
-            // A heading between siblings: its words are the element's content.
-            out += "\(pad)<crossHeading eId=\"\(escape(node.eId))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
-            return
-        }
-        out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId))\">\n"
-        if let num = node.num { out += "\(pad)  <num>\(escape(num))</num>\n" }
-        // An item holds blocks directly (no heading, intro or content in Akoma Ntoso).
-        if let heading = node.heading, node.kind != .item { out += "\(pad)  <heading>\(escape(heading))</heading>\n" }
-        let own = instrument.quote(node.textSpan)
-        let wrapUp: String = {
-            guard let last = node.childIndices.last, instrument.provisions[last].span.end < node.span.end else { return "" }
-            return instrument.quote(TextSpan(start: instrument.provisions[last].span.end, end: node.span.end))
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        }()
-        let hasItems = node.childIndices.contains { instrument.provisions[$0].kind == .item }
-        if node.kind == .item || hasItems {
-            // Items sit in a blockList inside the parent's content (an item's own blocks are its children's siblings).
-            let inner = node.kind == .item ? pad + "  " : pad + "    "
-            if node.kind != .item { out += "\(pad)  <content>\n" }
-            if !own.isEmpty || node.childIndices.isEmpty { out += "\(inner)<p>\(escape(own))</p>\n" }
-            var lists = 0
-            var k = 0
-            let children = node.childIndices
-            while k < children.count {
-                if instrument.provisions[children[k]].kind == .item {
-                    lists += 1
-                    out += "\(inner)<blockList eId=\"\(escape(node.eId))__list_\(lists)\">\n"
-                    while k < children.count, instrument.provisions[children[k]].kind == .item {
-                        writeNode(instrument, children[k], indent: inner.count + 2, into: &out)
-                        k += 1
-                    }
-                    out += "\(inner)</blockList>\n"
-                } else {
-                    writeNode(instrument, children[k], indent: inner.count, into: &out)
-                    k += 1
-                }
-            }
-            if !wrapUp.isEmpty { out += "\(inner)<p>\(escape(wrapUp))</p>\n" }
-            if node.kind != .item { out += "\(pad)  </content>\n" }
-        } else if node.childIndices.isEmpty {
-            out += "\(pad)  <content><p>\(escape(own))</p></content>\n"
-        } else {
-            if !own.isEmpty { out += "\(pad)  <intro><p>\(escape(own))</p></intro>\n" }
-            for child in node.childIndices { writeNode(instrument, child, indent: indent + 2, into: &out) }
-            // Closing words after the last child ("…, / with the fraudulent intent …") are the node's wrap-up.
-            if !wrapUp.isEmpty { out += "\(pad)  <wrapUp><p>\(escape(wrapUp))</p></wrapUp>\n" }
-        }
-        out += "\(pad)</\(element)>\n"
-    }
-
-    static func lastSegment(_ eId: String) -> Substring {
-        guard let range = eId.range(of: "__", options: .backwards) else { return Substring(eId) }
-        return eId[range.upperBound...]
-    }
-
-    /// A preamble line written as Akoma Ntoso's `formula` (eId `…__formula_N`).
-    static func isFormula(_ provision: Provision) -> Bool {
-        provision.kind == .recital && lastSegment(provision.eId).hasPrefix("formula_")
-    }
-
-    /// AKN element for a kind; annexes and schedules are generic containers inside the body.
-    static func elementName(_ kind: ProvisionKind) -> (String, String?) {
-        switch kind {
-        case .annex, .schedule: ("hcontainer", kind.rawValue)
-        case .hcontainer: ("hcontainer", "hcontainer")
-        default: (kind.rawValue, nil)
-        }
-    }
-
-    /// Escapes the four characters XML needs; nothing else (XMLParser drops text around other entities).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // Control characters other than newline and tab are not allowed in XML 1.0.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    private static func slugify(_ text: String) -> String {
-        var out = ""
-        for c in text.lowercased() {
-            if c.isASCII, c.isLetter || c.isNumber { out.append(c) } else if !out.hasSuffix("-") { out.append("-") }
-            if out.count >= 60 { break }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "instrument" : out
-    }
-
-    private static func countryCode(_ jurisdiction: String?) -> String {
-        switch jurisdiction {
-        case "United Nations": "un"
-        case "Council of Europe": "coe"
-        case "African Union": "au"
-        case "European Union": "eu"
-        default: "xx"
-        }
-    }
-}
-
 /// Reads Akoma Ntoso XML written by ``AkomaNtosoWriter`` (or a compatible `act`) back into an instrument.
 ///
 /// XML safety: any DOCTYPE with entity declarations or an external identifier is refused before parsing
@@ -253,132 +40,6 @@ public enum AkomaNtosoReader {
             throw SafeguardError(.malformedXML, "not an Akoma Ntoso document: the root element is not <akomaNtoso>")
         }
         return try delegate.makeInstrument(vocabulary: vocabulary)
-    }
-}
-
-/// Refuses XML constructs that could expand or fetch: DOCTYPEs with ENTITY declarations, SYSTEM or PUBLIC ids.
-enum XMLSafety {
-    /// The `encoding` of the XML declaration, when there is one and it is a plain name (letters, digits, `._-`,
-    /// at most 40): anything else is not echoed back in a message.
-    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        guard Bytes.hasPrefix(bytes, start, bytes.count, Array("<?xml".utf8)) else { return nil }
-        let end = min(bytes.count, start + 200)
-        guard let close = bytes[start..<end].firstIndex(of: 0x3E) else { return nil }
-        let declaration = bytes[start..<close]
-        guard let at = FormatDetector.findSequence(Array("encoding".utf8), in: Array(declaration), limit: Int.max) else { return nil }
-        var i = declaration.startIndex + at + 8
-        while i < close, bytes[i] == 0x20 || bytes[i] == 0x3D || bytes[i] == 0x09 { i += 1 }
-        guard i < close, bytes[i] == 0x22 || bytes[i] == 0x27 else { return nil }
-        let quote = bytes[i]
-        i += 1
-        var name: [UInt8] = []
-        while i < close, bytes[i] != quote {
-            let b = bytes[i]
-            guard Bytes.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x2D, name.count < 40 else { return "(unreadable name)" }
-            name.append(b)
-            i += 1
-        }
-        return name.isEmpty ? "(empty name)" : String(decoding: name, as: UTF8.self)
-    }
-
-    /// The offset of a processing instruction with a target and no data (`<?target?>`, `<?target ?>`), or nil.
-    /// FoundationXML passes its NULL data to `strlen` and crashes (SEGV; found by FuzzAKN on `<?xxml?>`).
-    static func emptyProcessingInstruction(_ bytes: [UInt8]) -> Int? {
-        let count = bytes.count
-        var i = 0
-        while i + 1 < count {
-            guard let lt = bytes[i..<(count - 1)].firstIndex(of: 0x3C) else { return nil }
-            i = lt + 1
-            guard bytes[lt + 1] == 0x3F else { continue }
-            var k = lt + 2
-            while k < count, !Bytes.isSpace(bytes[k]), bytes[k] != 0x0A, bytes[k] != 0x0D, bytes[k] != 0x3F, bytes[k] != 0x3E { k += 1 }
-            while k < count, Bytes.isSpace(bytes[k]) || bytes[k] == 0x0A || bytes[k] == 0x0D { k += 1 }
-            if k + 1 < count, bytes[k] == 0x3F, bytes[k + 1] == 0x3E { return lt }
-        }
-        return nil
-    }
-
-    /// Where the DOCTYPE starts, looking only at the prolog (XML declaration, processing instructions,
-    /// comments) before the root element: a DOCTYPE can stand nowhere else, and a 50 MB document is not
-    /// searched end to end.
-    static func prologDoctype(_ bytes: [UInt8]) -> Int? {
-        let count = bytes.count
-        var i = 0
-        while i < count {
-            guard let lt = bytes[i...].firstIndex(of: 0x3C) else { return nil }
-            if lt + 1 < count, bytes[lt + 1] == 0x3F { i = lt + 2; continue }  // <? … ?>
-            if Bytes.hasPrefix(bytes, lt, count, Array("<!--".utf8)) {
-                var k = lt + 4
-                while k + 2 < count, !(bytes[k] == 0x2D && bytes[k + 1] == 0x2D && bytes[k + 2] == 0x3E) { k += 1 }
-                i = k + 3
-                continue
-            }
-            return Bytes.hasPrefixCI(bytes, lt, count, Array("<!doctype".utf8)) ? lt : nil
-        }
-        return nil
-    }
-
-    /// A readable name for common XMLParser error codes (libxml2 numbering).
-    static func describe(_ code: Int) -> String {
-        switch code {
-        case 4, 5: "document is empty or ends too early"
-        case 38, 39, 40, 41: "bad attribute"
-        case 64, 65: "bad XML declaration"
-        case 73, 74, 76: "mismatched or unclosed tag"
-        case 26, 27: "undefined entity"
-        case 68: "unescaped < or &"
-        default: "parser error \(code)"
-        }
-    }
-
-    /// Refuses what the XML reader must never see: anything but UTF-8 (UTF-16, another declared encoding),
-    /// bytes that are not well-formed UTF-8 (they crash FoundationXML when they sit in a name), and DOCTYPEs
-    /// that declare entities or name an external DTD. `part` names the document in messages ("word/document.xml").
-    static func check(_ bytes: [UInt8], part: String? = nil) throws {
-        let what = part.map { "\($0) is" } ?? "XML is"
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
-            || (bytes[0] == 0x00 && bytes[1] == 0x3C) || (bytes[0] == 0x3C && bytes[1] == 0x00) {
-            throw SafeguardError(.malformedXML, "\(what) UTF-16: only UTF-8 XML is read (save it as UTF-8)", line: 1)
-        }
-        if let encoding = declaredEncoding(bytes) {
-            let name = encoding.lowercased()
-            if name != "utf-8", name != "utf8", name != "us-ascii", name != "ascii" {
-                throw SafeguardError(.malformedXML, "\(what) declared as \(encoding): only UTF-8 XML is read (save it as UTF-8)", line: 1)
-            }
-        }
-        // NUL is not allowed anywhere in XML; leading NULs also make libxml2 guess UCS-4 and crash inside
-        // FoundationXML (SEGV in xmlParseChunk on "\0\0\0<n …", found by FuzzAKN).
-        if let offset = bytes.firstIndex(of: 0) {
-            let line = UTF8Validation.line(of: offset, in: bytes)
-            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not UTF-8 text (a NUL byte at offset \(offset))", line: line)
-        }
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
-            let line = UTF8Validation.line(of: offset, in: bytes)
-            let byte = String(bytes[offset], radix: 16, uppercase: true)
-            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not valid UTF-8 (byte 0x\(byte) at offset \(offset))", line: line)
-        }
-        if let offset = emptyProcessingInstruction(bytes) {
-            let line = UTF8Validation.line(of: offset, in: bytes)
-            throw SafeguardError(.malformedXML, "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot read it)", line: line)
-        }
-        guard let doctype = prologDoctype(bytes) else { return }
-        var end = doctype
-        var depth = 0
-        while end < bytes.count {
-            if bytes[end] == 0x5B { depth += 1 }
-            if bytes[end] == 0x5D { depth -= 1 }
-            if bytes[end] == 0x3E, depth <= 0 { break }
-            end += 1
-        }
-        let declaration = String(decoding: bytes[doctype..<min(end + 1, bytes.count)], as: UTF8.self).uppercased()
-        if declaration.contains("<!ENTITY") {
-            throw SafeguardError(.malformedXML, "XML with entity declarations in a DOCTYPE is refused (entity expansion and external entities are never processed)")
-        }
-        if declaration.contains(" SYSTEM") || declaration.contains(" PUBLIC") {
-            throw SafeguardError(.malformedXML, "XML with an external DTD is refused (DTDs are never fetched)")
-        }
     }
 }
 
@@ -549,77 +210,98 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             return
         }
         if textDepth > 0 {
-            switch name {
-            case "authorialNote":
-                footnotes += 1
-                suppressDepth += 1
-                frames.append(.suppressed)
-            case "br", "eol", "eop":
-                buffer += "\n"
-                frames.append(.other)
-            case "p", "li", "listIntroduction", "listWrapUp", "num", "heading", "subheading":
-                beginText(.loose)
-            default:
-                frames.append(.other)
-            }
+            startInsideText(name)
             return
         }
+        if startStructure(name, parentName: parentName, attributes: attributes) { return }
+        if startDocument(name, parentName: parentName, attributes: attributes) { return }
+        startBlock(name, namespaceURI: namespaceURI, attributes: attributes)
+    }
+
+    /// An element inside a text block: footnotes are skipped, line breaks kept, nested blocks go on the same text.
+    private func startInsideText(_ name: String) {
         switch name {
         case "authorialNote":
             footnotes += 1
             suppressDepth += 1
             frames.append(.suppressed)
-            return
+        case "br", "eol", "eop":
+            buffer += "\n"
+            frames.append(.other)
+        case "p", "li", "listIntroduction", "listWrapUp", "num", "heading", "subheading":
+            beginText(.loose)
+        default:
+            frames.append(.other)
+        }
+    }
+
+    /// Footnotes, quoted structures, the preface, attachments, and the hierarchical elements that become nodes or
+    /// numbering scopes. Returns whether the element was handled.
+    private func startStructure(_ name: String, parentName: String?, attributes: [String: String]) -> Bool {
+        switch name {
+        case "authorialNote":
+            footnotes += 1
+            suppressDepth += 1
+            frames.append(.suppressed)
+            return true
         case "embeddedStructure", "quotedStructure":
             quotedStructures += 1
             quotedDepth += 1
             frames.append(.quoted)
-            return
+            return true
         case "preface":
             prefaceDepth += 1
         case "attachments":
             frames.append(.attachments)
-            return
+            return true
         default: break
         }
-        if quotedDepth == 0, prefaceDepth == 0 {
-            var kind = Self.structural[name]
-            if name == "formula", parentName == "preamble" { kind = .recital }
-            if name == "formula", parentName != "preamble" { kind = nil }
-            if name == "hcontainer" {
-                kind = attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil } ?? .hcontainer
-            }
-            if name == "attachment" { kind = .annex; attachmentDepth += 1 }
-            if name == "title", parentName == "preface" { kind = nil }
-            if let kind {
-                let index = nodes.count
-                let scope = openScope(name, kind: kind, attributes: attributes, node: index)
-                nodes.append(Node(kind: kind, scope: scope, parent: nodeStack.last))
-                if let parent = nodes[index].parent { nodes[parent].children.append(index) }
-                nodeStack.append(index)
-                frames.append(.node(index))
-                // A cross heading's words are its heading: a text block that the node's own end closes.
-                if name == "crossHeading" {
-                    buffer = ""
-                    textDepth += 1
-                }
-                return
-            }
-            if name == "blockList" || name == "list" || name == "recitals" {
-                frames.append(.scope(openScope(name, kind: nil, attributes: attributes, node: nil)))
-                return
-            }
+        guard quotedDepth == 0, prefaceDepth == 0 else { return false }
+        var kind = Self.structural[name]
+        if name == "formula", parentName == "preamble" { kind = .recital }
+        if name == "formula", parentName != "preamble" { kind = nil }
+        if name == "hcontainer" {
+            kind = attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil } ?? .hcontainer
         }
-        // A document inside an attachment names the attachment's kind; its meta is not the instrument's.
-        if ["doc", "act", "bill", "statement", "judgment", "debateReport", "amendment", "portion", "documentCollection"].contains(name) {
-            if attachmentDepth == 0 {
-                if parentName == "akomaNtoso" { actName = attributes["name"] }
-            } else if let top = nodeStack.last, nodes[top].kind == .annex, attributes["name"] == "schedule" {
-                nodes[top].kind = .schedule
+        if name == "attachment" { kind = .annex; attachmentDepth += 1 }
+        if name == "title", parentName == "preface" { kind = nil }
+        if let kind {
+            let index = nodes.count
+            let scope = openScope(name, kind: kind, attributes: attributes, node: index)
+            nodes.append(Node(kind: kind, scope: scope, parent: nodeStack.last))
+            if let parent = nodes[index].parent { nodes[parent].children.append(index) }
+            nodeStack.append(index)
+            frames.append(.node(index))
+            // A cross heading's words are its heading: a text block that the node's own end closes.
+            if name == "crossHeading" {
+                buffer = ""
+                textDepth += 1
             }
-            frames.append(.other)
-            return
+            return true
         }
+        if name == "blockList" || name == "list" || name == "recitals" {
+            frames.append(.scope(openScope(name, kind: nil, attributes: attributes, node: nil)))
+            return true
+        }
+        return false
+    }
+
+    /// A document inside an attachment names the attachment's kind; its meta is not the instrument's.
+    /// Returns whether the element was a document.
+    private func startDocument(_ name: String, parentName: String?, attributes: [String: String]) -> Bool {
+        guard ["doc", "act", "bill", "statement", "judgment", "debateReport", "amendment", "portion", "documentCollection"].contains(name)
+        else { return false }
+        if attachmentDepth == 0 {
+            if parentName == "akomaNtoso" { actName = attributes["name"] }
+        } else if let top = nodeStack.last, nodes[top].kind == .annex, attributes["name"] == "schedule" {
+            nodes[top].kind = .schedule
+        }
+        frames.append(.other)
+        return true
+    }
+
+    /// Text blocks (intro, wrap-up, num, heading, paragraphs) and metadata elements.
+    private func startBlock(_ name: String, namespaceURI: String?, attributes: [String: String]) {
         switch name {
         case "intro", "listIntroduction":
             if name == "intro" { introDepth += 1; frames.append(.other) } else { beginText(paragraphTarget()) }
@@ -891,6 +573,21 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
             ))
         }
+        completeMetadata()
+        guard !provisions.isEmpty else {
+            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
+        }
+        var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
+        appendWarnings(to: &instrument, derived: derived, duplicates: duplicates)
+        let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
+        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
+        instrument.definitions = links.definitions()
+        instrument.references = links.references()
+        return instrument
+    }
+
+    /// The kind from the document type, the title from an alias, the date from the expression when not given.
+    private func completeMetadata() {
         if let actName {
             // Our writer stores the kind; other producers use the document type ("act", "bill", "convention").
             switch actName {
@@ -901,10 +598,9 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         }
         if metadata.title.isEmpty, let aliasTitle { metadata.title = aliasTitle }
         if metadata.date == nil { metadata.date = expressionDate }
-        guard !provisions.isEmpty else {
-            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
-        }
-        var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
+    }
+
+    private func appendWarnings(to instrument: inout Instrument, derived: Int, duplicates: [String]) {
         if derived > 0 {
             instrument.warnings.append(ParseWarning(code: "derived-eid", message: "\(derived) provision(s) had no eId in the XML; eIds derived by the Akoma Ntoso naming convention"))
         }
@@ -920,10 +616,5 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if looseParagraphs > 0 {
             instrument.warnings.append(ParseWarning(code: "unattached-text", message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
         }
-        let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
-        let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
-        instrument.definitions = links.definitions()
-        instrument.references = links.references()
-        return instrument
     }
 }

@@ -21,10 +21,19 @@ enum HTMLTextExtractor {
 
     /// Returns the visible text and the document `<title>` when present.
     static func extract(_ html: String) -> (text: String, title: String?) {
-        let bytes = Array(html.utf8)
-        let n = bytes.count
+        var scanner = Scanner(bytes: Array(html.utf8))
+        scanner.run()
+        let text = String(decoding: scanner.out, as: UTF8.self)
+        let titleText = scanner.title.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
+        return (text, titleText?.isEmpty == false ? titleText : nil)
+    }
+
+    /// One pass over the bytes: markup changes the state (skipping, lists, preformatted text), text is appended
+    /// with collapsed white space.
+    private struct Scanner {
+        let bytes: [UInt8]
+        let n: Int
         var out: [UInt8] = []
-        out.reserveCapacity(n / 2)
         var title: [UInt8]?
         var inTitle = false
         var skipDepth = 0
@@ -37,7 +46,25 @@ enum HTMLTextExtractor {
         var pendingMarker: [UInt8]?
         var i = 0
 
-        func newline(_ out: inout [UInt8]) {
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            n = bytes.count
+            out.reserveCapacity(n / 2)
+        }
+
+        mutating func run() {
+            while i < n {
+                if bytes[i] == 0x3C {  // '<'
+                    readMarkup()
+                } else if skipDepth > 0 {
+                    i += 1
+                } else {
+                    readText()
+                }
+            }
+        }
+
+        mutating func newline() {
             pendingSpace = false
             var trailingNewlines = 0
             var k = out.count
@@ -46,84 +73,91 @@ enum HTMLTextExtractor {
             if !out.isEmpty, trailingNewlines < 2 { out.append(0x0A) }
         }
 
-        while i < n {
-            let b = bytes[i]
-            if b == 0x3C {  // '<'
-                // Comments and declarations
-                if Bytes.hasPrefix(bytes, i, n, Array("<!--".utf8)) {
-                    if let end = find(Array("-->".utf8), bytes, from: i + 4) { i = end + 3 } else { i = n }
-                    continue
-                }
-                if i + 1 < n, bytes[i + 1] == 0x21 || bytes[i + 1] == 0x3F {
-                    while i < n, bytes[i] != 0x3E { i += 1 }
-                    i += 1
-                    continue
-                }
-                var j = i + 1
-                let closing = j < n && bytes[j] == 0x2F
-                if closing { j += 1 }
-                let nameStart = j
-                while j < n, Bytes.isAlnum(bytes[j]) || bytes[j] == 0x3A || bytes[j] == 0x2D { j += 1 }
-                guard j > nameStart else {
-                    // A lone '<' in text.
-                    if skipDepth == 0 { out.append(b) }
-                    i += 1
-                    continue
-                }
-                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
-                // Skip attributes, respecting quotes.
-                let attributesStart = j
-                var quote: UInt8 = 0
-                while j < n {
-                    let c = bytes[j]
-                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
-                    j += 1
-                }
-                let selfClosing = j > 0 && j - 1 < n && bytes[j - 1] == 0x2F
-                i = j + 1
-                if skipDepth > 0 {
-                    if name == skipName { skipDepth += closing ? -1 : (selfClosing ? 0 : 1) }
-                    continue
-                }
-                if name == "title" {
-                    if !closing { inTitle = true; title = [] } else { inTitle = false }
-                    continue
-                }
-                if skippedElements.contains(name), !closing, !selfClosing {
-                    skipDepth = 1
-                    skipName = name
-                    continue
-                }
-                if name == "pre" { preDepth += closing ? -1 : 1; preDepth = max(0, preDepth) }
-                if name == "ol" || name == "ul" {
-                    if closing {
-                        if !lists.isEmpty { lists.removeLast() }
-                    } else if name == "ol" {
-                        let type = attributeValue("type", bytes, attributesStart, j)?.first ?? 0x31
-                        let start = attributeValue("start", bytes, attributesStart, j).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 1
-                        lists.append((type, start - 1))
-                    } else {
-                        lists.append(nil)
-                    }
-                }
-                if name == "li", !closing, let last = lists.last, let list = last {
-                    lists[lists.count - 1] = (list.type, list.counter + 1)
-                    pendingMarker = listMarker(list.type, list.counter + 1)
-                }
-                // "<span>1</span><span>Unauthorised access</span>": a number and its heading in adjacent inline
-                // elements need a space between them.
-                if closing, name == "span" || name == "a" || name == "b" || name == "strong" { inlineBoundary = true }
-                if blockElements.contains(name) {
-                    newline(&out)
-                } else if name == "td" || name == "th" {
-                    pendingSpace = true
-                }
-                continue
+        /// A comment, a declaration, a tag, or a lone '<' in text.
+        mutating func readMarkup() {
+            // Comments and declarations
+            if Bytes.hasPrefix(bytes, i, n, Array("<!--".utf8)) {
+                if let end = HTMLTextExtractor.find(Array("-->".utf8), bytes, from: i + 4) { i = end + 3 } else { i = n }
+                return
             }
-            if skipDepth > 0 { i += 1; continue }
-            // Text and character references.
+            if i + 1 < n, bytes[i + 1] == 0x21 || bytes[i + 1] == 0x3F {
+                while i < n, bytes[i] != 0x3E { i += 1 }
+                i += 1
+                return
+            }
+            var j = i + 1
+            let closing = j < n && bytes[j] == 0x2F
+            if closing { j += 1 }
+            let nameStart = j
+            while j < n, Bytes.isAlnum(bytes[j]) || bytes[j] == 0x3A || bytes[j] == 0x2D { j += 1 }
+            guard j > nameStart else {
+                // A lone '<' in text.
+                if skipDepth == 0 { out.append(bytes[i]) }
+                i += 1
+                return
+            }
+            let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+            // Skip attributes, respecting quotes.
+            let attributesStart = j
+            var quote: UInt8 = 0
+            while j < n {
+                let c = bytes[j]
+                if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
+                j += 1
+            }
+            let selfClosing = j > 0 && j - 1 < n && bytes[j - 1] == 0x2F
+            i = j + 1
+            handleTag(name, closing: closing, selfClosing: selfClosing, attributes: attributesStart..<j)
+        }
+
+        mutating func handleTag(_ name: String, closing: Bool, selfClosing: Bool, attributes: Range<Int>) {
+            if skipDepth > 0 {
+                if name == skipName { skipDepth += closing ? -1 : (selfClosing ? 0 : 1) }
+                return
+            }
+            if name == "title" {
+                if !closing { inTitle = true; title = [] } else { inTitle = false }
+                return
+            }
+            if HTMLTextExtractor.skippedElements.contains(name), !closing, !selfClosing {
+                skipDepth = 1
+                skipName = name
+                return
+            }
+            if name == "pre" { preDepth += closing ? -1 : 1; preDepth = max(0, preDepth) }
+            if name == "ol" || name == "ul" { handleList(name, closing: closing, attributes: attributes) }
+            if name == "li", !closing, let last = lists.last, let list = last {
+                lists[lists.count - 1] = (list.type, list.counter + 1)
+                pendingMarker = HTMLTextExtractor.listMarker(list.type, list.counter + 1)
+            }
+            // "<span>1</span><span>Unauthorised access</span>": a number and its heading in adjacent inline
+            // elements need a space between them.
+            if closing, name == "span" || name == "a" || name == "b" || name == "strong" { inlineBoundary = true }
+            if HTMLTextExtractor.blockElements.contains(name) {
+                newline()
+            } else if name == "td" || name == "th" {
+                pendingSpace = true
+            }
+        }
+
+        mutating func handleList(_ name: String, closing: Bool, attributes: Range<Int>) {
+            if closing {
+                if !lists.isEmpty { lists.removeLast() }
+            } else if name == "ol" {
+                let (from, to) = (attributes.lowerBound, attributes.upperBound)
+                let type = HTMLTextExtractor.attributeValue("type", bytes, from, to)?.first ?? 0x31
+                let start = HTMLTextExtractor.attributeValue("start", bytes, from, to).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 1
+                lists.append((type, start - 1))
+            } else {
+                lists.append(nil)
+            }
+        }
+
+        /// Text and character references.
+        mutating func readText() {
+            let b = bytes[i]
             var piece: [UInt8]
-            if b == 0x26, let (decoded, next) = entity(bytes, i) {
+            if b == 0x26, let (decoded, next) = HTMLTextExtractor.entity(bytes, i) {
                 piece = Array(decoded.utf8)
                 i = next
             } else {
@@ -132,41 +166,40 @@ enum HTMLTextExtractor {
             }
             if inTitle {
                 title?.append(contentsOf: piece)
-                continue
+                return
             }
-            for c in piece {
-                if preDepth == 0, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
-                    pendingSpace = true
-                    inlineBoundary = false
-                    continue
-                }
-                if inlineBoundary, let last = out.last, Bytes.isDigit(last) || last == 0x29 || last == 0x2E, Bytes.isLetter(c) {
-                    pendingSpace = true
-                }
-                inlineBoundary = false
-                if preDepth > 0, c == 0x0A { out.append(0x0A); pendingSpace = false; continue }
-                if pendingSpace, let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
-                pendingSpace = false
-                if let marker = pendingMarker {
-                    pendingMarker = nil
-                    // Some pages write the number in the text as well ("(a) …" inside the <li>): keep theirs.
-                    var explicit = c == 0x28 || (Bytes.isLetter(c) && i < n && bytes[i] == 0x29)
-                    if Bytes.isDigit(c) {
-                        var d = i
-                        while d < n, Bytes.isDigit(bytes[d]) { d += 1 }
-                        explicit = d < n && (bytes[d] == 0x2E || bytes[d] == 0x29)
-                    }
-                    if !explicit {
-                        out.append(contentsOf: marker)
-                        out.append(0x20)
-                    }
-                }
-                out.append(c)
-            }
+            for c in piece { append(c) }
         }
-        let text = String(decoding: out, as: UTF8.self)
-        let titleText = title.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
-        return (text, titleText?.isEmpty == false ? titleText : nil)
+
+        mutating func append(_ c: UInt8) {
+            if preDepth == 0, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                pendingSpace = true
+                inlineBoundary = false
+                return
+            }
+            if inlineBoundary, let last = out.last, Bytes.isDigit(last) || last == 0x29 || last == 0x2E, Bytes.isLetter(c) {
+                pendingSpace = true
+            }
+            inlineBoundary = false
+            if preDepth > 0, c == 0x0A { out.append(0x0A); pendingSpace = false; return }
+            if pendingSpace, let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
+            pendingSpace = false
+            if let marker = pendingMarker {
+                pendingMarker = nil
+                // Some pages write the number in the text as well ("(a) …" inside the <li>): keep theirs.
+                var explicit = c == 0x28 || (Bytes.isLetter(c) && i < n && bytes[i] == 0x29)
+                if Bytes.isDigit(c) {
+                    var d = i
+                    while d < n, Bytes.isDigit(bytes[d]) { d += 1 }
+                    explicit = d < n && (bytes[d] == 0x2E || bytes[d] == 0x29)
+                }
+                if !explicit {
+                    out.append(contentsOf: marker)
+                    out.append(0x20)
+                }
+            }
+            out.append(c)
+        }
     }
 
     /// The value of attribute `name` inside a tag's attribute bytes, quoted or not.

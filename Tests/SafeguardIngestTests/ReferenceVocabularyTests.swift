@@ -1,0 +1,70 @@
+import Testing
+@testable import SafeguardIngest
+import SafeguardModel
+
+/// The words of cross-references (reference words, self-words, title joiners) are data in the drafting
+/// vocabulary, checked at load and extendable like the other drafting words.
+@Suite struct ReferenceVocabularyTests {
+    static let text = """
+        Part 1 – General
+
+        Article 1 – Object
+
+        1. The Parties shall act.
+
+        2. The measures in alinéa 1 apply to the whole of livre 1.
+
+        """
+
+    static let frenchReferences = """
+        schema: safeguard.drafting/1
+        referenceWords:
+          - {singular: alinéa, plural: alinéas, refersTo: paragraph}
+          - {singular: livre, plural: livres, refersTo: part}
+        """
+
+    @Test func shippedReferenceWordsAreLoaded() throws {
+        let vocabulary = try DraftingVocabulary.shipped()
+        #expect(vocabulary.referenceWords.contains { $0.singular == Array("article".utf8) && $0.plural == Array("articles".utf8) && $0.target == .article })
+        #expect(vocabulary.selfWords == [Array("this".utf8), Array("present".utf8)])
+        #expect(vocabulary.titleJoiners.contains(Array("against".utf8)))
+    }
+
+    @Test func referenceWordsGivenThroughADraftingFileAreRecognised() throws {
+        let english = try StructureParser.parse(text: Self.text)
+        #expect(!english.references.contains { english.text.utf8Slice($0.span).hasPrefix("alinéa") })
+        let french = try DraftingVocabulary.shipped().extended(yaml: Self.frenchReferences, source: "drafting-fr.yaml")
+        let instrument = try StructureParser.parse(text: Self.text, vocabulary: french)
+        let alinea = try #require(instrument.references.first { instrument.text.utf8Slice($0.span) == "alinéa 1" })
+        #expect(alinea.targets == ["art_1__para_1"])
+        // "l" starts no English reference word: the extension's initials are tried too.
+        let livre = try #require(instrument.references.first { instrument.text.utf8Slice($0.span) == "livre 1" })
+        #expect(livre.targets == ["part_1"])
+    }
+
+    @Test func aVocabularyWithoutReferenceWordsIsRefused() throws {
+        let noReferenceWords = "schema: safeguard.drafting/1\nselfWords: [this]\ntitleJoiners: [of]\n"
+        let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: noReferenceWords, source: "bad.yaml") }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.message.contains("referenceWords") == true)
+        let emptySelfWords = "schema: safeguard.drafting/1\nreferenceWords: [{singular: article, plural: articles, refersTo: article}]\nselfWords: []\ntitleJoiners: [of]\n"
+        let selfError = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: emptySelfWords, source: "bad.yaml") }
+        #expect(selfError?.message.contains("selfWords") == true)
+    }
+
+    @Test func anUnknownReferenceTargetIsRefused() {
+        let bad = "schema: safeguard.drafting/1\nreferenceWords: [{singular: artikel, plural: artikels, refersTo: articel}]\n"
+        let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.shipped().extended(yaml: bad, source: "bad.yaml") }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.message.contains("articel") == true)
+    }
+}
+
+private extension String {
+    /// The words at a byte span of the normalised text.
+    func utf8Slice(_ span: TextSpan) -> String {
+        let bytes = Array(utf8)
+        guard span.start >= 0, span.end <= bytes.count, span.start <= span.end else { return "" }
+        return String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+    }
+}
