@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
         .library(name: "SafeguardVictims", targets: ["SafeguardVictims"]),
         .library(name: "SafeguardAuditPostgres", targets: ["SafeguardAuditPostgres"]),
+        .library(name: "SafeguardPipeline", targets: ["SafeguardPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,15 @@ let package = Package(
         // The document model every other module cites: instruments, provisions, eIds, spans, errors.
         .target(
             name: "SafeguardModel",
+            swiftSettings: swiftSettings
+        ),
+        // The YAML reader every data file goes through: typed, line-numbered errors, enum values, old key spellings.
+        .target(
+            name: "SafeguardConfig",
+            dependencies: [
+                "SafeguardModel",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Reading instruments: format detection, decoding, structure parsing, Akoma Ntoso in and out.
@@ -65,6 +75,7 @@ let package = Package(
             name: "SafeguardAssessment",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 "SafeguardAnalysis",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -76,6 +87,7 @@ let package = Package(
             name: "SafeguardComparison",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 "SafeguardAnalysis",
                 "SafeguardAssessment",
                 .product(name: "Yams", package: "Yams"),
@@ -101,8 +113,7 @@ let package = Package(
             dependencies: [
                 "SafeguardModel",
                 "SafeguardAnalysis",
-                // Its YAML files are read with the assessment's YAMLDocument (package access).
-                "SafeguardAssessment",
+                "SafeguardConfig",
                 "SafeguardScreening",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -121,6 +132,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The one entry point from files to analyses, assessments and comparisons (CLI, benchmarks, server).
+        .target(
+            name: "SafeguardPipeline",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardIngest",
+                "SafeguardAnalysis",
+                "SafeguardAssessment",
+                "SafeguardComparison",
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "safeguard",
@@ -133,6 +156,7 @@ let package = Package(
                 "SafeguardScreening",
                 "SafeguardVictims",
                 "SafeguardAuditPostgres",
+                "SafeguardPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -181,6 +205,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SafeguardConfigTests",
+            dependencies: ["SafeguardConfig", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardPipelineTests",
+            dependencies: ["SafeguardPipeline", "SafeguardAnalysis", "SafeguardAssessment", "SafeguardComparison", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "safeguardTests",
             dependencies: ["safeguard"],
             swiftSettings: swiftSettings
@@ -204,6 +238,7 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardScreening",
+                "SafeguardPipeline",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SafeguardBenchmarks",
@@ -222,6 +257,7 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardScreening",
+                "SafeguardPipeline",
             ],
             path: "bench/SafeguardTiming",
             swiftSettings: swiftSettings
