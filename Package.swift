@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SafeguardScreening", targets: ["SafeguardScreening"]),
         .library(name: "SafeguardVictims", targets: ["SafeguardVictims"]),
         .library(name: "SafeguardAuditPostgres", targets: ["SafeguardAuditPostgres"]),
+        .library(name: "SafeguardPipeline", targets: ["SafeguardPipeline"]),
         .library(name: "SafeguardWorkspace", targets: ["SafeguardWorkspace"]),
         .library(name: "SafeguardServer", targets: ["SafeguardServer"]),
     ],
@@ -33,7 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The PostgreSQL audit store.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        // The workspace server: HTTP, bcrypt, page templates, multipart uploads.
+        // The workspace server: HTTP, bcrypt, page templates, multipart uploads, metrics.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -45,6 +46,15 @@ let package = Package(
         // The document model every other module cites: instruments, provisions, eIds, spans, errors.
         .target(
             name: "SafeguardModel",
+            swiftSettings: swiftSettings
+        ),
+        // The YAML reader every data file goes through: typed, line-numbered errors, enum values, old key spellings.
+        .target(
+            name: "SafeguardConfig",
+            dependencies: [
+                "SafeguardModel",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Reading instruments: format detection, decoding, structure parsing, Akoma Ntoso in and out.
@@ -74,6 +84,7 @@ let package = Package(
             name: "SafeguardAssessment",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 "SafeguardAnalysis",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -85,6 +96,7 @@ let package = Package(
             name: "SafeguardComparison",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 "SafeguardAnalysis",
                 "SafeguardAssessment",
                 .product(name: "Yams", package: "Yams"),
@@ -110,8 +122,7 @@ let package = Package(
             dependencies: [
                 "SafeguardModel",
                 "SafeguardAnalysis",
-                // Its YAML files are read with the assessment's YAMLDocument (package access).
-                "SafeguardAssessment",
+                "SafeguardConfig",
                 "SafeguardScreening",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -130,6 +141,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The one entry point from files to analyses, assessments and comparisons (CLI, benchmarks, server).
+        .target(
+            name: "SafeguardPipeline",
+            dependencies: [
+                "SafeguardModel",
+                "SafeguardIngest",
+                "SafeguardAnalysis",
+                "SafeguardAssessment",
+                "SafeguardComparison",
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The workspace's storage: organisations, people, instruments and revisions, cached analyses, reviews
         // and background jobs, in SQLite (the default) or PostgreSQL, behind one store protocol.
         .target(
@@ -142,13 +165,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The workspace's web app and HTTP API (Hummingbird) over the workspace store and the analysis library.
+        // The workspace's web app and HTTP API (Hummingbird) over the workspace store and the pipeline.
         .target(
             name: "SafeguardServer",
             dependencies: [
                 "SafeguardModel",
                 "SafeguardIngest",
                 "SafeguardAnalysis",
+                "SafeguardPipeline",
                 "SafeguardWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -173,6 +197,7 @@ let package = Package(
                 "SafeguardScreening",
                 "SafeguardVictims",
                 "SafeguardAuditPostgres",
+                "SafeguardPipeline",
                 "SafeguardWorkspace",
                 "SafeguardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -236,6 +261,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SafeguardConfigTests",
+            dependencies: ["SafeguardConfig", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardPipelineTests",
+            dependencies: ["SafeguardPipeline", "SafeguardAnalysis", "SafeguardAssessment", "SafeguardComparison", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "safeguardTests",
             dependencies: ["safeguard"],
             swiftSettings: swiftSettings
@@ -259,6 +294,7 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardScreening",
+                "SafeguardPipeline",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SafeguardBenchmarks",
@@ -277,6 +313,7 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardScreening",
+                "SafeguardPipeline",
             ],
             path: "bench/SafeguardTiming",
             swiftSettings: swiftSettings

@@ -5,6 +5,7 @@ import SafeguardAssessment
 import SafeguardComparison
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardScreening
 
 // Safeguard's stage benchmarks (ordo-one/benchmark). Built only when SAFEGUARD_BENCHMARKS=1:
@@ -41,7 +42,7 @@ let benchmarks: @Sendable () -> Void = {
         let instruments = fixture.instruments
         let start = DispatchTime.now().uptimeNanoseconds
         for instrument in instruments {
-            blackHole(fixture.pipeline.analyzer.analyze(instrument))
+            blackHole(fixture.pipeline.analyze(instrument))
         }
         benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
     }
@@ -51,7 +52,7 @@ let benchmarks: @Sendable () -> Void = {
         let analyses = fixture.analyses
         let start = DispatchTime.now().uptimeNanoseconds
         for analysis in analyses {
-            blackHole(fixture.pipeline.assess(analysis))
+            blackHole(fixture.pipeline.verdictCount(analysis))
         }
         benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
     }
@@ -61,7 +62,7 @@ let benchmarks: @Sendable () -> Void = {
         let start = DispatchTime.now().uptimeNanoseconds
         for url in fixture.slice {
             guard let instrument = try? InstrumentReader.read(contentsOf: url) else { continue }
-            blackHole(fixture.pipeline.assess(fixture.pipeline.analyzer.analyze(instrument)))
+            blackHole(fixture.pipeline.verdictCount(fixture.pipeline.analyze(instrument)))
         }
         benchmark.reportRate(bytes: fixture.sliceBytes, since: start)
     }
@@ -100,7 +101,7 @@ let benchmarks: @Sendable () -> Void = {
         let (old, new) = fixture.diffAnalyses
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in benchmark.scaledIterations {
-            blackHole(fixture.pipeline.compare(old, new))
+            blackHole(fixture.pipeline.changeCount(old, new))
         }
         benchmark.reportRate(bytes: fixture.diffPair.bytes * benchmark.scaledIterations.count, since: start)
     }
@@ -145,7 +146,7 @@ final class Fixture: Sendable {
     let instruments: [Instrument]
     let analyses: [Analysis]
     let diffPair: (old: URL, new: URL, bytes: Int)
-    let diffAnalyses: (DiffSide, DiffSide)
+    let diffAnalyses: (Pipeline.Revision, Pipeline.Revision)
 
     private init() {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -154,7 +155,7 @@ final class Fixture: Sendable {
             ?? root.appendingPathComponent("bench/corpus")
         let limit = Int((Double(ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_MB"] ?? "") ?? 20) * 1_000_000)
         do {
-            let pipeline = try Pipeline()
+            let pipeline = try Pipeline.builtIn()
             self.pipeline = pipeline
             let manifest = try Fixture.manifest(corpus: corpus, root: root)
             var files: [URL] = []
@@ -166,7 +167,7 @@ final class Fixture: Sendable {
             slice = files
             sliceBytes = total
             instruments = files.compactMap { try? InstrumentReader.read(contentsOf: $0) }
-            analyses = instruments.map { pipeline.analyzer.analyze($0) }
+            analyses = instruments.map { pipeline.analyze($0) }
             let old = corpus.appendingPathComponent("diff/convention-64k-rev1.txt")
             let new = corpus.appendingPathComponent("diff/convention-64k-rev2.txt")
             let bytes = ((try? Data(contentsOf: old).count) ?? 0) + ((try? Data(contentsOf: new).count) ?? 0)
@@ -202,39 +203,20 @@ final class Fixture: Sendable {
     }
 }
 
-/// One analysed and assessed revision, as `safeguard diff` prepares each side.
-typealias DiffSide = (analysis: Analysis, frameworks: [FrameworkResult])
-
-/// The pipeline as the CLI runs it, with lexicon, frameworks and comparison rules compiled once.
-struct Pipeline: Sendable {
-    let analyzer: Analyzer
-    let assessor: Assessor
-    let comparator: SafeguardComparison.Comparator
-
-    init() throws {
-        let lexicon = try Lexicon.builtIn()
-        analyzer = Analyzer(lexicon: lexicon)
-        assessor = Assessor(frameworks: try Framework.builtIns(knownFeatures: Set(lexicon.features.map(\.id))))
-        comparator = SafeguardComparison.Comparator(rules: try ChangeRules.builtIn())
-    }
+extension Pipeline {
+    /// The built-in lexicon, both built-in frameworks and the built-in comparison rules, as the CLI loads them.
+    static func builtIn() throws -> Pipeline { try Pipeline.load() }
 
     /// Both built-in frameworks evaluated over one analysis; returns the number of principle verdicts.
-    func assess(_ analysis: Analysis) -> Int {
-        assessor.assess(analysis).results.reduce(0) { $0 + $1.principles.count }
+    func verdictCount(_ analysis: Analysis) -> Int {
+        assess(analysis).results.reduce(0) { $0 + $1.principles.count }
     }
 
-    func prepare(_ url: URL) throws -> DiffSide {
-        let analysis = analyzer.analyze(try InstrumentReader.read(contentsOf: url))
-        return (analysis, assessor.assess(analysis).results)
-    }
+    /// Read, analysed and assessed as `safeguard diff` prepares each side.
+    func prepare(_ url: URL) throws -> Revision { try revision(url.path) }
 
     /// Alignment, typed changes and per-principle verdict changes; returns the number of changes.
-    func compare(_ old: DiffSide, _ new: DiffSide) -> Int {
-        comparator.compare(old.analysis, new.analysis, oldFrameworks: old.frameworks, newFrameworks: new.frameworks)
-            .changes.count
-    }
+    func changeCount(_ old: Revision, _ new: Revision) -> Int { compare(old, new).changes.count }
 
-    func diff(old: URL, new: URL) throws -> Int {
-        compare(try prepare(old), try prepare(new))
-    }
+    func diff(old: URL, new: URL) throws -> Int { changeCount(try prepare(old), try prepare(new)) }
 }

@@ -209,9 +209,6 @@ public struct Analyzer: Sendable {
 
     // MARK: - Categories
 
-    /// Body cues add at most this much to a category, so that words in the body never outvote a heading.
-    static let bodyCap = 8
-
     /// The byte range of a provision's number and heading: from its start to its own words or first child.
     static func headingRegion(of index: Int, in instrument: Instrument) -> Range<Int> {
         let provision = instrument.provisions[index]
@@ -221,11 +218,12 @@ public struct Analyzer: Sendable {
         return provision.span.start..<max(provision.span.start, end)
     }
 
-    /// One primary category per article or section (plus up to two secondary ones), decided by heading cues
-    /// (weight 10), body cues (weight 1 each, capped) and the headings of the chapters or parts around it
-    /// (context cues, weight 3); ties go to the cue that comes first.
+    /// One primary category per article or section (plus a few secondary ones), decided by heading cues, body
+    /// cues (capped) and the headings of the chapters or parts around it (context cues), weighed and thresholded
+    /// as the lexicon's ``CategoryScoring`` says; ties go to the cue that comes first.
     func categorize(_ instrument: Instrument, index: TextIndex, cues: [Match]) -> [CategoryAssignment] {
         let tables = lexicon.tables
+        let scoring = lexicon.categoryScoring
         var headingCues: [Int: [Match]] = [:]  // by the provision whose heading holds them
         var bodyCues: [Int: [Match]] = [:]  // by unit
         var regions: [Int: Range<Int>] = [:]
@@ -304,8 +302,8 @@ public struct Analyzer: Sendable {
             if let cuesHere = bodyCues[unit] {
                 for match in cuesHere.sorted(by: { $0.span < $1.span }) where tables.patternKind[match.pattern] == .bodyCue {
                     let c = ordinal[tables.patternCategory[match.pattern]]!
-                    guard bodyScore[c] < Self.bodyCap else { continue }
-                    let weight = min(tables.patternWeight[match.pattern], Self.bodyCap - bodyScore[c])
+                    guard bodyScore[c] < scoring.bodyCap else { continue }
+                    let weight = min(tables.patternWeight[match.pattern], scoring.bodyCap - bodyScore[c])
                     bodyScore[c] += weight
                     score[c] += weight
                     touched.append(c)
@@ -329,7 +327,7 @@ public struct Analyzer: Sendable {
                 }
                 up = instrument.provisions[i].parentIndex
             }
-            var ranked = Array(Set(touched)).filter { score[$0] >= 2 }
+            var ranked = Array(Set(touched)).filter { score[$0] >= scoring.primaryMinimum }
             ranked.sort { a, b in
                 if score[a] != score[b] { return score[a] > score[b] }
                 if firstPosition[a] != firstPosition[b] { return firstPosition[a] < firstPosition[b] }
@@ -339,8 +337,9 @@ public struct Analyzer: Sendable {
                 result.append(CategoryAssignment(eId: provision.eId, primary: .other))
                 continue
             }
-            let secondary = ranked.dropFirst().filter { score[$0] >= 4 && score[$0] * 2 >= score[best] }.prefix(2).map { all[$0] }
-            let words = evidence[best].prefix(3).map { match in
+            let secondary = ranked.dropFirst().filter { scoring.isSecondary(score[$0], primaryScore: score[best]) }
+                .prefix(scoring.secondaryLimit).map { all[$0] }
+            let words = evidence[best].prefix(scoring.evidenceLimit).map { match in
                 Finding(
                     feature: categoryFeature[best], eId: instrument.provisions[match.owner].eId,
                     span: match.span, quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace)

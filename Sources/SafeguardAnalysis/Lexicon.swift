@@ -37,6 +37,8 @@ public struct Lexicon: Sendable {
     let patterns: [CompiledPattern]
     let matcher: PhraseMatcher
     let linkWindow: Int
+    /// How cues decide categories (`category-scoring:` in the lexicon).
+    public let categoryScoring: CategoryScoring
     /// Words that mark an omitted or repealed unit (category `repealed`, `markers:` in the lexicon).
     let repealedMarkers: Set<String>
     private let featureIndex: [FeatureID: Int]
@@ -99,6 +101,7 @@ public struct Lexicon: Sendable {
         patterns = []
         matcher = PhraseMatcher(literals: [])
         linkWindow = 12
+        categoryScoring = .unset
         repealedMarkers = []
         featureIndex = [:]
         tables = Tables()
@@ -251,7 +254,8 @@ public struct Lexicon: Sendable {
             families.append(FeatureFamily(id: String(feature.id.family), title: String(feature.id.family), colour: "#fff3b0"))
         }
 
-        var compiler = PatternCompiler(defaultGap: defaultGap)
+        let categoryScoring = try CategoryScoring.merged(contents)
+        var compiler = PatternCompiler(defaultGap: defaultGap, scoring: categoryScoring)
         var patterns: [CompiledPattern] = []
         for content in contents {
             for source in content.patterns {
@@ -268,6 +272,7 @@ public struct Lexicon: Sendable {
         self.patterns = patterns
         self.matcher = PhraseMatcher(literals: compiler.literals)
         self.linkWindow = linkWindow
+        self.categoryScoring = categoryScoring
         self.repealedMarkers = Set(contents.flatMap(\.repealedMarkers))
         self.featureIndex = featureIndex
 
@@ -346,11 +351,14 @@ public struct Lexicon: Sendable {
 /// ("intentional*" matches "intentionally").
 struct PatternCompiler {
     var defaultGap: Int
+    /// Gives category cues their default weights.
+    let scoring: CategoryScoring
     var literals: [PhraseMatcher.Literal] = []
     private var literalIDs: [PhraseMatcher.Literal: Int] = [:]
 
-    init(defaultGap: Int) {
+    init(defaultGap: Int, scoring: CategoryScoring) {
         self.defaultGap = defaultGap
+        self.scoring = scoring
         // The built-in lexicon has a few thousand distinct literals: growing the table step by step rehashed
         // every key several times.
         literals.reserveCapacity(8192)
@@ -405,9 +413,10 @@ struct PatternCompiler {
         }
         let defaultWeight: Int
         switch source.role {
-        case .headingCue: defaultWeight = 10
-        case .contextCue: defaultWeight = 3
-        default: defaultWeight = 1
+        case .headingCue: defaultWeight = scoring.headingWeight
+        case .contextCue: defaultWeight = scoring.contextWeight
+        case .bodyCue: defaultWeight = scoring.bodyWeight
+        default: defaultWeight = 1  // not a category cue: the weight is never read
         }
         return CompiledPattern(
             trace: trace, role: source.role, segments: segments, gaps: gaps, unless: unless, context: context,

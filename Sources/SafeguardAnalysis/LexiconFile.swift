@@ -129,6 +129,8 @@ struct LexiconFileContent: Sendable {
     var repealedMarkers: [String] = []
     var patterns: [PatternSource] = []
     var linkWindow: Int?
+    /// The `category-scoring:` values this file sets, by key (see ``CategoryScoring``).
+    var categoryScoring: [String: Int] = [:]
 }
 
 /// Reads lexicon YAML into ``LexiconFileContent``, reporting every problem with its file and line.
@@ -164,7 +166,7 @@ struct LexiconFileReader {
         var content = LexiconFileContent(file: file, language: language, version: version)
         content.defaultGap = try int(top, "gap", root)
         let known: Set<String> = ["schema", "language", "version", "gap", "families", "features", "negation",
-                                  "categories", "links", "offence-elements"]
+                                  "categories", "links", "offence-elements", "category-scoring"]
         for key in top.keys {
             if let name = key.string, !known.contains(name) {
                 throw error("unknown key '\(name)' (expected one of: \(known.sorted().joined(separator: ", ")))", key)
@@ -274,6 +276,17 @@ struct LexiconFileReader {
                     content.patterns.append(try pattern(cue, role: .element(element)))
                 }
             }
+        }
+
+        if let scoringNode = top["category-scoring"] {
+            let map = try mapping(scoringNode)
+            let known = CategoryScoring.keys.map(\.key)
+            for key in map.keys {
+                if let name = key.string, !known.contains(name) {
+                    throw error("category-scoring: unknown key '\(name)' (expected one of: \(known.joined(separator: ", ")))", key)
+                }
+            }
+            for key in known { content.categoryScoring[key] = try int(map, key, scoringNode) }
         }
 
         if let linksNode = top["links"] {

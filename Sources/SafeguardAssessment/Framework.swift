@@ -1,5 +1,6 @@
 import Foundation
 import SafeguardAnalysis
+import SafeguardConfig
 import SafeguardModel
 import Yams
 
@@ -416,33 +417,21 @@ struct FrameworkParser {
         requirement.noneOf = try patterns(requireMap["none_of"], "\(what).require.none_of", what: what)
         requirement.partlyBy = try patterns(requireMap["partly_by"], "\(what).require.partly_by", what: what)
         if let viaNode = requireMap["via"] {
-            let raw = try document.string(viaNode, "\(what).require.via")
-            guard let via = Reach(rawValue: raw) else {
-                throw document.error("\(what).require.via: unknown value '\(raw)' (use directly or or_linked)", at: viaNode)
-            }
-            requirement.via = via
+            requirement.via = try document.choice(viaNode, "\(what).require.via", noun: "value", among: [Reach.directly, .orLinked])
         }
 
         var quantifier = Quantifier.every
         if let node = map["quantifier"] {
-            let raw = try document.string(node, "\(what).quantifier")
-            guard let value = Quantifier(rawValue: raw) else {
-                throw document.error("\(what).quantifier: unknown quantifier '\(raw)' (use every, any or together)",
-                                     at: node)
-            }
-            quantifier = value
+            quantifier = try document.choice(node, "\(what).quantifier", noun: "quantifier",
+                                             among: [Quantifier.every, .any, .together])
         }
 
         var verdicts = VerdictMapping()
         if let node = map["verdicts"] {
             let verdictMap = try document.mapping(node, "\(what).verdicts", allowed: Self.verdictKeys)
             for entry in verdictMap.entries {
-                let raw = try document.string(entry.value, "\(what).verdicts.\(entry.key)")
-                guard let verdict = Verdict(rawValue: raw), verdict != .notApplicable else {
-                    throw document.error(
-                        "\(what).verdicts.\(entry.key): unknown verdict '\(raw)' (use met, partly-met or not-met)",
-                        at: entry.value)
-                }
+                let verdict = try document.choice(entry.value, "\(what).verdicts.\(entry.key)", noun: "verdict",
+                                                  among: [Verdict.met, .partlyMet, .notMet])
                 switch entry.key {
                 case "all": verdicts.all = verdict
                 case "some": verdicts.some = verdict
@@ -452,11 +441,7 @@ struct FrameworkParser {
         }
         var level = Level.unit
         if let node = map["level"] {
-            let raw = try document.string(node, "\(what).level")
-            guard let value = Level(rawValue: raw) else {
-                throw document.error("\(what).level: unknown level '\(raw)' (use unit, paragraph or offence)", at: node)
-            }
-            level = value
+            level = try document.choice(node, "\(what).level", noun: "level", among: [Level.unit, .paragraph, .offence])
         }
         return Rule(appliesTo: selectors, require: requirement, quantifier: quantifier, verdicts: verdicts,
                     level: level, line: map.node.mark?.line)
@@ -476,12 +461,9 @@ struct FrameworkParser {
         selector.notFeatures = try patterns(map["not_features"], "\(what).applies_to.not_features", what: what)
         if let linkedNode = map["linked"] {
             for (raw, valueNode) in try document.strings(linkedNode, "\(what).applies_to.linked") {
-                guard let kind = ProvisionLink.Kind(rawValue: raw) else {
-                    throw document.error(
-                        "\(what).applies_to.linked: unknown link kind '\(raw)' (use safeguards, offences or reference)",
-                        at: valueNode)
-                }
-                selector.linked.append(kind)
+                selector.linked.append(try document.choice(
+                    raw, at: valueNode, "\(what).applies_to.linked", noun: "link kind",
+                    among: [ProvisionLink.Kind.safeguards, .offences, .reference]))
             }
         }
         return selector
@@ -521,5 +503,19 @@ struct FrameworkParser {
             }
         }
         return pattern
+    }
+}
+
+extension Framework {
+    /// Every feature id or family pattern the framework's rules name, with the principle naming it, in file order:
+    /// what a lexicon must define for the framework to mean what it says.
+    public var featureReferences: [(principle: String, pattern: FeaturePattern)] {
+        principles.flatMap { principle in
+            principle.rules.flatMap { rule -> [FeaturePattern] in
+                rule.appliesTo.flatMap { $0.features + $0.notFeatures }
+                    + rule.require.allOf.map { FeaturePattern($0.rawValue) }
+                    + rule.require.anyOf + rule.require.noneOf + rule.require.partlyBy
+            }.map { (principle.id, $0) }
+        }
     }
 }

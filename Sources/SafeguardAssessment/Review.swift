@@ -1,5 +1,6 @@
 import Foundation
 import SafeguardAnalysis
+import SafeguardConfig
 import SafeguardModel
 import Yams
 
@@ -166,11 +167,8 @@ struct ReviewParser {
 
     private func parseEntry(_ node: Node) throws -> ReviewEntry {
         let map = try document.mapping(node, "review entry", allowed: Self.entryKeys)
-        let rawAction = try map.requiredString("action")
-        guard let action = ReviewEntry.Action(rawValue: rawAction) else {
-            throw document.error("review entry: unknown action '\(rawAction)' (use confirm, reject or override)",
-                                 at: map["action"])
-        }
+        let action = try document.choice(try map.requiredString("action"), at: map["action"], "review entry",
+                                         noun: "action", among: [ReviewEntry.Action.confirm, .reject, .override])
         let reason = try map.requiredString("reason")
         var entry = ReviewEntry(action: action, reason: reason, line: node.mark?.line)
         entry.eId = try map.optionalString("eId")
@@ -187,13 +185,8 @@ struct ReviewParser {
         case .override:
             entry.framework = try map.requiredString("framework")
             entry.principle = try map.requiredString("principle")
-            let rawVerdict = try map.requiredString("verdict")
-            guard let verdict = Verdict(rawValue: rawVerdict) else {
-                throw document.error(
-                    "review entry: unknown verdict '\(rawVerdict)' (use met, partly-met, not-met or not-applicable)",
-                    at: map["verdict"])
-            }
-            entry.verdict = verdict
+            entry.verdict = try document.choice(try map.requiredString("verdict"), at: map["verdict"], "review entry",
+                                                noun: "verdict", among: [Verdict.met, .partlyMet, .notMet, .notApplicable])
             if map.has("feature") {
                 throw document.error("review entry: 'feature' belongs to confirm/reject entries", at: map["feature"])
             }

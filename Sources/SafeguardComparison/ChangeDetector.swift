@@ -15,9 +15,6 @@ public struct ChangeDetector: Sendable {
 
     public init(rules: ChangeRules) { self.rules = rules }
 
-    /// Categories whose provisions reach "any offence" only by extending powers or cooperation.
-    static let scopeCategories: Set<Category> = [.proceduralPower, .cooperation, .scope, .assetRecovery, .safeguards]
-
     public func changes(old: Analysis, new: Analysis, alignment: Alignment) -> [Change] {
         let oldSide = AnalysisSide(old)
         let newSide = AnalysisSide(new)
@@ -45,18 +42,10 @@ public struct ChangeDetector: Sendable {
         let eId = side.instrument.provisions[indices[0]].eId
         var result: [Change] = []
         for (feature, findings) in features.sorted(by: { $0.key < $1.key }) {
-            let type: ChangeType?
-            switch feature.family {
-            case "offence": type = added ? .offenceAdded : .offenceRemoved
-            case "power": type = added ? .powerAdded : .powerRemoved
-            case "safeguard": type = added ? .safeguardAdded : .safeguardRemoved
-            case "refusal": type = added ? .refusalGroundAdded : .refusalGroundRemoved
-            case "victims": type = added ? .victimRightAdded : .victimRightRemoved
-            case "scope" where feature == "scope.any-offence" && !categories.isDisjoint(with: Self.scopeCategories):
-                type = added ? .scopeExtended : .scopeNarrowed
-            default: type = nil
-            }
-            guard let type, let finding = findings.first else { continue }
+            guard let family = rules.family(of: feature), family.wholeUnits, family.applies(in: categories),
+                  let finding = findings.first
+            else { continue }
+            let type = added ? family.added : family.removed
             let what = added ? "added" : "removed"
             result.append(make(
                 type, old: added ? nil : finding.eId, new: added ? finding.eId : nil, feature: feature,
@@ -243,39 +232,19 @@ public struct ChangeDetector: Sendable {
             handled = [judicial]
         }
         for feature in features where !handled.contains(feature) {
-            let family = feature.family
+            guard let family = rules.family(of: feature) else { continue }
             if let finding = lost(feature) {
-                switch family {
-                case "safeguard": result.append(removal(.safeguardRemoved, feature, finding, "The safeguard \(describe(feature)) was removed"))
-                case "refusal": result.append(removal(.refusalGroundRemoved, feature, finding, "A ground for refusing cooperation was removed"))
-                case "victims": result.append(removal(.victimRightRemoved, feature, finding, "A victims' right was removed"))
-                case "mens-rea": result.append(removal(.qualifierDropped, feature, finding, "The offence no longer requires \(describe(feature))"))
-                case "harm" where feature == "harm.required": result.append(removal(.qualifierDropped, feature, finding, "The offence no longer requires harm"))
-                case "standard": result.append(removal(.vagueStandardRemoved, feature, finding, "The vague standard was removed"))
-                case "offence": result.append(removal(.offenceRemoved, feature, finding, "The provision no longer establishes \(describe(feature))"))
-                case "power": result.append(removal(.powerRemoved, feature, finding, "The power was removed"))
-                case "scope" where feature == "scope.any-offence" && !c.oldCategories.isDisjoint(with: Self.scopeCategories):
-                    result.append(removal(.scopeNarrowed, feature, finding, "The provision no longer reaches any offence"))
-                default: break
+                if family.applies(in: c.oldCategories) {
+                    result.append(removal(family.removed, feature, finding, family.text(added: false, feature: describe(feature))))
                 }
             } else if let finding = won(feature) {
-                switch family {
-                case "safeguard": result.append(addition(.safeguardAdded, feature, finding, "The safeguard \(describe(feature)) was added"))
-                case "refusal": result.append(addition(.refusalGroundAdded, feature, finding, "A ground for refusing cooperation was added"))
-                case "victims": result.append(addition(.victimRightAdded, feature, finding, "A victims' right was added"))
-                case "mens-rea": result.append(addition(.qualifierAdded, feature, finding, "The offence now requires \(describe(feature))"))
-                case "harm" where feature == "harm.required": result.append(addition(.qualifierAdded, feature, finding, "The offence now requires harm"))
-                case "standard": result.append(addition(.vagueStandardIntroduced, feature, finding, "A vague standard was introduced"))
-                case "offence": result.append(addition(.offenceAdded, feature, finding, "The provision now establishes \(describe(feature))"))
-                case "power": result.append(addition(.powerAdded, feature, finding, "A power was added"))
-                case "scope" where feature == "scope.any-offence" && !c.newCategories.isDisjoint(with: Self.scopeCategories):
-                    result.append(addition(.scopeExtended, feature, finding, "The provision now reaches any offence"))
-                default: break
+                if family.applies(in: c.newCategories) {
+                    result.append(addition(family.added, feature, finding, family.text(added: true, feature: describe(feature))))
                 }
             }
         }
         // A qualifier still present, but only in an optional clause now ("A State Party may require ... intent").
-        for feature in features where feature.family == "mens-rea" || feature == "harm.required" {
+        for feature in features where rules.family(of: feature)?.removed == .qualifierDropped {
             guard let oldFindings = o[feature], let newFindings = n[feature] else { continue }
             let optionalOld = Set((o["obligation.optional"] ?? []).map(\.eId))
             let optionalNew = Set((n["obligation.optional"] ?? []).map(\.eId))
@@ -292,6 +261,10 @@ public struct ChangeDetector: Sendable {
 
     // MARK: Offence ranges by reference
 
+    /// The families row whose gain extends scope: its categories are the provisions that reach offences by
+    /// reference only to extend powers or cooperation.
+    private var scopeFamily: ChangeFamily? { rules.families.first { $0.added == .scopeExtended } }
+
     /// A power or cooperation provision whose list of offences by reference ("articles 6 to 16") now takes in
     /// other offence articles than the renumbering explains: scope extended (or narrowed).
     private func referenceChanges(old: AnalysisSide, new: AnalysisSide, alignment: Alignment) -> [Change] {
@@ -304,7 +277,7 @@ public struct ChangeDetector: Sendable {
         var result: [Change] = []
         for unitPair in alignment.pairs where !unitPair.oldEIds.isEmpty && !unitPair.newEIds.isEmpty {
             let categories = new.categories(of: unitPair.newIndices)
-            guard !categories.isDisjoint(with: Self.scopeCategories) else { continue }
+            guard scopeFamily?.applies(in: categories) ?? false else { continue }
             var pairs: [AlignedPair] = [unitPair]
             var k = 0
             while k < pairs.count { pairs += pairs[k].children; k += 1 }

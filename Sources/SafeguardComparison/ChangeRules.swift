@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardAnalysis
+import SafeguardConfig
 import SafeguardModel
 import Yams
 
@@ -18,8 +20,9 @@ extension ChangeType {
     }
 }
 
-/// The data that drives change typing: the classification of each change type and the cue words for
-/// definitions. Loaded from `Resources/comparison-rules.yaml`, replaceable by a user file.
+/// The data that drives change typing: the classification of each change type, which feature families make
+/// which change when they appear or disappear, and the cue words for definitions. Loaded from
+/// `Resources/comparison-rules.yaml`, replaceable by a user file.
 public struct ChangeRules: Sendable {
     public var version: String
     public var classification: [ChangeType: ChangeClassification]
@@ -27,19 +30,27 @@ public struct ChangeRules: Sendable {
     public var broadeningCues: Set<String>
     /// Words whose addition narrows a definition (and whose removal broadens it).
     public var narrowingCues: Set<String>
+    /// The `families:` table: which features, gained or lost, make which change type, in file order.
+    public var families: [ChangeFamily]
 
     public init(
         version: String, classification: [ChangeType: ChangeClassification], broadeningCues: Set<String>,
-        narrowingCues: Set<String>
+        narrowingCues: Set<String>, families: [ChangeFamily] = []
     ) {
         self.version = version
         self.classification = classification
         self.broadeningCues = broadeningCues
         self.narrowingCues = narrowingCues
+        self.families = families
     }
 
     /// The classification of a change type (verdict changes are classified by direction instead).
     public func classify(_ type: ChangeType) -> ChangeClassification { classification[type] ?? .neutral }
+
+    /// The family rule that types a gained or lost `feature`, if any.
+    public func family(of feature: FeatureID) -> ChangeFamily? {
+        families.first { $0.covers(feature) }
+    }
 
     /// The built-in rules.
     public static func builtIn() throws -> ChangeRules {
@@ -48,56 +59,51 @@ public struct ChangeRules: Sendable {
         else {
             throw SafeguardError(.internalError, "built-in comparison-rules.yaml is missing from the bundle")
         }
-        return try load(contentsOf: url)
+        return try read(url, builtIn: true)
     }
 
     /// Reads a rules file; every change type except `verdict-changed` must be classified.
-    public static func load(contentsOf url: URL) throws -> ChangeRules {
+    /// - Parameter knownFeatures: the lexicon's feature catalogue, when given: the families table may name
+    ///   only its families and features.
+    ///   A file without a `families:` table (written before it existed) gets the built-in one.
+    public static func load(contentsOf url: URL, knownFeatures: Set<FeatureID>? = nil) throws -> ChangeRules {
+        let rules = try read(url, builtIn: false)
+        if let knownFeatures { try rules.check(against: knownFeatures) }
+        return rules
+    }
+
+    private static func read(_ url: URL, builtIn isBuiltIn: Bool) throws -> ChangeRules {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw SafeguardError(.inputNotFound, "cannot read comparison rules: \(error.localizedDescription)", file: url.path)
         }
-        return try parse(text, file: url.path)
+        var rules = try parse(text, file: url.path)
+        if rules.families.isEmpty {
+            guard !isBuiltIn else { throw SafeguardError(.internalError, "built-in comparison-rules.yaml has no families table") }
+            rules.families = try builtIn().families
+        }
+        return rules
+    }
+
+    /// Refuses a families table that names a family or feature the lexicon's catalogue lacks.
+    public func check(against knownFeatures: Set<FeatureID>) throws {
+        for family in families {
+            if !knownFeatures.contains(where: { $0.family == family.family }) {
+                throw SafeguardError(
+                    .invalidConfiguration,
+                    "families.\(family.family): no feature of the lexicon's catalogue is in this family",
+                    file: family.file, line: family.line)
+            }
+            for feature in family.features ?? [] where !knownFeatures.contains(feature) {
+                throw SafeguardError(
+                    .invalidConfiguration,
+                    "families.\(family.family).features: unknown feature '\(feature)' (not in the lexicon's feature catalogue)",
+                    file: family.file, line: family.line)
+            }
+        }
     }
 
     static func parse(_ text: String, file: String) throws -> ChangeRules {
-        func invalid(_ message: String, _ line: Int? = nil) -> SafeguardError {
-            SafeguardError(.invalidConfiguration, message, file: file, line: line)
-        }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw invalid("empty comparison rules") }
-            root = node
-        } catch let error as SafeguardError { throw error } catch let error as YamlError {
-            throw invalid("not valid YAML: \(error)")
-        }
-        guard let mapping = root.mapping else { throw invalid("the top level must be a mapping") }
-        guard mapping["schema"]?.string == "safeguard.comparison-rules/1" else {
-            throw invalid("schema must be safeguard.comparison-rules/1", mapping["schema"]?.mark?.line)
-        }
-        var classification: [ChangeType: ChangeClassification] = [:]
-        guard let classes = mapping["classification"]?.mapping else { throw invalid("missing 'classification' mapping") }
-        for (key, value) in classes {
-            let line = key.mark?.line
-            guard let typeName = key.string, let type = ChangeType(rawValue: typeName) else {
-                throw invalid("unknown change type '\(key.string ?? "?")'", line)
-            }
-            guard let className = value.string, let classified = ChangeClassification(rawValue: className) else {
-                throw invalid("unknown classification '\(value.string ?? "?")' for \(typeName)", value.mark?.line)
-            }
-            classification[type] = classified
-        }
-        for type in ChangeType.allCases where type != .verdictChanged && classification[type] == nil {
-            throw invalid("change type '\(type.rawValue)' has no classification", classes.mark?.line)
-        }
-        func words(_ key: String) throws -> Set<String> {
-            guard let cues = mapping["definition-cues"]?.mapping?[key]?.sequence else {
-                throw invalid("missing definition-cues.\(key) list")
-            }
-            return Set(cues.compactMap { $0.string?.lowercased() })
-        }
-        return ChangeRules(
-            version: mapping["version"]?.string ?? "unversioned", classification: classification,
-            broadeningCues: try words("broadening"), narrowingCues: try words("narrowing"))
+        try ChangeRulesParser(document: YAMLDocument(text: text, file: file)).parse()
     }
 }

@@ -37,31 +37,6 @@ public enum JSONLines {
     }
 }
 
-/// A fixed set of result slots that concurrent workers fill, one slot per worker, without locks.
-///
-/// The slots live in one allocation whose address never changes, so workers writing different slots never
-/// touch shared bookkeeping (an `Array` could be moved or copied under them).
-final class Slots<T>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<T?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        base = UnsafeMutablePointer<T?>.allocate(capacity: count)
-        base.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    /// Each index is written by exactly one worker and read only after all workers have finished.
-    func set(_ index: Int, _ value: T) { base[index] = value }
-
-    func take() -> [T] { (0..<count).map { base[$0]! } }
-}
-
 /// Screens JSON Lines in windows, each window split into chunks decided concurrently on every core,
 /// and hands the results back in input order.
 public struct BatchScreener: Sendable {
@@ -93,11 +68,10 @@ public struct BatchScreener: Sendable {
             let windowEnd = min(lines.count, windowStart + windowSize)
             let chunkCount = min(workers * 4, windowEnd - windowStart)
             let perChunk = (windowEnd - windowStart + chunkCount - 1) / chunkCount
-            let slots = Slots<Chunk>(count: chunkCount)
             let base = windowStart
-            lines.withUnsafeBufferPointer { lineBuffer in
+            let chunks = lines.withUnsafeBufferPointer { lineBuffer in
                 nonisolated(unsafe) let lineList = lineBuffer
-                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                return concurrentMap(count: chunkCount) { chunk in
                     let lower = base + chunk * perChunk
                     let upper = min(windowEnd, lower + perChunk)
                     var results: [BatchResult] = []
@@ -108,10 +82,10 @@ public struct BatchScreener: Sendable {
                             results.append(Self.screenLine(engine, UnsafeBufferPointer(rebasing: input[range]), line: line, source: source))
                         }
                     }
-                    slots.set(chunk, transform(results))
+                    return transform(results)
                 }
             }
-            for chunk in slots.take() { try consume(chunk) }
+            for chunk in chunks { try consume(chunk) }
             windowStart = windowEnd
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardAssessment
+import SafeguardConfig
 import SafeguardModel
 import Yams
 

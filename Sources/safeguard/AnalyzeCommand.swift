@@ -3,6 +3,7 @@ import Foundation
 import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardVictims
 
 /// `safeguard analyze`: what each article is, demands and protects, with the words as evidence.
@@ -59,7 +60,7 @@ struct AnalyzeCommand: ParsableCommand {
             throw ValidationError(
                 "unknown feature '\(unknown[0])'; see docs/features.md for the ids (a family name such as 'power' also works)")
         }
-        let analyzer = Analyzer(lexicon: lexicon)
+        let pipeline = try Pipeline(lexicon: lexicon)
         var analyses: [Analysis] = []
         var unfiltered: [Analysis] = []  // the rights card reads every finding, whatever the filter shows
         for file in files {
@@ -68,12 +69,11 @@ struct AnalyzeCommand: ParsableCommand {
                 throw SafeguardError(.inputNotFound, "no such file: \(file)", file: file)
             }
             let readStart = ContinuousClock.now
-            var instrument = try InstrumentReader.read(contentsOf: url)
-            instrument.metadata.source = file  // as the user gave it, not the absolute path
+            let instrument = try pipeline.read(file)  // with the path as the user gave it as its source
             let analysisStart = ContinuousClock.now
             var phases = Analyzer.Timings()
             let cpuStart = Self.cpuSeconds()
-            let analysis = analyzer.analyze(instrument, timings: &phases)
+            let analysis = pipeline.analyze(instrument, timings: &phases)
             let cpu = Self.cpuSeconds() - cpuStart
             let end = ContinuousClock.now
             analyses.append(analysis.filtered(by: filter))

@@ -1,10 +1,10 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardVictims
 
 /// `safeguard assess`: judges instruments against principle frameworks (scorecard, report, corpus matrix).
@@ -54,25 +54,17 @@ struct AssessCommand: ParsableCommand {
     }
 
     func run() throws {
-        let lexicon = try Lexicon.load(extraFiles: lexicon.map { URL(fileURLWithPath: $0) })
-        let known = AssessCommand.knownFeatures(of: lexicon)
-        let frameworks: [Framework] = framework.isEmpty
-            ? try Framework.builtIns(knownFeatures: known)
-            : try framework.map { try Framework.resolve($0, knownFeatures: known) }
+        let pipeline = try Pipeline.load(lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework)
         let reviews = try review.map { try Review.load(contentsOf: URL(fileURLWithPath: $0)) }
         let (files, corpus) = try expandInputs()
-        let assessor = Assessor(frameworks: frameworks)
-        let analyzer = Analyzer(lexicon: lexicon)
 
         if !corpus && view == .principles {  // the victim-guarantees view is a matrix even for one file
-            var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[0]))
-            instrument.metadata.source = files[0]  // as given on the command line
-            let assessment = assessor.assess(analyzer.analyze(instrument), reviews: reviews)
+            let assessment = pipeline.assess(pipeline.analyze(try pipeline.read(files[0])), reviews: reviews)
             try outputOptions.write(render(assessment))
             return
         }
 
-        let outcomes = assessConcurrently(files, analyzer: analyzer, assessor: assessor, reviews: reviews)
+        let outcomes = assessConcurrently(files, pipeline: pipeline, reviews: reviews)
         var assessments: [Assessment] = []
         var failures: [AssessmentDocument.Failure] = []
         for (file, outcome) in zip(files, outcomes) {
@@ -136,11 +128,6 @@ struct AssessCommand: ParsableCommand {
         }
     }
 
-    /// The feature catalogue, when the lexicon exposes one, so frameworks with misspelt features are refused.
-    static func knownFeatures(of lexicon: Lexicon) -> Set<FeatureID>? {
-        lexicon.features.isEmpty ? nil : Set(lexicon.features.map(\.id))
-    }
-
     /// Files to assess, in a stable order, and whether this is corpus mode (several files or a directory).
     func expandInputs() throws -> (files: [String], corpus: Bool) {
         var files: [String] = []
@@ -180,50 +167,23 @@ struct AssessCommand: ParsableCommand {
     }
 
     /// Reads, analyses and assesses every file on all cores; results come back in input order.
-    func assessConcurrently(_ files: [String], analyzer: Analyzer, assessor: Assessor, reviews: [Review])
-        -> [Result<Assessment, SafeguardError>]
-    {
-        let results = ResultBox(count: files.count)
+    func assessConcurrently(_ files: [String], pipeline: Pipeline, reviews: [Review]) -> [Result<Assessment, SafeguardError>] {
         let progress = CLIOutput.standardErrorIsTerminal ? ProgressBar(total: files.count) : nil
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let outcome: Result<Assessment, SafeguardError>
+        let outcomes = concurrentMap(count: files.count) { i -> Result<Assessment, SafeguardError> in
+            defer { progress?.advance() }
             do {
-                var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: files[i]))
-                instrument.metadata.source = files[i]
-                outcome = .success(assessor.assess(analyzer.analyze(instrument), reviews: reviews))
+                return .success(pipeline.assess(pipeline.analyze(try pipeline.read(files[i])), reviews: reviews))
             } catch let error as SafeguardError {
                 var located = error
                 located.file = files[i]  // as given on the command line, so the report matches the input
                 if error.file != nil && error.file != files[i] { located.line = nil }
-                outcome = .failure(located)
+                return .failure(located)
             } catch {
-                outcome = .failure(SafeguardError(.internalError, "\(error)", file: files[i]))
+                return .failure(SafeguardError(.internalError, "\(error)", file: files[i]))
             }
-            results.set(i, outcome)
-            progress?.advance()
         }
         progress?.finish()
-        return results.values
-    }
-}
-
-/// Results written from concurrent iterations, each to its own slot.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<Assessment, SafeguardError>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<Assessment, SafeguardError>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Result<Assessment, SafeguardError>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(SafeguardError(.internalError, "not assessed")) }
+        return outcomes
     }
 }
 

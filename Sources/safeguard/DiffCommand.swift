@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
-import SafeguardAnalysis
-import SafeguardAssessment
 import SafeguardComparison
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardVictims
 
 /// Output formats of `safeguard diff`.
@@ -26,25 +25,11 @@ struct RevisionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A comparison rules file replacing the built-in classification and definition cues.", valueName: "FILE"))
     var rules: String?
 
-    func loadRules() throws -> ChangeRules {
-        guard let rules else { return try ChangeRules.builtIn() }
-        return try ChangeRules.load(contentsOf: URL(fileURLWithPath: rules))
-    }
-
-    func analyzer() throws -> Analyzer {
-        Analyzer(lexicon: try Lexicon.load(extraFiles: lexicon.map { URL(fileURLWithPath: $0) }))
-    }
-
-    /// Reads and analyses one revision, and assesses it against the chosen frameworks.
-    func revision(_ path: String, analyzer: Analyzer, assessor: Assessor) throws -> (Analysis, [FrameworkResult]) {
-        let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw SafeguardError(.inputNotFound, "no such file", file: path)
-        }
-        var instrument = try InstrumentReader.read(contentsOf: url)
-        instrument.metadata.source = path  // as the user gave it, not the absolute path
-        let analysis = analyzer.analyze(instrument)
-        return (analysis, assessor.assess(analysis).results)
+    /// The pipeline these options describe, loaded in this order: comparison rules, lexicon, frameworks.
+    func pipeline() throws -> Pipeline {
+        try Pipeline.load(
+            lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework,
+            changeRulesFile: rules.map { URL(fileURLWithPath: $0) })
     }
 }
 
@@ -76,13 +61,11 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let rules = try revisions.loadRules()
-        let analyzer = try revisions.analyzer()
-        let assessor = try RevisionAssessment.assessor(revisions.framework)
-        let (oldAnalysis, oldFrameworks) = try revisions.revision(old, analyzer: analyzer, assessor: assessor)
-        let (newAnalysis, newFrameworks) = try revisions.revision(new, analyzer: analyzer, assessor: assessor)
+        let pipeline = try revisions.pipeline()
+        let oldRevision = try pipeline.revision(old)
+        let newRevision = try pipeline.revision(new)
         if view == .victims {
-            let (cards, vocabulary) = try VictimsViews.cards([oldAnalysis, newAnalysis])
+            let (cards, vocabulary) = try VictimsViews.cards([oldRevision.analysis, newRevision.analysis])
             let victims = VictimsComparison(old: cards[0], new: cards[1], vocabulary: vocabulary)
             switch format {
             case .table: try output.write(victims.table(terminal: Terminal(colorEnabled: output.colorEnabled)))
@@ -92,13 +75,12 @@ struct DiffCommand: ParsableCommand {
             }
             return
         }
-        let comparison = Comparator(rules: rules).compare(
-            oldAnalysis, newAnalysis, oldFrameworks: oldFrameworks, newFrameworks: newFrameworks)
+        let comparison = pipeline.compare(oldRevision, newRevision)
         let report = ComparisonReport(comparison)
         let text: String
         switch format {
         case .table: text = report.table(terminal: Terminal(colorEnabled: output.colorEnabled))
-        case .json: text = try JSONOutput.string(ComparisonDocument(comparison, rulesVersion: rules.version))
+        case .json: text = try JSONOutput.string(ComparisonDocument(comparison, rulesVersion: pipeline.changeRules.version))
         case .md: text = report.markdown()
         case .html: text = report.html()
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeguardComparison
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardVictims
 
 /// Output formats of `safeguard history`.
@@ -38,21 +39,19 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rules = try options.loadRules()
-        let analyzer = try options.analyzer()
-        let assessor = try RevisionAssessment.assessor(options.framework)
-        var loaded: [History.Revision] = []
+        let pipeline = try options.pipeline()
+        var loaded: [(label: String, revision: Pipeline.Revision)] = []
         var seen: [String: Int] = [:]
         for path in revisions {
-            let (analysis, frameworks) = try options.revision(path, analyzer: analyzer, assessor: assessor)
+            let revision = try pipeline.revision(path)
             // Revisions are named by file (version labels are often missing or vague); a repeated file gets "#2".
             var label = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             seen[label, default: 0] += 1
             if let count = seen[label], count > 1 { label += " #\(count)" }
-            loaded.append(History.Revision(label: label, analysis: analysis, frameworks: frameworks))
+            loaded.append((label, revision))
         }
         if view == .victims {
-            let (cards, vocabulary) = try VictimsViews.cards(loaded.map(\.analysis))
+            let (cards, vocabulary) = try VictimsViews.cards(loaded.map(\.revision.analysis))
             let victims = VictimsHistory(zip(loaded, cards).map { ($0.label, $1) }, vocabulary: vocabulary)
             switch format {
             case .table: try output.write(victims.table())
@@ -62,7 +61,7 @@ struct HistoryCommand: ParsableCommand {
             }
             return
         }
-        let history = History(revisions: loaded, comparator: Comparator(rules: rules))
+        let history = pipeline.history(loaded)
         let text: String
         switch format {
         case .table: text = history.table()

@@ -3,6 +3,7 @@ import Foundation
 import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardVictims
 
 /// `safeguard recourse`: what a victim is owed, where to report and what to keep, cited or marked as guidance.
@@ -77,7 +78,7 @@ struct RecourseCommand: ParsableCommand {
             throw SafeguardError(.inputNotFound, "no instruments directory (give --instruments DIR)", file: directory)
         }
         let files = try InstrumentDirectory.files(in: URL(fileURLWithPath: directory))
-        let analyzer = Analyzer(lexicon: try Lexicon.builtIn())
+        let pipeline = try Pipeline(lexicon: try Lexicon.builtIn())
         var analyses: [String: Analysis] = [:]
         for id in RecourseNavigator.instrumentsNeeded(victimIn: victimIn, harmedFrom: harmedFrom, profiles: profileSet) {
             guard let url = files[id] else {
@@ -86,7 +87,7 @@ struct RecourseCommand: ParsableCommand {
             }
             var instrument = try InstrumentReader.read(contentsOf: url)
             instrument.metadata.source = (directory.hasSuffix("/") ? directory : directory + "/") + url.lastPathComponent
-            analyses[id] = analyzer.analyze(instrument)
+            analyses[id] = pipeline.analyze(instrument)
         }
         let navigator = RecourseNavigator(vocabulary: vocabulary, profiles: profileSet, analyses: analyses)
         let report = try navigator.answer(victimIn: victimIn, harmedFrom: harmedFrom, harm: harm, victim: victimKind)

@@ -137,95 +137,31 @@ struct ScreenRequestsCommand: ParsableCommand {
 
     func runBatch(engine: ScreeningEngine, path: String, quotes: [String: String], store: (any AuditStore)?) throws {
         let bytes = try BatchScreener.readInput(path)
-        let format = self.format ?? .jsonl
         let sink = try OutputSink(output.output)
-        let wantRecords = store != nil
-        var invalid = 0
-        var counts = [DecisionOutcome: Int]()
-        struct Chunk: Sendable { var bytes: [UInt8]; var records: [AuditRecord]; var errors: [String]; var outcomes: [DecisionOutcome] }
-        let renderer = DecisionRenderer(engine: engine, quotes: quotes)
-        if format == .json { try sink.write("[\n") }
-        var first = true
-        try bytes.withUnsafeBufferPointer { buffer in
-            try BatchScreener(engine: engine).run(bytes: buffer, source: path == "-" ? "<stdin>" : path, transform: { results in
-                var text: [UInt8] = []
-                text.reserveCapacity(results.count * (format == .table ? 120 : 2048))
-                var records: [AuditRecord] = []
-                var errors: [String] = []
-                var outcomes: [DecisionOutcome] = []
-                for result in results {
-                    switch result {
-                    case .decided(let line, let request, let decision):
-                        outcomes.append(decision.outcome)
-                        if wantRecords || format == .table {
-                            let report = engine.explain(decision, for: request, quotes: quotes)
-                            if wantRecords { records.append(AuditRecord(request: request, report: report)) }
-                            if format == .table { text += ScreenRendering.line(report, line: line).utf8 }
-                        }
-                        if format != .table {
-                            renderer.appendJSONLine(decision, for: request, to: &text)
-                        }
-                    case .invalid(let line, let error):
-                        errors.append(error.description)
-                        if format != .table {
-                            text += "{\"error\":\(ScreenRendering.jsonString(error.message)),\"line\":\(line)}\n".utf8
-                        } else {
-                            text += "line \(line): invalid: \(error.message)\n".utf8
-                        }
-                    }
-                }
-                return Chunk(bytes: text, records: records, errors: errors, outcomes: outcomes)
-            }, consume: { chunk in
-                // The audit entry is committed before its decision is printed: nothing printed is unrecorded.
-                if let store, !chunk.records.isEmpty { try store.append(chunk.records, at: Date()) }
-                if format == .json {
-                    // JSON array: the same lines, separated by commas.
-                    var out: [UInt8] = []
-                    out.reserveCapacity(chunk.bytes.count + 1024)
-                    for line in chunk.bytes.split(separator: 0x0A) {
-                        if !first { out += ",\n".utf8 }
-                        first = false
-                        out += line
-                    }
-                    try sink.write(out)
-                } else {
-                    try sink.write(chunk.bytes)
-                }
-                for e in chunk.errors { CLIOutput.printError(e) }
-                invalid += chunk.errors.count
-                for o in chunk.outcomes { counts[o, default: 0] += 1 }
-            })
+        let batchFormat: BatchOutputFormat = switch format ?? .jsonl {
+        case .jsonl: .jsonLines
+        case .json: .jsonArray
+        case .table: .table
         }
-        if format == .json { try sink.write("\n]\n") }
+        let summary = try bytes.withUnsafeBufferPointer { buffer in
+            try BatchScreener(engine: engine).screenBatch(
+                bytes: buffer, source: path == "-" ? "<stdin>" : path, format: batchFormat, quotes: quotes, store: store,
+                write: { try sink.write($0) }, reportInvalid: { CLIOutput.printError($0) })
+        }
         try sink.close()
-        if CLIOutput.standardErrorIsTerminal || invalid > 0 {
-            let summary = DecisionOutcome.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
-            FileHandle.standardError.write(Data("safeguard: screened \(counts.values.reduce(0, +)) requests (\(summary)); \(invalid) invalid\n".utf8))
+        if CLIOutput.standardErrorIsTerminal || summary.invalid > 0 {
+            FileHandle.standardError.write(Data("safeguard: \(summary.description)\n".utf8))
         }
-        if invalid > 0 { throw SafeguardError(.invalidData, "\(invalid) request line(s) were invalid (reported above)") }
+        if summary.invalid > 0 { throw SafeguardError(.invalidData, "\(summary.invalid) request line(s) were invalid (reported above)") }
     }
 
     func runCompare() throws {
         let engineA = try configuration.engine(ruleSet: compare[0])
         let engineB = try configuration.engine(ruleSet: compare[1])
         let bytes = try BatchScreener.readInput(batch!)
-        let plan = try RuleAttributionPlan(engineA: engineA, engineB: engineB)
-        var total = ComparisonAccumulator(attribution: plan)
-        try bytes.withUnsafeBufferPointer { buffer in
-            try BatchScreener(engine: engineA).run(bytes: buffer, source: batch, transform: { results in
-                var acc = ComparisonAccumulator(attribution: plan)
-                for result in results {
-                    switch result {
-                    case .decided(let line, let request, let decision):
-                        // Requests are resolved against engine A's taxonomy and profiles, which both engines share.
-                        acc.add(line: line, request: request, a: decision, b: engineB.decide(request), engineA: engineA, engineB: engineB)
-                    case .invalid: acc.addInvalid()
-                    }
-                }
-                return acc
-            }, consume: { total.merge($0) })
+        let result = try bytes.withUnsafeBufferPointer { buffer in
+            try BatchScreener(engine: engineA).compareBatch(bytes: buffer, source: batch, with: engineB)
         }
-        let result = total.result(engineA: engineA, engineB: engineB)
         switch format ?? .table {
         case .table: try output.write(result.table())
         case .json, .jsonl: try output.write(try JSONOutput.string(result, pretty: format != .jsonl))
@@ -381,10 +317,6 @@ struct AnyEncodable: Encodable {
 }
 
 enum ScreenRendering {
-    static func jsonString(_ s: String) -> String {
-        (try? String(decoding: JSONOutput.encoder(pretty: false).encode(s), as: UTF8.self)) ?? "\"\""
-    }
-
     static func colour(_ outcome: DecisionOutcome, _ terminal: Terminal) -> String {
         switch outcome {
         case .execute: terminal.green(outcome.rawValue)
@@ -412,10 +344,4 @@ enum ScreenRendering {
         return out
     }
 
-    /// One line per decision, for batches.
-    static func line(_ r: DecisionReport, line: Int) -> String {
-        var detail = r.grounds.isEmpty ? r.conditions.map(\.id).joined(separator: ",") : r.grounds.joined(separator: ",")
-        if detail.isEmpty { detail = "-" }
-        return "\(line)\t\(r.request)\t\(r.outcome.rawValue)\t\(detail)\t\(r.determiningRules.map(\.rule).joined(separator: ","))\n"
-    }
 }

@@ -4,6 +4,7 @@ import SafeguardAssessment
 import SafeguardComparison
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardScreening
 
 /// In-process stage timings for `bench/compare`: one JSON report on standard output per run.
@@ -59,22 +60,14 @@ enum SafeguardTiming {
             index += 1
         }
         let loadStart = now()
-        let pipeline = try Pipeline()
+        let pipeline = try StageTimer()
         let loadNanos = now() - loadStart
         let baseline = Memory.residentBytes()
 
-        let results = ResultBox(count: files.count)
         let (paths, threadCount) = (files, threads)
         let wallStart = now()
-        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-            var fileIndex = thread
-            while fileIndex < paths.count {
-                results.set(fileIndex, pipeline.run(path: paths[fileIndex]))
-                fileIndex += threadCount
-            }
-        }
+        let timings = concurrentMap(count: paths.count, workers: threadCount) { pipeline.run(path: paths[$0]) }
         let wall = now() - wallStart
-        let timings = results.values
         var report: [String: Any] = [
             "threads": threads,
             "files": timings.map(\.json),
@@ -109,7 +102,7 @@ enum SafeguardTiming {
         if let flag = arguments.firstIndex(of: "--runs"), flag + 1 < arguments.count {
             runs = max(1, Int(arguments[flag + 1]) ?? 10)
         }
-        let pipeline = try Pipeline()
+        let pipeline = try StageTimer()
         let old = URL(fileURLWithPath: arguments[0])
         let new = URL(fileURLWithPath: arguments[1])
         var full: [UInt64] = []
@@ -195,15 +188,6 @@ struct FileTiming: Sendable {
     }
 }
 
-/// Per-file results written by worker threads at distinct indices.
-final class ResultBox: @unchecked Sendable {
-    private var storage: [FileTiming?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: FileTiming) { lock.withLock { storage[index] = value } }
-    var values: [FileTiming] { lock.withLock { storage.compactMap { $0 } } }
-}
-
 enum Memory {
     /// Current resident set size from /proc/self/status (VmRSS), in bytes.
     static func residentBytes() -> Int { field("VmRSS:") }
@@ -220,18 +204,11 @@ enum Memory {
     }
 }
 
-/// The pipeline as the CLI runs it, with lexicon, frameworks and comparison rules compiled once.
-struct Pipeline: Sendable {
-    let analyzer: Analyzer
-    let assessor: Assessor
-    let comparator: SafeguardComparison.Comparator
+/// The library pipeline with each stage timed: built-in lexicon, frameworks and comparison rules, loaded once.
+struct StageTimer: Sendable {
+    let pipeline: Pipeline
 
-    init() throws {
-        let lexicon = try Lexicon.builtIn()
-        analyzer = Analyzer(lexicon: lexicon)
-        assessor = Assessor(frameworks: try Framework.builtIns(knownFeatures: Set(lexicon.features.map(\.id))))
-        comparator = SafeguardComparison.Comparator(rules: try ChangeRules.builtIn())
-    }
+    init() throws { pipeline = try Pipeline.load() }
 
     func run(path: String) -> FileTiming {
         let url = URL(fileURLWithPath: path)
@@ -245,13 +222,13 @@ struct Pipeline: Sendable {
             timing.provisions = instrument.provisions.count
             timing.units = instrument.unitIndices.count
             (start, cpuStart) = (end, cpuEnd)
-            let analysis = analyzer.analyze(instrument)
+            let analysis = pipeline.analyze(instrument)
             (end, cpuEnd) = (now(), cpuNow())
             timing.nanos[.analyze] = end - start
             timing.cpuNanos[.analyze] = cpuEnd - cpuStart
             timing.findings = analysis.findings.count
             (start, cpuStart) = (end, cpuEnd)
-            timing.verdicts = assessor.assess(analysis).results.reduce(0) { $0 + $1.principles.count }
+            timing.verdicts = pipeline.assess(analysis).results.reduce(0) { $0 + $1.principles.count }
             (end, cpuEnd) = (now(), cpuNow())
             timing.nanos[.assess] = end - start
             timing.cpuNanos[.assess] = cpuEnd - cpuStart
@@ -262,13 +239,8 @@ struct Pipeline: Sendable {
     }
 
     /// One revision read, analysed and assessed against both built-in frameworks, as `safeguard diff` does.
-    func prepareForComparison(_ url: URL) throws -> (Analysis, [FrameworkResult]) {
-        let analysis = analyzer.analyze(try InstrumentReader.read(contentsOf: url))
-        return (analysis, assessor.assess(analysis).results)
-    }
+    func prepareForComparison(_ url: URL) throws -> Pipeline.Revision { try pipeline.revision(url.path) }
 
     /// Aligns two analysed revisions and derives the typed changes; returns the number of changes.
-    func compare(_ old: (Analysis, [FrameworkResult]), _ new: (Analysis, [FrameworkResult])) -> Int {
-        comparator.compare(old.0, new.0, oldFrameworks: old.1, newFrameworks: new.1).changes.count
-    }
+    func compare(_ old: Pipeline.Revision, _ new: Pipeline.Revision) -> Int { pipeline.compare(old, new).changes.count }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SafeguardModel
 import Yams
 
-/// Reads a YAML configuration file (framework, review, victims' vocabulary) node by node, so that every error can name the
+/// Reads a YAML configuration file (framework, review, comparison rules, victims' vocabulary) node by node, so that every error can name the
 /// file and the line it stands on. Yams' composed nodes carry marks; decoding into Codable types would lose them.
 package struct YAMLDocument {
     package let file: String
@@ -70,7 +70,8 @@ package struct YAMLDocument {
     // MARK: - Typed access
 
     /// A mapping whose keys are checked against `allowed`; unknown keys are errors (typos must not pass silently).
-    package func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws -> Mapping {
+    /// With `allowed` nil, any key is accepted (a table keyed by names, e.g. feature families).
+    package func mapping(_ node: Node, _ what: String, allowed: Set<String>?) throws -> Mapping {
         guard let mapping = node.mapping else {
             throw error("\(what) must be a mapping (key: value)", at: node)
         }
@@ -79,7 +80,7 @@ package struct YAMLDocument {
             guard let name = key.scalar?.string else {
                 throw error("\(what): keys must be plain words", at: key)
             }
-            guard allowed.contains(name) else {
+            if let allowed, !allowed.contains(name) {
                 let known = allowed.sorted().joined(separator: ", ")
                 throw error("\(what): unknown key '\(name)' (known keys: \(known))", at: key)
             }
@@ -125,6 +126,14 @@ package struct YAMLDocument {
         package let node: Node
         package let what: String
         package let entries: [(key: String, keyNode: Node, value: Node)]
+
+        /// A view of checked entries (e.g. the rule keys of a principle that states its rule inline).
+        package init(document: YAMLDocument, node: Node, what: String, entries: [(key: String, keyNode: Node, value: Node)]) {
+            self.document = document
+            self.node = node
+            self.what = what
+            self.entries = entries
+        }
 
         package subscript(_ key: String) -> Node? {
             entries.first { $0.key == key }?.value

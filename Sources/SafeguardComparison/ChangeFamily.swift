@@ -1,0 +1,130 @@
+import SafeguardAnalysis
+import SafeguardConfig
+import SafeguardModel
+import Yams
+
+/// One row of the `families:` table of the comparison rules: the change a feature family makes when one of
+/// its features is gained or lost, and the words that explain it.
+public struct ChangeFamily: Sendable, Hashable {
+    /// The feature family (the part of a feature id before the dot, e.g. `safeguard`).
+    public var family: String
+    /// Only these features of the family count (`nil`: every feature of the family).
+    public var features: [FeatureID]?
+    /// Only in provisions whose categories include one of these (`nil`: in every provision).
+    public var categories: Set<Category>?
+    /// The change when a feature is gained, and when it is lost.
+    public var added: ChangeType
+    public var removed: ChangeType
+    /// The explanation's opening words; `{feature}` stands for the feature, described.
+    public var addedText: String
+    public var removedText: String
+    /// Whether a whole article or section that appears or disappears with such a feature makes the change too.
+    public var wholeUnits: Bool
+    /// Where the row was read, for errors found after loading.
+    public var file: String?
+    public var line: Int?
+
+    public init(
+        family: String, features: [FeatureID]? = nil, categories: Set<Category>? = nil, added: ChangeType,
+        removed: ChangeType, addedText: String, removedText: String, wholeUnits: Bool = true,
+        file: String? = nil, line: Int? = nil
+    ) {
+        self.family = family
+        self.features = features
+        self.categories = categories
+        self.added = added
+        self.removed = removed
+        self.addedText = addedText
+        self.removedText = removedText
+        self.wholeUnits = wholeUnits
+        self.file = file
+        self.line = line
+    }
+
+    /// Whether a gained or lost `feature` is typed by this row (before the category condition).
+    public func covers(_ feature: FeatureID) -> Bool {
+        feature.family == family && (features?.contains(feature) ?? true)
+    }
+
+    /// Whether the row applies in a provision of these categories.
+    public func applies(in provisionCategories: Set<Category>) -> Bool {
+        categories.map { !$0.isDisjoint(with: provisionCategories) } ?? true
+    }
+
+    /// The explanation's opening words for a gained (`added`) or lost feature described as `description`.
+    public func text(added: Bool, feature description: String) -> String {
+        (added ? addedText : removedText).replacingOccurrences(of: "{feature}", with: description)
+    }
+}
+
+/// Turns a composed comparison rules document into ``ChangeRules``, checking every value.
+struct ChangeRulesParser {
+    let document: YAMLDocument
+
+    private static let familyKeys: Set<String> = [
+        "added", "removed", "added-text", "removed-text", "features", "in-categories", "whole-units",
+    ]
+
+    func parse() throws -> ChangeRules {
+        guard let mapping = document.root.mapping else { throw invalid("the top level must be a mapping") }
+        guard mapping["schema"]?.string == "safeguard.comparison-rules/1" else {
+            throw invalid("schema must be safeguard.comparison-rules/1", mapping["schema"]?.mark?.line)
+        }
+        var classification: [ChangeType: ChangeClassification] = [:]
+        guard let classes = mapping["classification"]?.mapping else { throw invalid("missing 'classification' mapping") }
+        for (key, value) in classes {
+            let line = key.mark?.line
+            guard let typeName = key.string, let type = ChangeType(rawValue: typeName) else {
+                throw invalid("unknown change type '\(key.string ?? "?")'", line)
+            }
+            guard let className = value.string, let classified = ChangeClassification(rawValue: className) else {
+                throw invalid("unknown classification '\(value.string ?? "?")' for \(typeName)", value.mark?.line)
+            }
+            classification[type] = classified
+        }
+        for type in ChangeType.allCases where type != .verdictChanged && classification[type] == nil {
+            throw invalid("change type '\(type.rawValue)' has no classification", classes.mark?.line)
+        }
+        func words(_ key: String) throws -> Set<String> {
+            guard let cues = mapping["definition-cues"]?.mapping?[key]?.sequence else {
+                throw invalid("missing definition-cues.\(key) list")
+            }
+            return Set(cues.compactMap { $0.string?.lowercased() })
+        }
+        return ChangeRules(
+            version: mapping["version"]?.string ?? "unversioned", classification: classification,
+            broadeningCues: try words("broadening"), narrowingCues: try words("narrowing"),
+            families: try mapping["families"].map(families) ?? [])
+    }
+
+    private func invalid(_ message: String, _ line: Int? = nil) -> SafeguardError {
+        SafeguardError(.invalidConfiguration, message, file: document.file, line: line)
+    }
+
+    private func families(_ node: Node) throws -> [ChangeFamily] {
+        let table = try document.mapping(node, "families", allowed: nil)
+        return try table.entries.map { entry in
+            let what = "families.\(entry.key)"
+            let row = try document.mapping(entry.value, what, allowed: Self.familyKeys)
+            func type(_ key: String) throws -> ChangeType {
+                try document.choice(try row.required(key), "\(what).\(key)", noun: "change type",
+                                    among: ChangeType.allCases.filter { $0 != .verdictChanged })
+            }
+            var family = ChangeFamily(
+                family: entry.key, added: try type("added"), removed: try type("removed"),
+                addedText: try row.requiredString("added-text"), removedText: try row.requiredString("removed-text"),
+                file: document.file, line: entry.keyNode.mark?.line)
+            if let node = row["features"] {
+                family.features = try document.strings(node, "\(what).features").map { FeatureID($0.0) }
+            }
+            if let node = row["in-categories"] {
+                family.categories = Set(try document.strings(node, "\(what).in-categories").map { raw, valueNode in
+                    try document.choice(raw, at: valueNode, "\(what).in-categories", noun: "category",
+                                        among: Category.allCases)
+                })
+            }
+            if let node = row["whole-units"] { family.wholeUnits = try document.bool(node, "\(what).whole-units") }
+            return family
+        }
+    }
+}

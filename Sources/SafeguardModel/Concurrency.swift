@@ -1,0 +1,62 @@
+import Foundation
+
+/// Computes `transform(0) … transform(count - 1)` concurrently and returns the results in index order.
+///
+/// This is the one place in Safeguard where results cross threads through shared memory: every other
+/// parallel loop (batch screening, corpus assessment, the timing harness) goes through it.
+///
+/// - Parameters:
+///   - count: the number of indices to transform.
+///   - workers: when given, exactly this many threads take the indices in turn (worker `w` transforms
+///     `w`, `w + workers`, …), which a benchmark needs to control its thread count; when `nil`, the system
+///     spreads the indices over the active cores.
+///   - transform: the work for one index; it must not depend on the order in which indices run.
+/// - Returns: the `count` results, result `i` from `transform(i)`.
+public func concurrentMap<Result>(count: Int, workers: Int? = nil, _ transform: @Sendable (Int) -> Result) -> [Result] {
+    guard count > 0 else { return [] }
+    let slots = ResultSlots<Result>(count: count)
+    if let workers {
+        let threads = max(1, min(workers, count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            var index = worker
+            while index < count {
+                slots.set(index, transform(index))
+                index += threads
+            }
+        }
+    } else {
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, transform(index)) }
+    }
+    return slots.take()
+}
+
+/// Result slots that concurrent workers fill, one index each, without locks.
+///
+/// The audit of the `@unchecked Sendable`: the slots live in one allocation whose address never changes, so
+/// workers writing different indices never touch shared bookkeeping (an `Array` could be moved or copied
+/// under them); each index is written by exactly one worker; `take()` runs only after
+/// `DispatchQueue.concurrentPerform` has returned, which orders every write before the read.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = UnsafeMutablePointer<Value?>.allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { base[index] = value }
+
+    func take() -> [Value] {
+        (0..<count).map { index in
+            guard let value = base[index] else { preconditionFailure("concurrentMap: index \(index) was never transformed") }
+            return value
+        }
+    }
+}
