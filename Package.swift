@@ -205,12 +205,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Shared test helpers: golden files (assertGolden, SAFEGUARD_RECORD=1), repository paths, hand-built
+        // instruments and analyses. A plain target under Tests/, depended on by the test targets.
+        .target(
+            name: "SafeguardTestSupport",
+            dependencies: ["SafeguardModel", "SafeguardIngest", "SafeguardAnalysis", "SafeguardAssessment"],
+            path: "Tests/SafeguardTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SafeguardTestSupportTests", dependencies: ["SafeguardTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SafeguardModelTests", dependencies: ["SafeguardModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SafeguardIngestTests",
             dependencies: [
                 "SafeguardIngest",
                 "SafeguardModel",
+                "SafeguardTestSupport",
                 // Builds DOCX fixtures in the tests.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -218,24 +228,27 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardAnalysisTests",
-            dependencies: ["SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            dependencies: ["SafeguardAnalysis", "SafeguardIngest", "SafeguardModel", "SafeguardTestSupport"],
             exclude: ["Expectations"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SafeguardAssessmentTests",
-            dependencies: ["SafeguardAssessment", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            dependencies: ["SafeguardAssessment", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel", "SafeguardTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SafeguardComparisonTests",
-            dependencies: ["SafeguardComparison", "SafeguardAssessment", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            dependencies: [
+                "SafeguardComparison", "SafeguardAssessment", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel",
+                "SafeguardTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SafeguardScreeningTests",
             dependencies: [
-                "SafeguardScreening", "SafeguardAuditPostgres", "SafeguardModel",
+                "SafeguardScreening", "SafeguardAuditPostgres", "SafeguardModel", "SafeguardTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -243,7 +256,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardVictimsTests",
-            dependencies: ["SafeguardVictims", "SafeguardScreening", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel"],
+            dependencies: [
+                "SafeguardVictims", "SafeguardScreening", "SafeguardAnalysis", "SafeguardIngest", "SafeguardModel",
+                "SafeguardTestSupport",
+            ],
             exclude: ["Golden"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings
         ),
@@ -272,7 +288,7 @@ let package = Package(
         ),
         .testTarget(
             name: "safeguardTests",
-            dependencies: ["safeguard"],
+            dependencies: ["safeguard", "SafeguardTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 private let lexicon = try! Lexicon.sharedBuiltIn()

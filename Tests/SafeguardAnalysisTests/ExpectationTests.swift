@@ -2,14 +2,14 @@ import Foundation
 import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 import Yams
 
 /// The analysis of the bundled examples compared with expectations reviewed by hand against the text
 /// (Tests/SafeguardAnalysisTests/Expectations/*.yaml).
 @Suite struct ExpectationTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = RepositoryPaths.root
     static let lexicon = try! Lexicon.sharedBuiltIn()
 
     static func analysis(_ example: String) throws -> Analysis {

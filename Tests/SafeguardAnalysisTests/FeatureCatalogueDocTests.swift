@@ -1,13 +1,12 @@
 import Foundation
 import SafeguardAnalysis
+import SafeguardTestSupport
 import Testing
 
 /// docs/features.md must be what the catalogue generates, so docs and data never drift apart.
 @Suite struct FeatureCatalogueDocTests {
     @Test func featuresDocMatchesTheCatalogue() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let url = root.appendingPathComponent("docs/features.md")
+        let url = RepositoryPaths.root.appendingPathComponent("docs/features.md")
         let generated = try Lexicon.builtIn().featureCatalogueMarkdown()
         if ProcessInfo.processInfo.environment["SAFEGUARD_REGENERATE_DOCS"] != nil {
             try generated.write(to: url, atomically: true, encoding: .utf8)

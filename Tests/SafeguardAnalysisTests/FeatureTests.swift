@@ -1,5 +1,6 @@
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// One sentence in one article with a heading that sets its category, and whether a feature must be found.

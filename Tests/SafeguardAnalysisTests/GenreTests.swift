@@ -1,5 +1,6 @@
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 // Drafting genres the examples do not cover: Commonwealth and Indian-style acts, EU directives, African Union,

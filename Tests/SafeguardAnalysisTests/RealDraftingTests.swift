@@ -1,5 +1,6 @@
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 // Real drafting that the first lexicon read wrongly (issue 10). Every sentence is our own, written in the

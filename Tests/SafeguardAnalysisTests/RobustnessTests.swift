@@ -1,5 +1,6 @@
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Random texts made of lexicon words, odd characters and punctuation: the analysis must never crash, and every

@@ -1,5 +1,6 @@
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 @Test func featureFamilyIsThePartBeforeTheFirstDot() {

@@ -1,6 +1,7 @@
 import SafeguardAnalysis
 @testable import SafeguardAssessment
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// The scorecard's "decisive words" must be the words that decide a verdict. When a provision fails for

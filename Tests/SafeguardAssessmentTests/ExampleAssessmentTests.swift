@@ -3,13 +3,13 @@ import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// The whole pipeline (read → analyse → assess) on the example instruments. Each expectation is what an NGO
 /// analyst reading the quoted words would conclude; see examples/README.md for what rev2 changed.
 enum Examples {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples")
+    static let root = RepositoryPaths.examples
 
     static func assess(_ name: String, reviews: [Review] = []) throws -> Assessment {
         let instrument = try InstrumentReader.read(contentsOf: root.appendingPathComponent(name))

@@ -1,6 +1,7 @@
 import SafeguardAnalysis
 @testable import SafeguardAssessment
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Principles that demand a safeguard exist for the powers an instrument grants are not-met when it is

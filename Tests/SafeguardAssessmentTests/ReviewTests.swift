@@ -2,6 +2,7 @@ import Foundation
 import SafeguardAnalysis
 @testable import SafeguardAssessment
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 @Suite struct ReviewTests {

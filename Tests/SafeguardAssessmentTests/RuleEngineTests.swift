@@ -1,6 +1,7 @@
 import SafeguardAnalysis
 @testable import SafeguardAssessment
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Three offences: two purely cyber-dependent, one speech offence.

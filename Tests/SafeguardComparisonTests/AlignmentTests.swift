@@ -1,4 +1,5 @@
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 @testable import SafeguardComparison
 

@@ -1,6 +1,7 @@
 import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 @testable import SafeguardComparison
 

@@ -1,13 +1,13 @@
 import Foundation
 import SafeguardAnalysis
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 @testable import SafeguardComparison
 
 /// Alignment of the two example revisions, read with a small test reader (independent of the parser).
 @Suite struct ExampleAlignmentTests {
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples")
+    static let examples = RepositoryPaths.examples
 
     @Test func exampleRevisionsAlignAsTheExpectedFileSays() throws {
         let old = try RoughParser.parse(Self.examples.appendingPathComponent("model-convention-rev1.txt"))

@@ -2,6 +2,7 @@ import Foundation
 import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 @testable import SafeguardComparison
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Akoma Ntoso export and import: the same tree back, and XML that is refused.

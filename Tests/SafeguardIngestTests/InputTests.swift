@@ -1,6 +1,7 @@
 import Foundation
 @testable import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Format detection, decoding and refusals.

@@ -1,5 +1,6 @@
 @testable import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 // Drafting that real texts use and the parser misread (issue 10, item 1). Every text is our own wording, in the

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Damaged and odd inputs never crash the parser, and the tree's invariants hold on whatever it reads.

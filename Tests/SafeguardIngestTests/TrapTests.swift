@@ -1,5 +1,6 @@
 @testable import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import Testing
 
 /// Lines that look like structure but are not: tables of contents, page furniture, footnotes,

@@ -1,6 +1,7 @@
 import Foundation
 import SafeguardModel
 @testable import SafeguardScreening
+import SafeguardTestSupport
 import Testing
 
 @Suite struct RequestValidationTests {
@@ -105,8 +106,7 @@ import Testing
     }
 
     @Test func shippedExampleWithMissingFieldFails() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples/requests/missing-field.yaml")
+        let url = RepositoryPaths.examples.appendingPathComponent("requests/missing-field.yaml")
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(throws: SafeguardError(.invalidData, "offence.conduct: missing required field", file: "missing-field.yaml")) {
             try engine.request(from: try DataValue.parseYAML(text), source: "missing-field.yaml")

@@ -2,12 +2,12 @@ import Foundation
 import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
+import SafeguardTestSupport
 import SafeguardVictims
 
 /// Shared fixtures: the repository root, the bundled examples analysed once, and the vocabulary.
 enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = RepositoryPaths.root
     static var examples: URL { root.appendingPathComponent("examples") }
     static var golden: URL { root.appendingPathComponent("Tests/SafeguardVictimsTests/Golden") }
 

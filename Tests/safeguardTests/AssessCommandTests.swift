@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardTestSupport
 import Testing
 
 /// End-to-end tests of `safeguard assess`.
@@ -8,11 +9,7 @@ import Testing
     static var rev2: String { examples + "/model-convention-rev2.txt" }
     static var act: String { examples + "/model-computer-misuse-act.txt" }
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-assess-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try makeTemporaryDirectory(prefix: "safeguard-assess") }
 
     @Test func scorecardShowsBothBuiltInFrameworks() throws {
         let result = try SafeguardBinary.run(["assess", Self.rev1])

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardTestSupport
 import Testing
 
 /// End-to-end tests of the built `safeguard` binary.
@@ -44,9 +45,7 @@ enum SafeguardBinary {
     }
 
     /// The repository root (for examples/).
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { RepositoryPaths.root }
 }
 
 @Suite struct CLIBasicsTests {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardTestSupport
 import Testing
 
 /// End-to-end tests of `safeguard parse`.
@@ -6,11 +7,7 @@ import Testing
     static var fixtures: URL { SafeguardBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/ingest") }
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-parse-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try makeTemporaryDirectory(prefix: "safeguard-parse") }
 
     @Test func outlineShowsEIdsAndHeadings() throws {
         let result = try SafeguardBinary.run(["parse", Self.fixture("commonwealth-act.txt")])

@@ -1,15 +1,12 @@
 import Foundation
+import SafeguardTestSupport
 import Testing
 
 /// End-to-end tests of `safeguard screen`, `safeguard audit` and `safeguard report transparency`.
 @Suite struct ScreenCommandTests {
     static var requests: URL { SafeguardBinary.repositoryRoot.appendingPathComponent("examples/requests") }
 
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("screen-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func temporaryDirectory() throws -> URL { try makeTemporaryDirectory(prefix: "screen") }
 
     /// Runs the sqlite3 shell on a database (installed by scripts/install-deps).
     static func sqlite(_ db: String, _ sql: String) throws -> Int32 {

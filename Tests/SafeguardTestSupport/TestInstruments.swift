@@ -1,16 +1,15 @@
 import SafeguardAnalysis
 import SafeguardModel
-@testable import SafeguardComparison
 
 /// Hand-built instruments for alignment and change tests, independent of the parser.
-struct TestArticle {
-    var number: String
-    var heading: String?
+public struct TestArticle: Sendable {
+    public var number: String
+    public var heading: String?
     /// Numbered paragraphs "1.", "2."...; a single unnumbered text when `plain` is true.
-    var paragraphs: [String]
-    var plain = false
+    public var paragraphs: [String]
+    public var plain = false
 
-    init(_ number: String, _ heading: String?, _ paragraphs: [String], plain: Bool = false) {
+    public init(_ number: String, _ heading: String?, _ paragraphs: [String], plain: Bool = false) {
         self.number = number
         self.heading = heading
         self.paragraphs = paragraphs
@@ -18,21 +17,23 @@ struct TestArticle {
     }
 }
 
-struct TestChapter {
-    var number: String?
-    var heading: String?
-    var articles: [TestArticle]
+/// A chapter (unnumbered: no chapter provision) holding articles.
+public struct TestChapter: Sendable {
+    public var number: String?
+    public var heading: String?
+    public var articles: [TestArticle]
 
-    init(_ number: String?, _ heading: String?, _ articles: [TestArticle]) {
+    public init(_ number: String?, _ heading: String?, _ articles: [TestArticle]) {
         self.number = number
         self.heading = heading
         self.articles = articles
     }
 }
 
-enum TestInstruments {
+/// Hand-built instruments and analyses for alignment and change tests.
+public enum TestInstruments {
     /// Builds an instrument whose text, spans and eIds follow the model's conventions.
-    static func make(_ chapters: [TestChapter], title: String = "Test Convention") -> Instrument {
+    public static func make(_ chapters: [TestChapter], title: String = "Test Convention") -> Instrument {
         var text = title + "\n\n"
         var provisions: [Provision] = []
         func offset() -> Int { text.utf8.count }
@@ -89,7 +90,7 @@ enum TestInstruments {
 
     /// An analysis of `instrument` with hand-placed findings: each (feature, eId, words) must quote words of
     /// that provision; categories by article eId.
-    static func analysis(
+    public static func analysis(
         _ instrument: Instrument, findings: [(String, String, String)], categories: [String: Category] = [:]
     ) -> Analysis {
         var result: [Finding] = []

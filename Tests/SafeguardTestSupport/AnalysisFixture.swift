@@ -5,19 +5,19 @@ import SafeguardModel
 /// Builds an ``Instrument`` and an ``Analysis`` by hand from a compact description, so the rule engine can be
 /// tested without the parser or the lexicon: chapters, units (eId, category, heading, words), paragraphs,
 /// and findings given by feature and the exact words they rest on.
-struct AnalysisFixture {
-    private(set) var text = ""
-    private(set) var provisions: [Provision] = []
-    private(set) var categories: [CategoryAssignment] = []
-    private(set) var findings: [Finding] = []
-    private(set) var links: [ProvisionLink] = []
+public struct AnalysisFixture: Sendable {
+    public private(set) var text = ""
+    public private(set) var provisions: [Provision] = []
+    public private(set) var categories: [CategoryAssignment] = []
+    public private(set) var findings: [Finding] = []
+    public private(set) var links: [ProvisionLink] = []
     private var currentChapter: Int?
 
-    init() {}
+    public init() {}
 
     /// Starts a chapter; the units added next belong to it.
     @discardableResult
-    mutating func chapter(_ eId: String, _ num: String, _ heading: String) -> Self {
+    public mutating func chapter(_ eId: String, _ num: String, _ heading: String) -> Self {
         let start = text.utf8.count
         text += "\(num)\n\(heading)\n\n"
         provisions.append(Provision(
@@ -28,11 +28,11 @@ struct AnalysisFixture {
     }
 
     /// Ends the current chapter: later units stand outside any chapter.
-    mutating func endChapter() { currentChapter = nil }
+    public mutating func endChapter() { currentChapter = nil }
 
     /// Adds an article with its own words and findings `[(feature, words)]`; each `words` must occur in `words`.
     @discardableResult
-    mutating func unit(
+    public mutating func unit(
         _ eId: String, _ category: Category?, heading: String? = nil, _ words: String,
         features: [(String, String)] = [], paragraphs: [(String, [(String, String)])] = []
     ) -> Self {
@@ -78,7 +78,7 @@ struct AnalysisFixture {
     }
 
     /// Links two units; `words` (optional) must occur in the `from` unit.
-    mutating func link(_ from: String, _ to: String, _ kind: ProvisionLink.Kind, words: String? = nil) {
+    public mutating func link(_ from: String, _ to: String, _ kind: ProvisionLink.Kind, words: String? = nil) {
         var span: TextSpan?
         if let words, let index = provisions.firstIndex(where: { $0.eId == from }) {
             span = Self.find(words, in: text, within: provisions[index].span)
@@ -93,7 +93,8 @@ struct AnalysisFixture {
         findings.append(Finding(feature: FeatureID(feature), eId: eId, span: span, quote: quote))
     }
 
-    static func find(_ needle: String, in text: String, within span: TextSpan) -> TextSpan? {
+    /// The first occurrence of `needle` inside `span` of `text`.
+    public static func find(_ needle: String, in text: String, within span: TextSpan) -> TextSpan? {
         let bytes = Array(text.utf8)
         let n = Array(needle.utf8)
         guard !n.isEmpty, span.end - span.start >= n.count else { return nil }
@@ -103,18 +104,20 @@ struct AnalysisFixture {
         return nil
     }
 
-    var instrument: Instrument {
+    /// The instrument built so far.
+    public var instrument: Instrument {
         Instrument(metadata: InstrumentMetadata(title: "Fixture instrument"), text: text, provisions: provisions)
     }
 
-    var analysis: Analysis {
+    /// The analysis: the categories, findings and links given.
+    public var analysis: Analysis {
         Analysis(instrument: instrument, categories: categories, findings: findings.sorted { $0.span < $1.span },
                  links: links, lexiconVersion: "fixture")
     }
 }
 
 /// A one-principle framework from a rule written in YAML (indented under the principle).
-func framework(_ principleYAML: String, id: String = "test") throws -> Framework {
+public func framework(_ principleYAML: String, id: String = "test") throws -> Framework {
     let yaml = """
     id: \(id)
     title: Test framework
@@ -127,6 +130,6 @@ func framework(_ principleYAML: String, id: String = "test") throws -> Framework
 }
 
 /// Evaluates a framework and returns the result of its first principle.
-func verdictOf(_ framework: Framework, _ analysis: Analysis) -> PrincipleResult {
+public func verdictOf(_ framework: Framework, _ analysis: Analysis) -> PrincipleResult {
     assess(analysis, frameworks: [framework])[0].principles[0]
 }

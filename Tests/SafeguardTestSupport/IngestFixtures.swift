@@ -1,52 +1,54 @@
 import Foundation
-@testable import SafeguardIngest
+import SafeguardIngest
 import SafeguardModel
+import Testing
 
-/// Shared helpers for the ingest tests: fixtures live in Tests/Fixtures/ingest (our own texts).
-enum Fixture {
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/ingest")
-    }
+/// The ingest fixtures: our own texts in Tests/Fixtures/ingest.
+public enum Fixture {
+    /// `Tests/Fixtures/ingest/`.
+    public static var directory: URL { RepositoryPaths.fixtures.appendingPathComponent("ingest") }
 
-    static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    /// The fixture file `name`.
+    public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    static func read(_ name: String) throws -> Instrument {
+    /// Reads the fixture `name` as the CLI would (format detected, shipped vocabulary).
+    public static func read(_ name: String) throws -> Instrument {
         try InstrumentReader.read(contentsOf: url(name))
     }
 
-    static var examples: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples")
-    }
+    /// `examples/`.
+    public static var examples: URL { RepositoryPaths.examples }
 }
 
 /// Parses text as a plain-text input would be read.
-func parse(_ text: String) throws -> Instrument {
+public func parse(_ text: String) throws -> Instrument {
     try InstrumentReader.read(bytes: Array(text.utf8), source: "test.txt")
 }
 
 extension Instrument {
-    var eIds: [String] { provisions.map(\.eId) }
+    /// Every provision's eId, in document order.
+    public var eIds: [String] { provisions.map(\.eId) }
 
-    func provision(_ eId: String) -> Provision? { self[eId: eId] }
+    /// The provision with this eId.
+    public func provision(_ eId: String) -> Provision? { self[eId: eId] }
 
-    func text(of eId: String) -> String? { self[eId: eId].map { quote($0.textSpan) } }
+    /// The own words of the provision with this eId.
+    public func text(of eId: String) -> String? { self[eId: eId].map { quote($0.textSpan) } }
 
-    func warningCodes() -> [String] { warnings.map(\.code) }
+    /// The codes of the reading warnings, in order.
+    public func warningCodes() -> [String] { warnings.map(\.code) }
 }
 
 /// A temporary file holding `bytes`, removed by the caller.
-func temporaryFile(_ bytes: [UInt8], name: String = "input") throws -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+public func temporaryFile(_ bytes: [UInt8], name: String = "input") throws -> URL {
+    let directory = try makeTemporaryDirectory(prefix: "safeguard-tests")
     let url = directory.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url
 }
 
 /// Catches the SafeguardError kind a throwing call produces (nil when it does not throw).
-func errorKind(_ body: () throws -> Void) -> SafeguardError.Kind? {
+public func errorKind(_ body: () throws -> Void) -> SafeguardError.Kind? {
     do {
         try body()
         return nil
@@ -58,10 +60,10 @@ func errorKind(_ body: () throws -> Void) -> SafeguardError.Kind? {
 }
 
 /// A minimal PDF writer for fixtures: Helvetica text lines per page, correct xref offsets.
-enum TinyPDF {
+public enum TinyPDF {
     /// `pages`: lines of text per page. `encrypted` adds an /Encrypt entry to the trailer;
     /// `imageOnly` draws a filled rectangle instead of text.
-    static func make(pages: [[String]], encrypted: Bool = false, imageOnly: Bool = false) -> [UInt8] {
+    public static func make(pages: [[String]], encrypted: Bool = false, imageOnly: Bool = false) -> [UInt8] {
         var objects: [String] = []
         let pageCount = pages.count
         // 1: catalog, 2: pages, 3: font, then per page: page object and content stream.
@@ -101,4 +103,13 @@ enum TinyPDF {
         out += "startxref\n\(xref)\n%%EOF\n"
         return Array(out.utf8)
     }
+}
+
+/// Checks the outline of `instrument` (as `safeguard parse` prints it: eIds, numbers, headings, previews,
+/// definitions) against the golden `Tests/Goldens/ingest-styles/NAME.outline.txt`.
+public func assertOutlineGolden(
+    _ instrument: Instrument, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    assertGolden(
+        InstrumentOutline.render(instrument), named: "ingest-styles/\(name).outline.txt", sourceLocation: sourceLocation)
 }

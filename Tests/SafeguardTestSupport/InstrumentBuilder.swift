@@ -6,22 +6,26 @@ import SafeguardModel
 /// Nodes come in document order. A node's parent is given explicitly or derived from its eId
 /// (`art_5__para_1` → `art_5`). Each node is laid out as "num heading" on its own line (when it has
 /// either), then its own words, then its children.
-struct InstrumentBuilder {
-    struct Node {
-        var eId: String
-        var kind: ProvisionKind
-        var num: String?
-        var heading: String?
-        var text: String
-        var parent: String?
+public struct InstrumentBuilder: Sendable {
+    /// One provision to lay out.
+    public struct Node: Sendable {
+        public var eId: String
+        public var kind: ProvisionKind
+        public var num: String?
+        public var heading: String?
+        public var text: String
+        public var parent: String?
     }
 
-    var title = "Test instrument"
-    var nodes: [Node] = []
+    public var title = "Test instrument"
+    public var nodes: [Node] = []
     /// References to add: (source eId, phrase in its own text, kind, targets).
-    var references: [(String, String, CrossReference.Kind, [String])] = []
+    public var references: [(String, String, CrossReference.Kind, [String])] = []
 
-    mutating func add(
+    public init() {}
+
+    /// Adds a provision (its parent derived from the eId unless given).
+    public mutating func add(
         _ eId: String, _ kind: ProvisionKind, num: String? = nil, heading: String? = nil, _ text: String = "",
         parent: String? = nil
     ) {
@@ -33,15 +37,17 @@ struct InstrumentBuilder {
     }
 
     /// An article with a heading and own text (or paragraphs given as children afterwards).
-    mutating func article(_ number: Int, _ heading: String?, _ text: String = "", parent: String? = nil) {
+    public mutating func article(_ number: Int, _ heading: String?, _ text: String = "", parent: String? = nil) {
         add("art_\(number)", .article, num: "Article \(number)", heading: heading, text, parent: parent)
     }
 
-    mutating func reference(from eId: String, _ phrase: String, _ kind: CrossReference.Kind, to targets: [String]) {
+    /// A cross-reference from `eId`, at the first occurrence of `phrase` in its own words.
+    public mutating func reference(from eId: String, _ phrase: String, _ kind: CrossReference.Kind, to targets: [String]) {
         references.append((eId, phrase, kind, targets))
     }
 
-    func build() -> Instrument {
+    /// The instrument: text, provisions with spans, and references.
+    public func build() -> Instrument {
         var text = ""
         var provisions: [Provision] = []
         var indexByEId: [String: Int] = [:]
@@ -97,7 +103,7 @@ struct InstrumentBuilder {
     }
 
     /// One article holding one sentence: the quickest way to test a feature.
-    static func single(heading: String?, _ text: String, chapter: String? = nil) -> Instrument {
+    public static func single(heading: String?, _ text: String, chapter: String? = nil) -> Instrument {
         var builder = InstrumentBuilder()
         if let chapter {
             builder.add("chp_1", .chapter, num: "Chapter I", heading: chapter)

@@ -4,8 +4,9 @@ import SafeguardModel
 /// A deliberately small reader for the two example convention revisions, so that alignment can be tested
 /// on them without depending on the real parser: chapters, articles, numbered paragraphs and lettered or
 /// roman points, separated by blank lines; page furniture ("A/AC.999/L.2", "V.26-05678  13/24") is skipped.
-enum RoughParser {
-    static func parse(_ url: URL) throws -> Instrument {
+public enum RoughParser {
+    /// Reads one of the example convention revisions.
+    public static func parse(_ url: URL) throws -> Instrument {
         // Page furniture becomes spaces of the same length, so offsets stay and comparisons ignore it.
         let raw = try String(contentsOf: url, encoding: .utf8)
         let text = raw.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
