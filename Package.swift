@@ -172,6 +172,8 @@ let package = Package(
                 "SafeguardModel",
                 "SafeguardIngest",
                 "SafeguardAnalysis",
+                "SafeguardAssessment",
+                "SafeguardComparison",
                 "SafeguardPipeline",
                 "SafeguardWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),

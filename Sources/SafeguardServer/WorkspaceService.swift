@@ -3,6 +3,7 @@ import HummingbirdBcrypt
 import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
+import SafeguardPipeline
 import SafeguardWorkspace
 
 /// Why the workspace refused a request; the web layer turns each into a status and a page or JSON body.
@@ -27,10 +28,10 @@ public final class WorkspaceService: Sendable {
     public let store: any WorkspaceStore
     public let settings: ServerSettings
     let uploads: RateLimiter
-    let lexicon: Lexicon
-    let analyzer: Analyzer
-    /// Identifies the knowledge results are computed with: cached artifacts are keyed by it, so a new lexicon
-    /// never serves an old analysis.
+    /// The same pipeline the CLI uses: the built-in lexicon, every built-in framework, the change rules.
+    public let pipeline: Pipeline
+    /// Identifies the knowledge results are computed with (lexicon, frameworks and change rules, with their
+    /// versions): cached artifacts are keyed by it, so new knowledge never serves an old result.
     public let pipelineDigest: String
     public let metrics: WorkspaceMetrics
 
@@ -39,9 +40,10 @@ public final class WorkspaceService: Sendable {
         self.settings = settings
         self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)
-        lexicon = try Lexicon.sharedBuiltIn()
-        analyzer = Analyzer(lexicon: lexicon)
-        pipelineDigest = ContentDigest.sha256Hex("lexicon \(lexicon.version)")
+        pipeline = try Pipeline.load()
+        pipelineDigest = ContentDigest.sha256Hex(
+            (["lexicon \(pipeline.lexicon.version)", "rules \(pipeline.changeRules.version)"]
+                + pipeline.frameworks.map { "framework \($0.id) \($0.version)" }).joined(separator: "\n"))
     }
 
     // MARK: accounts and sign-in
@@ -205,7 +207,7 @@ public final class WorkspaceService: Sendable {
         else { throw WorkspaceError.notFound }
         var parsed = try read([UInt8](content), filename: revision.filename)
         parsed.metadata.source = revision.filename
-        return Reading(instrument: instrument, revision: revision, parsed: parsed, analysis: analyzer.analyze(parsed))
+        return Reading(instrument: instrument, revision: revision, parsed: parsed, analysis: pipeline.analyze(parsed))
     }
 
     /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT --no-rights-card` writes it;
@@ -218,7 +220,7 @@ public final class WorkspaceService: Sendable {
             revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "analysis.\(format.rawValue)")
         if let cached = try await store.artifact(key) { return cached }
         let reading = try await reading(viewer, revisionID: revisionID)
-        let renderer = AnalysisRenderer(lexicon: lexicon)
+        let renderer = AnalysisRenderer(lexicon: pipeline.lexicon)
         let text: String
         switch format {
         case .json: text = try renderer.json([reading.analysis])

@@ -98,4 +98,41 @@ struct ReviewTests {
         let stale = try #require(onChanged[Self.target]?.first?.stale)
         #expect(stale == "the words under it changed since revision 1" || stale == "the finding is not in this revision")
     }
+
+    @Test func theScorecardTheComparisonAndTheCorpusAreTheCLIsReports() async throws {
+        let workspace = try await TestWorkspace()
+        let draft = try await Self.sharedDraft(workspace)
+        let reviewer = try #require(
+            try await workspace.service.viewer(
+                apiToken: workspace.service.issueToken(for: workspace.reviewer, label: "t3")))
+        let weakened = draftText.replacingOccurrences(of: "Each State Party shall adopt", with: "Each State Party may adopt")
+        let second = try await workspace.service.addRevision(
+            reviewer, instrumentID: draft.instrumentID, filename: "draft-2.txt", bytes: Array(weakened.utf8))
+        try await workspace.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, email: "reviewer@ngo.example")
+            try await client.execute(
+                uri: "/revisions/\(draft.revisionID)/scorecard/json", method: .get, headers: [.cookie: browser.cookie]
+            ) { response in
+                #expect(response.status == .ok)
+                let json = String(buffer: response.body)
+                #expect(json.contains("\"safeguard.assessment/1\""))
+                #expect(json.contains("necessary-and-proportionate"))
+            }
+            try await client.execute(
+                uri: "/compare/\(draft.revisionID)/\(second.revision.id)/json", method: .get,
+                headers: [.cookie: browser.cookie]
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"safeguard.comparison/1\""))
+            }
+            try await client.execute(uri: "/corpus?format=csv", method: .get, headers: [.cookie: browser.cookie]) {
+                #expect($0.status == .ok)
+                #expect(String(buffer: $0.body).contains("draft.txt") || String(buffer: $0.body).contains("Draft"))
+            }
+            // Another organisation's private revision cannot be compared, and an unknown format is not found.
+            try await client.execute(
+                uri: "/revisions/\(draft.revisionID)/scorecard/pdf", method: .get, headers: [.cookie: browser.cookie]
+            ) { #expect($0.status == .notFound) }
+        }
+    }
 }

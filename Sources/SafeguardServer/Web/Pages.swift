@@ -27,6 +27,29 @@ struct Pages {
         router.get("/revisions/:id", use: revision)
         router.get("/revisions/:id/export/:format", use: export)
         router.post("/revisions/:id/reviews", use: review)
+        router.get("/revisions/:id/scorecard/:format") { _, context in
+            let format = try Self.reportFormat(context)
+            return Self.document(
+                try await service.scorecard(
+                    try context.requireViewer(), revisionID: context.parameters.get("id") ?? "", format: format),
+                format)
+        }
+        router.get("/compare/:old/:new/:format") { _, context in
+            let format = try Self.reportFormat(context)
+            return Self.document(
+                try await service.comparison(
+                    try context.requireViewer(), oldRevisionID: context.parameters.get("old") ?? "",
+                    newRevisionID: context.parameters.get("new") ?? "", format: format),
+                format)
+        }
+        router.get("/corpus") { request, context in
+            let query = request.uri.queryParameters
+            let format = ReportFormat(rawValue: query["format"].map(String.init) ?? "html") ?? .html
+            let kind = query["kind"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let region = query["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            return Self.document(
+                try await service.corpus(try context.requireViewer(), format: format, kind: kind, region: region), format)
+        }
         router.get("/account") { _, context in try await accountPage(context: context, newToken: nil) }
         router.post("/account/tokens", use: createToken)
         router.post("/jobs", use: startJob)
@@ -173,6 +196,10 @@ struct Pages {
                     "id": $0.id, "number": $0.number, "filename": $0.filename, "inputFormat": $0.inputFormat,
                     "uploaded": Self.day($0.uploadedAt), "shortDigest": String($0.digest.prefix(12)),
                 ] as [String: Any]
+            },
+            "hasComparisons": revisions.count > 1,
+            "comparisons": zip(revisions, revisions.dropFirst()).map { old, new in
+                ["old": old.id, "new": new.id, "oldNumber": old.number, "newNumber": new.number] as [String: Any]
             },
             "canUpload": viewer.can(.reviewer, in: instrument.organisationID), "csrf": viewer.csrfToken ?? "",
         ]
@@ -335,6 +362,18 @@ struct Pages {
             viewer, revisionID: revisionID, target: target, decision: decision, reason: fields["reason"] ?? "")
         let anchor = target.split(separator: "#").first.map(String.init) ?? ""
         return Response.redirect(to: "/revisions/\(revisionID)#\(anchor)", type: .normal)
+    }
+
+    static func reportFormat(_ context: AppContext) throws -> ReportFormat {
+        guard let format = ReportFormat(rawValue: context.parameters.get("format") ?? "") else {
+            throw WorkspaceError.notFound
+        }
+        return format
+    }
+
+    /// A report exactly as the CLI writes it (self-contained HTML, JSON, Markdown or CSV).
+    static func document(_ data: Data, _ format: ReportFormat) -> Response {
+        Response(status: .ok, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func day(_ date: Date) -> String {

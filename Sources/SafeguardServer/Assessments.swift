@@ -1,0 +1,96 @@
+import Foundation
+import SafeguardAnalysis
+import SafeguardAssessment
+import SafeguardComparison
+import SafeguardModel
+import SafeguardPipeline
+import SafeguardWorkspace
+
+/// The formats the scorecard, the comparison and the corpus view come in: as the CLI writes them.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case html, json, md, csv
+
+    public var contentType: String {
+        switch self {
+        case .html: "text/html; charset=utf-8"
+        case .json: "application/json; charset=utf-8"
+        case .md: "text/markdown; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8"
+        }
+    }
+}
+
+extension WorkspaceService {
+    /// A revision's scorecard against every built-in framework, as `safeguard assess --format FORMAT
+    /// --no-rights-card` writes it; cached by content and knowledge.
+    public func scorecard(_ viewer: Viewer, revisionID: String, format: ReportFormat) async throws -> Data {
+        let reading = try await reading(viewer, revisionID: revisionID)
+        let key = ArtifactKey(
+            revisionDigest: reading.revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)")
+        if let cached = try await store.artifact(key) { return cached }
+        let assessment = pipeline.assess(reading.analysis)
+        let text: String
+        switch format {
+        case .html: text = AssessmentReport.html(assessment)
+        case .json: text = try AssessmentDocument([assessment]).json()
+        case .md: text = AssessmentReport.markdown(assessment)
+        case .csv: text = AssessmentReport.csv(assessment)
+        }
+        let data = Data(text.utf8)
+        try await store.storeArtifact(key, content: data, at: Date())
+        return data
+    }
+
+    /// What the newer revision changed, as `safeguard diff OLD NEW --format FORMAT` writes it. Both revisions
+    /// must belong to the same instrument, which the viewer may see.
+    public func comparison(_ viewer: Viewer, oldRevisionID: String, newRevisionID: String, format: ReportFormat)
+        async throws -> Data
+    {
+        guard format != .csv else { throw WorkspaceError.notFound }
+        let old = try await reading(viewer, revisionID: oldRevisionID)
+        let new = try await reading(viewer, revisionID: newRevisionID)
+        guard old.instrument.id == new.instrument.id else {
+            throw WorkspaceError.badInput("compare two revisions of the same instrument")
+        }
+        let key = ArtifactKey(
+            revisionDigest: old.revision.digest + ">" + new.revision.digest, pipelineDigest: pipelineDigest,
+            kind: "comparison.\(format.rawValue)")
+        if let cached = try await store.artifact(key) { return cached }
+        let comparison = pipeline.compare(
+            Pipeline.Revision(analysis: old.analysis, frameworks: pipeline.assess(old.analysis).results),
+            Pipeline.Revision(analysis: new.analysis, frameworks: pipeline.assess(new.analysis).results))
+        let report = ComparisonReport(comparison)
+        let text: String
+        switch format {
+        case .html: text = report.html()
+        case .md: text = report.markdown()
+        case .json: text = try JSONOutput.string(ComparisonDocument(comparison, rulesVersion: pipeline.changeRules.version))
+        case .csv: throw WorkspaceError.notFound
+        }
+        let data = Data(text.utf8)
+        try await store.storeArtifact(key, content: data, at: Date())
+        return data
+    }
+
+    /// The corpus view: every instrument the viewer may see (its latest revision) × every principle, as
+    /// `safeguard assess FILE... --format FORMAT` writes the matrix. Optionally only one kind or region.
+    public func corpus(_ viewer: Viewer, format: ReportFormat, kind: String? = nil, region: String? = nil)
+        async throws -> Data
+    {
+        var assessments: [Assessment] = []
+        for instrument in try await store.instruments(visibleTo: viewer.account.id)
+        where (kind ?? instrument.kind) == instrument.kind && (region ?? instrument.region) == instrument.region {
+            guard let latest = try await store.revisions(instrumentID: instrument.id).last else { continue }
+            assessments.append(pipeline.assess(try await reading(viewer, revisionID: latest.id).analysis))
+        }
+        let matrix = CorpusMatrix(assessments)
+        let text: String
+        switch format {
+        case .html: text = matrix.html()
+        case .json: text = try AssessmentDocument(assessments).json()
+        case .md: text = matrix.markdown()
+        case .csv: text = matrix.csv()
+        }
+        return Data(text.utf8)
+    }
+}
