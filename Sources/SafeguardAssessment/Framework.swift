@@ -213,10 +213,12 @@ public struct Framework: Sendable, Hashable {
     public var principles: [Principle]
     /// The file it was loaded from (`builtin:ID` for built-in frameworks).
     public var file: String
+    /// What the file should change, though it was read (old key spellings), as "file:line: message".
+    public var warnings: [String] = []
 
     public init(
         id: String, title: String, version: String, description: String = "", source: FrameworkSource,
-        principles: [Principle], file: String = "inline"
+        principles: [Principle], file: String = "inline", warnings: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -225,6 +227,7 @@ public struct Framework: Sendable, Hashable {
         self.source = source
         self.principles = principles
         self.file = file
+        self.warnings = warnings
     }
 
     /// Ids of the frameworks shipped with Safeguard, in their default order.
@@ -282,19 +285,27 @@ struct FrameworkParser {
     let document: YAMLDocument
     let knownFeatures: Set<FeatureID>?
 
-    private static let topKeys: Set<String> = ["id", "title", "version", "description", "source", "principles"]
+    static let schema = "safeguard.framework/1"
+    private static let topKeys: Set<String> = ["schema", "id", "title", "version", "description", "source", "principles"]
+    /// Keys spelt with underscores before the kebab-case style (accepted with a warning for one version).
+    private static let oldSpellings: [String: String] = [
+        "applies_to": "applies-to", "all_of": "all-of", "any_of": "any-of", "none_of": "none-of",
+        "partly_by": "partly-by", "not_categories": "not-categories", "not_features": "not-features",
+        "national_law": "national-law",
+    ]
     private static let sourceKeys: Set<String> = ["by", "title", "year", "url", "note"]
-    private static let ruleKeys: Set<String> = ["applies_to", "require", "quantifier", "verdicts", "level"]
-    private static let principleKeys: Set<String> = Set(["id", "title", "description", "existence", "explain", "national_law", "rules"])
+    private static let ruleKeys: Set<String> = ["applies-to", "require", "quantifier", "verdicts", "level"]
+    private static let principleKeys: Set<String> = Set(["id", "title", "description", "existence", "explain", "national-law", "rules"])
         .union(ruleKeys)
     private static let selectorKeys: Set<String> = [
-        "all", "categories", "features", "not_categories", "not_features", "linked",
+        "all", "categories", "features", "not-categories", "not-features", "linked",
     ]
-    private static let requireKeys: Set<String> = ["all_of", "any_of", "none_of", "partly_by", "via"]
+    private static let requireKeys: Set<String> = ["all-of", "any-of", "none-of", "partly-by", "via"]
     private static let verdictKeys: Set<String> = ["all", "some", "none"]
 
     func parse() throws -> Framework {
         let top = try document.mapping(document.root, "framework", allowed: Self.topKeys)
+        try document.checkSchema(top, expected: Self.schema)
         let id = try top.requiredString("id")
         try checkIdentifier(id, "framework id", at: top["id"])
         let sourceMap = try document.mapping(try top.required("source"), "source", allowed: Self.sourceKeys)
@@ -325,7 +336,8 @@ struct FrameworkParser {
             description: try top.optionalString("description") ?? "",
             source: source,
             principles: principles,
-            file: document.file
+            file: document.file,
+            warnings: document.warnings
         )
     }
 
@@ -339,7 +351,7 @@ struct FrameworkParser {
     }
 
     private func parsePrinciple(_ node: Node) throws -> Principle {
-        let map = try document.mapping(node, "principle", allowed: Self.principleKeys)
+        let map = try document.mapping(node, "principle", allowed: Self.principleKeys, renamed: Self.oldSpellings)
         let id = try map.requiredString("id")
         try checkIdentifier(id, "principle id", at: map["id"])
         let what = "principle '\(id)'"
@@ -356,11 +368,11 @@ struct FrameworkParser {
         if let rulesNode = map["rules"] {
             if inlineRule {
                 throw document.error(
-                    "\(what): give either 'rules' or a single rule's keys (applies_to, require, ...), not both",
+                    "\(what): give either 'rules' or a single rule's keys (applies-to, require, ...), not both",
                     at: rulesNode)
             }
             for ruleNode in try document.list(rulesNode, "\(what).rules") {
-                let ruleMap = try document.mapping(ruleNode, "\(what) rule", allowed: Self.ruleKeys)
+                let ruleMap = try document.mapping(ruleNode, "\(what) rule", allowed: Self.ruleKeys, renamed: Self.oldSpellings)
                 rules.append(try parseRule(ruleMap, what: what))
             }
         } else if inlineRule {
@@ -370,7 +382,7 @@ struct FrameworkParser {
             rules.append(try parseRule(ruleMap, what: what))
         }
         guard !rules.isEmpty else {
-            throw document.error("\(what): needs a rule (applies_to and require) or a 'rules' list", at: node)
+            throw document.error("\(what): needs a rule (applies-to and require) or a 'rules' list", at: node)
         }
         return Principle(
             id: id,
@@ -378,46 +390,46 @@ struct FrameworkParser {
             description: try map.optionalString("description") ?? "",
             existence: try map["existence"].map { try document.bool($0, "\(what).existence") } ?? false,
             explain: explain,
-            nationalLawNote: try map.optionalString("national_law"),
+            nationalLawNote: try map.optionalString("national-law"),
             rules: rules
         )
     }
 
     private func parseRule(_ map: YAMLDocument.Mapping, what: String) throws -> Rule {
-        let appliesNode = try map.required("applies_to")
+        let appliesNode = try map.required("applies-to")
         var selectors: [Selector] = []
         if let word = appliesNode.scalar?.string {
             guard word == "all" else {
-                throw document.error("\(what).applies_to: expected 'all' or a list of selectors, got '\(word)'",
+                throw document.error("\(what).applies-to: expected 'all' or a list of selectors, got '\(word)'",
                                      at: appliesNode)
             }
             selectors = [Selector(all: true)]
         } else {
-            let nodes = appliesNode.mapping != nil ? [appliesNode] : try document.list(appliesNode, "\(what).applies_to")
+            let nodes = appliesNode.mapping != nil ? [appliesNode] : try document.list(appliesNode, "\(what).applies-to")
             guard !nodes.isEmpty else {
-                throw document.error("\(what).applies_to: needs at least one selector", at: appliesNode)
+                throw document.error("\(what).applies-to: needs at least one selector", at: appliesNode)
             }
             selectors = try nodes.map { try parseSelector($0, what: what) }
         }
 
-        let requireMap = try document.mapping(try map.required("require"), "\(what).require", allowed: Self.requireKeys)
+        let requireMap = try document.mapping(try map.required("require"), "\(what).require", allowed: Self.requireKeys, renamed: Self.oldSpellings)
         var requirement = Requirement()
-        if let node = requireMap["all_of"] {
-            for (raw, valueNode) in try document.strings(node, "\(what).require.all_of") {
+        if let node = requireMap["all-of"] {
+            for (raw, valueNode) in try document.strings(node, "\(what).require.all-of") {
                 let pattern = try featurePattern(raw, at: valueNode, what: what)
                 if pattern.isWildcard {
                     throw document.error(
-                        "\(what).require.all_of: '\(raw)' is a family wildcard; all_of needs exact feature ids",
+                        "\(what).require.all-of: '\(raw)' is a family wildcard; all-of needs exact feature ids",
                         at: valueNode)
                 }
                 requirement.allOf.append(FeatureID(raw))
             }
         }
-        requirement.anyOf = try patterns(requireMap["any_of"], "\(what).require.any_of", what: what)
-        requirement.noneOf = try patterns(requireMap["none_of"], "\(what).require.none_of", what: what)
-        requirement.partlyBy = try patterns(requireMap["partly_by"], "\(what).require.partly_by", what: what)
+        requirement.anyOf = try patterns(requireMap["any-of"], "\(what).require.any-of", what: what)
+        requirement.noneOf = try patterns(requireMap["none-of"], "\(what).require.none-of", what: what)
+        requirement.partlyBy = try patterns(requireMap["partly-by"], "\(what).require.partly-by", what: what)
         if let viaNode = requireMap["via"] {
-            requirement.via = try document.choice(viaNode, "\(what).require.via", noun: "value", among: [Reach.directly, .orLinked])
+            requirement.via = try reach(viaNode, "\(what).require.via")
         }
 
         var quantifier = Quantifier.every
@@ -447,22 +459,32 @@ struct FrameworkParser {
                     level: level, line: map.node.mark?.line)
     }
 
+    /// `via`: `directly` or `or-linked` (`or_linked`, the old spelling, with a warning).
+    private func reach(_ node: Node, _ what: String) throws -> Reach {
+        let raw = try document.string(node, what)
+        if raw == "or_linked" {
+            document.warn("\(what): 'or_linked' is the old spelling of 'or-linked' (still read in this version)", at: node)
+            return .orLinked
+        }
+        return try document.choice(raw, at: node, what, noun: "value", among: [("directly", Reach.directly), ("or-linked", .orLinked)])
+    }
+
     private func parseSelector(_ node: Node, what: String) throws -> Selector {
-        let map = try document.mapping(node, "\(what).applies_to selector", allowed: Self.selectorKeys)
+        let map = try document.mapping(node, "\(what).applies-to selector", allowed: Self.selectorKeys, renamed: Self.oldSpellings)
         guard !map.entries.isEmpty else {
-            throw document.error("\(what).applies_to: an empty selector would select nothing; use 'applies_to: all'",
+            throw document.error("\(what).applies-to: an empty selector would select nothing; use 'applies-to: all'",
                                  at: node)
         }
         var selector = Selector()
-        if let allNode = map["all"] { selector.all = try document.bool(allNode, "\(what).applies_to.all") }
-        selector.categories = try categories(map["categories"], "\(what).applies_to.categories")
-        selector.notCategories = try categories(map["not_categories"], "\(what).applies_to.not_categories")
-        selector.features = try patterns(map["features"], "\(what).applies_to.features", what: what)
-        selector.notFeatures = try patterns(map["not_features"], "\(what).applies_to.not_features", what: what)
+        if let allNode = map["all"] { selector.all = try document.bool(allNode, "\(what).applies-to.all") }
+        selector.categories = try categories(map["categories"], "\(what).applies-to.categories")
+        selector.notCategories = try categories(map["not-categories"], "\(what).applies-to.not-categories")
+        selector.features = try patterns(map["features"], "\(what).applies-to.features", what: what)
+        selector.notFeatures = try patterns(map["not-features"], "\(what).applies-to.not-features", what: what)
         if let linkedNode = map["linked"] {
-            for (raw, valueNode) in try document.strings(linkedNode, "\(what).applies_to.linked") {
+            for (raw, valueNode) in try document.strings(linkedNode, "\(what).applies-to.linked") {
                 selector.linked.append(try document.choice(
-                    raw, at: valueNode, "\(what).applies_to.linked", noun: "link kind",
+                    raw, at: valueNode, "\(what).applies-to.linked", noun: "link kind",
                     among: [ProvisionLink.Kind.safeguards, .offences, .reference]))
             }
         }

@@ -25,6 +25,14 @@ extension YAMLDocument {
         throw error("\(what): unknown \(noun) '\(raw)' (use \(Self.alternatives(allowed.map(\.rawValue))))", at: node)
     }
 
+    /// As ``choice(_:at:_:noun:among:)`` for values whose word in the file is not their raw value.
+    package func choice<Value>(
+        _ raw: String, at node: Node?, _ what: String, noun: String, among allowed: [(word: String, value: Value)]
+    ) throws -> Value {
+        if let match = allowed.first(where: { $0.word == raw }) { return match.value }
+        throw error("\(what): unknown \(noun) '\(raw)' (use \(Self.alternatives(allowed.map(\.word))))", at: node)
+    }
+
     /// "a", "a or b", "a, b or c".
     package static func alternatives(_ words: [String]) -> String {
         guard let last = words.last else { return "" }

@@ -7,6 +7,25 @@ import Yams
 package struct YAMLDocument {
     package let file: String
     package let root: Node
+    /// Warnings met while reading (old key spellings), shared by the copies of this document.
+    private let log = WarningLog()
+
+    /// What the reader accepted but wants changed, each as "file:line: message", in the order met.
+    package var warnings: [String] { log.messages }
+
+    /// Records a warning at a node's line.
+    package func warn(_ message: String, at node: Node?) {
+        log.messages.append(node?.mark.map { "\(file):\($0.line): \(message)" } ?? "\(file): \(message)")
+    }
+
+    /// Checks the `schema:` key of a data file: a wrong schema is an error, a missing one is accepted.
+    package func checkSchema(_ mapping: Mapping, expected: String) throws {
+        guard let node = mapping["schema"] else { return }
+        let schema = try string(node, "schema")
+        guard schema == expected else {
+            throw error("unsupported schema '\(schema)' (expected \(expected))", at: node)
+        }
+    }
 
     /// Parses `text`; bad YAML becomes ``SafeguardError/Kind/invalidConfiguration`` with the parser's line.
     package init(text: String, file: String) throws {
@@ -40,6 +59,11 @@ package struct YAMLDocument {
         return try YAMLDocument(text: text, file: url.path)
     }
 
+    /// The warnings of one read; a class so that the copies of a document share it.
+    private final class WarningLog {
+        var messages: [String] = []
+    }
+
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
@@ -71,14 +95,24 @@ package struct YAMLDocument {
 
     /// A mapping whose keys are checked against `allowed`; unknown keys are errors (typos must not pass silently).
     /// With `allowed` nil, any key is accepted (a table keyed by names, e.g. feature families).
-    package func mapping(_ node: Node, _ what: String, allowed: Set<String>?) throws -> Mapping {
+    /// Keys spelt the old way (`renamed`: old → new) are read as the new key, with a warning.
+    package func mapping(_ node: Node, _ what: String, allowed: Set<String>?, renamed: [String: String] = [:]) throws
+        -> Mapping
+    {
         guard let mapping = node.mapping else {
             throw error("\(what) must be a mapping (key: value)", at: node)
         }
         var entries: [(key: String, keyNode: Node, value: Node)] = []
         for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
+            guard var name = key.scalar?.string else {
                 throw error("\(what): keys must be plain words", at: key)
+            }
+            if let new = renamed[name] {
+                if mapping[Node(new)] != nil {
+                    throw error("\(what): '\(name)' and '\(new)' are the same key; keep '\(new)'", at: key)
+                }
+                warn("\(what): '\(name)' is the old spelling of '\(new)' (still read in this version)", at: key)
+                name = new
             }
             if let allowed, !allowed.contains(name) {
                 let known = allowed.sorted().joined(separator: ", ")

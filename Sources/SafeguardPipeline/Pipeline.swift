@@ -23,6 +23,10 @@ public struct Pipeline: Sendable {
     /// How changes between revisions are typed and classified.
     public let changeRules: ChangeRules
 
+    /// What the loaded files should change though they were read (old key spellings), as "file:line: message":
+    /// for a command-line tool to print on standard error.
+    public var warnings: [String] { frameworks.flatMap(\.warnings) }
+
     private let analyzer: Analyzer
     private let assessor: Assessor
     private let comparator: SafeguardComparison.Comparator

@@ -55,6 +55,7 @@ struct AssessCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try Pipeline.load(lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework)
+        pipeline.warnings.forEach(CLIOutput.printWarning)
         let reviews = try review.map { try Review.load(contentsOf: URL(fileURLWithPath: $0)) }
         let (files, corpus) = try expandInputs()
 

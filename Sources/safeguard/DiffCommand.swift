@@ -62,6 +62,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try revisions.pipeline()
+        pipeline.warnings.forEach(CLIOutput.printWarning)
         let oldRevision = try pipeline.revision(old)
         let newRevision = try pipeline.revision(new)
         if view == .victims {

@@ -40,6 +40,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.pipeline()
+        pipeline.warnings.forEach(CLIOutput.printWarning)
         var loaded: [(label: String, revision: Pipeline.Revision)] = []
         var seen: [String: Int] = [:]
         for path in revisions {
