@@ -1,5 +1,6 @@
 import Foundation
 import SafeguardModel
+import SafeguardTestSupport
 import SafeguardVictims
 import Testing
 
@@ -32,17 +33,12 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct NavigatorGoldenTests {
-    /// The Markdown answer of each scenario is the golden file; `SAFEGUARD_UPDATE_GOLDEN=1 swift test --filter
+    /// The Markdown answer of each scenario is the golden file; `SAFEGUARD_RECORD=1 swift test --filter
     /// NavigatorGoldenTests` rewrites them (review the diff before committing).
     @Test(arguments: GoldenScenario.all)
     func answerMatchesTheGoldenFile(_ scenario: GoldenScenario) throws {
         let markdown = RecourseRenderer.markdown(try scenario.report())
-        let url = Fixtures.golden.appendingPathComponent(scenario.name + ".md")
-        if ProcessInfo.processInfo.environment["SAFEGUARD_UPDATE_GOLDEN"] != nil {
-            try markdown.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(markdown == expected, "\(scenario.name): the answer differs from \(url.path); rerun with SAFEGUARD_UPDATE_GOLDEN=1 and review the diff")
+        assertGolden(markdown, at: Fixtures.golden.appendingPathComponent(scenario.name + ".md"))
     }
 
     /// Every statement is cited (each citation quotes the exact words at its offsets), says what was searched
