@@ -24,10 +24,12 @@ extension WorkspaceService {
     /// A revision's scorecard against every built-in framework, as `safeguard assess --format FORMAT
     /// --no-rights-card` writes it; cached by content and knowledge.
     public func scorecard(_ viewer: Viewer, revisionID: String, format: ReportFormat) async throws -> Data {
-        let reading = try await reading(viewer, revisionID: revisionID)
+        // The cache is consulted before anything is read or analysed: a cached scorecard costs two lookups.
+        let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let key = ArtifactKey(
-            revisionDigest: reading.revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)")
-        if let cached = try await store.artifact(key) { return cached }
+            revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)")
+        if let cached = try await cachedArtifact(key) { return cached }
+        let reading = try await reading(viewer, revisionID: revisionID)
         let assessment = pipeline.assess(reading.analysis)
         let text: String
         switch format {
@@ -37,7 +39,7 @@ extension WorkspaceService {
         case .csv: text = AssessmentReport.csv(assessment)
         }
         let data = Data(text.utf8)
-        try await store.storeArtifact(key, content: data, at: Date())
+        try await storeArtifact(key, data)
         return data
     }
 
@@ -55,7 +57,7 @@ extension WorkspaceService {
         let key = ArtifactKey(
             revisionDigest: old.revision.digest + ">" + new.revision.digest, pipelineDigest: pipelineDigest,
             kind: "comparison.\(format.rawValue)")
-        if let cached = try await store.artifact(key) { return cached }
+        if let cached = try await cachedArtifact(key) { return cached }
         let comparison = pipeline.compare(
             Pipeline.Revision(analysis: old.analysis, frameworks: pipeline.assess(old.analysis).results),
             Pipeline.Revision(analysis: new.analysis, frameworks: pipeline.assess(new.analysis).results))
@@ -68,7 +70,7 @@ extension WorkspaceService {
         case .csv: throw WorkspaceError.notFound
         }
         let data = Data(text.utf8)
-        try await store.storeArtifact(key, content: data, at: Date())
+        try await storeArtifact(key, data)
         return data
     }
 
@@ -92,5 +94,15 @@ extension WorkspaceService {
         case .csv: text = matrix.csv()
         }
         return Data(text.utf8)
+    }
+}
+
+extension WorkspaceService {
+    /// The revision, if the viewer may see its instrument (404 otherwise, whether it exists or not).
+    func visibleRevision(_ viewer: Viewer, revisionID: String) async throws -> Revision {
+        guard let revision = try await store.revision(id: revisionID),
+            try await store.instrument(id: revision.instrumentID, visibleTo: viewer.account.id) != nil
+        else { throw WorkspaceError.notFound }
+        return revision
     }
 }

@@ -34,6 +34,8 @@ public final class WorkspaceService: Sendable {
     /// versions): cached artifacts are keyed by it, so new knowledge never serves an old result.
     public let pipelineDigest: String
     public let metrics: WorkspaceMetrics
+    /// Recently served artifacts, so a cached report costs no database read.
+    let artifacts = ArtifactCache(capacityBytes: 64_000_000)
 
     public init(store: any WorkspaceStore, settings: ServerSettings, metrics: WorkspaceMetrics = WorkspaceMetrics()) throws {
         self.store = store
@@ -213,12 +215,10 @@ public final class WorkspaceService: Sendable {
     /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT --no-rights-card` writes it;
     /// cached by the revision's digest and the knowledge it was computed with.
     public func export(_ viewer: Viewer, revisionID: String, format: ExportFormat) async throws -> Data {
-        guard let revision = try await store.revision(id: revisionID),
-            try await store.instrument(id: revision.instrumentID, visibleTo: viewer.account.id) != nil
-        else { throw WorkspaceError.notFound }
+        let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let key = ArtifactKey(
             revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "analysis.\(format.rawValue)")
-        if let cached = try await store.artifact(key) { return cached }
+        if let cached = try await cachedArtifact(key) { return cached }
         let reading = try await reading(viewer, revisionID: revisionID)
         let renderer = AnalysisRenderer(lexicon: pipeline.lexicon)
         let text: String
@@ -229,8 +229,21 @@ public final class WorkspaceService: Sendable {
         case .akn: text = AkomaNtosoWriter.write(reading.parsed)
         }
         let data = Data(text.utf8)
-        try await store.storeArtifact(key, content: data, at: Date())
+        try await storeArtifact(key, data)
         return data
+    }
+
+    /// An artifact from memory, else from the store (and then kept in memory).
+    func cachedArtifact(_ key: ArtifactKey) async throws -> Data? {
+        if let data = artifacts.get(key) { return data }
+        guard let data = try await store.artifact(key) else { return nil }
+        artifacts.put(key, data)
+        return data
+    }
+
+    func storeArtifact(_ key: ArtifactKey, _ data: Data) async throws {
+        try await store.storeArtifact(key, content: data, at: Date())
+        artifacts.put(key, data)
     }
 }
 
