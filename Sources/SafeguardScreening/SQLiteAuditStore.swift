@@ -154,8 +154,10 @@ public final class SQLiteAuditStore: AuditStore {
     public init(path: String, create: Bool = true) throws {
         self.path = path
         var configuration = Configuration()
-        // Other processes may hold the write lock while they append: wait for them rather than fail.
-        configuration.busyMode = .timeout(60)
+        // Other processes may hold the write lock while they append: wait for them rather than fail. SQLite's
+        // busy handler is not a queue, so under heavy load one appender can wait behind many others' fsyncs:
+        // five minutes, because a decision that could not be logged is worse than a slow one.
+        configuration.busyMode = .timeout(300)
         if create {
             configuration.prepareDatabase { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")

@@ -256,12 +256,13 @@ import Testing
             }.joined(separator: "; ")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", script]
+            p.arguments = ["-c", "( \(script) ) 2> '\(dir.path)/err-\(w).txt'"]
             processes.append(p)
         }
         for p in processes { try p.run() }
         for p in processes { p.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let errors = (0..<writers).map { (try? String(contentsOfFile: "\(dir.path)/err-\($0).txt", encoding: .utf8)) ?? "" }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(errors)")
         let verified = try SafeguardBinary.run(["audit", "verify", "--db", target, "--format", "json"])
         #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as! [String: Any]
