@@ -28,19 +28,15 @@ extension WorkspaceService {
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let key = ArtifactKey(
             revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)")
-        if let cached = try await cachedArtifact(key) { return cached }
-        let reading = try await reading(viewer, revisionID: revisionID)
-        let assessment = pipeline.assess(reading.analysis)
-        let text: String
-        switch format {
-        case .html: text = AssessmentReport.html(assessment)
-        case .json: text = try AssessmentDocument([assessment]).json()
-        case .md: text = AssessmentReport.markdown(assessment)
-        case .csv: text = AssessmentReport.csv(assessment)
+        return try await artifact(key) {
+            let assessment = pipeline.assess(try await reading(viewer, revisionID: revisionID).analysis)
+            switch format {
+            case .html: return AssessmentReport.html(assessment)
+            case .json: return try AssessmentDocument([assessment]).json()
+            case .md: return AssessmentReport.markdown(assessment)
+            case .csv: return AssessmentReport.csv(assessment)
+            }
         }
-        let data = Data(text.utf8)
-        try await storeArtifact(key, data)
-        return data
     }
 
     /// What the newer revision changed, as `safeguard diff OLD NEW --format FORMAT` writes it. Both revisions
@@ -49,29 +45,29 @@ extension WorkspaceService {
         async throws -> Data
     {
         guard format != .csv else { throw WorkspaceError.notFound }
-        let old = try await reading(viewer, revisionID: oldRevisionID)
-        let new = try await reading(viewer, revisionID: newRevisionID)
-        guard old.instrument.id == new.instrument.id else {
+        // As for the scorecard, only the revisions' records are read before the cache is consulted.
+        let old = try await visibleRevision(viewer, revisionID: oldRevisionID)
+        let new = try await visibleRevision(viewer, revisionID: newRevisionID)
+        guard old.instrumentID == new.instrumentID else {
             throw WorkspaceError.badInput("compare two revisions of the same instrument")
         }
         let key = ArtifactKey(
-            revisionDigest: old.revision.digest + ">" + new.revision.digest, pipelineDigest: pipelineDigest,
+            revisionDigest: old.digest + ">" + new.digest, pipelineDigest: pipelineDigest,
             kind: "comparison.\(format.rawValue)")
-        if let cached = try await cachedArtifact(key) { return cached }
-        let comparison = pipeline.compare(
-            Pipeline.Revision(analysis: old.analysis, frameworks: pipeline.assess(old.analysis).results),
-            Pipeline.Revision(analysis: new.analysis, frameworks: pipeline.assess(new.analysis).results))
-        let report = ComparisonReport(comparison)
-        let text: String
-        switch format {
-        case .html: text = report.html()
-        case .md: text = report.markdown()
-        case .json: text = try JSONOutput.string(ComparisonDocument(comparison, rulesVersion: pipeline.changeRules.version))
-        case .csv: throw WorkspaceError.notFound
+        return try await artifact(key) {
+            let oldAnalysis = try await reading(viewer, revisionID: oldRevisionID).analysis
+            let newAnalysis = try await reading(viewer, revisionID: newRevisionID).analysis
+            let comparison = pipeline.compare(
+                Pipeline.Revision(analysis: oldAnalysis, frameworks: pipeline.assess(oldAnalysis).results),
+                Pipeline.Revision(analysis: newAnalysis, frameworks: pipeline.assess(newAnalysis).results))
+            let report = ComparisonReport(comparison)
+            switch format {
+            case .html: return report.html()
+            case .md: return report.markdown()
+            case .json: return try JSONOutput.string(ComparisonDocument(comparison, rulesVersion: pipeline.changeRules.version))
+            case .csv: throw WorkspaceError.notFound
+            }
         }
-        let data = Data(text.utf8)
-        try await storeArtifact(key, data)
-        return data
     }
 
     /// The corpus view: every instrument the viewer may see (its latest revision) × every principle, as

@@ -218,18 +218,25 @@ public final class WorkspaceService: Sendable {
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let key = ArtifactKey(
             revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "analysis.\(format.rawValue)")
-        if let cached = try await cachedArtifact(key) { return cached }
-        let reading = try await reading(viewer, revisionID: revisionID)
-        let renderer = AnalysisRenderer(lexicon: pipeline.lexicon)
-        let text: String
-        switch format {
-        case .json: text = try renderer.json([reading.analysis])
-        case .md: text = renderer.markdown([reading.analysis])
-        case .html: text = renderer.html([reading.analysis])
-        case .akn: text = AkomaNtosoWriter.write(reading.parsed)
+        return try await artifact(key) {
+            let reading = try await reading(viewer, revisionID: revisionID)
+            let renderer = AnalysisRenderer(lexicon: pipeline.lexicon)
+            switch format {
+            case .json: return try renderer.json([reading.analysis])
+            case .md: return renderer.markdown([reading.analysis])
+            case .html: return renderer.html([reading.analysis])
+            case .akn: return AkomaNtosoWriter.write(reading.parsed)
+            }
         }
-        let data = Data(text.utf8)
-        try await storeArtifact(key, data)
+    }
+
+    /// The artifact under `key`: from memory, else from the store, else rendered now and kept in both. Every
+    /// cached report goes through here, so the cache is always consulted before anything is read or analysed.
+    func artifact(_ key: ArtifactKey, render: () async throws -> String) async throws -> Data {
+        if let data = try await cachedArtifact(key) { return data }
+        let data = Data(try await render().utf8)
+        try await store.storeArtifact(key, content: data, at: Date())
+        artifacts.put(key, data)
         return data
     }
 
@@ -239,11 +246,6 @@ public final class WorkspaceService: Sendable {
         guard let data = try await store.artifact(key) else { return nil }
         artifacts.put(key, data)
         return data
-    }
-
-    func storeArtifact(_ key: ArtifactKey, _ data: Data) async throws {
-        try await store.storeArtifact(key, content: data, at: Date())
-        artifacts.put(key, data)
     }
 }
 

@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, database: database, examples: exampleFolder, maxUploadBytes: maxUploadSize,
             secureCookies: !insecureCookies)
         do {
-            if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            if AuditStores.isPostgres(database) {  // the same test as the audit log's --db
                 let store = try PostgresWorkspaceStore(url: database)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await store.run() }
