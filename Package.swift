@@ -4,7 +4,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -357,8 +357,9 @@ if Context.environment["SAFEGUARD_FUZZ"] != nil {
     ]
     for (name, dependencies) in fuzzTargets {
         package.targets.append(
-            .executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)",
-                              swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])])
+            .executableTarget(
+                name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])])
         )
     }
 }

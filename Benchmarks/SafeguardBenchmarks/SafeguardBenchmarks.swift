@@ -151,7 +151,8 @@ final class Fixture: Sendable {
     private init() {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let corpus = ProcessInfo.processInfo.environment["SAFEGUARD_CORPUS"].map { URL(fileURLWithPath: $0) }
+        let corpus =
+            ProcessInfo.processInfo.environment["SAFEGUARD_CORPUS"].map { URL(fileURLWithPath: $0) }
             ?? root.appendingPathComponent("bench/corpus")
         let limit = Int((Double(ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_MB"] ?? "") ?? 20) * 1_000_000)
         do {

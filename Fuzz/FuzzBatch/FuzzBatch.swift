@@ -1,7 +1,8 @@
 // libFuzzer target: the JSON Lines batch reader (every line parsed, validated and decided).
 import SafeguardScreening
 
-nonisolated(unsafe) let screener = BatchScreener(engine: try! ScreeningResources.engine(ruleSet: "model-convention-rev2"), windowSize: 64, workers: 1)
+nonisolated(unsafe) let screener = BatchScreener(
+    engine: try! ScreeningResources.engine(ruleSet: "model-convention-rev2"), windowSize: 64, workers: 1)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

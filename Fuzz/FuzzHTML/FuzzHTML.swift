@@ -19,7 +19,8 @@ func checkInvariants(_ instrument: Instrument) {
     for provision in instrument.provisions {
         precondition(!provision.eId.isEmpty, "empty eId")
         precondition(seen.insert(provision.eId).inserted, "duplicate eId \(provision.eId)")
-        precondition(provision.span.start >= 0 && provision.span.end <= length && provision.span.start <= provision.span.end, "span out of bounds")
+        precondition(
+            provision.span.start >= 0 && provision.span.end <= length && provision.span.start <= provision.span.end, "span out of bounds")
         precondition(provision.textSpan.start >= 0 && provision.textSpan.end <= length, "text span out of bounds")
     }
 }

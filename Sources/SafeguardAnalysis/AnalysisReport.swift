@@ -260,7 +260,8 @@ public struct AnalysisRenderer: Sendable {
                     out += "Offence `\(offence.eId)`:\n"
                     for element in Offence.Element.allCases {
                         let evidence = offence.evidence(element)
-                        let words = evidence.isEmpty
+                        let words =
+                            evidence.isEmpty
                             ? "**absent**"
                             : evidence.map { ($0.optional ? "(optional) " : "") + "“\(Self.cell($0.quote))”" }.joined(separator: "; ")
                         out += "  - \(element.rawValue): \(words)\n"
@@ -290,17 +291,17 @@ public struct AnalysisRenderer: Sendable {
     /// with every piece of evidence marked (hover for the feature), anchors per eId.
     public func html(_ analyses: [Analysis]) -> String {
         var css = """
-        .text { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; line-height: 1.6; border-top: 1px solid var(--line); padding-top: 1rem; }
-        .eidtag { font: 11px/1 ui-monospace, monospace; color: var(--muted); background: #f6f8fa; border: 1px solid var(--line); border-radius: 3px; padding: 1px 4px; user-select: none; }
-        .text mark { padding: 0; border-bottom: 2px solid rgba(0,0,0,.25); }
-        .text mark.multi { border-bottom: 3px double rgba(0,0,0,.45); }
-        .legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: .25rem 1rem; font-size: .9em; }
-        .legend h4 { margin: .6rem 0 .2rem; }
-        .tone-risk { color: var(--notmet); }
-        .tone-protective { color: var(--met); }
-        .swatch { display: inline-block; width: .9em; height: .9em; border: 1px solid var(--line); vertical-align: middle; margin-right: .3em; }
+            .text { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; line-height: 1.6; border-top: 1px solid var(--line); padding-top: 1rem; }
+            .eidtag { font: 11px/1 ui-monospace, monospace; color: var(--muted); background: #f6f8fa; border: 1px solid var(--line); border-radius: 3px; padding: 1px 4px; user-select: none; }
+            .text mark { padding: 0; border-bottom: 2px solid rgba(0,0,0,.25); }
+            .text mark.multi { border-bottom: 3px double rgba(0,0,0,.45); }
+            .legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: .25rem 1rem; font-size: .9em; }
+            .legend h4 { margin: .6rem 0 .2rem; }
+            .tone-risk { color: var(--notmet); }
+            .tone-protective { color: var(--met); }
+            .swatch { display: inline-block; width: .9em; height: .9em; border: 1px solid var(--line); vertical-align: middle; margin-right: .3em; }
 
-        """
+            """
         for family in lexicon.families {
             css += ".fam-\(Self.cssName(family.id)) { background: \(Self.cssColour(family.colour)); }\n"
         }
@@ -331,7 +332,8 @@ public struct AnalysisRenderer: Sendable {
                 let title = HTML.escape(lexicon.feature(id)?.title ?? id.rawValue)
                 return "<code class=\"tone-\(tone)\" title=\"\(title)\">\(HTML.escape(id.rawValue))</code>"
             }.joined(separator: " ")
-            out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId))\">\(HTML.escape(assignment.eId))</a></td>"
+            out +=
+                "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId))\">\(HTML.escape(assignment.eId))</a></td>"
             out += "<td>\(HTML.escape(heading))</td><td>\(HTML.escape(categories))</td><td>\(features)</td></tr>\n"
         }
         out += "</table>\n"
@@ -361,7 +363,8 @@ public struct AnalysisRenderer: Sendable {
             out += "<h2>Links</h2>\n<ul>\n"
             for link in typed {
                 out += "<li><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.from))\">\(HTML.escape(link.from))</a> — "
-                out += "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to))\">\(HTML.escape(link.to))</a></li>\n"
+                out +=
+                    "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to))\">\(HTML.escape(link.to))</a></li>\n"
             }
             out += "</ul>\n"
         }

@@ -156,8 +156,9 @@ extension Analyzer {
         var start = provision.span.start
         // Skip the number as written and the separators after it.
         if let num = provision.num, bytes[start..<spanEnd].starts(with: num.utf8) { start += num.utf8.count }
-        while start < spanEnd, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == UInt8(ascii: "-")
-            || bytes[start] == UInt8(ascii: ".") || bytes[start] == UInt8(ascii: ":") || bytes[start] >= 0x80
+        while start < spanEnd,
+            bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == UInt8(ascii: "-")
+                || bytes[start] == UInt8(ascii: ".") || bytes[start] == UInt8(ascii: ":") || bytes[start] >= 0x80
         {
             start += 1
         }
@@ -175,8 +176,9 @@ extension Analyzer {
         else { return nil }
         if bracketed {
             // The bracket is the whole text: "[Repealed by Act 5 of 2020]".
-            guard bytes[end - 1] == UInt8(ascii: "]") || bytes[end - 1] == UInt8(ascii: ")")
-                || (end - start > 2 && (bytes[end - 2] == UInt8(ascii: "]") || bytes[end - 2] == UInt8(ascii: ")")))
+            guard
+                bytes[end - 1] == UInt8(ascii: "]") || bytes[end - 1] == UInt8(ascii: ")")
+                    || (end - start > 2 && (bytes[end - 2] == UInt8(ascii: "]") || bytes[end - 2] == UInt8(ascii: ")")))
             else { return nil }
         } else {
             // Unbracketed, the marker must be all there is: "Repealed." (not "Repealed enactments are ...").

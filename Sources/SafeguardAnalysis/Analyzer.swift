@@ -248,11 +248,13 @@ public struct Analyzer: Sendable {
             guard feature >= 0 else { continue }
             if definingProvisions.contains(match.owner), offenceFamily.contains(feature) { continue }
             // Headings decide categories; features rest on the provision's own words.
-            let ownStart = headingEnd[match.owner] ?? {
-                let end = Self.headingRegion(of: match.owner, in: instrument).upperBound
-                headingEnd[match.owner] = end
-                return end
-            }()
+            let ownStart =
+                headingEnd[match.owner]
+                ?? {
+                    let end = Self.headingRegion(of: match.owner, in: instrument).upperBound
+                    headingEnd[match.owner] = end
+                    return end
+                }()
             if match.span.start < ownStart {
                 // Only a unit's own heading, and only for features that say so ("Unauthorised access ...").
                 // The heading speaks for the section only when the section is primarily of the feature's kind
@@ -447,13 +449,15 @@ public struct Analyzer: Sendable {
         // The chapeau runs from the cue to the list without ending its clause, and ends with ":" or a dash.
         guard cue.span.end <= itemStart else { return false }
         var last = itemStart - 1
-        while last > cue.span.end, index.bytes[last] == 0x20 || index.bytes[last] == 0x0A || index.bytes[last] == 0x0D
-            || index.bytes[last] == 0x09
+        while last > cue.span.end,
+            index.bytes[last] == 0x20 || index.bytes[last] == 0x0A || index.bytes[last] == 0x0D
+                || index.bytes[last] == 0x09
         {
             last -= 1
         }
         let introducer = index.bytes[last]
-        let endsWithDash = last >= 2 && index.bytes[last - 2] == 0xE2 && index.bytes[last - 1] == 0x80
+        let endsWithDash =
+            last >= 2 && index.bytes[last - 2] == 0xE2 && index.bytes[last - 1] == 0x80
             && (index.bytes[last] == 0x94 || index.bytes[last] == 0x93)
         guard introducer == UInt8(ascii: ":") || introducer == UInt8(ascii: "-") || endsWithDash else { return false }
         for offset in cue.span.end..<last where index.bytes[offset] == UInt8(ascii: ";") || index.bytes[offset] == UInt8(ascii: ".") {
@@ -549,4 +553,3 @@ public struct Analyzer: Sendable {
         return result.filter { $0.kind != .reference || !typed.contains("\($0.from)>\($0.to)") }
     }
 }
-

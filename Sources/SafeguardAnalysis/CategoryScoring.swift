@@ -42,10 +42,10 @@ public struct CategoryScoring: Sendable, Hashable {
     /// The keys of `category-scoring:`, each with the property it sets.
     static var keys: [(key: String, property: WritableKeyPath<CategoryScoring, Int>)] {
         [
-        ("heading-weight", \.headingWeight), ("body-weight", \.bodyWeight), ("context-weight", \.contextWeight),
-        ("body-cap", \.bodyCap), ("primary-minimum", \.primaryMinimum), ("secondary-minimum", \.secondaryMinimum),
-        ("secondary-percent", \.secondaryPercent), ("secondary-limit", \.secondaryLimit),
-        ("evidence-limit", \.evidenceLimit),
+            ("heading-weight", \.headingWeight), ("body-weight", \.bodyWeight), ("context-weight", \.contextWeight),
+            ("body-cap", \.bodyCap), ("primary-minimum", \.primaryMinimum), ("secondary-minimum", \.secondaryMinimum),
+            ("secondary-percent", \.secondaryPercent), ("secondary-limit", \.secondaryLimit),
+            ("evidence-limit", \.evidenceLimit),
         ]
     }
 

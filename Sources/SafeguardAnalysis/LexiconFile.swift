@@ -165,8 +165,10 @@ struct LexiconFileReader {
         let version = try string(top, "version", required: true, root)!
         var content = LexiconFileContent(file: file, language: language, version: version)
         content.defaultGap = try int(top, "gap", root)
-        let known: Set<String> = ["schema", "language", "version", "gap", "families", "features", "negation",
-                                  "categories", "links", "offence-elements", "category-scoring"]
+        let known: Set<String> = [
+            "schema", "language", "version", "gap", "families", "features", "negation",
+            "categories", "links", "offence-elements", "category-scoring",
+        ]
         for key in top.keys {
             if let name = key.string, !known.contains(name) {
                 throw error("unknown key '\(name)' (expected one of: \(known.sorted().joined(separator: ", ")))", key)

@@ -189,59 +189,59 @@ struct PhraseMatcher: Sendable {
         let count = bytes.count
         let space = TextFolding.space
         fold.withUnsafeBufferPointer { fold in
-        symbolClass.withUnsafeBufferPointer { classes in
-        transitions.withUnsafeBufferPointer { table in
-        outputStart.withUnsafeBufferPointer { outStart in
-        outputs.withUnsafeBufferPointer { out in
-        literalLength.withUnsafeBufferPointer { lengths in
-        ring.withUnsafeMutableBufferPointer { ring in
-            while i < count {
-                let symbol: UInt8
-                let width: Int
-                let b = bytes[i]
-                if b < 0x80 {
-                    symbol = fold[Int(b)]
-                    width = 1
-                } else {
-                    (symbol, width) = TextFolding.fold(bytes, at: i)
-                }
-                if symbol == space {
-                    if lastWasSpace {
-                        i += width
-                        continue
-                    }
-                    lastWasSpace = true
-                } else {
-                    lastWasSpace = false
-                }
-                ring[symbolCount & ringMask] = i
-                symbolCount &+= 1
-                let entry = table[state &* size &+ Int(classes[Int(symbol)])]
-                state = Int(entry & Int32.max)
-                if entry < 0 {
-                    let first = Int(outStart[state])
-                    let last = Int(outStart[state &+ 1])
-                    let end = i &+ width
-                    for k in first..<last {
-                        let id = Int(out[k])
-                        let start = ring[(symbolCount &- lengths[id]) & ringMask]
-                        if literalNeedsStartBoundary[id], TextFolding.wordCharacterEnds(before: start, in: bytes) {
-                            continue
+            symbolClass.withUnsafeBufferPointer { classes in
+                transitions.withUnsafeBufferPointer { table in
+                    outputStart.withUnsafeBufferPointer { outStart in
+                        outputs.withUnsafeBufferPointer { out in
+                            literalLength.withUnsafeBufferPointer { lengths in
+                                ring.withUnsafeMutableBufferPointer { ring in
+                                    while i < count {
+                                        let symbol: UInt8
+                                        let width: Int
+                                        let b = bytes[i]
+                                        if b < 0x80 {
+                                            symbol = fold[Int(b)]
+                                            width = 1
+                                        } else {
+                                            (symbol, width) = TextFolding.fold(bytes, at: i)
+                                        }
+                                        if symbol == space {
+                                            if lastWasSpace {
+                                                i += width
+                                                continue
+                                            }
+                                            lastWasSpace = true
+                                        } else {
+                                            lastWasSpace = false
+                                        }
+                                        ring[symbolCount & ringMask] = i
+                                        symbolCount &+= 1
+                                        let entry = table[state &* size &+ Int(classes[Int(symbol)])]
+                                        state = Int(entry & Int32.max)
+                                        if entry < 0 {
+                                            let first = Int(outStart[state])
+                                            let last = Int(outStart[state &+ 1])
+                                            let end = i &+ width
+                                            for k in first..<last {
+                                                let id = Int(out[k])
+                                                let start = ring[(symbolCount &- lengths[id]) & ringMask]
+                                                if literalNeedsStartBoundary[id], TextFolding.wordCharacterEnds(before: start, in: bytes) {
+                                                    continue
+                                                }
+                                                if literalNeedsEndBoundary[id], TextFolding.wordCharacterStarts(at: end, in: bytes) {
+                                                    continue
+                                                }
+                                                hits.append(LiteralHit(literal: id, start: start, end: end))
+                                            }
+                                        }
+                                        i &+= width
+                                    }
+                                }
+                            }
                         }
-                        if literalNeedsEndBoundary[id], TextFolding.wordCharacterStarts(at: end, in: bytes) {
-                            continue
-                        }
-                        hits.append(LiteralHit(literal: id, start: start, end: end))
                     }
                 }
-                i &+= width
             }
-        }
-        }
-        }
-        }
-        }
-        }
         }
         return hits
     }

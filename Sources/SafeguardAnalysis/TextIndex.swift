@@ -109,8 +109,10 @@ struct TextIndex {
         if length == 1 { return true }
         if length == 0 || length > 7 { return false }
         let word = String(decoding: bytes[start..<dot], as: UTF8.self).lowercased()
-        return ["art", "arts", "para", "paras", "no", "nos", "sec", "secs", "e.g", "i.e", "cf", "vol", "pp", "subpara",
-                "ch", "chap", "mr", "mrs", "dr", "st", "u.s", "u.n", "op", "cit", "viz"].contains(word)
+        return [
+            "art", "arts", "para", "paras", "no", "nos", "sec", "secs", "e.g", "i.e", "cf", "vol", "pp", "subpara",
+            "ch", "chap", "mr", "mrs", "dr", "st", "u.s", "u.n", "op", "cit", "viz",
+        ].contains(word)
     }
 
     /// The article or section containing (or being) the provision at `index`.

@@ -96,8 +96,8 @@ final class AnalysisIndex: Sendable {
         for (i, finding) in analysis.findings.enumerated() {
             // An element a party may add is reported, never counted as required.
             guard !finding.optional, let provisionIndex = instrument.index(of: finding.eId),
-                  let unitIndex = instrument.unitIndex(containing: provisionIndex),
-                  let unit = position[unitIndex]
+                let unitIndex = instrument.unitIndex(containing: provisionIndex),
+                let unit = position[unitIndex]
             else { continue }
             features[unit][finding.feature, default: []].append(i)
             // Paragraph level: the item is the unit's direct part holding the words. Words of the unit itself
@@ -169,10 +169,11 @@ final class AnalysisIndex: Sendable {
                 instrument.provisions[$0].kind.isContainer
             }
             chapter[i] = containers.last
-            scope[i] = containers.first {
-                let kind = instrument.provisions[$0].kind
-                return kind == .chapter || kind == .part
-            } ?? containers.last
+            scope[i] =
+                containers.first {
+                    let kind = instrument.provisions[$0].kind
+                    return kind == .chapter || kind == .part
+                } ?? containers.last
         }
         self.chapter = chapter
 
@@ -276,19 +277,23 @@ final class AnalysisIndex: Sendable {
     func nameEvidence(of unit: Int) -> Evidence {
         let provision = instrument.provisions[units[unit]]
         if let heading = provision.heading, !heading.isEmpty,
-           let span = Self.find(Array(heading.utf8), in: bytes, within: provision.span)
+            let span = Self.find(Array(heading.utf8), in: bytes, within: provision.span)
         {
-            return Evidence(eId: provision.eId, span: span, quote: instrument.quote(span),
-                            feature: primary[unit]?.rawValue, role: .applies)
+            return Evidence(
+                eId: provision.eId, span: span, quote: instrument.quote(span),
+                feature: primary[unit]?.rawValue, role: .applies)
         }
         if let finding = categoryEvidence[unit].first {
-            return Evidence(eId: finding.eId, span: finding.span, quote: finding.quote,
-                            feature: primary[unit]?.rawValue, role: .applies)
+            return Evidence(
+                eId: finding.eId, span: finding.span, quote: finding.quote,
+                feature: primary[unit]?.rawValue, role: .applies)
         }
-        let span = Self.clip(provision.textSpan.isEmpty ? provision.span : provision.textSpan, in: instrument.text,
-                             maxBytes: 120)
-        return Evidence(eId: provision.eId, span: span, quote: instrument.quote(span),
-                        feature: primary[unit]?.rawValue, role: .applies)
+        let span = Self.clip(
+            provision.textSpan.isEmpty ? provision.span : provision.textSpan, in: instrument.text,
+            maxBytes: 120)
+        return Evidence(
+            eId: provision.eId, span: span, quote: instrument.quote(span),
+            feature: primary[unit]?.rawValue, role: .applies)
     }
 
     /// The first occurrence of `needle` inside `span` of the text, as a span.

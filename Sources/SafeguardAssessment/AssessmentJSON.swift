@@ -149,9 +149,10 @@ public struct AssessmentDocument: Encodable, Sendable {
                             counts: principle.counts, review: principle.review,
                             evidence: principle.evidence.map { item in
                                 let range = offsets.characterRange(of: item.span)
-                                return EvidenceItem(eId: item.eId, start: range.lowerBound, end: range.upperBound,
-                                                    quote: item.quote, feature: item.feature, role: item.role,
-                                                    review: item.review, lacks: item.lacks)
+                                return EvidenceItem(
+                                    eId: item.eId, start: range.lowerBound, end: range.upperBound,
+                                    quote: item.quote, feature: item.feature, role: item.role,
+                                    review: item.review, lacks: item.lacks)
                             })
                     })
             },

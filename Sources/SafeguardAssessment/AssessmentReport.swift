@@ -56,7 +56,10 @@ public enum AssessmentReport {
                 out += terminal.dim("By chapter: " + parts.joined(separator: " · ")) + "\n"
             }
             for principle in result.principles where principle.review != nil {
-                out += terminal.dim("* \(principle.id): \(principle.review!.description) (rules gave \(principle.computedVerdict?.rawValue ?? "?"))") + "\n"
+                out +=
+                    terminal.dim(
+                        "* \(principle.id): \(principle.review!.description) (rules gave \(principle.computedVerdict?.rawValue ?? "?"))")
+                    + "\n"
             }
         }
         out += reviewSection(assessment.reviewOutcomes, terminal: terminal)
@@ -112,7 +115,8 @@ public enum AssessmentReport {
             if let item = principle.evidence.first(where: { $0.role == role }) {
                 // A provision that falls short is decided by what it lacks, not by the words that name it.
                 if role == .applies, let lacks = item.lacks, !lacks.isEmpty {
-                    return "\(item.eId): " + FrameworkEvaluator.quoted(item.quote, limit: limit) + " — lacks " + lacks.joined(separator: ", ")
+                    return "\(item.eId): " + FrameworkEvaluator.quoted(item.quote, limit: limit) + " — lacks "
+                        + lacks.joined(separator: ", ")
                 }
                 return "\(item.eId): " + FrameworkEvaluator.quoted(item.quote, limit: limit)
             }
@@ -157,12 +161,14 @@ public enum AssessmentReport {
             out += "| Principle | Verdict | Decisive words |\n|---|---|---|\n"
             for principle in result.principles {
                 let reviewed = principle.review != nil ? " (reviewed)" : ""
-                out += "| [\(principle.id)](#\(result.frameworkID)-\(principle.id)) | \(principle.verdict.symbol) \(principle.verdict.rawValue)\(reviewed) | \(mdCell(decisiveWords(principle))) |\n"
+                out +=
+                    "| [\(principle.id)](#\(result.frameworkID)-\(principle.id)) | \(principle.verdict.symbol) \(principle.verdict.rawValue)\(reviewed) | \(mdCell(decisiveWords(principle))) |\n"
             }
             if let chapters = result.score?.chapters, !chapters.isEmpty {
                 out += "\n| Chapter | Score | Met | Partly | Not met | N/A |\n|---|---|---|---|---|---|\n"
                 for chapter in chapters {
-                    out += "| \(mdCell(chapter.label)) (`\(chapter.eId)`) | \(Score.format(chapter.score.value)) | \(chapter.score.met) | \(chapter.score.partlyMet) | \(chapter.score.notMet) | \(chapter.score.notApplicable) |\n"
+                    out +=
+                        "| \(mdCell(chapter.label)) (`\(chapter.eId)`) | \(Score.format(chapter.score.value)) | \(chapter.score.met) | \(chapter.score.partlyMet) | \(chapter.score.notMet) | \(chapter.score.notApplicable) |\n"
                 }
             }
             for principle in result.principles {
@@ -183,7 +189,8 @@ public enum AssessmentReport {
         if !assessment.reviewOutcomes.isEmpty {
             out += "\n## Review\n\n| Status | Entry | Detail | Where |\n|---|---|---|---|\n"
             for outcome in assessment.reviewOutcomes {
-                out += "| \(outcome.status.rawValue) | \(mdCell(outcome.summary)) | \(mdCell(outcome.detail)) | \(outcome.file):\(outcome.line.map(String.init) ?? "?") |\n"
+                out +=
+                    "| \(outcome.status.rawValue) | \(mdCell(outcome.summary)) | \(mdCell(outcome.detail)) | \(outcome.file):\(outcome.line.map(String.init) ?? "?") |\n"
             }
         }
         return out

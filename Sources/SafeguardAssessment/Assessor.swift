@@ -120,8 +120,9 @@ struct FrameworkEvaluator {
                 let members = index.units.indices.filter { index.chapter[$0] == chapter }
                 var verdicts: [String: Verdict] = [:]
                 for (principle, ruleOutcomes) in zip(framework.principles, outcomesByPrinciple) {
-                    verdicts[principle.id] = verdict(of: principle, inChapter: chapter, members: members,
-                                                     wholeInstrument: ruleOutcomes)
+                    verdicts[principle.id] = verdict(
+                        of: principle, inChapter: chapter, members: members,
+                        wholeInstrument: ruleOutcomes)
                 }
                 let label: String
                 let eId: String
@@ -133,10 +134,11 @@ struct FrameworkEvaluator {
                     eId = "(none)"
                     label = "Outside any chapter"
                 }
-                chapters.append(ChapterScore(
-                    eId: eId, label: label.isEmpty ? eId : label,
-                    score: Score(verdicts: framework.principles.compactMap { verdicts[$0.id] }),
-                    verdicts: verdicts))
+                chapters.append(
+                    ChapterScore(
+                        eId: eId, label: label.isEmpty ? eId : label,
+                        score: Score(verdicts: framework.principles.compactMap { verdicts[$0.id] }),
+                        verdicts: verdicts))
             }
         }
         return FrameworkResult(
@@ -172,8 +174,10 @@ struct FrameworkEvaluator {
                 }
             }
             guard any else { continue }
-            verdicts.append(Self.verdict(of: rule, anySatisfied: anySatisfied, anyPartial: anyPartial,
-                                         allSatisfied: allSatisfied))
+            verdicts.append(
+                Self.verdict(
+                    of: rule, anySatisfied: anySatisfied, anyPartial: anyPartial,
+                    allSatisfied: allSatisfied))
         }
         return verdicts.min(by: Self.worse) ?? .notApplicable
     }
@@ -254,7 +258,7 @@ struct FrameworkEvaluator {
         let features = level.features[item]
         if !selector.features.isEmpty, !AnalysisIndex.hasFeature(features, matching: selector.features) { return false }
         if !selector.linked.isEmpty,
-           !selector.linked.contains(where: { index.linkTargets[$0]?.contains(unit) ?? false })
+            !selector.linked.contains(where: { index.linkTargets[$0]?.contains(unit) ?? false })
         {
             return false
         }
@@ -278,8 +282,9 @@ struct FrameworkEvaluator {
         let anySatisfied = outcomes.contains { $0.satisfaction == .satisfied }
         let anyPartial = outcomes.contains { $0.satisfaction == .partial }
         let allSatisfied = outcomes.allSatisfy { $0.satisfaction == .satisfied }
-        let verdict = Self.verdict(of: rule, anySatisfied: anySatisfied, anyPartial: anyPartial,
-                                   allSatisfied: allSatisfied)
+        let verdict = Self.verdict(
+            of: rule, anySatisfied: anySatisfied, anyPartial: anyPartial,
+            allSatisfied: allSatisfied)
         return RuleOutcome(rule: rule, applicable: items, outcomes: outcomes, verdict: verdict)
     }
 
@@ -325,8 +330,10 @@ struct FrameworkEvaluator {
         }
         if !requirement.anyOf.isEmpty {
             if let (finding, through) = locate(requirement.anyOf) {
-                found.append(FoundFeature(requirement: requirement.anyOf.map(\.raw).joined(separator: " or "),
-                                          finding: finding, through: through))
+                found.append(
+                    FoundFeature(
+                        requirement: requirement.anyOf.map(\.raw).joined(separator: " or "),
+                        finding: finding, through: through))
                 held += 1
             } else {
                 missing.append(requirement.anyOf.map(\.raw).joined(separator: " or "))
@@ -349,8 +356,9 @@ struct FrameworkEvaluator {
         } else {
             satisfaction = .unsatisfied
         }
-        return UnitOutcome(items: items, satisfaction: satisfaction, found: found, missing: missing,
-                           forbidden: forbidden, partlyBy: partlyBy)
+        return UnitOutcome(
+            items: items, satisfaction: satisfaction, found: found, missing: missing,
+            forbidden: forbidden, partlyBy: partlyBy)
     }
 
     /// The words that make an item subject to the rule: the finding its selector matched, else its name.
@@ -370,8 +378,9 @@ struct FrameworkEvaluator {
 
     func evidence(_ findingIndex: Int, role: EvidenceRole) -> Evidence {
         let finding = index.finding(findingIndex)
-        return Evidence(eId: finding.eId, span: finding.span, quote: finding.quote, feature: finding.feature.rawValue,
-                        role: role, review: confirmations[findingIndex])
+        return Evidence(
+            eId: finding.eId, span: finding.span, quote: finding.quote, feature: finding.feature.rawValue,
+            role: role, review: confirmations[findingIndex])
     }
 
     // MARK: Evidence and explanation
@@ -469,9 +478,12 @@ struct FrameworkEvaluator {
         let failing = rule.outcomes.filter { $0.satisfaction != .satisfied }
         switch rule.rule.quantifier {
         case .together:
-            parts.append("Taken together, the \(rule.applicable.count) \(what) \(rule.outcomes[0].satisfaction == .satisfied ? "meet" : (rule.outcomes[0].satisfaction == .partial ? "partly meet" : "do not meet")) the test (\(requirement)) — \(label(verdict)).")
+            parts.append(
+                "Taken together, the \(rule.applicable.count) \(what) \(rule.outcomes[0].satisfaction == .satisfied ? "meet" : (rule.outcomes[0].satisfaction == .partial ? "partly meet" : "do not meet")) the test (\(requirement)) — \(label(verdict))."
+            )
         case .any:
-            parts.append("\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)); one is enough — \(label(verdict)).")
+            parts.append(
+                "\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)); one is enough — \(label(verdict)).")
         case .every:
             parts.append("\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)) — \(label(verdict)).")
         }
@@ -588,7 +600,8 @@ struct FrameworkEvaluator {
     func describe(_ selectors: [Selector]) -> String {
         let parts = selectors.map { selector -> String in
             if selector.all && selector.categories.isEmpty && selector.features.isEmpty { return "provisions" }
-            var text = selector.categories.isEmpty ? "provisions" : selector.categories.map(\.rawValue).joined(separator: "/") + " provisions"
+            var text =
+                selector.categories.isEmpty ? "provisions" : selector.categories.map(\.rawValue).joined(separator: "/") + " provisions"
             if !selector.features.isEmpty { text += " with " + selector.features.map(\.raw).joined(separator: " or ") }
             if !selector.linked.isEmpty { text += " named by a " + selector.linked.map(\.rawValue).joined(separator: "/") + " link" }
             if !selector.notCategories.isEmpty { text += " (not " + selector.notCategories.map(\.rawValue).joined(separator: "/") + ")" }

@@ -55,8 +55,9 @@ public struct CorpusMatrix: Sendable {
             var scores: [String: Double?] = [:]
             for result in assessment.results { scores[result.frameworkID] = result.score?.overall.value }
             let metadata = assessment.instrument.metadata
-            return Row(name: metadata.source ?? metadata.title, title: metadata.title, verdicts: verdicts,
-                       explanations: explanations, scores: scores)
+            return Row(
+                name: metadata.source ?? metadata.title, title: metadata.title, verdicts: verdicts,
+                explanations: explanations, scores: scores)
         }
     }
 
@@ -84,9 +85,11 @@ public struct CorpusMatrix: Sendable {
             for failure in failures {
                 out += Self.fit(failure.file, nameWidth) + "  " + terminal.red("error: \(failure.error)") + "\n"
             }
-            out += terminal.dim(frameworkColumns.enumerated().map { i, column in
-                "\(i + 1)=\(columns[column].principle)"
-            }.joined(separator: "  ")) + "\n\n"
+            out +=
+                terminal.dim(
+                    frameworkColumns.enumerated().map { i, column in
+                        "\(i + 1)=\(columns[column].principle)"
+                    }.joined(separator: "  ")) + "\n\n"
         }
         out += terminal.dim("✓ met  ◐ partly-met  ✗ not-met  · not-applicable") + "\n"
         return out
@@ -102,8 +105,9 @@ public struct CorpusMatrix: Sendable {
     public func csv() -> String {
         var out = CSV.row(["instrument", "title"] + columns.map(\.key) + frameworks.map { "\($0.id)/score" } + ["error"])
         for row in rows {
-            out += CSV.row([row.name, row.title] + row.verdicts.map { $0?.rawValue ?? "" }
-                + frameworks.map { Score.format((row.scores[$0.id] ?? nil)).replacingOccurrences(of: "–", with: "") } + [""])
+            out += CSV.row(
+                [row.name, row.title] + row.verdicts.map { $0?.rawValue ?? "" }
+                    + frameworks.map { Score.format((row.scores[$0.id] ?? nil)).replacingOccurrences(of: "–", with: "") } + [""])
         }
         for failure in failures {
             out += CSV.row([failure.file, ""] + columns.map { _ in "" } + frameworks.map { _ in "" } + [failure.error])
@@ -115,10 +119,14 @@ public struct CorpusMatrix: Sendable {
         var out = "# Corpus assessment\n\n"
         for framework in frameworks {
             let frameworkColumns = columns.indices.filter { columns[$0].framework == framework.id }
-            out += "## \(framework.title)\n\n| Instrument | " + frameworkColumns.map { columns[$0].principle }.joined(separator: " | ") + " | Score |\n"
+            out +=
+                "## \(framework.title)\n\n| Instrument | " + frameworkColumns.map { columns[$0].principle }.joined(separator: " | ")
+                + " | Score |\n"
             out += "|---|" + frameworkColumns.map { _ in "---|" }.joined() + "---|\n"
             for row in rows {
-                out += "| \(AssessmentReport.mdCell(row.name)) | " + frameworkColumns.map { row.verdicts[$0].map { "\($0.symbol) \($0.rawValue)" } ?? "" }.joined(separator: " | ")
+                out +=
+                    "| \(AssessmentReport.mdCell(row.name)) | "
+                    + frameworkColumns.map { row.verdicts[$0].map { "\($0.symbol) \($0.rawValue)" } ?? "" }.joined(separator: " | ")
                 out += " | \(Score.format(row.scores[framework.id] ?? nil)) |\n"
             }
             out += "\n"
@@ -132,7 +140,8 @@ public struct CorpusMatrix: Sendable {
 
     /// The HTML heatmap: instruments down, principles across, each cell coloured by verdict.
     public func html() -> String {
-        var body = "<h1>Corpus assessment</h1>\n<p class=\"muted\">\(rows.count) instrument(s). ✓ met · ◐ partly-met · ✗ not-met · · not-applicable. Hover a cell for the explanation.</p>\n"
+        var body =
+            "<h1>Corpus assessment</h1>\n<p class=\"muted\">\(rows.count) instrument(s). ✓ met · ◐ partly-met · ✗ not-met · · not-applicable. Hover a cell for the explanation.</p>\n"
         for framework in frameworks {
             let frameworkColumns = columns.indices.filter { columns[$0].framework == framework.id }
             body += "<h2>\(HTML.escape(framework.title))</h2>\n<table class=\"heat\"><tr><th>Instrument</th>"
@@ -145,7 +154,8 @@ public struct CorpusMatrix: Sendable {
                 for column in frameworkColumns {
                     if let verdict = row.verdicts[column] {
                         let tip = "\(verdict.rawValue): \(row.explanations[column] ?? "")"
-                        body += "<td class=\"cell \(verdict.rawValue)\" title=\"\(HTML.escape(String(tip.prefix(600))))\">\(verdict.symbol)</td>"
+                        body +=
+                            "<td class=\"cell \(verdict.rawValue)\" title=\"\(HTML.escape(String(tip.prefix(600))))\">\(verdict.symbol)</td>"
                     } else {
                         body += "<td></td>"
                     }
@@ -153,7 +163,8 @@ public struct CorpusMatrix: Sendable {
                 body += "<td>\(Score.format(row.scores[framework.id] ?? nil))</td></tr>\n"
             }
             for failure in failures {
-                body += "<tr><td>\(HTML.escape(failure.file))</td><td colspan=\"\(frameworkColumns.count + 1)\" class=\"verdict-not-met\">error: \(HTML.escape(failure.error))</td></tr>\n"
+                body +=
+                    "<tr><td>\(HTML.escape(failure.file))</td><td colspan=\"\(frameworkColumns.count + 1)\" class=\"verdict-not-met\">error: \(HTML.escape(failure.error))</td></tr>\n"
             }
             body += "</table>\n"
         }

@@ -237,7 +237,7 @@ public struct Framework: Sendable, Hashable {
     /// - Throws: `.invalidConfiguration` for an unknown id (the message lists the known ones).
     public static func builtIn(_ id: String, knownFeatures: Set<FeatureID>? = nil) throws -> Framework {
         guard builtInIDs.contains(id),
-              let url = Bundle.module.url(forResource: id, withExtension: "yaml", subdirectory: "Resources")
+            let url = Bundle.module.url(forResource: id, withExtension: "yaml", subdirectory: "Resources")
         else {
             throw SafeguardError(
                 .invalidConfiguration,
@@ -400,8 +400,9 @@ struct FrameworkParser {
         var selectors: [Selector] = []
         if let word = appliesNode.scalar?.string {
             guard word == "all" else {
-                throw document.error("\(what).applies-to: expected 'all' or a list of selectors, got '\(word)'",
-                                     at: appliesNode)
+                throw document.error(
+                    "\(what).applies-to: expected 'all' or a list of selectors, got '\(word)'",
+                    at: appliesNode)
             }
             selectors = [Selector(all: true)]
         } else {
@@ -412,7 +413,8 @@ struct FrameworkParser {
             selectors = try nodes.map { try parseSelector($0, what: what) }
         }
 
-        let requireMap = try document.mapping(try map.required("require"), "\(what).require", allowed: Self.requireKeys, renamed: Self.oldSpellings)
+        let requireMap = try document.mapping(
+            try map.required("require"), "\(what).require", allowed: Self.requireKeys, renamed: Self.oldSpellings)
         var requirement = Requirement()
         if let node = requireMap["all-of"] {
             for (raw, valueNode) in try document.strings(node, "\(what).require.all-of") {
@@ -434,16 +436,18 @@ struct FrameworkParser {
 
         var quantifier = Quantifier.every
         if let node = map["quantifier"] {
-            quantifier = try document.choice(node, "\(what).quantifier", noun: "quantifier",
-                                             among: [Quantifier.every, .any, .together])
+            quantifier = try document.choice(
+                node, "\(what).quantifier", noun: "quantifier",
+                among: [Quantifier.every, .any, .together])
         }
 
         var verdicts = VerdictMapping()
         if let node = map["verdicts"] {
             let verdictMap = try document.mapping(node, "\(what).verdicts", allowed: Self.verdictKeys)
             for entry in verdictMap.entries {
-                let verdict = try document.choice(entry.value, "\(what).verdicts.\(entry.key)", noun: "verdict",
-                                                  among: [Verdict.met, .partlyMet, .notMet])
+                let verdict = try document.choice(
+                    entry.value, "\(what).verdicts.\(entry.key)", noun: "verdict",
+                    among: [Verdict.met, .partlyMet, .notMet])
                 switch entry.key {
                 case "all": verdicts.all = verdict
                 case "some": verdicts.some = verdict
@@ -455,8 +459,9 @@ struct FrameworkParser {
         if let node = map["level"] {
             level = try document.choice(node, "\(what).level", noun: "level", among: [Level.unit, .paragraph, .offence])
         }
-        return Rule(appliesTo: selectors, require: requirement, quantifier: quantifier, verdicts: verdicts,
-                    level: level, line: map.node.mark?.line)
+        return Rule(
+            appliesTo: selectors, require: requirement, quantifier: quantifier, verdicts: verdicts,
+            level: level, line: map.node.mark?.line)
     }
 
     /// `via`: `directly` or `or-linked` (`or_linked`, the old spelling, with a warning).
@@ -472,8 +477,9 @@ struct FrameworkParser {
     private func parseSelector(_ node: Node, what: String) throws -> Selector {
         let map = try document.mapping(node, "\(what).applies-to selector", allowed: Self.selectorKeys, renamed: Self.oldSpellings)
         guard !map.entries.isEmpty else {
-            throw document.error("\(what).applies-to: an empty selector would select nothing; use 'applies-to: all'",
-                                 at: node)
+            throw document.error(
+                "\(what).applies-to: an empty selector would select nothing; use 'applies-to: all'",
+                at: node)
         }
         var selector = Selector()
         if let allNode = map["all"] { selector.all = try document.bool(allNode, "\(what).applies-to.all") }
@@ -483,9 +489,10 @@ struct FrameworkParser {
         selector.notFeatures = try patterns(map["not-features"], "\(what).applies-to.not-features", what: what)
         if let linkedNode = map["linked"] {
             for (raw, valueNode) in try document.strings(linkedNode, "\(what).applies-to.linked") {
-                selector.linked.append(try document.choice(
-                    raw, at: valueNode, "\(what).applies-to.linked", noun: "link kind",
-                    among: [ProvisionLink.Kind.safeguards, .offences, .reference]))
+                selector.linked.append(
+                    try document.choice(
+                        raw, at: valueNode, "\(what).applies-to.linked", noun: "link kind",
+                        among: [ProvisionLink.Kind.safeguards, .offences, .reference]))
             }
         }
         return selector
@@ -514,14 +521,16 @@ struct FrameworkParser {
         let pattern = FeaturePattern(raw)
         let shapeOK = raw.contains(".") && !raw.hasPrefix(".") && !raw.contains(" ")
         guard shapeOK else {
-            throw document.error("\(what): '\(raw)' is not a feature id (family.name, e.g. power.interception-content)",
-                                 at: node)
+            throw document.error(
+                "\(what): '\(raw)' is not a feature id (family.name, e.g. power.interception-content)",
+                at: node)
         }
         if let knownFeatures, !knownFeatures.isEmpty {
             let known = knownFeatures.contains { pattern.matches($0) }
             guard known else {
-                throw document.error("\(what): unknown feature '\(raw)' (not in the lexicon's feature catalogue)",
-                                     at: node)
+                throw document.error(
+                    "\(what): unknown feature '\(raw)' (not in the lexicon's feature catalogue)",
+                    at: node)
             }
         }
         return pattern

@@ -16,9 +16,10 @@ public struct Review: Sendable, Hashable {
     /// When set, the review applies only to an instrument whose file path ends with this, or whose title is this.
     public var instrument: String?
 
-    public init(reviewer: String, organisation: String? = nil, date: String, entries: [ReviewEntry],
-                file: String = "inline", instrument: String? = nil)
-    {
+    public init(
+        reviewer: String, organisation: String? = nil, date: String, entries: [ReviewEntry],
+        file: String = "inline", instrument: String? = nil
+    ) {
         self.reviewer = reviewer
         self.organisation = organisation
         self.date = date
@@ -122,9 +123,10 @@ public struct ReviewOutcome: Codable, Sendable, Hashable {
     public var file: String
     public var line: Int?
 
-    public init(action: ReviewEntry.Action, status: Status, summary: String, detail: String, reviewer: String,
-                date: String, reason: String, file: String, line: Int?)
-    {
+    public init(
+        action: ReviewEntry.Action, status: Status, summary: String, detail: String, reviewer: String,
+        date: String, reason: String, file: String, line: Int?
+    ) {
         self.action = action
         self.status = status
         self.summary = summary
@@ -137,9 +139,10 @@ public struct ReviewOutcome: Codable, Sendable, Hashable {
     }
 
     init(_ entry: ReviewEntry, of review: Review, status: Status, detail: String) {
-        self.init(action: entry.action, status: status, summary: entry.summary, detail: detail,
-                  reviewer: review.reviewer, date: review.date, reason: entry.reason, file: review.file,
-                  line: entry.line)
+        self.init(
+            action: entry.action, status: status, summary: entry.summary, detail: detail,
+            reviewer: review.reviewer, date: review.date, reason: entry.reason, file: review.file,
+            line: entry.line)
     }
 }
 
@@ -161,14 +164,16 @@ struct ReviewParser {
         let organisation = try top.optionalString("organisation") ?? top.optionalString("organization")
         let entryNodes = try document.list(try top.required("entries"), "entries")
         let entries = try entryNodes.map(parseEntry)
-        return Review(reviewer: reviewer, organisation: organisation, date: date, entries: entries, file: document.file,
-                      instrument: try top.optionalString("instrument"))
+        return Review(
+            reviewer: reviewer, organisation: organisation, date: date, entries: entries, file: document.file,
+            instrument: try top.optionalString("instrument"))
     }
 
     private func parseEntry(_ node: Node) throws -> ReviewEntry {
         let map = try document.mapping(node, "review entry", allowed: Self.entryKeys)
-        let action = try document.choice(try map.requiredString("action"), at: map["action"], "review entry",
-                                         noun: "action", among: [ReviewEntry.Action.confirm, .reject, .override])
+        let action = try document.choice(
+            try map.requiredString("action"), at: map["action"], "review entry",
+            noun: "action", among: [ReviewEntry.Action.confirm, .reject, .override])
         let reason = try map.requiredString("reason")
         var entry = ReviewEntry(action: action, reason: reason, line: node.mark?.line)
         entry.eId = try map.optionalString("eId")
@@ -179,14 +184,16 @@ struct ReviewParser {
             entry.eId = try map.requiredString("eId")
             entry.quote = try map.requiredString("quote")
             for key in ["framework", "principle", "verdict"] where map.has(key) {
-                throw document.error("review entry: '\(key)' belongs to override entries, not \(action.rawValue)",
-                                     at: map[key])
+                throw document.error(
+                    "review entry: '\(key)' belongs to override entries, not \(action.rawValue)",
+                    at: map[key])
             }
         case .override:
             entry.framework = try map.requiredString("framework")
             entry.principle = try map.requiredString("principle")
-            entry.verdict = try document.choice(try map.requiredString("verdict"), at: map["verdict"], "review entry",
-                                                noun: "verdict", among: [Verdict.met, .partlyMet, .notMet, .notApplicable])
+            entry.verdict = try document.choice(
+                try map.requiredString("verdict"), at: map["verdict"], "review entry",
+                noun: "verdict", among: [Verdict.met, .partlyMet, .notMet, .notApplicable])
             if map.has("feature") {
                 throw document.error("review entry: 'feature' belongs to confirm/reject entries", at: map["feature"])
             }
@@ -200,8 +207,8 @@ struct ReviewParser {
     static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
         else { return false }
         return true
     }
@@ -230,7 +237,8 @@ enum ReviewApplier {
             for entry in review.entries where entry.action != .override {
                 guard let eId = entry.eId, let quote = entry.quote, let feature = entry.feature else { continue }
                 guard let spans = locate(quote, at: eId, in: analysis.instrument) else {
-                    let why = analysis.instrument[eId: eId] == nil
+                    let why =
+                        analysis.instrument[eId: eId] == nil
                         ? "provision \(eId) no longer exists"
                         : "the words “\(quote)” are no longer in \(eId)"
                     outcomes.append(ReviewOutcome(entry, of: review, status: .stale, detail: "\(why); not applied"))
@@ -242,18 +250,24 @@ enum ReviewApplier {
                         && spans.contains { $0.overlaps(finding.span) }
                 }
                 guard !matching.isEmpty else {
-                    outcomes.append(ReviewOutcome(entry, of: review, status: .unmatched,
-                                                  detail: "the analysis makes no \(feature) finding on these words in \(eId)"))
+                    outcomes.append(
+                        ReviewOutcome(
+                            entry, of: review, status: .unmatched,
+                            detail: "the analysis makes no \(feature) finding on these words in \(eId)"))
                     continue
                 }
                 if entry.action == .reject {
                     rejected.formUnion(matching)
-                    outcomes.append(ReviewOutcome(entry, of: review, status: .applied,
-                                                  detail: "finding removed before evaluation (\(review.mark("rejected", entry)))"))
+                    outcomes.append(
+                        ReviewOutcome(
+                            entry, of: review, status: .applied,
+                            detail: "finding removed before evaluation (\(review.mark("rejected", entry)))"))
                 } else {
                     for i in matching { confirmed[i] = review.mark("confirmed", entry) }
-                    outcomes.append(ReviewOutcome(entry, of: review, status: .applied,
-                                                  detail: review.mark("confirmed", entry).description))
+                    outcomes.append(
+                        ReviewOutcome(
+                            entry, of: review, status: .applied,
+                            detail: review.mark("confirmed", entry).description))
                 }
             }
         }
@@ -276,24 +290,29 @@ enum ReviewApplier {
         return FindingResult(analysis: reviewed, confirmations: confirmations, outcomes: outcomes)
     }
 
-    static func applyOverrides(_ reviews: [Review], to results: inout [FrameworkResult], analysis: Analysis,
-                               findingOutcomes: [ReviewOutcome]) -> [ReviewOutcome]
-    {
+    static func applyOverrides(
+        _ reviews: [Review], to results: inout [FrameworkResult], analysis: Analysis,
+        findingOutcomes: [ReviewOutcome]
+    ) -> [ReviewOutcome] {
         var outcomes = findingOutcomes
         for review in reviews {
             for entry in review.entries where entry.action == .override {
                 guard let frameworkID = entry.framework, let principleID = entry.principle, let verdict = entry.verdict
                 else { continue }
                 if let eId = entry.eId, let quote = entry.quote, locate(quote, at: eId, in: analysis.instrument) == nil {
-                    outcomes.append(ReviewOutcome(entry, of: review, status: .stale,
-                                                  detail: "the words “\(quote)” are no longer in \(eId); not applied"))
+                    outcomes.append(
+                        ReviewOutcome(
+                            entry, of: review, status: .stale,
+                            detail: "the words “\(quote)” are no longer in \(eId); not applied"))
                     continue
                 }
                 guard let f = results.firstIndex(where: { $0.frameworkID == frameworkID }),
-                      let p = results[f].principles.firstIndex(where: { $0.id == principleID })
+                    let p = results[f].principles.firstIndex(where: { $0.id == principleID })
                 else {
-                    outcomes.append(ReviewOutcome(entry, of: review, status: .unmatched,
-                                                  detail: "no principle \(principleID) in an assessed framework \(frameworkID)"))
+                    outcomes.append(
+                        ReviewOutcome(
+                            entry, of: review, status: .unmatched,
+                            detail: "no principle \(principleID) in an assessed framework \(frameworkID)"))
                     continue
                 }
                 let mark = review.mark("overridden", entry)
@@ -302,11 +321,14 @@ enum ReviewApplier {
                 principle.computedVerdict = computed
                 principle.verdict = verdict
                 principle.review = mark
-                principle.explanation = "\(verdict.rawValue.capitalizedFirst) — \(mark.description.asSentence) The rules gave \(computed.rawValue): "
+                principle.explanation =
+                    "\(verdict.rawValue.capitalizedFirst) — \(mark.description.asSentence) The rules gave \(computed.rawValue): "
                     + principle.explanation
                 results[f].principles[p] = principle
-                outcomes.append(ReviewOutcome(entry, of: review, status: .applied,
-                                              detail: "\(computed.rawValue) → \(verdict.rawValue)"))
+                outcomes.append(
+                    ReviewOutcome(
+                        entry, of: review, status: .applied,
+                        detail: "\(computed.rawValue) → \(verdict.rawValue)"))
             }
         }
         // Overrides change the overall score; chapter scores stay the rules' own (a reviewer judges the whole).

@@ -30,7 +30,9 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
     public convenience init(url: String, create: Bool = true) throws {
         try self.init(url: url, migrating: create)
         if !create {
-            let tables = try run("SELECT count(*)::bigint FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('audit_entry', 'audit_head')")
+            let tables = try run(
+                "SELECT count(*)::bigint FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('audit_entry', 'audit_head')"
+            )
             guard try tables.first?.decode(Int64.self) == 2 else {
                 throw SafeguardError(.invalidData, "not a Safeguard audit log (no audit_entry and audit_head tables)", file: location)
             }
@@ -38,7 +40,8 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
     }
 
     init(url: String, migrating: Bool) throws {
-        guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql", let host = c.host, !host.isEmpty else {
+        guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql", let host = c.host, !host.isEmpty
+        else {
             throw SafeguardError(.invalidData, "not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
         }
         let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
@@ -115,44 +118,49 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
 
     /// The schema's history, applied in order under the advisory lock. Never edit one: add one.
     static let migrations: [(id: String, sql: [String])] = [
-        ("v2-json-lists", [
-            """
-            CREATE TABLE IF NOT EXISTS audit_entry (
-                sequence BIGINT PRIMARY KEY,
-                recorded_at TEXT NOT NULL,
-                request_id TEXT NOT NULL,
-                request_digest TEXT NOT NULL,
-                received TEXT NOT NULL,
-                requesting_state TEXT NOT NULL,
-                requested_state TEXT NOT NULL,
-                measure TEXT NOT NULL,
-                conduct TEXT NOT NULL,
-                target_attributes JSONB NOT NULL,
-                ruleset_id TEXT NOT NULL,
-                ruleset_version TEXT NOT NULL,
-                ruleset_digest TEXT NOT NULL,
-                outcome TEXT NOT NULL,
-                grounds JSONB NOT NULL,
-                conditions JSONB NOT NULL,
-                reasons JSONB NOT NULL,
-                previous_hash TEXT NOT NULL,
-                entry_hash TEXT NOT NULL,
-                format INTEGER NOT NULL
-            )
-            """,
-            """
-            CREATE TABLE IF NOT EXISTS audit_head (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                sequence BIGINT NOT NULL,
-                entry_hash TEXT NOT NULL
-            )
-            """,
-        ]),
+        (
+            "v2-json-lists",
+            [
+                """
+                CREATE TABLE IF NOT EXISTS audit_entry (
+                    sequence BIGINT PRIMARY KEY,
+                    recorded_at TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    request_digest TEXT NOT NULL,
+                    received TEXT NOT NULL,
+                    requesting_state TEXT NOT NULL,
+                    requested_state TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    conduct TEXT NOT NULL,
+                    target_attributes JSONB NOT NULL,
+                    ruleset_id TEXT NOT NULL,
+                    ruleset_version TEXT NOT NULL,
+                    ruleset_digest TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    grounds JSONB NOT NULL,
+                    conditions JSONB NOT NULL,
+                    reasons JSONB NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    entry_hash TEXT NOT NULL,
+                    format INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE IF NOT EXISTS audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    sequence BIGINT NOT NULL,
+                    entry_hash TEXT NOT NULL
+                )
+                """,
+            ]
+        )
     ]
 
     func migrate() throws {
         try exclusively {
-            try run("CREATE TABLE IF NOT EXISTS safeguard_audit_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            try run(
+                "CREATE TABLE IF NOT EXISTS safeguard_audit_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
             let applied = Set(try run("SELECT id FROM safeguard_audit_migrations").map { try $0.decode(String.self) })
             for migration in Self.migrations where !applied.contains(migration.id) {
                 for sql in migration.sql { try run(PostgresQuery(unsafeSQL: sql)) }
@@ -197,7 +205,8 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
             let conditions = try written.map { try Self.json($0.record.conditions) }
             let reasons = try written.map { try Self.json($0.record.reasons) }
             let format = AuditEntry.currentFormat
-            try run("""
+            try run(
+                """
                 INSERT INTO audit_entry (sequence, recorded_at, request_id, request_digest, received, requesting_state,
                     requested_state, measure, conduct, target_attributes, ruleset_id, ruleset_version, ruleset_digest,
                     outcome, grounds, conditions, reasons, previous_hash, entry_hash, format)
@@ -210,7 +219,8 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
                     \(column(\.previousHash))::text[], \(column(\.entryHash))::text[])
                     AS t(s, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q)
                 """)
-            try run("""
+            try run(
+                """
                 INSERT INTO audit_head (id, sequence, entry_hash) VALUES (1, \(sequence), \(previous))
                 ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash
                 """)
@@ -222,7 +232,8 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
         let fromText = from?.iso ?? "0000-00-00"
         let toText = to?.iso ?? "9999-99-99"
         let rows = try locked {
-            try run("""
+            try run(
+                """
                 SELECT sequence, recorded_at, request_id, request_digest, received, requesting_state, requested_state,
                     measure, conduct, target_attributes::text, ruleset_id, ruleset_version, ruleset_digest, outcome,
                     grounds::text, conditions::text, reasons::text, previous_hash, entry_hash, format::bigint
@@ -236,7 +247,9 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
             return try rows.map { row in
                 let r = row.makeRandomAccess()
                 func text(_ name: String) throws -> String { try r[name].decode(String.self) }
-                func list<T: Decodable>(_ name: String, _ type: T.Type) throws -> T { try decoder.decode(T.self, from: Data(try text(name).utf8)) }
+                func list<T: Decodable>(_ name: String, _ type: T.Type) throws -> T {
+                    try decoder.decode(T.self, from: Data(try text(name).utf8))
+                }
                 return AuditEntry(
                     sequence: try r["sequence"].decode(Int64.self), recordedAt: try text("recorded_at"),
                     record: AuditRecord(
@@ -244,11 +257,13 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
                         requestingState: try text("requesting_state"), requestedState: try text("requested_state"),
                         measure: try text("measure"), conduct: try text("conduct"),
                         targetAttributes: try list("target_attributes", [String].self), ruleSetID: try text("ruleset_id"),
-                        ruleSetVersion: try text("ruleset_version"), ruleSetDigest: try text("ruleset_digest"), outcome: try text("outcome"),
+                        ruleSetVersion: try text("ruleset_version"), ruleSetDigest: try text("ruleset_digest"),
+                        outcome: try text("outcome"),
                         grounds: try list("grounds", [String].self), conditions: try list("conditions", [String].self),
                         reasons: try list("reasons", [AuditReason].self)
                     ),
-                    previousHash: try text("previous_hash"), entryHash: try text("entry_hash"), format: Int(try r["format"].decode(Int64.self))
+                    previousHash: try text("previous_hash"), entryHash: try text("entry_hash"),
+                    format: Int(try r["format"].decode(Int64.self))
                 )
             }
         } catch let error as SafeguardError {

@@ -43,14 +43,15 @@ public struct ChangeDetector: Sendable {
         var result: [Change] = []
         for (feature, findings) in features.sorted(by: { $0.key < $1.key }) {
             guard let family = rules.family(of: feature), family.wholeUnits, family.applies(in: categories),
-                  let finding = findings.first
+                let finding = findings.first
             else { continue }
             let type = added ? family.added : family.removed
             let what = added ? "added" : "removed"
-            result.append(make(
-                type, old: added ? nil : finding.eId, new: added ? finding.eId : nil, feature: feature,
-                oldFinding: added ? nil : finding, newFinding: added ? finding : nil,
-                explanation: "\(side.title(indices[0])) (\(eId)) was \(what), with it \(describe(feature)): “\(finding.quote)”."))
+            result.append(
+                make(
+                    type, old: added ? nil : finding.eId, new: added ? finding.eId : nil, feature: feature,
+                    oldFinding: added ? nil : finding, newFinding: added ? finding : nil,
+                    explanation: "\(side.title(indices[0])) (\(eId)) was \(what), with it \(describe(feature)): “\(finding.quote)”."))
         }
         return result
     }
@@ -98,10 +99,14 @@ public struct ChangeDetector: Sendable {
         var oldBySlot: [Int: [FeatureID: [Finding]]] = [:]
         var newBySlot: [Int: [FeatureID: [Finding]]] = [:]
         for (feature, findings) in c.oldUnit {
-            for f in findings { oldBySlot[c.slots.slotOfOld(c.old.instrument.index(of: f.eId)), default: [:]][feature, default: []].append(f) }
+            for f in findings {
+                oldBySlot[c.slots.slotOfOld(c.old.instrument.index(of: f.eId)), default: [:]][feature, default: []].append(f)
+            }
         }
         for (feature, findings) in c.newUnit {
-            for f in findings { newBySlot[c.slots.slotOfNew(c.new.instrument.index(of: f.eId)), default: [:]][feature, default: []].append(f) }
+            for f in findings {
+                newBySlot[c.slots.slotOfNew(c.new.instrument.index(of: f.eId)), default: [:]][feature, default: []].append(f)
+            }
         }
         var result: [Change] = []
         let slotIDs = Set(oldBySlot.keys).union(newBySlot.keys).sorted()
@@ -115,55 +120,74 @@ public struct ChangeDetector: Sendable {
             if pN > 0 && ((mO > 0 && mN == 0) || (pN > pO && mN < mO)) {
                 let oldFinding = o[mandatory]!.first!
                 let newFinding = gained(n[optional]!, over: o[optional])
-                result.append(make(
-                    .obligationWeakened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
-                    oldFinding: oldFinding, newFinding: newFinding,
-                    explanation: "The obligation became optional: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."))
-            } else if count(n, reservation) > 0 && count(o, reservation) == 0 && count(c.newUnit, reservation) > count(c.oldUnit, reservation) {
+                result.append(
+                    make(
+                        .obligationWeakened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
+                        oldFinding: oldFinding, newFinding: newFinding,
+                        explanation:
+                            "The obligation became optional: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."
+                    ))
+            } else if count(n, reservation) > 0 && count(o, reservation) == 0
+                && count(c.newUnit, reservation) > count(c.oldUnit, reservation)
+            {
                 let newFinding = n[reservation]!.first!
-                result.append(make(
-                    .obligationWeakened, old: c.counterpart(ofNew: newFinding), new: newFinding.eId, feature: reservation,
-                    newFinding: newFinding,
-                    explanation: "A reservation now lets a State Party opt out: “\(newFinding.quote)” (\(newFinding.eId))."))
+                result.append(
+                    make(
+                        .obligationWeakened, old: c.counterpart(ofNew: newFinding), new: newFinding.eId, feature: reservation,
+                        newFinding: newFinding,
+                        explanation: "A reservation now lets a State Party opt out: “\(newFinding.quote)” (\(newFinding.eId))."))
             } else if mN > 0 && ((pO > 0 && pN == 0) || (mN > mO && pN < pO)) {
                 let oldFinding = o[optional]!.first!
                 let newFinding = gained(n[mandatory]!, over: o[mandatory])
-                result.append(make(
-                    .obligationStrengthened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
-                    oldFinding: oldFinding, newFinding: newFinding,
-                    explanation: "The optional wording became an obligation: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."))
-            } else if count(o, reservation) > 0 && count(n, reservation) == 0 && count(c.newUnit, reservation) < count(c.oldUnit, reservation) {
+                result.append(
+                    make(
+                        .obligationStrengthened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
+                        oldFinding: oldFinding, newFinding: newFinding,
+                        explanation:
+                            "The optional wording became an obligation: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."
+                    ))
+            } else if count(o, reservation) > 0 && count(n, reservation) == 0
+                && count(c.newUnit, reservation) < count(c.oldUnit, reservation)
+            {
                 let oldFinding = o[reservation]!.first!
-                result.append(make(
-                    .obligationStrengthened, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: reservation,
-                    oldFinding: oldFinding,
-                    explanation: "The reservation “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."))
+                result.append(
+                    make(
+                        .obligationStrengthened, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: reservation,
+                        oldFinding: oldFinding,
+                        explanation: "The reservation “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."))
             }
             // Deference to domestic law or to a State's means.
-            let victimsContext = n.keys.contains { $0.family == "victims" } || o.keys.contains { $0.family == "victims" }
+            let victimsContext =
+                n.keys.contains { $0.family == "victims" } || o.keys.contains { $0.family == "victims" }
                 || c.newCategories.contains(.victimsWitnesses)
             for feature in [FeatureID("obligation.domestic-law-deference"), FeatureID("obligation.within-means")] {
                 if count(n, feature) > 0 && count(o, feature) == 0 && count(c.newUnit, feature) > count(c.oldUnit, feature) {
                     let newFinding = n[feature]!.first!
                     let oldEId = c.counterpart(ofNew: newFinding)
                     if victimsContext {
-                        let right = (n.keys.filter { $0.family == "victims" }.sorted().first ?? o.keys.filter { $0.family == "victims" }.sorted().first)
+                        let right =
+                            (n.keys.filter { $0.family == "victims" }.sorted().first
+                                ?? o.keys.filter { $0.family == "victims" }.sorted().first)
                         let oldRight = right.flatMap { o[$0]?.first }
-                        result.append(make(
-                            .victimRightConditioned, old: oldRight?.eId ?? oldEId, new: newFinding.eId, feature: right ?? feature,
-                            oldFinding: oldRight, newFinding: newFinding,
-                            explanation: "A victims' right is now conditional: “\(newFinding.quote)” (\(newFinding.eId)) was added."))
+                        result.append(
+                            make(
+                                .victimRightConditioned, old: oldRight?.eId ?? oldEId, new: newFinding.eId, feature: right ?? feature,
+                                oldFinding: oldRight, newFinding: newFinding,
+                                explanation: "A victims' right is now conditional: “\(newFinding.quote)” (\(newFinding.eId)) was added."))
                     } else {
-                        result.append(make(
-                            .deferenceAdded, old: oldEId, new: newFinding.eId, feature: feature, newFinding: newFinding,
-                            explanation: "\(describe(feature).capitalizedFirst) was added: “\(newFinding.quote)” (\(newFinding.eId))."))
+                        result.append(
+                            make(
+                                .deferenceAdded, old: oldEId, new: newFinding.eId, feature: feature, newFinding: newFinding,
+                                explanation: "\(describe(feature).capitalizedFirst) was added: “\(newFinding.quote)” (\(newFinding.eId))."))
                     }
                 } else if count(o, feature) > 0 && count(n, feature) == 0 && count(c.newUnit, feature) < count(c.oldUnit, feature) {
                     let oldFinding = o[feature]!.first!
-                    result.append(make(
-                        .deferenceRemoved, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: feature,
-                        oldFinding: oldFinding,
-                        explanation: "\(describe(feature).capitalizedFirst) was removed: “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."))
+                    result.append(
+                        make(
+                            .deferenceRemoved, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: feature,
+                            oldFinding: oldFinding,
+                            explanation:
+                                "\(describe(feature).capitalizedFirst) was removed: “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."))
                 }
             }
         }
@@ -180,18 +204,22 @@ public struct ChangeDetector: Sendable {
             // The words may still stand in the new unit, no longer carrying the feature (moved into an optional
             // clause, say): then that provision is the counterpart, and its words are quoted.
             if let moved = c.new.locate(finding.quote, inUnits: c.pair.newIndices) {
-                var change = make(type, old: finding.eId, new: moved.eId, feature: feature, oldFinding: finding,
-                    explanation: "\(text): “\(finding.quote)” (\(finding.eId)) still stands in \(moved.eId), but no longer as \(describe(feature)).")
+                var change = make(
+                    type, old: finding.eId, new: moved.eId, feature: feature, oldFinding: finding,
+                    explanation:
+                        "\(text): “\(finding.quote)” (\(finding.eId)) still stands in \(moved.eId), but no longer as \(describe(feature)).")
                 change.newQuote = c.new.instrument.quote(moved.span)
                 change.newSpan = moved.span
                 return change
             }
-            return make(type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
-                 explanation: "\(text): “\(finding.quote)” (\(finding.eId)) is gone from \(c.pair.newEIds.joined(separator: ", ")).")
+            return make(
+                type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
+                explanation: "\(text): “\(finding.quote)” (\(finding.eId)) is gone from \(c.pair.newEIds.joined(separator: ", ")).")
         }
         func addition(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
-            make(type, old: c.counterpart(ofNew: finding), new: finding.eId, feature: feature, newFinding: finding,
-                 explanation: "\(text): “\(finding.quote)” (\(finding.eId)), not in \(c.pair.oldEIds.joined(separator: ", ")).")
+            make(
+                type, old: c.counterpart(ofNew: finding), new: finding.eId, feature: feature, newFinding: finding,
+                explanation: "\(text): “\(finding.quote)” (\(finding.eId)), not in \(c.pair.oldEIds.joined(separator: ", ")).")
         }
         let features = Set(o.keys).union(n.keys).sorted()
 
@@ -201,30 +229,43 @@ public struct ChangeDetector: Sendable {
         let strongOld = required.compactMap { o[$0]?.first }.first, strongNew = required.compactMap { n[$0]?.first }.first
         let optOld = o[optional]?.first, optNew = n[optional]?.first
         if let strongOld, (strongNew == nil && optNew != nil) || (optNew != nil && optOld == nil) || (strongNew == nil && optNew == nil) {
-            result.append(make(
-                .dualCriminalityWeakened, old: strongOld.eId, new: optNew?.eId ?? c.counterpart(ofOld: strongOld),
-                feature: strongOld.feature, oldFinding: strongOld, newFinding: optNew,
-                explanation: optNew.map { "Dual criminality is no longer mandatory: “\(strongOld.quote)” (\(strongOld.eId)) became “\($0.quote)” (\($0.eId))." }
-                    ?? "The dual criminality requirement “\(strongOld.quote)” (\(strongOld.eId)) was dropped."))
-        } else if let strongNew, (strongOld == nil && optOld != nil) || (optOld != nil && optNew == nil) || (strongOld == nil && optOld == nil) {
-            result.append(make(
-                .dualCriminalityStrengthened, old: optOld?.eId ?? c.counterpart(ofNew: strongNew), new: strongNew.eId,
-                feature: strongNew.feature, oldFinding: optOld, newFinding: strongNew,
-                explanation: "Dual criminality is now required: “\(strongNew.quote)” (\(strongNew.eId))."))
+            result.append(
+                make(
+                    .dualCriminalityWeakened, old: strongOld.eId, new: optNew?.eId ?? c.counterpart(ofOld: strongOld),
+                    feature: strongOld.feature, oldFinding: strongOld, newFinding: optNew,
+                    explanation: optNew.map {
+                        "Dual criminality is no longer mandatory: “\(strongOld.quote)” (\(strongOld.eId)) became “\($0.quote)” (\($0.eId))."
+                    }
+                        ?? "The dual criminality requirement “\(strongOld.quote)” (\(strongOld.eId)) was dropped."))
+        } else if let strongNew,
+            (strongOld == nil && optOld != nil) || (optOld != nil && optNew == nil) || (strongOld == nil && optOld == nil)
+        {
+            result.append(
+                make(
+                    .dualCriminalityStrengthened, old: optOld?.eId ?? c.counterpart(ofNew: strongNew), new: strongNew.eId,
+                    feature: strongNew.feature, oldFinding: optOld, newFinding: strongNew,
+                    explanation: "Dual criminality is now required: “\(strongNew.quote)” (\(strongNew.eId))."))
         }
 
         // Safeguards, with prior judicial authorisation weakened to mere review as its own type.
         let prior: FeatureID = "safeguard.prior-judicial-authorization", judicial: FeatureID = "safeguard.judicial-authorization"
         var handled: Set<FeatureID> = []
         if let old = lost(prior), let newJudicial = n[judicial]?.first {
-            result.append(make(
-                .judicialAuthorizationWeakened, old: old.eId, new: newJudicial.eId, feature: prior, oldFinding: old, newFinding: newJudicial,
-                explanation: "Prior judicial authorisation “\(old.quote)” (\(old.eId)) became “\(newJudicial.quote)” (\(newJudicial.eId)), which does not require a judge before the measure."))
+            result.append(
+                make(
+                    .judicialAuthorizationWeakened, old: old.eId, new: newJudicial.eId, feature: prior, oldFinding: old,
+                    newFinding: newJudicial,
+                    explanation:
+                        "Prior judicial authorisation “\(old.quote)” (\(old.eId)) became “\(newJudicial.quote)” (\(newJudicial.eId)), which does not require a judge before the measure."
+                ))
             handled = [prior, judicial]
         } else if let new = won(prior), let oldJudicial = o[judicial]?.first {
-            result.append(make(
-                .judicialAuthorizationStrengthened, old: oldJudicial.eId, new: new.eId, feature: prior, oldFinding: oldJudicial, newFinding: new,
-                explanation: "“\(oldJudicial.quote)” (\(oldJudicial.eId)) became prior judicial authorisation: “\(new.quote)” (\(new.eId))."))
+            result.append(
+                make(
+                    .judicialAuthorizationStrengthened, old: oldJudicial.eId, new: new.eId, feature: prior, oldFinding: oldJudicial,
+                    newFinding: new,
+                    explanation:
+                        "“\(oldJudicial.quote)” (\(oldJudicial.eId)) became prior judicial authorisation: “\(new.quote)” (\(new.eId))."))
             handled = [prior, judicial]
         } else if lost(prior) != nil && lost(judicial) != nil {
             handled = [judicial]  // reported once, as the loss of prior judicial authorisation
@@ -252,9 +293,12 @@ public struct ChangeDetector: Sendable {
                 let firm = oldFindings.first(where: { !optionalOld.contains($0.eId) })
             else { continue }
             let now = newFindings[0]
-            result.append(make(
-                .qualifierDropped, old: firm.eId, new: now.eId, feature: feature, oldFinding: firm, newFinding: now,
-                explanation: "\(describe(feature).capitalizedFirst) is no longer an element of the offence: “\(firm.quote)” (\(firm.eId)) now stands only in an optional clause (\(now.eId)): “\(now.quote)”."))
+            result.append(
+                make(
+                    .qualifierDropped, old: firm.eId, new: now.eId, feature: feature, oldFinding: firm, newFinding: now,
+                    explanation:
+                        "\(describe(feature).capitalizedFirst) is no longer an element of the offence: “\(firm.quote)” (\(firm.eId)) now stands only in an optional clause (\(now.eId)): “\(now.quote)”."
+                ))
         }
         return result
     }
@@ -291,12 +335,16 @@ public struct ChangeDetector: Sendable {
                 let lost = mapped.subtracting(after.targets).filter { isOffence($0, new) }
                 if !extra.isEmpty && lost.isEmpty || !lost.isEmpty && extra.isEmpty {
                     let widened = !extra.isEmpty
-                    result.append(Change(
-                        type: widened ? .scopeExtended : .scopeNarrowed, classification: rules.classify(widened ? .scopeExtended : .scopeNarrowed),
-                        old: pair.oldEIds[0], new: pair.newEIds[0], feature: nil,
-                        oldQuote: old.instrument.quote(before.span), newQuote: new.instrument.quote(after.span),
-                        oldSpan: before.span, newSpan: after.span,
-                        explanation: "The offences this provision applies to by reference now \(widened ? "also take in" : "leave out") \((widened ? extra : lost).sorted().joined(separator: ", ")): “\(old.instrument.quote(before.span))” became “\(new.instrument.quote(after.span))”."))
+                    result.append(
+                        Change(
+                            type: widened ? .scopeExtended : .scopeNarrowed,
+                            classification: rules.classify(widened ? .scopeExtended : .scopeNarrowed),
+                            old: pair.oldEIds[0], new: pair.newEIds[0], feature: nil,
+                            oldQuote: old.instrument.quote(before.span), newQuote: new.instrument.quote(after.span),
+                            oldSpan: before.span, newSpan: after.span,
+                            explanation:
+                                "The offences this provision applies to by reference now \(widened ? "also take in" : "leave out") \((widened ? extra : lost).sorted().joined(separator: ", ")): “\(old.instrument.quote(before.span))” became “\(new.instrument.quote(after.span))”."
+                        ))
                 }
             }
         }
@@ -330,7 +378,9 @@ public struct ChangeDetector: Sendable {
             let broader = !added.isDisjoint(with: rules.broadeningCues) || !removed.isDisjoint(with: rules.narrowingCues)
             let narrower = !added.isDisjoint(with: rules.narrowingCues) || !removed.isDisjoint(with: rules.broadeningCues)
             guard broader != narrower else { continue }  // no cue, or cues pulling both ways: a plain modification
-            let cues = (broader ? added.intersection(rules.broadeningCues).union(removed.intersection(rules.narrowingCues))
+            let cues =
+                (broader
+                ? added.intersection(rules.broadeningCues).union(removed.intersection(rules.narrowingCues))
                 : added.intersection(rules.narrowingCues).union(removed.intersection(rules.broadeningCues))).sorted()
             // Quote the words that changed: the longest deleted and inserted runs of the word diff.
             let segments = WordDiff.diff(oldText, newText)
@@ -344,13 +394,16 @@ public struct ChangeDetector: Sendable {
                 return TextSpan(start: start, end: start + words.utf8.count)
             }
             let deleted = longest(.delete), inserted = longest(.insert)
-            result.append(Change(
-                type: broader ? .definitionBroadened : .definitionNarrowed,
-                classification: rules.classify(broader ? .definitionBroadened : .definitionNarrowed),
-                old: oldDefinition.eId, new: newDefinition.eId, oldQuote: deleted, newQuote: inserted,
-                oldSpan: span(of: deleted, in: oldText, at: oldDefinition.definitionSpan),
-                newSpan: span(of: inserted, in: newText, at: newDefinition.definitionSpan),
-                explanation: "The definition of “\(oldDefinition.term)” was \(broader ? "broadened" : "narrowed") (words added or removed: \(cues.joined(separator: ", ")))."))
+            result.append(
+                Change(
+                    type: broader ? .definitionBroadened : .definitionNarrowed,
+                    classification: rules.classify(broader ? .definitionBroadened : .definitionNarrowed),
+                    old: oldDefinition.eId, new: newDefinition.eId, oldQuote: deleted, newQuote: inserted,
+                    oldSpan: span(of: deleted, in: oldText, at: oldDefinition.definitionSpan),
+                    newSpan: span(of: inserted, in: newText, at: newDefinition.definitionSpan),
+                    explanation:
+                        "The definition of “\(oldDefinition.term)” was \(broader ? "broadened" : "narrowed") (words added or removed: \(cues.joined(separator: ", ")))."
+                ))
         }
         return result
     }
@@ -387,7 +440,9 @@ public struct ChangeDetector: Sendable {
         case "mens-rea.intent": "intent"
         case "mens-rea.dishonest-intent": "dishonest intent"
         case "mens-rea.criminal-intent": "criminal intent"
-        default: feature.rawValue.split(separator: ".", maxSplits: 1).last.map { $0.replacingOccurrences(of: "-", with: " ") } ?? feature.rawValue
+        default:
+            feature.rawValue.split(separator: ".", maxSplits: 1).last.map { $0.replacingOccurrences(of: "-", with: " ") }
+                ?? feature.rawValue
         }
     }
 

@@ -107,8 +107,9 @@ struct ChangeRulesParser {
             let what = "families.\(entry.key)"
             let row = try document.mapping(entry.value, what, allowed: Self.familyKeys)
             func type(_ key: String) throws -> ChangeType {
-                try document.choice(try row.required(key), "\(what).\(key)", noun: "change type",
-                                    among: ChangeType.allCases.filter { $0 != .verdictChanged })
+                try document.choice(
+                    try row.required(key), "\(what).\(key)", noun: "change type",
+                    among: ChangeType.allCases.filter { $0 != .verdictChanged })
             }
             var family = ChangeFamily(
                 family: entry.key, added: try type("added"), removed: try type("removed"),
@@ -118,10 +119,12 @@ struct ChangeRulesParser {
                 family.features = try document.strings(node, "\(what).features").map { FeatureID($0.0) }
             }
             if let node = row["in-categories"] {
-                family.categories = Set(try document.strings(node, "\(what).in-categories").map { raw, valueNode in
-                    try document.choice(raw, at: valueNode, "\(what).in-categories", noun: "category",
-                                        among: Category.allCases)
-                })
+                family.categories = Set(
+                    try document.strings(node, "\(what).in-categories").map { raw, valueNode in
+                        try document.choice(
+                            raw, at: valueNode, "\(what).in-categories", noun: "category",
+                            among: Category.allCases)
+                    })
             }
             if let node = row["whole-units"] { family.wholeUnits = try document.bool(node, "\(what).whole-units") }
             return family

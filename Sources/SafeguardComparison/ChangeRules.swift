@@ -54,8 +54,9 @@ public struct ChangeRules: Sendable {
 
     /// The built-in rules.
     public static func builtIn() throws -> ChangeRules {
-        guard let url = Bundle.module.url(forResource: "comparison-rules", withExtension: "yaml", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "comparison-rules", withExtension: "yaml")
+        guard
+            let url = Bundle.module.url(forResource: "comparison-rules", withExtension: "yaml", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "comparison-rules", withExtension: "yaml")
         else {
             throw SafeguardError(.internalError, "built-in comparison-rules.yaml is missing from the bundle")
         }

@@ -74,15 +74,17 @@ public enum VerdictChanges {
                     oldPrinciple.verdict != newPrinciple.verdict
                 else { continue }
                 let oldEvidence = oldPrinciple.evidence.first, newEvidence = newPrinciple.evidence.first
-                result.append(Change(
-                    type: .verdictChanged,
-                    classification: classify(from: oldPrinciple.verdict, to: newPrinciple.verdict),
-                    old: oldEvidence?.eId, new: newEvidence?.eId, feature: nil,
-                    oldQuote: oldEvidence?.quote, newQuote: newEvidence?.quote,
-                    oldSpan: oldEvidence?.span, newSpan: newEvidence?.span,
-                    explanation: "\(newFramework.frameworkID)/\(newPrinciple.id) (\(newPrinciple.title)): \(oldPrinciple.verdict.rawValue) → \(newPrinciple.verdict.rawValue). \(newPrinciple.explanation)",
-                    framework: newFramework.frameworkID, principle: newPrinciple.id,
-                    oldVerdict: oldPrinciple.verdict, newVerdict: newPrinciple.verdict))
+                result.append(
+                    Change(
+                        type: .verdictChanged,
+                        classification: classify(from: oldPrinciple.verdict, to: newPrinciple.verdict),
+                        old: oldEvidence?.eId, new: newEvidence?.eId, feature: nil,
+                        oldQuote: oldEvidence?.quote, newQuote: newEvidence?.quote,
+                        oldSpan: oldEvidence?.span, newSpan: newEvidence?.span,
+                        explanation:
+                            "\(newFramework.frameworkID)/\(newPrinciple.id) (\(newPrinciple.title)): \(oldPrinciple.verdict.rawValue) → \(newPrinciple.verdict.rawValue). \(newPrinciple.explanation)",
+                        framework: newFramework.frameworkID, principle: newPrinciple.id,
+                        oldVerdict: oldPrinciple.verdict, newVerdict: newPrinciple.verdict))
             }
         }
         return result

@@ -61,9 +61,14 @@ public struct ComparisonDocument: Encodable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case type, classification, old, new, feature, explanation, framework, principle
-            case oldQuote = "old_quote", newQuote = "new_quote"
-            case oldStart = "old_start", oldEnd = "old_end", newStart = "new_start", newEnd = "new_end"
-            case oldVerdict = "old_verdict", newVerdict = "new_verdict"
+            case oldQuote = "old_quote"
+            case newQuote = "new_quote"
+            case oldStart = "old_start"
+            case oldEnd = "old_end"
+            case newStart = "new_start"
+            case newEnd = "new_end"
+            case oldVerdict = "old_verdict"
+            case newVerdict = "new_verdict"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -98,7 +103,8 @@ public struct ComparisonDocument: Encodable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case neutral, total, alignment
-            case expandsScope = "expands-scope", weakensSafeguard = "weakens-safeguard"
+            case expandsScope = "expands-scope"
+            case weakensSafeguard = "weakens-safeguard"
             case strengthensSafeguard = "strengthens-safeguard"
         }
     }

@@ -50,7 +50,9 @@ public struct ComparisonReport: Sendable {
             out += "\n"
             var table = TextTable(headers: ["OLD", "NEW", "STATUS", "SIMILARITY"])
             for pair in pairs {
-                table.rows.append([Self.eIds(pair.oldEIds), Self.eIds(pair.newEIds), pair.status.rawValue, String(format: "%.2f", pair.similarity)])
+                table.rows.append([
+                    Self.eIds(pair.oldEIds), Self.eIds(pair.newEIds), pair.status.rawValue, String(format: "%.2f", pair.similarity),
+                ])
             }
             out += table.render()
         }
@@ -107,7 +109,8 @@ public struct ComparisonReport: Sendable {
         } else {
             out += "| Classification | Type | Old | New | Feature | Words | Explanation |\n|---|---|---|---|---|---|---|\n"
             for c in comparison.changes {
-                out += "| \(c.classification.rawValue) | \(c.type.rawValue) | \(c.old.map { "`\($0)`" } ?? "—") | \(c.new.map { "`\($0)`" } ?? "—") | \(cell(c.feature ?? c.principle ?? "")) | \(cell(words(c))) | \(cell(c.explanation)) |\n"
+                out +=
+                    "| \(c.classification.rawValue) | \(c.type.rawValue) | \(c.old.map { "`\($0)`" } ?? "—") | \(c.new.map { "`\($0)`" } ?? "—") | \(cell(c.feature ?? c.principle ?? "")) | \(cell(words(c))) | \(cell(c.explanation)) |\n"
             }
         }
         out += "\n## Alignment\n\n"
@@ -117,7 +120,8 @@ public struct ComparisonReport: Sendable {
         } else {
             out += "| Old | New | Status | Similarity |\n|---|---|---|---|\n"
             for p in pairs {
-                out += "| \(Self.eIds(p.oldEIds)) | \(Self.eIds(p.newEIds)) | \(p.status.rawValue) | \(String(format: "%.2f", p.similarity)) |\n"
+                out +=
+                    "| \(Self.eIds(p.oldEIds)) | \(Self.eIds(p.newEIds)) | \(p.status.rawValue) | \(String(format: "%.2f", p.similarity)) |\n"
             }
         }
         return out
@@ -126,22 +130,22 @@ public struct ComparisonReport: Sendable {
     // MARK: HTML
 
     static let css = """
-    .headline span { display: inline-block; margin-right: 1rem; font-weight: 600; }
-    .c-expands-scope { color: #9a6700; } .c-weakens-safeguard { color: var(--notmet); }
-    .c-strengthens-safeguard { color: var(--met); } .c-neutral { color: var(--na); }
-    table.sbs { table-layout: fixed; }
-    table.sbs td.text { white-space: pre-wrap; font-size: .92em; }
-    table.sbs col.t { width: 37%; } table.sbs col.n { width: 26%; }
-    del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
-    ins { background: #dafbe1; color: #116329; text-decoration: none; }
-    .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; padding: 0 .3em; border: 1px solid var(--line); border-radius: 3px; }
-    .note { border-left: 4px solid var(--line); padding: .2rem .5rem; margin: .4rem 0 .5rem; font-size: .9em; }
-    .note.n-weakens-safeguard { border-color: var(--notmet); } .note.n-expands-scope { border-color: #9a6700; }
-    .note.n-strengthens-safeguard { border-color: var(--met); }
-    .note b { display: block; }
-    tr.unchanged td.text { color: var(--muted); }
-    tr.unchanged summary { cursor: pointer; }
-    """
+        .headline span { display: inline-block; margin-right: 1rem; font-weight: 600; }
+        .c-expands-scope { color: #9a6700; } .c-weakens-safeguard { color: var(--notmet); }
+        .c-strengthens-safeguard { color: var(--met); } .c-neutral { color: var(--na); }
+        table.sbs { table-layout: fixed; }
+        table.sbs td.text { white-space: pre-wrap; font-size: .92em; }
+        table.sbs col.t { width: 37%; } table.sbs col.n { width: 26%; }
+        del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
+        ins { background: #dafbe1; color: #116329; text-decoration: none; }
+        .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; padding: 0 .3em; border: 1px solid var(--line); border-radius: 3px; }
+        .note { border-left: 4px solid var(--line); padding: .2rem .5rem; margin: .4rem 0 .5rem; font-size: .9em; }
+        .note.n-weakens-safeguard { border-color: var(--notmet); } .note.n-expands-scope { border-color: #9a6700; }
+        .note.n-strengthens-safeguard { border-color: var(--met); }
+        .note b { display: block; }
+        tr.unchanged td.text { color: var(--muted); }
+        tr.unchanged summary { cursor: pointer; }
+        """
 
     public func html() -> String {
         let old = comparison.old.instrument, new = comparison.new.instrument
@@ -186,8 +190,10 @@ public struct ComparisonReport: Sendable {
                 notes += note(change)
             }
             let anchor = HTML.escape((pair.newEIds.first ?? pair.oldEIds.first) ?? "")
-            let label = "<span class=\"status\">\(pair.status.rawValue)</span> <span class=\"eid\">\(HTML.escape(Self.eIds(pair.oldEIds))) → \(HTML.escape(Self.eIds(pair.newEIds)))</span> <span class=\"muted\">\(String(format: "%.2f", pair.similarity))</span>"
-            rows += "<tr id=\"\(anchor)\" class=\"\(pair.status.rawValue)\"><td class=\"text\">\(left)</td><td class=\"text\">\(right)</td><td>\(label)\(notes)</td></tr>\n"
+            let label =
+                "<span class=\"status\">\(pair.status.rawValue)</span> <span class=\"eid\">\(HTML.escape(Self.eIds(pair.oldEIds))) → \(HTML.escape(Self.eIds(pair.newEIds)))</span> <span class=\"muted\">\(String(format: "%.2f", pair.similarity))</span>"
+            rows +=
+                "<tr id=\"\(anchor)\" class=\"\(pair.status.rawValue)\"><td class=\"text\">\(left)</td><td class=\"text\">\(right)</td><td>\(label)\(notes)</td></tr>\n"
         }
         // Summary of the typed changes, each linked to the pair it is pinned beside.
         var anchorOf: [Int: String] = [:]
@@ -198,25 +204,31 @@ public struct ComparisonReport: Sendable {
         }
         let typed = comparison.changes.enumerated().filter { $0.element.type != .verdictChanged }
         if !typed.isEmpty {
-            body += "<h2>Typed changes</h2>\n<table><thead><tr><th>Classification</th><th>Type</th><th>Old</th><th>New</th><th>Words</th></tr></thead><tbody>\n"
+            body +=
+                "<h2>Typed changes</h2>\n<table><thead><tr><th>Classification</th><th>Type</th><th>Old</th><th>New</th><th>Words</th></tr></thead><tbody>\n"
             for (k, change) in typed {
                 let type = anchorOf[k].map { "<a href=\"#\(HTML.escape($0))\">\(change.type.rawValue)</a>" } ?? change.type.rawValue
                 body += "<tr><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td><td>\(type)</td>"
-                body += "<td class=\"eid\">\(HTML.escape(change.old ?? "—"))</td><td class=\"eid\">\(HTML.escape(change.new ?? "—"))</td><td>\(HTML.escape(words(change)))</td></tr>\n"
+                body +=
+                    "<td class=\"eid\">\(HTML.escape(change.old ?? "—"))</td><td class=\"eid\">\(HTML.escape(change.new ?? "—"))</td><td>\(HTML.escape(words(change)))</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
         let verdicts = comparison.changes.filter { $0.type == .verdictChanged }
         if !verdicts.isEmpty {
-            body += "<h2>Framework verdicts that changed</h2>\n<table><thead><tr><th>Principle</th><th>Old</th><th>New</th><th>Classification</th></tr></thead><tbody>\n"
+            body +=
+                "<h2>Framework verdicts that changed</h2>\n<table><thead><tr><th>Principle</th><th>Old</th><th>New</th><th>Classification</th></tr></thead><tbody>\n"
             for change in verdicts {
                 let old = change.oldVerdict?.rawValue ?? "?", new = change.newVerdict?.rawValue ?? "?"
-                body += "<tr><td><details><summary>\(HTML.escape((change.framework ?? "") + "/" + (change.principle ?? "")))</summary>\(HTML.escape(change.explanation))</details></td>"
-                body += "<td class=\"verdict-\(old)\">\(old)</td><td class=\"verdict-\(new)\">\(new)</td><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td></tr>\n"
+                body +=
+                    "<tr><td><details><summary>\(HTML.escape((change.framework ?? "") + "/" + (change.principle ?? "")))</summary>\(HTML.escape(change.explanation))</details></td>"
+                body +=
+                    "<td class=\"verdict-\(old)\">\(old)</td><td class=\"verdict-\(new)\">\(new)</td><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
-        let unpinned = comparison.changes.enumerated().filter { !pinned.contains($0.offset) && $0.element.type != .verdictChanged }.map(\.element)
+        let unpinned = comparison.changes.enumerated().filter { !pinned.contains($0.offset) && $0.element.type != .verdictChanged }.map(
+            \.element)
         if !unpinned.isEmpty {
             body += "<h2>Other changes</h2>\n" + unpinned.map(note).joined()
         }
@@ -258,7 +270,8 @@ public struct ComparisonReport: Sendable {
     }
 
     func note(_ change: Change) -> String {
-        var html = "<div class=\"note n-\(change.classification.rawValue)\"><b class=\"c-\(change.classification.rawValue)\">\(change.type.rawValue) · \(change.classification.rawValue)</b>"
+        var html =
+            "<div class=\"note n-\(change.classification.rawValue)\"><b class=\"c-\(change.classification.rawValue)\">\(change.type.rawValue) · \(change.classification.rawValue)</b>"
         html += HTML.escape(change.explanation)
         html += "</div>"
         return html

@@ -49,9 +49,10 @@ public struct History: Sendable {
                     let key = framework.frameworkID + "/" + principle.id
                     if position[key] == nil {
                         position[key] = tracks.count
-                        tracks.append(PrincipleTrack(
-                            framework: framework.frameworkID, principle: principle.id, title: principle.title,
-                            verdicts: Array(repeating: nil, count: revisions.count)))
+                        tracks.append(
+                            PrincipleTrack(
+                                framework: framework.frameworkID, principle: principle.id, title: principle.title,
+                                verdicts: Array(repeating: nil, count: revisions.count)))
                     }
                     tracks[position[key]!].verdicts[r] = principle.verdict
                 }
@@ -85,7 +86,10 @@ public struct History: Sendable {
         out += "\n"
         var counts = TextTable(headers: ["STEP"] + ChangeClassification.allCases.map(\.rawValue) + ["TOTAL"])
         for step in steps {
-            counts.rows.append(["\(step.from) → \(step.to)"] + ChangeClassification.allCases.map { String(step.summary[$0]) } + [String(step.summary.total)])
+            counts.rows.append(
+                ["\(step.from) → \(step.to)"] + ChangeClassification.allCases.map { String(step.summary[$0]) } + [
+                    String(step.summary.total)
+                ])
         }
         out += counts.render()
         return out
@@ -100,10 +104,13 @@ public struct History: Sendable {
             }
             out += "\n"
         }
-        out += "| Step | " + ChangeClassification.allCases.map(\.rawValue).joined(separator: " | ") + " | total |\n|---|"
+        out +=
+            "| Step | " + ChangeClassification.allCases.map(\.rawValue).joined(separator: " | ") + " | total |\n|---|"
             + ChangeClassification.allCases.map { _ in "---|" }.joined() + "---|\n"
         for step in steps {
-            out += "| \(step.from) → \(step.to) | " + ChangeClassification.allCases.map { String(step.summary[$0]) }.joined(separator: " | ") + " | \(step.summary.total) |\n"
+            out +=
+                "| \(step.from) → \(step.to) | " + ChangeClassification.allCases.map { String(step.summary[$0]) }.joined(separator: " | ")
+                + " | \(step.summary.total) |\n"
         }
         return out
     }
@@ -134,11 +141,13 @@ public struct History: Sendable {
         let height = top + rowHeight * Double(principles.count) + 70
         let maxTotal = Double(max(1, steps.map(\.summary.total).max() ?? 1))
         func x(_ r: Int) -> Double { left + column * Double(r) + column / 2 }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Verdicts and changes across revisions\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Verdicts and changes across revisions\">\n"
         svg += "<title>Verdicts and changes across revisions</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         for (r, label) in labels.enumerated() {
             svg += "<text x=\"\(x(r))\" y=\"20\" text-anchor=\"middle\" font-weight=\"600\">\(HTML.escape(label))</text>\n"
-            svg += "<line x1=\"\(x(r))\" y1=\"\(top - 12)\" x2=\"\(x(r))\" y2=\"\(top + rowHeight * Double(principles.count))\" stroke=\"#d8d8d8\"/>\n"
+            svg +=
+                "<line x1=\"\(x(r))\" y1=\"\(top - 12)\" x2=\"\(x(r))\" y2=\"\(top + rowHeight * Double(principles.count))\" stroke=\"#d8d8d8\"/>\n"
         }
         // Change bars between consecutive revisions.
         for (k, step) in steps.enumerated() {
@@ -149,7 +158,8 @@ public struct History: Sendable {
                 guard count > 0 else { continue }
                 let h = 90.0 * Double(count) / maxTotal
                 y -= h
-                svg += "<rect x=\"\(cx - 14)\" y=\"\(y)\" width=\"28\" height=\"\(h)\" fill=\"\(Self.classificationColour[classification]!)\"><title>\(count) \(classification.rawValue)</title></rect>\n"
+                svg +=
+                    "<rect x=\"\(cx - 14)\" y=\"\(y)\" width=\"28\" height=\"\(h)\" fill=\"\(Self.classificationColour[classification]!)\"><title>\(count) \(classification.rawValue)</title></rect>\n"
             }
             svg += "<text x=\"\(cx)\" y=\"\(top - 16)\" text-anchor=\"middle\" fill=\"#5a5a5a\">\(step.summary.total) changes</text>\n"
         }
@@ -160,18 +170,21 @@ public struct History: Sendable {
                 svg += "<line x1=\"\(x(r - 1))\" y1=\"\(y)\" x2=\"\(x(r))\" y2=\"\(y)\" stroke=\"#d8d8d8\" stroke-width=\"2\"/>\n"
             }
             for (r, verdict) in track.verdicts.enumerated() {
-                svg += "<circle cx=\"\(x(r))\" cy=\"\(y)\" r=\"7\" fill=\"\(Self.colour(verdict))\" stroke=\"#1b1b1b\" stroke-width=\"0.5\"><title>\(HTML.escape(track.principle)) in \(HTML.escape(labels[r])): \(Self.short(verdict))</title></circle>\n"
+                svg +=
+                    "<circle cx=\"\(x(r))\" cy=\"\(y)\" r=\"7\" fill=\"\(Self.colour(verdict))\" stroke=\"#1b1b1b\" stroke-width=\"0.5\"><title>\(HTML.escape(track.principle)) in \(HTML.escape(labels[r])): \(Self.short(verdict))</title></circle>\n"
             }
         }
         // Legend.
         var lx = 8.0
         let ly = height - 20
         for verdict in Verdict.allCases {
-            svg += "<circle cx=\"\(lx + 6)\" cy=\"\(ly - 4)\" r=\"6\" fill=\"\(Self.colour(verdict))\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(verdict.rawValue)</text>\n"
+            svg +=
+                "<circle cx=\"\(lx + 6)\" cy=\"\(ly - 4)\" r=\"6\" fill=\"\(Self.colour(verdict))\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(verdict.rawValue)</text>\n"
             lx += 30 + Double(verdict.rawValue.count) * 7
         }
         for classification in ChangeClassification.allCases {
-            svg += "<rect x=\"\(lx)\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"\(Self.classificationColour[classification]!)\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(classification.rawValue)</text>\n"
+            svg +=
+                "<rect x=\"\(lx)\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"\(Self.classificationColour[classification]!)\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(classification.rawValue)</text>\n"
             lx += 30 + Double(classification.rawValue.count) * 7
         }
         svg += "</svg>\n"
@@ -181,9 +194,12 @@ public struct History: Sendable {
     public func html() -> String {
         var body = "<h1>History</h1>\n<p>\(labels.map(HTML.escape).joined(separator: " → "))</p>\n"
         body += svg()
-        body += "<h2>Verdicts</h2>\n<table><thead><tr><th>Principle</th>" + labels.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        body +=
+            "<h2>Verdicts</h2>\n<table><thead><tr><th>Principle</th>" + labels.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            + "</tr></thead><tbody>\n"
         for track in principles {
-            body += "<tr><td>\(HTML.escape(track.title)) <span class=\"eid\">\(HTML.escape(track.framework + "/" + track.principle))</span></td>"
+            body +=
+                "<tr><td>\(HTML.escape(track.title)) <span class=\"eid\">\(HTML.escape(track.framework + "/" + track.principle))</span></td>"
             body += track.verdicts.map { v in "<td class=\"verdict-\(v?.rawValue ?? "none")\">\(Self.short(v))</td>" }.joined() + "</tr>\n"
         }
         body += "</tbody></table>\n<h2>Changes between revisions</h2>\n<table><thead><tr><th>Step</th>"
@@ -222,7 +238,9 @@ public struct HistoryDocument: Encodable, Sendable {
 
     public init(_ history: History) {
         revisions = history.labels
-        principles = history.principles.map { Track(framework: $0.framework, principle: $0.principle, title: $0.title, verdicts: $0.verdicts) }
+        principles = history.principles.map {
+            Track(framework: $0.framework, principle: $0.principle, title: $0.title, verdicts: $0.verdicts)
+        }
         steps = history.steps.map { step in
             var summary: [String: Int] = ["total": step.summary.total]
             for c in ChangeClassification.allCases { summary[c.rawValue] = step.summary[c] }

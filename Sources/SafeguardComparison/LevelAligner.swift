@@ -126,7 +126,8 @@ struct LevelAligner {
                 // A number is no hint when the headings have nothing in common (a new article took the number).
                 let keyHint = sameKey && !Self.headingsConflict(oldHeading, newHeadings[j])
                 let needed: Double =
-                    keyHint && sameHeading ? thresholds.withBothHints
+                    keyHint && sameHeading
+                    ? thresholds.withBothHints
                     : (keyHint || sameHeading) ? thresholds.withHint : thresholds.plain
                 guard cosine >= needed else { continue }
                 let score = cosine + (sameKey ? 0.05 : 0) + (sameHeading ? 0.1 : 0)
@@ -198,9 +199,13 @@ struct LevelAligner {
         ordered += groupPairs()
         for j in newItems.indices where newPartner[j] == nil {
             let n = newItems[j]
-            ordered.append((Double(j), AlignedPair(
-                oldIndices: [], newIndices: [n], oldEIds: [], newEIds: [new.instrument.provisions[n].eId],
-                status: .added, similarity: 0)))
+            ordered.append(
+                (
+                    Double(j),
+                    AlignedPair(
+                        oldIndices: [], newIndices: [n], oldEIds: [], newEIds: [new.instrument.provisions[n].eId],
+                        status: .added, similarity: 0)
+                ))
         }
         ordered += removedPairs()
         return ordered.enumerated().sorted { a, b in
@@ -232,7 +237,8 @@ struct LevelAligner {
             let j = oldPartner[i]!
             let o = oldItems[i], n = newItems[j]
             let sameKey = old.key(o) == new.key(n)
-            let sameWords = old.normalizedBody(o) == new.normalizedBody(n)
+            let sameWords =
+                old.normalizedBody(o) == new.normalizedBody(n)
                 || Self.sameModuloRenumbering(old.bytes, old.bodyRange(o), new.bytes, new.bodyRange(n), renumbering)
             let retitled = old.normalizedHeading(o) != new.normalizedHeading(n)
             let sameText = sameWords && !retitled
@@ -294,9 +300,13 @@ struct LevelAligner {
             }
             position += Double(i) / Double(oldItems.count + 1) / 4  // keeps removed runs in old order
             let o = oldItems[i]
-            ordered.append((position, AlignedPair(
-                oldIndices: [o], newIndices: [], oldEIds: [old.instrument.provisions[o].eId], newEIds: [],
-                status: .removed, similarity: 0)))
+            ordered.append(
+                (
+                    position,
+                    AlignedPair(
+                        oldIndices: [o], newIndices: [], oldEIds: [old.instrument.provisions[o].eId], newEIds: [],
+                        status: .removed, similarity: 0)
+                ))
         }
         return ordered
     }

@@ -38,8 +38,9 @@ package struct YAMLDocument {
         } catch let error as SafeguardError {
             throw error
         } catch let error as YamlError {
-            throw SafeguardError(.invalidConfiguration, "not valid YAML: \(Self.describe(error))", file: file,
-                                 line: Self.line(of: error))
+            throw SafeguardError(
+                .invalidConfiguration, "not valid YAML: \(Self.describe(error))", file: file,
+                line: Self.line(of: error))
         } catch {
             throw SafeguardError(.invalidConfiguration, "not valid YAML: \(error)", file: file)
         }
@@ -75,7 +76,7 @@ package struct YAMLDocument {
     private static func describe(_ error: YamlError) -> String {
         switch error {
         case let .scanner(context, problem, _, _), let .parser(context, problem, _, _),
-             let .composer(context, problem, _, _):
+            let .composer(context, problem, _, _):
             if let context { return "\(problem) (\(context.text))" }
             return problem
         case let .duplicatedKeysInMapping(duplicates, _):

@@ -57,7 +57,8 @@ public struct SafeguardError: Error, Sendable, CustomStringConvertible, Equatabl
         switch kind {
         case .checkFailed: 1
         case .emptyInput, .binaryInput, .undecodable, .tooLarge, .malformedXML, .encryptedPDF,
-             .imageOnlyPDF, .malformedDocument, .noStructure, .invalidData: 65
+            .imageOnlyPDF, .malformedDocument, .noStructure, .invalidData:
+            65
         case .inputNotFound: 66
         case .toolUnavailable: 69
         case .internalError: 70

@@ -130,7 +130,9 @@ public struct Pipeline: Sendable {
     /// Each principle's verdict and the changes across labelled revisions, oldest first.
     public func history(_ revisions: [(label: String, revision: Revision)]) -> History {
         History(
-            revisions: revisions.map { History.Revision(label: $0.label, analysis: $0.revision.analysis, frameworks: $0.revision.frameworks) },
+            revisions: revisions.map {
+                History.Revision(label: $0.label, analysis: $0.revision.analysis, frameworks: $0.revision.frameworks)
+            },
             comparator: comparator)
     }
 

@@ -100,7 +100,10 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// the Merkle log) or 2 (lists length-prefixed element by element).
     public var format: Int
 
-    public init(sequence: Int64, recordedAt: String, record: AuditRecord, previousHash: String, entryHash: String, format: Int = AuditEntry.currentFormat) {
+    public init(
+        sequence: Int64, recordedAt: String, record: AuditRecord, previousHash: String, entryHash: String,
+        format: Int = AuditEntry.currentFormat
+    ) {
         self.sequence = sequence
         self.recordedAt = recordedAt
         self.record = record
@@ -133,7 +136,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
             out.append(UInt8(ascii: "*"))
             items.forEach(field)
         }
-        for f in [previousHash, recordedAt, r.requestID, r.requestDigest, r.received, r.requestingState, r.requestedState, r.measure, r.conduct] { field(f) }
+        for f in [
+            previousHash, recordedAt, r.requestID, r.requestDigest, r.received, r.requestingState, r.requestedState, r.measure, r.conduct,
+        ] { field(f) }
         list(r.targetAttributes)
         for f in [r.ruleSetID, r.ruleSetVersion, r.ruleSetDigest, r.outcome] { field(f) }
         list(r.grounds)
@@ -192,7 +197,7 @@ extension AuditRecord {
         )
         let rejoined = record.reasons.map { "\($0.rule)|\($0.instrument)|\($0.eId)|\($0.reason)" }.joined(separator: "\n")
         guard rejoined == reasons, record.targetAttributes.joined(separator: ",") == targetAttributes,
-              record.grounds.joined(separator: ",") == grounds, record.conditions.joined(separator: ",") == conditions
+            record.grounds.joined(separator: ",") == grounds, record.conditions.joined(separator: ",") == conditions
         else { return nil }
         return record
     }
@@ -304,12 +309,17 @@ extension AuditStore {
         let all = try entries(from: nil, to: nil)
         let verification = AuditVerifier.verify(all, head: try head())
         guard verification.isIntact else {
-            throw SafeguardError(.checkFailed, "the audit log \(location) does not verify (first problem: \(verification.problems[0])); no checkpoint signed")
+            throw SafeguardError(
+                .checkFailed, "the audit log \(location) does not verify (first problem: \(verification.problems[0])); no checkpoint signed"
+            )
         }
         let tree = MerkleTree(leafHashes: all.map(\.leafHash))
         let origin = origin ?? signer.name
-        guard !origin.isEmpty, !origin.contains("\n") else { throw SafeguardError(.invalidData, "a checkpoint origin is one non-empty line") }
-        let checkpoint = Checkpoint(origin: origin, size: tree.size, rootHash: tree.root(), extensions: ["Timestamp: \(AuditClock.timestamp(date))"])
+        guard !origin.isEmpty, !origin.contains("\n") else {
+            throw SafeguardError(.invalidData, "a checkpoint origin is one non-empty line")
+        }
+        let checkpoint = Checkpoint(
+            origin: origin, size: tree.size, rootHash: tree.root(), extensions: ["Timestamp: \(AuditClock.timestamp(date))"])
         return try checkpoint.signed(by: signer)
     }
 
@@ -327,7 +337,8 @@ extension AuditStore {
         }
         return AuditConsistencyProof(
             oldSize: oldSize, newSize: newSize, hashes: proof.map { Data($0).base64EncodedString() },
-            oldRootHash: Data(tree.root(size: oldSize)).base64EncodedString(), newRootHash: Data(tree.root(size: newSize)).base64EncodedString()
+            oldRootHash: Data(tree.root(size: oldSize)).base64EncodedString(),
+            newRootHash: Data(tree.root(size: newSize)).base64EncodedString()
         )
     }
 }
@@ -338,7 +349,8 @@ public enum AuditProofs {
     public static func inclusion(of sequence: Int64, in all: [AuditEntry], treeSize: Int? = nil) throws -> AuditInclusionProof {
         let size = treeSize ?? all.count
         guard size <= all.count else {
-            throw SafeguardError(.checkFailed, "the log has \(all.count) entries, fewer than the \(size) the checkpoint records (truncated?)")
+            throw SafeguardError(
+                .checkFailed, "the log has \(all.count) entries, fewer than the \(size) the checkpoint records (truncated?)")
         }
         guard sequence >= 1, sequence <= Int64(size) else {
             throw SafeguardError(.invalidData, "no entry \(sequence) in a log of \(size) entries")
@@ -384,7 +396,10 @@ public enum AuditVerifier {
             let input = e.hashInput
             leaves.append(MerkleTree.leafHash(input))
             if Digests.sha256Hex(input) != e.entryHash {
-                problems.append(.init(kind: .edited, sequence: e.sequence, message: "its content does not match its hash (request \(e.record.requestID))"))
+                problems.append(
+                    .init(
+                        kind: .edited, sequence: e.sequence, message: "its content does not match its hash (request \(e.record.requestID))")
+                )
             }
             var gap = false
             if e.sequence != expectedSequence {
@@ -398,7 +413,10 @@ public enum AuditVerifier {
             }
             if e.previousHash != previousHash && !gap {
                 if let owner = hashOwner[e.previousHash] {
-                    problems.append(.init(kind: .reordered, sequence: e.sequence, message: "it was chained after entry \(owner), not after the entry before it"))
+                    problems.append(
+                        .init(
+                            kind: .reordered, sequence: e.sequence,
+                            message: "it was chained after entry \(owner), not after the entry before it"))
                 } else if e.previousHash == AuditEntry.genesisHash {
                     problems.append(.init(kind: .reordered, sequence: e.sequence, message: "it was written as the first entry of the log"))
                 } else {
@@ -411,11 +429,18 @@ public enum AuditVerifier {
         let lastSequence = entries.last?.sequence ?? 0
         if let head {
             if head.sequence > lastSequence {
-                problems.append(.init(kind: .truncated, sequence: lastSequence + 1, message: "the log ends at entry \(lastSequence) but its head records entry \(head.sequence)"))
+                problems.append(
+                    .init(
+                        kind: .truncated, sequence: lastSequence + 1,
+                        message: "the log ends at entry \(lastSequence) but its head records entry \(head.sequence)"))
             } else if head.sequence == lastSequence, head.entryHash != previousHash {
-                problems.append(.init(kind: .edited, sequence: lastSequence, message: "the last entry's hash differs from the recorded head"))
+                problems.append(
+                    .init(kind: .edited, sequence: lastSequence, message: "the last entry's hash differs from the recorded head"))
             } else if head.sequence < lastSequence {
-                problems.append(.init(kind: .brokenLink, sequence: head.sequence + 1, message: "entries after the recorded head (\(head.sequence)) were added outside the log writer"))
+                problems.append(
+                    .init(
+                        kind: .brokenLink, sequence: head.sequence + 1,
+                        message: "entries after the recorded head (\(head.sequence)) were added outside the log writer"))
             }
         } else if !entries.isEmpty {
             problems.append(.init(kind: .truncated, sequence: 1, message: "the log has entries but no recorded head"))
@@ -427,14 +452,25 @@ public enum AuditVerifier {
             var consistent = false
             var proof: [MerkleTree.Hash] = []
             if checkpoint.size > tree.size {
-                problems.append(.init(kind: .truncated, sequence: Int64(tree.size + 1), message: "the log has \(tree.size) entries but the signed checkpoint of \(checkpoint.timestamp ?? "an earlier time") records \(checkpoint.size): entries were removed from the end"))
+                problems.append(
+                    .init(
+                        kind: .truncated, sequence: Int64(tree.size + 1),
+                        message:
+                            "the log has \(tree.size) entries but the signed checkpoint of \(checkpoint.timestamp ?? "an earlier time") records \(checkpoint.size): entries were removed from the end"
+                    ))
             } else {
                 // The same check an outside verifier makes: the RFC 9162 consistency proof from the signed
                 // root to the current root must verify.
                 proof = tree.consistencyProof(from: checkpoint.size, to: tree.size) ?? []
-                consistent = MerkleTree.verifyConsistency(oldSize: checkpoint.size, newSize: tree.size, oldRoot: checkpoint.rootHash, newRoot: root, proof: proof)
+                consistent = MerkleTree.verifyConsistency(
+                    oldSize: checkpoint.size, newSize: tree.size, oldRoot: checkpoint.rootHash, newRoot: root, proof: proof)
                 if !consistent {
-                    problems.append(.init(kind: .rewritten, sequence: 1, message: "the first \(checkpoint.size) entries no longer hash to the root signed in the checkpoint of \(checkpoint.timestamp ?? "an earlier time"): history was rewritten"))
+                    problems.append(
+                        .init(
+                            kind: .rewritten, sequence: 1,
+                            message:
+                                "the first \(checkpoint.size) entries no longer hash to the root signed in the checkpoint of \(checkpoint.timestamp ?? "an earlier time"): history was rewritten"
+                        ))
                 }
             }
             check = AuditCheckpointCheck(
@@ -443,7 +479,8 @@ public enum AuditVerifier {
             )
         }
         return AuditVerification(
-            entries: entries.count, headHash: previousHash, rootHash: Data(root).base64EncodedString(), checkpoint: check, problems: problems
+            entries: entries.count, headHash: previousHash, rootHash: Data(root).base64EncodedString(), checkpoint: check,
+            problems: problems
         )
     }
 }
@@ -480,7 +517,9 @@ public struct AuditInclusionProof: Sendable, Hashable, Codable {
     ///
     /// - Throws: `.checkFailed` (exit 1) naming what does not hold; `.invalidData` (65) for a malformed proof.
     public func verify(verifier: CheckpointVerifier, checkpoint note: String? = nil) throws -> Checkpoint {
-        guard schema == "safeguard.audit-inclusion/1" else { throw SafeguardError(.invalidData, "not an inclusion proof (schema \(schema))") }
+        guard schema == "safeguard.audit-inclusion/1" else {
+            throw SafeguardError(.invalidData, "not an inclusion proof (schema \(schema))")
+        }
         guard let note = note ?? checkpoint else {
             throw SafeguardError(.invalidData, "the proof carries no checkpoint; pass the signed checkpoint of \(treeSize) entries")
         }
@@ -496,11 +535,16 @@ public struct AuditInclusionProof: Sendable, Hashable, Codable {
         }
         var path: [MerkleTree.Hash] = []
         for h in hashes {
-            guard let bytes = Data(base64Encoded: h), bytes.count == 32 else { throw SafeguardError(.invalidData, "proof hash \"\(h.prefix(60))\" is not 32 bytes of base64") }
+            guard let bytes = Data(base64Encoded: h), bytes.count == 32 else {
+                throw SafeguardError(.invalidData, "proof hash \"\(h.prefix(60))\" is not 32 bytes of base64")
+            }
             path.append(Array(bytes))
         }
-        guard MerkleTree.verifyInclusion(leafHash: entry.leafHash, index: leafIndex, size: treeSize, proof: path, root: signed.rootHash) else {
-            throw SafeguardError(.checkFailed, "entry \(entry.sequence) is not in the log the checkpoint signs (its inclusion path does not lead to the signed root)")
+        guard MerkleTree.verifyInclusion(leafHash: entry.leafHash, index: leafIndex, size: treeSize, proof: path, root: signed.rootHash)
+        else {
+            throw SafeguardError(
+                .checkFailed,
+                "entry \(entry.sequence) is not in the log the checkpoint signs (its inclusion path does not lead to the signed root)")
         }
         return signed
     }
@@ -520,7 +564,10 @@ public struct AuditConsistencyProof: Sendable, Hashable, Codable {
     public var oldCheckpoint: String?
     public var newCheckpoint: String?
 
-    public init(oldSize: Int, newSize: Int, hashes: [String], oldRootHash: String, newRootHash: String, oldCheckpoint: String? = nil, newCheckpoint: String? = nil) {
+    public init(
+        oldSize: Int, newSize: Int, hashes: [String], oldRootHash: String, newRootHash: String, oldCheckpoint: String? = nil,
+        newCheckpoint: String? = nil
+    ) {
         self.oldSize = oldSize
         self.newSize = newSize
         self.hashes = hashes
@@ -531,23 +578,31 @@ public struct AuditConsistencyProof: Sendable, Hashable, Codable {
     }
 
     /// Checks both checkpoints' signatures and the proof between their roots.
-    public func verify(verifier: CheckpointVerifier, oldCheckpoint old: String? = nil, newCheckpoint new: String? = nil) throws -> (Checkpoint, Checkpoint) {
-        guard schema == "safeguard.audit-consistency/1" else { throw SafeguardError(.invalidData, "not a consistency proof (schema \(schema))") }
+    public func verify(verifier: CheckpointVerifier, oldCheckpoint old: String? = nil, newCheckpoint new: String? = nil) throws -> (
+        Checkpoint, Checkpoint
+    ) {
+        guard schema == "safeguard.audit-consistency/1" else {
+            throw SafeguardError(.invalidData, "not a consistency proof (schema \(schema))")
+        }
         guard let oldNote = old ?? oldCheckpoint, let newNote = new ?? newCheckpoint else {
             throw SafeguardError(.invalidData, "a consistency proof is checked against two signed checkpoints (old and new)")
         }
         let a = try Checkpoint.open(oldNote, verifier: verifier)
         let b = try Checkpoint.open(newNote, verifier: verifier)
         guard a.size == oldSize, b.size == newSize else {
-            throw SafeguardError(.checkFailed, "the proof is for \(oldSize) → \(newSize) entries but the checkpoints record \(a.size) and \(b.size)")
+            throw SafeguardError(
+                .checkFailed, "the proof is for \(oldSize) → \(newSize) entries but the checkpoints record \(a.size) and \(b.size)")
         }
         var path: [MerkleTree.Hash] = []
         for h in hashes {
-            guard let bytes = Data(base64Encoded: h), bytes.count == 32 else { throw SafeguardError(.invalidData, "proof hash \"\(h.prefix(60))\" is not 32 bytes of base64") }
+            guard let bytes = Data(base64Encoded: h), bytes.count == 32 else {
+                throw SafeguardError(.invalidData, "proof hash \"\(h.prefix(60))\" is not 32 bytes of base64")
+            }
             path.append(Array(bytes))
         }
         guard MerkleTree.verifyConsistency(oldSize: a.size, newSize: b.size, oldRoot: a.rootHash, newRoot: b.rootHash, proof: path) else {
-            throw SafeguardError(.checkFailed, "the log of \(b.size) entries does not extend the log of \(a.size) entries: history was rewritten")
+            throw SafeguardError(
+                .checkFailed, "the log of \(b.size) entries does not extend the log of \(a.size) entries: history was rewritten")
         }
         return (a, b)
     }

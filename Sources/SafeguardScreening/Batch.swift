@@ -95,7 +95,9 @@ public struct BatchScreener: Sendable {
         do throws(JSONScanError) {
             value = try DataValue.parseJSON(bytes)
         } catch {
-            return .invalid(line: line, error: SafeguardError(.invalidData, "not valid JSON at byte \(error.offset): \(error.message)", file: source, line: line))
+            return .invalid(
+                line: line,
+                error: SafeguardError(.invalidData, "not valid JSON at byte \(error.offset): \(error.message)", file: source, line: line))
         }
         do {
             let request = try engine.request(from: value, source: source, line: line)

@@ -48,44 +48,47 @@ extension BatchScreener {
         var summary = BatchSummary()
         var first = true
         if format == .jsonArray { try write(Array("[\n".utf8)) }
-        try run(bytes: bytes, source: source, transform: { results in
-            var chunk = Chunk(bytes: [], records: [], errors: [], outcomes: [])
-            chunk.bytes.reserveCapacity(results.count * (format == .table ? 120 : 2048))
-            for result in results {
-                switch result {
-                case .decided(let line, let request, let decision):
-                    chunk.outcomes.append(decision.outcome)
-                    if wantRecords || format == .table {
-                        let report = engine.explain(decision, for: request, quotes: quotes)
-                        if wantRecords { chunk.records.append(AuditRecord(request: request, report: report)) }
-                        if format == .table { chunk.bytes += report.batchLine(line: line).utf8 }
+        try run(
+            bytes: bytes, source: source,
+            transform: { results in
+                var chunk = Chunk(bytes: [], records: [], errors: [], outcomes: [])
+                chunk.bytes.reserveCapacity(results.count * (format == .table ? 120 : 2048))
+                for result in results {
+                    switch result {
+                    case .decided(let line, let request, let decision):
+                        chunk.outcomes.append(decision.outcome)
+                        if wantRecords || format == .table {
+                            let report = engine.explain(decision, for: request, quotes: quotes)
+                            if wantRecords { chunk.records.append(AuditRecord(request: request, report: report)) }
+                            if format == .table { chunk.bytes += report.batchLine(line: line).utf8 }
+                        }
+                        if format != .table { renderer.appendJSONLine(decision, for: request, to: &chunk.bytes) }
+                    case .invalid(let line, let error):
+                        chunk.errors.append(error.description)
+                        chunk.bytes += Self.invalidLine(line, error, table: format == .table).utf8
                     }
-                    if format != .table { renderer.appendJSONLine(decision, for: request, to: &chunk.bytes) }
-                case .invalid(let line, let error):
-                    chunk.errors.append(error.description)
-                    chunk.bytes += Self.invalidLine(line, error, table: format == .table).utf8
                 }
-            }
-            return chunk
-        }, consume: { chunk in
-            if let store, !chunk.records.isEmpty { try store.append(chunk.records, at: Date()) }
-            if format == .jsonArray {
-                // JSON array: the same lines, separated by commas.
-                var out: [UInt8] = []
-                out.reserveCapacity(chunk.bytes.count + 1024)
-                for line in chunk.bytes.split(separator: 0x0A) {
-                    if !first { out += ",\n".utf8 }
-                    first = false
-                    out += line
+                return chunk
+            },
+            consume: { chunk in
+                if let store, !chunk.records.isEmpty { try store.append(chunk.records, at: Date()) }
+                if format == .jsonArray {
+                    // JSON array: the same lines, separated by commas.
+                    var out: [UInt8] = []
+                    out.reserveCapacity(chunk.bytes.count + 1024)
+                    for line in chunk.bytes.split(separator: 0x0A) {
+                        if !first { out += ",\n".utf8 }
+                        first = false
+                        out += line
+                    }
+                    try write(out)
+                } else {
+                    try write(chunk.bytes)
                 }
-                try write(out)
-            } else {
-                try write(chunk.bytes)
-            }
-            chunk.errors.forEach(reportInvalid)
-            summary.invalid += chunk.errors.count
-            for outcome in chunk.outcomes { summary.counts[outcome, default: 0] += 1 }
-        })
+                chunk.errors.forEach(reportInvalid)
+                summary.invalid += chunk.errors.count
+                for outcome in chunk.outcomes { summary.counts[outcome, default: 0] += 1 }
+            })
         if format == .jsonArray { try write(Array("\n]\n".utf8)) }
         return summary
     }
@@ -98,17 +101,20 @@ extension BatchScreener {
         let engineA = engine
         let plan = try RuleAttributionPlan(engineA: engineA, engineB: engineB)
         var total = ComparisonAccumulator(attribution: plan)
-        try run(bytes: bytes, source: source, transform: { results in
-            var accumulator = ComparisonAccumulator(attribution: plan)
-            for result in results {
-                switch result {
-                case .decided(let line, let request, let decision):
-                    accumulator.add(line: line, request: request, a: decision, b: engineB.decide(request), engineA: engineA, engineB: engineB)
-                case .invalid: accumulator.addInvalid()
+        try run(
+            bytes: bytes, source: source,
+            transform: { results in
+                var accumulator = ComparisonAccumulator(attribution: plan)
+                for result in results {
+                    switch result {
+                    case .decided(let line, let request, let decision):
+                        accumulator.add(
+                            line: line, request: request, a: decision, b: engineB.decide(request), engineA: engineA, engineB: engineB)
+                    case .invalid: accumulator.addInvalid()
+                    }
                 }
-            }
-            return accumulator
-        }, consume: { total.merge($0) })
+                return accumulator
+            }, consume: { total.merge($0) })
         return total.result(engineA: engineA, engineB: engineB)
     }
 

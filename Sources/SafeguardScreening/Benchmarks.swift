@@ -9,7 +9,9 @@ public enum ScreeningBenchmarks {
         requests.reserveCapacity(count)
         bytes.withUnsafeBufferPointer { buffer in
             for (_, range) in JSONLines.lineRanges(buffer) {
-                if let value = try? DataValue.parseJSON(UnsafeBufferPointer(rebasing: buffer[range])), let request = try? engine.request(from: value) {
+                if let value = try? DataValue.parseJSON(UnsafeBufferPointer(rebasing: buffer[range])),
+                    let request = try? engine.request(from: value)
+                {
                     requests.append(request)
                 }
             }

@@ -16,7 +16,9 @@ public struct CheckpointVerifier: Sendable, Hashable {
 
     public init(name: String, publicKey: [UInt8]) throws {
         try Self.checkName(name)
-        guard publicKey.count == 32 else { throw SafeguardError(.invalidData, "an Ed25519 public key has 32 bytes, not \(publicKey.count)") }
+        guard publicKey.count == 32 else {
+            throw SafeguardError(.invalidData, "an Ed25519 public key has 32 bytes, not \(publicKey.count)")
+        }
         self.name = name
         self.publicKey = publicKey
     }
@@ -24,7 +26,7 @@ public struct CheckpointVerifier: Sendable, Hashable {
     /// Key names: non-empty, no `+`, no whitespace (they appear in `+`-separated key text and signature lines).
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.utf8.count <= 256,
-              !name.unicodeScalars.contains(where: { $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 })
+            !name.unicodeScalars.contains(where: { $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 })
         else { throw SafeguardError(.invalidData, "a key name must be 1–256 characters without '+', spaces or control characters") }
     }
 
@@ -87,8 +89,10 @@ public struct CheckpointSigner: Sendable {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = text.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY",
-              let key = Data(base64Encoded: parts[4]), key.count == 33, key.first == 0x01
-        else { throw SafeguardError(.invalidData, "not a checkpoint signing key (expected PRIVATE+KEY+NAME+HASH+BASE64 with an Ed25519 key)") }
+            let key = Data(base64Encoded: parts[4]), key.count == 33, key.first == 0x01
+        else {
+            throw SafeguardError(.invalidData, "not a checkpoint signing key (expected PRIVATE+KEY+NAME+HASH+BASE64 with an Ed25519 key)")
+        }
         try self.init(name: parts[2], seed: Array(key.dropFirst()))
         guard Digests.hex(verifier.keyHash) == parts[3].lowercased() else {
             throw SafeguardError(.invalidData, "the signing key's hash \(parts[3]) does not match its name and key")
@@ -170,7 +174,9 @@ public struct Checkpoint: Sendable, Hashable {
         var sawKey = false
         for line in signatures {
             // "— NAME BASE64"
-            guard line.hasPrefix("\u{2014} ") else { throw SafeguardError(.invalidData, "checkpoint signature line does not start with an em dash and a space") }
+            guard line.hasPrefix("\u{2014} ") else {
+                throw SafeguardError(.invalidData, "checkpoint signature line does not start with an em dash and a space")
+            }
             let fields = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
             guard fields.count == 2, let blob = Data(base64Encoded: String(fields[1])), blob.count > 4 else {
                 throw SafeguardError(.invalidData, "malformed checkpoint signature line")
@@ -179,15 +185,21 @@ public struct Checkpoint: Sendable, Hashable {
             sawKey = true
             if blob.count == 68, verifier.isValidSignature(Array(blob.dropFirst(4)), for: Array(body.utf8)) { return checkpoint }
         }
-        throw SafeguardError(.checkFailed, sawKey
-            ? "the checkpoint's signature by \(verifier.name) does not verify: it was altered or signed by another key"
-            : "the checkpoint carries no signature by the key \(verifier.name)")
+        throw SafeguardError(
+            .checkFailed,
+            sawKey
+                ? "the checkpoint's signature by \(verifier.name) does not verify: it was altered or signed by another key"
+                : "the checkpoint carries no signature by the key \(verifier.name)")
     }
 
     /// The note text (ending in a newline) and its signature lines.
     static func split(_ note: String) throws -> (String, [String]) {
-        guard note.utf8.count <= maximumNoteBytes else { throw SafeguardError(.invalidData, "a checkpoint is at most \(maximumNoteBytes) bytes") }
-        guard let range = note.range(of: "\n\n") else { throw SafeguardError(.invalidData, "not a signed checkpoint (no blank line before the signatures)") }
+        guard note.utf8.count <= maximumNoteBytes else {
+            throw SafeguardError(.invalidData, "a checkpoint is at most \(maximumNoteBytes) bytes")
+        }
+        guard let range = note.range(of: "\n\n") else {
+            throw SafeguardError(.invalidData, "not a signed checkpoint (no blank line before the signatures)")
+        }
         let body = String(note[..<range.lowerBound]) + "\n"
         var signatures = note[range.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if signatures.last == "" { signatures.removeLast() }
@@ -202,7 +214,9 @@ public struct Checkpoint: Sendable, Hashable {
         let (body, _) = try split(note)
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.removeLast()  // the body ends in a newline
-        guard lines.count >= 3, !lines[0].isEmpty else { throw SafeguardError(.invalidData, "a checkpoint has an origin, a size and a root hash line") }
+        guard lines.count >= 3, !lines[0].isEmpty else {
+            throw SafeguardError(.invalidData, "a checkpoint has an origin, a size and a root hash line")
+        }
         guard let size = Int(lines[1]), size >= 0, String(size) == lines[1] else {
             throw SafeguardError(.invalidData, "checkpoint size \"\(lines[1].prefix(40))\" is not a decimal number without leading zeros")
         }

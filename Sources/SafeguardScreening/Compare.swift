@@ -99,7 +99,9 @@ public struct RuleAttributionPlan: Sendable {
     public init(engineA: ScreeningEngine, engineB: ScreeningEngine) throws {
         let a = engineA.ruleSet
         let b = engineB.ruleSet
-        func decides(_ x: Rule, _ y: Rule) -> Bool { x.effect == y.effect && x.when == y.when && x.ground == y.ground && x.condition == y.condition }
+        func decides(_ x: Rule, _ y: Rule) -> Bool {
+            x.effect == y.effect && x.when == y.when && x.ground == y.ground && x.condition == y.condition
+        }
         func compile(_ set: RuleSet) throws -> ScreeningEngine { try set.compile(taxonomy: engineA.taxonomy, profiles: engineA.profiles) }
         func replacing(_ set: RuleSet, id: String, with rule: Rule?) -> RuleSet {
             var copy = set
@@ -127,20 +129,22 @@ public struct RuleAttributionPlan: Sendable {
             let aloneSet = replacing(a, id: id, with: rb)
             let withoutSet = replacing(b, id: id, with: ra)
             guard aloneSet.rules.count <= RuleSet.maximumRules, withoutSet.rules.count <= RuleSet.maximumRules else { continue }
-            variants.append(Variant(
-                rule: id, change: change, effectA: ra?.effect, effectB: rb?.effect, implements: (rb ?? ra)?.implements,
-                alone: try compile(aloneSet), without: try compile(withoutSet)
-            ))
+            variants.append(
+                Variant(
+                    rule: id, change: change, effectA: ra?.effect, effectB: rb?.effect, implements: (rb ?? ra)?.implements,
+                    alone: try compile(aloneSet), without: try compile(withoutSet)
+                ))
         }
         if a.defaultEffect != b.defaultEffect {
             var aloneSet = a
             aloneSet.defaultEffect = b.defaultEffect
             var withoutSet = b
             withoutSet.defaultEffect = a.defaultEffect
-            variants.append(Variant(
-                rule: "default", change: "default", effectA: a.defaultEffect, effectB: b.defaultEffect, implements: b.defaultImplements,
-                alone: try compile(aloneSet), without: try compile(withoutSet)
-            ))
+            variants.append(
+                Variant(
+                    rule: "default", change: "default", effectA: a.defaultEffect, effectB: b.defaultEffect, implements: b.defaultImplements,
+                    alone: try compile(aloneSet), without: try compile(withoutSet)
+                ))
         }
         self.variants = variants
     }
@@ -215,11 +219,12 @@ public struct ComparisonAccumulator: Sendable {
             changed += 1
             transitions["\(a.outcome.rawValue) → \(b.outcome.rawValue)", default: 0] += 1
             if changes.count < changeLimit {
-                changes.append(.init(
-                    line: line, request: request.id, outcomeA: a.outcome, outcomeB: b.outcome,
-                    rulesA: a.determining.indices.map { engineA.ruleSet.rules[$0].id },
-                    rulesB: b.determining.indices.map { engineB.ruleSet.rules[$0].id }
-                ))
+                changes.append(
+                    .init(
+                        line: line, request: request.id, outcomeA: a.outcome, outcomeB: b.outcome,
+                        rulesA: a.determining.indices.map { engineA.ruleSet.rules[$0].id },
+                        rulesB: b.determining.indices.map { engineB.ruleSet.rules[$0].id }
+                    ))
             }
         }
     }
@@ -271,11 +276,13 @@ public struct ComparisonAccumulator: Sendable {
         var attribution: [RuleAttribution] = []
         for (i, v) in (plan?.variants ?? []).enumerated() {
             let c = ruleCounts[i]
-            attribution.append(RuleAttribution(
-                rule: v.rule, change: v.change, effectA: v.effectA?.rawValue, effectB: v.effectB?.rawValue, implements: v.implements,
-                changedAlone: c.alone, transitionsAlone: c.transitions, changedAloneByTargetAttribute: c.byAttribute,
-                letThroughDeltaAloneByTargetAttribute: c.deltaByAttribute, letThroughDeltaAlone: c.letThroughDelta, changedWithout: c.without
-            ))
+            attribution.append(
+                RuleAttribution(
+                    rule: v.rule, change: v.change, effectA: v.effectA?.rawValue, effectB: v.effectB?.rawValue, implements: v.implements,
+                    changedAlone: c.alone, transitionsAlone: c.transitions, changedAloneByTargetAttribute: c.byAttribute,
+                    letThroughDeltaAloneByTargetAttribute: c.deltaByAttribute, letThroughDeltaAlone: c.letThroughDelta,
+                    changedWithout: c.without
+                ))
         }
         // Stable: largest effect first, then rule-set order.
         let order = Dictionary(uniqueKeysWithValues: attribution.enumerated().map { ($1.rule, $0) })
@@ -295,7 +302,9 @@ extension RuleSetComparison {
         var out = "Comparing \(ruleSetA.id) \(ruleSetA.version) (A) with \(ruleSetB.id) \(ruleSetB.version) (B)\n"
         out += "\(requests) requests screened, \(invalid) invalid, \(changed) change outcome.\n\n"
         var totals = TextTable(headers: ["outcome", "A", "B"])
-        for o in DecisionOutcome.allCases { totals.rows.append([o.rawValue, String(outcomesA[o.rawValue] ?? 0), String(outcomesB[o.rawValue] ?? 0)]) }
+        for o in DecisionOutcome.allCases {
+            totals.rows.append([o.rawValue, String(outcomesA[o.rawValue] ?? 0), String(outcomesB[o.rawValue] ?? 0)])
+        }
         out += totals.render() + "\n"
         if !transitions.isEmpty {
             var t = TextTable(headers: ["change (A → B)", "requests"])
@@ -326,10 +335,12 @@ extension RuleSetComparison {
                 out += "Changed alone, by target attribute (let-through change in brackets):\n"
                 var m = TextTable(headers: ["rule"] + attributes)
                 for r in changing {
-                    m.rows.append([r.rule] + attributes.map { a in
-                        let n = r.changedAloneByTargetAttribute[a] ?? 0
-                        return n == 0 ? "0" : "\(n) (\(signed(r.letThroughDeltaAloneByTargetAttribute[a] ?? 0)))"
-                    })
+                    m.rows.append(
+                        [r.rule]
+                            + attributes.map { a in
+                                let n = r.changedAloneByTargetAttribute[a] ?? 0
+                                return n == 0 ? "0" : "\(n) (\(signed(r.letThroughDeltaAloneByTargetAttribute[a] ?? 0)))"
+                            })
                 }
                 out += m.render() + "\n"
             }

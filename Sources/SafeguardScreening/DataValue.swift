@@ -94,7 +94,8 @@ extension DataValue {
     private static func convert(_ node: Node, path: String, source: String?, budget: inout Int) throws -> DataValue {
         budget -= 1
         guard budget >= 0 else {
-            throw SafeguardError(.tooLarge, "the YAML document expands to more than \(maximumYAMLNodes) values (nested aliases?)", file: source)
+            throw SafeguardError(
+                .tooLarge, "the YAML document expands to more than \(maximumYAMLNodes) values (nested aliases?)", file: source)
         }
         switch node {
         case .scalar(let scalar):
@@ -118,7 +119,9 @@ extension DataValue {
             var object = DataObject()
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let keyScalar) = keyNode else {
-                    throw SafeguardError(.invalidData, "\(path.isEmpty ? "document" : path): keys must be plain strings", file: source, line: keyNode.mark.map { $0.line })
+                    throw SafeguardError(
+                        .invalidData, "\(path.isEmpty ? "document" : path): keys must be plain strings", file: source,
+                        line: keyNode.mark.map { $0.line })
                 }
                 let key = keyScalar.string
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
@@ -158,7 +161,9 @@ extension DataValue {
         scanner.skipWhitespace()
         let value = try scanner.parseValue(depth: 0)
         scanner.skipWhitespace()
-        if scanner.position != bytes.count { throw JSONScanError(offset: scanner.position, message: "unexpected content after the JSON value") }
+        if scanner.position != bytes.count {
+            throw JSONScanError(offset: scanner.position, message: "unexpected content after the JSON value")
+        }
         return value
     }
 
@@ -170,7 +175,8 @@ extension DataValue {
         }
         switch result {
         case .success(let value): return value
-        case .failure(let error): throw SafeguardError(.invalidData, "not valid JSON at byte \(error.offset): \(error.message)", file: source, line: line)
+        case .failure(let error):
+            throw SafeguardError(.invalidData, "not valid JSON at byte \(error.offset): \(error.message)", file: source, line: line)
         }
     }
 }
@@ -276,7 +282,9 @@ struct JSONScanner {
                 if digits < 18 { integer = integer * 10 + Int64(b - 0x30) } else { simple = false }
                 digits += 1
                 position += 1
-            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
+            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+")
+                || b == UInt8(ascii: "-")
+            {
                 simple = false
                 position += 1
             } else {
@@ -379,7 +387,8 @@ struct FieldReader {
 
     init(_ value: DataValue, path: String, source: String?, line: Int?) throws {
         guard case .object(let object) = value else {
-            throw SafeguardError(.invalidData, "\(path.isEmpty ? "document" : path): expected a mapping, found \(value.typeName)", file: source, line: line)
+            throw SafeguardError(
+                .invalidData, "\(path.isEmpty ? "document" : path): expected a mapping, found \(value.typeName)", file: source, line: line)
         }
         self.path = path
         self.object = object
@@ -397,7 +406,9 @@ struct FieldReader {
     func rejectUnknownKeys(_ known: [String]) throws {
         for entry in object.entries where !known.contains(entry.key) {
             let key = entry.key
-            throw SafeguardError(.invalidData, "\(fieldPath(key)): unknown field (expected one of: \(known.joined(separator: ", ")))", file: source, line: line)
+            throw SafeguardError(
+                .invalidData, "\(fieldPath(key)): unknown field (expected one of: \(known.joined(separator: ", ")))", file: source,
+                line: line)
         }
     }
 
@@ -448,7 +459,9 @@ struct FieldReader {
             result.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 guard case .string(let s) = item, !s.isEmpty else {
-                    throw SafeguardError(.invalidData, "\(fieldPath(key))[\(i)]: expected a non-empty string, found \(item.typeName)", file: source, line: line)
+                    throw SafeguardError(
+                        .invalidData, "\(fieldPath(key))[\(i)]: expected a non-empty string, found \(item.typeName)", file: source,
+                        line: line)
                 }
                 result.append(s)
             }

@@ -80,29 +80,35 @@ extension ScreeningEngine {
         }
         for i in decision.determining.indices {
             let rule = ruleSet.rules[i]
-            determining.append(.init(
-                rule: rule.id, effect: rule.effect.rawValue, ground: rule.ground, condition: rule.condition,
-                implements: rule.implements, reason: rule.reason, restedOn: rule.when.fields, quote: quote(rule.implements)
-            ))
+            determining.append(
+                .init(
+                    rule: rule.id, effect: rule.effect.rawValue, ground: rule.ground, condition: rule.condition,
+                    implements: rule.implements, reason: rule.reason, restedOn: rule.when.fields, quote: quote(rule.implements)
+                ))
             if let g = rule.ground, !grounds.contains(g) { grounds.append(g) }
             if let c = rule.condition, !conditions.contains(c) { conditions.append(c) }
         }
         let byDefault = decision.determining.isEmpty
         if byDefault {
-            determining.append(.init(
-                rule: "default", effect: ruleSet.defaultEffect.rawValue, ground: ruleSet.defaultEffect == .refuse ? "no-applicable-rule" : nil,
-                condition: nil, implements: ruleSet.defaultImplements, reason: ruleSet.defaultReason, restedOn: [], quote: quote(ruleSet.defaultImplements)
-            ))
+            determining.append(
+                .init(
+                    rule: "default", effect: ruleSet.defaultEffect.rawValue,
+                    ground: ruleSet.defaultEffect == .refuse ? "no-applicable-rule" : nil,
+                    condition: nil, implements: ruleSet.defaultImplements, reason: ruleSet.defaultReason, restedOn: [],
+                    quote: quote(ruleSet.defaultImplements)
+                ))
             if ruleSet.defaultEffect == .refuse { grounds.append("no-applicable-rule") }
         }
         func side(_ state: String, _ index: Int16) -> DecisionReport.StateCriminality {
             guard index >= 0 else { return .init(state: state, profiled: false, criminal: false) }
             let profile = profiles.profiles[Int(index)]
             let statute = profile.statute(for: request.conduct)
-            return .init(state: state, profiled: true, criminal: statute != nil, statute: statute?.statute, maximumPenalty: statute?.maximumPenalty)
+            return .init(
+                state: state, profiled: true, criminal: statute != nil, statute: statute?.statute, maximumPenalty: statute?.maximumPenalty)
         }
         let conduct = taxonomy.conducts[Int(request.conductIndex)]
-        let required = request.requestedIndex >= 0 ? profiles.profiles[Int(request.requestedIndex)].dualCriminalityRequired(for: request.measure) : nil
+        let required =
+            request.requestedIndex >= 0 ? profiles.profiles[Int(request.requestedIndex)].dualCriminalityRequired(for: request.measure) : nil
         var attributes: [String] = []
         for t in request.targets { for a in t.attributes where !attributes.contains(a) { attributes.append(a) } }
         return DecisionReport(
@@ -142,6 +148,7 @@ extension DecisionReport {
             guard s.profiled else { return "\(s.state): no profile" }
             return s.criminal ? "\(s.state): \(s.statute ?? "criminal")" : "\(s.state): not criminal"
         }
-        return "\(dualCriminality.conduct): \(side(dualCriminality.requesting)) | \(side(dualCriminality.requested)) → \(dualCriminality.status.rawValue)"
+        return
+            "\(dualCriminality.conduct): \(side(dualCriminality.requesting)) | \(side(dualCriminality.requested)) → \(dualCriminality.status.rawValue)"
     }
 }

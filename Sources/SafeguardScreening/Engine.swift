@@ -123,7 +123,8 @@ extension RuleSet {
                 op.code = .requestedReservation
                 op.operand = UInt64(reservationWords.count)
                 var words = [UInt64](repeating: 0, count: (profiles.profiles.count + 63) / 64 + 1)
-                for (i, p) in profiles.profiles.enumerated() where p.membership(of: instrument)?.reservations.contains(where: { $0.eId == eId }) == true {
+                for (i, p) in profiles.profiles.enumerated()
+                where p.membership(of: instrument)?.reservations.contains(where: { $0.eId == eId }) == true {
                     words[i / 64] |= 1 << UInt64(i % 64)
                 }
                 reservationWords += words
@@ -137,7 +138,8 @@ extension RuleSet {
             try emit(rule.when, rule: rule.id)
         }
         let party = profiles.profiles.map { $0.membership(of: instrument)?.status == "party" }
-        return ScreeningEngine(ruleSet: self, taxonomy: taxonomy, profiles: profiles, ops: ops, roots: roots, reservationWords: reservationWords, party: party)
+        return ScreeningEngine(
+            ruleSet: self, taxonomy: taxonomy, profiles: profiles, ops: ops, roots: roots, reservationWords: reservationWords, party: party)
     }
 }
 
@@ -165,7 +167,10 @@ public struct ScreeningEngine: Sendable {
         set { reader.maxTargets = max(1, newValue) }
     }
 
-    init(ruleSet: RuleSet, taxonomy: ConductTaxonomy, profiles: ProfileSet, ops: [ConditionOp], roots: [Int32], reservationWords: [UInt64], party: [Bool]) {
+    init(
+        ruleSet: RuleSet, taxonomy: ConductTaxonomy, profiles: ProfileSet, ops: [ConditionOp], roots: [Int32], reservationWords: [UInt64],
+        party: [Bool]
+    ) {
         self.ruleSet = ruleSet
         self.taxonomy = taxonomy
         self.profiles = profiles
@@ -216,11 +221,12 @@ public struct ScreeningEngine: Sendable {
     /// rule executes; else the rule set's default (`refuse` or `needs-review`) applies.
     public func decide(_ request: Request) -> Decision {
         let dc = dualCriminality(request)
-        let dcBit: UInt8 = switch dc {
-        case .met: 1
-        case .notMet: 2
-        case .unknown: 4
-        }
+        let dcBit: UInt8 =
+            switch dc {
+            case .met: 1
+            case .notMet: 2
+            case .unknown: 4
+            }
         var matched = RuleMask()
         ops.withUnsafeBufferPointer { ops in
             roots.withUnsafeBufferPointer { roots in
@@ -235,7 +241,9 @@ public struct ScreeningEngine: Sendable {
         determining = hit(reviewMask)
         if !determining.isEmpty { return Decision(outcome: .needsReview, determining: determining, matched: matched, dualCriminality: dc) }
         determining = hit(conditionMask)
-        if !determining.isEmpty { return Decision(outcome: .executeWithConditions, determining: determining, matched: matched, dualCriminality: dc) }
+        if !determining.isEmpty {
+            return Decision(outcome: .executeWithConditions, determining: determining, matched: matched, dualCriminality: dc)
+        }
         determining = hit(permitMask)
         if !determining.isEmpty { return Decision(outcome: .execute, determining: determining, matched: matched, dualCriminality: dc) }
         return Decision(outcome: defaultOutcome, determining: RuleMask(), matched: matched, dualCriminality: dc)

@@ -26,9 +26,11 @@ public struct RequestGenerator: Sendable {
     static let states = ["EXAMPLIA", "NORLAND", "VESTERIA", "KARVIA", "LUMERIA"]
     /// Requesting-state weights (sum 100).
     static let requestingWeights = [25, 25, 25, 15, 10]
-    static let coreConducts = ["unauthorised-access", "computer-fraud", "extortion", "child-sexual-abuse-material", "identity-theft",
-                               "data-interference", "system-interference", "money-laundering", "harassment", "grooming",
-                               "non-consensual-intimate-images", "misuse-of-devices"]
+    static let coreConducts = [
+        "unauthorised-access", "computer-fraud", "extortion", "child-sexual-abuse-material", "identity-theft",
+        "data-interference", "system-interference", "money-laundering", "harassment", "grooming",
+        "non-consensual-intimate-images", "misuse-of-devices",
+    ]
     /// Expression conducts each state criminalises (and so may ask about).
     static let expressionByState: [String: [String]] = [
         "NORLAND": ["insulting-officials", "false-information", "defamation"],
@@ -73,7 +75,8 @@ public struct RequestGenerator: Sendable {
         if requested == requesting { requested = requesting == "KARVIA" ? "EXAMPLIA" : "KARVIA" }
         let expressionConducts = Self.expressionByState[requesting] ?? []
         let expression = !expressionConducts.isEmpty && chance(requesting == "VESTERIA" ? 30 : 15, &rng)
-        let conduct = expression
+        let conduct =
+            expression
             ? expressionConducts[Int(rng.next() % UInt64(expressionConducts.count))]
             : Self.coreConducts[Int(rng.next() % UInt64(Self.coreConducts.count))]
         let measure = pick(Self.measures, &rng)
@@ -83,7 +86,9 @@ public struct RequestGenerator: Sendable {
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let received = "2026-\(two(month))-\(two(day))"
         var attributes: [String] = []
-        if chance(expression ? 60 : 6, &rng) { attributes.append(Self.protectedAttributes[Int(rng.next() % UInt64(Self.protectedAttributes.count))]) }
+        if chance(expression ? 60 : 6, &rng) {
+            attributes.append(Self.protectedAttributes[Int(rng.next() % UInt64(Self.protectedAttributes.count))])
+        }
         if !expression && chance(3, &rng) { attributes.append("minor") }
         if chance(50, &rng) { attributes.append("suspect") }
         let target = "acct-\(String(rng.next() % 0xFFFF_FFFF, radix: 16))"
@@ -92,7 +97,8 @@ public struct RequestGenerator: Sendable {
         json += ",\"requested\":{\"state\":\"\(requested)\",\"provider\":\"provider-\(rng.next() % 7)\"}"
         if chance(92, &rng) {
             let bilateral = requesting == "LUMERIA" || requested == "LUMERIA" ? chance(70, &rng) : chance(10, &rng)
-            json += bilateral
+            json +=
+                bilateral
                 ? ",\"legal-basis\":{\"kind\":\"bilateral\",\"instrument\":\"\(requesting.lowercased())-\(requested.lowercased())-mla-treaty\"}"
                 : ",\"legal-basis\":{\"kind\":\"treaty\",\"instrument\":\"model-convention-rev2\",\"article\":\"art_40\"}"
         } else if chance(50, &rng) {
@@ -100,11 +106,13 @@ public struct RequestGenerator: Sendable {
         }
         json += ",\"measure\":\"\(measure)\""
         json += ",\"offence\":{\"statute\":\"\(Self.statutes[requesting]!)\(100 + rng.next() % 300)\",\"conduct\":\"\(conduct)\"}"
-        json += ",\"targets\":[{\"id\":\"\(target)\",\"attributes\":[\(attributes.map { "\"\($0)\"" }.joined(separator: ","))],\"location\":\"\(requested)\",\"nationality\":\"\(chance(70, &rng) ? requesting : requested)\"}]"
+        json +=
+            ",\"targets\":[{\"id\":\"\(target)\",\"attributes\":[\(attributes.map { "\"\($0)\"" }.joined(separator: ","))],\"location\":\"\(requested)\",\"nationality\":\"\(chance(70, &rng) ? requesting : requested)\"}]"
         if chance(85, &rng) {
             let issuer = authority == "court" || chance(40, &rng) ? "court" : (authority == "police" ? "police" : "prosecutor")
             let timing = chance(85, &rng) ? "prior" : "after-the-fact"
-            json += ",\"authorisation\":{\"issuer\":\"\(issuer)\",\"timing\":\"\(timing)\",\"reference\":\"\(requesting.prefix(2))-2026-\(rng.next() % 10000)\"}"
+            json +=
+                ",\"authorisation\":{\"issuer\":\"\(issuer)\",\"timing\":\"\(timing)\",\"reference\":\"\(requesting.prefix(2))-2026-\(rng.next() % 10000)\"}"
         }
         if measure != "extradition" {
             let accounts = chance(95, &rng) ? 1 + Int(rng.next() % 3) : 11 + Int(rng.next() % 200)
@@ -112,7 +120,8 @@ public struct RequestGenerator: Sendable {
             if measure != "subscriber-information" && chance(90, &rng) {
                 let length = chance(75, &rng) ? 1 + Int(rng.next() % 180) : 181 + Int(rng.next() % 1000)
                 let end = Day.daysFromCivil(2026, month, day)
-                json += ",\"from\":\"\(Day(daysSinceEpoch: Int32(end - length + 1)).iso)\",\"to\":\"\(Day(daysSinceEpoch: Int32(end)).iso)\""
+                json +=
+                    ",\"from\":\"\(Day(daysSinceEpoch: Int32(end - length + 1)).iso)\",\"to\":\"\(Day(daysSinceEpoch: Int32(end)).iso)\""
             }
             let categories: String
             switch measure {

@@ -113,7 +113,9 @@ extension DecisionReport {
         if let c = d.condition { key("\"condition\":"); Self.write(c, to: &w) }
         key("\"effect\":"); w.string(d.effect)
         if let g = d.ground { key("\"ground\":"); w.string(g) }
-        if let c = d.implements { key("\"implements\":{\"eId\":"); w.string(c.eId); w.raw(",\"instrument\":"); w.string(c.instrument); w.raw("}") }
+        if let c = d.implements {
+            key("\"implements\":{\"eId\":"); w.string(c.eId); w.raw(",\"instrument\":"); w.string(c.instrument); w.raw("}")
+        }
         if let q = d.quote { key("\"quote\":"); w.string(q) }
         key("\"reason\":"); w.string(d.reason)
         key("\"restedOn\":"); w.stringArray(d.restedOn)
@@ -184,11 +186,14 @@ public struct DecisionRenderer: Sendable {
         defaultFragment = encode { DecisionReport.write(d, to: &$0) }
         ruleIDFragments = set.rules.map { r in encode { $0.string(r.id) } }
         ruleSetFragment = encode { w in
-            w.raw("{\"digest\":"); w.string(set.digest); w.raw(",\"id\":"); w.string(set.id); w.raw(",\"version\":"); w.string(set.version); w.raw("}")
+            w.raw("{\"digest\":"); w.string(set.digest); w.raw(",\"id\":"); w.string(set.id); w.raw(",\"version\":"); w.string(set.version);
+            w.raw("}")
         }
-        conductFragments = engine.taxonomy.conducts.map { c in encode { w in
-            w.raw("\"conduct\":"); w.string(c.id); w.raw(",\"conductLabel\":"); w.string(c.label)
-        } }
+        conductFragments = engine.taxonomy.conducts.map { c in
+            encode { w in
+                w.raw("\"conduct\":"); w.string(c.id); w.raw(",\"conductLabel\":"); w.string(c.label)
+            }
+        }
         attributeOrder = engine.taxonomy.attributes.indices.sorted { engine.taxonomy.attributes[$0].id < engine.taxonomy.attributes[$1].id }
         attributeFragments = engine.taxonomy.attributes.map { a in encode { $0.string(a.id) } }
     }
@@ -266,6 +271,9 @@ public struct DecisionRenderer: Sendable {
             return
         }
         let statute = engine.profiles.profiles[Int(index)].statute(for: request.conduct)
-        DecisionReport.write(.init(state: state, profiled: true, criminal: statute != nil, statute: statute?.statute, maximumPenalty: statute?.maximumPenalty), to: &w)
+        DecisionReport.write(
+            .init(
+                state: state, profiled: true, criminal: statute != nil, statute: statute?.statute, maximumPenalty: statute?.maximumPenalty),
+            to: &w)
     }
 }

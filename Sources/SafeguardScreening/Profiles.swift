@@ -63,8 +63,10 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
             let r = try FieldReader(root, path: "", source: source, line: nil)
             // `national-acts` and `reporting-points` belong to the recourse navigator (SafeguardVictims, docs/recourse.md):
             // screening accepts them and does not read them.
-            try r.rejectUnknownKeys(["schema", "id", "name", "fictional", "description", "criminalises", "dual-criminality", "memberships",
-                                     "national-acts", "reporting-points"])
+            try r.rejectUnknownKeys([
+                "schema", "id", "name", "fictional", "description", "criminalises", "dual-criminality", "memberships",
+                "national-acts", "reporting-points",
+            ])
             let schema = try r.requiredString("schema")
             guard schema == "safeguard.profile/1" else { throw r.error("schema", "expected safeguard.profile/1, found \(schema)") }
             let id = try r.requiredString("id")
@@ -73,9 +75,15 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
                 let c = try FieldReader(item, path: "criminalises[\(i)]", source: source, line: nil)
                 try c.rejectUnknownKeys(["conduct", "statute", "max-penalty"])
                 let conduct = try c.requiredString("conduct")
-                guard taxonomy.conduct(conduct) != nil else { throw c.error("conduct", "unknown conduct \"\(conduct)\" (not in the conduct taxonomy)") }
-                if criminalises.contains(where: { $0.conduct == conduct }) { throw c.error("conduct", "conduct \"\(conduct)\" is listed twice") }
-                criminalises.append(Criminalisation(conduct: conduct, statute: try c.requiredString("statute"), maximumPenalty: try c.string("max-penalty")))
+                guard taxonomy.conduct(conduct) != nil else {
+                    throw c.error("conduct", "unknown conduct \"\(conduct)\" (not in the conduct taxonomy)")
+                }
+                if criminalises.contains(where: { $0.conduct == conduct }) {
+                    throw c.error("conduct", "conduct \"\(conduct)\" is listed twice")
+                }
+                criminalises.append(
+                    Criminalisation(conduct: conduct, statute: try c.requiredString("statute"), maximumPenalty: try c.string("max-penalty"))
+                )
             }
             var byDefault = true
             var byMeasure: [String: Bool] = [:]
@@ -84,7 +92,10 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
                 if let d = try dc.string("default") { byDefault = try requirement(d, dc, "default") }
                 if let m = try dc.child("measures") {
                     for key in m.object.keys.sorted() {
-                        guard Measure(rawValue: key) != nil else { throw m.error(key, "unknown measure (expected one of: \(Measure.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                        guard Measure(rawValue: key) != nil else {
+                            throw m.error(
+                                key, "unknown measure (expected one of: \(Measure.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
                         byMeasure[key] = try requirement(try m.requiredString(key), m, key)
                     }
                 }
@@ -102,12 +113,13 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
                     }
                     return result
                 }
-                memberships.append(Membership(
-                    instrument: try m.requiredString("instrument"),
-                    status: try m.string("status") ?? "party",
-                    reservations: try statements("reservations"),
-                    declarations: try statements("declarations")
-                ))
+                memberships.append(
+                    Membership(
+                        instrument: try m.requiredString("instrument"),
+                        status: try m.string("status") ?? "party",
+                        reservations: try statements("reservations"),
+                        declarations: try statements("declarations")
+                    ))
             }
             return JurisdictionProfile(
                 id: id,
@@ -180,7 +192,9 @@ public struct ProfileSet: Sendable {
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = directory.appendingPathComponent(name)
             // A symbolic link could point outside the directory: only regular files in it are profiles.
-            guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else { continue }
+            guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else {
+                continue
+            }
             let text = try ScreeningResources.readText(url)
             profiles.append(try JurisdictionProfile.load(yaml: text, source: url.path, taxonomy: taxonomy))
         }

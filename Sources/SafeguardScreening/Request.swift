@@ -149,7 +149,10 @@ struct RequestReader: Sendable {
     static let targetKeys = ["id", "attributes", "location", "nationality"]
     static let authorisationKeys = ["issuer", "judicial", "timing", "reference"]
     static let scopeKeys = ["accounts", "from", "to", "data-categories"]
-    static let topLevelKeys = ["schema", "id", "received", "requesting", "requested", "legal-basis", "measure", "offence", "targets", "authorisation", "scope", "urgency", "necessity"]
+    static let topLevelKeys = [
+        "schema", "id", "received", "requesting", "requested", "legal-basis", "measure", "offence", "targets", "authorisation", "scope",
+        "urgency", "necessity",
+    ]
 
     func read(_ value: DataValue, source: String?, line: Int?) throws -> Request {
         let r = try FieldReader(value, path: "", source: source, line: line)
@@ -160,7 +163,9 @@ struct RequestReader: Sendable {
         var presence: UInt16 = 0
         let id = try r.requiredString("id")
         let receivedText = try r.requiredString("received")
-        guard let received = Day(iso: receivedText) else { throw r.error("received", "expected a date YYYY-MM-DD, found \"\(receivedText)\"") }
+        guard let received = Day(iso: receivedText) else {
+            throw r.error("received", "expected a date YYYY-MM-DD, found \"\(receivedText)\"")
+        }
 
         guard let requesting = try r.child("requesting") else { throw r.error("requesting", "missing required field") }
         try requesting.rejectUnknownKeys(Self.requestingKeys)
@@ -221,13 +226,17 @@ struct RequestReader: Sendable {
             let attributes = try t.stringList("attributes") ?? []
             for (j, a) in attributes.enumerated() {
                 guard let ai = taxonomy.attributeIndex[a] else {
-                    throw SafeguardError(.invalidData, "targets[\(i)].attributes[\(j)]: unknown target attribute \"\(a)\" (known: \(taxonomy.attributes.map(\.id).joined(separator: ", ")))", file: source, line: line)
+                    throw SafeguardError(
+                        .invalidData,
+                        "targets[\(i)].attributes[\(j)]: unknown target attribute \"\(a)\" (known: \(taxonomy.attributes.map(\.id).joined(separator: ", ")))",
+                        file: source, line: line)
                 }
                 attributeMask |= 1 << UInt64(ai)
             }
             let location = try t.string("location")
             if location == nil { allLocated = false }
-            targets.append(Request.Target(id: targetID, attributes: attributes, location: location, nationality: try t.string("nationality")))
+            targets.append(
+                Request.Target(id: targetID, attributes: attributes, location: location, nationality: try t.string("nationality")))
         }
         if allLocated { presence |= RequestField.targetLocation.bit }
 
@@ -244,7 +253,8 @@ struct RequestReader: Sendable {
             }
             let timing: AuthorisationTiming? = try enumValue(a, "timing", required: false)
             let reference = try a.string("reference")
-            authorisation = Request.Authorisation(issuer: issuer, judicial: judicial ?? (issuer == .court), timing: timing, reference: reference)
+            authorisation = Request.Authorisation(
+                issuer: issuer, judicial: judicial ?? (issuer == .court), timing: timing, reference: reference)
             presence |= RequestField.authorisation.bit
             if timing != nil { presence |= RequestField.authorisationTiming.bit }
             if reference != nil { presence |= RequestField.authorisationReference.bit }
@@ -271,7 +281,10 @@ struct RequestReader: Sendable {
             if let f = from, let t = to, f > t { throw s.error("to", "is before scope.from") }
             for (i, c) in (try s.stringList("data-categories") ?? []).enumerated() {
                 guard let category = DataCategory(rawValue: c) else {
-                    throw SafeguardError(.invalidData, "scope.data-categories[\(i)]: unknown data category \"\(c)\" (expected one of: \(DataCategory.allCases.map(\.rawValue).joined(separator: ", ")))", file: source, line: line)
+                    throw SafeguardError(
+                        .invalidData,
+                        "scope.data-categories[\(i)]: unknown data category \"\(c)\" (expected one of: \(DataCategory.allCases.map(\.rawValue).joined(separator: ", ")))",
+                        file: source, line: line)
                 }
                 if categoryMask & category.bit == 0 { categories.append(category) }
                 categoryMask |= category.bit
@@ -305,7 +318,8 @@ struct RequestReader: Sendable {
         )
     }
 
-    private func enumValue<E: RawRepresentable & CaseIterable>(_ r: FieldReader, _ key: String, required: Bool) throws -> E? where E.RawValue == String {
+    private func enumValue<E: RawRepresentable & CaseIterable>(_ r: FieldReader, _ key: String, required: Bool) throws -> E?
+    where E.RawValue == String {
         guard let text = try r.string(key) else {
             if required { throw r.error(key, "missing required field") }
             return nil

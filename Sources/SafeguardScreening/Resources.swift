@@ -40,7 +40,9 @@ public enum ScreeningResources {
     /// A shipped rule set by id.
     public static func ruleSet(_ id: String) throws -> RuleSet {
         guard shippedRuleSets.contains(id) else {
-            throw SafeguardError(.inputNotFound, "no shipped rule set \"\(id)\" (shipped: \(shippedRuleSets.joined(separator: ", "))); give a file path for your own")
+            throw SafeguardError(
+                .inputNotFound,
+                "no shipped rule set \"\(id)\" (shipped: \(shippedRuleSets.joined(separator: ", "))); give a file path for your own")
         }
         let url = try url("rulesets/\(id).yaml")
         return try RuleSet.load(yaml: try readText(url), source: "rulesets/\(id).yaml")
@@ -51,7 +53,9 @@ public enum ScreeningResources {
         if shippedRuleSets.contains(idOrPath) { return try ruleSet(idOrPath) }
         let url = URL(fileURLWithPath: idOrPath)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw SafeguardError(.inputNotFound, "no rule set \"\(idOrPath)\": neither a shipped id (\(shippedRuleSets.joined(separator: ", "))) nor a file", file: idOrPath)
+            throw SafeguardError(
+                .inputNotFound, "no rule set \"\(idOrPath)\": neither a shipped id (\(shippedRuleSets.joined(separator: ", "))) nor a file",
+                file: idOrPath)
         }
         return try RuleSet.load(yaml: try readText(url), source: idOrPath)
     }

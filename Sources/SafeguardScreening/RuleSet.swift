@@ -143,7 +143,8 @@ public struct RuleSet: Sendable {
             try d.rejectUnknownKeys(["effect", "reason", "implements"])
             let defaultEffect: RuleEffect = try effect(d)
             guard defaultEffect == .refuse || defaultEffect == .needsReview else {
-                throw d.error("effect", "the default must be refuse or needs-review: an unmatched request must never be executed by default")
+                throw d.error(
+                    "effect", "the default must be refuse or needs-review: an unmatched request must never be executed by default")
             }
             var rules: [Rule] = []
             for (i, item) in (try r.list("rules") ?? []).enumerated() {
@@ -159,11 +160,22 @@ public struct RuleSet: Sendable {
                     try c.rejectUnknownKeys(["id", "text"])
                     condition = RequiredCondition(id: try c.requiredString("id"), text: try c.requiredString("text"))
                 }
-                if eff == .requireCondition, condition == nil { throw rr.error("condition", "missing: a require-condition rule must name the condition") }
-                guard let implements = try citation(rr, instrument: instrument) else { throw rr.error("implements", "missing: every rule must cite the article it implements") }
+                if eff == .requireCondition, condition == nil {
+                    throw rr.error("condition", "missing: a require-condition rule must name the condition")
+                }
+                guard let implements = try citation(rr, instrument: instrument) else {
+                    throw rr.error("implements", "missing: every rule must cite the article it implements")
+                }
                 let when: RuleCondition
-                if let w = rr.value("when") { when = try parseCondition(w, path: rr.fieldPath("when"), source: source) } else { when = .always }
-                rules.append(Rule(id: ruleID, effect: eff, ground: ground, condition: condition, implements: implements, reason: try rr.requiredString("reason"), when: when))
+                if let w = rr.value("when") {
+                    when = try parseCondition(w, path: rr.fieldPath("when"), source: source)
+                } else {
+                    when = .always
+                }
+                rules.append(
+                    Rule(
+                        id: ruleID, effect: eff, ground: ground, condition: condition, implements: implements,
+                        reason: try rr.requiredString("reason"), when: when))
             }
             guard rules.count <= maximumRules else { throw r.error("rules", "\(rules.count) rules; at most \(maximumRules) are supported") }
             return RuleSet(
@@ -186,7 +198,8 @@ public struct RuleSet: Sendable {
     private static func effect(_ r: FieldReader) throws -> RuleEffect {
         let text = try r.requiredString("effect")
         guard let e = RuleEffect(rawValue: text) else {
-            throw r.error("effect", "unknown effect \"\(text)\" (expected one of: \(RuleEffect.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw r.error(
+                "effect", "unknown effect \"\(text)\" (expected one of: \(RuleEffect.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return e
     }
@@ -246,7 +259,9 @@ public struct RuleSet: Sendable {
         if let v = try list("missing", RequestField.self) { parts.append(.missing(v)) }
         if let v = try r.bool("requesting-state-party") { parts.append(.requestingStateParty(v)) }
         if let v = try r.string("requested-state-reservation") { parts.append(.requestedStateReservation(v)) }
-        guard !parts.isEmpty else { throw SafeguardError(.invalidData, "\(path): empty condition (use `always: true` for a rule that always applies)", file: source) }
+        guard !parts.isEmpty else {
+            throw SafeguardError(.invalidData, "\(path): empty condition (use `always: true` for a rule that always applies)", file: source)
+        }
         return parts.count == 1 ? parts[0] : .all(parts)
     }
 }

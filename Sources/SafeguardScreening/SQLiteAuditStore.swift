@@ -41,10 +41,17 @@ struct AuditEntryRow: Codable, FetchableRecord, PersistableRecord {
 
     enum CodingKeys: String, CodingKey {
         case sequence, measure, conduct, received, outcome, grounds, conditions, reasons, format
-        case recordedAt = "recorded_at", requestID = "request_id", requestDigest = "request_digest"
-        case requestingState = "requesting_state", requestedState = "requested_state"
-        case targetAttributes = "target_attributes", ruleSetID = "ruleset_id", ruleSetVersion = "ruleset_version"
-        case ruleSetDigest = "ruleset_digest", previousHash = "previous_hash", entryHash = "entry_hash"
+        case recordedAt = "recorded_at"
+        case requestID = "request_id"
+        case requestDigest = "request_digest"
+        case requestingState = "requesting_state"
+        case requestedState = "requested_state"
+        case targetAttributes = "target_attributes"
+        case ruleSetID = "ruleset_id"
+        case ruleSetVersion = "ruleset_version"
+        case ruleSetDigest = "ruleset_digest"
+        case previousHash = "previous_hash"
+        case entryHash = "entry_hash"
     }
 
     init(_ e: AuditEntry) {
@@ -84,34 +91,35 @@ public final class SQLiteAuditStore: AuditStore {
         var migrator = DatabaseMigrator()
         // The hash-chain schema, as logs written before the migrator already have it (hence IF NOT EXISTS).
         migrator.registerMigration("v1-hash-chain") { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS audit_entry (
-                    sequence INTEGER PRIMARY KEY,
-                    recorded_at TEXT NOT NULL,
-                    request_id TEXT NOT NULL,
-                    request_digest TEXT NOT NULL,
-                    received TEXT NOT NULL,
-                    requesting_state TEXT NOT NULL,
-                    requested_state TEXT NOT NULL,
-                    measure TEXT NOT NULL,
-                    conduct TEXT NOT NULL,
-                    target_attributes TEXT NOT NULL,
-                    ruleset_id TEXT NOT NULL,
-                    ruleset_version TEXT NOT NULL,
-                    ruleset_digest TEXT NOT NULL,
-                    outcome TEXT NOT NULL,
-                    grounds TEXT NOT NULL,
-                    conditions TEXT NOT NULL,
-                    reasons TEXT NOT NULL,
-                    previous_hash TEXT NOT NULL,
-                    entry_hash TEXT NOT NULL
-                );
-                CREATE TABLE IF NOT EXISTS audit_head (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    sequence INTEGER NOT NULL,
-                    entry_hash TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS audit_entry (
+                        sequence INTEGER PRIMARY KEY,
+                        recorded_at TEXT NOT NULL,
+                        request_id TEXT NOT NULL,
+                        request_digest TEXT NOT NULL,
+                        received TEXT NOT NULL,
+                        requesting_state TEXT NOT NULL,
+                        requested_state TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        conduct TEXT NOT NULL,
+                        target_attributes TEXT NOT NULL,
+                        ruleset_id TEXT NOT NULL,
+                        ruleset_version TEXT NOT NULL,
+                        ruleset_digest TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        grounds TEXT NOT NULL,
+                        conditions TEXT NOT NULL,
+                        reasons TEXT NOT NULL,
+                        previous_hash TEXT NOT NULL,
+                        entry_hash TEXT NOT NULL
+                    );
+                    CREATE TABLE IF NOT EXISTS audit_head (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        sequence INTEGER NOT NULL,
+                        entry_hash TEXT NOT NULL
+                    );
+                    """)
         }
         // Lists as JSON, and each entry's hash format. Existing rows keep format 1 (their hash is computed over
         // the joined strings, which the JSON lists rejoin exactly); the conversion refuses any row it could not
@@ -120,16 +128,21 @@ public final class SQLiteAuditStore: AuditStore {
             guard try !db.columns(in: "audit_entry").contains(where: { $0.name == "format" }) else { return }
             try db.execute(sql: "ALTER TABLE audit_entry ADD COLUMN format INTEGER NOT NULL DEFAULT 1")
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY sequence")
-            let update = try db.makeStatement(sql: "UPDATE audit_entry SET target_attributes = ?, grounds = ?, conditions = ?, reasons = ? WHERE sequence = ?")
+            let update = try db.makeStatement(
+                sql: "UPDATE audit_entry SET target_attributes = ?, grounds = ?, conditions = ?, reasons = ? WHERE sequence = ?")
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
             for row in rows {
                 guard let record = SQLiteAuditStore.legacyRecord(row) else {
-                    throw SafeguardError(.invalidData, "audit entry \(row["sequence"] as Int64) cannot be converted to JSON lists without changing its hash; the log was left as it was")
+                    throw SafeguardError(
+                        .invalidData,
+                        "audit entry \(row["sequence"] as Int64) cannot be converted to JSON lists without changing its hash; the log was left as it was"
+                    )
                 }
                 try update.execute(arguments: [
-                    try json(record.targetAttributes), try json(record.grounds), try json(record.conditions), try json(record.reasons), row["sequence"] as Int64,
+                    try json(record.targetAttributes), try json(record.grounds), try json(record.conditions), try json(record.reasons),
+                    row["sequence"] as Int64,
                 ])
             }
         }
@@ -173,7 +186,8 @@ public final class SQLiteAuditStore: AuditStore {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             if !create {
                 let tables = try queue.read { db in
-                    try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_entry', 'audit_head')")
+                    try String.fetchAll(
+                        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_entry', 'audit_head')")
                 }
                 guard tables.count == 2 else {
                     throw SafeguardError(.invalidData, "not a Safeguard audit log (no audit_entry and audit_head tables)", file: path)
@@ -216,12 +230,16 @@ public final class SQLiteAuditStore: AuditStore {
                     for r in records {
                         sequence += 1
                         let hash = AuditEntry.computeHash(previousHash: previous, recordedAt: recordedAt, record: r)
-                        let entry = AuditEntry(sequence: sequence, recordedAt: recordedAt, record: r, previousHash: previous, entryHash: hash)
+                        let entry = AuditEntry(
+                            sequence: sequence, recordedAt: recordedAt, record: r, previousHash: previous, entryHash: hash)
                         try AuditEntryRow(entry).insert(db)
                         written.append(entry)
                         previous = hash
                     }
-                    try db.execute(sql: "INSERT INTO audit_head (id, sequence, entry_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash", arguments: [sequence, previous])
+                    try db.execute(
+                        sql:
+                            "INSERT INTO audit_head (id, sequence, entry_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash",
+                        arguments: [sequence, previous])
                     return .commit
                 }
                 return written
@@ -247,9 +265,12 @@ public final class SQLiteAuditStore: AuditStore {
                 // A log written before the JSON lists, opened read-only: read the joined strings.
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     guard let record = Self.legacyRecord(row) else {
-                        throw SafeguardError(.invalidData, "audit entry \(row["sequence"] as Int64) has reasons that cannot be read back", file: path)
+                        throw SafeguardError(
+                            .invalidData, "audit entry \(row["sequence"] as Int64) has reasons that cannot be read back", file: path)
                     }
-                    return AuditEntry(sequence: row["sequence"], recordedAt: row["recorded_at"], record: record, previousHash: row["previous_hash"], entryHash: row["entry_hash"], format: 1)
+                    return AuditEntry(
+                        sequence: row["sequence"], recordedAt: row["recorded_at"], record: record, previousHash: row["previous_hash"],
+                        entryHash: row["entry_hash"], format: 1)
                 }
             }
         } catch let error as DatabaseError {
@@ -262,7 +283,9 @@ public final class SQLiteAuditStore: AuditStore {
     public func head() throws -> AuditHead? {
         do {
             return try queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT sequence, entry_hash FROM audit_head WHERE id = 1").map { AuditHead(sequence: $0["sequence"], entryHash: $0["entry_hash"]) }
+                try Row.fetchOne(db, sql: "SELECT sequence, entry_hash FROM audit_head WHERE id = 1").map {
+                    AuditHead(sequence: $0["sequence"], entryHash: $0["entry_hash"])
+                }
             }
         } catch let error as DatabaseError {
             throw SafeguardError(.invalidData, "cannot read the audit log: \(error.message ?? error.description)", file: path)
@@ -286,12 +309,13 @@ extension SQLiteAuditStore {
         let crashing = try DatabaseQueue(path: path, configuration: configuration)
         try crashing.inDatabase { db in
             try db.execute(sql: "BEGIN IMMEDIATE")
-            try db.execute(sql: """
-                INSERT INTO audit_entry (sequence, recorded_at, request_id, request_digest, received, requesting_state,
-                    requested_state, measure, conduct, target_attributes, ruleset_id, ruleset_version, ruleset_digest,
-                    outcome, grounds, conditions, reasons, previous_hash, entry_hash)
-                VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_entry), 'x', ?, '', '', '', '', '', '', '[]', '', '', '', '', '[]', '[]', '[]', '', '')
-                """, arguments: [record.requestID])
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_entry (sequence, recorded_at, request_id, request_digest, received, requesting_state,
+                        requested_state, measure, conduct, target_attributes, ruleset_id, ruleset_version, ruleset_digest,
+                        outcome, grounds, conditions, reasons, previous_hash, entry_hash)
+                    VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_entry), 'x', ?, '', '', '', '', '', '', '[]', '', '', '', '', '[]', '[]', '[]', '', '')
+                    """, arguments: [record.requestID])
             // No COMMIT: the connection is dropped with the transaction open.
         }
     }

@@ -65,7 +65,8 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
             for g in entryGrounds {
                 if !g.isEmpty { grounds[g, default: 0] += 1 }
                 let key = "\(r.requestingState)\u{1F}\(r.measure)\u{1F}\(r.outcome)\u{1F}\(g)"
-                cells[key, default: Cell(requestingState: r.requestingState, measure: r.measure, outcome: r.outcome, ground: g, count: 0)].count += 1
+                cells[key, default: Cell(requestingState: r.requestingState, measure: r.measure, outcome: r.outcome, ground: g, count: 0)]
+                    .count += 1
             }
         }
         self.ruleSets = ruleSets.sorted()
@@ -89,7 +90,11 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
         var out = "Transparency report: \(period); \(decisions) decisions; rule sets: \(ruleSets.joined(separator: ", "))\n\n"
         for (title, rows) in [("requesting state", byRequestingState), ("measure", byMeasure)] {
             var t = TextTable(headers: [title, "total", "execute", "with conditions", "refuse", "needs review"])
-            for r in rows { t.rows.append([r.key, String(r.total), String(r.execute), String(r.executeWithConditions), String(r.refuse), String(r.needsReview)]) }
+            for r in rows {
+                t.rows.append([
+                    r.key, String(r.total), String(r.execute), String(r.executeWithConditions), String(r.refuse), String(r.needsReview),
+                ])
+            }
             out += t.render() + "\n"
         }
         var g = TextTable(headers: ["refusal ground", "decisions"])
@@ -104,7 +109,9 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"\(s.replacingOccurrences(of: "\"", with: "\"\""))\"" : s
         }
         var out = "requesting_state,measure,outcome,ground,count\r\n"
-        for c in cells { out += [c.requestingState, c.measure, c.outcome, c.ground, String(c.count)].map(field).joined(separator: ",") + "\r\n" }
+        for c in cells {
+            out += [c.requestingState, c.measure, c.outcome, c.ground, String(c.count)].map(field).joined(separator: ",") + "\r\n"
+        }
         return out
     }
 
@@ -117,7 +124,8 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
         let barHeight = 22, gap = 8, labelWidth = 190, width = 900
         let maximum = max(1, rows.map(\.total).max() ?? 1)
         let chartWidth = width - labelWidth - 60
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(HTML.escape(title))\" width=\"\(width)\" height=\"\(rows.count * (barHeight + gap) + 10)\" viewBox=\"0 0 \(width) \(rows.count * (barHeight + gap) + 10)\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(HTML.escape(title))\" width=\"\(width)\" height=\"\(rows.count * (barHeight + gap) + 10)\" viewBox=\"0 0 \(width) \(rows.count * (barHeight + gap) + 10)\">\n"
         for (i, row) in rows.enumerated() {
             let y = i * (barHeight + gap) + 5
             svg += "<text x=\"0\" y=\"\(y + 16)\" font-size=\"13\">\(HTML.escape(row.key))</text>\n"
@@ -132,7 +140,8 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
                 }
                 guard n > 0 else { continue }
                 let w = Double(n) / Double(maximum) * Double(chartWidth)
-                svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y)\" width=\"\(String(format: "%.1f", w))\" height=\"\(barHeight)\" fill=\"\(colour)\"><title>\(HTML.escape(row.key)): \(outcome) \(n)</title></rect>\n"
+                svg +=
+                    "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y)\" width=\"\(String(format: "%.1f", w))\" height=\"\(barHeight)\" fill=\"\(colour)\"><title>\(HTML.escape(row.key)): \(outcome) \(n)</title></rect>\n"
                 x += w
             }
             svg += "<text x=\"\(String(format: "%.1f", x + 6))\" y=\"\(y + 16)\" font-size=\"13\">\(row.total)</text>\n"
@@ -143,19 +152,27 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
 
     /// A self-contained HTML page with inline SVG charts (no scripts, no network).
     public func html() -> String {
-        var body = "<h1>Transparency report</h1>\n<p class=\"muted\">\(HTML.escape(period)); \(decisions) decisions; rule sets: \(HTML.escape(ruleSets.joined(separator: ", ")))</p>\n"
-        body += "<p class=\"legend\">" + Self.outcomeColours.map { "<span><i style=\"background:\($1)\"></i>\(HTML.escape($0))</span>" }.joined(separator: " ") + "</p>\n"
+        var body =
+            "<h1>Transparency report</h1>\n<p class=\"muted\">\(HTML.escape(period)); \(decisions) decisions; rule sets: \(HTML.escape(ruleSets.joined(separator: ", ")))</p>\n"
+        body +=
+            "<p class=\"legend\">"
+            + Self.outcomeColours.map { "<span><i style=\"background:\($1)\"></i>\(HTML.escape($0))</span>" }.joined(separator: " ")
+            + "</p>\n"
         for (title, rows) in [("By requesting state", byRequestingState), ("By measure", byMeasure)] {
-            body += "<h2>\(title)</h2>\n\(Self.chart(rows, title: title))\n<table><thead><tr><th>\(title == "By measure" ? "measure" : "requesting state")</th><th>total</th><th>execute</th><th>with conditions</th><th>refuse</th><th>needs review</th></tr></thead><tbody>\n"
+            body +=
+                "<h2>\(title)</h2>\n\(Self.chart(rows, title: title))\n<table><thead><tr><th>\(title == "By measure" ? "measure" : "requesting state")</th><th>total</th><th>execute</th><th>with conditions</th><th>refuse</th><th>needs review</th></tr></thead><tbody>\n"
             for r in rows {
-                body += "<tr><td>\(HTML.escape(r.key))</td><td>\(r.total)</td><td>\(r.execute)</td><td>\(r.executeWithConditions)</td><td>\(r.refuse)</td><td>\(r.needsReview)</td></tr>\n"
+                body +=
+                    "<tr><td>\(HTML.escape(r.key))</td><td>\(r.total)</td><td>\(r.execute)</td><td>\(r.executeWithConditions)</td><td>\(r.refuse)</td><td>\(r.needsReview)</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
         body += "<h2>Refusal grounds</h2>\n<table><thead><tr><th>ground</th><th>decisions</th></tr></thead><tbody>\n"
         for k in grounds.keys.sorted() { body += "<tr><td><code>\(HTML.escape(k))</code></td><td>\(grounds[k]!)</td></tr>\n" }
-        body += "</tbody></table>\n<p class=\"muted\">A refusal with several grounds counts once under each ground. Generated by Safeguard from a verified audit log.</p>\n"
-        let css = ".legend span { margin-right: 1rem; } .legend i { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; }"
+        body +=
+            "</tbody></table>\n<p class=\"muted\">A refusal with several grounds counts once under each ground. Generated by Safeguard from a verified audit log.</p>\n"
+        let css =
+            ".legend span { margin-right: 1rem; } .legend i { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; }"
         return HTML.page(title: "Transparency report", extraCSS: css, body: body)
     }
 }

@@ -223,10 +223,14 @@ public struct ConductTaxonomy: Sendable {
 
     public init(version: String, conducts: [Conduct], attributes: [TargetAttribute]) throws {
         guard conducts.count <= Self.maximumConducts else {
-            throw SafeguardError(.invalidConfiguration, "the conduct taxonomy holds \(conducts.count) conducts; at most \(Self.maximumConducts) are supported")
+            throw SafeguardError(
+                .invalidConfiguration,
+                "the conduct taxonomy holds \(conducts.count) conducts; at most \(Self.maximumConducts) are supported")
         }
         guard attributes.count <= Self.maximumAttributes else {
-            throw SafeguardError(.invalidConfiguration, "the taxonomy holds \(attributes.count) target attributes; at most \(Self.maximumAttributes) are supported")
+            throw SafeguardError(
+                .invalidConfiguration,
+                "the taxonomy holds \(attributes.count) target attributes; at most \(Self.maximumAttributes) are supported")
         }
         self.version = version
         self.conducts = conducts
@@ -277,22 +281,24 @@ public struct ConductTaxonomy: Sendable {
             for (i, item) in (try reader.list("conducts") ?? []).enumerated() {
                 let r = try FieldReader(item, path: "conducts[\(i)]", source: source, line: nil)
                 try r.rejectUnknownKeys(["id", "label", "description", "flags"])
-                conducts.append(Conduct(
-                    id: try r.requiredString("id"),
-                    label: try r.requiredString("label"),
-                    description: try r.string("description") ?? "",
-                    flags: try r.stringList("flags") ?? []
-                ))
+                conducts.append(
+                    Conduct(
+                        id: try r.requiredString("id"),
+                        label: try r.requiredString("label"),
+                        description: try r.string("description") ?? "",
+                        flags: try r.stringList("flags") ?? []
+                    ))
             }
             var attributes: [TargetAttribute] = []
             for (i, item) in (try reader.list("target-attributes") ?? []).enumerated() {
                 let r = try FieldReader(item, path: "target-attributes[\(i)]", source: source, line: nil)
                 try r.rejectUnknownKeys(["id", "label", "flags"])
-                attributes.append(TargetAttribute(
-                    id: try r.requiredString("id"),
-                    label: try r.requiredString("label"),
-                    flags: try r.stringList("flags") ?? []
-                ))
+                attributes.append(
+                    TargetAttribute(
+                        id: try r.requiredString("id"),
+                        label: try r.requiredString("label"),
+                        flags: try r.stringList("flags") ?? []
+                    ))
             }
             guard !conducts.isEmpty else { throw reader.error("conducts", "at least one conduct is required") }
             return try ConductTaxonomy(version: version, conducts: conducts, attributes: attributes)

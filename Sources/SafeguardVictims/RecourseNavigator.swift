@@ -74,27 +74,39 @@ public struct RecourseNavigator: Sendable {
     /// The answer for one scenario. Unknown states or harm kinds are ``SafeguardError/Kind/invalidData``.
     public func answer(victimIn: String, harmedFrom: String, harm harmID: String, victim: VictimKind) throws -> RecourseReport {
         guard let home = profiles.profile(victimIn) else {
-            throw SafeguardError(.invalidData, "no profile for state \"\(victimIn)\" (known: \(profiles.profiles.map(\.id).joined(separator: ", ")))")
+            throw SafeguardError(
+                .invalidData, "no profile for state \"\(victimIn)\" (known: \(profiles.profiles.map(\.id).joined(separator: ", ")))")
         }
         guard let other = profiles.profile(harmedFrom) else {
-            throw SafeguardError(.invalidData, "no profile for state \"\(harmedFrom)\" (known: \(profiles.profiles.map(\.id).joined(separator: ", ")))")
+            throw SafeguardError(
+                .invalidData, "no profile for state \"\(harmedFrom)\" (known: \(profiles.profiles.map(\.id).joined(separator: ", ")))")
         }
         guard let harm = vocabulary.harm(harmID) else {
-            throw SafeguardError(.invalidData, "unknown harm kind \"\(harmID)\" (known: \(vocabulary.harms.map(\.id).joined(separator: ", ")))")
+            throw SafeguardError(
+                .invalidData, "unknown harm kind \"\(harmID)\" (known: \(vocabulary.harms.map(\.id).joined(separator: ", ")))")
         }
         var sections: [ReportSection] = []
         if home.id == other.id {
             // Harm from inside the same state: no treaty is needed for the police to act.
-            sections.append(ReportSection(id: "treaties", title: "Treaties that bind both states", statements: [
-                Statement(text: vocabulary.sentence("treaty-domestic", ["state": vocabulary.stateName(home.name)]), basis: .guidance)]))
+            sections.append(
+                ReportSection(
+                    id: "treaties", title: "Treaties that bind both states",
+                    statements: [
+                        Statement(
+                            text: vocabulary.sentence("treaty-domestic", ["state": vocabulary.stateName(home.name)]), basis: .guidance)
+                    ]))
             sections.append(ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm)]))
         } else {
             sections.append(ReportSection(id: "treaties", title: "Treaties that bind both states", statements: treaties(home, other)))
-            sections.append(ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm), crime(other, harm)]))
+            sections.append(
+                ReportSection(id: "crime", title: "Is it a crime in both states?", statements: [crime(home, harm), crime(other, harm)]))
         }
-        sections.append(ReportSection(id: "rights-in", title: "Your rights in \(vocabulary.stateName(home.name))", statements: rights(home, harm)))
+        sections.append(
+            ReportSection(id: "rights-in", title: "Your rights in \(vocabulary.stateName(home.name))", statements: rights(home, harm)))
         if other.id != home.id {
-            sections.append(ReportSection(id: "rights-from", title: "Your rights in \(vocabulary.stateName(other.name))", statements: rights(other, harm)))
+            sections.append(
+                ReportSection(
+                    id: "rights-from", title: "Your rights in \(vocabulary.stateName(other.name))", statements: rights(other, harm)))
         }
         sections.append(ReportSection(id: "reporting", title: "Where to report, in this order", statements: reporting(home, harm, victim)))
         sections.append(ReportSection(id: "evidence", title: "What to keep", statements: evidence(home, other, harm)))
@@ -125,15 +137,22 @@ public struct RecourseNavigator: Sendable {
     func treaties(_ home: RecourseProfile, _ other: RecourseProfile) -> [Statement] {
         let common = home.treaties.filter { other.treaties.contains($0) }
         guard !common.isEmpty else {
-            var out = [Statement(
-                text: vocabulary.sentence("treaty-none", ["state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name)]), basis: .absence,
-                searched: ["profile \(home.id) memberships", "profile \(other.id) memberships"])]
+            var out = [
+                Statement(
+                    text: vocabulary.sentence(
+                        "treaty-none", ["state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name)]),
+                    basis: .absence,
+                    searched: ["profile \(home.id) memberships", "profile \(other.id) memberships"])
+            ]
             // A signature without ratification binds no one yet: say so, with the profile's words.
             for profile in [home, other] {
                 for (i, m) in profile.base.memberships.enumerated() where m.status != "party" {
-                    out.append(Statement(
-                        text: vocabulary.sentence("treaty-signed", ["state": vocabulary.stateName(profile.name), "instrument": title(m.instrument)]), basis: .cited,
-                        citations: [citeProfile(profile, "memberships[\(i)]", "instrument: \(m.instrument), status: \(m.status)")]))
+                    out.append(
+                        Statement(
+                            text: vocabulary.sentence(
+                                "treaty-signed", ["state": vocabulary.stateName(profile.name), "instrument": title(m.instrument)]),
+                            basis: .cited,
+                            citations: [citeProfile(profile, "memberships[\(i)]", "instrument: \(m.instrument), status: \(m.status)")]))
                 }
             }
             return out
@@ -142,35 +161,54 @@ public struct RecourseNavigator: Sendable {
         for id in common {
             let members = [membershipCitation(home, id), membershipCitation(other, id)]
             guard let analysis = analyses[id] else {
-                out.append(Statement(text: vocabulary.sentence("treaty-missing-text", ["instrument": id]), basis: .cited, citations: members))
+                out.append(
+                    Statement(text: vocabulary.sentence("treaty-missing-text", ["instrument": id]), basis: .cited, citations: members))
                 continue
             }
-            out.append(Statement(
-                text: vocabulary.sentence("treaty-both", ["state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name), "instrument": analysis.instrument.metadata.title]),
-                basis: .cited, citations: members))
+            out.append(
+                Statement(
+                    text: vocabulary.sentence(
+                        "treaty-both",
+                        [
+                            "state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name),
+                            "instrument": analysis.instrument.metadata.title,
+                        ]),
+                    basis: .cited, citations: members))
             for channel in vocabulary.channels {
                 let provisions = channelProvisions(channel, in: id)
                 if provisions.isEmpty {
-                    out.append(Statement(
-                        label: channel.title,
-                        text: vocabulary.sentence("channel-none", ["instrument": analysis.instrument.metadata.title, "channel": channel.title.lowercased()]),
-                        basis: .absence, searched: [id]))
+                    out.append(
+                        Statement(
+                            label: channel.title,
+                            text: vocabulary.sentence(
+                                "channel-none", ["instrument": analysis.instrument.metadata.title, "channel": channel.title.lowercased()]),
+                            basis: .absence, searched: [id]))
                     continue
                 }
                 out.append(Statement(label: channel.title, text: channel.plain, basis: .cited, citations: provisions))
                 // A reservation or declaration either state made on these articles changes what flows.
                 for profile in [home, other] {
                     guard let membership = profile.base.membership(of: id),
-                          let mi = profile.base.memberships.firstIndex(where: { $0.instrument == id }) else { continue }
-                    let statements = membership.reservations.enumerated().map { ("reservations", $0.offset, $0.element) }
+                        let mi = profile.base.memberships.firstIndex(where: { $0.instrument == id })
+                    else { continue }
+                    let statements =
+                        membership.reservations.enumerated().map { ("reservations", $0.offset, $0.element) }
                         + membership.declarations.enumerated().map { ("declarations", $0.offset, $0.element) }
-                    for (key, k, statement) in statements where provisions.contains(where: { c in
+                    for (key, k, statement) in statements
+                    where provisions.contains(where: { c in
                         guard let eId = c.eId else { return false }
                         return Self.unit(of: eId) == Self.unit(of: statement.eId)
                     }) {
-                        out.append(Statement(
-                            text: vocabulary.sentence("treaty-reservation", ["state": vocabulary.stateName(profile.name), "kind": key == "reservations" ? "reservation" : "declaration", "instrument": analysis.instrument.metadata.title, "text": statement.text]),
-                            basis: .cited, citations: [citeProfile(profile, "memberships[\(mi)].\(key)[\(k)]", statement.text)]))
+                        out.append(
+                            Statement(
+                                text: vocabulary.sentence(
+                                    "treaty-reservation",
+                                    [
+                                        "state": vocabulary.stateName(profile.name),
+                                        "kind": key == "reservations" ? "reservation" : "declaration",
+                                        "instrument": analysis.instrument.metadata.title, "text": statement.text,
+                                    ]),
+                                basis: .cited, citations: [citeProfile(profile, "memberships[\(mi)].\(key)[\(k)]", statement.text)]))
                     }
                 }
             }
@@ -192,7 +230,9 @@ public struct RecourseNavigator: Sendable {
         var result: [Citation] = []
         var units = Set<String>()
         for finding in analysis.findings where channel.features.contains(finding.feature.rawValue) {
-            let unit = instrument.index(of: finding.eId).flatMap { instrument.unitIndex(containing: $0) }.map { instrument.provisions[$0].eId }
+            let unit = instrument.index(of: finding.eId).flatMap { instrument.unitIndex(containing: $0) }.map {
+                instrument.provisions[$0].eId
+            }
             guard inCategory(unit), units.insert(unit ?? finding.eId).inserted else { continue }
             if let c = cite(id, finding.eId, finding.span) { result.append(c) }
         }
@@ -204,9 +244,16 @@ public struct RecourseNavigator: Sendable {
                 let unit = instrument.provisions[index]
                 guard inCategory(unit.eId), !units.contains(unit.eId) else { continue }
                 // The heading stands between the number and the own text: search the words before the own text.
-                let headingRange = unit.span.start..<max(unit.span.start, min(unit.textSpan.start, unit.childIndices.first.map { instrument.provisions[$0].span.start } ?? unit.textSpan.start))
+                let headingRange =
+                    unit.span
+                    .start..<max(
+                        unit.span.start,
+                        min(
+                            unit.textSpan.start, unit.childIndices.first.map { instrument.provisions[$0].span.start } ?? unit.textSpan.start
+                        ))
                 guard let hit = search.hits(in: bytes, range: headingRange).first,
-                      !unless.occurs(in: bytes, range: headingRange) else { continue }
+                    !unless.occurs(in: bytes, range: headingRange)
+                else { continue }
                 units.insert(unit.eId)
                 if let c = cite(id, unit.eId, TextSpan(hit.range)) { result.append(c) }
             }
@@ -224,14 +271,17 @@ public struct RecourseNavigator: Sendable {
             citations.append(citeProfile(profile, "criminalises[\(i)]", "\(c.conduct): \(c.statute)"))
         }
         guard !citations.isEmpty else {
-            return Statement(text: vocabulary.sentence("crime-missing", ["state": vocabulary.stateName(profile.name)]), basis: .absence,
-                             searched: ["profile \(profile.id) criminalises (\(harm.conducts.joined(separator: ", ")))"])
+            return Statement(
+                text: vocabulary.sentence("crime-missing", ["state": vocabulary.stateName(profile.name)]), basis: .absence,
+                searched: ["profile \(profile.id) criminalises (\(harm.conducts.joined(separator: ", ")))"])
         }
         let statutes = profile.base.criminalises.filter { harm.conducts.contains($0.conduct) }.map(\.statute)
         var unique: [String] = []
         for s in statutes where !unique.contains(s) { unique.append(s) }
-        return Statement(text: vocabulary.sentence("crime-both", ["state": vocabulary.stateName(profile.name), "statute": unique.joined(separator: "; ")]),
-                         basis: .cited, citations: citations)
+        return Statement(
+            text: vocabulary.sentence(
+                "crime-both", ["state": vocabulary.stateName(profile.name), "statute": unique.joined(separator: "; ")]),
+            basis: .cited, citations: citations)
     }
 
     // MARK: Rights
@@ -251,8 +301,11 @@ public struct RecourseNavigator: Sendable {
     func rights(_ profile: RecourseProfile, _ harm: HarmDefinition) -> [Statement] {
         let onFile = profile.bindingInstruments.filter { analyses[$0] != nil }
         guard !onFile.isEmpty else {
-            return [Statement(text: vocabulary.sentence("no-text", ["state": vocabulary.stateName(profile.name)]), basis: .absence,
-                              searched: ["profile \(profile.id) memberships and national-acts"] + profile.bindingInstruments)]
+            return [
+                Statement(
+                    text: vocabulary.sentence("no-text", ["state": vocabulary.stateName(profile.name)]), basis: .absence,
+                    searched: ["profile \(profile.id) memberships and national-acts"] + profile.bindingInstruments)
+            ]
         }
         var out: [Statement] = []
         for rightID in harm.rights {
@@ -260,11 +313,17 @@ public struct RecourseNavigator: Sendable {
             let (status, grants) = bestRight(rightID, for: profile)
             switch status {
             case .absent:
-                out.append(Statement(label: right.title, text: vocabulary.sentence("right-absent", ["plain": right.plain, "state": vocabulary.stateName(profile.name)]),
-                                     basis: .absence, searched: onFile, status: .absent))
+                out.append(
+                    Statement(
+                        label: right.title,
+                        text: vocabulary.sentence("right-absent", ["plain": right.plain, "state": vocabulary.stateName(profile.name)]),
+                        basis: .absence, searched: onFile, status: .absent))
             case .mandatory:
-                out.append(Statement(label: right.title, text: vocabulary.sentence("right-mandatory", ["plain": right.plain, "state": vocabulary.stateName(profile.name)]),
-                                     basis: .cited, citations: grants.compactMap { cite($0.0, $0.1.eId, $0.1.span) }, status: .mandatory))
+                out.append(
+                    Statement(
+                        label: right.title,
+                        text: vocabulary.sentence("right-mandatory", ["plain": right.plain, "state": vocabulary.stateName(profile.name)]),
+                        basis: .cited, citations: grants.compactMap { cite($0.0, $0.1.eId, $0.1.span) }, status: .mandatory))
             case .conditional:
                 var ids: [String] = []
                 var citations: [Citation] = []
@@ -276,8 +335,12 @@ public struct RecourseNavigator: Sendable {
                     }
                 }
                 let words = ids.compactMap { vocabulary.condition($0)?.plain }.joined(separator: " ")
-                out.append(Statement(label: right.title, text: vocabulary.sentence("right-conditional", ["plain": right.plain, "state": vocabulary.stateName(profile.name), "conditions": words]),
-                                     basis: .cited, citations: citations, status: .conditional, conditions: ids))
+                out.append(
+                    Statement(
+                        label: right.title,
+                        text: vocabulary.sentence(
+                            "right-conditional", ["plain": right.plain, "state": vocabulary.stateName(profile.name), "conditions": words]),
+                        basis: .cited, citations: citations, status: .conditional, conditions: ids))
             }
         }
         return out
@@ -300,7 +363,11 @@ public struct RecourseNavigator: Sendable {
                 // A bank or the platform is not a public body a profile lists: say what to do as guidance.
                 if kindID == "bank" || kindID == "platform" {
                     n += 1
-                    out.append(Statement(label: "Step \(n)", text: vocabulary.sentence("report-step", ["n": "\(n)", "point": kind.title, "plain": kind.plain]), basis: .guidance))
+                    out.append(
+                        Statement(
+                            label: "Step \(n)",
+                            text: vocabulary.sentence("report-step", ["n": "\(n)", "point": kind.title, "plain": kind.plain]),
+                            basis: .guidance))
                 }
                 continue
             }
@@ -308,20 +375,28 @@ public struct RecourseNavigator: Sendable {
                 n += 1
                 var citations = [citeProfile(home, point.field + ".name", point.name)]
                 if let basis = point.basis, let c = cite(basis) { citations.append(c) }
-                out.append(Statement(label: "Step \(n)", text: vocabulary.sentence("report-step", ["n": "\(n)", "point": point.name, "plain": kind.plain]),
-                                     basis: .cited, citations: citations))
+                out.append(
+                    Statement(
+                        label: "Step \(n)",
+                        text: vocabulary.sentence("report-step", ["n": "\(n)", "point": point.name, "plain": kind.plain]),
+                        basis: .cited, citations: citations))
                 if let contact = point.contact {
-                    out.append(Statement(text: vocabulary.sentence("report-contact", ["contact": contact]), basis: .cited,
-                                         citations: [citeProfile(home, point.field + ".contact", contact)]))
+                    out.append(
+                        Statement(
+                            text: vocabulary.sentence("report-contact", ["contact": contact]), basis: .cited,
+                            citations: [citeProfile(home, point.field + ".contact", contact)]))
                 }
                 for clock in point.clocks where clock.appliesTo.isEmpty || clock.appliesTo.contains(victim) {
                     var citations: [Citation] = []
                     if let basis = clock.basis, let c = cite(basis, within: clock.within) { citations.append(c) }
                     if citations.isEmpty {
-                        citations.append(citeProfile(home, clock.field, [clock.within, clock.statute].compactMap { $0 }.joined(separator: ", ")))
+                        citations.append(
+                            citeProfile(home, clock.field, [clock.within, clock.statute].compactMap { $0 }.joined(separator: ", ")))
                     }
-                    out.append(Statement(label: "Deadline", text: vocabulary.sentence("clock", ["within": clock.within, "starts": clock.starts]),
-                                         basis: .cited, citations: citations))
+                    out.append(
+                        Statement(
+                            label: "Deadline", text: vocabulary.sentence("clock", ["within": clock.within, "starts": clock.starts]),
+                            basis: .cited, citations: citations))
                 }
             }
         }
@@ -338,8 +413,10 @@ public struct RecourseNavigator: Sendable {
         if let preservation = vocabulary.channels.first(where: { $0.id == "preservation" }) {
             for id in home.treaties where other.treaties.contains(id) {
                 for c in channelProvisions(preservation, in: id) {
-                    out.append(Statement(text: vocabulary.sentence("provider-article", ["instrument": title(id), "article": Self.article(c.eId ?? "")]),
-                                         basis: .cited, citations: [c]))
+                    out.append(
+                        Statement(
+                            text: vocabulary.sentence("provider-article", ["instrument": title(id), "article": Self.article(c.eId ?? "")]),
+                            basis: .cited, citations: [c]))
                 }
             }
         }
@@ -348,8 +425,12 @@ public struct RecourseNavigator: Sendable {
             var units = Set<String>()
             for finding in analysis.findings where finding.feature == "power.preservation" {
                 guard units.insert(Self.unit(of: finding.eId)).inserted, let c = cite(id, finding.eId, finding.span) else { continue }
-                out.append(Statement(text: vocabulary.sentence("provider-domestic", ["state": vocabulary.stateName(home.name), "article": "\(title(id)), \(Self.article(finding.eId))"]),
-                                     basis: .cited, citations: [c]))
+                out.append(
+                    Statement(
+                        text: vocabulary.sentence(
+                            "provider-domestic",
+                            ["state": vocabulary.stateName(home.name), "article": "\(title(id)), \(Self.article(finding.eId))"]),
+                        basis: .cited, citations: [c]))
             }
         }
         return out
@@ -366,12 +447,18 @@ public struct RecourseNavigator: Sendable {
             guard let right = vocabulary.right(rightID) else { continue }
             let best = max(bestRight(rightID, for: home).status, bestRight(rightID, for: other).status)
             guard best != .mandatory else { continue }
-            let text = vocabulary.sentence(best == .absent ? "missing-none" : "missing-conditional",
-                                           ["plain": right.plain, "state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name), "principle": right.principle])
+            let text = vocabulary.sentence(
+                best == .absent ? "missing-none" : "missing-conditional",
+                [
+                    "plain": right.plain, "state": vocabulary.stateName(home.name), "other": vocabulary.stateName(other.name),
+                    "principle": right.principle,
+                ])
             if best == .absent {
-                out.append(Statement(label: right.title, text: text, basis: .absence,
-                                     searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique, status: best,
-                                     principleSource: right.source))
+                out.append(
+                    Statement(
+                        label: right.title, text: text, basis: .absence,
+                        searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique, status: best,
+                        principleSource: right.source))
                 continue
             }
             // Only conditional in both states: the words that make it conditional are the evidence.
@@ -386,12 +473,16 @@ public struct RecourseNavigator: Sendable {
                     }
                 }
             }
-            out.append(Statement(label: right.title, text: text, basis: .cited, citations: citations, status: best,
-                                 conditions: ids, principleSource: right.source))
+            out.append(
+                Statement(
+                    label: right.title, text: text, basis: .cited, citations: citations, status: best,
+                    conditions: ids, principleSource: right.source))
         }
         if out.isEmpty {
-            out.append(Statement(text: vocabulary.sentence("missing-nothing"), basis: .absence,
-                                 searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique))
+            out.append(
+                Statement(
+                    text: vocabulary.sentence("missing-nothing"), basis: .absence,
+                    searched: unique.isEmpty ? ["profiles \(home.id), \(other.id)"] : unique))
         }
         return out
     }

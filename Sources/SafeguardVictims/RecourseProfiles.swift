@@ -106,7 +106,9 @@ public struct RecourseProfiles: Sendable {
         return RecourseProfiles(result)
     }
 
-    static func parseAdditions(_ doc: YAMLDocument, base: JurisdictionProfile, display: String, vocabulary: VictimsVocabulary) throws -> RecourseProfile {
+    static func parseAdditions(_ doc: YAMLDocument, base: JurisdictionProfile, display: String, vocabulary: VictimsVocabulary) throws
+        -> RecourseProfile
+    {
         let mapping = doc.root.mapping
         func kinds(_ node: Node?, _ what: String) throws -> [VictimKind] {
             guard let node else { return [] }
@@ -136,7 +138,9 @@ public struct RecourseProfiles: Sendable {
                 let m = try doc.mapping(item, what, allowed: ["kind", "name", "contact", "for", "basis", "clocks"])
                 let kind = try m.requiredString("kind")
                 guard vocabulary.reportingKind(kind) != nil else {
-                    throw doc.error("\(what).kind: unknown reporting kind \"\(kind)\" (known: \(vocabulary.reporting.map(\.id).joined(separator: ", ")))", at: m["kind"])
+                    throw doc.error(
+                        "\(what).kind: unknown reporting kind \"\(kind)\" (known: \(vocabulary.reporting.map(\.id).joined(separator: ", ")))",
+                        at: m["kind"])
                 }
                 var clocks: [DeadlineClock] = []
                 if let list = m["clocks"] {
@@ -153,10 +157,11 @@ public struct RecourseProfiles: Sendable {
                         clocks.append(clock)
                     }
                 }
-                points.append(ReportingPoint(
-                    kind: kind, name: try m.requiredString("name"), contact: try m.optionalString("contact"),
-                    appliesTo: try kinds(m["for"], "\(what).for"), basis: try reference(m["basis"], "\(what).basis"),
-                    clocks: clocks, field: what))
+                points.append(
+                    ReportingPoint(
+                        kind: kind, name: try m.requiredString("name"), contact: try m.optionalString("contact"),
+                        appliesTo: try kinds(m["for"], "\(what).for"), basis: try reference(m["basis"], "\(what).basis"),
+                        clocks: clocks, field: what))
             }
         }
         return RecourseProfile(base: base, file: display, nationalActs: acts, reportingPoints: points)

@@ -115,7 +115,10 @@ public struct RecourseReport: Sendable, Codable {
     public var instruments: [Source]
 
     enum CodingKeys: String, CodingKey {
-        case schema, vocabulary, victimIn = "in", harmedFrom = "from", harm, victim, sections, instruments
+        case schema, vocabulary
+        case victimIn = "in"
+        case harmedFrom = "from"
+        case harm, victim, sections, instruments
     }
 
     /// Every statement, in order.

@@ -112,8 +112,9 @@ public struct RightsCard: Sendable {
             if hits.isEmpty && !binding {
                 hits.append(ConditionHit(id: vocabulary.noDuty.id, eId: eId, span: nil, quote: nil))
             }
-            return Grant(eId: eId, unit: unitEId(index), span: span, quote: quote, basis: basis,
-                         status: hits.isEmpty ? .mandatory : .conditional, conditions: hits)
+            return Grant(
+                eId: eId, unit: unitEId(index), span: span, quote: quote, basis: basis,
+                status: hits.isEmpty ? .mandatory : .conditional, conditions: hits)
         }
 
         var entries: [RightEntry] = []
@@ -124,14 +125,19 @@ public struct RightsCard: Sendable {
             for finding in analysis.findings where right.features.contains(finding.feature.rawValue) {
                 if !filters.isEmpty && !filters.contains(where: { finding.quote.lowercased().contains($0) }) { continue }
                 guard let index = instrument.index(of: finding.eId), seen.insert(finding.eId).inserted else { continue }
-                grants.append(grant(eId: finding.eId, index: index, span: finding.span, quote: finding.quote,
-                                    basis: finding.feature.rawValue))
+                grants.append(
+                    grant(
+                        eId: finding.eId, index: index, span: finding.span, quote: finding.quote,
+                        basis: finding.feature.rawValue))
             }
             if !right.phrases.isEmpty {
                 let search = WordSearch(right.phrases)
                 for (index, provision) in instrument.provisions.enumerated() where !provision.textSpan.isEmpty {
                     if let unit = unitEId(index), let category = categoryByUnit[unit],
-                       category == .definitions || category == .preamble { continue }
+                        category == .definitions || category == .preamble
+                    {
+                        continue
+                    }
                     guard let hit = search.hits(in: bytes, range: provision.textSpan.range).first else { continue }
                     guard context(index).contains(where: { nearSearch.occurs(in: bytes, range: instrument.provisions[$0].textSpan.range) })
                     else { continue }

@@ -55,8 +55,9 @@ public struct RightsCardDocument: Codable, Sendable {
                         basis: grant.basis, status: grant.status,
                         conditions: grant.conditions.map { hit in
                             let cr = hit.span.map { offsets.characterRange(of: $0) }
-                            return Condition(id: hit.id, title: vocabulary.condition(hit.id)?.title ?? hit.id, eId: hit.eId,
-                                             start: cr?.lowerBound, end: cr?.upperBound, quote: hit.quote)
+                            return Condition(
+                                id: hit.id, title: vocabulary.condition(hit.id)?.title ?? hit.id, eId: hit.eId,
+                                start: cr?.lowerBound, end: cr?.upperBound, quote: hit.quote)
                         })
                 })
         }
@@ -82,12 +83,16 @@ public enum RightsCardRenderer {
     }
 
     /// A terminal table: one line per right, then the granting provisions with their words.
-    public static func table(_ card: RightsCard, vocabulary: VictimsVocabulary, terminal: Terminal = Terminal(colorEnabled: false)) -> String {
+    public static func table(_ card: RightsCard, vocabulary: VictimsVocabulary, terminal: Terminal = Terminal(colorEnabled: false))
+        -> String
+    {
         var out = "\n" + terminal.bold("Victims' rights card") + " — \(card.instrument.metadata.title)\n"
         var table = TextTable(headers: ["right", "status", "condition", "granted by"])
         for entry in card.entries {
             let status = statusWord(entry.status)
-            let styled = entry.status == .mandatory ? terminal.green(status) : entry.status == .conditional ? terminal.yellow(status) : terminal.red(status)
+            let styled =
+                entry.status == .mandatory
+                ? terminal.green(status) : entry.status == .conditional ? terminal.yellow(status) : terminal.red(status)
             table.rows.append([
                 entry.right.title, styled + String(repeating: " ", count: max(0, 11 - status.count)),
                 entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : "",
@@ -117,7 +122,8 @@ public enum RightsCardRenderer {
                 if grant.status == .conditional { text += cues.isEmpty ? " (no duty stated)" : " (" + cues.joined(separator: ", ") + ")" }
                 return text
             }.joined(separator: "<br>")
-            out += "| \(entry.right.title) | **\(statusWord(entry.status))** | \(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : "") | \(grants) |\n"
+            out +=
+                "| \(entry.right.title) | **\(statusWord(entry.status))** | \(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : "") | \(grants) |\n"
         }
         return out
     }
@@ -139,7 +145,8 @@ public enum RightsCardRenderer {
                 return cell
             }.joined(separator: "<br>")
             out += "<tr><td>\(HTML.escape(entry.right.title))</td><td class=\"\(cls)\">\(statusWord(entry.status))</td>"
-            out += "<td>\(HTML.escape(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : ""))</td><td>\(grants)</td></tr>\n"
+            out +=
+                "<td>\(HTML.escape(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : ""))</td><td>\(grants)</td></tr>\n"
         }
         return out + "</table>\n</section>\n"
     }
@@ -184,7 +191,9 @@ public struct VictimGuaranteesMatrix: Sendable {
             var t = TextTable(headers: ["right", "status", "granted by"])
             for right in rights {
                 let entry = row.card[right: right.id]
-                t.rows.append([right.title, cell(entry), entry?.grants.filter { $0.status == entry?.status }.map(\.eId).joined(separator: ", ") ?? ""])
+                t.rows.append([
+                    right.title, cell(entry), entry?.grants.filter { $0.status == entry?.status }.map(\.eId).joined(separator: ", ") ?? "",
+                ])
             }
             out += t.render() + "\n"
         }
@@ -206,23 +215,27 @@ public struct VictimGuaranteesMatrix: Sendable {
         var out = "# Victim guarantees\n\n| instrument | " + rights.map(\.title).joined(separator: " | ") + " |\n"
         out += "|---|" + rights.map { _ in "---|" }.joined() + "\n"
         for row in rows {
-            out += "| \(RightsCardRenderer.cell(row.name)) | " + rights.map { right -> String in
-                let entry = row.card[right: right.id]
-                let eIds = entry?.grants.filter { $0.status == entry?.status }.map { "`\($0.eId)`" }.joined(separator: " ") ?? ""
-                return cell(entry) + (eIds.isEmpty ? "" : " " + eIds)
-            }.joined(separator: " | ") + " |\n"
+            out +=
+                "| \(RightsCardRenderer.cell(row.name)) | "
+                + rights.map { right -> String in
+                    let entry = row.card[right: right.id]
+                    let eIds = entry?.grants.filter { $0.status == entry?.status }.map { "`\($0.eId)`" }.joined(separator: " ") ?? ""
+                    return cell(entry) + (eIds.isEmpty ? "" : " " + eIds)
+                }.joined(separator: " | ") + " |\n"
         }
         return out
     }
 
     public func html() -> String {
-        var body = "<h1>Victim guarantees</h1>\n<p class=\"muted\">For each instrument and right: mandatory, conditional (with the condition) or not found. Hover a cell for the words.</p>\n"
+        var body =
+            "<h1>Victim guarantees</h1>\n<p class=\"muted\">For each instrument and right: mandatory, conditional (with the condition) or not found. Hover a cell for the words.</p>\n"
         body += "<table>\n<tr><th>Instrument</th>" + rights.map { "<th>\(HTML.escape($0.title))</th>" }.joined() + "</tr>\n"
         for row in rows {
             body += "<tr><td>\(HTML.escape(row.name))</td>"
             for right in rights {
                 let entry = row.card[right: right.id]
-                let cls = entry?.status == .mandatory ? "verdict-met" : entry?.status == .conditional ? "verdict-partly-met" : "verdict-not-met"
+                let cls =
+                    entry?.status == .mandatory ? "verdict-met" : entry?.status == .conditional ? "verdict-partly-met" : "verdict-not-met"
                 let words = entry?.grants.map { "\($0.eId): “\(RightsCardRenderer.flat($0.quote))”" }.joined(separator: "\n") ?? ""
                 body += "<td class=\"\(cls)\" title=\"\(HTML.escape(words))\">\(HTML.escape(cell(entry)))</td>"
             }
@@ -238,6 +251,7 @@ public struct VictimGuaranteesMatrix: Sendable {
             var rights: [String]
             var instruments: [RightsCardDocument]
         }
-        return try JSONOutput.string(Document(rights: rights.map(\.id), instruments: rows.map { RightsCardDocument($0.card, vocabulary: vocabulary) }))
+        return try JSONOutput.string(
+            Document(rights: rights.map(\.id), instruments: rows.map { RightsCardDocument($0.card, vocabulary: vocabulary) }))
     }
 }

@@ -79,7 +79,9 @@ public struct VictimsComparison: Sendable {
         guard !entry.grants.isEmpty else { return "not found" }
         return entry.grants.map { grant in
             var s = "\(grant.eId) “\(RightsCardRenderer.flat(grant.quote))”"
-            let cues = grant.conditions.compactMap { $0.quote.map { "“\(RightsCardRenderer.flat($0))”" } ?? vocabulary.condition($0.id)?.title }
+            let cues = grant.conditions.compactMap {
+                $0.quote.map { "“\(RightsCardRenderer.flat($0))”" } ?? vocabulary.condition($0.id)?.title
+            }
             if !cues.isEmpty { s += " [" + cues.joined(separator: ", ") + "]" }
             return s
         }.joined(separator: "; ")
@@ -92,12 +94,17 @@ public struct VictimsComparison: Sendable {
     }
 
     public func table(terminal: Terminal = Terminal(colorEnabled: false)) -> String {
-        var out = terminal.bold("Victims' rights: \(old.instrument.metadata.source ?? old.instrument.metadata.title) → \(new.instrument.metadata.source ?? new.instrument.metadata.title)") + "\n"
+        var out =
+            terminal.bold(
+                "Victims' rights: \(old.instrument.metadata.source ?? old.instrument.metadata.title) → \(new.instrument.metadata.source ?? new.instrument.metadata.title)"
+            ) + "\n"
         let weakened = changes.filter { $0.kind.weakens }
-        out += "\(weakened.count) right(s) weakened, \(changes.filter { $0.kind == .madeMandatory || $0.kind == .added || $0.kind == .conditionsDropped }.count) strengthened\n\n"
+        out +=
+            "\(weakened.count) right(s) weakened, \(changes.filter { $0.kind == .madeMandatory || $0.kind == .added || $0.kind == .conditionsDropped }.count) strengthened\n\n"
         var t = TextTable(headers: ["right", "change", "status"])
         for c in changes {
-            let kind = c.kind.weakens ? terminal.red(c.kind.rawValue) : c.kind == .unchanged ? c.kind.rawValue : terminal.green(c.kind.rawValue)
+            let kind =
+                c.kind.weakens ? terminal.red(c.kind.rawValue) : c.kind == .unchanged ? c.kind.rawValue : terminal.green(c.kind.rawValue)
             t.rows.append([c.right.title, kind + String(repeating: " ", count: max(0, 18 - c.kind.rawValue.count)), summary(c)])
         }
         out += t.render()
@@ -109,10 +116,12 @@ public struct VictimsComparison: Sendable {
 
     public func markdown() -> String {
         var out = "# Victims' rights: what the revision changed\n\n"
-        out += "Old: \(old.instrument.metadata.title) (`\(old.instrument.metadata.source ?? "")`)  \nNew: \(new.instrument.metadata.title) (`\(new.instrument.metadata.source ?? "")`)\n\n"
+        out +=
+            "Old: \(old.instrument.metadata.title) (`\(old.instrument.metadata.source ?? "")`)  \nNew: \(new.instrument.metadata.title) (`\(new.instrument.metadata.source ?? "")`)\n\n"
         out += "| right | change | status | old words | new words |\n|---|---|---|---|---|\n"
         for c in changes {
-            out += "| \(c.right.title) | **\(c.kind.rawValue)** | \(summary(c)) | \(RightsCardRenderer.cell(grants(c.old))) | \(RightsCardRenderer.cell(grants(c.new))) |\n"
+            out +=
+                "| \(c.right.title) | **\(c.kind.rawValue)** | \(summary(c)) | \(RightsCardRenderer.cell(grants(c.old))) | \(RightsCardRenderer.cell(grants(c.new))) |\n"
         }
         return out
     }
@@ -123,7 +132,8 @@ public struct VictimsComparison: Sendable {
         body += "<table>\n<tr><th>Right</th><th>Change</th><th>Status</th><th>Old words</th><th>New words</th></tr>\n"
         for c in changes {
             let cls = c.kind.weakens ? "verdict-not-met" : c.kind == .unchanged ? "verdict-not-applicable" : "verdict-met"
-            body += "<tr><td>\(HTML.escape(c.right.title))</td><td class=\"\(cls)\">\(HTML.escape(c.kind.rawValue))</td><td>\(HTML.escape(summary(c)))</td>"
+            body +=
+                "<tr><td>\(HTML.escape(c.right.title))</td><td class=\"\(cls)\">\(HTML.escape(c.kind.rawValue))</td><td>\(HTML.escape(summary(c)))</td>"
             body += "<td>\(HTML.escape(grants(c.old)))</td><td>\(HTML.escape(grants(c.new)))</td></tr>\n"
         }
         body += "</table>\n"
@@ -148,9 +158,11 @@ public struct VictimsComparison: Sendable {
         let o = RightsCardDocument(old, vocabulary: vocabulary)
         let n = RightsCardDocument(new, vocabulary: vocabulary)
         let changes = self.changes.compactMap { c -> Change? in
-            guard let before = o.rights.first(where: { $0.id == c.right.id }), let after = n.rights.first(where: { $0.id == c.right.id }) else { return nil }
-            return Change(right: c.right.id, change: c.kind.rawValue, old: before, new: after,
-                          addedConditions: c.addedConditions, droppedConditions: c.droppedConditions)
+            guard let before = o.rights.first(where: { $0.id == c.right.id }), let after = n.rights.first(where: { $0.id == c.right.id })
+            else { return nil }
+            return Change(
+                right: c.right.id, change: c.kind.rawValue, old: before, new: after,
+                addedConditions: c.addedConditions, droppedConditions: c.droppedConditions)
         }
         return try JSONOutput.string(Document(old: old.instrument.metadata.source, new: new.instrument.metadata.source, changes: changes))
     }
@@ -198,15 +210,21 @@ public struct VictimsHistory: Sendable {
     }
 
     public func markdown() -> String {
-        var out = "# Victims' rights across revisions\n\n| right | " + labels.joined(separator: " | ") + " | changes |\n|---|" + labels.map { _ in "---|" }.joined() + "---|\n"
+        var out =
+            "# Victims' rights across revisions\n\n| right | " + labels.joined(separator: " | ") + " | changes |\n|---|"
+            + labels.map { _ in "---|" }.joined() + "---|\n"
         for right in vocabulary.rights {
-            out += "| \(right.title) | " + cards.map { cell($0, right.id) }.joined(separator: " | ") + " | " + changes(right.id).joined(separator: "<br>") + " |\n"
+            out +=
+                "| \(right.title) | " + cards.map { cell($0, right.id) }.joined(separator: " | ") + " | "
+                + changes(right.id).joined(separator: "<br>") + " |\n"
         }
         return out
     }
 
     public func html() -> String {
-        var body = "<h1>Victims' rights across revisions</h1>\n<table>\n<tr><th>Right</th>" + labels.map { "<th>\(HTML.escape($0))</th>" }.joined() + "<th>Changes</th></tr>\n"
+        var body =
+            "<h1>Victims' rights across revisions</h1>\n<table>\n<tr><th>Right</th>" + labels.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            + "<th>Changes</th></tr>\n"
         for right in vocabulary.rights {
             body += "<tr><td>\(HTML.escape(right.title))</td>"
             for card in cards {
@@ -234,6 +252,7 @@ public struct VictimsHistory: Sendable {
         let steps = self.steps.enumerated().map { i, step in
             Step(from: labels[i], to: labels[i + 1], changes: step.changes.map { ["right": $0.right.id, "change": $0.kind.rawValue] })
         }
-        return try JSONOutput.string(Document(revisions: labels, cards: cards.map { RightsCardDocument($0, vocabulary: vocabulary) }, steps: steps))
+        return try JSONOutput.string(
+            Document(revisions: labels, cards: cards.map { RightsCardDocument($0, vocabulary: vocabulary) }, steps: steps))
     }
 }

@@ -123,8 +123,9 @@ public struct VictimsVocabulary: Sendable {
 
     /// The shipped English vocabulary.
     public static func builtIn() throws -> VictimsVocabulary {
-        guard let url = Bundle.module.url(forResource: "victims-en", withExtension: "yaml", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "victims-en", withExtension: "yaml")
+        guard
+            let url = Bundle.module.url(forResource: "victims-en", withExtension: "yaml", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "victims-en", withExtension: "yaml")
         else { throw SafeguardError(.internalError, "the victims vocabulary is missing from the build") }
         return try load(contentsOf: url, displayName: "victims-en.yaml")
     }
@@ -144,10 +145,12 @@ public struct VictimsVocabulary: Sendable {
     /// Parses vocabulary YAML.
     public static func parse(_ text: String, file: String) throws -> VictimsVocabulary {
         let doc = try YAMLDocument(text: text, file: file)
-        let top = try doc.mapping(doc.root, "vocabulary", allowed: [
-            "schema", "version", "language", "rights", "conditions", "binding", "no-duty", "near", "channels", "harms",
-            "reporting", "templates", "glossary", "the-before",
-        ])
+        let top = try doc.mapping(
+            doc.root, "vocabulary",
+            allowed: [
+                "schema", "version", "language", "rights", "conditions", "binding", "no-duty", "near", "channels", "harms",
+                "reporting", "templates", "glossary", "the-before",
+            ])
         let schema = try top.requiredString("schema")
         guard schema == schemaID else { throw doc.error("expected schema \(schemaID), found \(schema)", at: top["schema"]) }
         func strings(_ node: Node?, _ what: String) throws -> [String] {
@@ -163,12 +166,14 @@ public struct VictimsVocabulary: Sendable {
 
         var rights: [RightDefinition] = []
         for (i, node) in try doc.list(try top.required("rights"), "rights").enumerated() {
-            let m = try doc.mapping(node, "rights[\(i)]", allowed: ["id", "title", "plain", "features", "quote-contains", "phrases", "principle", "source"])
-            rights.append(RightDefinition(
-                id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain"),
-                features: try strings(m["features"], "features"), quoteContains: try strings(m["quote-contains"], "quote-contains"),
-                phrases: try strings(m["phrases"], "phrases"), principle: try m.requiredString("principle"),
-                source: try m.requiredString("source")))
+            let m = try doc.mapping(
+                node, "rights[\(i)]", allowed: ["id", "title", "plain", "features", "quote-contains", "phrases", "principle", "source"])
+            rights.append(
+                RightDefinition(
+                    id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain"),
+                    features: try strings(m["features"], "features"), quoteContains: try strings(m["quote-contains"], "quote-contains"),
+                    phrases: try strings(m["phrases"], "phrases"), principle: try m.requiredString("principle"),
+                    source: try m.requiredString("source")))
             if rights[i].features.isEmpty && rights[i].phrases.isEmpty {
                 throw doc.error("rights[\(i)]: give features or phrases", at: node)
             }
@@ -192,18 +197,21 @@ public struct VictimsVocabulary: Sendable {
 
         var channels: [ChannelDefinition] = []
         for (i, node) in try doc.list(try top.required("channels"), "channels").enumerated() {
-            let m = try doc.mapping(node, "channels[\(i)]", allowed: ["id", "title", "plain", "features", "categories", "heading", "heading-unless"])
-            channels.append(ChannelDefinition(
-                id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain"),
-                features: try strings(m["features"], "features"), categories: try strings(m["categories"], "categories"),
-                heading: try strings(m["heading"], "heading"), headingUnless: try strings(m["heading-unless"], "heading-unless")))
+            let m = try doc.mapping(
+                node, "channels[\(i)]", allowed: ["id", "title", "plain", "features", "categories", "heading", "heading-unless"])
+            channels.append(
+                ChannelDefinition(
+                    id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain"),
+                    features: try strings(m["features"], "features"), categories: try strings(m["categories"], "categories"),
+                    heading: try strings(m["heading"], "heading"), headingUnless: try strings(m["heading-unless"], "heading-unless")))
         }
         try unique(channels, \.id, "channels", top["channels"])
 
         var reporting: [ReportingKind] = []
         for (i, node) in try doc.list(try top.required("reporting"), "reporting").enumerated() {
             let m = try doc.mapping(node, "reporting[\(i)]", allowed: ["id", "title", "plain"])
-            reporting.append(ReportingKind(id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain")))
+            reporting.append(
+                ReportingKind(id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain")))
         }
         try unique(reporting, \.id, "reporting", top["reporting"])
 

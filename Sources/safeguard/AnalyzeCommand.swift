@@ -12,9 +12,9 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Show, article by article, its category and features, each with the exact words as evidence.",
         discussion: """
-        Features and categories are listed in docs/features.md; the JSON schema (safeguard.analysis/1) in \
-        docs/json-analysis.md; lexicon files (--lexicon) in docs/lexicon-format.md.
-        """
+            Features and categories are listed in docs/features.md; the JSON schema (safeguard.analysis/1) in \
+            docs/json-analysis.md; lexicon files (--lexicon) in docs/lexicon-format.md.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -36,7 +36,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("lexicon"), help: "Extra lexicon file extending the built-in one (repeatable).")
     var lexicons: [String] = []
 
-    @Flag(name: .customLong("no-rights-card"), help: "Leave out the victims' rights card (it is left out anyway when --feature or --category filters the output).")
+    @Flag(
+        name: .customLong("no-rights-card"),
+        help: "Leave out the victims' rights card (it is left out anyway when --feature or --category filters the output).")
     var noRightsCard = false
 
     @Flag(help: "Print reading and analysis times (and throughput) to standard error.")
@@ -104,15 +106,23 @@ struct AnalyzeCommand: ParsableCommand {
         let showCard = !noRightsCard && features.isEmpty && categories.isEmpty
         let (cards, vocabulary) = showCard ? try VictimsViews.cards(unfiltered) : ([], try VictimsVocabulary.builtIn())
         switch format {
-        case .table: try output.write(renderer.table(analyses, colour: output.colorEnabled) + VictimsViews.table(cards, vocabulary, colour: output.colorEnabled))
+        case .table:
+            try output.write(
+                renderer.table(analyses, colour: output.colorEnabled) + VictimsViews.table(cards, vocabulary, colour: output.colorEnabled))
         case .json:
-            if !showCard { try output.write(renderer.json(analyses)) }
-            else if analyses.count == 1 {
-                try output.write(VictimsViews.json(AnalysisDocument(analyses[0]), key: "victimsRightsCard", RightsCardDocument(cards[0], vocabulary: vocabulary)))
+            if !showCard {
+                try output.write(renderer.json(analyses))
+            } else if analyses.count == 1 {
+                try output.write(
+                    VictimsViews.json(
+                        AnalysisDocument(analyses[0]), key: "victimsRightsCard", RightsCardDocument(cards[0], vocabulary: vocabulary)))
             } else {
-                try output.write(JSONOutput.string(zip(analyses, cards).map { analysis, card in
-                    VictimsViews.AnalysisWithCard(document: AnalysisDocument(analysis), card: RightsCardDocument(card, vocabulary: vocabulary))
-                }))
+                try output.write(
+                    JSONOutput.string(
+                        zip(analyses, cards).map { analysis, card in
+                            VictimsViews.AnalysisWithCard(
+                                document: AnalysisDocument(analysis), card: RightsCardDocument(card, vocabulary: vocabulary))
+                        }))
             }
         case .md: try output.write(renderer.markdown(analyses) + VictimsViews.markdown(cards, vocabulary))
         case .html: try output.write(VictimsViews.html(renderer.html(analyses), cards, vocabulary))

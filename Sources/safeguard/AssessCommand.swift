@@ -13,11 +13,11 @@ struct AssessCommand: ParsableCommand {
         commandName: "assess",
         abstract: "Judge instruments against principle frameworks: verdicts with the words quoted, and a score.",
         discussion: """
-        One file gives a scorecard (table), a report (md, html) or data (json, csv). Several files or a \
-        directory (searched recursively for .txt .md .html .htm .pdf .docx .xml) give an instrument × principle \
-        matrix. Files that fail to read in corpus mode are reported on stderr and the command exits 65 at the end. \
-        Built-in frameworks: \(Framework.builtInIDs.joined(separator: ", ")) (both by default). See docs/cli.md.
-        """
+            One file gives a scorecard (table), a report (md, html) or data (json, csv). Several files or a \
+            directory (searched recursively for .txt .md .html .htm .pdf .docx .xml) give an instrument × principle \
+            matrix. Files that fail to read in corpus mode are reported on stderr and the command exits 65 at the end. \
+            Built-in frameworks: \(Framework.builtInIDs.joined(separator: ", ")) (both by default). See docs/cli.md.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -39,7 +39,9 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .long, help: "An extra lexicon file (repeatable).")
     var lexicon: [String] = []
 
-    @Option(name: .long, help: "Corpus view: principles (the instrument × principle matrix) or victim-guarantees (instrument × victims' right).")
+    @Option(
+        name: .long, help: "Corpus view: principles (the instrument × principle matrix) or victim-guarantees (instrument × victims' right)."
+    )
     var view: CorpusView = .principles
 
     @Flag(name: .customLong("no-rights-card"), help: "Leave the victims' rights card out of a single instrument's scorecard or report.")
@@ -92,13 +94,13 @@ struct AssessCommand: ParsableCommand {
             case .json: text = try guarantees.json()
             }
         } else {
-        switch format {
-        case .table: text = matrix.table(terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
-        case .csv: text = matrix.csv()
-        case .md: text = matrix.markdown()
-        case .html: text = matrix.html()
-        case .json: text = try AssessmentDocument(assessments, errors: failures).json()
-        }
+            switch format {
+            case .table: text = matrix.table(terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
+            case .csv: text = matrix.csv()
+            case .md: text = matrix.markdown()
+            case .html: text = matrix.html()
+            case .json: text = try AssessmentDocument(assessments, errors: failures).json()
+            }
         }
         try outputOptions.write(text)
         if !failures.isEmpty {
@@ -112,9 +114,13 @@ struct AssessCommand: ParsableCommand {
         if !noRightsCard && format != .csv {
             let (cards, vocabulary) = try VictimsViews.cards([assessment.analysis])
             switch format {
-            case .table: return AssessmentReport.table(assessment, terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
-                + VictimsViews.table(cards, vocabulary, colour: outputOptions.colorEnabled)
-            case .json: return try VictimsViews.json(AssessmentDocument([assessment]), key: "victimsRightsCards", cards.map { RightsCardDocument($0, vocabulary: vocabulary) })
+            case .table:
+                return AssessmentReport.table(assessment, terminal: Terminal(colorEnabled: outputOptions.colorEnabled))
+                    + VictimsViews.table(cards, vocabulary, colour: outputOptions.colorEnabled)
+            case .json:
+                return try VictimsViews.json(
+                    AssessmentDocument([assessment]), key: "victimsRightsCards",
+                    cards.map { RightsCardDocument($0, vocabulary: vocabulary) })
             case .md: return AssessmentReport.markdown(assessment) + VictimsViews.markdown(cards, vocabulary)
             case .html: return VictimsViews.html(AssessmentReport.html(assessment), cards, vocabulary)
             case .csv: break
@@ -143,15 +149,17 @@ struct AssessCommand: ParsableCommand {
             }
         }
         if files.isEmpty {
-            throw SafeguardError(.inputNotFound, "no instrument files (.txt .md .html .pdf .docx .xml) in \(inputs.joined(separator: ", "))")
+            throw SafeguardError(
+                .inputNotFound, "no instrument files (.txt .md .html .pdf .docx .xml) in \(inputs.joined(separator: ", "))")
         }
         return (files, sawDirectory || files.count > 1)
     }
 
     static func instrumentFiles(in directory: String) -> [String] {
         let root = URL(fileURLWithPath: directory)
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var result: [String] = []
         for case let url as URL in enumerator where corpusExtensions.contains(url.pathExtension.lowercased()) {

@@ -29,7 +29,11 @@ enum AuditStores {
     /// Opens a log: a SQLite file, or a `postgres://` URL. `create: false` never creates or changes anything.
     static func open(_ location: String, create: Bool) throws -> any AuditStore {
         if isPostgres(location) { return try PostgresAuditStore(url: location, create: create) }
-        if !create { guard FileManager.default.fileExists(atPath: location) else { throw SafeguardError(.inputNotFound, "no such audit log", file: location) } }
+        if !create {
+            guard FileManager.default.fileExists(atPath: location) else {
+                throw SafeguardError(.inputNotFound, "no such audit log", file: location)
+            }
+        }
         return try SQLiteAuditStore(path: location, create: create)
     }
 }
@@ -37,15 +41,20 @@ enum AuditStores {
 /// Reads a small text file (keys, checkpoints, proofs) with a clear error.
 func readTextFile(_ path: String, what: String, limit: Int = 1 << 24) throws -> String {
     guard FileManager.default.fileExists(atPath: path) else { throw SafeguardError(.inputNotFound, "no such \(what)", file: path) }
-    guard let data = FileManager.default.contents(atPath: path) else { throw SafeguardError(.inputNotFound, "cannot read the \(what)", file: path) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw SafeguardError(.inputNotFound, "cannot read the \(what)", file: path)
+    }
     guard data.count <= limit else { throw SafeguardError(.tooLarge, "the \(what) is larger than \(limit) bytes", file: path) }
-    guard let text = String(data: data, encoding: .utf8) else { throw SafeguardError(.undecodable, "the \(what) is not UTF-8 text", file: path) }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw SafeguardError(.undecodable, "the \(what) is not UTF-8 text", file: path)
+    }
     return text
 }
 
 func readVerifier(_ path: String) throws -> CheckpointVerifier {
-    do { return try CheckpointVerifier(text: try readTextFile(path, what: "key file")) }
-    catch let e as SafeguardError where e.file == nil { throw SafeguardError(e.kind, e.message, file: path) }
+    do { return try CheckpointVerifier(text: try readTextFile(path, what: "key file")) } catch let e as SafeguardError where e.file == nil {
+        throw SafeguardError(e.kind, e.message, file: path)
+    }
 }
 
 func readSigner(_ path: String) throws -> CheckpointSigner {
@@ -53,26 +62,31 @@ func readSigner(_ path: String) throws -> CheckpointSigner {
     guard text.hasPrefix("PRIVATE+KEY+") else {
         throw SafeguardError(.invalidData, "a checkpoint is signed with the private key (PRIVATE+KEY+...), not the public one", file: path)
     }
-    do { return try CheckpointSigner(text: text) }
-    catch let e as SafeguardError where e.file == nil { throw SafeguardError(e.kind, e.message, file: path) }
+    do { return try CheckpointSigner(text: text) } catch let e as SafeguardError where e.file == nil {
+        throw SafeguardError(e.kind, e.message, file: path)
+    }
 }
 
 func openCheckpoint(_ path: String, verifier: CheckpointVerifier) throws -> (Checkpoint, String) {
     let note = try readTextFile(path, what: "checkpoint", limit: 1 << 16)
-    do { return (try Checkpoint.open(note, verifier: verifier), note) }
-    catch let e as SafeguardError where e.file == nil { throw SafeguardError(e.kind, e.message, file: path) }
+    do { return (try Checkpoint.open(note, verifier: verifier), note) } catch let e as SafeguardError where e.file == nil {
+        throw SafeguardError(e.kind, e.message, file: path)
+    }
 }
 
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the hash chain and Merkle tree; with --checkpoint, prove the log extends a signed checkpoint (exit 1 on any problem)."
+        abstract:
+            "Recompute the hash chain and Merkle tree; with --checkpoint, prove the log extends a signed checkpoint (exit 1 on any problem)."
     )
 
     @Option(name: .long, help: "The audit log: a SQLite file or a postgres:// URL.")
     var db: String
 
-    @Option(name: .long, help: "An earlier signed checkpoint: the log must still contain exactly its entries, with entries only added after them.")
+    @Option(
+        name: .long,
+        help: "An earlier signed checkpoint: the log must still contain exactly its entries, with entries only added after them.")
     var checkpoint: String?
 
     @Option(name: .long, help: "The log's public key (or private key file), to check the checkpoint's signature.")
@@ -95,16 +109,22 @@ struct AuditVerifyCommand: ParsableCommand {
         switch format {
         case .json: try output.write(try JSONOutput.string(result))
         case .table:
-            var text = result.isIntact
+            var text =
+                result.isIntact
                 ? "audit log intact: \(result.entries) entries; head \(result.headHash); root \(result.rootHash)\n"
                 : "audit log BROKEN: \(result.problems.count) problem(s) in \(result.entries) entries\n"
             if let c = result.checkpoint, c.consistent {
-                text += "consistent with the checkpoint of \(c.size) entries (\(c.timestamp ?? "no timestamp")): consistency proof of \(c.consistencyProof.count) hashes verified\n"
+                text +=
+                    "consistent with the checkpoint of \(c.size) entries (\(c.timestamp ?? "no timestamp")): consistency proof of \(c.consistencyProof.count) hashes verified\n"
             }
             for p in result.problems { text += "  \(p)\n" }
             try output.write(text)
         }
-        if !result.isIntact { throw SafeguardError(.checkFailed, "audit log \(store.location) failed verification (\(result.problems.count) problem(s); first: \(result.problems[0]))") }
+        if !result.isIntact {
+            throw SafeguardError(
+                .checkFailed,
+                "audit log \(store.location) failed verification (\(result.problems.count) problem(s); first: \(result.problems[0]))")
+        }
     }
 }
 
@@ -128,7 +148,10 @@ struct AuditListCommand: ParsableCommand {
         case .table:
             var t = TextTable(headers: ["#", "recorded", "request", "from", "measure", "outcome", "grounds", "hash"])
             for e in entries {
-                t.rows.append([String(e.sequence), e.recordedAt, e.record.requestID, e.record.requestingState, e.record.measure, e.record.outcome, e.record.grounds.joined(separator: ","), String(e.entryHash.prefix(12))])
+                t.rows.append([
+                    String(e.sequence), e.recordedAt, e.record.requestID, e.record.requestingState, e.record.measure, e.record.outcome,
+                    e.record.grounds.joined(separator: ","), String(e.entryHash.prefix(12)),
+                ])
             }
             try output.write(t.render())
         }
@@ -141,7 +164,9 @@ struct AuditKeygenCommand: ParsableCommand {
         abstract: "Make an Ed25519 key pair for signing checkpoints: KEY (private, mode 0600) and KEY.pub (to publish)."
     )
 
-    @Option(name: .long, help: "The key's name, which signature lines carry and is the default checkpoint origin (e.g. example.org/screening-log).")
+    @Option(
+        name: .long,
+        help: "The key's name, which signature lines carry and is the default checkpoint origin (e.g. example.org/screening-log).")
     var name: String
 
     @Option(name: .long, help: "Where to write the private key; the public key goes to the same path with .pub added. Never overwritten.")
@@ -202,7 +227,8 @@ struct AuditCheckpointCommand: ParsableCommand {
 struct AuditProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Write a proof (JSON) that an entry is in the log (--entry N), or that the log extends an older checkpoint (--from-checkpoint).",
+        abstract:
+            "Write a proof (JSON) that an entry is in the log (--entry N), or that the log extends an older checkpoint (--from-checkpoint).",
         discussion: """
             With --checkpoint FILE the proof is for the tree that checkpoint signs, and the checkpoint is embedded, \
             so `audit verify-proof PROOF --key LOG.pub` needs nothing else. Without it the proof is for the whole \
@@ -228,8 +254,12 @@ struct AuditProveCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard (entry == nil) != (fromCheckpoint == nil) else { throw ValidationError("give exactly one of --entry N and --from-checkpoint FILE") }
-        if (checkpoint != nil || fromCheckpoint != nil), key == nil { throw ValidationError("checkpoints are read only with --key PUBLIC-KEY-FILE") }
+        guard (entry == nil) != (fromCheckpoint == nil) else {
+            throw ValidationError("give exactly one of --entry N and --from-checkpoint FILE")
+        }
+        if (checkpoint != nil || fromCheckpoint != nil), key == nil {
+            throw ValidationError("checkpoints are read only with --key PUBLIC-KEY-FILE")
+        }
     }
 
     func run() throws {
@@ -240,7 +270,8 @@ struct AuditProveCommand: ParsableCommand {
         let entries = try store.entries(from: nil, to: nil)
         let verification = AuditVerifier.verify(entries, head: try store.head(), checkpoint: signed?.0)
         guard verification.isIntact else {
-            throw SafeguardError(.checkFailed, "audit log \(store.location) does not verify (first problem: \(verification.problems[0])); no proof written")
+            throw SafeguardError(
+                .checkFailed, "audit log \(store.location) does not verify (first problem: \(verification.problems[0])); no proof written")
         }
         if let entry {
             var proof = try AuditProofs.inclusion(of: entry, in: entries, treeSize: signed?.0.size)
@@ -272,7 +303,9 @@ struct AuditVerifyProofCommand: ParsableCommand {
     @Option(name: .long, help: "The log's public key file (NAME+HASH+BASE64).")
     var key: String
 
-    @Option(name: .long, help: "The signed checkpoint to check against, when the proof does not embed one (for a consistency proof: the newer one).")
+    @Option(
+        name: .long,
+        help: "The signed checkpoint to check against, when the proof does not embed one (for a consistency proof: the newer one).")
     var checkpoint: String?
 
     @Option(name: .long, help: "For a consistency proof without embedded checkpoints: the older signed checkpoint.")
@@ -301,20 +334,24 @@ struct AuditVerifyProofCommand: ParsableCommand {
         struct Schema: Decodable { var schema: String? }
         let data = Data(text.utf8)
         let schema: String?
-        do { schema = try JSONDecoder().decode(Schema.self, from: data).schema }
-        catch { throw SafeguardError(.invalidData, "the proof is not a JSON object", file: proof) }
+        do { schema = try JSONDecoder().decode(Schema.self, from: data).schema } catch {
+            throw SafeguardError(.invalidData, "the proof is not a JSON object", file: proof)
+        }
         let result: Result
         do {
             switch schema {
             case "safeguard.audit-inclusion/1":
                 let p = try JSONDecoder().decode(AuditInclusionProof.self, from: data)
                 let signed = try p.verify(verifier: verifier, checkpoint: checkpointNote)
-                result = Result(kind: "inclusion", verified: true, origin: signed.origin, treeSize: signed.size, timestamp: signed.timestamp, entry: p.entry)
+                result = Result(
+                    kind: "inclusion", verified: true, origin: signed.origin, treeSize: signed.size, timestamp: signed.timestamp,
+                    entry: p.entry)
             case "safeguard.audit-consistency/1":
                 let p = try JSONDecoder().decode(AuditConsistencyProof.self, from: data)
                 let old = try fromCheckpoint.map { try readTextFile($0, what: "checkpoint", limit: 1 << 16) }
                 let (a, b) = try p.verify(verifier: verifier, oldCheckpoint: old, newCheckpoint: checkpointNote)
-                result = Result(kind: "consistency", verified: true, origin: b.origin, treeSize: b.size, oldTreeSize: a.size, timestamp: b.timestamp)
+                result = Result(
+                    kind: "consistency", verified: true, origin: b.origin, treeSize: b.size, oldTreeSize: a.size, timestamp: b.timestamp)
             default:
                 throw SafeguardError(.invalidData, "not a Safeguard audit proof (schema \(schema ?? "missing"))")
             }
@@ -327,9 +364,13 @@ struct AuditVerifyProofCommand: ParsableCommand {
         case .json: try output.write(try JSONOutput.string(result))
         case .table:
             if let e = result.entry {
-                try output.write("proof verified: entry \(e.sequence) (request \(e.record.requestID), \(e.record.outcome), recorded \(e.recordedAt)) is in the log \(result.origin) of \(result.treeSize) entries signed \(result.timestamp ?? "(no timestamp)")\n")
+                try output.write(
+                    "proof verified: entry \(e.sequence) (request \(e.record.requestID), \(e.record.outcome), recorded \(e.recordedAt)) is in the log \(result.origin) of \(result.treeSize) entries signed \(result.timestamp ?? "(no timestamp)")\n"
+                )
             } else {
-                try output.write("proof verified: the log \(result.origin) of \(result.treeSize) entries (signed \(result.timestamp ?? "(no timestamp)")) extends its earlier state of \(result.oldTreeSize ?? 0) entries\n")
+                try output.write(
+                    "proof verified: the log \(result.origin) of \(result.treeSize) entries (signed \(result.timestamp ?? "(no timestamp)")) extends its earlier state of \(result.oldTreeSize ?? 0) entries\n"
+                )
             }
         }
     }

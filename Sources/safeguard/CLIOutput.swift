@@ -17,7 +17,8 @@ struct OutputOptions: ParsableArguments {
             // Atomic (write a temporary file, then rename) only for regular files: renaming over /dev/null or a
             // FIFO would replace the device when run as root.
             let exists = FileManager.default.fileExists(atPath: output)
-            let regular = !exists || (try? FileManager.default.attributesOfItem(atPath: output)[.type] as? FileAttributeType) == .typeRegular
+            let regular =
+                !exists || (try? FileManager.default.attributesOfItem(atPath: output)[.type] as? FileAttributeType) == .typeRegular
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: regular ? .atomic : [])
         } catch {
             throw SafeguardError(.cannotWriteOutput, "cannot write \(output): \(error.localizedDescription)", file: output)

@@ -19,10 +19,15 @@ struct RevisionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An extra lexicon file (repeatable).", valueName: "FILE"))
     var lexicon: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A framework id or file whose verdicts are compared (repeatable; default: the built-in frameworks).", valueName: "ID|FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A framework id or file whose verdicts are compared (repeatable; default: the built-in frameworks).", valueName: "ID|FILE"))
     var framework: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A comparison rules file replacing the built-in classification and definition cues.", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A comparison rules file replacing the built-in classification and definition cues.", valueName: "FILE"))
     var rules: String?
 
     /// The pipeline these options describe, loaded in this order: comparison rules, lexicon, frameworks.
@@ -38,11 +43,11 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two revisions: aligned provisions, typed changes and what they do to scope and safeguards.",
         discussion: """
-        Aligns articles and sections by content (renumbered, moved, merged, split or retitled units are \
-        followed), then reports typed changes with both addresses and quotes, each classified as \
-        expands-scope, weakens-safeguard, strengthens-safeguard or neutral, and the per-principle verdict \
-        changes of the frameworks. JSON schema: safeguard.comparison/1 (docs/json-comparison.md).
-        """
+            Aligns articles and sections by content (renumbered, moved, merged, split or retitled units are \
+            followed), then reports typed changes with both addresses and quotes, each classified as \
+            expands-scope, weakens-safeguard, strengthens-safeguard or neutral, and the per-principle verdict \
+            changes of the frameworks. JSON schema: safeguard.comparison/1 (docs/json-comparison.md).
+            """
     )
 
     @Argument(help: "The old revision.")

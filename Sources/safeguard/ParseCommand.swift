@@ -11,10 +11,10 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Read treaties, drafts or acts (text, Markdown, HTML, PDF, DOCX, Akoma Ntoso) into addressable provisions.",
         discussion: """
-        Formats: outline (tree with eIds and headings; warnings go to standard error), json (schema \
-        safeguard.instrument/1; one object for one file, an array for several), akn (Akoma Ntoso 3.0 XML; \
-        one file only), text (the normalised text all offsets index). See docs/cli.md and docs/json-instrument.md.
-        """
+            Formats: outline (tree with eIds and headings; warnings go to standard error), json (schema \
+            safeguard.instrument/1; one object for one file, an array for several), akn (Akoma Ntoso 3.0 XML; \
+            one file only), text (the normalised text all offsets index). See docs/cli.md and docs/json-instrument.md.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -36,7 +36,9 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .long, help: "Read the input as this format instead of detecting it: text, markdown, html, pdf, docx, akn.")
     var inputFormat: InputFormat?
 
-    @Option(name: .long, help: "Extend the drafting vocabulary (heading keywords, markers, ...) with this YAML file (schema safeguard.drafting/1).")
+    @Option(
+        name: .long,
+        help: "Extend the drafting vocabulary (heading keywords, markers, ...) with this YAML file (schema safeguard.drafting/1).")
     var drafting: String?
 
     @OptionGroup var output: OutputOptions

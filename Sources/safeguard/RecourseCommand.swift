@@ -12,12 +12,12 @@ struct RecourseCommand: ParsableCommand {
         commandName: "recourse",
         abstract: "For a victim in one state harmed from another: rights, treaties, where to report and what to keep — cited.",
         discussion: """
-        Reads the jurisdiction profiles (--profiles, default: the shipped fictional states) and the instruments \
-        they name (--instruments, default: ./examples), files named by instrument id. Every statement quotes a \
-        provision or a profile field, says that nothing was found and what was searched, or is marked as \
-        general guidance. Harm kinds: ransomware, fraud, sextortion, doxxing. JSON schema safeguard.recourse/1 \
-        (docs/recourse.md).
-        """
+            Reads the jurisdiction profiles (--profiles, default: the shipped fictional states) and the instruments \
+            they name (--instruments, default: ./examples), files named by instrument id. Every statement quotes a \
+            provision or a profile field, says that nothing was found and what was searched, or is marked as \
+            general guidance. Harm kinds: ransomware, fraud, sextortion, doxxing. JSON schema safeguard.recourse/1 \
+            (docs/recourse.md).
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -30,7 +30,9 @@ struct RecourseCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: ArgumentHelp("The state the harm came from (profile id).", valueName: "STATE"))
     var harmedFrom: String
 
-    @Option(name: .long, help: ArgumentHelp("The harm kind: ransomware, fraud, sextortion or doxxing (see docs/recourse.md).", valueName: "KIND"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The harm kind: ransomware, fraud, sextortion or doxxing (see docs/recourse.md).", valueName: "KIND"))
     var harm: String
 
     @Option(name: .long, help: "Who was harmed: person or organisation.")
@@ -51,7 +53,8 @@ struct RecourseCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let vocabulary = try self.vocabulary.map { try VictimsVocabulary.load(contentsOf: URL(fileURLWithPath: $0)) } ?? VictimsVocabulary.builtIn()
+        let vocabulary =
+            try self.vocabulary.map { try VictimsVocabulary.load(contentsOf: URL(fileURLWithPath: $0)) } ?? VictimsVocabulary.builtIn()
         guard let victimKind = VictimKind(rawValue: victim) else {
             throw ValidationError("unknown victim '\(victim)'; expected person or organisation")
         }

@@ -17,7 +17,8 @@ struct TransparencyReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transparency",
         abstract: "Aggregate screening decisions per requesting state, measure, outcome and ground over a period.",
-        discussion: "The audit log is verified first; a broken log is refused (exit 1) so a published report never rests on tampered entries."
+        discussion:
+            "The audit log is verified first; a broken log is refused (exit 1) so a published report never rests on tampered entries."
     )
 
     @Option(name: .long, help: "The audit log (SQLite).")
@@ -45,7 +46,9 @@ struct TransparencyReportCommand: ParsableCommand {
         let store = try AuditStores.open(db, create: false)
         let verification = try store.verify()
         guard verification.isIntact else {
-            throw SafeguardError(.checkFailed, "audit log \(db) failed verification (first problem: \(verification.problems[0])); run `safeguard audit verify --db \(db)`")
+            throw SafeguardError(
+                .checkFailed,
+                "audit log \(db) failed verification (first problem: \(verification.problems[0])); run `safeguard audit verify --db \(db)`")
         }
         let report = TransparencyReport(entries: try store.entries(from: fromDay, to: toDay), from: fromDay, to: toDay)
         switch format {

@@ -7,13 +7,14 @@ import SafeguardModel
 struct Safeguard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safeguard",
-        abstract: "Read cybercrime law provision by provision and show, with the words quoted, where it protects people and where it endangers them.",
+        abstract:
+            "Read cybercrime law provision by provision and show, with the words quoted, where it protects people and where it endangers them.",
         discussion: """
-        Exit codes: 0 success; 1 a check failed (e.g. audit verify found tampering); 64 usage error; \
-        65 bad input data; 66 input not found; 69 required tool missing; 70 internal error; \
-        73 cannot write output; 78 invalid configuration (lexicon, framework, review, rule set). \
-        Set NO_COLOR to disable colour. See docs/cli.md.
-        """,
+            Exit codes: 0 success; 1 a check failed (e.g. audit verify found tampering); 64 usage error; \
+            65 bad input data; 66 input not found; 69 required tool missing; 70 internal error; \
+            73 cannot write output; 78 invalid configuration (lexicon, framework, review, rule set). \
+            Set NO_COLOR to disable colour. See docs/cli.md.
+            """,
         version: SafeguardVersion.string,
         subcommands: [
             ParseCommand.self,

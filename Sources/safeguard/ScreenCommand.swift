@@ -46,15 +46,16 @@ struct ScreenCommand: ParsableCommand {
 struct ScreenRequestsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Screen cross-border data requests against a rule set: execute, execute with conditions, refuse or needs review, with the articles cited.",
+        abstract:
+            "Screen cross-border data requests against a rule set: execute, execute with conditions, refuse or needs review, with the articles cited.",
         discussion: """
-        Give request files (YAML or JSON, schema safeguard.request/1), or --batch FILE.jsonl (one JSON request \
-        per line; - for standard input), screened on every core with output in input order. \
-        --compare A B screens a batch under two rule sets and reports what changes. \
-        A malformed request is a validation error naming the field (exit 65); in a batch each bad line is \
-        reported and the rest are screened, and the exit status is 65 if any line was bad. \
-        See docs/screening.md.
-        """
+            Give request files (YAML or JSON, schema safeguard.request/1), or --batch FILE.jsonl (one JSON request \
+            per line; - for standard input), screened on every core with output in input order. \
+            --compare A B screens a batch under two rule sets and reports what changes. \
+            A malformed request is a validation error naming the field (exit 65); in a batch each bad line is \
+            reported and the rest are screened, and the exit status is 65 if any line was bad. \
+            See docs/screening.md.
+            """
     )
 
     @Argument(help: "Request files (YAML or JSON).")
@@ -108,7 +109,8 @@ struct ScreenRequestsCommand: ParsableCommand {
         let check = CitationCheck.check(engine.ruleSet, against: text)
         if !check.missing.isEmpty {
             let list = check.missing.map { "\($0.rule) cites \($0.eId)" }.joined(separator: "; ")
-            throw SafeguardError(.invalidConfiguration, "rule set \(engine.ruleSet.id) cites provisions that \(instrument) does not have: \(list)")
+            throw SafeguardError(
+                .invalidConfiguration, "rule set \(engine.ruleSet.id) cites provisions that \(instrument) does not have: \(list)")
         }
         return check.quotes
     }
@@ -131,18 +133,21 @@ struct ScreenRequestsCommand: ParsableCommand {
         switch format ?? .table {
         case .json: try output.write(try JSONOutput.string(reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(reports)))
         case .jsonl: try output.write(reports.map(\.jsonLine).joined())
-        case .table: try output.write(reports.map { ScreenRendering.block($0, terminal: Terminal(colorEnabled: output.colorEnabled)) }.joined(separator: "\n"))
+        case .table:
+            try output.write(
+                reports.map { ScreenRendering.block($0, terminal: Terminal(colorEnabled: output.colorEnabled)) }.joined(separator: "\n"))
         }
     }
 
     func runBatch(engine: ScreeningEngine, path: String, quotes: [String: String], store: (any AuditStore)?) throws {
         let bytes = try BatchScreener.readInput(path)
         let sink = try OutputSink(output.output)
-        let batchFormat: BatchOutputFormat = switch format ?? .jsonl {
-        case .jsonl: .jsonLines
-        case .json: .jsonArray
-        case .table: .table
-        }
+        let batchFormat: BatchOutputFormat =
+            switch format ?? .jsonl {
+            case .jsonl: .jsonLines
+            case .json: .jsonArray
+            case .table: .table
+            }
         let summary = try bytes.withUnsafeBufferPointer { buffer in
             try BatchScreener(engine: engine).screenBatch(
                 bytes: buffer, source: path == "-" ? "<stdin>" : path, format: batchFormat, quotes: quotes, store: store,
@@ -219,7 +224,10 @@ struct ScreenBenchmarkCommand: ParsableCommand {
         let (decisions, checksum) = ScreeningBenchmarks.decideAll(requests, engine: engine, passes: passes)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print("rule set \(engine.ruleSet.id) \(engine.ruleSet.version): \(engine.ruleSet.rules.count) rules")
-        print(String(format: "in-process decide(): %d decisions in %.3f s = %.0f decisions/s on one core (checksum %d)", decisions, seconds, Double(decisions) / seconds, checksum))
+        print(
+            String(
+                format: "in-process decide(): %d decisions in %.3f s = %.0f decisions/s on one core (checksum %d)", decisions, seconds,
+                Double(decisions) / seconds, checksum))
         // Stage costs on one core: parse + validate, digest, JSON rendering (the batch pipeline's parts).
         let text = RequestGenerator(seed: seed).jsonLines(count: count)
         let rawLines = Array(text.utf8).split(separator: 0x0A).map { Array($0) }
@@ -253,18 +261,30 @@ struct ScreenBenchmarkCommand: ParsableCommand {
             return parsed.count
         }
         let n = Double(parsed.count)
-        print(String(format: "one core, per request: parse + validate %.2f µs, digest %.2f µs (canonical form %.2f µs, %.0f bytes), decide + render JSON line (incl. digest) %.2f µs", parseSeconds / n * 1e6, digestSeconds / n * 1e6, canonicalSeconds / n * 1e6, Double(canonicalBytes) / n, renderSeconds / n * 1e6))
+        print(
+            String(
+                format:
+                    "one core, per request: parse + validate %.2f µs, digest %.2f µs (canonical form %.2f µs, %.0f bytes), decide + render JSON line (incl. digest) %.2f µs",
+                parseSeconds / n * 1e6, digestSeconds / n * 1e6, canonicalSeconds / n * 1e6, Double(canonicalBytes) / n,
+                renderSeconds / n * 1e6))
         var lines = Array(text.utf8)
         let batchStart = DispatchTime.now().uptimeNanoseconds
         var decided = 0
         try lines.withUnsafeMutableBufferPointer { buffer in
-            try BatchScreener(engine: engine).run(bytes: UnsafeBufferPointer(buffer), source: nil, transform: { results in
-                results.reduce(0) { n, r in if case .decided = r { return n + 1 }; return n }
-            }, consume: { decided += $0 })
+            try BatchScreener(engine: engine).run(
+                bytes: UnsafeBufferPointer(buffer), source: nil,
+                transform: { results in
+                    results.reduce(0) { n, r in
+                        if case .decided = r { return n + 1 }; return n
+                    }
+                }, consume: { decided += $0 })
         }
         let batchSeconds = Double(DispatchTime.now().uptimeNanoseconds - batchStart) / 1e9
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print(String(format: "batch (parse JSON lines + validate + decide, %d cores): %d decisions in %.3f s = %.0f decisions/s (%.0f per core)", cores, decided, batchSeconds, Double(decided) / batchSeconds, Double(decided) / batchSeconds / Double(cores)))
+        print(
+            String(
+                format: "batch (parse JSON lines + validate + decide, %d cores): %d decisions in %.3f s = %.0f decisions/s (%.0f per core)",
+                cores, decided, batchSeconds, Double(decided) / batchSeconds, Double(decided) / batchSeconds / Double(cores)))
     }
 }
 
@@ -332,7 +352,12 @@ enum ScreenRendering {
         if !r.grounds.isEmpty { out += "  grounds: \(r.grounds.joined(separator: ", "))\n" }
         for c in r.conditions { out += "  condition \(c.id): \(c.text)\n" }
         out += "  dual criminality (conduct-based): \(r.dualCriminalitySummary)"
-        if let required = r.dualCriminality.requiredByRequestedState { out += required ? " (required by \(r.requestedState) for \(r.measure.rawValue))" : " (not required by \(r.requestedState) for \(r.measure.rawValue))" }
+        if let required = r.dualCriminality.requiredByRequestedState {
+            out +=
+                required
+                ? " (required by \(r.requestedState) for \(r.measure.rawValue))"
+                : " (not required by \(r.requestedState) for \(r.measure.rawValue))"
+        }
         out += "\n  determining rules:\n"
         for d in r.determiningRules {
             let cite = d.implements.map { "\($0.instrument) \($0.eId)" } ?? "no citation"

@@ -11,7 +11,8 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     @Test func foldsCaseAccentsLineBreaksAndTypographicQuotes() {
         let instrument = InstrumentBuilder.single(
             heading: "Illegal access",
-            "Each Party SHALL ADOPT such legislative\n   and other MEASURES to establish as offences the accès to a computer system, when committed intentionally, WITHOUT\nRIGHT.")
+            "Each Party SHALL ADOPT such legislative\n   and other MEASURES to establish as offences the accès to a computer system, when committed intentionally, WITHOUT\nRIGHT."
+        )
         let analysis = analyze(instrument)
         let quotes = Dictionary(grouping: analysis.findings, by: \.feature).mapValues { $0.map(\.quote) }
         // "Each Party" and "SHALL ADOPT ... MEASURES" both state the duty: one finding quotes both.
@@ -50,7 +51,9 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         builder.add("art_10__para_1", .paragraph, num: "1.", "Nothing in this article shall be interpreted as:")
         builder.add("art_10__para_1__point_a", .point, num: "(a)", "authorizing the interception of content data; or")
         builder.add("art_10__para_1__point_b", .point, num: "(b)", "requiring the real-time collection of traffic data.")
-        builder.add("art_10__para_2", .paragraph, num: "2.", "The interception of content data shall be subject to judicial or other independent supervision.")
+        builder.add(
+            "art_10__para_2", .paragraph, num: "2.",
+            "The interception of content data shall be subject to judicial or other independent supervision.")
         let analysis = analyze(builder.build())
         let powers = analysis.findings.filter { $0.feature.family == "power" }
         // Paragraph 2 is a new sentence: its words are not negated (and it is a safeguards article, so no power).
@@ -77,7 +80,10 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     @Test func negationEndsWithTheSentence() {
         var builder = InstrumentBuilder()
         builder.article(20, "Interception of content data")
-        builder.add("art_20__para_1", .paragraph, num: "1.", "Nothing in this article shall require a Party to act outside its territory. Each Party shall empower its competent authorities to collect or record content data of specified communications.")
+        builder.add(
+            "art_20__para_1", .paragraph, num: "1.",
+            "Nothing in this article shall require a Party to act outside its territory. Each Party shall empower its competent authorities to collect or record content data of specified communications."
+        )
         let analysis = analyze(builder.build())
         let finding = analysis.findings.first { $0.feature == "power.interception-content" }
         #expect(finding?.eId == "art_20__para_1")
@@ -94,15 +100,20 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     @Test func theMeansOfAFraudIsNoSeparateOffenceButASiblingOffenceIs() {
         var fraud = InstrumentBuilder()
         fraud.article(12, "Computer-related fraud")
-        fraud.add("art_12__para_1", .paragraph, num: "1.", "Each Party shall criminalize the causing of a loss of property to another person by:")
+        fraud.add(
+            "art_12__para_1", .paragraph, num: "1.", "Each Party shall criminalize the causing of a loss of property to another person by:")
         fraud.add("art_12__para_1__point_a", .point, num: "(a)", "any deletion or suppression of computer data; or")
         let fraudFeatures = analyze(fraud.build()).features(ofUnit: "art_12")
         #expect(fraudFeatures.contains("offence.cyber-enabled") && !fraudFeatures.contains("offence.cyber-dependent"))
 
         var two = InstrumentBuilder()
         two.article(2, "Attacks on computer systems")
-        two.add("art_2__para_1", .paragraph, num: "1.", "State Parties shall make it a criminal offence to gain unauthorised access to a computer system.")
-        two.add("art_2__para_2", .paragraph, num: "2.", "State Parties shall make it a criminal offence to publish content that insults a person.")
+        two.add(
+            "art_2__para_1", .paragraph, num: "1.",
+            "State Parties shall make it a criminal offence to gain unauthorised access to a computer system.")
+        two.add(
+            "art_2__para_2", .paragraph, num: "2.",
+            "State Parties shall make it a criminal offence to publish content that insults a person.")
         let twoFeatures = analyze(two.build()).features(ofUnit: "art_2")
         #expect(twoFeatures.contains("offence.cyber-dependent") && twoFeatures.contains("offence.content-expression"))
     }
@@ -124,7 +135,10 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         ("Extradition", "The offences shall be deemed to be included as extraditable offences.", .cooperation),
         ("Jurisdiction", "Each Party shall establish its jurisdiction over any offence.", .jurisdiction),
         ("Liability of legal persons", "Legal persons shall be held liable.", .liability),
-        ("Sanctions and measures", "punishable by effective, proportionate and dissuasive sanctions, including deprivation of liberty.", .sanctions),
+        (
+            "Sanctions and measures", "punishable by effective, proportionate and dissuasive sanctions, including deprivation of liberty.",
+            .sanctions
+        ),
         ("Assistance to and protection of victims", "Each Party shall protect victims.", .victimsWitnesses),
         ("Freezing, seizure and confiscation of proceeds of crime", "Each Party shall confiscate proceeds of crime.", .assetRecovery),
         ("Entry into force", "This Convention shall enter into force on the first day of the month.", .finalClauses),
@@ -134,7 +148,10 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         ("Statement of purpose", "The purposes of this Convention are to promote cooperation.", .scope),
         ("Technical assistance and capacity-building", "States Parties shall provide training.", .technicalAssistance),
         ("Prevention", "States Parties shall develop preventive measures.", .prevention),
-        ("Required disclosure of stored communications", "A governmental entity may require a provider to disclose records.", .proceduralPower),
+        (
+            "Required disclosure of stored communications", "A governmental entity may require a provider to disclose records.",
+            .proceduralPower
+        ),
         ("Cooperation with service providers", "States Parties shall facilitate cooperation with service providers.", .prevention),
         ("Attacks on computer systems", "State Parties shall make it a criminal offence to hinder a computer system.", .criminalization),
         ("Procedural law", "State Parties shall enable judges to order the search of computer systems.", .proceduralPower),
@@ -188,16 +205,35 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     static func convention() -> Instrument {
         var b = InstrumentBuilder()
         b.add("chp_2", .chapter, num: "Chapter II", heading: "Criminalization")
-        b.article(7, "Illegal access", "Each State Party shall establish as a criminal offence, when committed intentionally, the access to a computer system without right.", parent: "chp_2")
-        b.article(8, "Illegal interception", "Each State Party shall establish as a criminal offence the interception, without right, of transmissions of computer data.", parent: "chp_2")
+        b.article(
+            7, "Illegal access",
+            "Each State Party shall establish as a criminal offence, when committed intentionally, the access to a computer system without right.",
+            parent: "chp_2")
+        b.article(
+            8, "Illegal interception",
+            "Each State Party shall establish as a criminal offence the interception, without right, of transmissions of computer data.",
+            parent: "chp_2")
         b.add("chp_4", .chapter, num: "Chapter IV", heading: "Procedural measures")
         b.article(23, "Scope of procedural measures", parent: "chp_4")
-        b.add("art_23__para_1", .paragraph, num: "1.", "Each State Party shall apply the powers and procedures referred to in this article to:")
-        b.add("art_23__para_1__point_a", .point, num: "(a)", "the criminal offences established in accordance with articles 7 and 8 of this Convention;")
+        b.add(
+            "art_23__para_1", .paragraph, num: "1.",
+            "Each State Party shall apply the powers and procedures referred to in this article to:")
+        b.add(
+            "art_23__para_1__point_a", .point, num: "(a)",
+            "the criminal offences established in accordance with articles 7 and 8 of this Convention;")
         b.add("art_23__para_1__point_b", .point, num: "(b)", "the collection of evidence in electronic form of any criminal offence.")
-        b.article(24, "Conditions and safeguards", "Each State Party shall ensure that the powers and procedures provided for in this chapter are subject to conditions and safeguards which shall provide for the protection of human rights and liberties, including judicial or other independent review, and the principle of proportionality.", parent: "chp_4")
-        b.article(25, "Expedited preservation of stored computer data", "Each State Party shall adopt measures to enable its competent authorities to order the expeditious preservation of specified computer data, for up to a maximum of ninety days.", parent: "chp_4")
-        b.article(26, "Interception of content data", "Each State Party shall empower its competent authorities to collect or record content data of specified communications. See article 7.", parent: "chp_4")
+        b.article(
+            24, "Conditions and safeguards",
+            "Each State Party shall ensure that the powers and procedures provided for in this chapter are subject to conditions and safeguards which shall provide for the protection of human rights and liberties, including judicial or other independent review, and the principle of proportionality.",
+            parent: "chp_4")
+        b.article(
+            25, "Expedited preservation of stored computer data",
+            "Each State Party shall adopt measures to enable its competent authorities to order the expeditious preservation of specified computer data, for up to a maximum of ninety days.",
+            parent: "chp_4")
+        b.article(
+            26, "Interception of content data",
+            "Each State Party shall empower its competent authorities to collect or record content data of specified communications. See article 7.",
+            parent: "chp_4")
         b.reference(from: "art_23__para_1__point_a", "articles 7 and 8", .provisions, to: ["art_7", "art_8"])
         b.reference(from: "art_24", "this chapter", .container, to: ["chp_4"])
         b.reference(from: "art_26", "article 7", .provisions, to: ["art_7"])
@@ -229,7 +265,10 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
 
     @Test func otherReferencesAreLinksOfKindReference() {
         let analysis = analyze(Self.convention())
-        #expect(analysis.links(from: "art_26") == [ProvisionLink(from: "art_26", to: "art_7", kind: .reference, span: analysis.links(from: "art_26").first?.span)])
+        #expect(
+            analysis.links(from: "art_26") == [
+                ProvisionLink(from: "art_26", to: "art_7", kind: .reference, span: analysis.links(from: "art_26").first?.span)
+            ])
     }
 
     @Test func filterKeepsSelectedArticlesAndFeatures() {
@@ -307,19 +346,20 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     }
 
     @Test func userLexiconExtendsFeaturesCategoriesAndNegation() throws {
-        let yaml = Self.header + """
-        features:
-          - id: power.content-blocking
-            patterns:
-              - {id: throttle, match: "throttle ... bandwidth"}
-          - id: custom.surveillance-drones
-            title: Drone surveillance
-            tone: risk
-            patterns: ["aerial surveillance"]
-        categories:
-          - id: procedural-power
-            heading: ["throttling"]
-        """
+        let yaml =
+            Self.header + """
+                features:
+                  - id: power.content-blocking
+                    patterns:
+                      - {id: throttle, match: "throttle ... bandwidth"}
+                  - id: custom.surveillance-drones
+                    title: Drone surveillance
+                    tone: risk
+                    patterns: ["aerial surveillance"]
+                categories:
+                  - id: procedural-power
+                    heading: ["throttling"]
+                """
         let extended = try Lexicon.compile(yaml: [try base(), ("mine.yaml", yaml)])
         #expect(extended.version == "en-2026.12.1+test-1")
         let instrument = InstrumentBuilder.single(
@@ -335,18 +375,18 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
 
     @Test func aFrenchLexiconIsJustAnotherFileAndFoldsAccents() throws {
         let yaml = """
-        schema: safeguard.lexicon/1
-        language: fr
-        version: fr-test
-        features:
-          - id: standard.without-right
-            patterns: [{id: sans-droit, match: "sans droit"}]
-          - id: obligation.mandatory
-            patterns: [{id: adopte-mesures, match: "adopte ... {mesures|législatives}"}]
-        categories:
-          - id: criminalization
-            heading: ["accès illégal"]
-        """
+            schema: safeguard.lexicon/1
+            language: fr
+            version: fr-test
+            features:
+              - id: standard.without-right
+                patterns: [{id: sans-droit, match: "sans droit"}]
+              - id: obligation.mandatory
+                patterns: [{id: adopte-mesures, match: "adopte ... {mesures|législatives}"}]
+            categories:
+              - id: criminalization
+                heading: ["accès illégal"]
+            """
         let french = try Lexicon.compile(yaml: [try base(), ("lexicon-fr.yaml", yaml)])
         #expect(french.languages == ["en", "fr"])
         let instrument = InstrumentBuilder.single(

@@ -36,7 +36,8 @@ import Yams
                 Expected(
                     category: map?["category"]?.string ?? "",
                     also: map?["also"].map { $0.array().compactMap(\.string) },
-                    features: map?["features"]?.array().compactMap(\.string) ?? []))
+                    features: map?["features"]?.array().compactMap(\.string) ?? [])
+            )
         }
     }
 

@@ -12,7 +12,8 @@ import Testing
             try generated.write(to: url, atomically: true, encoding: .utf8)
         }
         let committed = try String(contentsOf: url, encoding: .utf8)
-        #expect(committed == generated, "docs/features.md is stale: SAFEGUARD_REGENERATE_DOCS=1 swift test --filter FeatureCatalogueDocTests")
+        #expect(
+            committed == generated, "docs/features.md is stale: SAFEGUARD_REGENERATE_DOCS=1 swift test --filter FeatureCatalogueDocTests")
         #expect(generated.contains("`safeguard.prior-judicial-authorization`"))
     }
 }

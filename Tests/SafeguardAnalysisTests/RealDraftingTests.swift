@@ -9,51 +9,123 @@ import Testing
 
 let realDraftingCases: [FeatureCase] = [
     // The treaty formula and obligations in translation.
-    .yes("mens-rea.intent", "Offences against the integrity of data", "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the following conduct: the erasure of data held in a computer.", quote: "intentionally"),
-    .yes("standard.without-right", "Offences against the integrity of data", "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the following conduct: the erasure of data held in a computer.", quote: "without right"),
-    .yes("obligation.mandatory", coop, "Every State Party shall commit itself to exchanging information with the other States Parties.", quote: "Every State Party shall"),
-    .yes("obligation.domestic-law-deference", coop, "Every State Party shall commit itself, subject to its own statutes, to render assistance.", quote: "subject to its own statutes"),
-    .yes("obligation.domestic-law-deference", "Assistance to victims", "Each Party shall, under the conditions provided for by its internal law, assist victims.", quote: "conditions provided for by its internal law"),
-    .no("obligation.domestic-law-deference", crime, "Each Party shall establish as criminal offences under its domestic law the erasure of data."),
-    .yes("mens-rea.intent", "Offence of unlawful interception", "The deliberate unlawful interception of the flow of data by technical means.", quote: "deliberate"),
-    .yes("standard.without-right", "Offence of unlawful interception", "The deliberate unlawful interception of the flow of data by technical means.", quote: "unlawful interception"),
+    .yes(
+        "mens-rea.intent", "Offences against the integrity of data",
+        "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the following conduct: the erasure of data held in a computer.",
+        quote: "intentionally"),
+    .yes(
+        "standard.without-right", "Offences against the integrity of data",
+        "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the following conduct: the erasure of data held in a computer.",
+        quote: "without right"),
+    .yes(
+        "obligation.mandatory", coop, "Every State Party shall commit itself to exchanging information with the other States Parties.",
+        quote: "Every State Party shall"),
+    .yes(
+        "obligation.domestic-law-deference", coop,
+        "Every State Party shall commit itself, subject to its own statutes, to render assistance.", quote: "subject to its own statutes"),
+    .yes(
+        "obligation.domestic-law-deference", "Assistance to victims",
+        "Each Party shall, under the conditions provided for by its internal law, assist victims.",
+        quote: "conditions provided for by its internal law"),
+    .no(
+        "obligation.domestic-law-deference", crime,
+        "Each Party shall establish as criminal offences under its domestic law the erasure of data."),
+    .yes(
+        "mens-rea.intent", "Offence of unlawful interception",
+        "The deliberate unlawful interception of the flow of data by technical means.", quote: "deliberate"),
+    .yes(
+        "standard.without-right", "Offence of unlawful interception",
+        "The deliberate unlawful interception of the flow of data by technical means.", quote: "unlawful interception"),
     .no("standard.without-right", "Use of terms", "\"Unlawful interception\" means the interception of data without right."),
     // Content offences named by their conduct.
-    .yes("offence.content-expression", "Racist threats", "Each Party shall establish as criminal offences the threatening of a person through a computer system because of his or her race or religion.", quote: "threatening of a person through a computer system because of his or her race"),
-    .yes("offence.content-expression", "Denial of atrocities", "the distribution to the public of material which denies or grossly minimises acts constituting genocide."),
+    .yes(
+        "offence.content-expression", "Racist threats",
+        "Each Party shall establish as criminal offences the threatening of a person through a computer system because of his or her race or religion.",
+        quote: "threatening of a person through a computer system because of his or her race"),
+    .yes(
+        "offence.content-expression", "Denial of atrocities",
+        "the distribution to the public of material which denies or grossly minimises acts constituting genocide."),
     // Cyber terrorism is not a speech offence.
-    .no("offence.content-expression", "Cyber terrorism", "A person who accesses a computer system of a power station with intent to cause an explosion commits an offence."),
+    .no(
+        "offence.content-expression", "Cyber terrorism",
+        "A person who accesses a computer system of a power station with intent to cause an explosion commits an offence."),
     // Prohibitions are offences, not negations (East African drafting).
-    .yes("mens-rea.intent", "Unauthorised access", "A person shall not intentionally and unlawfully access a computer system belonging to another person.", quote: "intentionally"),
-    .yes("standard.without-right", "Unauthorised access", "A person shall not intentionally and unlawfully access a computer system belonging to another person.", quote: "unlawfully"),
-    .negated("mens-rea.intent", "Exemption", "A person shall not be liable under this section if the person acted intentionally in the course of authorised testing."),
+    .yes(
+        "mens-rea.intent", "Unauthorised access",
+        "A person shall not intentionally and unlawfully access a computer system belonging to another person.", quote: "intentionally"),
+    .yes(
+        "standard.without-right", "Unauthorised access",
+        "A person shall not intentionally and unlawfully access a computer system belonging to another person.", quote: "unlawfully"),
+    .negated(
+        "mens-rea.intent", "Exemption",
+        "A person shall not be liable under this section if the person acted intentionally in the course of authorised testing."),
     // Traps that fired on real texts.
-    .no("scope.any-offence", "Powers of police officers", "A police officer may seize a computer used in the commission of any offence under this Act."),
-    .yes("scope.any-offence", "Powers of police officers", "A police officer may seize a computer where it is reasonably required for the purposes of a criminal investigation.", quote: "for the purposes of a criminal investigation"),
-    .negated("refusal.political-offence", coop, "In no case shall the offences established under this Convention be regarded as a political offence."),
-    .no("safeguard.effective-remedy", guard_, "A Party may reserve the right not to apply paragraph 1, provided that other effective remedies are available."),
-    .yes("dual-criminality.optional", coop, "The requested State may decline to render assistance on the ground of absence of dual criminality.", quote: "may decline to render assistance on the ground of absence of dual criminality"),
-    .no("dual-criminality.required", coop, "The requested State may decline to render assistance on the ground of absence of dual criminality."),
+    .no(
+        "scope.any-offence", "Powers of police officers",
+        "A police officer may seize a computer used in the commission of any offence under this Act."),
+    .yes(
+        "scope.any-offence", "Powers of police officers",
+        "A police officer may seize a computer where it is reasonably required for the purposes of a criminal investigation.",
+        quote: "for the purposes of a criminal investigation"),
+    .negated(
+        "refusal.political-offence", coop,
+        "In no case shall the offences established under this Convention be regarded as a political offence."),
+    .no(
+        "safeguard.effective-remedy", guard_,
+        "A Party may reserve the right not to apply paragraph 1, provided that other effective remedies are available."),
+    .yes(
+        "dual-criminality.optional", coop,
+        "The requested State may decline to render assistance on the ground of absence of dual criminality.",
+        quote: "may decline to render assistance on the ground of absence of dual criminality"),
+    .no(
+        "dual-criminality.required", coop,
+        "The requested State may decline to render assistance on the ground of absence of dual criminality."),
     .no("safeguard.legality", "Extradition", "A Party may consider this Convention as the legal basis for extradition."),
-    .no("offence.content-expression", "Espionage", "A person who obtains information from a computer whose disclosure would damage national security commits an offence."),
+    .no(
+        "offence.content-expression", "Espionage",
+        "A person who obtains information from a computer whose disclosure would damage national security commits an offence."),
     // Surveillance statutes.
-    .yes("safeguard.prior-judicial-authorization", "Interception of communications", "An officer shall apply to a judge, who may issue a warrant authorising the interception.", quote: "judge, who may issue a warrant"),
-    .yes("safeguard.limited-duration", "Interception of communications", "An interception warrant expires at the end of sixty days from the day on which it was issued."),
-    .yes("safeguard.effective-remedy", "Oversight of interception", "A person who believes that his communications were intercepted may make a complaint to the tribunal.", quote: "complaint to the tribunal"),
-    .negated("safeguard.independent-oversight", "Oversight of interception", "Warrants are reviewed by an oversight body composed of the Minister and two senior officials of the ministry."),
-    .yes("safeguard.judicial-authorization", power, "The Court may order a service provider to disclose the subscriber information of an account.", quote: "Court may order a service provider"),
-    .no("safeguard.judicial-authorization", "Protection of child witnesses", "The judge may order the hearing to take place without the presence of the public."),
+    .yes(
+        "safeguard.prior-judicial-authorization", "Interception of communications",
+        "An officer shall apply to a judge, who may issue a warrant authorising the interception.", quote: "judge, who may issue a warrant"),
+    .yes(
+        "safeguard.limited-duration", "Interception of communications",
+        "An interception warrant expires at the end of sixty days from the day on which it was issued."),
+    .yes(
+        "safeguard.effective-remedy", "Oversight of interception",
+        "A person who believes that his communications were intercepted may make a complaint to the tribunal.",
+        quote: "complaint to the tribunal"),
+    .negated(
+        "safeguard.independent-oversight", "Oversight of interception",
+        "Warrants are reviewed by an oversight body composed of the Minister and two senior officials of the ministry."),
+    .yes(
+        "safeguard.judicial-authorization", power,
+        "The Court may order a service provider to disclose the subscriber information of an account.",
+        quote: "Court may order a service provider"),
+    .no(
+        "safeguard.judicial-authorization", "Protection of child witnesses",
+        "The judge may order the hearing to take place without the presence of the public."),
     // Provisos and presumptions take elements away.
-    .no("harm.required", "Computer-related fraud", "The input of computer data causing damage thereby with fraudulent intent: Provided, that if no damage has yet been caused, the penalty shall be one degree lower."),
-    .negated("mens-rea.intent", "Lending of credentials", "It is presumed, until the contrary is proved, that the accused has the requisite knowledge if he received a payment for the act."),
-    .negated("standard.without-authorization", "Access with intent to commit an offence", "For the purposes of this section, it is immaterial whether — (a) the access is authorised or unauthorised; (b) the further offence is committed at the same time."),
+    .no(
+        "harm.required", "Computer-related fraud",
+        "The input of computer data causing damage thereby with fraudulent intent: Provided, that if no damage has yet been caused, the penalty shall be one degree lower."
+    ),
+    .negated(
+        "mens-rea.intent", "Lending of credentials",
+        "It is presumed, until the contrary is proved, that the accused has the requisite knowledge if he received a payment for the act."),
+    .negated(
+        "standard.without-authorization", "Access with intent to commit an offence",
+        "For the purposes of this section, it is immaterial whether — (a) the access is authorised or unauthorised; (b) the further offence is committed at the same time."
+    ),
     // Victims' chapters.
     .yes("victims.protection", victims, "Each Party shall protect victims from intimidation and retaliation.", quote: "intimidation"),
     .yes("victims.information", victims, "Each Party shall inform victims of their rights and of the services at their disposal."),
     .yes("victims.participation", victims, "Each Party shall enable victims to have their views and concerns presented and considered."),
     .no("victims.protection", coop, "The requested Party shall protect the confidentiality of the request."),
     // Speech: "with or without financial gain" makes gain immaterial.
-    .no("mens-rea.dishonest-intent", "False publications", "A person who intentionally publishes false data, with or without any financial gain, commits an offence."),
+    .no(
+        "mens-rea.dishonest-intent", "False publications",
+        "A person who intentionally publishes false data, with or without any financial gain, commits an offence."),
 ]
 
 @Suite struct RealDraftingTests {
@@ -89,16 +161,20 @@ let realDraftingCases: [FeatureCase] = [
     /// "A Party may require that the offence be committed with dishonest intent" is a standard a state may adopt:
     /// reported, marked optional, and never an element that the assessment counts.
     @Test func optionalElementsAreReportedAndMarked() throws {
-        let analysis = Analyzer(lexicon: Self.lexicon).analyze(article(
-            "Computer-related forgery",
-            "Each Party shall establish as criminal offences the input of computer data resulting in inauthentic data. A Party may require that the offence be committed with dishonest intent."))
+        let analysis = Analyzer(lexicon: Self.lexicon).analyze(
+            article(
+                "Computer-related forgery",
+                "Each Party shall establish as criminal offences the input of computer data resulting in inauthentic data. A Party may require that the offence be committed with dishonest intent."
+            ))
         let dishonest = analysis.findings.filter { $0.feature == FeatureID("mens-rea.dishonest-intent") }
         #expect(dishonest.count == 1)
         #expect(dishonest.first?.optional == true)
         #expect(dishonest.first?.quote == "dishonest")
         // A required element in another sentence is not optional.
-        let required = Analyzer(lexicon: Self.lexicon).analyze(article(
-            "Computer-related fraud", "Each Party shall establish as criminal offences the input of data with dishonest intent to obtain a gain."))
+        let required = Analyzer(lexicon: Self.lexicon).analyze(
+            article(
+                "Computer-related fraud",
+                "Each Party shall establish as criminal offences the input of data with dishonest intent to obtain a gain."))
         #expect(required.findings.contains { $0.feature == FeatureID("mens-rea.dishonest-intent") && !$0.optional })
     }
 
@@ -107,10 +183,19 @@ let realDraftingCases: [FeatureCase] = [
     @Test func offencesAreReadElementByElement() throws {
         var builder = InstrumentBuilder()
         builder.add("sec_9", .section, num: "9.", heading: "Offences against computers", "Whoever—")
-        builder.add("sec_9__subsec_a", .subsection, num: "(a)", "intentionally accesses a computer without authorization and thereby obtains information;", parent: "sec_9")
-        builder.add("sec_9__subsec_b", .subsection, num: "(b)", "knowingly causes the transmission of a program, and as a result intentionally causes damage to a protected computer;", parent: "sec_9")
-        builder.add("sec_9__subsec_c", .subsection, num: "(c)", "shall be punished by a fine or imprisonment for not more than five years.", parent: "sec_9")
-        builder.add("sec_9__subsec_d", .subsection, num: "(d)", "In this section \"damage\" means any impairment to the integrity of data.", parent: "sec_9")
+        builder.add(
+            "sec_9__subsec_a", .subsection, num: "(a)",
+            "intentionally accesses a computer without authorization and thereby obtains information;", parent: "sec_9")
+        builder.add(
+            "sec_9__subsec_b", .subsection, num: "(b)",
+            "knowingly causes the transmission of a program, and as a result intentionally causes damage to a protected computer;",
+            parent: "sec_9")
+        builder.add(
+            "sec_9__subsec_c", .subsection, num: "(c)", "shall be punished by a fine or imprisonment for not more than five years.",
+            parent: "sec_9")
+        builder.add(
+            "sec_9__subsec_d", .subsection, num: "(d)", "In this section \"damage\" means any impairment to the integrity of data.",
+            parent: "sec_9")
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(builder.build())
         let ids = analysis.offences.map(\.eId)
         #expect(ids == ["sec_9__subsec_a", "sec_9__subsec_b"])
@@ -147,9 +232,11 @@ let realDraftingCases: [FeatureCase] = [
 
     /// A jurisdiction section's "serious harm in the territory" is a link, not an element of an offence.
     @Test func harmInAJurisdictionSectionIsNoElement() throws {
-        let analysis = Analyzer(lexicon: Self.lexicon).analyze(section(
-            "Territorial scope of offences under this Act",
-            "This Act applies to an offence committed outside the country where the offence causes serious harm in the country, and the person commits an offence as if the act had been done here."))
+        let analysis = Analyzer(lexicon: Self.lexicon).analyze(
+            section(
+                "Territorial scope of offences under this Act",
+                "This Act applies to an offence committed outside the country where the offence causes serious harm in the country, and the person commits an offence as if the act had been done here."
+            ))
         #expect(analysis.category(of: "sec_66A")?.primary == .jurisdiction)
         #expect(!analysis.findings.contains { $0.feature == FeatureID("harm.required") })
     }

@@ -27,7 +27,8 @@ import Testing
         var builder = InstrumentBuilder()
         let articles = Int.random(in: 1...4, using: &rng)
         for a in 1...articles {
-            let heading = (0..<Int.random(in: 0...3, using: &rng)).map { _ in Self.words.randomElement(using: &rng)! }.joined(separator: " ")
+            let heading = (0..<Int.random(in: 0...3, using: &rng)).map { _ in Self.words.randomElement(using: &rng)! }.joined(
+                separator: " ")
             builder.article(a, heading.isEmpty ? nil : heading)
             for p in 1...Int.random(in: 1...3, using: &rng) {
                 let text = (0..<Int.random(in: 0...60, using: &rng)).map { _ in Self.words.randomElement(using: &rng)! }

@@ -10,24 +10,28 @@ import Testing
     /// A hand-written offence section: a heading, an intent element, no harm element, no research exception.
     private func tamperingOffence() -> AnalysisFixture {
         var f = AnalysisFixture()
-        f.unit("art_4", .criminalization, heading: "Tampering with stored records",
-               "A person who on purpose alters records held in a computer without permission commits an offence.",
-               features: [("offence.cyber-dependent", "alters records held in a computer"),
-                          ("mens-rea.intent", "on purpose"),
-                          ("standard.without-authorization", "without permission")])
+        f.unit(
+            "art_4", .criminalization, heading: "Tampering with stored records",
+            "A person who on purpose alters records held in a computer without permission commits an offence.",
+            features: [
+                ("offence.cyber-dependent", "alters records held in a computer"),
+                ("mens-rea.intent", "on purpose"),
+                ("standard.without-authorization", "without permission"),
+            ])
         return f
     }
 
     @Test func failingProvisionIsShownWithWhatItLacks() throws {
-        let fw = try framework("""
-          - id: intent-and-harm
-            title: Intent and harm
-            applies_to:
-              categories: [criminalization]
-              features: [offence.cyber-dependent]
-            require:
-              all_of: [mens-rea.intent, harm.required]
-        """)
+        let fw = try framework(
+            """
+              - id: intent-and-harm
+                title: Intent and harm
+                applies_to:
+                  categories: [criminalization]
+                  features: [offence.cyber-dependent]
+                require:
+                  all_of: [mens-rea.intent, harm.required]
+            """)
         let result = verdictOf(fw, tamperingOffence().analysis)
         #expect(result.verdict == .partlyMet)
         let anchor = try #require(result.evidence.first { $0.role == .applies })
@@ -38,15 +42,16 @@ import Testing
     }
 
     @Test func missingExceptionIsNamedNotTheOffenceAlone() throws {
-        let fw = try framework("""
-          - id: research-and-public-interest
-            title: Research
-            applies_to:
-              categories: [criminalization]
-              features: [offence.cyber-dependent]
-            require:
-              any_of: [exception.security-research, exception.public-interest]
-        """)
+        let fw = try framework(
+            """
+              - id: research-and-public-interest
+                title: Research
+                applies_to:
+                  categories: [criminalization]
+                  features: [offence.cyber-dependent]
+                require:
+                  any_of: [exception.security-research, exception.public-interest]
+            """)
         let result = verdictOf(fw, tamperingOffence().analysis)
         #expect(result.verdict == .notMet)
         let words = AssessmentReport.decisiveWords(result)
@@ -57,17 +62,19 @@ import Testing
 
     @Test func wordsAgainstAPrincipleNeedNoLacksNote() throws {
         var f = AnalysisFixture()
-        f.unit("art_9", .criminalization, heading: "Upsetting messages",
-               "A person who posts a message that upsets another commits an offence.",
-               features: [("offence.content-expression", "posts a message that upsets another")])
-        let fw = try framework("""
-          - id: no-speech-offences
-            title: No speech offences
-            applies_to:
-              categories: [criminalization]
-            require:
-              none_of: [offence.content-expression]
-        """)
+        f.unit(
+            "art_9", .criminalization, heading: "Upsetting messages",
+            "A person who posts a message that upsets another commits an offence.",
+            features: [("offence.content-expression", "posts a message that upsets another")])
+        let fw = try framework(
+            """
+              - id: no-speech-offences
+                title: No speech offences
+                applies_to:
+                  categories: [criminalization]
+                require:
+                  none_of: [offence.content-expression]
+            """)
         let result = verdictOf(fw, f.analysis)
         #expect(result.verdict == .notMet)
         #expect(AssessmentReport.decisiveWords(result) == "art_9: “posts a message that upsets another”")

@@ -69,7 +69,9 @@ enum Examples {
         #expect(rev1.verdict == .met)
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "mandatory-dual-criminality"))
         #expect(rev2.verdict == .notMet)
-        #expect(rev2.evidence.contains { $0.eId.hasPrefix("art_34") && $0.role == .against && $0.quote.contains("absence of dual criminality") })
+        #expect(
+            rev2.evidence.contains { $0.eId.hasPrefix("art_34") && $0.role == .against && $0.quote.contains("absence of dual criminality") }
+        )
         #expect(rev2.explanation.contains("“"))
     }
 
@@ -173,8 +175,9 @@ enum Examples {
                 for principle in result.principles {
                     if principle.verdict != .notApplicable && principle.verdict != .met {
                         // A failing verdict always points at words, unless the thing demanded is absent altogether.
-                        #expect(!principle.evidence.isEmpty || principle.explanation.contains("lack") || principle.explanation.contains("no "),
-                                "\(name) \(principle.id)")
+                        #expect(
+                            !principle.evidence.isEmpty || principle.explanation.contains("lack") || principle.explanation.contains("no "),
+                            "\(name) \(principle.id)")
                     }
                     for item in principle.evidence {
                         #expect(assessment.instrument.quote(item.span) == item.quote, "\(name) \(principle.id) \(item.eId)")
@@ -239,19 +242,20 @@ enum Examples {
 
 @Suite struct ExampleReviewTests {
     @Test func aReviewWrittenForRev1GoesStaleOnRev2() throws {
-        let review = try Review.parse(yaml: """
-        reviewer: Ana Lima
-        organisation: Example Rights Watch
-        date: 2026-11-20
-        entries:
-          - action: override
-            framework: cybercrime-treaty-safeguards
-            principle: prior-judicial-authorization
-            verdict: partly-met
-            eId: art_28__para_3
-            quote: a warrant issued in advance by a judge
-            reason: Article 28(3) requires a prior judicial warrant for interception.
-        """, file: "review.yaml")
+        let review = try Review.parse(
+            yaml: """
+                reviewer: Ana Lima
+                organisation: Example Rights Watch
+                date: 2026-11-20
+                entries:
+                  - action: override
+                    framework: cybercrime-treaty-safeguards
+                    principle: prior-judicial-authorization
+                    verdict: partly-met
+                    eId: art_28__para_3
+                    quote: a warrant issued in advance by a judge
+                    reason: Article 28(3) requires a prior judicial warrant for interception.
+                """, file: "review.yaml")
         let rev1 = try Examples.assess("model-convention-rev1.txt", reviews: [review])
         #expect(rev1.reviewOutcomes.map(\.status) == [.applied])
         let overridden = try #require(Examples.principle(rev1, "cybercrime-treaty-safeguards", "prior-judicial-authorization"))

@@ -15,9 +15,10 @@ import Testing
 
     @Test func powerWithoutAnySafeguardsProvisionFailsDomesticDeferral() throws {
         var f = AnalysisFixture()
-        f.unit("sec_7", .proceduralPower, heading: "Tapping of lines",
-               "The Minister may direct any officer to listen to and record the calls of any subscriber.",
-               features: [("power.interception-content", "listen to and record the calls")])
+        f.unit(
+            "sec_7", .proceduralPower, heading: "Tapping of lines",
+            "The Minister may direct any officer to listen to and record the calls of any subscriber.",
+            features: [("power.interception-content", "listen to and record the calls")])
         let result = try builtIn("cybercrime-treaty-safeguards", f.analysis, principle: "no-domestic-deferral")
         #expect(result.verdict == .notMet)
         let anchor = try #require(result.evidence.first { $0.eId == "sec_7" })
@@ -27,12 +28,14 @@ import Testing
     @Test func powerBoundByASafeguardsArticleCitingHumanRightsLawMeetsIt() throws {
         var f = AnalysisFixture()
         f.chapter("chp_2", "Chapter II", "Investigations")
-        f.unit("art_10", .safeguards, heading: "Limits on powers",
-               "The powers in this chapter are subject to the protections of international human rights law.",
-               features: [("safeguard.human-rights-law", "international human rights law")])
-        f.unit("art_11", .proceduralPower, heading: "Seizure of stored data",
-               "Authorities may seize stored data in accordance with article 10.",
-               features: [("power.search-seizure", "seize stored data")])
+        f.unit(
+            "art_10", .safeguards, heading: "Limits on powers",
+            "The powers in this chapter are subject to the protections of international human rights law.",
+            features: [("safeguard.human-rights-law", "international human rights law")])
+        f.unit(
+            "art_11", .proceduralPower, heading: "Seizure of stored data",
+            "Authorities may seize stored data in accordance with article 10.",
+            features: [("power.search-seizure", "seize stored data")])
         f.link("art_11", "art_10", .reference, words: "article 10")
         let result = try builtIn("cybercrime-treaty-safeguards", f.analysis, principle: "no-domestic-deferral")
         #expect(result.verdict == .met)
@@ -40,9 +43,10 @@ import Testing
 
     @Test func instrumentWithoutPowersOrSafeguardsLeavesItNotApplicable() throws {
         var f = AnalysisFixture()
-        f.unit("sec_2", .criminalization, heading: "Breaking into systems",
-               "A person who enters a computer on purpose and without permission commits an offence.",
-               features: [("offence.cyber-dependent", "enters a computer")])
+        f.unit(
+            "sec_2", .criminalization, heading: "Breaking into systems",
+            "A person who enters a computer on purpose and without permission commits an offence.",
+            features: [("offence.cyber-dependent", "enters a computer")])
         let result = try builtIn("cybercrime-treaty-safeguards", f.analysis, principle: "no-domestic-deferral")
         #expect(result.verdict == .notApplicable)
     }
@@ -52,9 +56,10 @@ import Testing
 @Suite struct NationalLawNoteTests {
     private func actWithoutVictimsRights(kind: InstrumentKind) -> Analysis {
         var f = AnalysisFixture()
-        f.unit("sec_3", .criminalization, heading: "Entering systems",
-               "A person who enters a computer on purpose commits an offence.",
-               features: [("offence.cyber-dependent", "enters a computer")])
+        f.unit(
+            "sec_3", .criminalization, heading: "Entering systems",
+            "A person who enters a computer on purpose commits an offence.",
+            features: [("offence.cyber-dependent", "enters a computer")])
         var analysis = f.analysis
         analysis.instrument.metadata.kind = kind
         return analysis
@@ -73,24 +78,26 @@ import Testing
     }
 
     @Test func nationalLawKeyIsParsedAndUnknownNeighboursStillRejected() throws {
-        let fw = try framework("""
-          - id: p
-            title: P
-            national_law: Judged as if it were a treaty.
-            applies_to: all
-            require:
-              any_of: [safeguard.legality]
-        """)
-        #expect(fw.principles[0].nationalLawNote == "Judged as if it were a treaty.")
-        #expect(throws: SafeguardError.self) {
-            try framework("""
+        let fw = try framework(
+            """
               - id: p
                 title: P
-                national_laws: typo
+                national_law: Judged as if it were a treaty.
                 applies_to: all
                 require:
                   any_of: [safeguard.legality]
             """)
+        #expect(fw.principles[0].nationalLawNote == "Judged as if it were a treaty.")
+        #expect(throws: SafeguardError.self) {
+            try framework(
+                """
+                  - id: p
+                    title: P
+                    national_laws: typo
+                    applies_to: all
+                    require:
+                      any_of: [safeguard.legality]
+                """)
         }
     }
 }
@@ -101,9 +108,11 @@ import Testing
     private func mixedSection(exception: Bool) -> Analysis {
         var f = AnalysisFixture()
         var words = "The following are offences: (a) entering a computer without permission; (b) posting words that shame an official."
-        var features = [("offence.cyber-dependent", "entering a computer"),
-                        ("standard.without-authorization", "without permission"),
-                        ("offence.content-expression", "posting words that shame an official")]
+        var features = [
+            ("offence.cyber-dependent", "entering a computer"),
+            ("standard.without-authorization", "without permission"),
+            ("offence.content-expression", "posting words that shame an official"),
+        ]
         if exception {
             words += " Nothing here applies to good-faith vulnerability research."
             features.append(("exception.security-research", "good-faith vulnerability research"))

@@ -12,12 +12,13 @@ import Testing
 @Suite struct BuiltInFrameworkTests {
     @Test func cybercrimeTreatySafeguardsHasTheStablePrincipleIds() throws {
         let fw = try Framework.builtIn("cybercrime-treaty-safeguards")
-        #expect(fw.principles.map(\.id) == [
-            "narrow-scope", "intent-and-harm", "no-vague-standards", "no-speech-offences",
-            "research-and-public-interest", "protected-groups", "powers-safeguarded", "prior-judicial-authorization",
-            "effective-remedy", "no-domestic-deferral", "limited-real-time-collection", "mandatory-dual-criminality",
-            "human-rights-refusal", "victim-guarantees", "human-rights-clause",
-        ])
+        #expect(
+            fw.principles.map(\.id) == [
+                "narrow-scope", "intent-and-harm", "no-vague-standards", "no-speech-offences",
+                "research-and-public-interest", "protected-groups", "powers-safeguarded", "prior-judicial-authorization",
+                "effective-remedy", "no-domestic-deferral", "limited-real-time-collection", "mandatory-dual-criminality",
+                "human-rights-refusal", "victim-guarantees", "human-rights-clause",
+            ])
         #expect(fw.source.year.hasPrefix("2021"))
         #expect(fw.principles.allSatisfy { !$0.description.isEmpty })
         // The principles that demand something exist are never not-applicable.
@@ -27,11 +28,12 @@ import Testing
 
     @Test func necessaryAndProportionateHasTheThirteenPrinciples() throws {
         let fw = try Framework.builtIn("necessary-and-proportionate")
-        #expect(fw.principles.map(\.id) == [
-            "legality", "legitimate-aim", "necessity", "adequacy", "proportionality", "competent-judicial-authority",
-            "due-process", "user-notification", "transparency", "public-oversight", "integrity-of-systems",
-            "international-cooperation-safeguards", "illegitimate-access-and-remedy",
-        ])
+        #expect(
+            fw.principles.map(\.id) == [
+                "legality", "legitimate-aim", "necessity", "adequacy", "proportionality", "competent-judicial-authority",
+                "due-process", "user-notification", "transparency", "public-oversight", "integrity-of-systems",
+                "international-cooperation-safeguards", "illegitimate-access-and-remedy",
+            ])
         #expect(fw.source.title.contains("Communications Surveillance"))
     }
 
@@ -56,7 +58,8 @@ import Testing
         for fw in try Framework.builtIns() {
             for principle in fw.principles {
                 for rule in principle.rules {
-                    let patterns = rule.require.anyOf + rule.require.noneOf + rule.require.partlyBy
+                    let patterns =
+                        rule.require.anyOf + rule.require.noneOf + rule.require.partlyBy
                         + rule.require.allOf.map { FeaturePattern($0.rawValue) }
                         + rule.appliesTo.flatMap { $0.features + $0.notFeatures }
                     for pattern in patterns {
@@ -88,12 +91,12 @@ import Testing
     }
 
     let header = """
-    id: t
-    title: T
-    version: "1"
-    source: {by: Tests, title: Tests, year: "2026"}
-    principles:
-    """
+        id: t
+        title: T
+        version: "1"
+        source: {by: Tests, title: Tests, year: "2026"}
+        principles:
+        """
 
     @Test func badYAMLNamesTheLine() {
         let e = error("id: t\ntitle: [unclosed\nversion: 1\n")
@@ -102,66 +105,71 @@ import Testing
     }
 
     @Test func unknownKeyNamesKeyAndLine() {
-        let e = error(header + """
+        let e = error(
+            header + """
 
-          - id: p
-            title: P
-            applies_to: all
-            requires: {all_of: [harm.required]}
-        """)
+                  - id: p
+                    title: P
+                    applies_to: all
+                    requires: {all_of: [harm.required]}
+                """)
         #expect(e?.line == 9)
         #expect(e?.message.contains("unknown key 'requires'") == true)
     }
 
     @Test func unknownVerdictNamesTheLine() {
-        let e = error(header + """
+        let e = error(
+            header + """
 
-          - id: p
-            title: P
-            applies_to: all
-            require: {all_of: [harm.required]}
-            verdicts:
-              all: fulfilled
-        """)
+                  - id: p
+                    title: P
+                    applies_to: all
+                    require: {all_of: [harm.required]}
+                    verdicts:
+                      all: fulfilled
+                """)
         #expect(e?.line == 11)
         #expect(e?.message.contains("unknown verdict 'fulfilled'") == true)
     }
 
     @Test func notApplicableIsNotAMappableVerdict() {
-        let e = error(header + """
+        let e = error(
+            header + """
 
-          - id: p
-            title: P
-            applies_to: all
-            require: {all_of: [harm.required]}
-            verdicts: {none: not-applicable}
-        """)
+                  - id: p
+                    title: P
+                    applies_to: all
+                    require: {all_of: [harm.required]}
+                    verdicts: {none: not-applicable}
+                """)
         #expect(e?.message.contains("unknown verdict") == true)
     }
 
     @Test func unknownQuantifierNamesTheLine() {
-        let e = error(header + """
+        let e = error(
+            header + """
 
-          - id: p
-            title: P
-            applies_to: all
-            quantifier: most
-            require: {all_of: [harm.required]}
-        """)
+                  - id: p
+                    title: P
+                    applies_to: all
+                    quantifier: most
+                    require: {all_of: [harm.required]}
+                """)
         #expect(e?.line == 9)
         #expect(e?.message.contains("unknown quantifier 'most'") == true)
     }
 
     @Test func unknownFeatureIsRejectedAgainstTheCatalogue() {
-        let yaml = header + """
+        let yaml =
+            header + """
 
-          - id: p
-            title: P
-            applies_to: {features: [power.interception-content]}
-            require:
-              all_of:
-                - safeguard.prior-judicial-authorisation
-        """
+                  - id: p
+                    title: P
+                    applies_to: {features: [power.interception-content]}
+                    require:
+                      all_of:
+                        - safeguard.prior-judicial-authorisation
+                """
         let known: Set<FeatureID> = ["power.interception-content", "safeguard.prior-judicial-authorization"]
         let e = error(yaml, knownFeatures: known)
         #expect(e?.line == 11)
@@ -171,32 +179,38 @@ import Testing
     }
 
     @Test func wildcardOfUnknownFamilyIsRejected() {
-        let e = error(header + """
+        let e = error(
+            header + """
 
-          - id: p
-            title: P
-            applies_to: {features: [powers.*]}
-            require: {none_of: [scope.any-offence]}
-        """, knownFeatures: ["power.preservation", "scope.any-offence"])
+                  - id: p
+                    title: P
+                    applies_to: {features: [powers.*]}
+                    require: {none_of: [scope.any-offence]}
+                """, knownFeatures: ["power.preservation", "scope.any-offence"])
         #expect(e?.line == 8)
     }
 
     @Test func otherShapeErrors() {
         // Wildcard in all_of.
-        #expect(error(header + "\n  - {id: p, title: P, applies_to: all, require: {all_of: [victims.*]}}")?
-            .message.contains("wildcard") == true)
+        #expect(
+            error(header + "\n  - {id: p, title: P, applies_to: all, require: {all_of: [victims.*]}}")?
+                .message.contains("wildcard") == true)
         // Unknown category, listing the known ones.
-        #expect(error(header + "\n  - {id: p, title: P, applies_to: {categories: [powers]}, require: {none_of: [scope.any-offence]}}")?
-            .message.contains("unknown category 'powers'") == true)
+        #expect(
+            error(header + "\n  - {id: p, title: P, applies_to: {categories: [powers]}, require: {none_of: [scope.any-offence]}}")?
+                .message.contains("unknown category 'powers'") == true)
         // Unknown via.
-        #expect(error(header + "\n  - {id: p, title: P, applies_to: all, require: {all_of: [harm.required], via: linked}}")?
-            .message.contains("unknown value 'linked'") == true)
+        #expect(
+            error(header + "\n  - {id: p, title: P, applies_to: all, require: {all_of: [harm.required], via: linked}}")?
+                .message.contains("unknown value 'linked'") == true)
         // Duplicate principle ids.
-        #expect(error(header + """
+        #expect(
+            error(
+                header + """
 
-          - {id: p, title: P, applies_to: all, require: {all_of: [harm.required]}}
-          - {id: p, title: Q, applies_to: all, require: {all_of: [harm.required]}}
-        """)?.message.contains("duplicate principle id 'p'") == true)
+                      - {id: p, title: P, applies_to: all, require: {all_of: [harm.required]}}
+                      - {id: p, title: Q, applies_to: all, require: {all_of: [harm.required]}}
+                    """)?.message.contains("duplicate principle id 'p'") == true)
         // Missing rule.
         #expect(error(header + "\n  - {id: p, title: P}")?.message.contains("needs a rule") == true)
         // Both inline rule and rules list.
@@ -204,16 +218,19 @@ import Testing
         // Missing source.
         #expect(error("id: t\ntitle: T\nversion: \"1\"\nprinciples: []\n")?.message.contains("'source'") == true)
         // Not a feature id.
-        #expect(error(header + "\n  - {id: p, title: P, applies_to: all, require: {all_of: [harm]}}")?
-            .message.contains("not a feature id") == true)
+        #expect(
+            error(header + "\n  - {id: p, title: P, applies_to: all, require: {all_of: [harm]}}")?
+                .message.contains("not a feature id") == true)
         // Unknown link kind.
-        #expect(error(header + "\n  - {id: p, title: P, applies_to: {linked: [cites]}, require: {all_of: [harm.required]}}")?
-            .message.contains("unknown link kind") == true)
+        #expect(
+            error(header + "\n  - {id: p, title: P, applies_to: {linked: [cites]}, require: {all_of: [harm.required]}}")?
+                .message.contains("unknown link kind") == true)
         // Empty file.
         #expect(error("")?.line == 1)
         // Principle id with spaces.
-        #expect(error(header + "\n  - {id: No Speech, title: P, applies_to: all, require: {all_of: [harm.required]}}")?
-            .message.contains("principle id") == true)
+        #expect(
+            error(header + "\n  - {id: No Speech, title: P, applies_to: all, require: {all_of: [harm.required]}}")?
+                .message.contains("principle id") == true)
     }
 
     @Test func missingFrameworkFileIsInputNotFound() {

@@ -5,15 +5,53 @@ import Testing
 
 /// A small convention in our own words, with the boilerplate that makes offence articles look alike.
 enum Sample {
-    static let boiler = "Each State Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences under its domestic law, when committed intentionally and without right,"
-    static let access = TestArticle("7", "Illegal access", ["\(boiler) the access to the whole or any part of an information and communications technology system.", "A State Party may require that the offence be committed by infringing security measures, with the intent of obtaining electronic data."])
-    static let interception = TestArticle("8", "Illegal interception", ["\(boiler) the interception, made by technical means, of non-public transmissions of electronic data to, from or within an information and communications technology system."])
-    static let interference = TestArticle("9", "Interference with electronic data", ["\(boiler) the damaging, deletion, deterioration, alteration or suppression of electronic data.", "A State Party may require that the conduct result in serious harm."])
-    static let misuse = TestArticle("10", "Misuse of devices", ["\(boiler) the production, sale, procurement for use, import or distribution of a device designed primarily for the purpose of committing any of the offences established in articles 7 to 9."])
-    static let preservation = TestArticle("11", "Expedited preservation of stored data", ["Each State Party shall adopt such measures as may be necessary to enable its competent authorities to order the expedited preservation of specified electronic data that has been stored by means of a computer system, in particular where there are grounds to believe that the data are particularly vulnerable to loss or modification.", "The preservation order shall last no longer than ninety days, and may be renewed once."])
-    static let production = TestArticle("12", "Production order", ["Each State Party shall adopt such measures as may be necessary to empower its competent authorities to order a person in its territory to submit specified electronic data in that person's possession or control, and a service provider to submit subscriber information."])
-    static let safeguards = TestArticle("13", "Conditions and safeguards", ["Each State Party shall ensure that the establishment, implementation and application of the powers and procedures provided for in this chapter are subject to conditions and safeguards that provide for the protection of human rights, including the principle of proportionality.", "Such conditions and safeguards shall include judicial or other independent review, grounds justifying application, and limitation of the scope and the duration of such power or procedure."])
-    static let victims = TestArticle("14", "Assistance to victims", ["Each State Party shall take appropriate measures to provide assistance and protection to victims of offences covered by this Convention, in particular in cases of threat of retaliation or intimidation.", "Each State Party shall establish procedures to provide access to compensation and restitution for victims."])
+    static let boiler =
+        "Each State Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences under its domestic law, when committed intentionally and without right,"
+    static let access = TestArticle(
+        "7", "Illegal access",
+        [
+            "\(boiler) the access to the whole or any part of an information and communications technology system.",
+            "A State Party may require that the offence be committed by infringing security measures, with the intent of obtaining electronic data.",
+        ])
+    static let interception = TestArticle(
+        "8", "Illegal interception",
+        [
+            "\(boiler) the interception, made by technical means, of non-public transmissions of electronic data to, from or within an information and communications technology system."
+        ])
+    static let interference = TestArticle(
+        "9", "Interference with electronic data",
+        [
+            "\(boiler) the damaging, deletion, deterioration, alteration or suppression of electronic data.",
+            "A State Party may require that the conduct result in serious harm.",
+        ])
+    static let misuse = TestArticle(
+        "10", "Misuse of devices",
+        [
+            "\(boiler) the production, sale, procurement for use, import or distribution of a device designed primarily for the purpose of committing any of the offences established in articles 7 to 9."
+        ])
+    static let preservation = TestArticle(
+        "11", "Expedited preservation of stored data",
+        [
+            "Each State Party shall adopt such measures as may be necessary to enable its competent authorities to order the expedited preservation of specified electronic data that has been stored by means of a computer system, in particular where there are grounds to believe that the data are particularly vulnerable to loss or modification.",
+            "The preservation order shall last no longer than ninety days, and may be renewed once.",
+        ])
+    static let production = TestArticle(
+        "12", "Production order",
+        [
+            "Each State Party shall adopt such measures as may be necessary to empower its competent authorities to order a person in its territory to submit specified electronic data in that person's possession or control, and a service provider to submit subscriber information."
+        ])
+    static let safeguards = TestArticle(
+        "13", "Conditions and safeguards",
+        [
+            "Each State Party shall ensure that the establishment, implementation and application of the powers and procedures provided for in this chapter are subject to conditions and safeguards that provide for the protection of human rights, including the principle of proportionality.",
+            "Such conditions and safeguards shall include judicial or other independent review, grounds justifying application, and limitation of the scope and the duration of such power or procedure.",
+        ])
+    static let victims = TestArticle(
+        "14", "Assistance to victims",
+        [
+            "Each State Party shall take appropriate measures to provide assistance and protection to victims of offences covered by this Convention, in particular in cases of threat of retaliation or intimidation.",
+            "Each State Party shall establish procedures to provide access to compensation and restitution for victims.",
+        ])
 
     static func base() -> Instrument {
         TestInstruments.make([
@@ -47,10 +85,24 @@ enum Sample {
 
     @Test func insertionRenumbersFollowingArticlesWithoutMovingThem() {
         let old = Sample.base()
-        let inserted = TestArticle("8", "Dissemination of false information", ["Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of false information likely to disturb public order."])
+        let inserted = TestArticle(
+            "8", "Dissemination of false information",
+            [
+                "Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of false information likely to disturb public order."
+            ])
         let new = TestInstruments.make([
-            TestChapter("I", "Criminalization", [Sample.access, inserted, Sample.renumbered(Sample.interception, "9"), Sample.renumbered(Sample.interference, "10"), Sample.renumbered(Sample.misuse, "11")]),
-            TestChapter("II", "Procedural measures", [Sample.renumbered(Sample.preservation, "12"), Sample.renumbered(Sample.production, "13"), Sample.renumbered(Sample.safeguards, "14"), Sample.renumbered(Sample.victims, "15")]),
+            TestChapter(
+                "I", "Criminalization",
+                [
+                    Sample.access, inserted, Sample.renumbered(Sample.interception, "9"), Sample.renumbered(Sample.interference, "10"),
+                    Sample.renumbered(Sample.misuse, "11"),
+                ]),
+            TestChapter(
+                "II", "Procedural measures",
+                [
+                    Sample.renumbered(Sample.preservation, "12"), Sample.renumbered(Sample.production, "13"),
+                    Sample.renumbered(Sample.safeguards, "14"), Sample.renumbered(Sample.victims, "15"),
+                ]),
         ])
         let alignment = Aligner().align(old, new)
         #expect(pair(alignment, old: "art_7")?.status == .unchanged)
@@ -63,14 +115,19 @@ enum Sample {
         #expect(added.map(\.newEIds) == [["art_8"]])
         #expect(added.first?.oldEIds == [])
         // Reading order of the new text.
-        #expect(alignment.pairs.map { $0.newEIds.first ?? "-" } == ["art_7", "art_8", "art_9", "art_10", "art_11", "art_12", "art_13", "art_14", "art_15"])
+        #expect(
+            alignment.pairs.map { $0.newEIds.first ?? "-" } == [
+                "art_7", "art_8", "art_9", "art_10", "art_11", "art_12", "art_13", "art_14", "art_15",
+            ])
     }
 
     @Test func articleMovedToAnotherChapterIsMoved() {
         let old = Sample.base()
         // Victims' article moves into chapter I as article 11; procedural articles keep their numbers.
         let new = TestInstruments.make([
-            TestChapter("I", "Criminalization", [Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.renumbered(Sample.victims, "10 bis")]),
+            TestChapter(
+                "I", "Criminalization",
+                [Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.renumbered(Sample.victims, "10 bis")]),
             TestChapter("II", "Procedural measures", [Sample.preservation, Sample.production, Sample.safeguards]),
         ])
         let alignment = Aligner().align(old, new)
@@ -86,7 +143,12 @@ enum Sample {
         let old = Sample.base()
         // Misuse of devices jumps ahead of interception: 7, 8(misuse), 9(interception), 10(interference).
         let new = TestInstruments.make([
-            TestChapter("I", "Criminalization", [Sample.access, Sample.renumbered(Sample.misuse, "8"), Sample.renumbered(Sample.interception, "9"), Sample.renumbered(Sample.interference, "10")]),
+            TestChapter(
+                "I", "Criminalization",
+                [
+                    Sample.access, Sample.renumbered(Sample.misuse, "8"), Sample.renumbered(Sample.interception, "9"),
+                    Sample.renumbered(Sample.interference, "10"),
+                ]),
             TestChapter("II", "Procedural measures", [Sample.preservation, Sample.production, Sample.safeguards, Sample.victims]),
         ])
         let alignment = Aligner().align(old, new)
@@ -101,7 +163,8 @@ enum Sample {
         let merged = TestArticle("11", "Preservation and production of data", Sample.preservation.paragraphs + Sample.production.paragraphs)
         let new = TestInstruments.make([
             TestChapter("I", "Criminalization", [Sample.access, Sample.interception, Sample.interference, Sample.misuse]),
-            TestChapter("II", "Procedural measures", [merged, Sample.renumbered(Sample.safeguards, "12"), Sample.renumbered(Sample.victims, "13")]),
+            TestChapter(
+                "II", "Procedural measures", [merged, Sample.renumbered(Sample.safeguards, "12"), Sample.renumbered(Sample.victims, "13")]),
         ])
         let alignment = Aligner().align(old, new)
         let group = alignment.pairs.first { $0.status == .merged }
@@ -119,7 +182,9 @@ enum Sample {
         let second = TestArticle("14", "Review and limitation of powers", [Sample.safeguards.paragraphs[1]])
         let new = TestInstruments.make([
             TestChapter("I", "Criminalization", [Sample.access, Sample.interception, Sample.interference, Sample.misuse]),
-            TestChapter("II", "Procedural measures", [Sample.preservation, Sample.production, first, second, Sample.renumbered(Sample.victims, "15")]),
+            TestChapter(
+                "II", "Procedural measures",
+                [Sample.preservation, Sample.production, first, second, Sample.renumbered(Sample.victims, "15")]),
         ])
         let alignment = Aligner().align(old, new)
         let group = alignment.pairs.first { $0.status == .split }
@@ -147,10 +212,16 @@ enum Sample {
     @Test func removedArticleAndModifiedParagraph() {
         let old = Sample.base()
         var weakened = Sample.safeguards
-        weakened.paragraphs[1] = "Such conditions and safeguards may include, where appropriate, review, and limitation of the scope of such power or procedure."
+        weakened.paragraphs[1] =
+            "Such conditions and safeguards may include, where appropriate, review, and limitation of the scope of such power or procedure."
         let new = TestInstruments.make([
             TestChapter("I", "Criminalization", [Sample.access, Sample.interception, Sample.misuse.withNumber("9")]),
-            TestChapter("II", "Procedural measures", [Sample.preservation.withNumber("10"), Sample.production.withNumber("11"), weakened.withNumber("12"), Sample.victims.withNumber("13")]),
+            TestChapter(
+                "II", "Procedural measures",
+                [
+                    Sample.preservation.withNumber("10"), Sample.production.withNumber("11"), weakened.withNumber("12"),
+                    Sample.victims.withNumber("13"),
+                ]),
         ])
         let alignment = Aligner().align(old, new)
         #expect(pair(alignment, old: "art_9")?.status == .removed)
@@ -170,12 +241,38 @@ enum Sample {
     }
 
     @Test func crossReferencesThatFollowTheRenumberingAreNoChangeOfWords() {
-        let referring = TestArticle("14", "Assistance to victims", ["Each State Party shall protect victims of the offences in article 9 and article 12 of this Convention, in particular against retaliation."])
-        let retargeted = TestArticle("13", "Assistance to victims", ["Each State Party shall protect victims of the offences in article 9 and article 10 of this Convention, in particular against retaliation."])
-        let followed = TestArticle("13", "Assistance to victims", ["Each State Party shall protect victims of the offences in article 9 and article 11 of this Convention, in particular against retaliation."])
-        let old = TestInstruments.make([TestChapter(nil, nil, [Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.preservation, Sample.production, Sample.safeguards, referring])])
+        let referring = TestArticle(
+            "14", "Assistance to victims",
+            [
+                "Each State Party shall protect victims of the offences in article 9 and article 12 of this Convention, in particular against retaliation."
+            ])
+        let retargeted = TestArticle(
+            "13", "Assistance to victims",
+            [
+                "Each State Party shall protect victims of the offences in article 9 and article 10 of this Convention, in particular against retaliation."
+            ])
+        let followed = TestArticle(
+            "13", "Assistance to victims",
+            [
+                "Each State Party shall protect victims of the offences in article 9 and article 11 of this Convention, in particular against retaliation."
+            ])
+        let old = TestInstruments.make([
+            TestChapter(
+                nil, nil,
+                [
+                    Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.preservation, Sample.production,
+                    Sample.safeguards, referring,
+                ])
+        ])
         func new(_ last: TestArticle) -> Instrument {
-            TestInstruments.make([TestChapter(nil, nil, [Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.preservation, Sample.production.withNumber("11"), Sample.safeguards.withNumber("12"), last])])
+            TestInstruments.make([
+                TestChapter(
+                    nil, nil,
+                    [
+                        Sample.access, Sample.interception, Sample.interference, Sample.misuse, Sample.preservation,
+                        Sample.production.withNumber("11"), Sample.safeguards.withNumber("12"), last,
+                    ])
+            ])
         }
         // Article 11 removed: 12 → 11, 13 → 12, 14 → 13. "article 12" → "article 11" follows the renumbering.
         #expect(pair(Aligner().align(old, new(followed)), old: "art_14")?.status == .renumbered)
@@ -208,7 +305,11 @@ enum Sample {
 
     @Test func similarOffenceBoilerplateDoesNotPairDifferentOffences() {
         // Interception replaced by a new offence with the same boilerplate: not a modification.
-        let fraud = TestArticle("8", "Computer-related fraud", ["\(Sample.boiler) the causing of a loss of property to another person by any input, alteration, deletion or suppression of electronic data, with fraudulent or dishonest intent of procuring an economic benefit."])
+        let fraud = TestArticle(
+            "8", "Computer-related fraud",
+            [
+                "\(Sample.boiler) the causing of a loss of property to another person by any input, alteration, deletion or suppression of electronic data, with fraudulent or dishonest intent of procuring an economic benefit."
+            ])
         let old = TestInstruments.make([TestChapter(nil, nil, [Sample.access, Sample.interception])])
         let new = TestInstruments.make([TestChapter(nil, nil, [Sample.access, fraud])])
         let alignment = Aligner().align(old, new)

@@ -35,7 +35,9 @@ import Testing
     }
 
     @Test func shallBecomingMayWeakensTheObligation() {
-        let old = Self.one([TestArticle("5", "Review", ["Such conditions shall include judicial review.", "Each Party shall keep records."])])
+        let old = Self.one([
+            TestArticle("5", "Review", ["Such conditions shall include judicial review.", "Each Party shall keep records."])
+        ])
         let new = Self.one([TestArticle("5", "Review", ["Such conditions may include judicial review.", "Each Party shall keep records."])])
         let changes = compare(
             old, [("obligation.mandatory", "art_5__para_1", "shall include"), ("obligation.mandatory", "art_5__para_2", "shall keep")],
@@ -68,8 +70,22 @@ import Testing
     }
 
     @Test func dualCriminalityMadeOptionalIsWeakened() {
-        let old = Self.one([TestArticle("20", "Mutual assistance", ["Where dual criminality is required, it shall be deemed fulfilled irrespective of the category of the offence.", "Assistance shall be provided promptly."])])
-        let new = Self.one([TestArticle("20", "Mutual assistance", ["A requested State Party may refuse assistance in the absence of dual criminality.", "Assistance shall be provided promptly."])])
+        let old = Self.one([
+            TestArticle(
+                "20", "Mutual assistance",
+                [
+                    "Where dual criminality is required, it shall be deemed fulfilled irrespective of the category of the offence.",
+                    "Assistance shall be provided promptly.",
+                ])
+        ])
+        let new = Self.one([
+            TestArticle(
+                "20", "Mutual assistance",
+                [
+                    "A requested State Party may refuse assistance in the absence of dual criminality.",
+                    "Assistance shall be provided promptly.",
+                ])
+        ])
         let changes = compare(
             old, [("dual-criminality.conduct-based", "art_20__para_1", "deemed fulfilled irrespective of the category")],
             new, [("dual-criminality.optional", "art_20__para_1", "may refuse assistance in the absence of dual criminality")],
@@ -91,7 +107,11 @@ import Testing
 
     @Test func newOffenceArticleIsOffenceAddedButNewVictimsArticleIsNot() {
         let old = Self.one([Sample.access])
-        let speech = TestArticle("8", "False information", ["Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of false information likely to disturb public order."])
+        let speech = TestArticle(
+            "8", "False information",
+            [
+                "Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of false information likely to disturb public order."
+            ])
         let new = Self.one([Sample.access, speech])
         let changes = compare(
             old, [], new, [("offence.content-expression", "art_8__para_1", "dissemination of false information")],
@@ -100,13 +120,26 @@ import Testing
         #expect(changes.first?.classification == .expandsScope)
         #expect(changes.first?.old == nil)
         #expect(changes.first?.new == "art_8__para_1")
-        let victims = compare(old, [], Self.one([Sample.access, Sample.victims.withNumber("8")]), [("obligation.mandatory", "art_8__para_1", "shall take")])
+        let victims = compare(
+            old, [], Self.one([Sample.access, Sample.victims.withNumber("8")]), [("obligation.mandatory", "art_8__para_1", "shall take")])
         #expect(victims.isEmpty)
     }
 
     @Test func anyOffenceInAPowerExtendsScopeButNotInAnOffence() {
-        let old = Self.one([TestArticle("12", "Production order", ["Each Party shall empower its authorities to order production of specified data for the offences established in this Convention."])])
-        let new = Self.one([TestArticle("12", "Production order", ["Each Party shall empower its authorities to order production of specified data for the investigation of any criminal offence."])])
+        let old = Self.one([
+            TestArticle(
+                "12", "Production order",
+                [
+                    "Each Party shall empower its authorities to order production of specified data for the offences established in this Convention."
+                ])
+        ])
+        let new = Self.one([
+            TestArticle(
+                "12", "Production order",
+                [
+                    "Each Party shall empower its authorities to order production of specified data for the investigation of any criminal offence."
+                ])
+        ])
         let findings = [("scope.any-offence", "art_12__para_1", "any criminal offence")]
         let changes = compare(old, [], new, findings, categories: ["art_12": .proceduralPower])
         #expect(changes.map(\.type) == [.scopeExtended])
@@ -116,55 +149,121 @@ import Testing
     }
 
     @Test func intentDroppedIsQualifierDroppedUnlessStillInTheArticle() {
-        let old = Self.one([TestArticle("7", "Illegal access", ["When committed intentionally, the access to a system.", "A Party may require dishonest intent."])])
-        let new = Self.one([TestArticle("7", "Illegal access", ["When committed, the access to a system.", "A Party may require dishonest intent."])])
-        let changes = compare(old, [("mens-rea.intent", "art_7__para_1", "intentionally")], new, [], categories: ["art_7": .criminalization])
+        let old = Self.one([
+            TestArticle(
+                "7", "Illegal access", ["When committed intentionally, the access to a system.", "A Party may require dishonest intent."])
+        ])
+        let new = Self.one([
+            TestArticle("7", "Illegal access", ["When committed, the access to a system.", "A Party may require dishonest intent."])
+        ])
+        let changes = compare(
+            old, [("mens-rea.intent", "art_7__para_1", "intentionally")], new, [], categories: ["art_7": .criminalization])
         #expect(changes.map(\.type) == [.qualifierDropped])
         #expect(changes.first?.old == "art_7__para_1")
         #expect(changes.first?.new == "art_7__para_1")
         #expect(changes.first?.oldQuote == "intentionally")
         // Intent moved to the other paragraph of the same article: not dropped.
-        let moved = Self.one([TestArticle("7", "Illegal access", ["When committed, the access to a system.", "A Party may require dishonest intent, and the act must be done intentionally."])])
-        #expect(compare(old, [("mens-rea.intent", "art_7__para_1", "intentionally")], moved, [("mens-rea.intent", "art_7__para_2", "intentionally")]).isEmpty)
+        let moved = Self.one([
+            TestArticle(
+                "7", "Illegal access",
+                [
+                    "When committed, the access to a system.",
+                    "A Party may require dishonest intent, and the act must be done intentionally.",
+                ])
+        ])
+        #expect(
+            compare(
+                old, [("mens-rea.intent", "art_7__para_1", "intentionally")], moved, [("mens-rea.intent", "art_7__para_2", "intentionally")]
+            ).isEmpty)
         // Harm required dropped is a qualifier dropped too; harm optional appearing alone is not.
         let harmOld = Self.one([TestArticle("9", "Data interference", ["The damaging of data, where it causes serious harm."])])
         let harmNew = Self.one([TestArticle("9", "Data interference", ["The damaging of data. A Party may require serious harm."])])
-        let harm = compare(harmOld, [("harm.required", "art_9__para_1", "where it causes serious harm")], harmNew, [("harm.optional", "art_9__para_1", "may require serious harm")])
+        let harm = compare(
+            harmOld, [("harm.required", "art_9__para_1", "where it causes serious harm")], harmNew,
+            [("harm.optional", "art_9__para_1", "may require serious harm")])
         #expect(harm.map(\.type) == [.qualifierDropped])
         #expect(harm.first?.feature == "harm.required")
     }
 
     @Test func withoutRightAppearingIsVagueStandardIntroduced() {
         let old = Self.one([TestArticle("7", "Illegal access", ["When committed intentionally, the access to a system."])])
-        let new = Self.one([TestArticle("7", "Illegal access", ["When committed intentionally and without right, the access to a system."])])
-        let changes = compare(old, [("mens-rea.intent", "art_7__para_1", "intentionally")], new, [("mens-rea.intent", "art_7__para_1", "intentionally"), ("standard.without-right", "art_7__para_1", "without right")])
+        let new = Self.one([TestArticle("7", "Illegal access", ["When committed intentionally and without right, the access to a system."])]
+        )
+        let changes = compare(
+            old, [("mens-rea.intent", "art_7__para_1", "intentionally")], new,
+            [("mens-rea.intent", "art_7__para_1", "intentionally"), ("standard.without-right", "art_7__para_1", "without right")])
         #expect(changes.map(\.type) == [.vagueStandardIntroduced])
         #expect(changes.first?.newQuote == "without right")
         #expect(changes.first?.oldQuote == nil)
     }
 
     @Test func deferenceAddedInAParagraphButNotWhenOnlyMovedWithinTheArticle() {
-        let old = Self.one([TestArticle("13", "Conditions and safeguards", ["The powers shall be subject to conditions that protect human rights.", "Such conditions shall include independent review."])])
-        let new = Self.one([TestArticle("13", "Conditions and safeguards", ["The powers shall be subject to conditions provided for under its domestic law that protect human rights.", "Such conditions shall include independent review."])])
-        let base = [("obligation.mandatory", "art_13__para_1", "shall be subject"), ("obligation.mandatory", "art_13__para_2", "shall include")]
-        let changes = compare(old, base, new, base + [("obligation.domestic-law-deference", "art_13__para_1", "provided for under its domestic law")])
+        let old = Self.one([
+            TestArticle(
+                "13", "Conditions and safeguards",
+                [
+                    "The powers shall be subject to conditions that protect human rights.",
+                    "Such conditions shall include independent review.",
+                ])
+        ])
+        let new = Self.one([
+            TestArticle(
+                "13", "Conditions and safeguards",
+                [
+                    "The powers shall be subject to conditions provided for under its domestic law that protect human rights.",
+                    "Such conditions shall include independent review.",
+                ])
+        ])
+        let base = [
+            ("obligation.mandatory", "art_13__para_1", "shall be subject"), ("obligation.mandatory", "art_13__para_2", "shall include"),
+        ]
+        let changes = compare(
+            old, base, new, base + [("obligation.domestic-law-deference", "art_13__para_1", "provided for under its domestic law")])
         #expect(changes.map(\.type) == [.deferenceAdded])
         #expect(changes.first?.classification == .weakensSafeguard)
         #expect(changes.first?.new == "art_13__para_1")
         #expect(changes.first?.old == "art_13__para_1")
         // Deference that only moved from one paragraph to the other: same count in the article, no change.
-        let oldWith = Self.one([TestArticle("13", "Conditions and safeguards", ["The powers shall be subject to conditions under its domestic law that protect human rights.", "Such conditions shall include independent review."])])
-        let newWith = Self.one([TestArticle("13", "Conditions and safeguards", ["The powers shall be subject to conditions that protect human rights.", "Such conditions shall include independent review under its domestic law."])])
-        #expect(compare(
-            oldWith, [("obligation.domestic-law-deference", "art_13__para_1", "under its domestic law")],
-            newWith, [("obligation.domestic-law-deference", "art_13__para_2", "under its domestic law")]).isEmpty)
+        let oldWith = Self.one([
+            TestArticle(
+                "13", "Conditions and safeguards",
+                [
+                    "The powers shall be subject to conditions under its domestic law that protect human rights.",
+                    "Such conditions shall include independent review.",
+                ])
+        ])
+        let newWith = Self.one([
+            TestArticle(
+                "13", "Conditions and safeguards",
+                [
+                    "The powers shall be subject to conditions that protect human rights.",
+                    "Such conditions shall include independent review under its domestic law.",
+                ])
+        ])
+        #expect(
+            compare(
+                oldWith, [("obligation.domestic-law-deference", "art_13__para_1", "under its domestic law")],
+                newWith, [("obligation.domestic-law-deference", "art_13__para_2", "under its domestic law")]
+            ).isEmpty)
     }
 
     @Test func safeguardRemovedAndPriorJudicialAuthorizationWeakened() {
-        let old = Self.one([TestArticle("25", "Interception of content data", ["The measure shall be authorised in advance by a judge.", "The person concerned shall be notified."])])
-        let new = Self.one([TestArticle("25", "Interception of content data", ["The measure shall be subject to review by an independent authority.", "Records shall be kept."])])
+        let old = Self.one([
+            TestArticle(
+                "25", "Interception of content data",
+                ["The measure shall be authorised in advance by a judge.", "The person concerned shall be notified."])
+        ])
+        let new = Self.one([
+            TestArticle(
+                "25", "Interception of content data",
+                ["The measure shall be subject to review by an independent authority.", "Records shall be kept."])
+        ])
         let changes = compare(
-            old, [("safeguard.prior-judicial-authorization", "art_25__para_1", "authorised in advance by a judge"), ("safeguard.notification", "art_25__para_2", "shall be notified")],
+            old,
+            [
+                ("safeguard.prior-judicial-authorization", "art_25__para_1", "authorised in advance by a judge"),
+                ("safeguard.notification", "art_25__para_2", "shall be notified"),
+            ],
             new, [("safeguard.judicial-authorization", "art_25__para_1", "review by an independent authority")])
         #expect(Set(changes.map(\.type)) == [.judicialAuthorizationWeakened, .safeguardRemoved])
         #expect(changes.count == 2)
@@ -182,18 +281,40 @@ import Testing
 
     @Test func refusalGroundRemovedAndVictimRightsRemovedOrConditioned() {
         let old = Self.one([
-            TestArticle("30", "Grounds for refusal", ["Assistance may be refused if the request is made to prosecute a person on account of sex, race, religion or political opinions."]),
-            TestArticle("31", "Victims", ["Each Party shall provide victims with compensation and restitution.", "Each Party shall inform victims of the progress of proceedings."]),
+            TestArticle(
+                "30", "Grounds for refusal",
+                [
+                    "Assistance may be refused if the request is made to prosecute a person on account of sex, race, religion or political opinions."
+                ]),
+            TestArticle(
+                "31", "Victims",
+                [
+                    "Each Party shall provide victims with compensation and restitution.",
+                    "Each Party shall inform victims of the progress of proceedings.",
+                ]),
         ])
         let new = Self.one([
             TestArticle("30", "Grounds for refusal", ["Assistance may be refused if the request concerns a political offence."]),
-            TestArticle("31", "Victims", ["Each Party shall, within its means, provide victims with compensation and restitution.", "Each Party shall ensure that proceedings are recorded."]),
+            TestArticle(
+                "31", "Victims",
+                [
+                    "Each Party shall, within its means, provide victims with compensation and restitution.",
+                    "Each Party shall ensure that proceedings are recorded.",
+                ]),
         ])
         let changes = compare(
-            old, [("refusal.human-rights", "art_30__para_1", "on account of sex, race, religion or political opinions"),
-                  ("victims.compensation", "art_31__para_1", "compensation and restitution"), ("victims.information", "art_31__para_2", "inform victims")],
-            new, [("refusal.political-offence", "art_30__para_1", "political offence"),
-                  ("victims.compensation", "art_31__para_1", "compensation and restitution"), ("obligation.within-means", "art_31__para_1", "within its means")],
+            old,
+            [
+                ("refusal.human-rights", "art_30__para_1", "on account of sex, race, religion or political opinions"),
+                ("victims.compensation", "art_31__para_1", "compensation and restitution"),
+                ("victims.information", "art_31__para_2", "inform victims"),
+            ],
+            new,
+            [
+                ("refusal.political-offence", "art_30__para_1", "political offence"),
+                ("victims.compensation", "art_31__para_1", "compensation and restitution"),
+                ("obligation.within-means", "art_31__para_1", "within its means"),
+            ],
             categories: ["art_31": .victimsWitnesses])
         let types = changes.map(\.type)
         #expect(types.contains(.refusalGroundRemoved))
@@ -209,7 +330,11 @@ import Testing
         func withDefinition(_ text: String) -> Instrument {
             var instrument = Self.one([TestArticle("2", "Use of terms", [text])])
             let span = instrument.provisions[1].textSpan
-            instrument.definitions = [Definition(term: "electronic data", eId: "art_2__para_1", termSpan: TextSpan(start: span.start, end: span.start + 17), definitionSpan: span)]
+            instrument.definitions = [
+                Definition(
+                    term: "electronic data", eId: "art_2__para_1", termSpan: TextSpan(start: span.start, end: span.start + 17),
+                    definitionSpan: span)
+            ]
             return instrument
         }
         let narrow = withDefinition("electronic data means data processed by a computer system.")
@@ -225,18 +350,26 @@ import Testing
 
     @Test func powerAddedWithNewArticle() {
         let old = Self.one([Sample.preservation])
-        let realTime = TestArticle("12", "Real-time collection of traffic data", ["Each Party shall empower its competent authorities to collect or record traffic data in real time."])
+        let realTime = TestArticle(
+            "12", "Real-time collection of traffic data",
+            ["Each Party shall empower its competent authorities to collect or record traffic data in real time."])
         let new = Self.one([Sample.preservation, realTime])
-        let changes = compare(old, [], new, [("power.real-time-traffic", "art_12__para_1", "collect or record traffic data in real time")], newCategories: ["art_12": .proceduralPower])
+        let changes = compare(
+            old, [], new, [("power.real-time-traffic", "art_12__para_1", "collect or record traffic data in real time")],
+            newCategories: ["art_12": .proceduralPower])
         #expect(changes.map(\.type) == [.powerAdded])
         #expect(changes.first?.classification == .expandsScope)
     }
 
     @Test func verdictChangesAreClassifiedByDirection() {
         func framework(_ verdicts: [(String, Verdict)]) -> [FrameworkResult] {
-            [FrameworkResult(frameworkID: "fw", title: "FW", version: "1", principles: verdicts.map {
-                PrincipleResult(id: $0.0, title: $0.0, verdict: $0.1, explanation: "because", evidence: [])
-            })]
+            [
+                FrameworkResult(
+                    frameworkID: "fw", title: "FW", version: "1",
+                    principles: verdicts.map {
+                        PrincipleResult(id: $0.0, title: $0.0, verdict: $0.1, explanation: "because", evidence: [])
+                    })
+            ]
         }
         let changes = VerdictChanges.changes(
             old: framework([("a", .met), ("b", .notMet), ("c", .notApplicable), ("d", .partlyMet), ("e", .met)]),
@@ -248,8 +381,19 @@ import Testing
     }
 
     @Test func safeguardInADeletedParagraphHasNoNewAddress() {
-        let old = Self.one([TestArticle("25", "Production order", ["Each State Party shall empower its authorities to order a person to submit specified computer data.", "The order shall identify the data with particularity and shall be limited to the data necessary for the investigation."])])
-        let new = Self.one([TestArticle("25", "Production order", ["Each State Party shall empower its authorities to order a person to submit specified computer data."])])
+        let old = Self.one([
+            TestArticle(
+                "25", "Production order",
+                [
+                    "Each State Party shall empower its authorities to order a person to submit specified computer data.",
+                    "The order shall identify the data with particularity and shall be limited to the data necessary for the investigation.",
+                ])
+        ])
+        let new = Self.one([
+            TestArticle(
+                "25", "Production order",
+                ["Each State Party shall empower its authorities to order a person to submit specified computer data."])
+        ])
         let changes = compare(old, [("safeguard.necessity", "art_25__para_2", "limited to the data necessary")], new, [])
         #expect(changes.map(\.type) == [.safeguardRemoved])
         #expect(changes.first?.old == "art_25__para_2")
@@ -258,24 +402,53 @@ import Testing
     }
 
     @Test func qualifierMovedIntoAnOptionalClauseIsDropped() {
-        let old = Self.one([TestArticle("11", "Forgery", ["The input of data resulting in inauthentic data, with intent to defraud or similar dishonest intent."])])
-        let new = Self.one([TestArticle("11", "Forgery", ["The input of data resulting in inauthentic data.", "A State Party may require an intent to defraud, or similar dishonest intent, before criminal liability attaches."])])
+        let old = Self.one([
+            TestArticle(
+                "11", "Forgery", ["The input of data resulting in inauthentic data, with intent to defraud or similar dishonest intent."])
+        ])
+        let new = Self.one([
+            TestArticle(
+                "11", "Forgery",
+                [
+                    "The input of data resulting in inauthentic data.",
+                    "A State Party may require an intent to defraud, or similar dishonest intent, before criminal liability attaches.",
+                ])
+        ])
         let changes = compare(
             old, [("mens-rea.dishonest-intent", "art_11__para_1", "with intent to defraud or similar dishonest intent")],
-            new, [("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"), ("obligation.optional", "art_11__para_2", "may require")])
+            new,
+            [
+                ("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"),
+                ("obligation.optional", "art_11__para_2", "may require"),
+            ])
         #expect(changes.map(\.type) == [.qualifierDropped])
         #expect(changes.first?.old == "art_11__para_1")
         #expect(changes.first?.new == "art_11__para_2")
         // Optional on both sides: nothing changed.
-        #expect(compare(
-            new, [("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"), ("obligation.optional", "art_11__para_2", "may require")],
-            new, [("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"), ("obligation.optional", "art_11__para_2", "may require")]).isEmpty)
+        #expect(
+            compare(
+                new,
+                [
+                    ("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"),
+                    ("obligation.optional", "art_11__para_2", "may require"),
+                ],
+                new,
+                [
+                    ("mens-rea.dishonest-intent", "art_11__para_2", "an intent to defraud, or similar dishonest intent"),
+                    ("obligation.optional", "art_11__para_2", "may require"),
+                ]
+            ).isEmpty)
     }
 
     @Test func lostQualifierWhoseWordsMovedPointsAtWhereTheyStand() {
         let old = Self.one([TestArticle("11", "Forgery", ["The input of data resulting in inauthentic data, with intent to defraud."])])
-        let new = Self.one([TestArticle("11", "Forgery", ["The input of data resulting in inauthentic data.", "A State Party may require an intent to defraud."])])
-        let changes = compare(old, [("mens-rea.dishonest-intent", "art_11__para_1", "intent to defraud")], new, [("obligation.optional", "art_11__para_2", "may require")])
+        let new = Self.one([
+            TestArticle(
+                "11", "Forgery", ["The input of data resulting in inauthentic data.", "A State Party may require an intent to defraud."])
+        ])
+        let changes = compare(
+            old, [("mens-rea.dishonest-intent", "art_11__para_1", "intent to defraud")], new,
+            [("obligation.optional", "art_11__para_2", "may require")])
         #expect(changes.map(\.type) == [.qualifierDropped])
         #expect(changes.first?.new == "art_11__para_2")
         #expect(changes.first?.newQuote == "intent to defraud")
@@ -285,8 +458,16 @@ import Testing
     }
 
     @Test func offenceRangeByReferenceTakingInNewOffencesExtendsScope() {
-        let scopeText = { (range: String) in TestArticle("9", "Scope of procedural measures", ["The powers in this chapter apply to the criminal offences established in accordance with \(range) of this Convention."]) }
-        let offence = { (n: String, what: String) in TestArticle(n, what.capitalized, ["Each State Party shall establish as a criminal offence the \(what) of computer data or systems as described here."]) }
+        let scopeText = { (range: String) in
+            TestArticle(
+                "9", "Scope of procedural measures",
+                ["The powers in this chapter apply to the criminal offences established in accordance with \(range) of this Convention."])
+        }
+        let offence = { (n: String, what: String) in
+            TestArticle(
+                n, what.capitalized,
+                ["Each State Party shall establish as a criminal offence the \(what) of computer data or systems as described here."])
+        }
         func make(_ offences: [TestArticle], _ range: String, targets: [String]) -> Instrument {
             var instrument = Self.one(offences + [scopeText(range).withNumber(String(offences.count + 1))])
             let eId = "art_\(offences.count + 1)__para_1"
@@ -294,14 +475,23 @@ import Testing
             let text = instrument.quote(provision.span)
             let r = text.range(of: range)!
             let start = provision.span.start + text.utf8.distance(from: text.utf8.startIndex, to: r.lowerBound)
-            instrument.references = [CrossReference(sourceEId: eId, span: TextSpan(start: start, end: start + range.utf8.count), kind: .provisions, targets: targets)]
+            instrument.references = [
+                CrossReference(
+                    sourceEId: eId, span: TextSpan(start: start, end: start + range.utf8.count), kind: .provisions, targets: targets)
+            ]
             return instrument
         }
         let a = offence("1", "access"), b = offence("2", "interception"), c = offence("3", "forgery of documents")
-        let speech = TestArticle("3", "False information", ["Each State Party shall establish as a criminal offence the dissemination of false information likely to disturb public order."])
+        let speech = TestArticle(
+            "3", "False information",
+            [
+                "Each State Party shall establish as a criminal offence the dissemination of false information likely to disturb public order."
+            ])
         let old = make([a, b, c], "articles 1 to 3", targets: ["art_1", "art_2", "art_3"])
         let new = make([a, b, speech, c.withNumber("4")], "articles 1 to 4", targets: ["art_1", "art_2", "art_3", "art_4"])
-        let categories: [String: Category] = ["art_1": .criminalization, "art_2": .criminalization, "art_3": .criminalization, "art_4": .criminalization]
+        let categories: [String: Category] = [
+            "art_1": .criminalization, "art_2": .criminalization, "art_3": .criminalization, "art_4": .criminalization,
+        ]
         let oldAnalysis = TestInstruments.analysis(old, findings: [], categories: categories.merging(["art_4": .proceduralPower]) { $1 })
         let newAnalysis = TestInstruments.analysis(new, findings: [], categories: categories.merging(["art_5": .proceduralPower]) { $1 })
         let changes = Comparator(rules: rules).compare(oldAnalysis, newAnalysis).changes
@@ -311,8 +501,14 @@ import Testing
         #expect(changes.first?.newQuote == "articles 1 to 4")
         #expect(changes.first?.feature == nil)
         // A range that only follows the renumbering ("1 to 3" → "1 to 4" after inserting nothing new) is no change.
-        let renumberedOnly = make([TestArticle("0 bis", "Purpose", ["This text states the purpose of the convention and nothing else of any kind."]), a, b, c], "articles 1 to 3", targets: ["art_1", "art_2", "art_3"])
-        let same = Comparator(rules: rules).compare(oldAnalysis, TestInstruments.analysis(renumberedOnly, findings: [], categories: categories.merging(["art_0_bis": .other, "art_5": .proceduralPower]) { $1 })).changes
+        let renumberedOnly = make(
+            [TestArticle("0 bis", "Purpose", ["This text states the purpose of the convention and nothing else of any kind."]), a, b, c],
+            "articles 1 to 3", targets: ["art_1", "art_2", "art_3"])
+        let same = Comparator(rules: rules).compare(
+            oldAnalysis,
+            TestInstruments.analysis(
+                renumberedOnly, findings: [], categories: categories.merging(["art_0_bis": .other, "art_5": .proceduralPower]) { $1 })
+        ).changes
         #expect(!same.contains { $0.type == .scopeExtended })
     }
 
@@ -326,7 +522,9 @@ import Testing
     }
 
     @Test func rulesFileErrorsNameTheProblem() {
-        #expect(throws: SafeguardError.self) { try ChangeRules.parse("schema: safeguard.comparison-rules/1\nclassification:\n  offence-added: expands-scope\n", file: "r.yaml") }
+        #expect(throws: SafeguardError.self) {
+            try ChangeRules.parse("schema: safeguard.comparison-rules/1\nclassification:\n  offence-added: expands-scope\n", file: "r.yaml")
+        }
         do {
             _ = try ChangeRules.parse("schema: safeguard.comparison-rules/1\nclassification:\n  no-such-change: neutral\n", file: "r.yaml")
             Issue.record("accepted an unknown change type")

@@ -6,8 +6,10 @@ import Testing
 /// The passes of ``LevelAligner`` one at a time, on small texts in our own words.
 @Suite struct LevelAlignerTests {
     static let scope = "This Convention applies to the prevention, investigation and prosecution of the offences it establishes."
-    static let access = "Each Party shall establish as a criminal offence the access to the whole or any part of a computer system without right."
-    static let interception = "Each Party shall establish as a criminal offence the interception without right of non-public transmissions of computer data."
+    static let access =
+        "Each Party shall establish as a criminal offence the access to the whole or any part of a computer system without right."
+    static let interception =
+        "Each Party shall establish as a criminal offence the interception without right of non-public transmissions of computer data."
     static let expiry = "The transitional measures of the former regime lapse five years after the entry into force of this instrument."
     static let definitions = "For the purposes of this Convention, a computer system means any device that processes data automatically."
 
@@ -20,7 +22,8 @@ import Testing
         ("1", "Scope", scope), ("2", "Illegal access", access), ("3", "Illegal interception", interception), ("4", "Transition", expiry),
     ]
     static let new: [(String, String, String)] = [
-        ("1", "Scope", scope), ("2", "Definitions", definitions), ("3", "Illegal access", access), ("4", "Illegal interception", interception),
+        ("1", "Scope", scope), ("2", "Definitions", definitions), ("3", "Illegal access", access),
+        ("4", "Illegal interception", interception),
     ]
 
     static func aligner(_ old: Instrument, _ new: Instrument) -> LevelAligner {

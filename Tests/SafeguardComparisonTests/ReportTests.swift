@@ -12,20 +12,34 @@ import Testing
     func sampleComparison() -> Comparison {
         let old = Sample.base()
         var weakened = Sample.safeguards
-        weakened.paragraphs[1] = "Such conditions and safeguards may include review, and limitation of the scope of such power or procedure."
+        weakened.paragraphs[1] =
+            "Such conditions and safeguards may include review, and limitation of the scope of such power or procedure."
         let new = TestInstruments.make([
             TestChapter("I", "Criminalization", [Sample.access, Sample.interception, Sample.misuse.withNumber("9")]),
-            TestChapter("II", "Procedural measures", [Sample.preservation.withNumber("10"), Sample.production.withNumber("11"), weakened.withNumber("12"), Sample.victims.withNumber("13")]),
+            TestChapter(
+                "II", "Procedural measures",
+                [
+                    Sample.preservation.withNumber("10"), Sample.production.withNumber("11"), weakened.withNumber("12"),
+                    Sample.victims.withNumber("13"),
+                ]),
         ])
-        let a = TestInstruments.analysis(old, findings: [
-            ("obligation.mandatory", "art_13__para_2", "shall include"), ("safeguard.judicial-authorization", "art_13__para_2", "judicial or other independent review"),
-            ("offence.cyber-dependent", "art_9__para_1", "damaging, deletion"),
-        ], categories: ["art_9": .criminalization])
+        let a = TestInstruments.analysis(
+            old,
+            findings: [
+                ("obligation.mandatory", "art_13__para_2", "shall include"),
+                ("safeguard.judicial-authorization", "art_13__para_2", "judicial or other independent review"),
+                ("offence.cyber-dependent", "art_9__para_1", "damaging, deletion"),
+            ], categories: ["art_9": .criminalization])
         let b = TestInstruments.analysis(new, findings: [("obligation.optional", "art_12__para_2", "may include")])
         let frameworks: (Verdict) -> [FrameworkResult] = { verdict in
-            [FrameworkResult(frameworkID: "cybercrime-treaty-safeguards", title: "T", version: "1", principles: [
-                PrincipleResult(id: "powers-safeguarded", title: "Powers safeguarded", verdict: verdict, explanation: "x", evidence: []),
-            ])]
+            [
+                FrameworkResult(
+                    frameworkID: "cybercrime-treaty-safeguards", title: "T", version: "1",
+                    principles: [
+                        PrincipleResult(
+                            id: "powers-safeguarded", title: "Powers safeguarded", verdict: verdict, explanation: "x", evidence: [])
+                    ])
+            ]
         }
         return Comparator(rules: rules).compare(a, b, oldFrameworks: frameworks(.met), newFrameworks: frameworks(.partlyMet))
     }
@@ -94,13 +108,18 @@ import Testing
     @Test func historyTracksVerdictsAndCountsPerStep() {
         let instrument = Sample.base()
         func revision(_ label: String, _ verdict: Verdict) -> History.Revision {
-            History.Revision(label: label, analysis: TestInstruments.analysis(instrument, findings: []), frameworks: [
-                FrameworkResult(frameworkID: "fw", title: "FW", version: "1", principles: [
-                    PrincipleResult(id: "p", title: "P", verdict: verdict, explanation: "", evidence: []),
-                ]),
-            ])
+            History.Revision(
+                label: label, analysis: TestInstruments.analysis(instrument, findings: []),
+                frameworks: [
+                    FrameworkResult(
+                        frameworkID: "fw", title: "FW", version: "1",
+                        principles: [
+                            PrincipleResult(id: "p", title: "P", verdict: verdict, explanation: "", evidence: [])
+                        ])
+                ])
         }
-        let history = History(revisions: [revision("rev1", .met), revision("rev2", .notMet), revision("rev3", .notMet)], comparator: Comparator(rules: rules))
+        let history = History(
+            revisions: [revision("rev1", .met), revision("rev2", .notMet), revision("rev3", .notMet)], comparator: Comparator(rules: rules))
         #expect(history.principles.first?.verdicts == [.met, .notMet, .notMet])
         #expect(history.steps.map { $0.summary[.weakensSafeguard] } == [1, 0])
         let svg = history.svg()

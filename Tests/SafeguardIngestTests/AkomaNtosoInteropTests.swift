@@ -100,12 +100,12 @@ import ZIPFoundation
 
     @Test func duplicateEIdsInTheXMLAreMadeUnique() throws {
         let xml = """
-        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>
-        <section eId="sec_1"><num>1.</num><content><p>One.</p></content></section>
-        <section eId="sec_1"><num>1.</num><content><p>Again.</p></content></section>
-        <section><num>1.</num><content><p>Third.</p></content></section>
-        </body></act></akomaNtoso>
-        """
+            <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>
+            <section eId="sec_1"><num>1.</num><content><p>One.</p></content></section>
+            <section eId="sec_1"><num>1.</num><content><p>Again.</p></content></section>
+            <section><num>1.</num><content><p>Third.</p></content></section>
+            </body></act></akomaNtoso>
+            """
         let instrument = try InstrumentReader.read(bytes: Array(xml.utf8))
         #expect(instrument.eIds == ["sec_1", "sec_1_dup2", "sec_1_dup3"])
         #expect(instrument.warningCodes().contains("duplicate-eid"))
@@ -126,11 +126,11 @@ import ZIPFoundation
 
     @Test func textOutsideAnyProvisionIsReportedNotSilentlyDropped() throws {
         let xml = """
-        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement><mainBody>
-        <p>The Assembly,</p>
-        <paragraph eId="para_1"><num>1.</num><content><p>Decides.</p></content></paragraph>
-        </mainBody></statement></akomaNtoso>
-        """
+            <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement><mainBody>
+            <p>The Assembly,</p>
+            <paragraph eId="para_1"><num>1.</num><content><p>Decides.</p></content></paragraph>
+            </mainBody></statement></akomaNtoso>
+            """
         let instrument = try InstrumentReader.read(bytes: Array(xml.utf8))
         #expect(instrument.eIds == ["para_1"])
         #expect(instrument.warningCodes().contains("unattached-text"))
@@ -166,13 +166,15 @@ import ZIPFoundation
     }
 
     @Test func validMultiByteNamesStillRead() throws {
-        let xml = "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><données/><content><p>Texte – 数据.</p></content></section></body></act></akomaNtoso>"
+        let xml =
+            "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><données/><content><p>Texte – 数据.</p></content></section></body></act></akomaNtoso>"
         let instrument = try InstrumentReader.read(bytes: Array(xml.utf8))
         #expect(instrument.text(of: "sec_1") == "Texte – 数据.")
     }
 
     @Test func utf16AndOtherDeclaredEncodingsAreRefusedWithAClearMessage() {
-        let utf16: [UInt8] = [0xFF, 0xFE] + Array("<akomaNtoso/>".utf16).flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let utf16: [UInt8] =
+            [0xFF, 0xFE] + Array("<akomaNtoso/>".utf16).flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let error = #expect(throws: SafeguardError.self) { _ = try AkomaNtosoReader.read(utf16) }
         #expect(error?.message.contains("UTF-16") == true)
         let latin1 = aknError(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><akomaNtoso/>".utf8))
@@ -200,13 +202,18 @@ import ZIPFoundation
 
     @Test func anInvalidByteInsideADOCXIsMalformedXMLNotACrash() throws {
         let archive = try Archive(data: Data(), accessMode: .create)
-        var xml = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:".utf8)
+        var xml = Array(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:"
+                .utf8)
         xml += [0xE6] + Array("t>Article 1</w:t></w:r></w:p></w:body></w:document>".utf8)
         let data = Data(xml)
-        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+            position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
-        let error = #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "x.docx") }
+        let error = #expect(throws: SafeguardError.self) {
+            _ = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "x.docx")
+        }
         #expect(error?.kind == .malformedXML)
         #expect(error?.message.contains("word/document.xml is not valid UTF-8") == true)
     }
@@ -217,7 +224,9 @@ import ZIPFoundation
         try archive.addEntry(with: "word/document.xml", type: .symlink, uncompressedSize: Int64(target.count)) { position, size in
             target.subdata(in: Int(position)..<Int(position) + size)
         }
-        let error = #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "x.docx") }
+        let error = #expect(throws: SafeguardError.self) {
+            _ = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "x.docx")
+        }
         #expect(error?.kind == .malformedDocument)
     }
 
@@ -241,17 +250,22 @@ import ZIPFoundation
         let error = #expect(throws: SafeguardError.self) { _ = try AkomaNtosoReader.read(bytes) }
         #expect(error?.kind == .malformedXML)
         #expect(error?.message.contains("NUL byte at offset 0") == true)
-        #expect(throws: SafeguardError.self) { _ = try InstrumentReader.read(bytes: Array("<akomaNtoso>\u{0}</akomaNtoso>".utf8), options: ReadOptions(format: .akn)) }
+        #expect(throws: SafeguardError.self) {
+            _ = try InstrumentReader.read(bytes: Array("<akomaNtoso>\u{0}</akomaNtoso>".utf8), options: ReadOptions(format: .akn))
+        }
     }
 
     @Test func aProcessingInstructionWithoutDataIsMalformedXMLNotACrash() throws {
         // Found by FuzzAKN: FoundationXML passes the missing data of `<?xxml?>` to strlen (SEGV).
-        for xml in ["<?xxml?>\n<akomaNtoso/>", "<akomaNtoso><?target ?></akomaNtoso>", "<?xml version=\"1.0\"?><akomaNtoso><?pi\n?></akomaNtoso>"] {
+        for xml in [
+            "<?xxml?>\n<akomaNtoso/>", "<akomaNtoso><?target ?></akomaNtoso>", "<?xml version=\"1.0\"?><akomaNtoso><?pi\n?></akomaNtoso>",
+        ] {
             let error = #expect(throws: SafeguardError.self) { _ = try AkomaNtosoReader.read(Array(xml.utf8)) }
             #expect(error?.message.contains("processing instruction without data") == true)
         }
         // A declaration and a processing instruction with data still read.
-        let fine = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml-stylesheet href=\"a.css\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><content><p>Words.</p></content></section></body></act></akomaNtoso>"
+        let fine =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml-stylesheet href=\"a.css\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><content><p>Words.</p></content></section></body></act></akomaNtoso>"
         #expect(try AkomaNtosoReader.read(Array(fine.utf8)).eIds == ["sec_1"])
     }
 }

@@ -33,15 +33,16 @@ import Testing
     }
 
     @Test func textWithEscapedCharactersRoundTrips() throws {
-        let original = try parse("""
-        Draft Convention on Examples & Tests
+        let original = try parse(
+            """
+            Draft Convention on Examples & Tests
 
-        Article 1
-        Use of <terms> & "quotes"
+            Article 1
+            Use of <terms> & "quotes"
 
-        1. “Data” means facts & figures < 5 > 3, ‘quoted’ and "straight" — accès, données, 数据.
-        2. A & B; C < D; E > F; "G".
-        """)
+            1. “Data” means facts & figures < 5 > 3, ‘quoted’ and "straight" — accès, données, 数据.
+            2. A & B; C < D; E > F; "G".
+            """)
         let xml = AkomaNtosoWriter.write(original)
         #expect(xml.contains("&amp; figures &lt; 5 &gt; 3"))
         #expect(xml.contains("<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\""))
@@ -66,56 +67,56 @@ import Testing
 
     @Test func billionLaughsIsRefusedBeforeParsing() {
         let xml = """
-        <?xml version="1.0"?>
-        <!DOCTYPE akomaNtoso [
-          <!ENTITY lol "lol">
-          <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-          <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-        ]>
-        <akomaNtoso><act><body><article eId="art_1"><content><p>&lol3;</p></content></article></body></act></akomaNtoso>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE akomaNtoso [
+              <!ENTITY lol "lol">
+              <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+              <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+            ]>
+            <akomaNtoso><act><body><article eId="art_1"><content><p>&lol3;</p></content></article></body></act></akomaNtoso>
+            """
         #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(xml.utf8)) } == .malformedXML)
     }
 
     @Test func externalEntitiesAreRefused() {
         let xxe = """
-        <?xml version="1.0"?>
-        <!DOCTYPE akomaNtoso [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
-        <akomaNtoso><act><body><article eId="art_1"><content><p>&xxe;</p></content></article></body></act></akomaNtoso>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE akomaNtoso [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+            <akomaNtoso><act><body><article eId="art_1"><content><p>&xxe;</p></content></article></body></act></akomaNtoso>
+            """
         #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(xxe.utf8)) } == .malformedXML)
         let externalDTD = """
-        <?xml version="1.0"?>
-        <!DOCTYPE akomaNtoso SYSTEM "http://example.invalid/akn.dtd">
-        <akomaNtoso><act><body><article eId="art_1"><content><p>x</p></content></article></body></act></akomaNtoso>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE akomaNtoso SYSTEM "http://example.invalid/akn.dtd">
+            <akomaNtoso><act><body><article eId="art_1"><content><p>x</p></content></article></body></act></akomaNtoso>
+            """
         #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(externalDTD.utf8)) } == .malformedXML)
     }
 
     @Test func aknFromAnotherProducer() throws {
         let xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-          <act contains="originalVersion" name="act">
-            <meta><identification source="#x"><FRBRWork><FRBRthis value="/akn/xx/act/2020/1/main"/>
-              <FRBRalias value="Example Misuse Act" name="title"/></FRBRWork>
-              <FRBRExpression><FRBRdate date="2020-05-01" name="Generation"/><FRBRlanguage language="eng"/></FRBRExpression>
-            </identification></meta>
-            <body>
-              <part eId="part_1"><num>I</num><heading>Preliminary</heading>
-                <section eId="sec_1"><num>1.</num><heading>Interpretation</heading>
-                  <subsection eId="sec_1__subsec_1"><num>(1)</num>
-                    <list eId="sec_1__subsec_1__list_1">
-                      <intro><p>In this Act&#8212;</p></intro>
-                      <point eId="sec_1__subsec_1__list_1__point_a"><num>(a)</num><content><p><term refersTo="#x">“system”</term> means a device; and</p></content></point>
-                    </list>
-                  </subsection>
-                </section>
-              </part>
-            </body>
-          </act>
-        </akomaNtoso>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+              <act contains="originalVersion" name="act">
+                <meta><identification source="#x"><FRBRWork><FRBRthis value="/akn/xx/act/2020/1/main"/>
+                  <FRBRalias value="Example Misuse Act" name="title"/></FRBRWork>
+                  <FRBRExpression><FRBRdate date="2020-05-01" name="Generation"/><FRBRlanguage language="eng"/></FRBRExpression>
+                </identification></meta>
+                <body>
+                  <part eId="part_1"><num>I</num><heading>Preliminary</heading>
+                    <section eId="sec_1"><num>1.</num><heading>Interpretation</heading>
+                      <subsection eId="sec_1__subsec_1"><num>(1)</num>
+                        <list eId="sec_1__subsec_1__list_1">
+                          <intro><p>In this Act&#8212;</p></intro>
+                          <point eId="sec_1__subsec_1__list_1__point_a"><num>(a)</num><content><p><term refersTo="#x">“system”</term> means a device; and</p></content></point>
+                        </list>
+                      </subsection>
+                    </section>
+                  </part>
+                </body>
+              </act>
+            </akomaNtoso>
+            """
         let instrument = try InstrumentReader.read(bytes: Array(xml.utf8))
         #expect(instrument.eIds == ["part_1", "sec_1", "sec_1__subsec_1", "sec_1__subsec_1__list_1__point_a"])
         #expect(instrument.metadata.title == "Example Misuse Act")

@@ -8,9 +8,11 @@ import ZIPFoundation
 /// PDF (through pdftotext) and DOCX inputs, and their refusals.
 @Suite struct BinaryFormatTests {
     static let pages: [[String]] = [
-        ["A/AC.999/L.9", "Draft Convention on Example Pages", "", "Article 1", "Purpose", "",
-         "1. The purpose of this Convention is to promote the inter-", "ception of nothing and cyber-", "dependent cooperation.",
-         "- 1 -"],
+        [
+            "A/AC.999/L.9", "Draft Convention on Example Pages", "", "Article 1", "Purpose", "",
+            "1. The purpose of this Convention is to promote the inter-", "ception of nothing and cyber-", "dependent cooperation.",
+            "- 1 -",
+        ],
         ["A/AC.999/L.9", "2. Second paragraph.", "", "Article 2", "Scope", "", "This Convention applies to networks.", "- 2 -"],
         ["A/AC.999/L.9", "Article 3", "Final clause", "", "This Convention enters into force on signature.", "- 3 -"],
     ]
@@ -59,12 +61,13 @@ import ZIPFoundation
             return "<w:p><w:r><w:t xml:space=\"preserve\">\(first)</w:t></w:r><w:r><w:t xml:space=\"preserve\">\(second)</w:t></w:r></w:p>"
         }.joined()
         let xml = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)<w:p><w:r><w:t>Article</w:t><w:tab/><w:t>3</w:t></w:r></w:p><w:p><w:r><w:t>Last</w:t><w:br/><w:t>This Convention enters into force.</w:t></w:r></w:p></w:body></w:document>
-        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)<w:p><w:r><w:t>Article</w:t><w:tab/><w:t>3</w:t></w:r></w:p><w:p><w:r><w:t>Last</w:t><w:br/><w:t>This Convention enters into force.</w:t></w:r></w:p></w:body></w:document>
+            """
         let archive = try Archive(data: Data(), accessMode: .create)
         let data = Data(xml.utf8)
-        try archive.addEntry(with: documentPath, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+        try archive.addEntry(with: documentPath, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+            position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
         let types = Data("<Types/>".utf8)
@@ -129,26 +132,28 @@ import ZIPFoundation
             p("This Convention applies to:", level: 0), p("networks;", level: 1), p("systems.", level: 1),
             p("It also applies to data.", level: 0), p("Article 2"), p("Bullets"), p("A bullet item.", level: 0, numId: "2"),
         ].joined()
-        let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+        let document =
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
         let numbering = """
-        <?xml version="1.0"?>
-        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-          <w:abstractNum w:abstractNumId="10">
-            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
-            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
-          </w:abstractNum>
-          <w:abstractNum w:abstractNumId="11">
-            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
-          </w:abstractNum>
-          <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
-          <w:num w:numId="2"><w:abstractNumId w:val="11"/></w:num>
-        </w:numbering>
-        """
+            <?xml version="1.0"?>
+            <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+              <w:abstractNum w:abstractNumId="10">
+                <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+                <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+              </w:abstractNum>
+              <w:abstractNum w:abstractNumId="11">
+                <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+              </w:abstractNum>
+              <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+              <w:num w:numId="2"><w:abstractNumId w:val="11"/></w:num>
+            </w:numbering>
+            """
         let archive = try Archive(data: Data(), accessMode: .create)
         try Self.entry(archive, "word/document.xml", document)
         try Self.entry(archive, "word/numbering.xml", numbering)
         let instrument = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()))
-        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_1__point_a", "art_1__para_1__point_b", "art_1__para_2", "art_2"])
+        #expect(
+            instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_1__point_a", "art_1__para_1__point_b", "art_1__para_2", "art_2"])
         #expect(instrument.provision("art_1__para_1__point_b")?.num == "(b)")
         #expect(instrument.text(of: "art_2") == "A bullet item.")
     }
@@ -162,35 +167,39 @@ import ZIPFoundation
             p("Model Law on Styled Lists"), p("Article 1"), p("Scope"),
             p("This law applies to:", style: "ClauseNumber"), p("networks;", style: "PointLetter"), p("systems.", style: "PointLetter"),
             p("It also applies to data.", style: "ClauseNumber"),
-            p("A paragraph whose own numbering is switched off.", style: "ClauseNumber", numPr: "<w:numPr><w:numId w:val=\"0\"/></w:numPr>"),
+            p(
+                "A paragraph whose own numbering is switched off.", style: "ClauseNumber",
+                numPr: "<w:numPr><w:numId w:val=\"0\"/></w:numPr>"),
             p("Article 2"), p("Entry into force"), p("This law enters into force on publication.", style: "Normal"),
         ].joined()
-        let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+        let document =
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
         let numbering = """
-        <?xml version="1.0"?>
-        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-          <w:abstractNum w:abstractNumId="4">
-            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
-            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
-          </w:abstractNum>
-          <w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num>
-        </w:numbering>
-        """
+            <?xml version="1.0"?>
+            <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+              <w:abstractNum w:abstractNumId="4">
+                <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+                <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+              </w:abstractNum>
+              <w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num>
+            </w:numbering>
+            """
         // PointLetter is based on ClauseNumber and only changes the level.
         let styles = """
-        <?xml version="1.0"?>
-        <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-          <w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
-          <w:style w:type="paragraph" w:styleId="ClauseNumber"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
-          <w:style w:type="paragraph" w:styleId="PointLetter"><w:basedOn w:val="ClauseNumber"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
-        </w:styles>
-        """
+            <?xml version="1.0"?>
+            <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+              <w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+              <w:style w:type="paragraph" w:styleId="ClauseNumber"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
+              <w:style w:type="paragraph" w:styleId="PointLetter"><w:basedOn w:val="ClauseNumber"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+            </w:styles>
+            """
         let archive = try Archive(data: Data(), accessMode: .create)
         try Self.entry(archive, "word/document.xml", document)
         try Self.entry(archive, "word/numbering.xml", numbering)
         try Self.entry(archive, "word/styles.xml", styles)
         let instrument = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()))
-        #expect(instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_1__point_a", "art_1__para_1__point_b", "art_1__para_2", "art_2"])
+        #expect(
+            instrument.eIds == ["art_1", "art_1__para_1", "art_1__para_1__point_a", "art_1__para_1__point_b", "art_1__para_2", "art_2"])
         #expect(instrument.provision("art_1__para_1__point_b")?.num == "(b)")
         #expect(instrument.text(of: "art_1__para_2")?.hasSuffix("switched off.") == true)
         #expect(instrument.text(of: "art_2") == "This law enters into force on publication.")

@@ -45,7 +45,8 @@ import Testing
         #expect(instrument.provisions.filter { $0.kind == .chapter }.count == 10)
         #expect(instrument.metadata.date == "2026-09-04")
         #expect(instrument.eIds.contains("art_31_bis"))
-        #expect(instrument.references.contains { instrument.quote($0.span) == "paragraphs 1 to 3 of this article" && $0.targets.count == 3 })
+        #expect(
+            instrument.references.contains { instrument.quote($0.span) == "paragraphs 1 to 3 of this article" && $0.targets.count == 3 })
     }
 
     @Test func actHasPartsSectionsAndSchedule() throws {
@@ -64,7 +65,9 @@ import Testing
     }
 
     /// PDF, DOCX, HTML and AKN renditions of rev1 give the same tree as the text.
-    @Test(arguments: ["model-convention-rev1.pdf", "model-convention-rev1.docx", "model-convention-rev1.html", "model-convention-rev1.akn.xml"])
+    @Test(arguments: [
+        "model-convention-rev1.pdf", "model-convention-rev1.docx", "model-convention-rev1.html", "model-convention-rev1.akn.xml",
+    ])
     func renditionsMatchTheText(rendition: String) throws {
         let text = try Self.read("model-convention-rev1.txt")
         let other = try Self.read(rendition)

@@ -44,7 +44,9 @@ import Testing
 
     @Test func latin1FallsBackWithAWarning() throws {
         // "Accès" in Latin-1, and Windows-1252 curly quotes 0x93/0x94.
-        let bytes: [UInt8] = Array("Article 1\nAcc".utf8) + [0xE8] + Array("s\n\n1. The ".utf8) + [0x93] + Array("term".utf8) + [0x94] + Array(" means x.\n".utf8)
+        let bytes: [UInt8] =
+            Array("Article 1\nAcc".utf8) + [0xE8] + Array("s\n\n1. The ".utf8) + [0x93] + Array("term".utf8) + [0x94]
+            + Array(" means x.\n".utf8)
         let instrument = try InstrumentReader.read(bytes: bytes)
         #expect(instrument.provision("art_1")?.heading == "Accès")
         #expect(instrument.text(of: "art_1__para_1") == "The “term” means x.")
@@ -87,7 +89,8 @@ import Testing
         }
         #expect(error?.kind == .tooLarge)
         #expect(error?.exitCode == 65)
-        #expect(errorKind { _ = try InstrumentReader.read(bytes: Array(Self.sample.utf8), options: ReadOptions(maxBytes: 10)) } == .tooLarge)
+        #expect(
+            errorKind { _ = try InstrumentReader.read(bytes: Array(Self.sample.utf8), options: ReadOptions(maxBytes: 10)) } == .tooLarge)
     }
 
     @Test func refusesMissingFileAndDirectory() {
@@ -107,15 +110,15 @@ import Testing
 
     @Test func markdownHeadingsAndEmphasis() throws {
         let markdown = """
-        # Model Convention on Examples
+            # Model Convention on Examples
 
-        ## Chapter I – General
+            ## Chapter I – General
 
-        ### Article 1 – Purpose
+            ### Article 1 – Purpose
 
-        1. The **purpose** is *cooperation*.
-        2. Second paragraph with an escaped \\(x\\).
-        """
+            1. The **purpose** is *cooperation*.
+            2. Second paragraph with an escaped \\(x\\).
+            """
         let instrument = try InstrumentReader.read(bytes: Array(markdown.utf8), extensionHint: "md")
         #expect(instrument.metadata.sourceFormat == "markdown")
         #expect(instrument.eIds == ["chp_1", "art_1", "art_1__para_1", "art_1__para_2"])
@@ -124,7 +127,8 @@ import Testing
     }
 
     @Test func htmlAdjacentInlineNumberAndHeading() throws {
-        let html = "<html><body><p>Example Act</p><h2><span class=\"num\">1</span><span class=\"title\">Unauthorised access</span></h2><p><span>(1)</span><span>A person commits an offence.</span></p><p>Art<span>icle</span> text.</p></body></html>"
+        let html =
+            "<html><body><p>Example Act</p><h2><span class=\"num\">1</span><span class=\"title\">Unauthorised access</span></h2><p><span>(1)</span><span>A person commits an offence.</span></p><p>Art<span>icle</span> text.</p></body></html>"
         let (text, _) = HTMLTextExtractor.extract(html)
         #expect(text.contains("1 Unauthorised access"))
         #expect(text.contains("(1) A person commits an offence."))
@@ -133,17 +137,17 @@ import Testing
 
     @Test func htmlToText() throws {
         let html = """
-        <!DOCTYPE html>
-        <html><head><title>A/1/2 – Model Convention</title><style>p { color: red }</style>
-        <script>var article = "Article 9";</script></head>
-        <body><nav>Article 99 Menu</nav>
-        <h1>Model Convention</h1>
-        <h2>Article 1</h2><h3>Use of terms</h3>
-        <p>1. &ldquo;Data&rdquo; means facts &amp; figures &#8211; and <b>more</b>&#x2026;</p>
-        <p>2. Nothing in this article&nbsp;limits &sect;&nbsp;3.</p>
-        <footer>Page 1</footer>
-        </body></html>
-        """
+            <!DOCTYPE html>
+            <html><head><title>A/1/2 – Model Convention</title><style>p { color: red }</style>
+            <script>var article = "Article 9";</script></head>
+            <body><nav>Article 99 Menu</nav>
+            <h1>Model Convention</h1>
+            <h2>Article 1</h2><h3>Use of terms</h3>
+            <p>1. &ldquo;Data&rdquo; means facts &amp; figures &#8211; and <b>more</b>&#x2026;</p>
+            <p>2. Nothing in this article&nbsp;limits &sect;&nbsp;3.</p>
+            <footer>Page 1</footer>
+            </body></html>
+            """
         let instrument = try InstrumentReader.read(bytes: Array(html.utf8))
         #expect(instrument.metadata.sourceFormat == "html")
         #expect(instrument.metadata.title == "Model Convention")

@@ -9,24 +9,24 @@ import Foundation
 /// wording, written to imitate the layout only.
 @Suite struct FrancophoneArticleTests {
     static let text = """
-    LAW ON OFFENCES AGAINST DEVICES
+        LAW ON OFFENCES AGAINST DEVICES
 
-    Chapter I – General provisions
+        Chapter I – General provisions
 
-    Art. 1. – This law applies to any offence committed by means of a device.
+        Art. 1. – This law applies to any offence committed by means of a device.
 
-    Art. 2.- For the purposes of this law, "device" means any apparatus that handles data.
+        Art. 2.- For the purposes of this law, "device" means any apparatus that handles data.
 
-    Art. 3. – Scope
+        Art. 3. – Scope
 
-    Nothing in this law restricts lawful research.
+        Nothing in this law restricts lawful research.
 
-    Chapter II – Offences
+        Chapter II – Offences
 
-    Art. 12. – Whoever enters a device without right shall be fined.
+        Art. 12. – Whoever enters a device without right shall be fined.
 
-    Art. 13.- Whoever alters records without right shall be imprisoned.
-    """
+        Art. 13.- Whoever alters records without right shall be imprisoned.
+        """
 
     @Test func abbreviatedArticlesWithTextOnTheHeadingLine() throws {
         let instrument = try parse(Self.text)
@@ -47,28 +47,28 @@ import Foundation
 
 @Suite struct NumberWordArticleTests {
     static let text = """
-    REGIONAL CONVENTION ON COMBATING DEVICE OFFENCES
+        REGIONAL CONVENTION ON COMBATING DEVICE OFFENCES
 
-    Chapter One: General Provisions
+        Chapter One: General Provisions
 
-    Article One: Purpose
+        Article One: Purpose
 
-    This Convention aims to deepen cooperation among the States Parties.
+        This Convention aims to deepen cooperation among the States Parties.
 
-    Article Two: Terms
+        Article Two: Terms
 
-    The terms below carry these meanings.
+        The terms below carry these meanings.
 
-    Chapter Two: Offences
+        Chapter Two: Offences
 
-    Article Six: Offence of unlawful entry
+        Article Six: Offence of unlawful entry
 
-    Entering a device without right shall be an offence.
+        Entering a device without right shall be an offence.
 
-    Article Twenty-One: Entry into force
+        Article Twenty-One: Entry into force
 
-    This Convention enters into force on the thirtieth day after the seventh ratification.
-    """
+        This Convention enters into force on the thirtieth day after the seventh ratification.
+        """
 
     @Test func numberWordsBecomeArabicEIdsAndKeepTheWrittenNumber() throws {
         let instrument = try parse(Self.text)
@@ -79,73 +79,75 @@ import Foundation
     }
 
     @Test func referencesInWordsAndDigitsResolve() throws {
-        let instrument = try parse("""
-        REGIONAL CONVENTION ON COMBATING DATA OFFENCES
+        let instrument = try parse(
+            """
+            REGIONAL CONVENTION ON COMBATING DATA OFFENCES
 
-        Article One: Aim
+            Article One: Aim
 
-        This Convention aims to deepen cooperation, as set out in Article Six and article 7.
+            This Convention aims to deepen cooperation, as set out in Article Six and article 7.
 
-        Article Six: Offence of illegal entry
+            Article Six: Offence of illegal entry
 
-        Entering a device without right shall be an offence, subject to Article Twenty-One.
+            Entering a device without right shall be an offence, subject to Article Twenty-One.
 
-        Article Seven: Offence of illegal capture
+            Article Seven: Offence of illegal capture
 
-        Capturing data in transit without right shall be an offence.
+            Capturing data in transit without right shall be an offence.
 
-        Article Twenty-One: Final provision
+            Article Twenty-One: Final provision
 
-        This Convention enters into force on the thirtieth day after the seventh ratification.
-        """)
+            This Convention enters into force on the thirtieth day after the seventh ratification.
+            """)
         let targets = instrument.references.filter { $0.kind == .provisions }.map(\.targets)
         #expect(targets == [["art_6"], ["art_7"], ["art_21"]])
     }
 
     @Test func lettersAreNotNumberWords() throws {
-        let instrument = try parse("""
-        MODEL TREATY
+        let instrument = try parse(
+            """
+            MODEL TREATY
 
-        Article A
-        Scope
+            Article A
+            Scope
 
-        This treaty covers devices.
+            This treaty covers devices.
 
-        Article B
-        Terms
+            Article B
+            Terms
 
-        Terms are defined here.
-        """)
+            Terms are defined here.
+            """)
         assertOutlineGolden(instrument, named: "NumberWordArticleTests.lettersAreNotNumberWords")
     }
 }
 
 @Suite struct HeadingVariantTests {
     static let text = """
-    MODEL LAW ON NETWORK MISUSE
+        MODEL LAW ON NETWORK MISUSE
 
-    ARTICLE 1 - SCOPE
+        ARTICLE 1 - SCOPE
 
-    This law applies to conduct on networks within the territory.
+        This law applies to conduct on networks within the territory.
 
-    ARTICLE 2 - DATA INTERFERENCE
+        ARTICLE 2 - DATA INTERFERENCE
 
-    1. A person who alters data without right commits an offence. The term has the meaning
-    as defined in Article 2 of the Convention on Network Safety and applies here.
-    Article 3 of that Convention does not apply.
+        1. A person who alters data without right commits an offence. The term has the meaning
+        as defined in Article 2 of the Convention on Network Safety and applies here.
+        Article 3 of that Convention does not apply.
 
-    Article 3 [System interference]
+        Article 3 [System interference]
 
-    A person who hinders a system without right commits an offence.
+        A person who hinders a system without right commits an offence.
 
-    Article 4°
+        Article 4°
 
-    A person who sells attack tools commits an offence.
+        A person who sells attack tools commits an offence.
 
-    Article 5º - Aiding
+        Article 5º - Aiding
 
-    A person who aids an offence commits an offence.
-    """
+        A person who aids an offence commits an offence.
+        """
 
     @Test func capitalsBracketsAndOrdinalIndicators() throws {
         let instrument = try parse(Self.text)
@@ -175,36 +177,36 @@ import Foundation
 
 @Suite struct NumberedSubheadingTests {
     static let text = """
-    REGIONAL CONVENTION ON DIGITAL TRUST
+        REGIONAL CONVENTION ON DIGITAL TRUST
 
-    CHAPTER II: FIGHTING ONLINE OFFENCES
+        CHAPTER II: FIGHTING ONLINE OFFENCES
 
-    Section I: Offences
+        Section I: Offences
 
-    Article 12: Offences against devices
+        Article 12: Offences against devices
 
-    1. Breaking into devices
+        1. Breaking into devices
 
-    State Parties shall adopt the legislative measures required to make it an offence to:
+        State Parties shall adopt the legislative measures required to make it an offence to:
 
-    a) enter or try to enter a device without lawful excuse;
+        a) enter or try to enter a device without lawful excuse;
 
-    b) stay in a device after the right to be there has ended;
+        b) stay in a device after the right to be there has ended;
 
-    2. Tampering with records
+        2. Tampering with records
 
-    State Parties shall adopt the legislative measures required to make it an offence to:
+        State Parties shall adopt the legislative measures required to make it an offence to:
 
-    a) alter records held in a device without lawful excuse.
+        a) alter records held in a device without lawful excuse.
 
-    Article 13: Sanctions
+        Article 13: Sanctions
 
-    1. Each State Party shall ensure that offences carry proportionate sanctions.
+        1. Each State Party shall ensure that offences carry proportionate sanctions.
 
-    2. Sanctions for legal persons
+        2. Sanctions for legal persons
 
-    may include fines.
-    """
+        may include fines.
+        """
 
     @Test func aShortNumberedPhraseBeforeASentenceIsTheParagraphHeading() throws {
         let instrument = try parse(Self.text)
@@ -236,22 +238,22 @@ import Foundation
 
 @Suite struct UnwrappedTextTests {
     static let singleNewlines = """
-    MODEL LAW ON NETWORK MISUSE
-    Article 1
-    Scope
-    1. This law applies to conduct on networks.
-    2. It does not apply to conduct authorised by law.
-    Article 2
-    Illegal entry
-    1. A person commits an offence who, without right,
-    (a) enters a network; or
-    (b) remains in a network,
-    with intent to obtain data.
-    2. The penalty is a fine.
-    Article 3
-    Penalties
-    Offences under this law are punishable by a fine.
-    """
+        MODEL LAW ON NETWORK MISUSE
+        Article 1
+        Scope
+        1. This law applies to conduct on networks.
+        2. It does not apply to conduct authorised by law.
+        Article 2
+        Illegal entry
+        1. A person commits an offence who, without right,
+        (a) enters a network; or
+        (b) remains in a network,
+        with intent to obtain data.
+        2. The penalty is a fine.
+        Article 3
+        Penalties
+        Offences under this law are punishable by a fine.
+        """
 
     @Test func closingWordsAfterAShortLastPointWithoutBlankLines() throws {
         let instrument = try parse(Self.singleNewlines)
@@ -263,16 +265,17 @@ import Foundation
 
     @Test func oneParagraphPerLineClosingWords() throws {
         let long = String(repeating: "any record held for a purpose that the holder has not disclosed to the person concerned, ", count: 3)
-        let instrument = try parse("""
-        THE DEVICE SECURITY ACT, 2030
+        let instrument = try parse(
+            """
+            THE DEVICE SECURITY ACT, 2030
 
-        12. Sending harmful messages.–Any person who sends, by means of a device,–
-        (a) \(long)or
-        (b) \(long)
-        shall be punishable with a fine.
-        Explanation.–For the purposes of this section, "message" includes any record sent.
-        13. Penalty.–Whoever breaks a rule under this Act shall be fined.
-        """)
+            12. Sending harmful messages.–Any person who sends, by means of a device,–
+            (a) \(long)or
+            (b) \(long)
+            shall be punishable with a fine.
+            Explanation.–For the purposes of this section, "message" includes any record sent.
+            13. Penalty.–Whoever breaks a rule under this Act shall be fined.
+            """)
         #expect(instrument.text(of: "sec_12__para_b")?.hasSuffix("concerned,") == true)
         let section = try #require(instrument.provision("sec_12"))
         #expect(instrument.quote(section.span).contains("shall be punishable with a fine.\nExplanation.–"))
@@ -280,21 +283,22 @@ import Foundation
     }
 
     @Test func aHardWrappedPointStillContinuesInLowerCase() throws {
-        let instrument = try parse("""
-        MODEL LAW ON NETWORK MISUSE
+        let instrument = try parse(
+            """
+            MODEL LAW ON NETWORK MISUSE
 
-        Article 2
-        Illegal entry
+            Article 2
+            Illegal entry
 
-        1. A person commits an offence who, without right and with intent to obtain
-        data that the person is not entitled to obtain, does any of the following acts,
-        namely:
-        (a) enters a network that is protected by a security measure of any kind, whether
-        or not the measure is effective; or
-        (b) remains in a network after being told to leave it by the owner or operator,
-        including by an automated notice.
-        2. The penalty is a fine.
-        """)
+            1. A person commits an offence who, without right and with intent to obtain
+            data that the person is not entitled to obtain, does any of the following acts,
+            namely:
+            (a) enters a network that is protected by a security measure of any kind, whether
+            or not the measure is effective; or
+            (b) remains in a network after being told to leave it by the owner or operator,
+            including by an automated notice.
+            2. The penalty is a fine.
+            """)
         #expect(instrument.text(of: "art_2__para_1__point_a")?.hasSuffix("effective; or") == true)
         #expect(instrument.text(of: "art_2__para_1__point_b")?.hasSuffix("automated notice.") == true)
     }
@@ -302,39 +306,39 @@ import Foundation
 
 @Suite struct RomanReportHeadingTests {
     static let report = """
-    Report of the Working Group on Device Crime on its final session
+        Report of the Working Group on Device Crime on its final session
 
-    I. Introduction
+        I. Introduction
 
-    1. The Working Group met in Vienna for two weeks.
-    2. It had before it a revised draft text.
+        1. The Working Group met in Vienna for two weeks.
+        2. It had before it a revised draft text.
 
-    II. Recommendation of the Working Group
+        II. Recommendation of the Working Group
 
-    3. The Working Group recommends the adoption of the draft convention annexed.
+        3. The Working Group recommends the adoption of the draft convention annexed.
 
-    III. Adoption of the report
+        III. Adoption of the report
 
-    4. At its last meeting, the Working Group adopted this report.
+        4. At its last meeting, the Working Group adopted this report.
 
-    Annex
+        Annex
 
-    Draft convention on device crime
+        Draft convention on device crime
 
-    Preamble
+        Preamble
 
-    The States Parties to this Convention,
+        The States Parties to this Convention,
 
-    Have agreed as follows:
+        Have agreed as follows:
 
-    Chapter I
-    General provisions
+        Chapter I
+        General provisions
 
-    Article 1
-    Purposes
+        Article 1
+        Purposes
 
-    The purposes of this Convention are to prevent device crime.
-    """
+        The purposes of this Convention are to prevent device crime.
+        """
 
     @Test func romanHeadingsOfAReportAreChaptersHoldingTheirParagraphs() throws {
         let instrument = try parse(Self.report)
@@ -347,51 +351,53 @@ import Foundation
     }
 
     @Test func letteredSubheadingsOfAReportAreSubchapters() throws {
-        let instrument = try parse("""
-        Report of the Working Group on Device Crime
+        let instrument = try parse(
+            """
+            Report of the Working Group on Device Crime
 
-        I. Organization of the session
+            I. Organization of the session
 
-        A. Opening of the session
+            A. Opening of the session
 
-        1. The Working Group met in Vienna.
+            1. The Working Group met in Vienna.
 
-        B. Attendance
+            B. Attendance
 
-        2. Forty States attended.
-        D. Out of sequence
-        3. Observers also attended.
+            2. Forty States attended.
+            D. Out of sequence
+            3. Observers also attended.
 
-        II. Recommendations
+            II. Recommendations
 
-        4. The Working Group recommends adoption.
+            4. The Working Group recommends adoption.
 
-        Annex
+            Annex
 
-        Draft convention
+            Draft convention
 
-        Article 1
-        Purposes
+            Article 1
+            Purposes
 
-        The purposes of this Convention are listed here.
-        """)
+            The purposes of this Convention are listed here.
+            """)
         assertOutlineGolden(instrument, named: "RomanReportHeadingTests.letteredSubheadingsOfAReportAreSubchapters")
         #expect(instrument.provision("chp_1__subchp_B")?.heading == "Attendance")
         #expect(instrument.text(of: "chp_1__subchp_B__para_2")?.hasSuffix("D. Out of sequence") == true)
     }
 
     @Test func aLoneOrOutOfSequenceRomanLineIsText() throws {
-        let instrument = try parse("""
-        MODEL TREATY ON DEVICES
+        let instrument = try parse(
+            """
+            MODEL TREATY ON DEVICES
 
-        Article 1
-        Scope
+            Article 1
+            Scope
 
-        1. This treaty covers devices named in the list.
-        V. Smith Holdings
-        2. It does not cover devices used for defence.
-        I. Each Party shall report under this treaty.
-        """)
+            1. This treaty covers devices named in the list.
+            V. Smith Holdings
+            2. It does not cover devices used for defence.
+            I. Each Party shall report under this treaty.
+            """)
         assertOutlineGolden(instrument, named: "RomanReportHeadingTests.aLoneOrOutOfSequenceRomanLineIsText")
         #expect(instrument.text(of: "art_1__para_1")?.hasSuffix("V. Smith Holdings") == true)
         #expect(instrument.text(of: "art_1__para_2")?.hasSuffix("shall report under this treaty.") == true)
@@ -400,31 +406,31 @@ import Foundation
 
 @Suite struct DecimalParagraphTests {
     static let text = """
-    MODEL AGREEMENT ON DEVICE SECURITY
+        MODEL AGREEMENT ON DEVICE SECURITY
 
-    Article 1
-    Scope
+        Article 1
+        Scope
 
-    1.1 This Agreement applies to devices.
-    1.2 It does not apply to devices used for defence.
+        1.1 This Agreement applies to devices.
+        1.2 It does not apply to devices used for defence.
 
-    Article 2
-    Obligations
+        Article 2
+        Obligations
 
-    1. Each Party shall protect devices.
-    1.1 Protection includes:
-    (a) patching; and
-    (b) monitoring.
-    1.2 Protection excludes surveillance.
-    2. Each Party shall report incidents.
-    2.1. Reports are confidential.
-    2.3 Reports are kept for a year.
+        1. Each Party shall protect devices.
+        1.1 Protection includes:
+        (a) patching; and
+        (b) monitoring.
+        1.2 Protection excludes surveillance.
+        2. Each Party shall report incidents.
+        2.1. Reports are confidential.
+        2.3 Reports are kept for a year.
 
-    Article 3
-    Entry into force
+        Article 3
+        Entry into force
 
-    This Agreement enters into force on signature.
-    """
+        This Agreement enters into force on signature.
+        """
 
     @Test func decimalParagraphsKeepBothNumbersInTheirEIds() throws {
         let instrument = try parse(Self.text)
@@ -436,22 +442,23 @@ import Foundation
     }
 
     @Test func referencesToDecimalNumbersNeverPointAtTheWholeNumber() throws {
-        let instrument = try parse("""
-        MODEL AGREEMENT ON DEVICE SECURITY
+        let instrument = try parse(
+            """
+            MODEL AGREEMENT ON DEVICE SECURITY
 
-        Article 1
-        Scope
+            Article 1
+            Scope
 
-        1.1 This Agreement applies to devices.
-        1.2 It does not apply to devices covered by paragraph 1.1 of article 1.
+            1.1 This Agreement applies to devices.
+            1.2 It does not apply to devices covered by paragraph 1.1 of article 1.
 
-        Article 2
-        Obligations
+            Article 2
+            Obligations
 
-        1. Each Party shall protect devices.
-        2. Each Party shall report incidents.
-        2.1 Reports follow paragraph 1.2 of article 1, not paragraph 2 of article 1.
-        """)
+            1. Each Party shall protect devices.
+            2. Each Party shall report incidents.
+            2.1 Reports follow paragraph 1.2 of article 1, not paragraph 2 of article 1.
+            """)
         let targets = instrument.references.filter { $0.kind == .provisions }.map(\.targets)
         #expect(targets.contains(["art_1__para_1-1"]))
         #expect(targets.contains(["art_1__para_1-2"]))
@@ -460,17 +467,18 @@ import Foundation
     }
 
     @Test func decimalSectionsOfACodeAreStillSections() throws {
-        let instrument = try parse("""
-        CRIMINAL CODE ACT 2031
+        let instrument = try parse(
+            """
+            CRIMINAL CODE ACT 2031
 
-        Division 477—Device offences
+            Division 477—Device offences
 
-        477.1 Unauthorised entry
-        (1) A person commits an offence if the person enters a device without right.
+            477.1 Unauthorised entry
+            (1) A person commits an offence if the person enters a device without right.
 
-        477.2 Unauthorised change
-        (1) A person commits an offence if the person changes data without right.
-        """)
+            477.2 Unauthorised change
+            (1) A person commits an offence if the person changes data without right.
+            """)
         #expect(instrument.eIds.contains("sec_477_1__subsec_1"))
         #expect(instrument.eIds.contains("sec_477_2"))
     }
@@ -478,30 +486,30 @@ import Foundation
 
 @Suite struct AmendingActTests {
     static let text = """
-    THE DEVICE MISUSE (AMENDMENT) ACT 2032
+        THE DEVICE MISUSE (AMENDMENT) ACT 2032
 
-    PART 1
-    PRELIMINARY
+        PART 1
+        PRELIMINARY
 
-    1. Short title
-    This Act may be cited as the Device Misuse (Amendment) Act 2032.
+        1. Short title
+        This Act may be cited as the Device Misuse (Amendment) Act 2032.
 
-    2. Amendment of section 3
-    In section 3 of the principal Act, for subsection (2) substitute—
-    "(2) A person guilty of an offence under this section is liable to a fine.
-    (3) This section does not apply to authorised testing."
+        2. Amendment of section 3
+        In section 3 of the principal Act, for subsection (2) substitute—
+        "(2) A person guilty of an offence under this section is liable to a fine.
+        (3) This section does not apply to authorised testing."
 
-    3. Insertion of section 3A
-    After section 3 of the principal Act insert—
-    “3A. Making tools for misuse
-    (1) A person commits an offence if the person makes a tool for use in an offence under section 3.
-    (2) A person guilty of an offence under subsection (1) is liable to a fine.”.
+        3. Insertion of section 3A
+        After section 3 of the principal Act insert—
+        “3A. Making tools for misuse
+        (1) A person commits an offence if the person makes a tool for use in an offence under section 3.
+        (2) A person guilty of an offence under subsection (1) is liable to a fine.”.
 
-    4. Interpretation
-    In this Act—
-    "device" means any apparatus that handles data;
-    "principal Act" means the Device Misuse Act 2030.
-    """
+        4. Interpretation
+        In this Act—
+        "device" means any apparatus that handles data;
+        "principal Act" means the Device Misuse Act 2030.
+        """
 
     @Test func quotedProvisionsAreTextOfTheAmendingSection() throws {
         let instrument = try parse(Self.text)
@@ -518,17 +526,18 @@ import Foundation
     }
 
     @Test func aQuoteThatNeverClosesLeavesTheStructureAlone() throws {
-        let instrument = try parse("""
-        THE DEVICE MISUSE ACT 2030
+        let instrument = try parse(
+            """
+            THE DEVICE MISUSE ACT 2030
 
-        1. Short title
-        This Act may be cited as follows—
-        "(1) the Device Misuse Act 2030; or
-        (2) the Device Act.
+            1. Short title
+            This Act may be cited as follows—
+            "(1) the Device Misuse Act 2030; or
+            (2) the Device Act.
 
-        2. Offence
-        A person who enters a device without right commits an offence.
-        """)
+            2. Offence
+            A person who enters a device without right commits an offence.
+            """)
         #expect(instrument.eIds.contains("sec_2"))
         #expect(!instrument.warningCodes().contains("quoted-structure"))
     }

@@ -25,7 +25,10 @@ import SafeguardModel
 
     @Test func shippedReferenceWordsAreLoaded() throws {
         let vocabulary = try DraftingVocabulary.shipped()
-        #expect(vocabulary.referenceWords.contains { $0.singular == Array("article".utf8) && $0.plural == Array("articles".utf8) && $0.target == .article })
+        #expect(
+            vocabulary.referenceWords.contains {
+                $0.singular == Array("article".utf8) && $0.plural == Array("articles".utf8) && $0.target == .article
+            })
         #expect(vocabulary.selfWords == [Array("this".utf8), Array("present".utf8)])
         #expect(vocabulary.titleJoiners.contains(Array("against".utf8)))
     }
@@ -47,7 +50,8 @@ import SafeguardModel
         let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: noReferenceWords, source: "bad.yaml") }
         #expect(error?.kind == .invalidConfiguration)
         #expect(error?.message.contains("referenceWords") == true)
-        let emptySelfWords = "schema: safeguard.drafting/1\nreferenceWords: [{singular: article, plural: articles, refersTo: article}]\nselfWords: []\ntitleJoiners: [of]\n"
+        let emptySelfWords =
+            "schema: safeguard.drafting/1\nreferenceWords: [{singular: article, plural: articles, refersTo: article}]\nselfWords: []\ntitleJoiners: [of]\n"
         let selfError = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: emptySelfWords, source: "bad.yaml") }
         #expect(selfError?.message.contains("selfWords") == true)
     }

@@ -32,11 +32,14 @@ import Testing
             guard provision.span.end <= length, provision.span.contains(provision.textSpan) else { return false }
             if let parent = provision.parentIndex {
                 guard parent < index, instrument.provisions[parent].span.contains(provision.span),
-                      instrument.provisions[parent].childIndices.contains(index) else { return false }
+                    instrument.provisions[parent].childIndices.contains(index)
+                else { return false }
             }
         }
         for reference in instrument.references where reference.span.end > length { return false }
-        for definition in instrument.definitions where definition.definitionSpan.end > length || definition.termSpan.end > length { return false }
+        for definition in instrument.definitions where definition.definitionSpan.end > length || definition.termSpan.end > length {
+            return false
+        }
         return Set(instrument.provisions.map(\.eId)).count == instrument.provisions.count
     }
 

@@ -6,54 +6,54 @@ import Testing
 /// Each drafting style parses to the right tree and eIds.
 @Suite struct StyleTests {
     static let unStyle = """
-    Draft Convention on Example Cooperation
+        Draft Convention on Example Cooperation
 
-    Preamble
+        Preamble
 
-    The States Parties to this Convention,
+        The States Parties to this Convention,
 
-    Bearing in mind the need for cooperation,
+        Bearing in mind the need for cooperation,
 
-    Have agreed as follows:
+        Have agreed as follows:
 
-    Chapter I
-    General provisions
+        Chapter I
+        General provisions
 
-    Article 1
-    Use of terms
+        Article 1
+        Use of terms
 
-    For the purposes of this Convention:
-    (a) "Network" means a group of connected devices;
-    (b) "Data" means any representation of facts;
-    (c) point c;
-    (d) point d;
-    (e) point e;
-    (f) point f;
-    (g) point g;
-    (h) point h;
-    (i) point i is a letter after (h);
-    (j) point j.
+        For the purposes of this Convention:
+        (a) "Network" means a group of connected devices;
+        (b) "Data" means any representation of facts;
+        (c) point c;
+        (d) point d;
+        (e) point e;
+        (f) point f;
+        (g) point g;
+        (h) point h;
+        (i) point i is a letter after (h);
+        (j) point j.
 
-    CHAPTER II
-    CRIMINALIZATION
+        CHAPTER II
+        CRIMINALIZATION
 
-    Article 7
-    Illegal access
+        Article 7
+        Illegal access
 
-    1. Each State Party shall adopt such legislative and other measures as may be
-    necessary to establish as a criminal offence the access to a network without right.
-    2. A State Party may require that the offence be committed:
-    (a) by infringing security measures; or
-    (b) with intent to obtain data, including:
-    (i) stored data; and
-    (ii) data in transit.
-    (aa) a double-letter point.
+        1. Each State Party shall adopt such legislative and other measures as may be
+        necessary to establish as a criminal offence the access to a network without right.
+        2. A State Party may require that the offence be committed:
+        (a) by infringing security measures; or
+        (b) with intent to obtain data, including:
+        (i) stored data; and
+        (ii) data in transit.
+        (aa) a double-letter point.
 
-    Article 7 bis
-    Inserted offence
+        Article 7 bis
+        Inserted offence
 
-    Each State Party may adopt measures under article 7.
-    """
+        Each State Party may adopt measures under article 7.
+        """
 
     @Test func unTreatyStyle() throws {
         let instrument = try parse(Self.unStyle)
@@ -115,19 +115,20 @@ import Testing
     }
 
     @Test func mixedArticleNumbersKeepTheWrittenForm() throws {
-        let instrument = try parse("""
-        Model Agreement
+        let instrument = try parse(
+            """
+            Model Agreement
 
-        Article 1
-        First
+            Article 1
+            First
 
-        Text one.
+            Text one.
 
-        Article A
-        Lettered
+            Article A
+            Lettered
 
-        Text two.
-        """)
+            Text two.
+            """)
         assertOutlineGolden(instrument, named: "StyleTests.mixedArticleNumbersKeepTheWrittenForm")
     }
 
@@ -182,22 +183,23 @@ import Testing
 
     @Test func pointAfterColonNestsEvenWhenALetterIsExpected() throws {
         // "(h) ... :" announces a list: the "(i)" after it is the first Roman sub-point, not the letter i.
-        let instrument = try parse("""
-        Article 3
-        Scope
+        let instrument = try parse(
+            """
+            Article 3
+            Scope
 
-        1. This article covers:
-        (a) a;
-        (b) b;
-        (c) c;
-        (d) d;
-        (e) e;
-        (f) f;
-        (g) g;
-        (h) the following:
-        (i) first sub-point;
-        (ii) second sub-point.
-        """)
+            1. This article covers:
+            (a) a;
+            (b) b;
+            (c) c;
+            (d) d;
+            (e) e;
+            (f) f;
+            (g) g;
+            (h) the following:
+            (i) first sub-point;
+            (ii) second sub-point.
+            """)
         #expect(instrument.eIds.contains("art_3__para_1__point_h__point_i"))
         #expect(instrument.eIds.contains("art_3__para_1__point_h__point_ii"))
         #expect(!instrument.eIds.contains("art_3__para_1__point_i"))
@@ -240,59 +242,65 @@ import Testing
     }
 
     @Test func councilOfEuropeRomanSubPoints() throws {
-        let instrument = try parse("""
-        Article 6 – Misuse of devices
+        let instrument = try parse(
+            """
+            Article 6 – Misuse of devices
 
-        1 Each Party shall adopt such measures as may be necessary to establish as criminal offences:
-        a the production, sale or distribution of:
-        i a device designed primarily for committing offences;
-        ii a password or access code; and
-        b the possession of an item referred to above.
-        2 This article shall not be interpreted as imposing criminal liability.
-        """)
+            1 Each Party shall adopt such measures as may be necessary to establish as criminal offences:
+            a the production, sale or distribution of:
+            i a device designed primarily for committing offences;
+            ii a password or access code; and
+            b the possession of an item referred to above.
+            2 This article shall not be interpreted as imposing criminal liability.
+            """)
         assertOutlineGolden(instrument, named: "StyleVariantTests.councilOfEuropeRomanSubPoints")
     }
 
     @Test func councilOfEuropeParagraphAndPointOnOneLine() throws {
-        let instrument = try parse("""
-        Article 24 – Extradition
+        let instrument = try parse(
+            """
+            Article 24 – Extradition
 
-        1 a This article applies to extradition between Parties for the offences established.
-        b Where a different minimum penalty is to be applied, that penalty applies.
-        2 The offences described shall be deemed to be included as extraditable offences.
-        """)
+            1 a This article applies to extradition between Parties for the offences established.
+            b Where a different minimum penalty is to be applied, that penalty applies.
+            2 The offences described shall be deemed to be included as extraditable offences.
+            """)
         assertOutlineGolden(instrument, named: "StyleVariantTests.councilOfEuropeParagraphAndPointOnOneLine")
-        #expect(instrument.text(of: "art_24__para_1__point_a") == "This article applies to extradition between Parties for the offences established.")
+        #expect(
+            instrument.text(of: "art_24__para_1__point_a")
+                == "This article applies to extradition between Parties for the offences established.")
         #expect(instrument.text(of: "art_24__para_1") == "")
     }
 
     @Test func bracketedDraftParagraphs() throws {
-        let instrument = try parse("""
-        Article 9
-        Options
+        let instrument = try parse(
+            """
+            Article 9
+            Options
 
-        1. Each State Party shall cooperate.
-        [2. Each State Party may refuse cooperation.]
-        [(a) where the request is political;]
-        3. Final paragraph.
-        """)
+            1. Each State Party shall cooperate.
+            [2. Each State Party may refuse cooperation.]
+            [(a) where the request is political;]
+            3. Final paragraph.
+            """)
         assertOutlineGolden(instrument, named: "StyleVariantTests.bracketedDraftParagraphs")
     }
 
     @Test func sectionHeadingOnTheNumberLine() throws {
-        let instrument = try parse("""
-        THE EXAMPLE ACT
+        let instrument = try parse(
+            """
+            THE EXAMPLE ACT
 
-        PART I—PRELIMINARY
+            PART I—PRELIMINARY
 
-        1. Short title
-        This Act may be cited as the Example Act.
+            1. Short title
+            This Act may be cited as the Example Act.
 
-        2. Offences
-        (1) A person who misuses a system commits an offence.
+            2. Offences
+            (1) A person who misuses a system commits an offence.
 
-        3. A person who aids an offence under section 2 commits an offence.
-        """)
+            3. A person who aids an offence under section 2 commits an offence.
+            """)
         assertOutlineGolden(instrument, named: "StyleVariantTests.sectionHeadingOnTheNumberLine")
         #expect(instrument.provision("part_1")?.heading == "PRELIMINARY")
         #expect(instrument.provision("sec_1")?.heading == "Short title")
@@ -302,19 +310,20 @@ import Testing
     }
 
     @Test func sectionTitleWithPeriodOnTheNumberLine() throws {
-        let instrument = try parse("""
-        EXAMPLE CYBERCRIMES ACT
+        let instrument = try parse(
+            """
+            EXAMPLE CYBERCRIMES ACT
 
-        1. Objectives.
-        The objectives of this Act are to—
-        (a) provide a framework;
-        (b) ensure protection.
+            1. Objectives.
+            The objectives of this Act are to—
+            (a) provide a framework;
+            (b) ensure protection.
 
-        2. Application.
-        This Act applies throughout Examplia.
+            2. Application.
+            This Act applies throughout Examplia.
 
-        3. This Act binds the State.
-        """)
+            3. This Act binds the State.
+            """)
         #expect(instrument.provision("sec_1")?.heading == "Objectives")
         #expect(instrument.provision("sec_2")?.heading == "Application")
         #expect(instrument.eIds.contains("sec_1__para_a"))
@@ -323,16 +332,88 @@ import Testing
     }
 
     @Test func resolutionWithTheConventionInItsAnnex() throws {
-        let instrument = try parse("""
-        Resolution adopting the Example Convention
+        let instrument = try parse(
+            """
+            Resolution adopting the Example Convention
+
+            The General Assembly,
+
+            1. Adopts the Convention annexed to the present resolution;
+            2. Requests the Secretary-General to act as depositary.
+
+            Annex
+            Example Convention
+
+            Article 1
+            Purpose
+
+            The purpose is cooperation.
+
+            Article 2
+            Scope
+
+            It applies to networks.
+            """)
+        // No articles outside the annex: the annex's articles are the instrument's own.
+        #expect(instrument.eIds.contains("art_1"))
+        #expect(instrument.eIds.contains("art_2"))
+        #expect(instrument.provision("art_1")?.parentEId == "annex_1")
+    }
+
+    @Test func annexArticlesArePrefixedWhenTheBodyHasArticles() throws {
+        let instrument = try parse(
+            """
+            Article 1
+            Purpose
+
+            Text.
+
+            ANNEX I
+            Model form
+
+            Article 1
+            Form
+
+            Annex text.
+            """)
+        assertOutlineGolden(instrument, named: "StyleVariantTests.annexArticlesArePrefixedWhenTheBodyHasArticles")
+    }
+}
+
+@Suite struct AnnexedConventionTests {
+    static let report = """
+        Report of the Example Committee
+
+        I. Introduction
+
+        1. The Committee met.
+        2. It adopted a text.
+
+        Annex
+
+        Draft resolution
 
         The General Assembly,
 
-        1. Adopts the Convention annexed to the present resolution;
-        2. Requests the Secretary-General to act as depositary.
+        Recalling its work,
+
+        1. Adopts the Convention;
+        2. Requests the depositary.
 
         Annex
-        Example Convention
+
+        Example Convention against Misuse
+
+        Preamble
+
+        The States Parties to this Convention,
+
+        Bearing in mind the Charter,
+
+        Have agreed as follows:
+
+        Chapter I
+        General provisions
 
         Article 1
         Purpose
@@ -342,78 +423,8 @@ import Testing
         Article 2
         Scope
 
-        It applies to networks.
-        """)
-        // No articles outside the annex: the annex's articles are the instrument's own.
-        #expect(instrument.eIds.contains("art_1"))
-        #expect(instrument.eIds.contains("art_2"))
-        #expect(instrument.provision("art_1")?.parentEId == "annex_1")
-    }
-
-    @Test func annexArticlesArePrefixedWhenTheBodyHasArticles() throws {
-        let instrument = try parse("""
-        Article 1
-        Purpose
-
-        Text.
-
-        ANNEX I
-        Model form
-
-        Article 1
-        Form
-
-        Annex text.
-        """)
-        assertOutlineGolden(instrument, named: "StyleVariantTests.annexArticlesArePrefixedWhenTheBodyHasArticles")
-    }
-}
-
-@Suite struct AnnexedConventionTests {
-    static let report = """
-    Report of the Example Committee
-
-    I. Introduction
-
-    1. The Committee met.
-    2. It adopted a text.
-
-    Annex
-
-    Draft resolution
-
-    The General Assembly,
-
-    Recalling its work,
-
-    1. Adopts the Convention;
-    2. Requests the depositary.
-
-    Annex
-
-    Example Convention against Misuse
-
-    Preamble
-
-    The States Parties to this Convention,
-
-    Bearing in mind the Charter,
-
-    Have agreed as follows:
-
-    Chapter I
-    General provisions
-
-    Article 1
-    Purpose
-
-    The purpose is cooperation.
-
-    Article 2
-    Scope
-
-    It applies.
-    """
+        It applies.
+        """
 
     @Test func reportWithResolutionAndConventionInAnnexes() throws {
         let instrument = try parse(Self.report)
@@ -425,27 +436,27 @@ import Testing
 
 @Suite struct ReferenceTests {
     static let text = """
-    Article 1
-    Definitions
+        Article 1
+        Definitions
 
-    1. For the purposes of this Convention:
-    (a) "Data" means facts;
-    (b) "System" means a device.
-    2. Paragraph two.
+        1. For the purposes of this Convention:
+        (a) "Data" means facts;
+        (b) "System" means a device.
+        2. Paragraph two.
 
-    Article 2
-    Scope
+        Article 2
+        Scope
 
-    1. This article applies to the offences in articles 1 to 3, articles 1 and 2, articles 1, 2 and 3,
-    and to article 1, paragraph 1 (b), and to paragraph 1 (b) of article 1, and to paragraph 1 (a) or (b) of article 1.
-    2. Subject to subparagraph (a) of this paragraph and paragraph 1 of this article, as set out in this chapter.
-    (a) point under paragraph two;
+        1. This article applies to the offences in articles 1 to 3, articles 1 and 2, articles 1, 2 and 3,
+        and to article 1, paragraph 1 (b), and to paragraph 1 (b) of article 1, and to paragraph 1 (a) or (b) of article 1.
+        2. Subject to subparagraph (a) of this paragraph and paragraph 1 of this article, as set out in this chapter.
+        (a) point under paragraph two;
 
-    Article 3
-    Final
+        Article 3
+        Final
 
-    Nothing in article 5 of the Example Convention on Matters affects this Convention.
-    """
+        Nothing in article 5 of the Example Convention on Matters affects this Convention.
+        """
 
     @Test func referencesResolveToEIds() throws {
         let instrument = try parse(Self.text)
@@ -472,27 +483,28 @@ import Testing
 
 @Suite struct ScheduledConventionTests {
     @Test func actSchedulingAConventionKeepsSectionsAndArticles() throws {
-        let instrument = try parse("""
-        THE EXAMPLE CONVENTION (IMPLEMENTATION) ACT, 2025
+        let instrument = try parse(
+            """
+            THE EXAMPLE CONVENTION (IMPLEMENTATION) ACT, 2025
 
-        PART I — PRELIMINARY
+            PART I — PRELIMINARY
 
-        1. This Act may be cited as the Example Convention (Implementation) Act, 2025.
-        2. The Convention set out in the Schedule has the force of law.
+            1. This Act may be cited as the Example Convention (Implementation) Act, 2025.
+            2. The Convention set out in the Schedule has the force of law.
 
-        SCHEDULE
+            SCHEDULE
 
-        Article 1
-        Purpose
+            Article 1
+            Purpose
 
-        1. The Parties shall cooperate.
-        2. The Parties shall report.
+            1. The Parties shall cooperate.
+            2. The Parties shall report.
 
-        Article 2
-        Scope
+            Article 2
+            Scope
 
-        It applies to networks.
-        """)
+            It applies to networks.
+            """)
         assertOutlineGolden(instrument, named: "ScheduledConventionTests.actSchedulingAConventionKeepsSectionsAndArticles")
         #expect(instrument.metadata.kind == .nationalLaw)
     }
@@ -512,7 +524,8 @@ import Testing
         let instrument = try Fixture.read("inline-title-sections.txt")
         assertOutlineGolden(instrument, named: "CodeStyleTests.sectionHeadingsEndingWithADash")
         #expect(instrument.provision("sec_65")?.heading == "Tampering with computer source documents")
-        #expect(instrument.text(of: "sec_65") == "Whoever knowingly conceals any computer source code shall be punishable with imprisonment.")
+        #expect(
+            instrument.text(of: "sec_65") == "Whoever knowingly conceals any computer source code shall be punishable with imprisonment.")
         #expect(instrument.provision("sec_66A")?.heading == "Punishment for sending offensive messages, etc")
         #expect(instrument.references.contains { $0.sourceEId == "sec_66" && $0.targets == ["sec_65"] })
     }
@@ -520,12 +533,13 @@ import Testing
 
 @Suite struct InlineTextTests {
     @Test func articleTextOnTheHeadingLine() throws {
-        let instrument = try parse("""
-        Art. 1. – Any person who accesses a system without right shall be punished.
-        Art. 2. – Attempt is punishable.
-        Art. 3 – Final provisions
-        This law enters into force on publication.
-        """)
+        let instrument = try parse(
+            """
+            Art. 1. – Any person who accesses a system without right shall be punished.
+            Art. 2. – Attempt is punishable.
+            Art. 3 – Final provisions
+            This law enters into force on publication.
+            """)
         assertOutlineGolden(instrument, named: "InlineTextTests.articleTextOnTheHeadingLine")
         #expect(instrument.provision("art_1")?.heading == nil)
         #expect(instrument.text(of: "art_1") == "Any person who accesses a system without right shall be punished.")
@@ -536,35 +550,36 @@ import Testing
 
 @Suite struct LetteredContainerTests {
     @Test func letteredPartsAreLettersNotNumerals() throws {
-        let instrument = try parse("""
-        Part A – General
+        let instrument = try parse(
+            """
+            Part A – General
 
-        Article 1
-        One
+            Article 1
+            One
 
-        Text.
+            Text.
 
-        Part B – Offences
+            Part B – Offences
 
-        Article 2
-        Two
+            Article 2
+            Two
 
-        Text.
+            Text.
 
-        Part C – Procedure
+            Part C – Procedure
 
-        Article 3
-        Three
+            Article 3
+            Three
 
-        Text.
+            Text.
 
-        Part D – Final
+            Part D – Final
 
-        Article 4
-        Four
+            Article 4
+            Four
 
-        Text.
-        """)
+            Text.
+            """)
         assertOutlineGolden(instrument, named: "LetteredContainerTests.letteredPartsAreLettersNotNumerals")
     }
 }

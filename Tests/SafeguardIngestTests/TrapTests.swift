@@ -33,27 +33,29 @@ import Testing
     }
 
     @Test func articleFollowedByLowercaseTextIsARunningReference() throws {
-        let instrument = try parse("""
-        Article 1
-        Scope
+        let instrument = try parse(
+            """
+            Article 1
+            Scope
 
-        1. Measures shall be taken in accordance with
-        Article 24
-        of this Convention and its safeguards.
-        2. Second paragraph.
+            1. Measures shall be taken in accordance with
+            Article 24
+            of this Convention and its safeguards.
+            2. Second paragraph.
 
-        Article 2
-        Other
+            Article 2
+            Other
 
-        Text.
-        """)
+            Text.
+            """)
         #expect(instrument.unitIndices.count == 2)
         #expect(instrument.eIds.contains("art_1__para_2"))
         #expect(instrument.text(of: "art_1__para_1")?.contains("Article 24\nof this Convention") == true)
     }
 
     @Test func pageHeadersFootersAndNumbersAreRemoved() throws {
-        let page1 = "A/AC.999/L.1\nDraft Convention on Page Furniture\n\nArticle 1\nPurpose\n\n1. The purpose of this Convention is\nto promote cooperation.\n\n- 1 -"
+        let page1 =
+            "A/AC.999/L.1\nDraft Convention on Page Furniture\n\nArticle 1\nPurpose\n\n1. The purpose of this Convention is\nto promote cooperation.\n\n- 1 -"
         let page2 = "A/AC.999/L.1\n2. Second paragraph of article 1.\n\nArticle 2\nScope\n\nThis Convention applies to networks.\n\n- 2 -"
         let page3 = "A/AC.999/L.1\nArticle 3\nFinal\n\nThis Convention enters into force.\nPage 3 of 3"
         let instrument = try parse([page1, page2, page3].joined(separator: "\u{0C}"))
@@ -72,74 +74,77 @@ import Testing
     }
 
     @Test func tableOfContentsWithoutMarkerIsSkipped() throws {
-        let instrument = try parse("""
-        Model Convention
+        let instrument = try parse(
+            """
+            Model Convention
 
-        Article 1 Purpose
-        Article 2 Scope
-        Article 3 Definitions
-        Article 4 Final
+            Article 1 Purpose
+            Article 2 Scope
+            Article 3 Definitions
+            Article 4 Final
 
-        Article 1
-        Purpose
+            Article 1
+            Purpose
 
-        The purpose is cooperation.
+            The purpose is cooperation.
 
-        Article 2
-        Scope
+            Article 2
+            Scope
 
-        It applies to networks.
+            It applies to networks.
 
-        Article 3
-        Definitions
+            Article 3
+            Definitions
 
-        None.
+            None.
 
-        Article 4
-        Final
+            Article 4
+            Final
 
-        It enters into force.
-        """)
+            It enters into force.
+            """)
         #expect(instrument.eIds == ["art_1", "art_2", "art_3", "art_4"])
         #expect(instrument.text(of: "art_1") == "The purpose is cooperation.")
         #expect(!instrument.warningCodes().contains("duplicate-eid"))
     }
 
     @Test func dotLeaderContentsLinesAreNoise() throws {
-        let instrument = try parse("""
-        Contents
-        Chapter I. General ............ 3
-        Article 1. Purpose ............ 3
-        Article 2. Scope .............. 4
+        let instrument = try parse(
+            """
+            Contents
+            Chapter I. General ............ 3
+            Article 1. Purpose ............ 3
+            Article 2. Scope .............. 4
 
-        Chapter I
-        General
+            Chapter I
+            General
 
-        Article 1
-        Purpose
+            Article 1
+            Purpose
 
-        Text one.
+            Text one.
 
-        Article 2
-        Scope
+            Article 2
+            Scope
 
-        Text two.
-        """)
+            Text two.
+            """)
         #expect(instrument.eIds == ["chp_1", "art_1", "art_2"])
     }
 
     @Test func duplicateArticleNumbersAreKeptWithAWarning() throws {
-        let instrument = try parse("""
-        Article 1
-        First
+        let instrument = try parse(
+            """
+            Article 1
+            First
 
-        Text one.
+            Text one.
 
-        Article 1
-        Again
+            Article 1
+            Again
 
-        Text two.
-        """)
+            Text two.
+            """)
         #expect(instrument.eIds == ["art_1", "art_1_dup2"])
         #expect(instrument.warningCodes().contains("duplicate-eid"))
         #expect(instrument.warningCodes().contains("duplicate-number"))
@@ -155,7 +160,8 @@ import Testing
 
     @Test func hyphenationAcrossLinesIsRepaired() throws {
         let keep = try DraftingVocabulary.shipped().keepHyphenPrefixes
-        let (joined, count) = PageCleaner.repairHyphenation("lawful inter-\nception of data\nand cyber-\ndependent crime\nStates-\nParties", keeping: keep)
+        let (joined, count) = PageCleaner.repairHyphenation(
+            "lawful inter-\nception of data\nand cyber-\ndependent crime\nStates-\nParties", keeping: keep)
         #expect(joined.contains("interception\nof data"))
         #expect(joined.contains("cyber-dependent\ncrime"))
         // An upper-case continuation is not a broken word.
@@ -170,7 +176,8 @@ import Testing
 
 @Suite struct PageFootnoteTests {
     @Test func footnotesAtThePageBottomWithAMarkerAreRemoved() throws {
-        let page1 = "Article 1\nPurpose\n\n1. States Parties recall the Charter of the United Nations,1 and\nshall cooperate in good faith.\n2. Second paragraph of article one.\n3. Third paragraph.\n1 Official Records of the Example Assembly, Supplement No. 49."
+        let page1 =
+            "Article 1\nPurpose\n\n1. States Parties recall the Charter of the United Nations,1 and\nshall cooperate in good faith.\n2. Second paragraph of article one.\n3. Third paragraph.\n1 Official Records of the Example Assembly, Supplement No. 49."
         let page2 = "Article 2\nScope\n\nThis Convention applies to networks.\nIt also applies to data.\nAnd to systems.\nAnd to persons."
         let instrument = try parse(page1 + "\u{0C}" + page2)
         #expect(!instrument.text.contains("Official Records"))
@@ -180,7 +187,8 @@ import Testing
 
     @Test func aParagraphAtThePageBottomIsNotAFootnote() throws {
         // Council-of-Europe "2 A Party may ..." at a page bottom: no glued marker "2" above, so it stays.
-        let page1 = "Article 3 – Interception\n\n1 Each Party shall adopt measures against interception\nof transmissions of data without right.\nThe measures shall be effective.\n2 A Party may require dishonest intent."
+        let page1 =
+            "Article 3 – Interception\n\n1 Each Party shall adopt measures against interception\nof transmissions of data without right.\nThe measures shall be effective.\n2 A Party may require dishonest intent."
         let page2 = "Article 4 – Interference\n\nEach Party shall adopt measures.\nMore text here.\nAnd more.\nAnd more again."
         let instrument = try parse(page1 + "\u{0C}" + page2)
         #expect(instrument.text(of: "art_3__para_2") == "A Party may require dishonest intent.")
@@ -189,23 +197,24 @@ import Testing
 
 @Suite struct HeadingTrapTests {
     @Test func unheadedArticleBodyIsNotTakenAsHeading() throws {
-        let instrument = try parse("""
-        Article 7
-        Each State Party shall adopt such measures
-        as may be necessary to establish offences.
+        let instrument = try parse(
+            """
+            Article 7
+            Each State Party shall adopt such measures
+            as may be necessary to establish offences.
 
-        Article 8
-        Mutual assistance between
-        central authorities
-        which the Parties designate
-        and maintain.
+            Article 8
+            Mutual assistance between
+            central authorities
+            which the Parties designate
+            and maintain.
 
-        Article 9
-        Procedural measures and law
-        enforcement
+            Article 9
+            Procedural measures and law
+            enforcement
 
-        1. Text.
-        """)
+            1. Text.
+            """)
         #expect(instrument.provision("art_7")?.heading == nil)
         #expect(instrument.text(of: "art_7") == "Each State Party shall adopt such measures\nas may be necessary to establish offences.")
         #expect(instrument.provision("art_8")?.heading == nil)
@@ -214,19 +223,20 @@ import Testing
 
     /// "means" is a sentence verb ("'data' means …"), but in "by means of" it is part of a noun phrase.
     @Test func byMeansOfInAHeadingKeepsTheHeading() throws {
-        let instrument = try parse("""
-        Article 18
+        let instrument = try parse(
+            """
+            Article 18
 
-        Other offences committed by means of a computer system
+            Other offences committed by means of a computer system
 
-        1. Each State Party shall adopt such measures as may be necessary.
+            1. Each State Party shall adopt such measures as may be necessary.
 
-        Article 19
+            Article 19
 
-        Use of terms
+            Use of terms
 
-        "Device" means any apparatus.
-        """)
+            "Device" means any apparatus.
+            """)
         #expect(instrument.provision("art_18")?.heading == "Other offences committed by means of a computer system")
         #expect(instrument.provision("art_19")?.heading == "Use of terms")
         #expect(instrument.text(of: "art_19")?.hasPrefix("\"Device\" means") == true)
@@ -235,25 +245,26 @@ import Testing
 
 @Suite struct RunningHeaderTests {
     @Test func repeatedSymbolLinesWithoutPageBreaksAreNoise() throws {
-        let instrument = try parse("""
-        Article 1
-        Purpose
+        let instrument = try parse(
+            """
+            Article 1
+            Purpose
 
-        1. The purpose of this Convention is
-        V.26-01234 1/9
-        A/AC.999/L.1
-        to promote cooperation.
-        2. Second.
-        V.26-01234 2/9
-        A/AC.999/L.1
-        Article 2
-        Scope
+            1. The purpose of this Convention is
+            V.26-01234 1/9
+            A/AC.999/L.1
+            to promote cooperation.
+            2. Second.
+            V.26-01234 2/9
+            A/AC.999/L.1
+            Article 2
+            Scope
 
-        Text of article two
-        A/AC.999/L.1
-        continues here.
-        V.26-01234 3/9
-        """)
+            Text of article two
+            A/AC.999/L.1
+            continues here.
+            V.26-01234 3/9
+            """)
         // Removed from the text itself, so quotes are clean.
         #expect(instrument.text(of: "art_1__para_1") == "The purpose of this Convention is\nto promote cooperation.")
         #expect(instrument.text(of: "art_2") == "Text of article two\ncontinues here.")
@@ -265,22 +276,22 @@ import Testing
 
 @Suite struct WrapUpTests {
     static let text = """
-    Article 12
-    Computer-related fraud
+        Article 12
+        Computer-related fraud
 
-    1. Each State Party shall establish as an offence the causing of a loss of property by:
+        1. Each State Party shall establish as an offence the causing of a loss of property by:
 
-    (a) Any input or alteration of computer data;
+        (a) Any input or alteration of computer data;
 
-    (b) Any interference with the functioning of a computer system,
+        (b) Any interference with the functioning of a computer system,
 
-    with the fraudulent or dishonest intent of procuring an economic benefit.
+        with the fraudulent or dishonest intent of procuring an economic benefit.
 
-    2. Second paragraph.
+        2. Second paragraph.
 
-    IN WITNESS WHEREOF the undersigned have signed this Convention.
-    DONE at Example City.
-    """
+        IN WITNESS WHEREOF the undersigned have signed this Convention.
+        DONE at Example City.
+        """
 
     @Test func closingWordsAfterTheLastPointBelongToTheParagraph() throws {
         let instrument = try parse(Self.text)
@@ -304,16 +315,19 @@ import Testing
 
     @Test func hardWrappedPointContinuesInLowerCase() throws {
         // No blank line and a full-length line before: the lower-case line continues the point.
-        let instrument = try parse("""
-        Article 3
-        Scope
+        let instrument = try parse(
+            """
+            Article 3
+            Scope
 
-        1. This Convention applies to:
-        (a) the offences established in accordance with this Convention, including the offences of
-        aiding and abetting;
-        (b) the collection of evidence.
-        """)
-        #expect(instrument.text(of: "art_3__para_1__point_a") == "the offences established in accordance with this Convention, including the offences of\naiding and abetting;")
+            1. This Convention applies to:
+            (a) the offences established in accordance with this Convention, including the offences of
+            aiding and abetting;
+            (b) the collection of evidence.
+            """)
+        #expect(
+            instrument.text(of: "art_3__para_1__point_a")
+                == "the offences established in accordance with this Convention, including the offences of\naiding and abetting;")
     }
 }
 
@@ -347,25 +361,26 @@ import Testing
 
 @Suite struct WrappedReferenceTests {
     @Test func bareReferenceEndingAWrappedSentenceIsText() throws {
-        let instrument = try parse("""
-        Chapter I
-        General provisions
+        let instrument = try parse(
+            """
+            Chapter I
+            General provisions
 
-        Article 1
-        Purpose
+            Article 1
+            Purpose
 
-        1. The measures shall be taken by each State Party in accordance with the provisions of
-        Chapter II.
-        2. Second paragraph.
+            1. The measures shall be taken by each State Party in accordance with the provisions of
+            Chapter II.
+            2. Second paragraph.
 
-        Chapter II
-        Criminalization
+            Chapter II
+            Criminalization
 
-        Article 2
-        Offences
+            Article 2
+            Offences
 
-        Text.
-        """)
+            Text.
+            """)
         #expect(instrument.eIds == ["chp_1", "art_1", "art_1__para_1", "art_1__para_2", "chp_2", "art_2"])
         #expect(instrument.text(of: "art_1__para_1")?.hasSuffix("provisions of\nChapter II.") == true)
         #expect(!instrument.warningCodes().contains("duplicate-eid"))

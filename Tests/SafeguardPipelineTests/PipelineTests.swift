@@ -11,24 +11,26 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("examples")
 
     static func framework(requiring feature: String) throws -> Framework {
-        try Framework.parse(yaml: """
-            id: mine
-            title: Mine
-            version: "1"
-            source: {by: Me, title: Mine, year: "2026"}
-            principles:
-              - id: p
-                title: P
-                applies_to: all
-                require: {any_of: [\(feature)]}
-            """, file: "mine.yaml")
+        try Framework.parse(
+            yaml: """
+                id: mine
+                title: Mine
+                version: "1"
+                source: {by: Me, title: Mine, year: "2026"}
+                principles:
+                  - id: p
+                    title: P
+                    applies_to: all
+                    require: {any_of: [\(feature)]}
+                """, file: "mine.yaml")
     }
 
     @Test func refusesAFrameworkFeatureTheLexiconLacks() throws {
         let lexicon = try Lexicon.sharedBuiltIn()
         let error = try #require(throws: SafeguardError.self) {
-            try Pipeline(lexicon: lexicon, frameworks: [try Self.framework(requiring: "safeguard.no-such-thing")],
-                         changeRules: try ChangeRules.builtIn())
+            try Pipeline(
+                lexicon: lexicon, frameworks: [try Self.framework(requiring: "safeguard.no-such-thing")],
+                changeRules: try ChangeRules.builtIn())
         }
         #expect(error.kind == .invalidConfiguration)
         #expect(error.message == "principle 'p': unknown feature 'safeguard.no-such-thing' (not in the lexicon's feature catalogue)")
@@ -54,8 +56,9 @@ import Testing
 
     @Test func refusesAChangeFamilyTheLexiconLacks() throws {
         var rules = try ChangeRules.builtIn()
-        rules.families.append(ChangeFamily(
-            family: "astrology", added: .powerAdded, removed: .powerRemoved, addedText: "x", removedText: "y"))
+        rules.families.append(
+            ChangeFamily(
+                family: "astrology", added: .powerAdded, removed: .powerRemoved, addedText: "x", removedText: "y"))
         #expect(throws: SafeguardError.self) {
             try Pipeline(lexicon: try Lexicon.sharedBuiltIn(), frameworks: [], changeRules: rules)
         }

@@ -72,9 +72,10 @@ enum AuditStoreContract {
 
     static func records(_ count: Int, prefix: String = "a") throws -> [AuditRecord] {
         try (0..<count).map { i in
-            let request = try Fixtures.request([
-                "id": .string("\(prefix)-\(i)"), "measure": .string(i % 2 == 0 ? "stored-content" : "traffic-data"),
-            ], engine: engine)
+            let request = try Fixtures.request(
+                [
+                    "id": .string("\(prefix)-\(i)"), "measure": .string(i % 2 == 0 ? "stored-content" : "traffic-data"),
+                ], engine: engine)
             return AuditRecord(request: request, report: engine.screen(request))
         }
     }
@@ -203,7 +204,8 @@ enum AuditStoreContract {
         // The consistency proof between two signed checkpoints checks without the log.
         let newer = try log.store.checkpoint(signer: signer)
         var proof = try log.store.consistencyProof(from: signed.size)
-        let oldNote = try Checkpoint(origin: signed.origin, size: signed.size, rootHash: signed.rootHash, extensions: signed.extensions).signed(by: signer)
+        let oldNote = try Checkpoint(origin: signed.origin, size: signed.size, rootHash: signed.rootHash, extensions: signed.extensions)
+            .signed(by: signer)
         proof.oldCheckpoint = oldNote
         proof.newCheckpoint = newer
         let decoded = try JSONDecoder().decode(AuditConsistencyProof.self, from: try JSONEncoder().encode(proof))
@@ -288,26 +290,39 @@ final class Failures: @unchecked Sendable {
     @Test func editWithRecomputedHashBreaksTheNextLink() throws { try AuditStoreContract.editWithRecomputedHashBreaksTheNextLink(.sqlite) }
     @Test func deleteIsCaught() throws { try AuditStoreContract.deleteIsCaught(.sqlite) }
     @Test func reorderIsCaught() throws { try AuditStoreContract.reorderIsCaught(.sqlite) }
-    @Test func truncationWithHeadRewrittenIsCaughtByTheCheckpoint() throws { try AuditStoreContract.truncationWithHeadRewrittenIsCaughtByTheCheckpoint(.sqlite) }
+    @Test func truncationWithHeadRewrittenIsCaughtByTheCheckpoint() throws {
+        try AuditStoreContract.truncationWithHeadRewrittenIsCaughtByTheCheckpoint(.sqlite)
+    }
     @Test func fullRewriteIsCaughtByTheCheckpoint() throws { try AuditStoreContract.fullRewriteIsCaughtByTheCheckpoint(.sqlite) }
     @Test func growthAfterACheckpointIsConsistent() throws { try AuditStoreContract.growthAfterACheckpointIsConsistent(.sqlite) }
-    @Test func inclusionProofChecksWithThePublicKeyAlone() throws { try AuditStoreContract.inclusionProofChecksWithThePublicKeyAlone(.sqlite) }
+    @Test func inclusionProofChecksWithThePublicKeyAlone() throws {
+        try AuditStoreContract.inclusionProofChecksWithThePublicKeyAlone(.sqlite)
+    }
     @Test func concurrentAppendersKeepOneChain() throws { try AuditStoreContract.concurrentAppendersKeepOneChain(.sqlite) }
     @Test func entriesFilterByDecisionDay() throws { try AuditStoreContract.entriesFilterByDecisionDay(.sqlite) }
     @Test func checkpointOfABrokenLogIsRefused() throws { try AuditStoreContract.checkpointOfABrokenLogIsRefused(.sqlite) }
 }
 
-@Suite(.enabled(if: PostgresTestServer.available, "SAFEGUARD_TEST_POSTGRES_URL is not set: the PostgreSQL audit store was NOT tested (make test starts a server)"))
+@Suite(
+    .enabled(
+        if: PostgresTestServer.available,
+        "SAFEGUARD_TEST_POSTGRES_URL is not set: the PostgreSQL audit store was NOT tested (make test starts a server)"))
 struct PostgresAuditStoreTests {
     @Test func intactLogVerifies() throws { try AuditStoreContract.intactLogVerifies(.postgres) }
     @Test func editIsCaught() throws { try AuditStoreContract.editIsCaught(.postgres) }
-    @Test func editWithRecomputedHashBreaksTheNextLink() throws { try AuditStoreContract.editWithRecomputedHashBreaksTheNextLink(.postgres) }
+    @Test func editWithRecomputedHashBreaksTheNextLink() throws {
+        try AuditStoreContract.editWithRecomputedHashBreaksTheNextLink(.postgres)
+    }
     @Test func deleteIsCaught() throws { try AuditStoreContract.deleteIsCaught(.postgres) }
     @Test func reorderIsCaught() throws { try AuditStoreContract.reorderIsCaught(.postgres) }
-    @Test func truncationWithHeadRewrittenIsCaughtByTheCheckpoint() throws { try AuditStoreContract.truncationWithHeadRewrittenIsCaughtByTheCheckpoint(.postgres) }
+    @Test func truncationWithHeadRewrittenIsCaughtByTheCheckpoint() throws {
+        try AuditStoreContract.truncationWithHeadRewrittenIsCaughtByTheCheckpoint(.postgres)
+    }
     @Test func fullRewriteIsCaughtByTheCheckpoint() throws { try AuditStoreContract.fullRewriteIsCaughtByTheCheckpoint(.postgres) }
     @Test func growthAfterACheckpointIsConsistent() throws { try AuditStoreContract.growthAfterACheckpointIsConsistent(.postgres) }
-    @Test func inclusionProofChecksWithThePublicKeyAlone() throws { try AuditStoreContract.inclusionProofChecksWithThePublicKeyAlone(.postgres) }
+    @Test func inclusionProofChecksWithThePublicKeyAlone() throws {
+        try AuditStoreContract.inclusionProofChecksWithThePublicKeyAlone(.postgres)
+    }
     @Test func concurrentAppendersKeepOneChain() throws { try AuditStoreContract.concurrentAppendersKeepOneChain(.postgres) }
     @Test func entriesFilterByDecisionDay() throws { try AuditStoreContract.entriesFilterByDecisionDay(.postgres) }
     @Test func checkpointOfABrokenLogIsRefused() throws { try AuditStoreContract.checkpointOfABrokenLogIsRefused(.postgres) }
@@ -370,7 +385,8 @@ struct PostgresAuditStoreTests {
     @Test func rowSmuggledInOutsideTheWriterIsRejected() throws {
         let log = try AuditStoreContract.makeLog(.sqlite)
         let last = try log.store.entries(from: nil, to: nil).last!
-        try log.tamper("""
+        try log.tamper(
+            """
             INSERT INTO audit_entry SELECT 7, recorded_at, 'smuggled', request_digest, received, requesting_state, requested_state,
                 measure, conduct, target_attributes, ruleset_id, ruleset_version, ruleset_digest, outcome, grounds, conditions,
                 reasons, '\(last.entryHash)', entry_hash, format FROM audit_entry WHERE sequence = 6
@@ -389,25 +405,32 @@ struct PostgresAuditStoreTests {
     @Test func aLogFromBeforeTheMigratorKeepsWorking() throws {
         let p = path()
         let legacy = try DatabaseQueue(path: p)
-        let reasons = "expression-offence|model-convention-rev2|art_5__para_2|The conduct is expression.\nsecond line of that reason\npersecution-of-protected-target|model-convention-rev2|art_5__para_3|Protected target."
+        let reasons =
+            "expression-offence|model-convention-rev2|art_5__para_2|The conduct is expression.\nsecond line of that reason\npersecution-of-protected-target|model-convention-rev2|art_5__para_3|Protected target."
         let record = AuditRecord.legacy(
             requestID: "old-1", requestDigest: "d", received: "2026-01-01", requestingState: "NORLAND", requestedState: "KARVIA",
             measure: "stored-content", conduct: "defamation", targetAttributes: "journalist,suspect", ruleSetID: "recommended-safeguards",
-            ruleSetVersion: "1.0.0", ruleSetDigest: "x", outcome: "refuse", grounds: "expression-offence,persecution", conditions: "", reasons: reasons
+            ruleSetVersion: "1.0.0", ruleSetDigest: "x", outcome: "refuse", grounds: "expression-offence,persecution", conditions: "",
+            reasons: reasons
         )!
         #expect(record.reasons.count == 2)
         #expect(record.reasons[0].reason == "The conduct is expression.\nsecond line of that reason")
-        let hash1 = AuditEntry.computeHash(previousHash: AuditEntry.genesisHash, recordedAt: "2026-01-01T00:00:00.000Z", record: record, format: 1)
+        let hash1 = AuditEntry.computeHash(
+            previousHash: AuditEntry.genesisHash, recordedAt: "2026-01-01T00:00:00.000Z", record: record, format: 1)
         try legacy.write { db in
-            try db.execute(sql: """
-                CREATE TABLE audit_entry (sequence INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, request_id TEXT NOT NULL,
-                    request_digest TEXT NOT NULL, received TEXT NOT NULL, requesting_state TEXT NOT NULL, requested_state TEXT NOT NULL,
-                    measure TEXT NOT NULL, conduct TEXT NOT NULL, target_attributes TEXT NOT NULL, ruleset_id TEXT NOT NULL,
-                    ruleset_version TEXT NOT NULL, ruleset_digest TEXT NOT NULL, outcome TEXT NOT NULL, grounds TEXT NOT NULL,
-                    conditions TEXT NOT NULL, reasons TEXT NOT NULL, previous_hash TEXT NOT NULL, entry_hash TEXT NOT NULL);
-                CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL, entry_hash TEXT NOT NULL);
-                """)
-            try db.execute(sql: "INSERT INTO audit_entry VALUES (1, '2026-01-01T00:00:00.000Z', 'old-1', 'd', '2026-01-01', 'NORLAND', 'KARVIA', 'stored-content', 'defamation', 'journalist,suspect', 'recommended-safeguards', '1.0.0', 'x', 'refuse', 'expression-offence,persecution', '', ?, ?, ?)", arguments: [reasons, AuditEntry.genesisHash, hash1])
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_entry (sequence INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, request_id TEXT NOT NULL,
+                        request_digest TEXT NOT NULL, received TEXT NOT NULL, requesting_state TEXT NOT NULL, requested_state TEXT NOT NULL,
+                        measure TEXT NOT NULL, conduct TEXT NOT NULL, target_attributes TEXT NOT NULL, ruleset_id TEXT NOT NULL,
+                        ruleset_version TEXT NOT NULL, ruleset_digest TEXT NOT NULL, outcome TEXT NOT NULL, grounds TEXT NOT NULL,
+                        conditions TEXT NOT NULL, reasons TEXT NOT NULL, previous_hash TEXT NOT NULL, entry_hash TEXT NOT NULL);
+                    CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL, entry_hash TEXT NOT NULL);
+                    """)
+            try db.execute(
+                sql:
+                    "INSERT INTO audit_entry VALUES (1, '2026-01-01T00:00:00.000Z', 'old-1', 'd', '2026-01-01', 'NORLAND', 'KARVIA', 'stored-content', 'defamation', 'journalist,suspect', 'recommended-safeguards', '1.0.0', 'x', 'refuse', 'expression-offence,persecution', '', ?, ?, ?)",
+                arguments: [reasons, AuditEntry.genesisHash, hash1])
             try db.execute(sql: "INSERT INTO audit_head VALUES (1, 1, ?)", arguments: [hash1])
         }
         try legacy.close()
@@ -433,7 +456,9 @@ struct PostgresAuditStoreTests {
 
     @Test func checkingNeverCreatesOrModifiesAFile() throws {
         let missing = path()
-        #expect(throws: SafeguardError(.inputNotFound, "no such audit log", file: missing)) { try SQLiteAuditStore(path: missing, create: false) }
+        #expect(throws: SafeguardError(.inputNotFound, "no such audit log", file: missing)) {
+            try SQLiteAuditStore(path: missing, create: false)
+        }
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 

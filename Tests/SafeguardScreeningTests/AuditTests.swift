@@ -5,29 +5,34 @@ import Testing
 
 @Suite struct TransparencyTests {
     func entry(_ state: String, _ measure: String, _ outcome: String, _ grounds: String) -> AuditEntry {
-        AuditEntry(sequence: 1, recordedAt: "2026-05-01T00:00:00.000Z", record: AuditRecord(
-            requestID: "r", requestDigest: "", received: "2026-05-01", requestingState: state, requestedState: "KARVIA",
-            measure: measure, conduct: "defamation", targetAttributes: [], ruleSetID: "rs", ruleSetVersion: "1",
-            ruleSetDigest: "", outcome: outcome, grounds: grounds.isEmpty ? [] : grounds.components(separatedBy: ","), conditions: [], reasons: []
-        ), previousHash: "", entryHash: "")
+        AuditEntry(
+            sequence: 1, recordedAt: "2026-05-01T00:00:00.000Z",
+            record: AuditRecord(
+                requestID: "r", requestDigest: "", received: "2026-05-01", requestingState: state, requestedState: "KARVIA",
+                measure: measure, conduct: "defamation", targetAttributes: [], ruleSetID: "rs", ruleSetVersion: "1",
+                ruleSetDigest: "", outcome: outcome, grounds: grounds.isEmpty ? [] : grounds.components(separatedBy: ","), conditions: [],
+                reasons: []
+            ), previousHash: "", entryHash: "")
     }
 
     var report: TransparencyReport {
-        TransparencyReport(entries: [
-            entry("NORLAND", "stored-content", "refuse", "expression-offence,persecution"),
-            entry("NORLAND", "stored-content", "refuse", "expression-offence"),
-            entry("NORLAND", "traffic-data", "execute", ""),
-            entry("VESTERIA", "stored-content", "needs-review", ""),
-        ], from: Day(iso: "2026-05-01"), to: Day(iso: "2026-05-31"))
+        TransparencyReport(
+            entries: [
+                entry("NORLAND", "stored-content", "refuse", "expression-offence,persecution"),
+                entry("NORLAND", "stored-content", "refuse", "expression-offence"),
+                entry("NORLAND", "traffic-data", "execute", ""),
+                entry("VESTERIA", "stored-content", "needs-review", ""),
+            ], from: Day(iso: "2026-05-01"), to: Day(iso: "2026-05-31"))
     }
 
     @Test func aggregatesPerStateMeasureOutcomeAndGround() {
         let r = report
         #expect(r.decisions == 4)
-        #expect(r.byRequestingState == [
-            .init(key: "NORLAND", total: 3, execute: 1, executeWithConditions: 0, refuse: 2, needsReview: 0),
-            .init(key: "VESTERIA", total: 1, execute: 0, executeWithConditions: 0, refuse: 0, needsReview: 1),
-        ])
+        #expect(
+            r.byRequestingState == [
+                .init(key: "NORLAND", total: 3, execute: 1, executeWithConditions: 0, refuse: 2, needsReview: 0),
+                .init(key: "VESTERIA", total: 1, execute: 0, executeWithConditions: 0, refuse: 0, needsReview: 1),
+            ])
         #expect(r.byMeasure.map(\.key) == ["traffic-data", "stored-content"])  // measure order, not alphabetical
         #expect(r.grounds == ["expression-offence": 2, "persecution": 1])
     }
@@ -53,10 +58,13 @@ import Testing
 @Suite struct CitationCheckTests {
     /// A tiny hand-built instrument: article 41 without paragraphs, and article 36 with paragraph 1.
     static var instrument: Instrument {
-        let text = "Article 41\nInterception\nStates Parties shall endeavour to assist one another.\nArticle 36\n1. States Parties shall afford one another the widest measure of mutual legal assistance.\n"
+        let text =
+            "Article 41\nInterception\nStates Parties shall endeavour to assist one another.\nArticle 36\n1. States Parties shall afford one another the widest measure of mutual legal assistance.\n"
         func span(_ s: String) -> TextSpan {
             let r = text.range(of: s)!
-            return TextSpan(start: text.utf8.distance(from: text.startIndex, to: r.lowerBound), end: text.utf8.distance(from: text.startIndex, to: r.upperBound))
+            return TextSpan(
+                start: text.utf8.distance(from: text.startIndex, to: r.lowerBound),
+                end: text.utf8.distance(from: text.startIndex, to: r.upperBound))
         }
         let art41 = "Article 41\nInterception\nStates Parties shall endeavour to assist one another."
         let para = "1. States Parties shall afford one another the widest measure of mutual legal assistance."
@@ -64,9 +72,15 @@ import Testing
             metadata: InstrumentMetadata(title: "Test"),
             text: text,
             provisions: [
-                Provision(eId: "art_41", kind: .article, num: "Article 41", heading: "Interception", span: span(art41), textSpan: span("States Parties shall endeavour to assist one another.")),
-                Provision(eId: "art_36", kind: .article, num: "Article 36", childIndices: [2], span: span("Article 36\n" + para), textSpan: TextSpan(start: 0, end: 0)),
-                Provision(eId: "art_36__para_1", kind: .paragraph, num: "1.", parentIndex: 1, parentEId: "art_36", span: span(para), textSpan: span(para), depth: 1),
+                Provision(
+                    eId: "art_41", kind: .article, num: "Article 41", heading: "Interception", span: span(art41),
+                    textSpan: span("States Parties shall endeavour to assist one another.")),
+                Provision(
+                    eId: "art_36", kind: .article, num: "Article 36", childIndices: [2], span: span("Article 36\n" + para),
+                    textSpan: TextSpan(start: 0, end: 0)),
+                Provision(
+                    eId: "art_36__para_1", kind: .paragraph, num: "1.", parentIndex: 1, parentEId: "art_36", span: span(para),
+                    textSpan: span(para), depth: 1),
             ]
         )
     }
@@ -74,7 +88,8 @@ import Testing
     @Test func existingCitationsAreQuotedAndMissingOnesListed() throws {
         let set = try ScreeningResources.ruleSet("model-convention-rev2")
         let check = CitationCheck.check(set, against: Self.instrument)
-        #expect(check.quotes["art_36__para_1"] == "1. States Parties shall afford one another the widest measure of mutual legal assistance.")
+        #expect(
+            check.quotes["art_36__para_1"] == "1. States Parties shall afford one another the widest measure of mutual legal assistance.")
         // A provision without children is quoted by its own words, without number and heading.
         #expect(check.quotes["art_41"] == "States Parties shall endeavour to assist one another.")
         #expect(check.missing.contains { $0.eId == "art_34__para_2" && $0.rule == "dual-criminality-required-by-requested-state" })
@@ -89,4 +104,3 @@ import Testing
         #expect(r.determiningRules[0].quote?.hasPrefix("1. States Parties shall afford") == true)
     }
 }
-

@@ -5,10 +5,12 @@ import Testing
 @Suite struct JSONScannerTests {
     @Test func parsesNestedValuesAndEscapes() throws {
         let value = try DataValue.parseJSON(#"{"a":[1,-2.5,true,false,null],"b":"x\"y\\z\u00e9\ud83d\ude00\n"}"#)
-        #expect(value == .object([
-            "a": .array([.number(1), .number(-2.5), .bool(true), .bool(false), .null]),
-            "b": .string("x\"y\\zé😀\n"),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "a": .array([.number(1), .number(-2.5), .bool(true), .bool(false), .null]),
+                    "b": .string("x\"y\\zé😀\n"),
+                ]))
     }
 
     @Test(arguments: [

@@ -24,16 +24,18 @@ import Testing
         var bytes = Array(text.utf8)
         let engine = self.engine
         try bytes.withUnsafeMutableBufferPointer { buffer in
-            try BatchScreener(engine: engine, windowSize: window, workers: workers).run(bytes: UnsafeBufferPointer(buffer), source: "t", transform: { results in
-                results.map { result -> String in
-                    switch result {
-                    case .decided(let line, let request, let decision):
-                        "\(line) \(request.id) \(decision.outcome.rawValue) \(decision.determining.indices)"
-                    case .invalid(let line, let error):
-                        "\(line) invalid \(error.message)"
+            try BatchScreener(engine: engine, windowSize: window, workers: workers).run(
+                bytes: UnsafeBufferPointer(buffer), source: "t",
+                transform: { results in
+                    results.map { result -> String in
+                        switch result {
+                        case .decided(let line, let request, let decision):
+                            "\(line) \(request.id) \(decision.outcome.rawValue) \(decision.determining.indices)"
+                        case .invalid(let line, let error):
+                            "\(line) invalid \(error.message)"
+                        }
                     }
-                }
-            }, consume: { lines += $0 })
+                }, consume: { lines += $0 })
         }
         return lines
     }
@@ -58,7 +60,8 @@ import Testing
 
     @Test func badLinesAreReportedWithTheirLineNumberAndTheRestIsScreened() throws {
         let good = RequestGenerator(seed: 1).jsonLines(count: 2).split(separator: "\n")
-        let input = "\(good[0])\n\n{\"id\":\"x\"\n\(good[1].replacingOccurrences(of: "\"measure\":\"", with: "\"measure\":\"x-"))\n\(good[1])\n"
+        let input =
+            "\(good[0])\n\n{\"id\":\"x\"\n\(good[1].replacingOccurrences(of: "\"measure\":\"", with: "\"measure\":\"x-"))\n\(good[1])\n"
         let lines = try batch(input, workers: 2, window: 2)
         #expect(lines.count == 4)  // the blank line is skipped
         #expect(lines[0].hasPrefix("1 gen-1-0"))
@@ -85,7 +88,9 @@ import Testing
         #expect(result.requests == 2)
         #expect(result.changed == 2)
         #expect(result.transitions == ["execute → refuse": 1, "execute → execute-with-conditions": 1])
-        #expect(result.byTargetAttribute.first { $0.key == "journalist" } == .init(key: "journalist", requests: 1, letThroughA: 1, letThroughB: 0, changed: 1))
+        #expect(
+            result.byTargetAttribute.first { $0.key == "journalist" }
+                == .init(key: "journalist", requests: 1, letThroughA: 1, letThroughB: 0, changed: 1))
         #expect(result.byConduct.first { $0.key == "insulting-officials" }?.letThroughB == 0)
         #expect(result.changes.count == 1)  // limited
         #expect(result.changes[0].rulesB == ["expression-offence", "persecution-of-protected-target", "dual-criminality-mandatory"])
@@ -151,7 +156,8 @@ import Testing
     }
 
     @Test func rendererHandlesARefusingDefault() throws {
-        let engine = try Fixtures.engine(rules: "  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {measure: [extradition]}}", default: "refuse")
+        let engine = try Fixtures.engine(
+            rules: "  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {measure: [extradition]}}", default: "refuse")
         let request = try Fixtures.request(engine: engine)
         let decision = engine.decide(request)
         #expect(decision.outcome == .refuse)

@@ -15,14 +15,21 @@ import Testing
         let r = try report(["offence.statute": .string("Sedition and Public Order Act, s. 9")])
         #expect(r.dualCriminality.status == .met)
         #expect(r.dualCriminality.citedStatute == "Sedition and Public Order Act, s. 9")
-        #expect(r.dualCriminality.requesting == .init(state: "EXAMPLIA", profiled: true, criminal: true, statute: "Criminal Code, art. 214", maximumPenalty: "8 years' imprisonment"))
+        #expect(
+            r.dualCriminality.requesting
+                == .init(
+                    state: "EXAMPLIA", profiled: true, criminal: true, statute: "Criminal Code, art. 214",
+                    maximumPenalty: "8 years' imprisonment"))
         #expect(r.dualCriminality.requested.statute == "Cybercrime Act 2020, s. 8")
         #expect(r.dualCriminalitySummary == "computer-fraud: EXAMPLIA: Criminal Code, art. 214 | KARVIA: Cybercrime Act 2020, s. 8 → met")
     }
 
     @Test func notMetWhenTheRequestedStateDoesNotCriminaliseTheConduct() throws {
         // Norland criminalises insulting officials; Karvia does not.
-        let r = try report(["requesting.state": .string("NORLAND"), "offence.conduct": .string("insulting-officials"), "offence.statute": .string("Penal Code, s. 212")])
+        let r = try report([
+            "requesting.state": .string("NORLAND"), "offence.conduct": .string("insulting-officials"),
+            "offence.statute": .string("Penal Code, s. 212"),
+        ])
         #expect(r.dualCriminality.status == .notMet)
         #expect(r.dualCriminality.requesting.criminal)
         #expect(r.dualCriminality.requested == .init(state: "KARVIA", profiled: true, criminal: false))
@@ -47,7 +54,10 @@ import Testing
     }
 
     @Test func preservationIsExemptUnderRecommendedSafeguards() throws {
-        let r = try report(["requesting.state": .string("NORLAND"), "offence.conduct": .string("false-information"), "measure": .string("preservation"), "targets": Fixtures.target(["suspect"])])
+        let r = try report([
+            "requesting.state": .string("NORLAND"), "offence.conduct": .string("false-information"), "measure": .string("preservation"),
+            "targets": Fixtures.target(["suspect"]),
+        ])
         #expect(r.dualCriminality.status == .notMet)
         #expect(!r.ruleIDs.contains("dual-criminality-mandatory"))
         #expect(r.grounds == ["expression-offence"])  // still refused, but on expression, not dual criminality
@@ -56,11 +66,21 @@ import Testing
     @Test func rev2RefusesOnDualCriminalityOnlyWhereTheRequestedStateRequiresIt() throws {
         let rev2 = try Fixtures.engine("model-convention-rev2")
         // Examplia requires dual criminality for stored content; Karvia does not.
-        let toExamplia = rev2.screen(try Fixtures.request(["requesting.state": .string("NORLAND"), "requested.state": .string("EXAMPLIA"), "offence.conduct": .string("insulting-officials"), "measure": .string("stored-content")], engine: rev2))
+        let toExamplia = rev2.screen(
+            try Fixtures.request(
+                [
+                    "requesting.state": .string("NORLAND"), "requested.state": .string("EXAMPLIA"),
+                    "offence.conduct": .string("insulting-officials"), "measure": .string("stored-content"),
+                ], engine: rev2))
         #expect(toExamplia.outcome == .refuse)
         #expect(toExamplia.ruleIDs == ["dual-criminality-required-by-requested-state"])
         #expect(toExamplia.dualCriminality.requiredByRequestedState == true)
-        let toKarvia = rev2.screen(try Fixtures.request(["requesting.state": .string("NORLAND"), "offence.conduct": .string("insulting-officials"), "measure": .string("stored-content")], engine: rev2))
+        let toKarvia = rev2.screen(
+            try Fixtures.request(
+                [
+                    "requesting.state": .string("NORLAND"), "offence.conduct": .string("insulting-officials"),
+                    "measure": .string("stored-content"),
+                ], engine: rev2))
         #expect(toKarvia.outcome == .execute)
         #expect(toKarvia.dualCriminality.status == .notMet)
         #expect(toKarvia.dualCriminality.requiredByRequestedState == false)
@@ -87,7 +107,10 @@ import Testing
         #expect(a.ruleIDs == ["treaty-or-bilateral-request"])
         #expect(b.outcome == .refuse)
         #expect(b.grounds == ["expression-offence", "persecution", "dual-criminality"])
-        #expect(b.determiningRules.first { $0.rule == "persecution-of-protected-target" }?.restedOn == ["offence.conduct", "targets[].attributes"])
+        #expect(
+            b.determiningRules.first { $0.rule == "persecution-of-protected-target" }?.restedOn == [
+                "offence.conduct", "targets[].attributes",
+            ])
     }
 
     @Test func protectedTargetAloneIsNotRefused() throws {
@@ -99,13 +122,20 @@ import Testing
     }
 
     @Test func expressionOffenceWithoutProtectedTargetIsRefusedOnExpressionOnly() throws {
-        let r = recommended.screen(try Fixtures.request(["requesting.state": .string("VESTERIA"), "requested.state": .string("NORLAND"), "offence.conduct": .string("blasphemy"), "targets": Fixtures.target(["suspect"])], engine: recommended))
+        let r = recommended.screen(
+            try Fixtures.request(
+                [
+                    "requesting.state": .string("VESTERIA"), "requested.state": .string("NORLAND"), "offence.conduct": .string("blasphemy"),
+                    "targets": Fixtures.target(["suspect"]),
+                ], engine: recommended))
         #expect(r.outcome == .refuse)
         #expect(r.grounds == ["expression-offence", "dual-criminality"])
     }
 
     @Test func contentWithoutPriorJudicialOrderNeedsOne() throws {
-        let r = recommended.screen(try Fixtures.request(["measure": .string("stored-content"), "authorisation.issuer": .string("prosecutor")], engine: recommended))
+        let r = recommended.screen(
+            try Fixtures.request(
+                ["measure": .string("stored-content"), "authorisation.issuer": .string("prosecutor")], engine: recommended))
         #expect(r.outcome == .executeWithConditions)
         #expect(r.conditions.map(\.id) == ["obtain-prior-judicial-order", "notify-user", "restrict-use"])
         let judged = recommended.screen(try Fixtures.request(["measure": .string("stored-content")], engine: recommended))
@@ -113,9 +143,11 @@ import Testing
     }
 
     @Test func longDateRangeIsNarrowedAndMissingRangeIsReviewed() throws {
-        let long = recommended.screen(try Fixtures.request(["measure": .string("traffic-data"), "scope.from": .string("2025-01-01")], engine: recommended))
+        let long = recommended.screen(
+            try Fixtures.request(["measure": .string("traffic-data"), "scope.from": .string("2025-01-01")], engine: recommended))
         #expect(long.conditions.map(\.id).contains("narrow-date-range"))
-        let missing = recommended.screen(try Fixtures.request(["measure": .string("traffic-data"), "scope": .object(["accounts": .number(1)])], engine: recommended))
+        let missing = recommended.screen(
+            try Fixtures.request(["measure": .string("traffic-data"), "scope": .object(["accounts": .number(1)])], engine: recommended))
         #expect(missing.outcome == .needsReview)
         #expect(missing.ruleIDs == ["date-range-missing"])
     }

@@ -37,12 +37,17 @@ import Testing
             for index in 0..<size {
                 let proof = full.inclusionProof(index: index, size: size)!
                 let leaf = full.leaves[index]
-                #expect(MerkleTree.verifyInclusion(leafHash: leaf, index: index, size: size, proof: proof, root: root), "size \(size) index \(index)")
+                #expect(
+                    MerkleTree.verifyInclusion(leafHash: leaf, index: index, size: size, proof: proof, root: root),
+                    "size \(size) index \(index)")
                 // The wrong leaf, the wrong index, the wrong size, a shortened or altered path: all fail.
-                #expect(!MerkleTree.verifyInclusion(leafHash: full.leaves[(index + 1) % 33], index: index, size: size, proof: proof, root: root))
+                #expect(
+                    !MerkleTree.verifyInclusion(leafHash: full.leaves[(index + 1) % 33], index: index, size: size, proof: proof, root: root)
+                )
                 if size > 1 {
                     #expect(!MerkleTree.verifyInclusion(leafHash: leaf, index: (index + 1) % size, size: size, proof: proof, root: root))
-                    #expect(!MerkleTree.verifyInclusion(leafHash: leaf, index: index, size: size, proof: Array(proof.dropLast()), root: root))
+                    #expect(
+                        !MerkleTree.verifyInclusion(leafHash: leaf, index: index, size: size, proof: Array(proof.dropLast()), root: root))
                     var bent = proof
                     bent[0][0] ^= 1
                     #expect(!MerkleTree.verifyInclusion(leafHash: leaf, index: index, size: size, proof: bent, root: root))
@@ -61,14 +66,18 @@ import Testing
             for oldSize in 0...newSize {
                 let proof = full.consistencyProof(from: oldSize, to: newSize)!
                 let oldRoot = full.root(size: oldSize), newRoot = full.root(size: newSize)
-                #expect(MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: oldRoot, newRoot: newRoot, proof: proof), "\(oldSize) → \(newSize)")
+                #expect(
+                    MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: oldRoot, newRoot: newRoot, proof: proof),
+                    "\(oldSize) → \(newSize)")
                 guard oldSize > 0, oldSize < newSize else { continue }
                 // A rewritten old tree (one leaf changed) cannot be shown consistent with the new root.
                 var leaves = full.leaves
                 leaves[oldSize - 1][0] ^= 1
                 let forgedOld = MerkleTree(leafHashes: leaves).root(size: oldSize)
-                #expect(!MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: forgedOld, newRoot: newRoot, proof: proof))
-                #expect(!MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: oldRoot, newRoot: forgedOld, proof: proof))
+                #expect(
+                    !MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: forgedOld, newRoot: newRoot, proof: proof))
+                #expect(
+                    !MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: oldRoot, newRoot: forgedOld, proof: proof))
                 // (The sizes themselves are vouched for by the signed checkpoints, not by the proof: a proof can
                 // also fit another pair of sizes with the same tree shape, so that is not tested here.)
                 #expect(!MerkleTree.verifyConsistency(oldSize: oldSize, newSize: newSize, oldRoot: oldRoot, newRoot: newRoot, proof: []))
@@ -85,13 +94,15 @@ import Testing
     static let name = "example.test/screening-log"
     /// Computed independently with Python's `cryptography` (Ed25519, RFC 8032) from the same seed and text.
     static let publicKeyText = "example.test/screening-log+1406d392+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4"
-    static let signedNote = "example.test/screening-log\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nTimestamp: 2026-12-02T00:00:00.000Z\n\n\u{2014} example.test/screening-log FAbTknehjmaFH2WkxHAGO0h8IPnEqEkWIU+XSTGjNdKmlUjO+dtVKJmGDkc0ugUE8qvHCU5AxOku5mG5ecct69gjyQ8=\n"
+    static let signedNote =
+        "example.test/screening-log\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nTimestamp: 2026-12-02T00:00:00.000Z\n\n\u{2014} example.test/screening-log FAbTknehjmaFH2WkxHAGO0h8IPnEqEkWIU+XSTGjNdKmlUjO+dtVKJmGDkc0ugUE8qvHCU5AxOku5mG5ecct69gjyQ8=\n"
 
     @Test func keysAndSignaturesMatchAnIndependentImplementation() throws {
         let signer = try CheckpointSigner(name: Self.name, seed: Self.seed)
         #expect(signer.verifier.text == Self.publicKeyText)
         #expect(signer.text == "PRIVATE+KEY+example.test/screening-log+1406d392+AQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f")
-        let checkpoint = Checkpoint(origin: Self.name, size: 3, rootHash: [UInt8](repeating: 0, count: 32), extensions: ["Timestamp: 2026-12-02T00:00:00.000Z"])
+        let checkpoint = Checkpoint(
+            origin: Self.name, size: 3, rootHash: [UInt8](repeating: 0, count: 32), extensions: ["Timestamp: 2026-12-02T00:00:00.000Z"])
         // Ed25519 is deterministic: the same key and text give the same signature.
         #expect(try checkpoint.signed(by: signer) == Self.signedNote)
         let opened = try Checkpoint.open(Self.signedNote, verifier: try CheckpointVerifier(text: Self.publicKeyText))
@@ -110,7 +121,11 @@ import Testing
         let verifier = try CheckpointVerifier(text: Self.publicKeyText)
         // A bigger size in the signed text: the signature no longer verifies.
         let altered = Self.signedNote.replacingOccurrences(of: "\n3\n", with: "\n4\n")
-        #expect(throws: SafeguardError(.checkFailed, "the checkpoint's signature by example.test/screening-log does not verify: it was altered or signed by another key")) {
+        #expect(
+            throws: SafeguardError(
+                .checkFailed,
+                "the checkpoint's signature by example.test/screening-log does not verify: it was altered or signed by another key")
+        ) {
             try Checkpoint.open(altered, verifier: verifier)
         }
         // Signed by another key of the same name.
@@ -146,7 +161,10 @@ import Testing
     }
 
     @Test func malformedKeyFilesAreRefused() {
-        for text in ["", "name+00000000+AAAA", "PRIVATE+KEY+name+00000000+AAAA", Self.publicKeyText.replacingOccurrences(of: "1406d392", with: "00000000")] {
+        for text in [
+            "", "name+00000000+AAAA", "PRIVATE+KEY+name+00000000+AAAA",
+            Self.publicKeyText.replacingOccurrences(of: "1406d392", with: "00000000"),
+        ] {
             #expect(throws: SafeguardError.self) { try CheckpointVerifier(text: text) }
         }
     }

@@ -45,10 +45,16 @@ import Testing
 
     @Test func unknownValuesNameTheirPath() {
         #expect(failure(["measure": .string("wiretap")])?.message.hasPrefix("measure: unknown value \"wiretap\"") == true)
-        #expect(failure(["offence.conduct": .string("hooliganism")])?.message.hasPrefix("offence.conduct: unknown conduct \"hooliganism\"") == true)
-        let attributes = failure(["targets": .array([.object(["id": .string("a"), "attributes": .array([.string("suspect"), .string("jurnalist")])])])])
+        #expect(
+            failure(["offence.conduct": .string("hooliganism")])?.message.hasPrefix("offence.conduct: unknown conduct \"hooliganism\"")
+                == true)
+        let attributes = failure([
+            "targets": .array([.object(["id": .string("a"), "attributes": .array([.string("suspect"), .string("jurnalist")])])])
+        ])
         #expect(attributes?.message.hasPrefix("targets[0].attributes[1]: unknown target attribute \"jurnalist\"") == true)
-        #expect(failure(["scope.data-categories": .array([.string("content"), .string("dna")])])?.message.hasPrefix("scope.data-categories[1]") == true)
+        #expect(
+            failure(["scope.data-categories": .array([.string("content"), .string("dna")])])?.message.hasPrefix("scope.data-categories[1]")
+                == true)
     }
 
     @Test func misspeltFieldIsNotIgnored() {
@@ -67,9 +73,12 @@ import Testing
 
     @Test func inconsistentValuesAreRejectedNotGuessed() {
         #expect(failure(["received": .string("2026-02-30")])?.message.hasPrefix("received: expected a date") == true)
-        #expect(failure(["scope.from": .string("2026-02-01"), "scope.to": .string("2026-01-01")])?.message == "scope.to: is before scope.from")
+        #expect(
+            failure(["scope.from": .string("2026-02-01"), "scope.to": .string("2026-01-01")])?.message == "scope.to: is before scope.from")
         #expect(failure(["scope.to": .null])?.message.hasPrefix("scope.to: missing") == true)
-        #expect(failure(["authorisation.issuer": .string("police"), "authorisation.judicial": .bool(true)])?.message == "authorisation.judicial: is true but the issuer is police")
+        #expect(
+            failure(["authorisation.issuer": .string("police"), "authorisation.judicial": .bool(true)])?.message
+                == "authorisation.judicial: is true but the issuer is police")
         #expect(failure(["legal-basis.instrument": .null])?.message.hasPrefix("legal-basis.instrument: missing") == true)
         #expect(failure(["targets": .array([])])?.message == "targets: at least one target is required")
     }
@@ -80,7 +89,8 @@ import Testing
     }
 
     @Test func optionalFieldsMayBeAbsent() throws {
-        let request = try Fixtures.request(["legal-basis": .null, "authorisation": .null, "scope": .null, "urgency": .null, "necessity": .null], engine: engine)
+        let request = try Fixtures.request(
+            ["legal-basis": .null, "authorisation": .null, "scope": .null, "urgency": .null, "necessity": .null], engine: engine)
         #expect(request.legalBasis == nil)
         #expect(request.authorisation == nil)
         #expect(request.dateRangeDays == nil)
@@ -88,15 +98,16 @@ import Testing
 
     @Test func yamlAndJSONOfTheSameRequestHaveTheSameDigest() throws {
         let yaml = """
-        id: r-9
-        received: 2026-03-02
-        requesting: {state: NORLAND, authority: court}
-        requested: {state: EXAMPLIA}
-        measure: traffic-data
-        offence: {statute: "Penal Code, s. 301", conduct: unauthorised-access}
-        targets: [{id: acct-9}]
-        """
-        let json = #"{"id":"r-9","received":"2026-03-02","requesting":{"state":"NORLAND","authority":"court"},"requested":{"state":"EXAMPLIA"},"measure":"traffic-data","offence":{"statute":"Penal Code, s. 301","conduct":"unauthorised-access"},"targets":[{"id":"acct-9"}]}"#
+            id: r-9
+            received: 2026-03-02
+            requesting: {state: NORLAND, authority: court}
+            requested: {state: EXAMPLIA}
+            measure: traffic-data
+            offence: {statute: "Penal Code, s. 301", conduct: unauthorised-access}
+            targets: [{id: acct-9}]
+            """
+        let json =
+            #"{"id":"r-9","received":"2026-03-02","requesting":{"state":"NORLAND","authority":"court"},"requested":{"state":"EXAMPLIA"},"measure":"traffic-data","offence":{"statute":"Penal Code, s. 301","conduct":"unauthorised-access"},"targets":[{"id":"acct-9"}]}"#
         let a = try engine.request(from: try DataValue.parseYAML(yaml))
         let b = try engine.request(from: try DataValue.parseJSON(json))
         #expect(a == b)

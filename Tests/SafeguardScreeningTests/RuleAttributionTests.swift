@@ -37,8 +37,11 @@ import Testing
         var halves = ComparisonAccumulator(attribution: plan)
         var first = ComparisonAccumulator(attribution: plan), second = ComparisonAccumulator(attribution: plan)
         for (i, r) in requests.enumerated() {
-            if i < requests.count / 2 { first.add(line: i + 1, request: r, a: a.decide(r), b: b.decide(r), engineA: a, engineB: b) }
-            else { second.add(line: i + 1, request: r, a: a.decide(r), b: b.decide(r), engineA: a, engineB: b) }
+            if i < requests.count / 2 {
+                first.add(line: i + 1, request: r, a: a.decide(r), b: b.decide(r), engineA: a, engineB: b)
+            } else {
+                second.add(line: i + 1, request: r, a: a.decide(r), b: b.decide(r), engineA: a, engineB: b)
+            }
         }
         halves.merge(first)
         halves.merge(second)
@@ -51,11 +54,14 @@ import Testing
         let b = try Fixtures.engine(rules: Self.permit + "\n" + Self.journalists + "\n" + Self.expression)
         let e = { (changes: [String: DataValue]) in try Fixtures.request(changes, engine: a) }
         let requests = [
-            try e(["targets": Fixtures.target(["journalist"])]),                                   // journalists only
-            try e(["targets": Fixtures.target(["journalist"])]),                                   // journalists only
-            try e(["targets": Fixtures.target(["journalist", "activist"]), "offence": .object(["statute": .string("s. 1"), "conduct": .string("defamation")])]),  // both
+            try e(["targets": Fixtures.target(["journalist"])]),  // journalists only
+            try e(["targets": Fixtures.target(["journalist"])]),  // journalists only
+            try e([
+                "targets": Fixtures.target(["journalist", "activist"]),
+                "offence": .object(["statute": .string("s. 1"), "conduct": .string("defamation")]),
+            ]),  // both
             try e(["offence": .object(["statute": .string("s. 1"), "conduct": .string("blasphemy")])]),  // expression only
-            try e([:]),                                                                             // neither
+            try e([:]),  // neither
         ]
         let result = try Self.compare(requests, a: a, b: b)
         #expect(result.changed == 4)
@@ -95,7 +101,8 @@ import Testing
         #expect(byRule["expression"]?.changedAlone == 1)  // the blasphemy request is no longer refused
         #expect(byRule["default"]?.changedAlone == 0)  // under A every request matched a rule
         // Only the reason changes: not a difference that decides anything.
-        let reworded = try Fixtures.engine(rules: Self.permit.replacingOccurrences(of: "reason: a treaty request", with: "reason: reworded"))
+        let reworded = try Fixtures.engine(
+            rules: Self.permit.replacingOccurrences(of: "reason: a treaty request", with: "reason: reworded"))
         #expect(try RuleAttributionPlan(engineA: a, engineB: reworded).rules == ["expression"])
         #expect(try RuleAttributionPlan(engineA: a, engineB: a).rules.isEmpty)
     }

@@ -7,13 +7,14 @@ import Testing
 @Suite struct RuleConditionTests {
     /// Whether a one-rule set with this `when` (YAML flow mapping) matches the base request with changes.
     func matches(_ when: String, _ changes: [String: DataValue] = [:]) throws -> Bool {
-        let engine = try Fixtures.engine(rules: """
-          - id: r
-            effect: permit
-            implements: {eId: art_2}
-            reason: test
-            when: \(when)
-        """)
+        let engine = try Fixtures.engine(
+            rules: """
+                  - id: r
+                    effect: permit
+                    implements: {eId: art_2}
+                    reason: test
+                    when: \(when)
+                """)
         return engine.decide(try Fixtures.request(changes, engine: engine)).outcome == .execute
     }
 
@@ -97,35 +98,35 @@ import Testing
 
 @Suite struct RuleEffectTests {
     static let rules = """
-      - id: refuse-blasphemy
-        effect: refuse
-        ground: expression-offence
-        implements: {eId: art_6}
-        reason: expression
-        when: {conduct: [blasphemy]}
-      - id: review-no-necessity
-        effect: needs-review
-        implements: {eId: art_24}
-        reason: necessity
-        when: {missing: [necessity]}
-      - id: notify
-        effect: require-condition
-        condition: {id: notify-user, text: Notify the user.}
-        implements: {eId: art_24}
-        reason: notification
-        when: {measure: [subscriber-information, stored-content]}
-      - id: strip
-        effect: require-condition
-        condition: {id: strip-content, text: Strip content.}
-        implements: {eId: art_24}
-        reason: strip
-        when: {data-category: [content]}
-      - id: permit-treaty
-        effect: permit
-        implements: {eId: art_40}
-        reason: treaty
-        when: {legal-basis: [treaty]}
-    """
+          - id: refuse-blasphemy
+            effect: refuse
+            ground: expression-offence
+            implements: {eId: art_6}
+            reason: expression
+            when: {conduct: [blasphemy]}
+          - id: review-no-necessity
+            effect: needs-review
+            implements: {eId: art_24}
+            reason: necessity
+            when: {missing: [necessity]}
+          - id: notify
+            effect: require-condition
+            condition: {id: notify-user, text: Notify the user.}
+            implements: {eId: art_24}
+            reason: notification
+            when: {measure: [subscriber-information, stored-content]}
+          - id: strip
+            effect: require-condition
+            condition: {id: strip-content, text: Strip content.}
+            implements: {eId: art_24}
+            reason: strip
+            when: {data-category: [content]}
+          - id: permit-treaty
+            effect: permit
+            implements: {eId: art_40}
+            reason: treaty
+            when: {legal-basis: [treaty]}
+        """
 
     let engine = try! Fixtures.engine(rules: rules)
 
@@ -181,7 +182,9 @@ import Testing
 
 @Suite struct RuleSetValidationTests {
     func loadError(_ rules: String, default defaultEffect: String = "needs-review") -> SafeguardError? {
-        do { _ = try Fixtures.engine(rules: rules, default: defaultEffect); return nil } catch let e as SafeguardError { return e } catch { return nil }
+        do { _ = try Fixtures.engine(rules: rules, default: defaultEffect); return nil } catch let e as SafeguardError { return e } catch {
+            return nil
+        }
     }
 
     @Test func permitIsNotAllowedAsDefault() {
@@ -189,31 +192,38 @@ import Testing
     }
 
     @Test func everyRuleMustCiteAnArticle() {
-        let error = loadError("""
-          - id: r
-            effect: permit
-            reason: x
-            when: {always: true}
-        """)
+        let error = loadError(
+            """
+              - id: r
+                effect: permit
+                reason: x
+                when: {always: true}
+            """)
         #expect(error?.kind == .invalidConfiguration)
         #expect(error?.message.contains("rules[0].implements") == true)
     }
 
     @Test func unknownConductOrFlagIsAConfigurationError() {
-        let conduct = loadError("""
-          - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {conduct: [sedition]}}
-        """)
+        let conduct = loadError(
+            """
+              - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {conduct: [sedition]}}
+            """)
         #expect(conduct?.kind == .invalidConfiguration)
         #expect(conduct?.message.contains("unknown conduct \"sedition\"") == true)
-        let flag = loadError("""
-          - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {conduct-flag: expresion}}
-        """)
+        let flag = loadError(
+            """
+              - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {conduct-flag: expresion}}
+            """)
         #expect(flag?.message.contains("no conduct in the taxonomy carries the flag") == true)
     }
 
     @Test func unknownConditionKeyAndEmptyConditionAreErrors() {
-        #expect(loadError("  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {measures: [preservation]}}")?.message.contains("rules[0].when.measures: unknown field") == true)
-        #expect(loadError("  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {}}")?.message.contains("empty condition") == true)
+        #expect(
+            loadError("  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {measures: [preservation]}}")?.message.contains(
+                "rules[0].when.measures: unknown field") == true)
+        #expect(
+            loadError("  - {id: r, effect: permit, reason: x, implements: {eId: a}, when: {}}")?.message.contains("empty condition") == true
+        )
     }
 
     @Test func refuseNeedsGroundAndConditionNeedsCondition() {

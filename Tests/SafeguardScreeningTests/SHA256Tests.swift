@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func oneMillionA() {
-        #expect(Digests.sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            Digests.sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// Padding boundaries: 55 bytes fit one block with the length, 56 do not; 64 and 65 cross a block.

@@ -14,18 +14,18 @@ enum Fixtures {
     /// An engine for a rule set given inline (the YAML of the `rules:` list only).
     static func engine(rules: String, default defaultEffect: String = "needs-review") throws -> ScreeningEngine {
         let yaml = """
-        schema: safeguard.ruleset/1
-        id: test-rules
-        version: "0"
-        title: Test rules
-        instrument: model-convention-rev2
-        default:
-          effect: \(defaultEffect)
-          reason: nothing matched
-          implements: {eId: art_1}
-        rules:
-        \(rules)
-        """
+            schema: safeguard.ruleset/1
+            id: test-rules
+            version: "0"
+            title: Test rules
+            instrument: model-convention-rev2
+            default:
+              effect: \(defaultEffect)
+              reason: nothing matched
+              implements: {eId: art_1}
+            rules:
+            \(rules)
+            """
         return try RuleSet.load(yaml: yaml, source: "test.yaml").compile(taxonomy: taxonomy, profiles: profiles)
     }
 
@@ -36,12 +36,19 @@ enum Fixtures {
             "received": .string("2026-03-02"),
             "requesting": .object(["state": .string("EXAMPLIA"), "authority": .string("police")]),
             "requested": .object(["state": .string("KARVIA"), "provider": .string("p")]),
-            "legal-basis": .object(["kind": .string("treaty"), "instrument": .string("model-convention-rev2"), "article": .string("art_40")]),
+            "legal-basis": .object([
+                "kind": .string("treaty"), "instrument": .string("model-convention-rev2"), "article": .string("art_40"),
+            ]),
             "measure": .string("subscriber-information"),
             "offence": .object(["statute": .string("Criminal Code, art. 214"), "conduct": .string("computer-fraud")]),
-            "targets": .array([.object(["id": .string("acct-1"), "attributes": .array([.string("suspect")]), "location": .string("KARVIA")])]),
+            "targets": .array([
+                .object(["id": .string("acct-1"), "attributes": .array([.string("suspect")]), "location": .string("KARVIA")])
+            ]),
             "authorisation": .object(["issuer": .string("court"), "timing": .string("prior"), "reference": .string("R-1")]),
-            "scope": .object(["accounts": .number(1), "from": .string("2026-01-01"), "to": .string("2026-01-31"), "data-categories": .array([.string("subscriber")])]),
+            "scope": .object([
+                "accounts": .number(1), "from": .string("2026-01-01"), "to": .string("2026-01-31"),
+                "data-categories": .array([.string("subscriber")]),
+            ]),
             "urgency": .string("routine"),
             "necessity": .string("Identify the account holder."),
         ]

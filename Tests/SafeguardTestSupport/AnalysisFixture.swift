@@ -20,9 +20,10 @@ public struct AnalysisFixture: Sendable {
     public mutating func chapter(_ eId: String, _ num: String, _ heading: String) -> Self {
         let start = text.utf8.count
         text += "\(num)\n\(heading)\n\n"
-        provisions.append(Provision(
-            eId: eId, kind: .chapter, num: num, heading: heading, span: TextSpan(start: start, end: text.utf8.count),
-            textSpan: TextSpan(start: text.utf8.count, end: text.utf8.count)))
+        provisions.append(
+            Provision(
+                eId: eId, kind: .chapter, num: num, heading: heading, span: TextSpan(start: start, end: text.utf8.count),
+                textSpan: TextSpan(start: text.utf8.count, end: text.utf8.count)))
         currentChapter = provisions.count - 1
         return self
     }
@@ -44,10 +45,11 @@ public struct AnalysisFixture: Sendable {
         text += words + "\n"
         let ownEnd = text.utf8.count - 1
         let unitIndex = provisions.count
-        provisions.append(Provision(
-            eId: eId, kind: .article, num: num, heading: heading, parentIndex: currentChapter,
-            parentEId: currentChapter.map { provisions[$0].eId }, span: TextSpan(start: start, end: start),
-            textSpan: TextSpan(start: ownStart, end: ownEnd), depth: currentChapter == nil ? 0 : 1))
+        provisions.append(
+            Provision(
+                eId: eId, kind: .article, num: num, heading: heading, parentIndex: currentChapter,
+                parentEId: currentChapter.map { provisions[$0].eId }, span: TextSpan(start: start, end: start),
+                textSpan: TextSpan(start: ownStart, end: ownEnd), depth: currentChapter == nil ? 0 : 1))
         if let chapter = currentChapter { provisions[chapter].childIndices.append(unitIndex) }
         for (feature, quote) in features {
             addFinding(feature, quote, eId: eId, within: TextSpan(start: ownStart, end: ownEnd))
@@ -57,10 +59,11 @@ public struct AnalysisFixture: Sendable {
             text += "\(n + 1). " + paragraphWords + "\n"
             let paragraphEId = "\(eId)__para_\(n + 1)"
             let own = TextSpan(start: paragraphStart + "\(n + 1). ".utf8.count, end: text.utf8.count - 1)
-            provisions.append(Provision(
-                eId: paragraphEId, kind: .paragraph, num: "\(n + 1).", parentIndex: unitIndex, parentEId: eId,
-                span: TextSpan(start: paragraphStart, end: text.utf8.count - 1), textSpan: own,
-                depth: provisions[unitIndex].depth + 1))
+            provisions.append(
+                Provision(
+                    eId: paragraphEId, kind: .paragraph, num: "\(n + 1).", parentIndex: unitIndex, parentEId: eId,
+                    span: TextSpan(start: paragraphStart, end: text.utf8.count - 1), textSpan: own,
+                    depth: provisions[unitIndex].depth + 1))
             provisions[unitIndex].childIndices.append(provisions.count - 1)
             for (feature, quote) in paragraphFeatures {
                 addFinding(feature, quote, eId: paragraphEId, within: own)
@@ -111,21 +114,22 @@ public struct AnalysisFixture: Sendable {
 
     /// The analysis: the categories, findings and links given.
     public var analysis: Analysis {
-        Analysis(instrument: instrument, categories: categories, findings: findings.sorted { $0.span < $1.span },
-                 links: links, lexiconVersion: "fixture")
+        Analysis(
+            instrument: instrument, categories: categories, findings: findings.sorted { $0.span < $1.span },
+            links: links, lexiconVersion: "fixture")
     }
 }
 
 /// A one-principle framework from a rule written in YAML (indented under the principle).
 public func framework(_ principleYAML: String, id: String = "test") throws -> Framework {
     let yaml = """
-    id: \(id)
-    title: Test framework
-    version: "0.1"
-    source: {by: Tests, title: Unit tests, year: "2026"}
-    principles:
-    \(principleYAML)
-    """
+        id: \(id)
+        title: Test framework
+        version: "0.1"
+        source: {by: Tests, title: Unit tests, year: "2026"}
+        principles:
+        \(principleYAML)
+        """
     return try Framework.parse(yaml: yaml, file: "test.yaml")
 }
 

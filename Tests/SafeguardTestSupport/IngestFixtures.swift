@@ -73,14 +73,17 @@ public enum TinyPDF {
         objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
         for (index, lines) in pages.enumerated() {
             let contentNumber = 5 + index * 2
-            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents \(contentNumber) 0 R >>")
+            objects.append(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents \(contentNumber) 0 R >>"
+            )
             var stream = ""
             if imageOnly {
                 stream = "0.5 g 50 50 400 600 re f\n"
             } else {
                 stream = "BT /F1 11 Tf 14 TL 56 790 Td\n"
                 for line in lines {
-                    let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+                    let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
+                        .replacingOccurrences(of: ")", with: "\\)")
                     stream += "(\(escaped)) Tj T*\n"
                 }
                 stream += "ET\n"
@@ -99,7 +102,8 @@ public enum TinyPDF {
             let digits = String(offset)
             out += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
         }
-        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(encrypted ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>" : "") >>\n"
+        out +=
+            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(encrypted ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>" : "") >>\n"
         out += "startxref\n\(xref)\n%%EOF\n"
         return Array(out.utf8)
     }

@@ -93,9 +93,10 @@ private struct RoughReader {
         let h = headingLine(after: k)
         let heading = String(lines[h].text)
         let after = lines[h].start + heading.utf8.count
-        chapter = add(Provision(
-            eId: "chp_\(chapterCount)", kind: .chapter, num: trimmed, heading: heading,
-            span: TextSpan(start: start, end: start), textSpan: TextSpan(start: after, end: after)))
+        chapter = add(
+            Provision(
+                eId: "chp_\(chapterCount)", kind: .chapter, num: trimmed, heading: heading,
+                span: TextSpan(start: start, end: start), textSpan: TextSpan(start: after, end: after)))
         return h + 1
     }
 
@@ -110,10 +111,11 @@ private struct RoughReader {
         let heading = String(lines[h].text)
         let number = trimmed.dropFirst(8).lowercased().replacingOccurrences(of: " ", with: "_")
         let after = lines[h].start + heading.utf8.count
-        article = add(Provision(
-            eId: "art_\(number)", kind: .article, num: trimmed, heading: heading, parentIndex: chapter,
-            parentEId: chapter.map { provisions[$0].eId },
-            span: TextSpan(start: start, end: start), textSpan: TextSpan(start: after, end: after), depth: 1))
+        article = add(
+            Provision(
+                eId: "art_\(number)", kind: .article, num: trimmed, heading: heading, parentIndex: chapter,
+                parentEId: chapter.map { provisions[$0].eId },
+                span: TextSpan(start: start, end: start), textSpan: TextSpan(start: after, end: after), depth: 1))
         return h + 1
     }
 
@@ -127,10 +129,11 @@ private struct RoughReader {
         let articleEId = provisions[articleIndex].eId
         let n = trimmed[..<dot]
         let textStart = start + trimmed.distance(from: trimmed.startIndex, to: dot) + 2
-        paragraph = add(Provision(
-            eId: "\(articleEId)__para_\(n)", kind: .paragraph, num: "\(n).", parentIndex: articleIndex,
-            parentEId: articleEId, span: TextSpan(start: start, end: start),
-            textSpan: TextSpan(start: textStart, end: textStart), depth: 2))
+        paragraph = add(
+            Provision(
+                eId: "\(articleEId)__para_\(n)", kind: .paragraph, num: "\(n).", parentIndex: articleIndex,
+                parentEId: articleEId, span: TextSpan(start: start, end: start),
+                textSpan: TextSpan(start: textStart, end: textStart), depth: 2))
         return true
     }
 
@@ -160,10 +163,11 @@ private struct RoughReader {
         }
         let parentEId = provisions[parentIndex].eId
         let textStart = start + trimmed.distance(from: trimmed.startIndex, to: closing) + 2
-        point = add(Provision(
-            eId: "\(parentEId)__point_\(label)", kind: .point, num: "(\(label))", parentIndex: parentIndex,
-            parentEId: parentEId, span: TextSpan(start: start, end: start),
-            textSpan: TextSpan(start: textStart, end: textStart), depth: provisions[parentIndex].depth + 1))
+        point = add(
+            Provision(
+                eId: "\(parentEId)__point_\(label)", kind: .point, num: "(\(label))", parentIndex: parentIndex,
+                parentEId: parentEId, span: TextSpan(start: start, end: start),
+                textSpan: TextSpan(start: textStart, end: textStart), depth: provisions[parentIndex].depth + 1))
     }
 
     mutating func add(_ p: Provision) -> Int {

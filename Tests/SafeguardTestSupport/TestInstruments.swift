@@ -44,9 +44,10 @@ public enum TestInstruments {
                 text += "Chapter \(number)\n"
                 if let heading = chapter.heading { text += heading + "\n" }
                 chapterIndex = provisions.count
-                provisions.append(Provision(
-                    eId: "chp_\(c + 1)", kind: .chapter, num: "Chapter \(number)", heading: chapter.heading,
-                    span: TextSpan(start: start, end: start), textSpan: TextSpan(start: offset(), end: offset()), depth: 0))
+                provisions.append(
+                    Provision(
+                        eId: "chp_\(c + 1)", kind: .chapter, num: "Chapter \(number)", heading: chapter.heading,
+                        span: TextSpan(start: start, end: start), textSpan: TextSpan(start: offset(), end: offset()), depth: 0))
             }
             for article in chapter.articles {
                 let start = offset()
@@ -55,10 +56,11 @@ public enum TestInstruments {
                 let articleIndex = provisions.count
                 let eId = "art_" + article.number.lowercased().replacingOccurrences(of: " ", with: "_")
                 let depth = chapterIndex == nil ? 0 : 1
-                provisions.append(Provision(
-                    eId: eId, kind: .article, num: "Article \(article.number)", heading: article.heading,
-                    parentIndex: chapterIndex, parentEId: chapterIndex.map { provisions[$0].eId },
-                    span: TextSpan(start: start, end: start), textSpan: TextSpan(start: offset(), end: offset()), depth: depth))
+                provisions.append(
+                    Provision(
+                        eId: eId, kind: .article, num: "Article \(article.number)", heading: article.heading,
+                        parentIndex: chapterIndex, parentEId: chapterIndex.map { provisions[$0].eId },
+                        span: TextSpan(start: start, end: start), textSpan: TextSpan(start: offset(), end: offset()), depth: depth))
                 if let chapterIndex { provisions[chapterIndex].childIndices.append(articleIndex) }
                 if article.plain {
                     let textStart = offset()
@@ -73,11 +75,12 @@ public enum TestInstruments {
                         let textEnd = offset()
                         text += "\n"
                         provisions[articleIndex].childIndices.append(provisions.count)
-                        provisions.append(Provision(
-                            eId: "\(eId)__para_\(p + 1)", kind: .paragraph, num: "\(p + 1).",
-                            parentIndex: articleIndex, parentEId: eId,
-                            span: TextSpan(start: paraStart, end: textEnd), textSpan: TextSpan(start: textStart, end: textEnd),
-                            depth: depth + 1))
+                        provisions.append(
+                            Provision(
+                                eId: "\(eId)__para_\(p + 1)", kind: .paragraph, num: "\(p + 1).",
+                                parentIndex: articleIndex, parentEId: eId,
+                                span: TextSpan(start: paraStart, end: textEnd), textSpan: TextSpan(start: textStart, end: textEnd),
+                                depth: depth + 1))
                     }
                 }
                 provisions[articleIndex].span = TextSpan(start: start, end: offset())

@@ -20,13 +20,19 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
 
     static let all: [GoldenScenario] = [
         // A person whose savings were taken by fraud run from another party to the convention.
-        GoldenScenario(name: "fraud-person-examplia-from-karvia", victimIn: "EXAMPLIA", harmedFrom: "KARVIA", harm: "fraud", victim: .person),
+        GoldenScenario(
+            name: "fraud-person-examplia-from-karvia", victimIn: "EXAMPLIA", harmedFrom: "KARVIA", harm: "fraud", victim: .person),
         // An organisation (a clinic) hit by ransomware: the data-protection clock applies to it.
-        GoldenScenario(name: "ransomware-organisation-examplia-from-norland", victimIn: "EXAMPLIA", harmedFrom: "NORLAND", harm: "ransomware", victim: .organisation),
+        GoldenScenario(
+            name: "ransomware-organisation-examplia-from-norland", victimIn: "EXAMPLIA", harmedFrom: "NORLAND", harm: "ransomware",
+            victim: .organisation),
         // Sextortion of a person in a state with a national victims' act.
-        GoldenScenario(name: "sextortion-person-norland-from-vesteria", victimIn: "NORLAND", harmedFrom: "VESTERIA", harm: "sextortion", victim: .person),
+        GoldenScenario(
+            name: "sextortion-person-norland-from-vesteria", victimIn: "NORLAND", harmedFrom: "VESTERIA", harm: "sextortion",
+            victim: .person),
         // Doxxing of a journalist.
-        GoldenScenario(name: "doxxing-journalist-karvia-from-vesteria", victimIn: "KARVIA", harmedFrom: "VESTERIA", harm: "doxxing", victim: .person),
+        GoldenScenario(
+            name: "doxxing-journalist-karvia-from-vesteria", victimIn: "KARVIA", harmedFrom: "VESTERIA", harm: "doxxing", victim: .person),
         // No treaty relation: Lumeria has only signed the convention.
         GoldenScenario(name: "no-treaty-lumeria-from-norland", victimIn: "LUMERIA", harmedFrom: "NORLAND", harm: "fraud", victim: .person),
     ]
@@ -92,8 +98,14 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
     @Test func organisationGetsTheBreachClockAndAPersonDoesNot() throws {
         let org = try Fixtures.navigator.answer(victimIn: "NORLAND", harmedFrom: "EXAMPLIA", harm: "ransomware", victim: .organisation)
         let person = try Fixtures.navigator.answer(victimIn: "NORLAND", harmedFrom: "EXAMPLIA", harm: "ransomware", victim: .person)
-        func clocks(_ r: RecourseReport) -> [Statement] { r.sections.first { $0.id == "reporting" }!.statements.filter { $0.label == "Deadline" } }
-        #expect(clocks(org).contains { $0.text.contains("seventy-two hours") && $0.citations.first?.eId == "sec_11" && $0.citations.first?.quote == "seventy-two hours" })
+        func clocks(_ r: RecourseReport) -> [Statement] {
+            r.sections.first { $0.id == "reporting" }!.statements.filter { $0.label == "Deadline" }
+        }
+        #expect(
+            clocks(org).contains {
+                $0.text.contains("seventy-two hours") && $0.citations.first?.eId == "sec_11"
+                    && $0.citations.first?.quote == "seventy-two hours"
+            })
         #expect(!clocks(person).contains { $0.text.contains("seventy-two hours") })
         #expect(clocks(person).contains { $0.text.contains("thirty days") && $0.citations.first?.eId == "sec_10__subsec_2" })
     }
@@ -113,7 +125,9 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
     }
 
     @Test func unknownStateOrHarmIsInvalidData() throws {
-        #expect(throws: SafeguardError.self) { try Fixtures.navigator.answer(victimIn: "ATLANTIS", harmedFrom: "NORLAND", harm: "fraud", victim: .person) }
+        #expect(throws: SafeguardError.self) {
+            try Fixtures.navigator.answer(victimIn: "ATLANTIS", harmedFrom: "NORLAND", harm: "fraud", victim: .person)
+        }
         do {
             _ = try Fixtures.navigator.answer(victimIn: "NORLAND", harmedFrom: "EXAMPLIA", harm: "burglary", victim: .person)
             Issue.record("unknown harm accepted")

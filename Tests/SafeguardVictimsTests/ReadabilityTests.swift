@@ -33,7 +33,8 @@ import Testing
 
     /// The test must be able to fail: lawyerly drafting scores far above 8.
     @Test func legalDraftingFailsTheLimit() {
-        let drafting = "Each State Party shall, in accordance with its domestic legal system and within its means, establish appropriate procedures to provide access to compensation and restitution for victims of offences established in accordance with this Convention."
+        let drafting =
+            "Each State Party shall, in accordance with its domestic legal system and within its means, establish appropriate procedures to provide access to compensation and restitution for victims of offences established in accordance with this Convention."
         #expect(Readability.grade(drafting) > 15)
         #expect(Readability.grade("Notwithstanding the foregoing, reimbursement is discretionary.") > Self.limit)
     }
@@ -45,7 +46,10 @@ import Testing
         #expect(Readability.syllables("compensation") == 4)
         #expect(Readability.syllables("restitution") == 4)
         #expect(Readability.syllables("table") == 2)  // "le" keeps its syllable
-        #expect(Readability.words("It's the state's {x} law, SHA-256 and 72 hours.") == ["It's", "the", "state's", "x", "law", "SHA", "and", "hours"])
+        #expect(
+            Readability.words("It's the state's {x} law, SHA-256 and 72 hours.") == [
+                "It's", "the", "state's", "x", "law", "SHA", "and", "hours",
+            ])
         #expect(Readability.fillPlaceholders("{state} must") == "Norland must")
     }
 
@@ -62,7 +66,8 @@ import Testing
                 }
                 let text = ((statement.label ?? "") + " " + statement.text).lowercased()
                 for entry in Fixtures.vocabulary.glossary where Self.containsWord(text, entry.term) {
-                    #expect(explained.contains(entry.term), "\(scenario.name): '\(entry.term)' used before it is explained: \(statement.text)")
+                    #expect(
+                        explained.contains(entry.term), "\(scenario.name): '\(entry.term)' used before it is explained: \(statement.text)")
                 }
             }
         }

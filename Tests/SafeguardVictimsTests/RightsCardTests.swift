@@ -81,8 +81,9 @@ typealias SafeguardAnalysisFixture = SafeguardAnalysis.Analysis
 
 @Suite struct VictimsComparisonTests {
     static func comparison(_ old: SafeguardAnalysisFixture, _ new: SafeguardAnalysisFixture) -> VictimsComparison {
-        VictimsComparison(old: RightsCard(analysis: old, vocabulary: Fixtures.vocabulary),
-                          new: RightsCard(analysis: new, vocabulary: Fixtures.vocabulary), vocabulary: Fixtures.vocabulary)
+        VictimsComparison(
+            old: RightsCard(analysis: old, vocabulary: Fixtures.vocabulary),
+            new: RightsCard(analysis: new, vocabulary: Fixtures.vocabulary), vocabulary: Fixtures.vocabulary)
     }
 
     @Test func rev2WeakensCompensationAndRemovesTheRemedy() throws {
@@ -121,8 +122,10 @@ typealias SafeguardAnalysisFixture = SafeguardAnalysis.Analysis
 @Suite struct VocabularyAndProfileTests {
 
     @Test func unknownKeyIsRefusedWithItsLine() throws {
-        let text = try String(contentsOf: Fixtures.root.appendingPathComponent("Sources/SafeguardVictims/Resources/victims-en.yaml"), encoding: .utf8)
-        let broken = text.replacingOccurrences(of: "    title: Protection and safety\n", with: "    title: Protection and safety\n    colour: red\n")
+        let text = try String(
+            contentsOf: Fixtures.root.appendingPathComponent("Sources/SafeguardVictims/Resources/victims-en.yaml"), encoding: .utf8)
+        let broken = text.replacingOccurrences(
+            of: "    title: Protection and safety\n", with: "    title: Protection and safety\n    colour: red\n")
         do {
             _ = try VictimsVocabulary.parse(broken, file: "broken.yaml")
             Issue.record("an unknown key was accepted")
@@ -133,9 +136,14 @@ typealias SafeguardAnalysisFixture = SafeguardAnalysis.Analysis
     }
 
     @Test func missingTemplateAndDuplicateRightAreRefused() throws {
-        let text = try String(contentsOf: Fixtures.root.appendingPathComponent("Sources/SafeguardVictims/Resources/victims-en.yaml"), encoding: .utf8)
-        #expect(throws: SafeguardError.self) { try VictimsVocabulary.parse(text.replacingOccurrences(of: "  clock: ", with: "  klock: "), file: "x.yaml") }
-        #expect(throws: SafeguardError.self) { try VictimsVocabulary.parse(text.replacingOccurrences(of: "  - id: remedy\n", with: "  - id: protection\n"), file: "x.yaml") }
+        let text = try String(
+            contentsOf: Fixtures.root.appendingPathComponent("Sources/SafeguardVictims/Resources/victims-en.yaml"), encoding: .utf8)
+        #expect(throws: SafeguardError.self) {
+            try VictimsVocabulary.parse(text.replacingOccurrences(of: "  clock: ", with: "  klock: "), file: "x.yaml")
+        }
+        #expect(throws: SafeguardError.self) {
+            try VictimsVocabulary.parse(text.replacingOccurrences(of: "  - id: remedy\n", with: "  - id: protection\n"), file: "x.yaml")
+        }
         #expect(throws: SafeguardError.self) { try VictimsVocabulary.parse("schema: safeguard.victims/2\n", file: "x.yaml") }
     }
 
@@ -143,29 +151,30 @@ typealias SafeguardAnalysisFixture = SafeguardAnalysis.Analysis
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-victims-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let base = """
-        schema: safeguard.profile/1
-        id: TESTLAND
-        name: Testland
-        fictional: true
-        memberships:
-          - {instrument: model-convention-rev2, status: party}
+            schema: safeguard.profile/1
+            id: TESTLAND
+            name: Testland
+            fictional: true
+            memberships:
+              - {instrument: model-convention-rev2, status: party}
 
-        """
+            """
         try (base + extra).write(to: dir.appendingPathComponent("testland.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 
     @Test func profileAdditionsAreReadAndChecked() throws {
-        let good = try Self.profileDirectory("""
-        national-acts:
-          - instrument: testland-act
-        reporting-points:
-          - kind: police-cyber-unit
-            name: Testland Police
-            for: [person]
-            clocks:
-              - {within: 10 days, starts: from the offence, statute: "Act 1, s. 2"}
-        """)
+        let good = try Self.profileDirectory(
+            """
+            national-acts:
+              - instrument: testland-act
+            reporting-points:
+              - kind: police-cyber-unit
+                name: Testland Police
+                for: [person]
+                clocks:
+                  - {within: 10 days, starts: from the offence, statute: "Act 1, s. 2"}
+            """)
         let profiles = try RecourseProfiles.load(directory: good, vocabulary: Fixtures.vocabulary)
         let p = try #require(profiles.profile("TESTLAND"))
         #expect(p.nationalActs == ["testland-act"] && p.bindingInstruments == ["model-convention-rev2", "testland-act"])

@@ -33,9 +33,14 @@ import Testing
             #expect(quote.unicodeScalars.count == end - start, "\(quote)")
             #expect(finding["eId"] is String && finding["feature"] is String)
         }
-        #expect(findings.contains { $0["feature"] as? String == "safeguard.prior-judicial-authorization" && $0["eId"] as? String == "art_28__para_3" })
+        #expect(
+            findings.contains {
+                $0["feature"] as? String == "safeguard.prior-judicial-authorization" && $0["eId"] as? String == "art_28__para_3"
+            })
         let links = try #require(json["links"] as? [[String: Any]])
-        #expect(links.contains { $0["from"] as? String == "art_22" && $0["to"] as? String == "art_28" && $0["kind"] as? String == "safeguards" })
+        #expect(
+            links.contains { $0["from"] as? String == "art_22" && $0["to"] as? String == "art_28" && $0["kind"] as? String == "safeguards" }
+        )
     }
 
     @Test

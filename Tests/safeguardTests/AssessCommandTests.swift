@@ -159,7 +159,8 @@ import Testing
         #expect(rev2.stdout.contains("| stale |"))
 
         let bad = dir.appendingPathComponent("bad-review.yaml").path
-        try "reviewer: A\ndate: 2026-11-20\nentries:\n  - action: approve\n    reason: x\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "reviewer: A\ndate: 2026-11-20\nentries:\n  - action: approve\n    reason: x\n".write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let invalid = try SafeguardBinary.run(["assess", Self.rev1, "--review", bad])
         #expect(invalid.status == 78)
         #expect(invalid.stderr.contains("bad-review.yaml:4:"))

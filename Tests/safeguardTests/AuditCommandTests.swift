@@ -70,8 +70,14 @@ import Testing
         let attacks: [(String, String)] = [
             ("edit", "UPDATE audit_entry SET outcome = 'execute', grounds = '[]' WHERE sequence = 7"),
             ("delete", "DELETE FROM audit_entry WHERE sequence = 12"),
-            ("reorder", "UPDATE audit_entry SET sequence = 1000 WHERE sequence = 3; UPDATE audit_entry SET sequence = 3 WHERE sequence = 4; UPDATE audit_entry SET sequence = 4 WHERE sequence = 1000"),
-            ("truncate-with-head", "DELETE FROM audit_entry WHERE sequence > 30; UPDATE audit_head SET sequence = 30, entry_hash = (SELECT entry_hash FROM audit_entry WHERE sequence = 30)"),
+            (
+                "reorder",
+                "UPDATE audit_entry SET sequence = 1000 WHERE sequence = 3; UPDATE audit_entry SET sequence = 3 WHERE sequence = 4; UPDATE audit_entry SET sequence = 4 WHERE sequence = 1000"
+            ),
+            (
+                "truncate-with-head",
+                "DELETE FROM audit_entry WHERE sequence > 30; UPDATE audit_head SET sequence = 30, entry_hash = (SELECT entry_hash FROM audit_entry WHERE sequence = 30)"
+            ),
         ]
         for (name, sql) in attacks {
             let log = try Self.makeLog()
@@ -95,14 +101,18 @@ import Testing
         let cp = try Self.checkpoint(log, "cp.txt")
         let batch = try String(contentsOfFile: log.path("batch.jsonl"), encoding: .utf8)
         let forgedBatch = log.path("forged.jsonl")
-        try batch.replacingOccurrences(of: "\"measure\":\"subscriber-information\"", with: "\"measure\":\"preservation\"").write(toFile: forgedBatch, atomically: true, encoding: .utf8)
+        try batch.replacingOccurrences(of: "\"measure\":\"subscriber-information\"", with: "\"measure\":\"preservation\"").write(
+            toFile: forgedBatch, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: log.db)
-        #expect(try SafeguardBinary.run(["screen", "--batch", forgedBatch, "--audit", log.db, "--output", log.path("f.jsonl")]).status == 0)
+        #expect(
+            try SafeguardBinary.run(["screen", "--batch", forgedBatch, "--audit", log.db, "--output", log.path("f.jsonl")]).status == 0)
         #expect(try SafeguardBinary.run(["audit", "verify", "--db", log.db]).status == 0)  // consistent in itself
         let result = try Self.verify(log, checkpoint: cp)
         #expect(result.status == 1)
         #expect(result.stdout.contains("rewritten: the first 40 entries no longer hash to the root signed in the checkpoint"))
-        let json = try SafeguardBinary.run(["audit", "verify", "--db", log.db, "--checkpoint", cp, "--key", log.publicKey, "--format", "json"])
+        let json = try SafeguardBinary.run([
+            "audit", "verify", "--db", log.db, "--checkpoint", cp, "--key", log.publicKey, "--format", "json",
+        ])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect((object["checkpoint"] as? [String: Any])?["consistent"] as? Bool == false)
     }
@@ -115,7 +125,9 @@ import Testing
         let forged = try Self.verify(log, checkpoint: log.path("forged.txt"))
         #expect(forged.status == 1)
         #expect(forged.stderr.contains("does not verify"))
-        #expect(try SafeguardBinary.run(["audit", "keygen", "--name", "test.example/screening-log", "--key", log.path("other.key")]).status == 0)
+        #expect(
+            try SafeguardBinary.run(["audit", "keygen", "--name", "test.example/screening-log", "--key", log.path("other.key")]).status == 0
+        )
         let foreign = try SafeguardBinary.run(["audit", "verify", "--db", log.db, "--checkpoint", cp, "--key", log.path("other.key.pub")])
         #expect(foreign.status == 1)
         try "not a checkpoint".write(toFile: log.path("junk.txt"), atomically: true, encoding: .utf8)
@@ -128,7 +140,9 @@ import Testing
         let log = try Self.makeLog()
         let cp = try Self.checkpoint(log, "cp.txt")
         let proofFile = log.path("proof-17.json")
-        let prove = try SafeguardBinary.run(["audit", "prove", "--db", log.db, "--entry", "17", "--checkpoint", cp, "--key", log.publicKey, "--output", proofFile])
+        let prove = try SafeguardBinary.run([
+            "audit", "prove", "--db", log.db, "--entry", "17", "--checkpoint", cp, "--key", log.publicKey, "--output", proofFile,
+        ])
         #expect(prove.status == 0, "\(prove.stderr)")
         // The verifier has only the public key and the proof: remove the database and the private key.
         try FileManager.default.removeItem(atPath: log.db)
@@ -169,7 +183,10 @@ import Testing
         func python(_ proof: String) throws -> Int32 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", SafeguardBinary.repositoryRoot.appendingPathComponent("scripts/verify-audit-proof.py").path, proof, log.publicKey]
+            p.arguments = [
+                "python3", SafeguardBinary.repositoryRoot.appendingPathComponent("scripts/verify-audit-proof.py").path, proof,
+                log.publicKey,
+            ]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
@@ -178,11 +195,15 @@ import Testing
         }
         for n in [1, 8, 16, 23] {
             let proof = log.path("p\(n).json")
-            #expect(try SafeguardBinary.run(["audit", "prove", "--db", log.db, "--entry", String(n), "--checkpoint", cp, "--key", log.publicKey, "-o", proof]).status == 0)
+            #expect(
+                try SafeguardBinary.run([
+                    "audit", "prove", "--db", log.db, "--entry", String(n), "--checkpoint", cp, "--key", log.publicKey, "-o", proof,
+                ]).status == 0)
             #expect(try python(proof) == 0, "entry \(n)")
         }
         let text = try String(contentsOfFile: log.path("p8.json"), encoding: .utf8)
-        try text.replacingOccurrences(of: "\"sequence\" : 8", with: "\"sequence\" : 9").write(toFile: log.path("bad.json"), atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"sequence\" : 8", with: "\"sequence\" : 9").write(
+            toFile: log.path("bad.json"), atomically: true, encoding: .utf8)
         #expect(try python(log.path("bad.json")) == 1)
     }
 
@@ -197,7 +218,9 @@ import Testing
         let cp = try Self.checkpoint(log, "cp.txt")
         #expect(try SafeguardBinary.run(["audit", "verify-proof", proof, "--key", log.publicKey, "--checkpoint", cp]).status == 0)
         // A checkpoint of another size does not fit the proof.
-        #expect(try SafeguardBinary.run(["screen", "--batch", log.path("batch.jsonl"), "--audit", log.db, "-o", log.path("more.jsonl")]).status == 0)
+        #expect(
+            try SafeguardBinary.run(["screen", "--batch", log.path("batch.jsonl"), "--audit", log.db, "-o", log.path("more.jsonl")]).status
+                == 0)
         let later = try Self.checkpoint(log, "later.txt")
         let mismatch = try SafeguardBinary.run(["audit", "verify-proof", proof, "--key", log.publicKey, "--checkpoint", later])
         #expect(mismatch.status == 1)
@@ -207,10 +230,14 @@ import Testing
     @Test func consistencyProofBetweenTwoCheckpointsVerifiesWithoutTheLog() throws {
         let log = try Self.makeLog()
         let old = try Self.checkpoint(log, "old.txt")
-        #expect(try SafeguardBinary.run(["screen", "--batch", log.path("batch.jsonl"), "--audit", log.db, "--output", log.path("again.jsonl")]).status == 0)
+        #expect(
+            try SafeguardBinary.run(["screen", "--batch", log.path("batch.jsonl"), "--audit", log.db, "--output", log.path("again.jsonl")])
+                .status == 0)
         let new = try Self.checkpoint(log, "new.txt")
         let proofFile = log.path("consistency.json")
-        let prove = try SafeguardBinary.run(["audit", "prove", "--db", log.db, "--from-checkpoint", old, "--checkpoint", new, "--key", log.publicKey, "--output", proofFile])
+        let prove = try SafeguardBinary.run([
+            "audit", "prove", "--db", log.db, "--from-checkpoint", old, "--checkpoint", new, "--key", log.publicKey, "--output", proofFile,
+        ])
         #expect(prove.status == 0, "\(prove.stderr)")
         try FileManager.default.removeItem(atPath: log.db)
         let checked = try SafeguardBinary.run(["audit", "verify-proof", proofFile, "--key", log.publicKey, "--format", "json"])
@@ -226,8 +253,10 @@ import Testing
         try Self.concurrentProcesses(db: nil)
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["SAFEGUARD_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
-                   "SAFEGUARD_TEST_POSTGRES_URL is not set: concurrent PostgreSQL appenders were NOT tested"))
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.environment["SAFEGUARD_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
+            "SAFEGUARD_TEST_POSTGRES_URL is not set: concurrent PostgreSQL appenders were NOT tested"))
     func concurrentProcessesKeepOneChainInPostgreSQL() throws {
         let server = ProcessInfo.processInfo.environment["SAFEGUARD_TEST_POSTGRES_URL"]!
         let name = "sg_cli_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"

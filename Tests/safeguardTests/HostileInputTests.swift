@@ -16,7 +16,9 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-hostile-\(UUID().uuidString)")
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = ["python3", SafeguardBinary.repositoryRoot.appendingPathComponent("scripts/hostile-corpus").path, directory.path]
+        generator.arguments = [
+            "python3", SafeguardBinary.repositoryRoot.appendingPathComponent("scripts/hostile-corpus").path, directory.path,
+        ]
         generator.standardOutput = FileHandle.nullDevice
         try generator.run()
         generator.waitUntilExit()
@@ -26,14 +28,16 @@ import Testing
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let path = directory.appendingPathComponent(fields[0]).path
             let arguments = fields[1].split(separator: " ").map { $0 == "{file}" ? path : String($0) }
-            return Case(name: fields[0], arguments: arguments, exitCode: Int32(fields[2]) ?? -1, message: fields[3] == "-" ? nil : fields[3])
+            return Case(
+                name: fields[0], arguments: arguments, exitCode: Int32(fields[2]) ?? -1, message: fields[3] == "-" ? nil : fields[3])
         }
         return (directory, cases)
     }
 
     /// Runs the binary from the repository root with output in files (no pipe can fill up), and stops it
     /// after `limit` seconds: a run that long is a hang, reported as such.
-    static func run(_ arguments: [String], limit: TimeInterval = 180) throws -> (status: Int32, signalled: Bool, hung: Bool, stderr: String) {
+    static func run(_ arguments: [String], limit: TimeInterval = 180) throws -> (status: Int32, signalled: Bool, hung: Bool, stderr: String)
+    {
         let process = Process()
         process.executableURL = SafeguardBinary.url
         process.arguments = arguments
@@ -66,7 +70,10 @@ import Testing
             let result = try Self.run(testCase.arguments)
             #expect(!result.signalled, "\(testCase.name): crashed (signal \(result.status))")
             #expect(!result.hung, "\(testCase.name): still running after the limit")
-            #expect(result.status == testCase.exitCode, "\(testCase.name) \(testCase.arguments.dropLast()): exit \(result.status), expected \(testCase.exitCode): \(result.stderr.prefix(300))")
+            #expect(
+                result.status == testCase.exitCode,
+                "\(testCase.name) \(testCase.arguments.dropLast()): exit \(result.status), expected \(testCase.exitCode): \(result.stderr.prefix(300))"
+            )
             if let message = testCase.message {
                 #expect(result.stderr.contains(message), "\(testCase.name): stderr lacks \"\(message)\": \(result.stderr.prefix(300))")
             }
@@ -79,7 +86,9 @@ import Testing
         let (directory, _) = try Self.generate()
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("out.html")
-        let result = try Self.run(["analyze", "--format", "html", "--output", output.path, directory.appendingPathComponent("script-eid.akn.xml").path])
+        let result = try Self.run([
+            "analyze", "--format", "html", "--output", output.path, directory.appendingPathComponent("script-eid.akn.xml").path,
+        ])
         #expect(result.status == 0)
         let html = try String(contentsOf: output, encoding: .utf8)
         #expect(!html.contains("<script>alert"))

@@ -47,7 +47,10 @@ import Testing
         #expect(article.keys.contains("heading"))
         #expect(article["parent"] is NSNull)
         let references = try #require(object["references"] as? [[String: Any]])
-        #expect(references.contains { $0["text"] as? String == "paragraph 2 of this article" && ($0["targets"] as? [String]) == ["art_3__para_2"] })
+        #expect(
+            references.contains {
+                $0["text"] as? String == "paragraph 2 of this article" && ($0["targets"] as? [String]) == ["art_3__para_2"]
+            })
         #expect(object["definitions"] is [Any])
         #expect((object["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "table-of-contents" } == true)
     }
@@ -165,7 +168,9 @@ import Testing
         let result = try SafeguardBinary.run(["parse", "--drafting", bad.path, ParseCommandTests.fixture("traps.txt")])
         #expect(result.status == 78)
         #expect(result.stderr.contains("nonsense"))
-        let missing = try SafeguardBinary.run(["parse", "--drafting", directory.appendingPathComponent("none.yaml").path, ParseCommandTests.fixture("traps.txt")])
+        let missing = try SafeguardBinary.run([
+            "parse", "--drafting", directory.appendingPathComponent("none.yaml").path, ParseCommandTests.fixture("traps.txt"),
+        ])
         #expect(missing.status == 66)
     }
 

@@ -38,9 +38,13 @@ import Testing
         #expect(unknownHarm.status == 64 && unknownHarm.stderr.contains("ransomware"))
         let unknownVictim = try Self.recourse(["--in", "EXAMPLIA", "--from", "NORLAND", "--harm", "fraud", "--victim", "robot"])
         #expect(unknownVictim.status == 64)
-        let noProfiles = try Self.recourse(["--in", "EXAMPLIA", "--from", "NORLAND", "--harm", "fraud", "--profiles", "/nonexistent/profiles"])
+        let noProfiles = try Self.recourse([
+            "--in", "EXAMPLIA", "--from", "NORLAND", "--harm", "fraud", "--profiles", "/nonexistent/profiles",
+        ])
         #expect(noProfiles.status == 66)
-        let noInstruments = try SafeguardBinary.run(["recourse", "--in", "EXAMPLIA", "--from", "NORLAND", "--harm", "fraud", "--instruments", "/nonexistent/dir"])
+        let noInstruments = try SafeguardBinary.run([
+            "recourse", "--in", "EXAMPLIA", "--from", "NORLAND", "--harm", "fraud", "--instruments", "/nonexistent/dir",
+        ])
         #expect(noInstruments.status == 66)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recourse-profiles-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -54,7 +58,9 @@ import Testing
     @Test func missingInstrumentTextIsAWarning() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("recourse-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let result = try SafeguardBinary.run(["recourse", "--in", "EXAMPLIA", "--from", "KARVIA", "--harm", "fraud", "--instruments", empty.path, "--format", "md"])
+        let result = try SafeguardBinary.run([
+            "recourse", "--in", "EXAMPLIA", "--from", "KARVIA", "--harm", "fraud", "--instruments", empty.path, "--format", "md",
+        ])
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning") && result.stderr.contains("model-convention-rev2"))
         #expect(result.stdout.contains("could not read"))
@@ -88,8 +94,14 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first == "instrument,protection,information,participation,assistance,compensation,return-of-property,remedy")
-        #expect(lines.contains { $0.hasSuffix("model-convention-rev1.txt,conditional,conditional,conditional,conditional,mandatory,conditional,conditional") })
-        #expect(lines.contains { $0.hasSuffix("model-convention-rev2.txt,conditional,conditional,conditional,conditional,conditional,conditional,absent") })
+        #expect(
+            lines.contains {
+                $0.hasSuffix("model-convention-rev1.txt,conditional,conditional,conditional,conditional,mandatory,conditional,conditional")
+            })
+        #expect(
+            lines.contains {
+                $0.hasSuffix("model-convention-rev2.txt,conditional,conditional,conditional,conditional,conditional,conditional,absent")
+            })
     }
 
     /// The bundled examples: rev2's change of compensation to "where appropriate" must show.

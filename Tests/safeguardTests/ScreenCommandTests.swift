@@ -40,7 +40,9 @@ import Testing
         #expect(result.status == 0)
         let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         let rules = report["determiningRules"] as! [[String: Any]]
-        #expect((rules[0]["quote"] as? String)?.hasPrefix("Nothing in this Convention shall be interpreted as permitting the suppression") == true)
+        #expect(
+            (rules[0]["quote"] as? String)?.hasPrefix("Nothing in this Convention shall be interpreted as permitting the suppression")
+                == true)
         // rev1 numbers its articles differently: the shipped rule set's citations do not all exist there.
         let rev1 = SafeguardBinary.repositoryRoot.appendingPathComponent("examples/model-convention-rev1.txt").path
         let wrong = try SafeguardBinary.run(["screen", file, "--instrument", rev1])
@@ -146,7 +148,9 @@ import Testing
         let dir = try Self.temporaryDirectory()
         let batch = dir.appendingPathComponent("requests.jsonl").path
         #expect(try SafeguardBinary.run(["screen", "generate", "--count", "500", "--seed", "2", "--output", batch]).status == 0)
-        let result = try SafeguardBinary.run(["screen", "--compare", "model-convention-rev2", "recommended-safeguards", "--batch", batch, "--format", "json"])
+        let result = try SafeguardBinary.run([
+            "screen", "--compare", "model-convention-rev2", "recommended-safeguards", "--batch", batch, "--format", "json",
+        ])
         #expect(result.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(json["requests"] as? Int == 500)

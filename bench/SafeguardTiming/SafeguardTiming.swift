@@ -35,7 +35,8 @@ enum SafeguardTiming {
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: SafeguardTiming stages [--threads N] (--list FILE | FILE...) | diff OLD NEW [--runs N]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: SafeguardTiming stages [--threads N] (--list FILE | FILE...) | diff OLD NEW [--runs N]\n".utf8))
         exit(64)
     }
 
@@ -139,7 +140,8 @@ enum SafeguardTiming {
 
     static func summary(_ nanos: [UInt64]) -> [String: Double] {
         let sorted = nanos.sorted()
-        let median = sorted.count % 2 == 1
+        let median =
+            sorted.count % 2 == 1
             ? Double(sorted[sorted.count / 2])
             : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         return ["median": median / 1e9, "min": Double(sorted.first ?? 0) / 1e9]

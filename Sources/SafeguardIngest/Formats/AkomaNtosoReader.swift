@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import SafeguardModel
 
@@ -9,7 +9,9 @@ import SafeguardModel
 /// XML safety: any DOCTYPE with entity declarations or an external identifier is refused before parsing
 /// (billion laughs, XXE); the parser never resolves external entities.
 public enum AkomaNtosoReader {
-    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil, maxDepth: Int = 256) throws -> Instrument {
+    public static func read(_ bytes: [UInt8], maxBytes: Int = 50_000_000, vocabulary: DraftingVocabulary? = nil, maxDepth: Int = 256) throws
+        -> Instrument
+    {
         let vocabulary = try vocabulary ?? DraftingVocabulary.shipped()
         guard bytes.count <= maxBytes else {
             throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(maxBytes)")
@@ -23,7 +25,9 @@ public enum AkomaNtosoReader {
         parser.delegate = delegate
         let parsed = parser.parse()
         if delegate.tooDeep {
-            throw SafeguardError(.tooLarge, "XML nested deeper than \(maxDepth) elements at line \(parser.lineNumber) (limit: --max-depth)", line: parser.lineNumber)
+            throw SafeguardError(
+                .tooLarge, "XML nested deeper than \(maxDepth) elements at line \(parser.lineNumber) (limit: --max-depth)",
+                line: parser.lineNumber)
         }
         if let problem = delegate.wellFormednessProblem {
             throw SafeguardError(.malformedXML, "malformed XML at line \(problem.line): \(problem.message)", line: problem.line)
@@ -84,7 +88,16 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         var eId = ""
     }
 
-    enum TextTarget { case num(Int), heading(Int), subheading(Int), text(Int), wrapUp(Int), title, scopeNum(Int), loose, discard }
+    enum TextTarget {
+        case num(Int)
+        case heading(Int)
+        case subheading(Int)
+        case text(Int)
+        case wrapUp(Int)
+        case title
+        case scopeNum(Int)
+        case loose, discard
+    }
 
     enum Frame {
         case node(Int)
@@ -164,8 +177,10 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
     }
 
     private func openScope(_ name: String, kind: ProvisionKind?, attributes: [String: String], node: Int?) -> Int {
-        scopes.append(Scope(explicitEId: explicitEId(attributes), prefix: prefix(for: name, kind: kind),
-                            naming: naming(for: name), parent: scopeStack.last, node: node))
+        scopes.append(
+            Scope(
+                explicitEId: explicitEId(attributes), prefix: prefix(for: name, kind: kind),
+                naming: naming(for: name), parent: scopeStack.last, node: node))
         let index = scopes.count - 1
         scopeStack.append(index)
         return index
@@ -191,8 +206,10 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         return .text(top)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let name = elementName
         if elementStack.isEmpty {
             guard name == "akomaNtoso" else { parser.abortParsing(); return }
@@ -261,7 +278,9 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if name == "formula", parentName == "preamble" { kind = .recital }
         if name == "formula", parentName != "preamble" { kind = nil }
         if name == "hcontainer" {
-            kind = attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil } ?? .hcontainer
+            kind =
+                attributes["name"].flatMap { ProvisionKind(rawValue: $0) }.flatMap { $0 == .annex || $0 == .schedule ? $0 : nil }
+                ?? .hcontainer
         }
         if name == "attachment" { kind = .annex; attachmentDepth += 1 }
         if name == "title", parentName == "preface" { kind = nil }
@@ -347,7 +366,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             frames.append(.other)
         case "FRBRdate" where attachmentDepth == 0:
             if elementStack.contains("FRBRExpression"), metadata.date == nil, let date = attributes["date"], date != "0001-01-01",
-               Self.isISODate(date) {
+                Self.isISODate(date)
+            {
                 expressionDate = date
             }
             frames.append(.other)
@@ -435,7 +455,11 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         case .heading(let index): if !words.isEmpty || nodes[index].heading == nil { nodes[index].heading = words }
         case .subheading(let index):
             guard !words.isEmpty else { return }
-            if let heading = nodes[index].heading, !heading.isEmpty { nodes[index].heading = heading + " — " + words } else { nodes[index].heading = words }
+            if let heading = nodes[index].heading, !heading.isEmpty {
+                nodes[index].heading = heading + " — " + words
+            } else {
+                nodes[index].heading = words
+            }
         case .text(let index):
             guard !words.isEmpty else { return }
             if pClass == "preambleHeading" { nodes[index].heading = words } else { nodes[index].text.append(words) }
@@ -566,20 +590,24 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         for (index, node) in nodes.enumerated() {
             var end = ends[index]
             while end > starts[index], bytesText[end - 1] == 0x0A { end -= 1 }
-            provisions.append(Provision(
-                eId: scopes[node.scope].eId, kind: node.kind, num: node.num.flatMap { $0.isEmpty ? nil : $0 },
-                heading: node.heading.flatMap { $0.isEmpty ? nil : $0 }, parentIndex: node.parent,
-                parentEId: node.parent.map { scopes[nodes[$0].scope].eId }, childIndices: node.children,
-                span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
-            ))
+            provisions.append(
+                Provision(
+                    eId: scopes[node.scope].eId, kind: node.kind, num: node.num.flatMap { $0.isEmpty ? nil : $0 },
+                    heading: node.heading.flatMap { $0.isEmpty ? nil : $0 }, parentIndex: node.parent,
+                    parentEId: node.parent.map { scopes[nodes[$0].scope].eId }, childIndices: node.children,
+                    span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
+                ))
         }
         completeMetadata()
         guard !provisions.isEmpty else {
-            throw SafeguardError(.noStructure, "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
+            throw SafeguardError(
+                .noStructure,
+                "the Akoma Ntoso document has no provisions (no hierarchical elements such as article, section, paragraph or attachment)")
         }
         var instrument = Instrument(metadata: metadata, text: String(decoding: text, as: UTF8.self), provisions: provisions)
         appendWarnings(to: &instrument, derived: derived, duplicates: duplicates)
-        let mode: DocumentMode = provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
+        let mode: DocumentMode =
+            provisions.contains { $0.kind == .article } ? .treaty : (provisions.contains { $0.kind == .section } ? .act : .plain)
         let links = LinkExtractor(instrument: instrument, bytes: text, documentMode: mode, vocabulary: vocabulary)
         instrument.definitions = links.definitions()
         instrument.references = links.references()
@@ -602,19 +630,34 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
 
     private func appendWarnings(to instrument: inout Instrument, derived: Int, duplicates: [String]) {
         if derived > 0 {
-            instrument.warnings.append(ParseWarning(code: "derived-eid", message: "\(derived) provision(s) had no eId in the XML; eIds derived by the Akoma Ntoso naming convention"))
+            instrument.warnings.append(
+                ParseWarning(
+                    code: "derived-eid",
+                    message: "\(derived) provision(s) had no eId in the XML; eIds derived by the Akoma Ntoso naming convention"))
         }
         if !duplicates.isEmpty {
-            instrument.warnings.append(ParseWarning(code: "duplicate-eid", message: "\(duplicates.count) eId(s) were used twice (first: \(AkomaNtosoWriter.escape(duplicates[0]))); later ones got a _dupN suffix"))
+            instrument.warnings.append(
+                ParseWarning(
+                    code: "duplicate-eid",
+                    message:
+                        "\(duplicates.count) eId(s) were used twice (first: \(AkomaNtosoWriter.escape(duplicates[0]))); later ones got a _dupN suffix"
+                ))
         }
         if footnotes > 0 {
             instrument.warnings.append(ParseWarning(code: "footnotes-skipped", message: "skipped \(footnotes) footnote(s) (authorialNote)"))
         }
         if quotedStructures > 0 {
-            instrument.warnings.append(ParseWarning(code: "quoted-structure", message: "\(quotedStructures) quoted structure(s) (embeddedStructure/quotedStructure) kept as words of the provision quoting them"))
+            instrument.warnings.append(
+                ParseWarning(
+                    code: "quoted-structure",
+                    message:
+                        "\(quotedStructures) quoted structure(s) (embeddedStructure/quotedStructure) kept as words of the provision quoting them"
+                ))
         }
         if looseParagraphs > 0 {
-            instrument.warnings.append(ParseWarning(code: "unattached-text", message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
+            instrument.warnings.append(
+                ParseWarning(
+                    code: "unattached-text", message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
         }
     }
 }

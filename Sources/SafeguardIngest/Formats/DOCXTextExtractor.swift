@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import SafeguardModel
 import ZIPFoundation
@@ -14,7 +14,8 @@ enum DOCXTextExtractor {
         // data, while its file-backed archive gets a short read and reports an error (found by FuzzDOCX).
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-docx-\(UUID().uuidString).zip")
         guard FileManager.default.createFile(atPath: scratch.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw SafeguardError(.internalError, "cannot write a temporary copy of the DOCX in \(FileManager.default.temporaryDirectory.path)")
+            throw SafeguardError(
+                .internalError, "cannot write a temporary copy of the DOCX in \(FileManager.default.temporaryDirectory.path)")
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
         let archive: Archive
@@ -41,8 +42,9 @@ enum DOCXTextExtractor {
         // Automatic numbering ("1.", "(a)") lives in numbering.xml, not in the text: rebuild the labels.
         if let numberingEntry = archive["word/numbering.xml"], numberingEntry.uncompressedSize < UInt64(maxBytes) {
             if numberingEntry.type == .file,
-               let numberingXML = try? part(numberingEntry, "word/numbering.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
-               (try? XMLSafety.check([UInt8](numberingXML), part: "word/numbering.xml")) != nil {
+                let numberingXML = try? part(numberingEntry, "word/numbering.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
+                (try? XMLSafety.check([UInt8](numberingXML), part: "word/numbering.xml")) != nil
+            {
                 let numbering = NumberingDelegate()
                 let numberingParser = XMLParser(data: numberingXML)
                 numberingParser.shouldResolveExternalEntities = false
@@ -53,8 +55,9 @@ enum DOCXTextExtractor {
         // Paragraph styles can carry the numbering ("List Number", a "Heading 2" numbered "1.1"): read styles.xml.
         if !delegate.numbering.isEmpty, let stylesEntry = archive["word/styles.xml"], stylesEntry.uncompressedSize < UInt64(maxBytes) {
             if stylesEntry.type == .file,
-               let stylesXML = try? part(stylesEntry, "word/styles.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
-               (try? XMLSafety.check([UInt8](stylesXML), part: "word/styles.xml")) != nil {
+                let stylesXML = try? part(stylesEntry, "word/styles.xml", archive: archive, bytes: bytes, maxBytes: maxBytes),
+                (try? XMLSafety.check([UInt8](stylesXML), part: "word/styles.xml")) != nil
+            {
                 let styles = StylesDelegate()
                 let stylesParser = XMLParser(data: stylesXML)
                 stylesParser.shouldResolveExternalEntities = false
@@ -114,8 +117,10 @@ private final class DocumentXMLDelegate: NSObject, XMLParserDelegate {
     private var styleId: String?
     private var inNumPr = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch elementName {
         case "w:t": inText = true
         case "w:tab": paragraph += " "
@@ -217,8 +222,10 @@ private final class StylesDelegate: NSObject, XMLParserDelegate {
     private var style = ParagraphStyle()
     private var inNumPr = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch elementName {
         case "w:style":
             current = attributes["w:type"] == "paragraph" ? attributes["w:styleId"] : nil
@@ -251,8 +258,10 @@ private final class NumberingDelegate: NSObject, XMLParserDelegate {
     private var currentLevel: Int?
     private var level = NumberingLevel(format: "decimal", template: "", start: 1)
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch elementName {
         case "w:abstractNum": currentAbstract = attributes["w:abstractNumId"]
         case "w:lvl" where currentAbstract != nil:

@@ -146,7 +146,8 @@ enum HTMLTextExtractor {
             } else if name == "ol" {
                 let (from, to) = (attributes.lowerBound, attributes.upperBound)
                 let type = HTMLTextExtractor.attributeValue("type", bytes, from, to)?.first ?? 0x31
-                let start = HTMLTextExtractor.attributeValue("start", bytes, from, to).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 1
+                let start =
+                    HTMLTextExtractor.attributeValue("start", bytes, from, to).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 1
                 lists.append((type, start - 1))
             } else {
                 lists.append(nil)
@@ -270,16 +271,22 @@ enum HTMLTextExtractor {
             let start = j
             while j < n, j - start < 8 {
                 let c = bytes[j]
-                if Bytes.isDigit(c) { value = value * (hex ? 16 : 10) + UInt32(c - 0x30) }
-                else if hex, (0x61...0x66).contains(Bytes.lower(c)) { value = value * 16 + UInt32(Bytes.lower(c) - 0x61 + 10) }
-                else { break }
+                if Bytes.isDigit(c) {
+                    value = value * (hex ? 16 : 10) + UInt32(c - 0x30)
+                } else if hex, (0x61...0x66).contains(Bytes.lower(c)) {
+                    value = value * 16 + UInt32(Bytes.lower(c) - 0x61 + 10)
+                } else {
+                    break
+                }
                 j += 1
             }
             guard j > start else { return nil }
             if j < n, bytes[j] == 0x3B { j += 1 }
             // Numeric references in the C1 range mean Windows-1252 in practice.
             if (0x80...0x9F).contains(value) {
-                let cp1252: [UInt32: UInt32] = [0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C, 0x94: 0x201D, 0x96: 0x2013, 0x97: 0x2014, 0x85: 0x2026]
+                let cp1252: [UInt32: UInt32] = [
+                    0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C, 0x94: 0x201D, 0x96: 0x2013, 0x97: 0x2014, 0x85: 0x2026,
+                ]
                 value = cp1252[value] ?? 0x20
             }
             guard let scalar = Unicode.Scalar(value), value != 0 else { return ("\u{FFFD}", j) }

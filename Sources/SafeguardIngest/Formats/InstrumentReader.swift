@@ -51,7 +51,8 @@ public enum InstrumentReader {
         // Check the size before reading, so a huge file is refused without loading it.
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = (attributes?[.size] as? NSNumber)?.intValue, size > options.maxBytes {
-            throw SafeguardError(.tooLarge, "file is \(size) bytes, over the limit of \(options.maxBytes) (use --max-size to raise it)", file: path)
+            throw SafeguardError(
+                .tooLarge, "file is \(size) bytes, over the limit of \(options.maxBytes) (use --max-size to raise it)", file: path)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw SafeguardError(.inputNotFound, "cannot open \(path) for reading", file: path)
@@ -66,14 +67,17 @@ public enum InstrumentReader {
     }
 
     /// Reads an instrument from bytes already in memory (`source` names it in errors and metadata).
-    public static func read(bytes: [UInt8], source: String? = nil, extensionHint: String? = nil,
-                            options: ReadOptions = ReadOptions()) throws -> Instrument {
+    public static func read(
+        bytes: [UInt8], source: String? = nil, extensionHint: String? = nil,
+        options: ReadOptions = ReadOptions()
+    ) throws -> Instrument {
         guard !bytes.isEmpty else { throw SafeguardError(.emptyInput, "input is empty", file: source) }
         guard bytes.count <= options.maxBytes else {
             throw SafeguardError(.tooLarge, "input is \(bytes.count) bytes, over the limit of \(options.maxBytes)", file: source)
         }
         if options.format == nil, let unsupported = FormatDetector.unsupportedFormat(bytes) {
-            throw SafeguardError(.binaryInput, "\(unsupported) is not supported: save the document as DOCX, PDF, HTML or plain text", file: source)
+            throw SafeguardError(
+                .binaryInput, "\(unsupported) is not supported: save the document as DOCX, PDF, HTML or plain text", file: source)
         }
         let format = options.format ?? FormatDetector.detect(bytes, extensionHint: extensionHint)
         logger.debug("reading instrument", metadata: ["source": "\(source ?? "-")", "format": "\(format.rawValue)"])
@@ -82,7 +86,8 @@ public enum InstrumentReader {
             let vocabulary = try options.vocabulary ?? DraftingVocabulary.shipped()
             switch format {
             case .akn:
-                var instrument = try AkomaNtosoReader.read(bytes, maxBytes: options.maxBytes, vocabulary: vocabulary, maxDepth: options.maxDepth)
+                var instrument = try AkomaNtosoReader.read(
+                    bytes, maxBytes: options.maxBytes, vocabulary: vocabulary, maxDepth: options.maxDepth)
                 instrument.metadata.source = source
                 instrument.metadata.sourceFormat = format.rawValue
                 return instrument
@@ -107,7 +112,12 @@ public enum InstrumentReader {
                 let columnPages = ColumnLayout.twoColumnPages(bytes)
                 if !columnPages.isEmpty {
                     let list = columnPages.prefix(12).map(String.init).joined(separator: ", ") + (columnPages.count > 12 ? ", …" : "")
-                    textWarnings.append(ParseWarning(code: "two-column-layout", message: "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns are read line by line across — convert to one column first"))
+                    textWarnings.append(
+                        ParseWarning(
+                            code: "two-column-layout",
+                            message:
+                                "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns are read line by line across — convert to one column first"
+                        ))
                 }
                 let pages = PageCleaner.clean(decoded)
                 return try parse(pages.text, metadata: metadata, warnings: textWarnings + pages.warnings, vocabulary: vocabulary)
@@ -121,24 +131,30 @@ public enum InstrumentReader {
     /// Reads text as `pdftotext` wrote it: `text` in reading order, optionally the same PDF's `-raw`
     /// (content-stream order) and `-layout` output. It goes through exactly what a PDF's text goes through after
     /// extraction; for tests and fuzzing without a PDF.
-    public static func read(pdfText text: String, streamOrder: String? = nil, layout: String? = nil,
-                            options: ReadOptions = ReadOptions()) throws -> Instrument {
+    public static func read(
+        pdfText text: String, streamOrder: String? = nil, layout: String? = nil,
+        options: ReadOptions = ReadOptions()
+    ) throws -> Instrument {
         let vocabulary = try options.vocabulary ?? DraftingVocabulary.shipped()
         guard text.utf8.count <= options.maxBytes else {
             throw SafeguardError(.tooLarge, "text is \(text.utf8.count) bytes, over the limit of \(options.maxBytes)")
         }
-        let (cleaned, warnings) = PDFTextExtractor.cleanExtractedText(text, streamOrder: streamOrder, layout: layout, vocabulary: vocabulary)
+        let (cleaned, warnings) = PDFTextExtractor.cleanExtractedText(
+            text, streamOrder: streamOrder, layout: layout, vocabulary: vocabulary)
         let metadata = InstrumentMetadata(title: "", source: nil, sourceFormat: InputFormat.pdf.rawValue)
         return try parse(cleaned, metadata: metadata, warnings: warnings, vocabulary: vocabulary)
     }
 
-    private static func parse(_ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning],
-                              paragraphPerLine: Bool = false, vocabulary: DraftingVocabulary) throws -> Instrument {
+    private static func parse(
+        _ text: String, metadata: InstrumentMetadata, warnings: [ParseWarning],
+        paragraphPerLine: Bool = false, vocabulary: DraftingVocabulary
+    ) throws -> Instrument {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw SafeguardError(.emptyInput, "input has no text")
         }
         do {
-            return try StructureParser.parse(text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
+            return try StructureParser.parse(
+                text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
         } catch var error as SafeguardError where error.kind == .noStructure {
             // Say why when the layout is the likely cause.
             if let columns = warnings.first(where: { $0.code == "two-column-layout" }) {

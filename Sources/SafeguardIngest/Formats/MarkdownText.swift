@@ -17,7 +17,9 @@ enum MarkdownText {
             // first spares a filtered copy of every line, which cost a third of Markdown parsing.)
             if let mark = line.first(where: { $0 != " " }), mark == "-" || mark == "*" || mark == "_" {
                 let compact = line.filter { $0 != " " }
-                if compact.count >= 3, compact.allSatisfy({ $0 == "-" }) || compact.allSatisfy({ $0 == "*" }) || compact.allSatisfy({ $0 == "_" }) {
+                if compact.count >= 3,
+                    compact.allSatisfy({ $0 == "-" }) || compact.allSatisfy({ $0 == "*" }) || compact.allSatisfy({ $0 == "_" })
+                {
                     lines.append("")
                     continue
                 }

@@ -16,10 +16,12 @@ enum PDFTextExtractor {
 
     static func extract(_ bytes: [UInt8], vocabulary: DraftingVocabulary) throws -> (String, [ParseWarning]) {
         if isEncrypted(bytes) {
-            throw SafeguardError(.encryptedPDF, "the PDF is encrypted; save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and read that")
+            throw SafeguardError(
+                .encryptedPDF, "the PDF is encrypted; save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and read that")
         }
         guard let tool = toolPath() else {
-            throw SafeguardError(.toolUnavailable, "reading PDF needs `pdftotext` from the poppler-utils package: apt-get install poppler-utils")
+            throw SafeguardError(
+                .toolUnavailable, "reading PDF needs `pdftotext` from the poppler-utils package: apt-get install poppler-utils")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-pdf-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -41,7 +43,9 @@ enum PDFTextExtractor {
         do {
             try process.run()
         } catch {
-            throw SafeguardError(.toolUnavailable, "cannot run pdftotext (\(tool)): \(error.localizedDescription); install poppler-utils: apt-get install poppler-utils")
+            throw SafeguardError(
+                .toolUnavailable,
+                "cannot run pdftotext (\(tool)): \(error.localizedDescription); install poppler-utils: apt-get install poppler-utils")
         }
         let errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -51,14 +55,18 @@ enum PDFTextExtractor {
             if lower.contains("encrypt") || lower.contains("password") || process.terminationStatus == 3 {
                 throw SafeguardError(.encryptedPDF, "the PDF is encrypted or password-protected")
             }
-            throw SafeguardError(.malformedDocument, "pdftotext could not read the PDF: \(errorText.trimmingSpaces.isEmpty ? "exit \(process.terminationStatus)" : errorText.trimmingSpaces)")
+            throw SafeguardError(
+                .malformedDocument,
+                "pdftotext could not read the PDF: \(errorText.trimmingSpaces.isEmpty ? "exit \(process.terminationStatus)" : errorText.trimmingSpaces)"
+            )
         }
         guard let data = try? Data(contentsOf: output) else {
             throw SafeguardError(.malformedDocument, "pdftotext produced no output")
         }
         let raw = String(decoding: data, as: UTF8.self)
         if !raw.contains(where: { !$0.isWhitespace && $0 != "\u{0C}" }) {
-            throw SafeguardError(.imageOnlyPDF, "the PDF has no text layer (scanned images?); run OCR first (e.g. `ocrmypdf`) and read the result")
+            throw SafeguardError(
+                .imageOnlyPDF, "the PDF has no text layer (scanned images?); run OCR first (e.g. `ocrmypdf`) and read the result")
         }
         let streamOrder = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("raw.txt"), extra: ["-raw"])
         let layout = try? runPdftotext(tool: tool, input: input, output: directory.appendingPathComponent("layout.txt"), extra: ["-layout"])
@@ -68,7 +76,9 @@ enum PDFTextExtractor {
     /// Everything done to pdftotext's output after it ran: the text in reading order (`raw`), optionally the
     /// same PDF in content-stream order (`-raw`) and in layout mode (`-layout`). Separate so that the fuzzer
     /// and tests can feed it text without a PDF.
-    static func cleanExtractedText(_ text: String, streamOrder: String?, layout: String?, vocabulary: DraftingVocabulary) -> (String, [ParseWarning]) {
+    static func cleanExtractedText(_ text: String, streamOrder: String?, layout: String?, vocabulary: DraftingVocabulary) -> (
+        String, [ParseWarning]
+    ) {
         var raw = text
         var warnings: [ParseWarning] = []
         // Reading-order mode joins words broken at line ends and drops the hyphen, also in real compounds
@@ -78,7 +88,8 @@ enum PDFTextExtractor {
             let (restored, count) = restoreCompoundHyphens(in: raw, from: streamOrder, keeping: vocabulary.keepHyphenPrefixes)
             raw = restoreDashLineEnds(in: restored, from: streamOrder)
             if count > 0 {
-                warnings.append(ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
+                warnings.append(
+                    ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
             }
         }
         // Two-column pages: reading order is pdftotext's guess. Say which pages to check instead of trusting it.
@@ -86,7 +97,12 @@ enum PDFTextExtractor {
             let pages = ColumnLayout.twoColumnPages(inLayoutText: layout)
             if !pages.isEmpty {
                 let list = pages.prefix(12).map(String.init).joined(separator: ", ") + (pages.count > 12 ? ", …" : "")
-                warnings.append(ParseWarning(code: "two-column-layout", message: "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order — check quotes from these pages against the PDF"))
+                warnings.append(
+                    ParseWarning(
+                        code: "two-column-layout",
+                        message:
+                            "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order — check quotes from these pages against the PDF"
+                    ))
             }
         }
         let cleaned = PageCleaner.clean(raw)

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import SafeguardModel
 
@@ -86,8 +86,10 @@ enum XMLSafety {
     /// that declare entities or name an external DTD. `part` names the document in messages ("word/document.xml").
     static func check(_ bytes: [UInt8], part: String? = nil) throws {
         let what = part.map { "\($0) is" } ?? "XML is"
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
-            || (bytes[0] == 0x00 && bytes[1] == 0x3C) || (bytes[0] == 0x3C && bytes[1] == 0x00) {
+        if bytes.count >= 2,
+            (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+                || (bytes[0] == 0x00 && bytes[1] == 0x3C) || (bytes[0] == 0x3C && bytes[1] == 0x00)
+        {
             throw SafeguardError(.malformedXML, "\(what) UTF-16: only UTF-8 XML is read (save it as UTF-8)", line: 1)
         }
         if let encoding = declaredEncoding(bytes) {
@@ -100,16 +102,21 @@ enum XMLSafety {
         // FoundationXML (SEGV in xmlParseChunk on "\0\0\0<n …", found by FuzzAKN).
         if let offset = bytes.firstIndex(of: 0) {
             let line = UTF8Validation.line(of: offset, in: bytes)
-            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not UTF-8 text (a NUL byte at offset \(offset))", line: line)
+            throw SafeguardError(
+                .malformedXML, "malformed XML at line \(line): \(what) not UTF-8 text (a NUL byte at offset \(offset))", line: line)
         }
         if let offset = UTF8Validation.firstInvalidOffset(bytes) {
             let line = UTF8Validation.line(of: offset, in: bytes)
             let byte = String(bytes[offset], radix: 16, uppercase: true)
-            throw SafeguardError(.malformedXML, "malformed XML at line \(line): \(what) not valid UTF-8 (byte 0x\(byte) at offset \(offset))", line: line)
+            throw SafeguardError(
+                .malformedXML, "malformed XML at line \(line): \(what) not valid UTF-8 (byte 0x\(byte) at offset \(offset))", line: line)
         }
         if let offset = emptyProcessingInstruction(bytes) {
             let line = UTF8Validation.line(of: offset, in: bytes)
-            throw SafeguardError(.malformedXML, "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot read it)", line: line)
+            throw SafeguardError(
+                .malformedXML,
+                "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot read it)",
+                line: line)
         }
         guard let doctype = prologDoctype(bytes) else { return }
         var end = doctype
@@ -122,7 +129,9 @@ enum XMLSafety {
         }
         let declaration = String(decoding: bytes[doctype..<min(end + 1, bytes.count)], as: UTF8.self).uppercased()
         if declaration.contains("<!ENTITY") {
-            throw SafeguardError(.malformedXML, "XML with entity declarations in a DOCTYPE is refused (entity expansion and external entities are never processed)")
+            throw SafeguardError(
+                .malformedXML,
+                "XML with entity declarations in a DOCTYPE is refused (entity expansion and external entities are never processed)")
         }
         if declaration.contains(" SYSTEM") || declaration.contains(" PUBLIC") {
             throw SafeguardError(.malformedXML, "XML with an external DTD is refused (DTDs are never fetched)")

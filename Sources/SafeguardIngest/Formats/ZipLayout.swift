@@ -53,8 +53,9 @@ enum ZipLayout {
                 guard dataStart + compressed <= count else {
                     throw SafeguardError(.malformedDocument, "damaged DOCX: \(name) runs past the end of the file")
                 }
-                return Item(method: UInt16(u16(bytes, p + 10)), crc: UInt32(u32(bytes, p + 16)),
-                            compressedSize: compressed, dataStart: dataStart)
+                return Item(
+                    method: UInt16(u16(bytes, p + 10)), crc: UInt32(u32(bytes, p + 16)),
+                    compressedSize: compressed, dataStart: dataStart)
             }
             p += 46 + nameLength + extraLength + commentLength
         }
@@ -70,27 +71,33 @@ enum ZipLayout {
                 throw SafeguardError(.tooLarge, "\(name) inflates to more than \(maxBytes) bytes")
             }
             let data = Data(bytes[item.dataStart..<end])
-            guard data.crc32(checksum: 0) == item.crc else { throw SafeguardError(.malformedDocument, "damaged DOCX: \(name) fails its checksum") }
+            guard data.crc32(checksum: 0) == item.crc else {
+                throw SafeguardError(.malformedDocument, "damaged DOCX: \(name) fails its checksum")
+            }
             return data
         case 8:
             var out = Data()
             let crc: CRC32
             do {
-                crc = try Data.decompress(size: Int64(item.compressedSize), bufferSize: 16_384, skipCRC32: false, provider: { position, size in
-                    let start = item.dataStart + Int(position)
-                    guard start < end else {
-                        throw SafeguardError(.malformedDocument, "damaged DOCX: the compressed data of \(name) ends before its deflate stream does")
-                    }
-                    // Always exactly `size` bytes: ZIPFoundation hands zlib `bufferSize` as the input length
-                    // whatever the chunk's length, so a short last chunk would be read past its end. Zeros after
-                    // the entry's data are not a valid continuation of a deflate stream (inflate reports an error).
-                    var chunk = Data(bytes[start..<min(end, start + size)])
-                    if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
-                    return chunk
-                }, consumer: { chunk in
-                    out.append(chunk)
-                    if out.count > maxBytes { throw SafeguardError(.tooLarge, "\(name) inflates to more than \(maxBytes) bytes") }
-                })
+                crc = try Data.decompress(
+                    size: Int64(item.compressedSize), bufferSize: 16_384, skipCRC32: false,
+                    provider: { position, size in
+                        let start = item.dataStart + Int(position)
+                        guard start < end else {
+                            throw SafeguardError(
+                                .malformedDocument, "damaged DOCX: the compressed data of \(name) ends before its deflate stream does")
+                        }
+                        // Always exactly `size` bytes: ZIPFoundation hands zlib `bufferSize` as the input length
+                        // whatever the chunk's length, so a short last chunk would be read past its end. Zeros after
+                        // the entry's data are not a valid continuation of a deflate stream (inflate reports an error).
+                        var chunk = Data(bytes[start..<min(end, start + size)])
+                        if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                        return chunk
+                    },
+                    consumer: { chunk in
+                        out.append(chunk)
+                        if out.count > maxBytes { throw SafeguardError(.tooLarge, "\(name) inflates to more than \(maxBytes) bytes") }
+                    })
             } catch let error as SafeguardError {
                 throw error
             } catch {

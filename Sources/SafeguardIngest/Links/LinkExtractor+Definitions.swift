@@ -5,10 +5,11 @@ import SafeguardModel
 extension LinkExtractor {
     func definitions() -> [Definition] {
         var result: [Definition] = []
-        let definitionUnits = Set(instrument.unitIndices.filter { index in
-            guard let heading = instrument.provisions[index].heading?.lowercased() else { return false }
-            return vocabulary.definitionHeadings.contains { heading.contains($0) }
-        })
+        let definitionUnits = Set(
+            instrument.unitIndices.filter { index in
+                guard let heading = instrument.provisions[index].heading?.lowercased() else { return false }
+                return vocabulary.definitionHeadings.contains { heading.contains($0) }
+            })
         for (index, provision) in instrument.provisions.enumerated() {
             let span = provision.textSpan
             guard !span.isEmpty else { continue }
@@ -35,7 +36,9 @@ extension LinkExtractor {
                 if verbAt == nil, closing + closeLength < span.end, bytes[closing + closeLength] == 0x2C {
                     var k = v
                     while k < span.end, k - v < 160, bytes[k] != 0x3B, bytes[k] != 0x2E, Bytes.quoteLength(bytes, k, span.end) == 0 {
-                        if (bytes[k - 1] == 0x20 || bytes[k - 1] == Bytes.newline), matchVerb(at: k, end: span.end) != nil { verbAt = k; break }
+                        if (bytes[k - 1] == 0x20 || bytes[k - 1] == Bytes.newline), matchVerb(at: k, end: span.end) != nil {
+                            verbAt = k; break
+                        }
                         k += 1
                     }
                 }
@@ -61,7 +64,8 @@ extension LinkExtractor {
                         var p = k
                         while p > span.start, bytes[p - 1] == Bytes.newline || bytes[p - 1] == 0x20 { p -= 1 }
                         if p > span.start, [0x3B, 0x2E, 0x3A].contains(bytes[p - 1]),
-                           let unquoted = unquotedDefinition(TextSpan(start: k + 1, end: span.end)) {
+                            let unquoted = unquotedDefinition(TextSpan(start: k + 1, end: span.end))
+                        {
                             found.append(unquoted)
                         }
                     }
@@ -71,11 +75,16 @@ extension LinkExtractor {
             for (k, item) in found.enumerated() {
                 var end = k + 1 < found.count ? found[k + 1].quoteStart : max(provision.span.end, span.end)
                 if k + 1 == found.count, index + 1 < instrument.provisions.count,
-                   !provision.childIndices.isEmpty { end = provision.span.end }
+                    !provision.childIndices.isEmpty
+                {
+                    end = provision.span.end
+                }
                 end = trimDefinitionEnd(item.defStart, end)
                 guard end > item.defStart else { continue }
-                result.append(Definition(term: item.term, eId: provision.eId, termSpan: item.termSpan,
-                                         definitionSpan: TextSpan(start: item.defStart, end: end)))
+                result.append(
+                    Definition(
+                        term: item.term, eId: provision.eId, termSpan: item.termSpan,
+                        definitionSpan: TextSpan(start: item.defStart, end: end)))
             }
         }
         return result
@@ -83,7 +92,9 @@ extension LinkExtractor {
 
     /// Whether the provision sits in a unit headed as definitions ("Definitions", "Use of terms", "Interpretation").
     private func isInDefinitionsUnit(_ index: Int, _ units: Set<Int>) -> Bool {
-        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty else { return false }
+        guard let unit = instrument.unitIndex(containing: index), unit != index || instrument.provisions[index].childIndices.isEmpty else {
+            return false
+        }
         return units.contains(unit)
     }
 
@@ -102,7 +113,9 @@ extension LinkExtractor {
             if b == 0x20 {
                 words += 1
                 if let verbEnd = matchVerb(at: k + 1, end: span.end), words >= 1 {
-                    return (Bytes.string(bytes, start, k), TextSpan(start: start, end: k), Bytes.skipSpaces(bytes, verbEnd, span.end), start)
+                    return (
+                        Bytes.string(bytes, start, k), TextSpan(start: start, end: k), Bytes.skipSpaces(bytes, verbEnd, span.end), start
+                    )
                 }
             }
             k += 1

@@ -178,7 +178,9 @@ extension LinkExtractor {
         for item in items {
             switch item {
             case .single(let label):
-                if let unit = index.unit(unitKind, label) ?? (word == .section && documentMode == .treaty ? index.container(.division, label) : nil) {
+                if let unit = index.unit(unitKind, label)
+                    ?? (word == .section && documentMode == .treaty ? index.container(.division, label) : nil)
+                {
                     if let deep = chain.isEmpty ? nil : index.descend(from: unit, chain) {
                         targets.append(instrument.provisions[deep].eId)
                     } else {
@@ -199,9 +201,10 @@ extension LinkExtractor {
         if k < end, bytes[k] == 0x2C { k += 1 }
         k = skipBlank(k, end)
         guard let (subWord, subEnd) = structureWord(at: k, end: end, allowPlural: false),
-              subWord == .paragraph || subWord == .subsection || subWord == .subparagraph,
-              let (subItems, subListEnd) = numberList(at: skipBlank(subEnd, end), end: end), subItems.count == 1,
-              case .single(let subLabel) = subItems[0] else { return nil }
+            subWord == .paragraph || subWord == .subsection || subWord == .subparagraph,
+            let (subItems, subListEnd) = numberList(at: skipBlank(subEnd, end), end: end), subItems.count == 1,
+            case .single(let subLabel) = subItems[0]
+        else { return nil }
         let (more, moreEnd) = parenChain(at: subListEnd, end: end)
         let after = more.isEmpty ? subListEnd : moreEnd
         guard wordEnd(skipBlank(after, end), end, "of") == nil else { return nil }
@@ -218,13 +221,14 @@ extension LinkExtractor {
         if isExternalContinuation(at: cursor, end: end) {
             return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: cursor), kind: .external, targets: []), cursor)
         }
-        let kind: ProvisionKind = switch word {
-        case .chapter: .chapter
-        case .part: .part
-        case .title: .title
-        case .annex: .annex
-        default: .schedule
-        }
+        let kind: ProvisionKind =
+            switch word {
+            case .chapter: .chapter
+            case .part: .part
+            case .title: .title
+            case .annex: .annex
+            default: .schedule
+            }
         var targets: [String] = []
         for item in items {
             if case .single(let label) = item, let container = index.container(kind, label) {
@@ -326,12 +330,15 @@ extension LinkExtractor {
 
     private func explicitBase(after of: Int, end: Int, source: Int, index: ResolutionIndex) -> ExplicitBase {
         let w = skipBlank(of, end)
-        if let selfEnd = selfWordEnd(w, end), let (baseWord, bEnd) = structureWord(at: skipBlank(selfEnd, end), end: end, allowPlural: false) {
+        if let selfEnd = selfWordEnd(w, end),
+            let (baseWord, bEnd) = structureWord(at: skipBlank(selfEnd, end), end: end, allowPlural: false)
+        {
             return .found(enclosing(baseWord, from: source), bEnd)
         }
         if let (baseWord, bEnd) = structureWord(at: w, end: end, allowPlural: false),
-           let (items, listEnd) = numberList(at: skipBlank(bEnd, end), end: end), items.count == 1,
-           case .single(let label) = items[0] {
+            let (items, listEnd) = numberList(at: skipBlank(bEnd, end), end: end), items.count == 1,
+            case .single(let label) = items[0]
+        {
             switch baseWord {
             case .article: return .found(index.unit(.article, label), listEnd)
             case .section: return .found(index.unit(.section, label), listEnd)
@@ -395,7 +402,8 @@ extension LinkExtractor {
             let dash = Bytes.dashLength(bytes, cursor, end)
             if dash > 0 { rangeEnd = cursor + dash }
             if let rangeEnd, let (high, highEnd) = number(at: skipBlank(rangeEnd, end), end: end),
-               let low = ordinal(label), let highValue = ordinal(high) {
+                let low = ordinal(label), let highValue = ordinal(high)
+            {
                 items.append(.range(low, highValue))
                 cursor = highEnd
             } else {
@@ -447,7 +455,8 @@ extension LinkExtractor {
             for suffix in vocabulary.latinSuffixes {
                 let count = suffix.utf8.count
                 if i + 1 + count <= end, Bytes.string(bytes, i + 1, i + 1 + count) == suffix,
-                   i + 1 + count == end || !Bytes.isLetter(bytes[i + 1 + count]) {
+                    i + 1 + count == end || !Bytes.isLetter(bytes[i + 1 + count])
+                {
                     labelEnd = i + 1 + count
                 }
             }

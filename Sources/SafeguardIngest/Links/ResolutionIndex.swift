@@ -23,9 +23,13 @@ struct ResolutionIndex {
         for (index, provision) in instrument.provisions.enumerated() {
             guard provision.kind.isUnit || provision.kind.isContainer else { continue }
             // Units inside annexes are not the instrument's own articles.
-            if provision.kind.isUnit, instrument.ancestors(of: index).contains(where: {
-                instrument.provisions[$0].kind == .annex || instrument.provisions[$0].kind == .schedule
-            }) { continue }
+            if provision.kind.isUnit,
+                instrument.ancestors(of: index).contains(where: {
+                    instrument.provisions[$0].kind == .annex || instrument.provisions[$0].kind == .schedule
+                })
+            {
+                continue
+            }
             let label = Self.label(of: provision)
             let key = "\(provision.kind.rawValue):\(label)"
             if provision.kind.isUnit {
@@ -87,7 +91,9 @@ struct ResolutionIndex {
     func unit(_ kind: ProvisionKind, _ label: String) -> Int? {
         let key = label.lowercased()
         if let found = units["\(kind.rawValue):\(key)"] { return found }
-        if !key.contains(" "), let ordinal = Self.ordinal(key), Int(key) != nil || Bytes.romanValue(Array(label.utf8), 0, label.utf8.count) != nil {
+        if !key.contains(" "), let ordinal = Self.ordinal(key),
+            Int(key) != nil || Bytes.romanValue(Array(label.utf8), 0, label.utf8.count) != nil
+        {
             return units["\(kind.rawValue):#\(ordinal)"]
         }
         return nil

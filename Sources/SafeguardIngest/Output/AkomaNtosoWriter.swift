@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import SafeguardModel
 
@@ -49,7 +49,8 @@ public enum AkomaNtosoWriter {
         // The TLC entries the #safeguard and #author references point at.
         out += "      <references source=\"#safeguard\">\n"
         out += "        <TLCOrganization eId=\"safeguard\" href=\"/ontology/organization/safeguard\" showAs=\"Safeguard\"/>\n"
-        out += "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
+        out +=
+            "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
         out += "      </references>\n"
         out += "      <proprietary source=\"#safeguard\">\n"
         out += "        <safeguard:language value=\"\(escape(meta.language))\"/>\n"
@@ -96,7 +97,8 @@ public enum AkomaNtosoWriter {
             // The enacting formula after numbered recitals ("HAVE ADOPTED THIS DIRECTIVE:").
             for child in formulas {
                 let formula = instrument.provisions[child]
-                out += "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
+                out +=
+                    "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
             }
         }
         out += "    </preamble>\n"
@@ -109,7 +111,8 @@ public enum AkomaNtosoWriter {
         if node.kind == .point, lastSegment(node.eId).hasPrefix("indent_") { element = "indent" }
         if node.kind == .crossHeading {
             // A heading between siblings: its words are the element's content.
-            out += "\(pad)<crossHeading eId=\"\(escape(node.eId))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
+            out +=
+                "\(pad)<crossHeading eId=\"\(escape(node.eId))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
             return
         }
         out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId))\">\n"

@@ -116,13 +116,15 @@ public struct InstrumentJSON: Encodable, Sendable {
         definitions = instrument.definitions.map { d in
             let term = offsets.characterRange(of: d.termSpan)
             let span = offsets.characterRange(of: d.definitionSpan)
-            return DefinitionEntry(term: d.term, eId: d.eId, termStart: term.lowerBound, termEnd: term.upperBound,
-                                   start: span.lowerBound, end: span.upperBound, definition: instrument.quote(d.definitionSpan))
+            return DefinitionEntry(
+                term: d.term, eId: d.eId, termStart: term.lowerBound, termEnd: term.upperBound,
+                start: span.lowerBound, end: span.upperBound, definition: instrument.quote(d.definitionSpan))
         }
         references = instrument.references.map { r in
             let span = offsets.characterRange(of: r.span)
-            return Reference(source: r.sourceEId, kind: r.kind.rawValue, targets: r.targets, start: span.lowerBound,
-                             end: span.upperBound, text: instrument.quote(r.span))
+            return Reference(
+                source: r.sourceEId, kind: r.kind.rawValue, targets: r.targets, start: span.lowerBound,
+                end: span.upperBound, text: instrument.quote(r.span))
         }
         warnings = instrument.warnings
     }
@@ -154,7 +156,8 @@ public enum InstrumentOutline {
             if provision.heading == nil, !provision.kind.isContainer {
                 let text = instrument.quote(provision.textSpan)
                 if !text.isEmpty {
-                    var preview = String(text.split(whereSeparator: { $0 == "\n" || $0 == " " }).joined(separator: " ").prefix(previewLength))
+                    var preview = String(
+                        text.split(whereSeparator: { $0 == "\n" || $0 == " " }).joined(separator: " ").prefix(previewLength))
                     if text.count > previewLength { preview += "…" }
                     line += "  " + preview
                 }

@@ -134,7 +134,8 @@ enum EIdAssigner {
 
         /// Rule 3: Roman numerals and number words become Arabic, a single letter stays, unnumbered ones count.
         func containerKey(_ node: Node, position: Int) -> String {
-            if let ordinal = node.ordinal, node.isRoman || node.isNumberWord || isNumberWordOrDigits(node.label) || (node.label?.count == 1) {
+            if let ordinal = node.ordinal, node.isRoman || node.isNumberWord || isNumberWordOrDigits(node.label) || (node.label?.count == 1)
+            {
                 return node.label.flatMap { $0.count == 1 && !node.isRoman && Int($0) == nil ? $0 : nil } ?? "\(ordinal)"
             }
             if let label = node.label { return eIdSafe(label) }
@@ -158,7 +159,8 @@ enum EIdAssigner {
         func path(_ own: String, index: Int, parentEId: String?) -> String {
             if nodes[index].kind.isUnit {
                 if unitsOutsideHolders,
-                   let holder = Self.ancestors(index, nodes).first(where: { EIdAssigner.numberingHolders.contains(nodes[$0].kind) }) {
+                    let holder = Self.ancestors(index, nodes).first(where: { EIdAssigner.numberingHolders.contains(nodes[$0].kind) })
+                {
                     return "\(eIds[holder])\(EIdAssigner.separator)\(own)"
                 }
                 return own
@@ -206,7 +208,8 @@ enum EIdAssigner {
                 }
             }
             while out.hasSuffix("_") { out.removeLast() }
-            if let space = out.firstIndex(of: "_"), vocabulary.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased()) {
+            if let space = out.firstIndex(of: "_"), vocabulary.latinSuffixes.contains(String(out[out.index(after: space)...]).lowercased())
+            {
                 out = String(out[..<space]) + "_" + out[out.index(after: space)...].lowercased()
             }
             return out.isEmpty ? EIdAssigner.emptyKey : out

@@ -125,8 +125,9 @@ struct LineClassifier {
         if let bare = bareEnumerator(ns, e) {
             // Council of Europe "1 a This article applies ...": a paragraph and its first point on one line.
             if bare.0.candidates[0].type == .arabicBare, let point = bareEnumerator(bare.1, e),
-               point.0.candidates.contains(where: { $0.type == .lowerBare && $0.ordinal == 1 }),
-               point.1 < e, Bytes.isUpper(bytes[point.1]) {
+                point.0.candidates.contains(where: { $0.type == .lowerBare && $0.ordinal == 1 }),
+                point.1 < e, Bytes.isUpper(bytes[point.1])
+            {
                 return .enumerators([bare.0, point.0], textStart: point.1)
             }
             return .enumerators([bare.0], textStart: bare.1)
@@ -218,10 +219,15 @@ struct NoiseLines {
         while j > s, Bytes.isDigit(bytes[j - 1]) || Bytes.isSpace(bytes[j - 1]) { j -= 1 }
         var dots = 0
         while j > s {
-            if bytes[j - 1] == 0x2E { dots += 1; j -= 1 }
-            else if j - 3 >= s, bytes[j - 3] == 0xE2, bytes[j - 2] == 0x80, bytes[j - 1] == 0xA6 { dots += 3; j -= 3 }
-            else if Bytes.isSpace(bytes[j - 1]) { j -= 1 }
-            else { break }
+            if bytes[j - 1] == 0x2E {
+                dots += 1; j -= 1
+            } else if j - 3 >= s, bytes[j - 3] == 0xE2, bytes[j - 2] == 0x80, bytes[j - 1] == 0xA6 {
+                dots += 3; j -= 3
+            } else if Bytes.isSpace(bytes[j - 1]) {
+                j -= 1
+            } else {
+                break
+            }
         }
         // "....... 12" or "... 12" (a page number after a short leader)
         return dots >= 4 || (dots >= 3 && e > s && Bytes.isDigit(bytes[e - 1]))
@@ -266,7 +272,8 @@ extension LineClassifier {
         if i == e {
             // "ANNEX", "Schedule" alone on a line.
             guard isAnnexLike else { return nil }
-            return HeadingMatch(kind: kind, written: Bytes.string(bytes, s, e), label: nil, ordinal: nil, isRoman: false, heading: nil, restStart: e)
+            return HeadingMatch(
+                kind: kind, written: Bytes.string(bytes, s, e), label: nil, ordinal: nil, isRoman: false, heading: nil, restStart: e)
         }
         guard i > keywordEnd || bytes[i - 1] == 0x2E else {
             // Separator directly after the keyword: "ANNEX – Model form".
@@ -329,7 +336,8 @@ extension LineClassifier {
             for suffix in vocabulary.latinSuffixes {
                 let count = suffix.utf8.count
                 if afterSpace + count <= e, Bytes.string(bytes, afterSpace, afterSpace + count).lowercased() == suffix,
-                   afterSpace + count == e || !Bytes.isLetter(bytes[afterSpace + count]) {
+                    afterSpace + count == e || !Bytes.isLetter(bytes[afterSpace + count])
+                {
                     numEnd = afterSpace + count
                     break
                 }
@@ -341,7 +349,9 @@ extension LineClassifier {
         return match
     }
 
-    private func finishHeading(kind: ProvisionKind, s: Int, numEnd: Int, label: String?, ordinal: Int?, isRoman: Bool, e: Int) -> HeadingMatch? {
+    private func finishHeading(kind: ProvisionKind, s: Int, numEnd: Int, label: String?, ordinal: Int?, isRoman: Bool, e: Int)
+        -> HeadingMatch?
+    {
         var i = Bytes.skipSpaces(bytes, numEnd, e)
         let written = Bytes.string(bytes, s, numEnd)
         var match = HeadingMatch(kind: kind, written: written, label: label, ordinal: ordinal, isRoman: isRoman, heading: nil, restStart: e)
@@ -371,12 +381,15 @@ extension LineClassifier {
             // "Article 285 Whoever, in violation of …, shall be sentenced …" (translations of civil-law codes):
             // the article's text on its number line. Kept only where the number continues the sequence.
             if kind == .article, Bytes.isUpper(first), e - i > 40, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x3A,
-               isSentence(Bytes.string(bytes, i, e)) {
+                isSentence(Bytes.string(bytes, i, e))
+            {
                 match.restStart = i
                 match.isInlineSentence = true
                 return match
             }
-            guard Bytes.isUpper(first) || first == 0x5B || parenthesised, e - s <= 100, !endsWithSentencePunctuation(i, e) else { return nil }
+            guard Bytes.isUpper(first) || first == 0x5B || parenthesised, e - s <= 100, !endsWithSentencePunctuation(i, e) else {
+                return nil
+            }
         } else if Bytes.isLower(first), kind == .article || kind == .chapter || kind == .part {
             // "Article 5. of the Convention" — a wrapped reference, not a heading.
             return nil
@@ -387,7 +400,9 @@ extension LineClassifier {
         var headingEnd = e
         match.endsWithPageNumber = hasDotLeader(i, e) || endsWithPageNumber(i, e)
         if match.endsWithPageNumber {
-            while headingEnd > i, Bytes.isDigit(bytes[headingEnd - 1]) || Bytes.isSpace(bytes[headingEnd - 1]) || bytes[headingEnd - 1] == 0x2E { headingEnd -= 1 }
+            while headingEnd > i,
+                Bytes.isDigit(bytes[headingEnd - 1]) || Bytes.isSpace(bytes[headingEnd - 1]) || bytes[headingEnd - 1] == 0x2E
+            { headingEnd -= 1 }
         }
         // "SECTION 1. Title. – This Act shall be known as ...": heading, then the section's text.
         var k = i
@@ -412,7 +427,8 @@ extension LineClassifier {
         }
         // "Article 5 [Data interference]": the brackets are not part of the heading.
         if (bytes[i] == 0x5B && bytes[headingEnd - 1] == 0x5D) || (!hadSeparator && bytes[i] == 0x28 && bytes[headingEnd - 1] == 0x29),
-           headingEnd - i > 2 {
+            headingEnd - i > 2
+        {
             match.heading = Bytes.string(bytes, i + 1, headingEnd - 1)
         } else {
             match.heading = Bytes.string(bytes, i, headingEnd)
@@ -475,8 +491,9 @@ extension LineClassifier {
             }
         }
         guard words <= 12 else { return nil }
-        var match = HeadingMatch(kind: .chapter, written: Bytes.string(bytes, s, i + 1), label: Bytes.string(bytes, s, i),
-                                 ordinal: value, isRoman: true, heading: Bytes.string(bytes, rest, e), restStart: e)
+        var match = HeadingMatch(
+            kind: .chapter, written: Bytes.string(bytes, s, i + 1), label: Bytes.string(bytes, s, i),
+            ordinal: value, isRoman: true, heading: Bytes.string(bytes, rest, e), restStart: e)
         match.isBareRoman = true
         return match
     }
@@ -490,7 +507,9 @@ extension LineClassifier {
         var k = numStart
         while k < i, Bytes.isDigit(bytes[k]), ordinal < 1_000_000 { ordinal = ordinal * 10 + Int(bytes[k] - 0x30); k += 1 }
         let label = Bytes.string(bytes, numStart, i)
-        guard var match = finishHeading(kind: .section, s: s, numEnd: i, label: label, ordinal: ordinal, isRoman: false, e: e) else { return nil }
+        guard var match = finishHeading(kind: .section, s: s, numEnd: i, label: label, ordinal: ordinal, isRoman: false, e: e) else {
+            return nil
+        }
         match.isUSCode = true
         match.isSectionKeyword = false
         return match
@@ -503,10 +522,14 @@ extension LineClassifier {
         guard let value = vocabulary.numberWords[Bytes.string(bytes, s, i).lowercased()], value <= 12 else { return nil }
         let j = Bytes.skipSpaces(bytes, i, e)
         guard j > i else { return nil }
-        for heading in vocabulary.headings where (heading.kind == .schedule || heading.kind == .annex) && Bytes.hasPrefixCI(bytes, j, e, heading.keyword) {
+        for heading in vocabulary.headings
+        where (heading.kind == .schedule || heading.kind == .annex) && Bytes.hasPrefixCI(bytes, j, e, heading.keyword) {
             let kwEnd = j + heading.keyword.count
             guard isConsistentKeywordCase(j, kwEnd), kwEnd == e || !Bytes.isLetter(bytes[kwEnd]) else { continue }
-            guard var match = finishHeading(kind: heading.kind, s: s, numEnd: kwEnd, label: Bytes.string(bytes, s, i), ordinal: value, isRoman: false, e: e) else { return nil }
+            guard
+                var match = finishHeading(
+                    kind: heading.kind, s: s, numEnd: kwEnd, label: Bytes.string(bytes, s, i), ordinal: value, isRoman: false, e: e)
+            else { return nil }
             match.label = Bytes.string(bytes, s, i)
             return match
         }
@@ -552,8 +575,9 @@ extension LineClassifier {
         let rest = Bytes.skipSpaces(bytes, i, e)
         guard rest < e, Bytes.isUpper(bytes[rest]) || bytes[rest] == 0x28 else { return nil }
         let label = Bytes.string(bytes, s, labelEnd)
-        return NumberedLine(written: Bytes.string(bytes, s, i), label: label, ordinal: major * 1000 + minor, restStart: rest,
-                            hasDash: false, isDecimal: true)
+        return NumberedLine(
+            written: Bytes.string(bytes, s, i), label: label, ordinal: major * 1000 + minor, restStart: rest,
+            hasDash: false, isDecimal: true)
     }
 
     /// Parenthesised markers at line start, possibly chained: "(a)", "(1)(a)", "a)", "(ii)".
@@ -565,7 +589,9 @@ extension LineClassifier {
             chain.append(enumerator)
             i = next
             if i < e, bytes[i] == 0x20 || bytes[i] == 0x28 {
-                if bytes[i] == 0x20 { i = Bytes.skipSpaces(bytes, i, e); if i < e, bytes[i] != 0x28 { break } ; if i < e, parenthesised(i, e) == nil { break } }
+                if bytes[i] == 0x20 {
+                    i = Bytes.skipSpaces(bytes, i, e); if i < e, bytes[i] != 0x28 { break }; if i < e, parenthesised(i, e) == nil { break }
+                }
             } else if i < e, Bytes.dashLength(bytes, i, e) > 0 {
                 i = Bytes.skipSpaces(bytes, i + Bytes.dashLength(bytes, i, e), e)
                 break
@@ -639,8 +665,11 @@ extension LineClassifier {
             // "14 [Repealed]": a bracket that opens with a capital (the parser checks the marker word).
             let bracketed = i + 2 < e && bytes[i + 1] == 0x5B && Bytes.isUpper(bytes[i + 2])
             guard Bytes.isUpper(bytes[i + 1]) || startsPoint || bracketed else { return nil }
-            return (Enumerator(written: Bytes.string(bytes, s, i), label: Bytes.string(bytes, s, i),
-                               candidates: [EnumeratorCandidate(type: .arabicBare, ordinal: value)], start: s, end: i), i + 1)
+            return (
+                Enumerator(
+                    written: Bytes.string(bytes, s, i), label: Bytes.string(bytes, s, i),
+                    candidates: [EnumeratorCandidate(type: .arabicBare, ordinal: value)], start: s, end: i), i + 1
+            )
         }
         // "a the ...", "ii the ...": a lower-case letter or Roman numeral, a space, then words.
         var j = i
@@ -651,7 +680,10 @@ extension LineClassifier {
         if let roman = Bytes.romanValue(bytes, i, j) { candidates.append(EnumeratorCandidate(type: .lowerRomanBare, ordinal: roman)) }
         guard !candidates.isEmpty else { return nil }
         // "a" is also the article "a": the parser accepts these only where the number is expected.
-        return (Enumerator(written: Bytes.string(bytes, s, j), label: Bytes.string(bytes, s, j),
-                           candidates: candidates, start: s, end: j), j + 1)
+        return (
+            Enumerator(
+                written: Bytes.string(bytes, s, j), label: Bytes.string(bytes, s, j),
+                candidates: candidates, start: s, end: j), j + 1
+        )
     }
 }

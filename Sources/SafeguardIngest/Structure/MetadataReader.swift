@@ -97,7 +97,8 @@ struct MetadataReader {
         let preferred = candidates.first { i in
             let lowerWords = words(texts[i].lowercased())
             guard let first = lowerWords.first, bodyWords.isDisjoint(with: lowerWords) else { return false }
-            return openers.contains(first) || vocabulary.titleWords.contains(first) || lowerWords.prefix(4).contains(where: vocabulary.titleWords.contains)
+            return openers.contains(first) || vocabulary.titleWords.contains(first)
+                || lowerWords.prefix(4).contains(where: vocabulary.titleWords.contains)
         }
         let i = preferred ?? candidates.first ?? 0
         var title = texts[i].trimmingSpaces
@@ -145,7 +146,9 @@ struct MetadataReader {
             }
             guard let month = Self.months.firstIndex(of: token.lowercased()) else { continue }
             // "12 March 2026"
-            if i >= 1, i + 1 < tokens.count, let day = Int(tokens[i - 1]), let year = Int(tokens[i + 1]), (1...31).contains(day), year > 1900 {
+            if i >= 1, i + 1 < tokens.count, let day = Int(tokens[i - 1]), let year = Int(tokens[i + 1]), (1...31).contains(day),
+                year > 1900
+            {
                 return iso(year, month + 1, day)
             }
             // "March 12 2026"

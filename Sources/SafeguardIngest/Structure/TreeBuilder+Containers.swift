@@ -70,7 +70,8 @@ extension TreeBuilder {
         var kind = match.kind
         if kind == .section { kind = .division }
         if kind == .part, partRank == 1, stack.contains(where: { nodes[$0].kind == .chapter }),
-           !nodes.contains(where: { $0.kind == .part }) {
+            !nodes.contains(where: { $0.kind == .part })
+        {
             partRank = 4  // the first part opens inside a chapter: parts divide chapters in this document
         }
         if kind == .title, titleRank == 2, stack.contains(where: { nodes[$0].kind == .chapter || nodes[$0].kind == .division }) {
@@ -78,10 +79,11 @@ extension TreeBuilder {
         }
         let r = rank(kind)
         while let top = stack.last, !nodes[top].kind.isContainer || rank(nodes[top].kind) >= r { stack.removeLast() }
-        if kind == .annex || kind == .schedule { stack.removeAll() ; lastUnit = nil }
+        if kind == .annex || kind == .schedule { stack.removeAll(); lastUnit = nil }
         let line = lines[index]
-        var node = Node(kind: kind, num: match.written, label: match.label, ordinal: match.ordinal, start: line.content,
-                        end: line.end, headEnd: line.end, line: index)
+        var node = Node(
+            kind: kind, num: match.written, label: match.label, ordinal: match.ordinal, start: line.content,
+            end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
         node.isNumberWord = match.isNumberWord
         node.isBareRoman = match.isBareRoman
@@ -115,8 +117,9 @@ extension TreeBuilder {
     private mutating func openUnit(_ match: HeadingMatch, line index: Int) {
         while let top = stack.last, !nodes[top].kind.isContainer { stack.removeLast() }
         let line = lines[index]
-        var node = Node(kind: match.kind, num: match.written, label: match.label, ordinal: match.ordinal,
-                        start: line.content, end: line.end, headEnd: line.end, line: index)
+        var node = Node(
+            kind: match.kind, num: match.written, label: match.label, ordinal: match.ordinal,
+            start: line.content, end: line.end, headEnd: line.end, line: index)
         node.isRoman = match.isRoman
         node.isNumberWord = match.isNumberWord
         node.isUSCode = match.isUSCode
@@ -188,7 +191,8 @@ extension TreeBuilder {
         if numbered.isDecimal, mode == .treaty, placeDecimalParagraph(numbered, line: index) { return }
         // Numbered paragraphs before any heading (a report or resolution introducing an annexed convention).
         // Also inside a report's Roman-numbered headings ("II. Recommendations"), whose paragraphs run on.
-        let topLevelBeforeUnits = mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil || nodes[$0].isBareRoman }
+        let topLevelBeforeUnits =
+            mode == .treaty && stack.allSatisfy { nodes[$0].listType != nil || nodes[$0].isBareRoman }
             && !nodes.contains { $0.kind.isUnit || ($0.kind.isContainer && !$0.isBareRoman) }
         let canList = hasOpenUnit || insideAnnexWithoutUnit || mode == .plain || topLevelBeforeUnits
         if canList, !numbered.isDecimal {
@@ -219,24 +223,29 @@ extension TreeBuilder {
         let major = numbered.ordinal / 1000
         let minor = numbered.ordinal % 1000
         var parentFrame = unitFrame
-        if let frame = stack.indices.last(where: { $0 > unitFrame && nodes[stack[$0]].listType == .arabicDot && nodes[stack[$0]].ordinal == major }) {
+        if let frame = stack.indices.last(where: {
+            $0 > unitFrame && nodes[stack[$0]].listType == .arabicDot && nodes[stack[$0]].ordinal == major
+        }) {
             parentFrame = frame
         }
         // Continue the decimal list under that parent, or start it at minor 1 (or 0: "2.0").
         let lastDecimal = nodes[stack[parentFrame]].children.last.flatMap { nodes[$0].listType == .decimal ? nodes[$0] : nil }
         if let lastDecimal, let previous = lastDecimal.ordinal {
             if numbered.ordinal != previous + 1 {
-                warn(numbered.ordinal > previous ? "numbering-gap" : "numbering-backwards", "\(numbered.label) follows \(lastDecimal.num ?? "?")", line: index)
+                warn(
+                    numbered.ordinal > previous ? "numbering-gap" : "numbering-backwards",
+                    "\(numbered.label) follows \(lastDecimal.num ?? "?")", line: index)
             }
         } else if minor > 1 {
             warn("numbering-start", "list starts at \(numbered.label)", line: index)
         }
         stack.removeSubrange((parentFrame + 1)...)
         let line = lines[index]
-        var node = Node(kind: parentFrame == unitFrame ? .paragraph : .subparagraph, num: numbered.label,
-                        label: numbered.label.replacingOccurrences(of: ".", with: "-"), ordinal: numbered.ordinal,
-                        start: line.content, end: line.content + numbered.written.utf8.count,
-                        headEnd: line.content + numbered.written.utf8.count, line: index)
+        var node = Node(
+            kind: parentFrame == unitFrame ? .paragraph : .subparagraph, num: numbered.label,
+            label: numbered.label.replacingOccurrences(of: ".", with: "-"), ordinal: numbered.ordinal,
+            start: line.content, end: line.content + numbered.written.utf8.count,
+            headEnd: line.content + numbered.written.utf8.count, line: index)
         node.listType = .decimal
         open(node)
         extendOpen(to: node.end)
@@ -256,8 +265,9 @@ extension TreeBuilder {
     mutating func openSection(_ numbered: NumberedLine, line index: Int) {
         while let top = stack.last, !nodes[top].kind.isContainer { stack.removeLast() }
         let line = lines[index]
-        var node = Node(kind: .section, num: numbered.written, label: numbered.label, ordinal: numbered.ordinal,
-                        start: line.content, end: line.end, headEnd: numbered.restStart, line: index)
+        var node = Node(
+            kind: .section, num: numbered.written, label: numbered.label, ordinal: numbered.ordinal,
+            start: line.content, end: line.end, headEnd: numbered.restStart, line: index)
         var pendingHeadingWasMarginal = false
         if let note = pendingMarginalNote {
             node.heading = note.text
@@ -286,7 +296,8 @@ extension TreeBuilder {
             // The same title wrapped onto the next line (PDF text): "69. Power to issue directions … of any" /
             // "information through any computer resource.—(1) Where …".
             if node.heading == nil, !pendingHeadingWasMarginal, let next = nextContentLine(after: index), next == index + 1,
-               case .text = tokens[next], startsLowercase(next), !containsSentenceVerb(index) {
+                case .text = tokens[next], startsLowercase(next), !containsSentenceVerb(index)
+            {
                 let nextLine = lines[next]
                 var j = nextLine.content
                 while j + 1 < nextLine.end, j - nextLine.content < 120 {
@@ -372,7 +383,8 @@ extension TreeBuilder {
             k -= 1
         }
         guard gapEnd > start, gapEnd < line.end, line.end - gapEnd <= 60, Bytes.isUpper(bytes[gapEnd]),
-              Bytes.isLetter(bytes[line.end - 1]) else { return nil }
+            Bytes.isLetter(bytes[line.end - 1])
+        else { return nil }
         let note = Bytes.string(bytes, gapEnd, line.end)
         let words = note.split(separator: " ")
         guard words.count <= 8, !vocabulary.hasSentenceVerb(words) else { return nil }

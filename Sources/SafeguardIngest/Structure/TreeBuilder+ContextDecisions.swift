@@ -16,15 +16,17 @@ extension TreeBuilder {
                 if let ordinal = match.ordinal { lastArticle = ordinal }
             }
             if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule,
-               let next = nextContentLine(after: index), startsLowercase(next) {
+                let next = nextContentLine(after: index), startsLowercase(next)
+            {
                 tokens[index] = .text
             }
             // "... in accordance with\nChapter II.\n2. Each ...": a bare reference ending a wrapped sentence. The
             // line before is a long line of running text that stops mid-sentence (lower case or comma).
             if match.heading == nil, match.label != nil, match.kind != .annex, match.kind != .schedule, !match.isUSCode,
-               let previous = previousContentLine(before: index), previous == index - 1, isRunningText(previous),
-               let last = lastByte(previous), Bytes.isLower(last) || last == 0x2C,
-               lines[previous].end - lines[previous].content >= 50 {
+                let previous = previousContentLine(before: index), previous == index - 1, isRunningText(previous),
+                let last = lastByte(previous), Bytes.isLower(last) || last == 0x2C,
+                lines[previous].end - lines[previous].content >= 50
+            {
                 tokens[index] = .text
             }
         }
@@ -60,7 +62,9 @@ extension TreeBuilder {
         while index < lines.count {
             // Only lines opening with a quotation mark (", “, «) can start a block: test the first byte inline.
             let opening = lines[index].content < lines[index].end ? bytes[lines[index].content] : 0
-            guard opening == 0x22 || opening == 0xE2 || opening == 0xC2, let end = quotedBlockEnd(startingAt: index) else { index += 1; continue }
+            guard opening == 0x22 || opening == 0xE2 || opening == 0xC2, let end = quotedBlockEnd(startingAt: index) else {
+                index += 1; continue
+            }
             for k in index...end {
                 if case .blank = tokens[k] { continue }
                 tokens[k] = .text
@@ -70,7 +74,9 @@ extension TreeBuilder {
             index = end + 1
         }
         if let first {
-            warn("quoted-structure", "kept \(kept) line(s) of quoted provisions (amending text) as text of the amending provision", line: first)
+            warn(
+                "quoted-structure", "kept \(kept) line(s) of quoted provisions (amending text) as text of the amending provision",
+                line: first)
         }
     }
 
@@ -89,7 +95,9 @@ extension TreeBuilder {
         guard let previous = previousContentLine(before: index) else { return nil }
         let p = lines[previous]
         let last = bytes[p.end - 1]
-        let endsWithDash = last == 0x3A || Bytes.dashLength(bytes, p.end - 1, p.end) > 0 || (p.end - p.content >= 3 && Bytes.dashLength(bytes, p.end - 3, p.end) == 3)
+        let endsWithDash =
+            last == 0x3A || Bytes.dashLength(bytes, p.end - 1, p.end) > 0
+            || (p.end - p.content >= 3 && Bytes.dashLength(bytes, p.end - 3, p.end) == 3)
         guard endsWithDash else { return nil }
         var k = index
         while k < lines.count, k - index < 400 {
@@ -99,7 +107,10 @@ extension TreeBuilder {
                 while e > l.content, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x3B || bytes[e - 1] == 0x2C { e -= 1 }
                 if e > l.content + (k == index ? q : 0) {
                     let b = bytes[e - 1]
-                    let closes = b == 0x22 || (e - 3 >= l.content && bytes[e - 3] == 0xE2 && bytes[e - 2] == 0x80 && (bytes[e - 1] == 0x9D || bytes[e - 1] == 0x99))
+                    let closes =
+                        b == 0x22
+                        || (e - 3 >= l.content && bytes[e - 3] == 0xE2 && bytes[e - 2] == 0x80
+                            && (bytes[e - 1] == 0x9D || bytes[e - 1] == 0x99))
                         || (e - 2 >= l.content && bytes[e - 2] == 0xC2 && bytes[e - 1] == 0xBB)
                     if closes { return k }
                 }
@@ -422,14 +433,19 @@ extension TreeBuilder {
                 }
                 // Column labels inside a table of contents ("Page", "Articles").
                 if hasMarker, case .text = tokens[cursor], lines[cursor].end - lines[cursor].content <= 12, isHeadingLike(cursor),
-                   !vocabulary.preambleMarkers.contains(lineText(cursor).lowercased()) {
+                    !vocabulary.preambleMarkers.contains(lineText(cursor).lowercased())
+                {
                     cursor += 1
                     continue
                 }
                 guard isEntry(cursor) else { break }
                 var heads: [Int] = []
-                if case .heading(let match) = tokens[cursor], match.heading == nil, match.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
-                if case .numbered(let numbered) = tokens[cursor], numbered.restStart >= lines[cursor].end { heads = headingLines(after: cursor) }
+                if case .heading(let match) = tokens[cursor], match.heading == nil, match.restStart >= lines[cursor].end {
+                    heads = headingLines(after: cursor)
+                }
+                if case .numbered(let numbered) = tokens[cursor], numbered.restStart >= lines[cursor].end {
+                    heads = headingLines(after: cursor)
+                }
                 let body = entryHasBody(cursor, headingLines: heads)
                 entries.append((cursor, heads, body))
                 cursor = (heads.last ?? cursor) + 1

@@ -11,10 +11,12 @@ extension TreeBuilder {
         let isBare = bareTypes.contains(chain[0].candidates[0].type)
         // UK style: "1 Unauthorised access to computer material." — a section number without a period.
         if isBare, chain.count == 1, mode == .act, !insideAnnexWithoutUnit, chain[0].candidates[0].type == .arabicBare {
-            let numbered = NumberedLine(written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
-                                        restStart: textStart, hasDash: false)
+            let numbered = NumberedLine(
+                written: chain[0].written, label: chain[0].label, ordinal: chain[0].candidates[0].ordinal,
+                restStart: textStart, hasDash: false)
             if acceptsSection(numbered),
-               restIsHeading(from: textStart, line: index, strict: false) || restIsRepealedMarker(from: textStart, line: index) {
+                restIsHeading(from: textStart, line: index, strict: false) || restIsRepealedMarker(from: textStart, line: index)
+            {
                 openSection(numbered, line: index)
                 return
             }
@@ -38,7 +40,8 @@ extension TreeBuilder {
         var start = textStart
         // US Code "(a) In general.—A provider shall ...": a heading, then the item's text.
         if mode == .act || stack.contains(where: { nodes[$0].isUSCode }), let item = stack.last,
-           let (heading, rest) = itemHeading(from: textStart, line: index) {
+            let (heading, rest) = itemHeading(from: textStart, line: index)
+        {
             nodes[item].heading = heading
             nodes[item].headEnd = rest
             start = rest
@@ -71,7 +74,10 @@ extension TreeBuilder {
     private func acceptsBare(_ enumerator: Enumerator) -> Bool {
         for candidate in enumerator.candidates {
             if let frame = stack.last(where: { nodes[$0].listType == candidate.type }),
-               candidate.ordinal == (nodes[frame].ordinal ?? 0) + 1 { return true }
+                candidate.ordinal == (nodes[frame].ordinal ?? 0) + 1
+            {
+                return true
+            }
         }
         guard let candidate = enumerator.candidates.first(where: { $0.ordinal == 1 }), let innermost = stack.last else { return false }
         if stack.contains(where: { nodes[$0].listType == candidate.type }), !ownTextEndsWithColon(innermost) { return false }
@@ -89,7 +95,11 @@ extension TreeBuilder {
         guard length <= (strict ? 80 : 120) else { return false }
         let last = bytes[line.end - 1]
         if last == 0x2C || last == 0x3B || last == 0x3A { return false }
-        if Bytes.dashLength(bytes, line.end - 1, line.end) > 0 || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3) { return false }
+        if Bytes.dashLength(bytes, line.end - 1, line.end) > 0
+            || (line.end - start >= 3 && Bytes.dashLength(bytes, line.end - 3, line.end) == 3)
+        {
+            return false
+        }
         // "1. Objectives." is a title; "1. This Act applies." is a sentence.
         if strict, last == 0x2E, length > 40 || wordCount(start, line.end) > 5 || containsSentenceVerb(index) {
             return false
@@ -137,7 +147,8 @@ extension TreeBuilder {
         if !forceChild {
             // A node whose text announces a list ("... as follows:") takes a new nested list first.
             if let innermost = stack.last, ownTextEndsWithColon(innermost),
-               let first = candidates.first(where: { $0.ordinal == 1 && !openTypes().contains($0.type) }) {
+                let first = candidates.first(where: { $0.ordinal == 1 && !openTypes().contains($0.type) })
+            {
                 openListItem(enumerator, first, line: index)
                 return true
             }
@@ -158,7 +169,9 @@ extension TreeBuilder {
             // A gap in the numbering: continue the list, with a warning.
             for frame in listFrames.reversed() {
                 let node = nodes[stack[frame]]
-                if let c = candidates.first(where: { $0.type == node.listType && $0.ordinal > (node.ordinal ?? 0) && $0.ordinal <= (node.ordinal ?? 0) + 3 }) {
+                if let c = candidates.first(where: {
+                    $0.type == node.listType && $0.ordinal > (node.ordinal ?? 0) && $0.ordinal <= (node.ordinal ?? 0) + 3
+                }) {
                     warn("numbering-gap", "\(enumerator.written) follows \(node.num ?? "?")", line: index)
                     stack.removeSubrange(frame...)
                     openListItem(enumerator, c, line: index)
@@ -180,7 +193,8 @@ extension TreeBuilder {
             }
             // A report's paragraphs are numbered through its Roman-numbered headings: "3." opens "II.".
             if let top = stack.last, nodes[top].isBareRoman, nodes[top].children.isEmpty,
-               let c = candidates.first(where: { $0.type == .arabicDot }) {
+                let c = candidates.first(where: { $0.type == .arabicDot })
+            {
                 openListItem(enumerator, c, line: index)
                 return true
             }
@@ -192,7 +206,10 @@ extension TreeBuilder {
             return true
         }
         // Chained markers ("(a)(1)") nest: prefer the reading whose type is not already open.
-        let c = candidates.first(where: { !openTypes().contains($0.type) && $0.ordinal == 1 }) ?? candidates.first(where: { !openTypes().contains($0.type) }) ?? candidates[0]
+        let c =
+            candidates.first(where: { !openTypes().contains($0.type) && $0.ordinal == 1 }) ?? candidates.first(where: {
+                !openTypes().contains($0.type)
+            }) ?? candidates[0]
         openListItem(enumerator, c, line: index)
         return true
     }
@@ -200,8 +217,9 @@ extension TreeBuilder {
     mutating func openListItem(_ enumerator: Enumerator, _ candidate: EnumeratorCandidate, line index: Int) {
         let line = lines[index]
         let parentIndex = stack.last
-        var node = Node(kind: .point, num: enumerator.written, label: enumerator.label, ordinal: candidate.ordinal,
-                        start: enumerator.start, end: max(enumerator.end, line.end), headEnd: enumerator.end, line: index)
+        var node = Node(
+            kind: .point, num: enumerator.written, label: enumerator.label, ordinal: candidate.ordinal,
+            start: enumerator.start, end: max(enumerator.end, line.end), headEnd: enumerator.end, line: index)
         node.listType = candidate.type
         node.kind = listKind(for: candidate.type, parent: parentIndex)
         node.end = enumerator.end

@@ -17,8 +17,9 @@ extension TreeBuilder {
             case .enumerators(let chain, let textStart):
                 // UK style: "1 Short title" as the first section.
                 if mode == .act, chain.count == 1, chain[0].candidates[0].type == .arabicBare,
-                   chain[0].candidates[0].ordinal <= 2 || hasLaterBareSection(after: index, above: chain[0].candidates[0].ordinal),
-                   restIsHeading(from: textStart, line: index, strict: false) {
+                    chain[0].candidates[0].ordinal <= 2 || hasLaterBareSection(after: index, above: chain[0].candidates[0].ordinal),
+                    restIsHeading(from: textStart, line: index, strict: false)
+                {
                     return index
                 }
             default: break
@@ -33,8 +34,9 @@ extension TreeBuilder {
         var k = index + 1
         while k < lines.count {
             if case .enumerators(let chain, let textStart) = tokens[k], chain.count == 1,
-               chain[0].candidates[0].type == .arabicBare, chain[0].candidates[0].ordinal > ordinal,
-               chain[0].candidates[0].ordinal <= ordinal + 25, restIsHeading(from: textStart, line: k, strict: false) {
+                chain[0].candidates[0].type == .arabicBare, chain[0].candidates[0].ordinal > ordinal,
+                chain[0].candidates[0].ordinal <= ordinal + 25, restIsHeading(from: textStart, line: k, strict: false)
+            {
                 return true
             }
             k += 1
@@ -129,8 +131,9 @@ extension TreeBuilder {
         }
         nodes.append(preamble)
         let preambleIndex = nodes.count - 1
-        addRecitals(recitalLines, to: preambleIndex, lastNumbered: isNumberedPreamble ? numberedRecitals.last : nil,
-                    isNumberedPreamble: isNumberedPreamble)
+        addRecitals(
+            recitalLines, to: preambleIndex, lastNumbered: isNumberedPreamble ? numberedRecitals.last : nil,
+            isNumberedPreamble: isNumberedPreamble)
         if nodes[preambleIndex].children.isEmpty, nodes[preambleIndex].textStart == nil {
             nodes[preambleIndex].textStart = nodes[preambleIndex].headEnd
             nodes[preambleIndex].textEnd = nodes[preambleIndex].headEnd
@@ -191,7 +194,8 @@ extension TreeBuilder {
     /// "(12) …" at the start of a preamble line: the recital's number.
     private func recitalNumber(_ index: Int) -> Int? {
         guard case .enumerators(let chain, _) = tokens[index], chain.count == 1,
-              let candidate = chain[0].candidates.first, candidate.type == .arabicParen else { return nil }
+            let candidate = chain[0].candidates.first, candidate.type == .arabicParen
+        else { return nil }
         return candidate.ordinal
     }
 

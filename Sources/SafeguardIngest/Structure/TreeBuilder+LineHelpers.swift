@@ -62,7 +62,8 @@ extension TreeBuilder {
         guard next < lines.count, case .text = tokens[next], startsLowercase(next) else { return nil }
         let line = lines[next]
         guard line.end - line.content <= 60, let last = lastByte(next), Bytes.isLetter(last) || last == 0x29,
-              !containsSentenceVerb(next) else { return nil }
+            !containsSentenceVerb(next)
+        else { return nil }
         // The line after it must not run on in lower case (then it is a sentence).
         if next + 1 < lines.count, !lines[next + 1].isBlank, startsLowercase(next + 1) { return nil }
         return next
@@ -90,9 +91,13 @@ extension TreeBuilder {
         // Only when the first line cannot end the heading (a connective word) or no section follows the second
         // (in acts, "PRELIMINARY" / "SHORT TITLE" / "1. This Act …" is a heading and a marginal note).
         if let second = nextContentLine(after: next), second == next + 1, isAllCaps(next), isAllCaps(second),
-           isHeadingLike(second), !containsSentenceVerb(second) {
+            isHeadingLike(second), !containsSentenceVerb(second)
+        {
             let words = lineText(next).split(separator: " ")
-            let connective = words.last.map { ["AND", "OF", "THE", "TO", "FOR", "IN", "ON", "BY", "WITH", "OR", "AGAINST", "FROM", "AT"].contains(String($0)) } ?? false
+            let connective =
+                words.last.map {
+                    ["AND", "OF", "THE", "TO", "FOR", "IN", "ON", "BY", "WITH", "OR", "AGAINST", "FROM", "AT"].contains(String($0))
+                } ?? false
             var thirdIsText = false
             if let third = nextContentLine(after: second), case .text = tokens[third] { thirdIsText = true }
             if connective || thirdIsText {

@@ -20,17 +20,19 @@ extension TreeBuilder {
             textEnd = max(textStart, min(textEnd, spanEnd))
             textStart = Bytes.trimStart(bytes, textStart, textEnd)
             textEnd = Bytes.trimEnd(bytes, textStart, textEnd)
-            provisions.append(Provision(
-                eId: node.eId, kind: node.kind, num: node.num, heading: node.heading,
-                parentIndex: node.parent, parentEId: node.parent.map { nodes[$0].eId }, childIndices: node.children,
-                span: TextSpan(start: node.start, end: max(node.start, spanEnd)),
-                textSpan: TextSpan(start: textStart, end: textEnd), depth: depth
-            ))
+            provisions.append(
+                Provision(
+                    eId: node.eId, kind: node.kind, num: node.num, heading: node.heading,
+                    parentIndex: node.parent, parentEId: node.parent.map { nodes[$0].eId }, childIndices: node.children,
+                    span: TextSpan(start: node.start, end: max(node.start, spanEnd)),
+                    textSpan: TextSpan(start: textStart, end: textEnd), depth: depth
+                ))
         }
         return provisions
     }
 
     func fillMetadata(_ metadata: inout InstrumentMetadata) {
-        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode, vocabulary: vocabulary).fill(&metadata)
+        MetadataReader(bytes: bytes, lines: lines, titleLines: titleLines, frontLines: frontLines, mode: mode, vocabulary: vocabulary).fill(
+            &metadata)
     }
 }

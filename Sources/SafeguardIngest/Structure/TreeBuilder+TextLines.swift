@@ -40,19 +40,22 @@ extension TreeBuilder {
     /// when its letter is the next one in that chapter (A first).
     private mutating func openLetteredReportHeading(_ index: Int) -> Bool {
         guard let chapterFrame = stack.lastIndex(where: { nodes[$0].isBareRoman && nodes[$0].kind == .chapter }),
-              !stack.contains(where: { nodes[$0].kind.isUnit }) else { return false }
+            !stack.contains(where: { nodes[$0].kind.isUnit })
+        else { return false }
         let line = lines[index]
         let s = line.content
         guard s + 3 < line.end, Bytes.isUpper(bytes[s]), bytes[s + 1] == 0x2E, bytes[s + 2] == 0x20,
-              Bytes.isUpper(bytes[Bytes.skipSpaces(bytes, s + 2, line.end)]), isHeadingLike(index),
-              line.end - s <= 90, !containsSentenceVerb(index) else { return false }
+            Bytes.isUpper(bytes[Bytes.skipSpaces(bytes, s + 2, line.end)]), isHeadingLike(index),
+            line.end - s <= 90, !containsSentenceVerb(index)
+        else { return false }
         let chapter = stack[chapterFrame]
         let previous = nodes[chapter].children.last { nodes[$0].kind == .subchapter }.flatMap { nodes[$0].ordinal } ?? 0
         let ordinal = Int(bytes[s] - 0x40)
         guard ordinal == previous + 1 else { return false }
         stack.removeSubrange((chapterFrame + 1)...)
-        var node = Node(kind: .subchapter, num: Bytes.string(bytes, s, s + 2), label: Bytes.string(bytes, s, s + 1), ordinal: ordinal,
-                        start: s, end: line.end, headEnd: line.end, line: index)
+        var node = Node(
+            kind: .subchapter, num: Bytes.string(bytes, s, s + 2), label: Bytes.string(bytes, s, s + 1), ordinal: ordinal,
+            start: s, end: line.end, headEnd: line.end, line: index)
         node.heading = Bytes.string(bytes, Bytes.skipSpaces(bytes, s + 2, line.end), line.end)
         node.isBareRoman = true  // a report heading: its paragraphs are numbered through, like the chapter's
         open(node)
@@ -66,23 +69,28 @@ extension TreeBuilder {
         let line = lines[index]
         let dash = Bytes.dashLength(bytes, line.content, line.end)
         guard dash > 0, line.content + dash < line.end, bytes[line.content + dash] == 0x20, hasOpenUnit || insideAnnexWithoutUnit,
-              let top = stack.last else { return false }
+            let top = stack.last
+        else { return false }
         let textStart = Bytes.skipSpaces(bytes, line.content + dash, line.end)
-        guard textStart < line.end, Bytes.isLetter(bytes[textStart]) || Bytes.quoteLength(bytes, textStart, line.end) > 0 else { return false }
+        guard textStart < line.end, Bytes.isLetter(bytes[textStart]) || Bytes.quoteLength(bytes, textStart, line.end) > 0 else {
+            return false
+        }
         var ordinal = 1
         if ownTextEndsWithColon(top), nodes[top].listType != .dash {
             ordinal = 1
         } else if let frame = stack.lastIndex(where: { nodes[$0].listType == .dash }),
-                  stack[frame...].allSatisfy({ nodes[$0].listType != nil }) {
+            stack[frame...].allSatisfy({ nodes[$0].listType != nil })
+        {
             // The next indent of the open list (after any points nested in the previous indent).
             ordinal = (nodes[stack[frame]].ordinal ?? 0) + 1
             stack.removeSubrange(frame...)
         } else {
             return false
         }
-        let marker = Enumerator(written: Bytes.string(bytes, line.content, line.content + dash), label: "\(ordinal)",
-                                candidates: [EnumeratorCandidate(type: .dash, ordinal: ordinal)],
-                                start: line.content, end: line.content + dash)
+        let marker = Enumerator(
+            written: Bytes.string(bytes, line.content, line.content + dash), label: "\(ordinal)",
+            candidates: [EnumeratorCandidate(type: .dash, ordinal: ordinal)],
+            start: line.content, end: line.content + dash)
         openListItem(marker, marker.candidates[0], line: index)
         addContent(textStart, line.end)
         return true
@@ -94,11 +102,14 @@ extension TreeBuilder {
     private func isWrapUp(_ index: Int) -> Bool {
         // Cheap tests first: most lower-case lines continue a sentence outside any list item.
         guard startsLowercase(index), let top = stack.last, nodes[top].listType != nil, nodes[top].children.isEmpty,
-              let previous = previousContentLine(before: index) else { return false }
+            let previous = previousContentLine(before: index)
+        else { return false }
         let last = lastByte(previous) ?? 0
         let line = lines[previous]
-        let endsItem = last == 0x2C || last == 0x3B
-            || (line.end - line.content >= 3 && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and")))
+        let endsItem =
+            last == 0x2C || last == 0x3B
+            || (line.end - line.content >= 3
+                && (Bytes.hasPrefixCI(bytes, line.end - 3, line.end, " or") || Bytes.hasPrefixCI(bytes, line.end - 4, line.end, " and")))
         guard endsItem else { return false }
         // Without a blank line, a short previous line is the end of its paragraph (PDF text loses blank lines).
         let previousLength = line.end - line.content
@@ -127,10 +138,12 @@ extension TreeBuilder {
     /// words of the list even without a paragraph break.
     private func opensClosingWords(_ index: Int) -> Bool {
         let line = lines[index]
-        guard vocabulary.closingWordOpeners.contains(where: { words in
-            Bytes.hasPrefix(bytes, line.content, line.end, words)
-                && (line.content + words.count == line.end || !Bytes.isLetter(bytes[line.content + words.count]))
-        }) else { return false }
+        guard
+            vocabulary.closingWordOpeners.contains(where: { words in
+                Bytes.hasPrefix(bytes, line.content, line.end, words)
+                    && (line.content + words.count == line.end || !Bytes.isLetter(bytes[line.content + words.count]))
+            })
+        else { return false }
         var k = index + 1
         while k < lines.count, k - index < 6 {
             switch tokens[k] {
@@ -152,7 +165,8 @@ extension TreeBuilder {
     /// Parties to this Convention," after an annex heading and before its first article.
     mutating func openBodyPreamble(line index: Int, marker: Bool) -> Bool {
         guard let top = stack.last, nodes[top].kind.isContainer, nodes[top].children.isEmpty,
-              stack.contains(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule }) else { return false }
+            stack.contains(where: { nodes[$0].kind == .annex || nodes[$0].kind == .schedule })
+        else { return false }
         let line = lines[index]
         var node = Node(kind: .preamble, start: line.content, end: line.end, headEnd: marker ? line.end : line.content, line: index)
         if marker { node.heading = lineText(index) }
@@ -190,12 +204,13 @@ extension TreeBuilder {
     /// the first line of a section without a heading, after a finished sentence and before a list marker.
     private func isTrailingMarginalNote(_ index: Int) -> Bool {
         guard let section = stack.last(where: { nodes[$0].kind == .section }), nodes[section].heading == nil,
-              !nodes[section].isUSCode, index - nodes[section].line <= 2,
-              isHeadingLike(index, allowPeriod: true), lines[index].end - lines[index].content <= 60,
-              !containsSentenceVerb(index),
-              let previous = previousContentLine(before: index), let last = lastByte(previous),
-              last == 0x2E || last == 0x3B || last == 0x3A,
-              let next = nextContentLine(after: index) else { return false }
+            !nodes[section].isUSCode, index - nodes[section].line <= 2,
+            isHeadingLike(index, allowPeriod: true), lines[index].end - lines[index].content <= 60,
+            !containsSentenceVerb(index),
+            let previous = previousContentLine(before: index), let last = lastByte(previous),
+            last == 0x2E || last == 0x3B || last == 0x3A,
+            let next = nextContentLine(after: index)
+        else { return false }
         if case .enumerators = tokens[next] { return true }
         return false
     }
@@ -203,15 +218,16 @@ extension TreeBuilder {
     /// A short line before a section line, set apart from the previous text: a marginal note (the section's heading).
     func isMarginalNote(_ index: Int) -> Bool {
         guard let next = nextContentLine(after: index), case .numbered(let numbered) = tokens[next],
-              acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
-              !containsSentenceVerb(index)
+            acceptsSection(numbered), isHeadingLike(index, allowPeriod: true),
+            !containsSentenceVerb(index)
         else { return false }
         guard let previous = previousContentLine(before: index) else { return true }
         if previous < index - 1 { return true }  // a blank line before
         guard let last = lastByte(previous) else { return true }
-        return last == 0x2E || last == 0x3B || last == 0x3A || {
-            if case .heading = tokens[previous] { return true }
-            return consumed.contains(previous)
-        }()
+        return last == 0x2E || last == 0x3B || last == 0x3A
+            || {
+                if case .heading = tokens[previous] { return true }
+                return consumed.contains(previous)
+            }()
     }
 }

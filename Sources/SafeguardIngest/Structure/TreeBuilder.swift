@@ -114,8 +114,9 @@ struct TreeBuilder {
         // The marginal note of the first section ("Unauthorized use of device" / "342.1 (1) Everyone …") opens the
         // body, not the front matter.
         if let first = firstBody, mode == .act, first > 0, case .numbered = tokens[first], case .text = tokens[first - 1],
-           previousContentLine(before: first - 1) != nil, isMarginalNote(first - 1),
-           lines[first - 1].end - lines[first - 1].content <= 60, !startsWithPreambleOpener(first - 1) {
+            previousContentLine(before: first - 1) != nil, isMarginalNote(first - 1),
+            lines[first - 1].end - lines[first - 1].content <= 60, !startsWithPreambleOpener(first - 1)
+        {
             return first - 1
         }
         return firstBody

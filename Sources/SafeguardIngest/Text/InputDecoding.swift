@@ -15,7 +15,8 @@ public enum FormatDetector {
         if trimmed.hasPrefix("<") {
             if head.contains("<akomantoso") || head.contains(":akomantoso") { return .akn }
             if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>")
-                || head.contains("<div") || head.contains("<h1") || head.contains("<table") {
+                || head.contains("<div") || head.contains("<h1") || head.contains("<table")
+            {
                 return .html
             }
             if trimmed.hasPrefix("<?xml") {
@@ -70,10 +71,18 @@ public enum FormatDetector {
 public enum TextDecoder {
     /// Decodes `bytes`. Refuses binary content (NUL bytes or many control bytes) with `.binaryInput`.
     public static func decode(_ bytes: [UInt8], file: String? = nil) throws -> (text: String, warnings: [ParseWarning]) {
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (try utf16(bytes.dropFirst(2), littleEndian: true, file: file), []) }
-        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return (try utf16(bytes.dropFirst(2), littleEndian: false, file: file), []) }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+            return (try utf16(bytes.dropFirst(2), littleEndian: true, file: file), [])
+        }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+            return (try utf16(bytes.dropFirst(2), littleEndian: false, file: file), [])
+        }
         if let littleEndian = utf16WithoutBOM(bytes) {
-            let warning = ParseWarning(code: "utf16-no-bom", message: "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); read as such")
+            let warning = ParseWarning(
+                code: "utf16-no-bom",
+                message:
+                    "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); read as such"
+            )
             return (try utf16(bytes[...], littleEndian: littleEndian, file: file), [warning])
         }
         var body = bytes[...]
@@ -113,7 +122,8 @@ public enum TextDecoder {
             if b < 0x20, b != 0x0A, b != 0x0D, b != 0x09, b != 0x0C { control += 1 }
         }
         if !sample.isEmpty, control * 100 / sample.count > 5 {
-            throw SafeguardError(.binaryInput, "binary input (\(control) control bytes in the first \(sample.count)), not a text document", file: file)
+            throw SafeguardError(
+                .binaryInput, "binary input (\(control) control bytes in the first \(sample.count)), not a text document", file: file)
         }
     }
 

@@ -103,8 +103,10 @@ enum PageCleaner {
             var remove = Set<Int>()
             for index in edgeLineIndices(page) {
                 let line = page[index].trimmingSpaces
-                if isPageNumber(line) || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)
-                    && !isBareMarker(line)) {
+                if isPageNumber(line)
+                    || (counts[fold(page[index]), default: 0] >= threshold && pages.count >= 2 && !isStructural(line)
+                        && !isBareMarker(line))
+                {
                     remove.insert(index)
                 }
             }
@@ -112,7 +114,8 @@ enum PageCleaner {
             // superscript number at the bottom.
             let contentIndices = page.indices.filter { !page[$0].trimmingSpaces.isEmpty && !remove.contains($0) }
             if let ruleIndex = contentIndices.last(where: { isRule(page[$0].trimmingSpaces) }),
-               contentIndices.count > 3, ruleIndex >= contentIndices[contentIndices.count / 2] {
+                contentIndices.count > 3, ruleIndex >= contentIndices[contentIndices.count / 2]
+            {
                 for index in ruleIndex..<page.count where !page[index].trimmingSpaces.isEmpty {
                     if !remove.contains(index) { removedFootnotes += index == ruleIndex ? 0 : 1 }
                     remove.insert(index)
@@ -148,10 +151,14 @@ enum PageCleaner {
             pages[p] = page
         }
         if removedFootnotes > 0 {
-            warnings.append(ParseWarning(code: "footnotes-removed", message: "removed \(removedFootnotes) footnote line(s) at page bottoms"))
+            warnings.append(
+                ParseWarning(code: "footnotes-removed", message: "removed \(removedFootnotes) footnote line(s) at page bottoms"))
         }
         if removedFurniture > removedFootnotes {
-            warnings.append(ParseWarning(code: "page-furniture-removed", message: "removed \(removedFurniture - removedFootnotes) running header, footer or page-number line(s)"))
+            warnings.append(
+                ParseWarning(
+                    code: "page-furniture-removed",
+                    message: "removed \(removedFurniture - removedFootnotes) running header, footer or page-number line(s)"))
         }
         return Result(text: pages.map { $0.joined(separator: "\n") }.joined(separator: "\n"), warnings: warnings)
     }
@@ -177,7 +184,8 @@ enum PageCleaner {
             out.append(line)
         }
         guard removed > 0 else { return Result(text: text, warnings: []) }
-        let warning = ParseWarning(code: "page-furniture-removed", message: "removed \(removed) page-number or repeated running-header line(s)")
+        let warning = ParseWarning(
+            code: "page-furniture-removed", message: "removed \(removed) page-number or repeated running-header line(s)")
         return Result(text: out.joined(separator: "\n"), warnings: [warning])
     }
 
@@ -276,7 +284,8 @@ enum PageCleaner {
                     let afterIndex = i + marker.count
                     let after: UInt8 = afterIndex < bytes.count ? bytes[afterIndex] : 0x20
                     if (Bytes.isLetter(before) || before == 0x2C || before == 0x2E || before == 0x29 || before == 0x3B),
-                       !Bytes.isDigit(after), !Bytes.isLetter(after) {
+                        !Bytes.isDigit(after), !Bytes.isLetter(after)
+                    {
                         return true
                     }
                 }

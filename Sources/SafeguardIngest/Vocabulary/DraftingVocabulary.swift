@@ -100,9 +100,11 @@ public struct DraftingVocabulary: Sendable {
     }
 
     private static let shippedResult: Result<DraftingVocabulary, SafeguardError> = {
-        guard let url = Bundle.module.url(forResource: "Resources/drafting-en", withExtension: "yaml")
-            ?? Bundle.module.url(forResource: "drafting-en", withExtension: "yaml"),
-            let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard
+            let url = Bundle.module.url(forResource: "Resources/drafting-en", withExtension: "yaml")
+                ?? Bundle.module.url(forResource: "drafting-en", withExtension: "yaml"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             return .failure(SafeguardError(.internalError, "the drafting vocabulary (drafting-en.yaml) is missing from the build"))
         }
         do {
@@ -133,7 +135,9 @@ public struct DraftingVocabulary: Sendable {
             ("referenceWords", referenceWords.isEmpty), ("selfWords", selfWords.isEmpty), ("titleJoiners", titleJoiners.isEmpty),
         ]
         for list in required where list.isEmpty {
-            throw SafeguardError(.invalidConfiguration, "the drafting vocabulary has no \(list.key): the list is required and must not be empty", file: source)
+            throw SafeguardError(
+                .invalidConfiguration, "the drafting vocabulary has no \(list.key): the list is required and must not be empty",
+                file: source)
         }
     }
 
@@ -192,7 +196,8 @@ public struct DraftingVocabulary: Sendable {
         DraftingVocabulary(
             headings: [], contentsMarkers: [], preambleMarkers: [], preambleOpeners: [], recitalWords: [],
             closingFormulas: [], actTitleWords: [], titleWords: [], bodies: [], definingVerbs: [], definitionHeadings: [],
-            instrumentWords: [], latinSuffixes: [], numberWords: [:], keepHyphenPrefixes: [], sentenceVerbs: [], sentenceVerbIdioms: [], closingWordOpeners: [],
+            instrumentWords: [], latinSuffixes: [], numberWords: [:], keepHyphenPrefixes: [], sentenceVerbs: [], sentenceVerbIdioms: [],
+            closingWordOpeners: [],
             markerInitials: []
         )
     }
@@ -200,7 +205,10 @@ public struct DraftingVocabulary: Sendable {
     private mutating func add(_ file: File, source: String) throws {
         for (keyword, kindName) in file.headings ?? [:] {
             guard let kind = ProvisionKind(rawValue: kindName) else {
-                throw SafeguardError(.invalidConfiguration, "heading '\(keyword)': unknown kind '\(kindName)' (one of \(ProvisionKind.allCases.map(\.rawValue).joined(separator: ", ")))", file: source)
+                throw SafeguardError(
+                    .invalidConfiguration,
+                    "heading '\(keyword)': unknown kind '\(kindName)' (one of \(ProvisionKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    file: source)
             }
             let bytes = Array(keyword.lowercased().utf8)
             guard !bytes.isEmpty else { throw SafeguardError(.invalidConfiguration, "empty heading keyword", file: source) }
@@ -209,7 +217,9 @@ public struct DraftingVocabulary: Sendable {
         sortHeadings()
         contentsMarkers.formUnion((file.contentsMarkers ?? []).map { $0.lowercased() })
         preambleMarkers.formUnion((file.preambleMarkers ?? []).map { $0.lowercased() })
-        for marker in contentsMarkers.union(preambleMarkers) { if let first = marker.utf8.first { markerInitials.insert(Bytes.lower(first)) } }
+        for marker in contentsMarkers.union(preambleMarkers) {
+            if let first = marker.utf8.first { markerInitials.insert(Bytes.lower(first)) }
+        }
         preambleOpeners += (file.preambleOpeners ?? []).map { Array($0.utf8) }
         recitalWords.formUnion(file.recitalWords ?? [])
         closingFormulas += (file.closingFormulas ?? []).map { Array($0.utf8) }
@@ -232,7 +242,10 @@ public struct DraftingVocabulary: Sendable {
     private mutating func addReferenceWords(_ file: File, source: String) throws {
         for entry in file.referenceWords ?? [] {
             guard let target = ReferenceTarget(rawValue: entry.refersTo) else {
-                throw SafeguardError(.invalidConfiguration, "reference word '\(entry.singular)': unknown refersTo '\(entry.refersTo)' (one of \(ReferenceTarget.allCases.map(\.rawValue).joined(separator: ", ")))", file: source)
+                throw SafeguardError(
+                    .invalidConfiguration,
+                    "reference word '\(entry.singular)': unknown refersTo '\(entry.refersTo)' (one of \(ReferenceTarget.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    file: source)
             }
             let singular = Array(entry.singular.lowercased().utf8)
             let plural = Array(entry.plural.lowercased().utf8)
@@ -270,6 +283,8 @@ public struct DraftingVocabulary: Sendable {
 
     /// Longest keywords first, so "sub-chapter" is tried before "sub" would be (and "art." after "article").
     private mutating func sortHeadings() {
-        headings.sort { $0.keyword.count != $1.keyword.count ? $0.keyword.count > $1.keyword.count : $0.keyword.lexicographicallyPrecedes($1.keyword) }
+        headings.sort {
+            $0.keyword.count != $1.keyword.count ? $0.keyword.count > $1.keyword.count : $0.keyword.lexicographicallyPrecedes($1.keyword)
+        }
     }
 }
