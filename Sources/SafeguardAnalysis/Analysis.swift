@@ -54,7 +54,7 @@ public enum Category: String, Codable, Sendable, CaseIterable, Comparable {
 public struct Finding: Codable, Sendable, Hashable {
     public var feature: FeatureID
     /// The deepest provision that holds the words.
-    public var eId: String
+    public var eId: EId
     /// Where the words stand in the instrument's normalised text (UTF-8 byte offsets).
     public var span: TextSpan
     /// The words themselves, exactly as in the text.
@@ -67,7 +67,7 @@ public struct Finding: Codable, Sendable, Hashable {
     public var optional: Bool = false
 
     public init(
-        feature: FeatureID, eId: String, span: TextSpan, quote: String, pattern: String? = nil, optional: Bool = false
+        feature: FeatureID, eId: EId, span: TextSpan, quote: String, pattern: String? = nil, optional: Bool = false
     ) {
         self.feature = feature
         self.eId = eId
@@ -102,13 +102,13 @@ public struct Offence: Sendable, Hashable {
     }
 
     /// The provision that states the offence.
-    public var eId: String
+    public var eId: EId
     /// The article or section around it.
-    public var unit: String
+    public var unit: EId
     /// Evidence per element; an element without evidence is absent.
     public var elements: [Element: [Finding]]
 
-    public init(eId: String, unit: String, elements: [Element: [Finding]]) {
+    public init(eId: EId, unit: EId, elements: [Element: [Finding]]) {
         self.eId = eId
         self.unit = unit
         self.elements = elements
@@ -130,13 +130,13 @@ public struct Offence: Sendable, Hashable {
 
 /// The category given to an article or section, with the words that decided it.
 public struct CategoryAssignment: Codable, Sendable, Hashable {
-    public var eId: String
+    public var eId: EId
     public var primary: Category
     public var secondary: [Category]
     /// Words that decided the primary category (usually heading words), when there are any.
     public var evidence: [Finding]
 
-    public init(eId: String, primary: Category, secondary: [Category] = [], evidence: [Finding] = []) {
+    public init(eId: EId, primary: Category, secondary: [Category] = [], evidence: [Finding] = []) {
         self.eId = eId
         self.primary = primary
         self.secondary = secondary
@@ -155,13 +155,13 @@ public struct ProvisionLink: Codable, Sendable, Hashable {
         case reference
     }
 
-    public var from: String
-    public var to: String
+    public var from: EId
+    public var to: EId
     public var kind: Kind
     /// The words that establish the link.
     public var span: TextSpan?
 
-    public init(from: String, to: String, kind: Kind, span: TextSpan? = nil) {
+    public init(from: EId, to: EId, kind: Kind, span: TextSpan? = nil) {
         self.from = from
         self.to = to
         self.kind = kind

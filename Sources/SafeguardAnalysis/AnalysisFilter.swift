@@ -36,12 +36,12 @@ extension Analysis {
     public func filtered(by filter: AnalysisFilter) -> Analysis {
         guard !filter.isEmpty else { return self }
         let keptFindings = findings.filter { filter.selects($0.feature) }
-        var unitsWithKeptFindings = Set<String>()
+        var unitsWithKeptFindings = Set<EId>()
         for finding in keptFindings {
-            unitsWithKeptFindings.insert(finding.eId.range(of: "__").map { String(finding.eId[..<$0.lowerBound]) } ?? finding.eId)
+            unitsWithKeptFindings.insert(finding.eId.topLevel)
         }
         var units: [CategoryAssignment] = []
-        var unitEIds = Set<String>()
+        var unitEIds = Set<EId>()
         for assignment in categories {
             if !filter.categories.isEmpty,
                 !filter.categories.contains(assignment.primary),
@@ -53,11 +53,7 @@ extension Analysis {
             units.append(assignment)
             unitEIds.insert(assignment.eId)
         }
-        let inKeptUnit: (String) -> Bool = { eId in
-            if unitEIds.contains(eId) { return true }
-            guard let range = eId.range(of: "__") else { return false }
-            return unitEIds.contains(String(eId[..<range.lowerBound]))
-        }
+        let inKeptUnit: (EId) -> Bool = { eId in unitEIds.contains(eId) || unitEIds.contains(eId.topLevel) }
         return Analysis(
             instrument: instrument, categories: units,
             findings: keptFindings.filter { inKeptUnit($0.eId) || filter.categories.isEmpty && !isInUnit($0.eId) },
@@ -65,7 +61,7 @@ extension Analysis {
             lexiconVersion: lexiconVersion)
     }
 
-    private func isInUnit(_ eId: String) -> Bool {
+    private func isInUnit(_ eId: EId) -> Bool {
         guard let i = instrument.index(of: eId) else { return false }
         return instrument.unitIndex(containing: i) != nil
     }

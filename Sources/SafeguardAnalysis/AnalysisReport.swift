@@ -9,11 +9,11 @@ public struct AnalysisDocument: Codable, Sendable {
 
     /// One node of the instrument's tree; articles and sections also carry their category and features.
     public struct ProvisionEntry: Codable, Sendable {
-        public var eId: String
+        public var eId: EId
         public var kind: String
         public var num: String?
         public var heading: String?
-        public var parent: String?
+        public var parent: EId?
         public var start: Int
         public var end: Int
         /// Articles and sections only: the primary category, the secondary ones and the deciding words.
@@ -26,7 +26,7 @@ public struct AnalysisDocument: Codable, Sendable {
 
     /// Words that decided a category, with where they stand.
     public struct Evidence: Codable, Sendable {
-        public var eId: String
+        public var eId: EId
         public var start: Int
         public var end: Int
         public var quote: String
@@ -36,9 +36,9 @@ public struct AnalysisDocument: Codable, Sendable {
     /// One feature found, with the deepest provision holding its words and the words themselves.
     public struct FindingEntry: Codable, Sendable {
         public var feature: String
-        public var eId: String
+        public var eId: EId
         /// The article or section holding the finding, when there is one.
-        public var unit: String?
+        public var unit: EId?
         public var start: Int
         public var end: Int
         public var quote: String
@@ -50,8 +50,8 @@ public struct AnalysisDocument: Codable, Sendable {
     /// One offence and its elements: each element lists the words that prove it; `absent` names the elements
     /// the text does not state.
     public struct OffenceEntry: Codable, Sendable {
-        public var eId: String
-        public var unit: String
+        public var eId: EId
+        public var unit: EId
         public var conduct: [ElementEvidence]
         public var mentalElement: [ElementEvidence]
         public var unlawfulness: [ElementEvidence]
@@ -64,7 +64,7 @@ public struct AnalysisDocument: Codable, Sendable {
 
     /// The words that prove one element of an offence.
     public struct ElementEvidence: Codable, Sendable {
-        public var eId: String
+        public var eId: EId
         public var start: Int
         public var end: Int
         public var quote: String
@@ -76,8 +76,8 @@ public struct AnalysisDocument: Codable, Sendable {
 
     /// A link between provisions (`safeguards`, `offences`, `reference`) and the words that establish it.
     public struct LinkEntry: Codable, Sendable {
-        public var from: String
-        public var to: String
+        public var from: EId
+        public var to: EId
         public var kind: String
         public var start: Int?
         public var end: Int?
@@ -96,7 +96,7 @@ public struct AnalysisDocument: Codable, Sendable {
     public init(_ analysis: Analysis) {
         let instrument = analysis.instrument
         let offsets = CharacterOffsets(instrument.text)
-        var assignments: [String: CategoryAssignment] = [:]
+        var assignments: [EId: CategoryAssignment] = [:]
         for assignment in analysis.categories { assignments[assignment.eId] = assignment }
         let filteredUnits = Set(analysis.categories.map(\.eId))
         let featuresByUnit = analysis.featuresByUnit()
@@ -194,7 +194,7 @@ public struct AnalysisRenderer: Sendable {
                     }
                 }
                 table.rows.append([
-                    assignment.eId, category, Self.shorten(provision?.heading ?? "", to: 40),
+                    assignment.eId.rawValue, category, Self.shorten(provision?.heading ?? "", to: 40),
                     features.isEmpty ? "-" : features.joined(separator: " "),
                 ])
             }
@@ -210,7 +210,7 @@ public struct AnalysisRenderer: Sendable {
                         return (first.optional ? "(optional) " : "") + "“\(quote)”" + (evidence.count > 1 ? " +\(evidence.count - 1)" : "")
                     }
                     offences.rows.append([
-                        offence.eId, cell(.conduct), cell(.mentalElement), cell(.unlawfulness), cell(.harm), cell(.penalty),
+                        offence.eId.rawValue, cell(.conduct), cell(.mentalElement), cell(.unlawfulness), cell(.harm), cell(.penalty),
                     ])
                 }
                 out += offences.render()
@@ -249,7 +249,7 @@ public struct AnalysisRenderer: Sendable {
             for assignment in analysis.categories {
                 let provision = analysis.instrument[eId: assignment.eId]
                 let title = [provision?.num, provision?.heading].compactMap { $0 }.joined(separator: " ")
-                out += "### <a id=\"\(assignment.eId)\"></a>\(Self.cell(title.isEmpty ? assignment.eId : title))\n\n"
+                out += "### <a id=\"\(assignment.eId)\"></a>\(Self.cell(title.isEmpty ? assignment.eId.rawValue : title))\n\n"
                 out += "Category: **\(assignment.primary.rawValue)**"
                 if !assignment.secondary.isEmpty {
                     out += " (also " + assignment.secondary.map(\.rawValue).joined(separator: ", ") + ")"
@@ -333,7 +333,7 @@ public struct AnalysisRenderer: Sendable {
                 return "<code class=\"tone-\(tone)\" title=\"\(title)\">\(HTML.escape(id.rawValue))</code>"
             }.joined(separator: " ")
             out +=
-                "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId))\">\(HTML.escape(assignment.eId))</a></td>"
+                "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId.rawValue))\">\(HTML.escape(assignment.eId))</a></td>"
             out += "<td>\(HTML.escape(heading))</td><td>\(HTML.escape(categories))</td><td>\(features)</td></tr>\n"
         }
         out += "</table>\n"
@@ -342,7 +342,7 @@ public struct AnalysisRenderer: Sendable {
             for element in Offence.Element.allCases { out += "<th>\(HTML.escape(element.rawValue))</th>" }
             out += "</tr>\n"
             for offence in analysis.offences {
-                out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId))\">\(HTML.escape(offence.eId))</a></td>"
+                out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId.rawValue))\">\(HTML.escape(offence.eId))</a></td>"
                 for element in Offence.Element.allCases {
                     let evidence = offence.evidence(element)
                     if evidence.isEmpty {
@@ -362,9 +362,9 @@ public struct AnalysisRenderer: Sendable {
         if !typed.isEmpty {
             out += "<h2>Links</h2>\n<ul>\n"
             for link in typed {
-                out += "<li><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.from))\">\(HTML.escape(link.from))</a> — "
+                out += "<li><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.from.rawValue))\">\(HTML.escape(link.from))</a> — "
                 out +=
-                    "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to))\">\(HTML.escape(link.to))</a></li>\n"
+                    "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to.rawValue))\">\(HTML.escape(link.to))</a></li>\n"
             }
             out += "</ul>\n"
         }
@@ -376,7 +376,7 @@ public struct AnalysisRenderer: Sendable {
     private func markedText(_ analysis: Analysis, anchorPrefix: String) -> String {
         let instrument = analysis.instrument
         let bytes = Array(instrument.text.utf8)
-        var categoryByEId: [String: Category] = [:]
+        var categoryByEId: [EId: Category] = [:]
         for assignment in analysis.categories { categoryByEId[assignment.eId] = assignment.primary }
         var anchors: [Int: [Int]] = [:]  // byte offset → provisions starting there
         for (i, provision) in instrument.provisions.enumerated() { anchors[provision.span.start, default: []].append(i) }
@@ -395,9 +395,9 @@ public struct AnalysisRenderer: Sendable {
             let end = points[k + 1]
             for i in anchors[start] ?? [] {
                 let provision = instrument.provisions[i]
-                var tag = provision.eId
+                var tag = provision.eId.rawValue
                 if let category = categoryByEId[provision.eId] { tag += " · " + category.rawValue }
-                out += "<span id=\"\(HTML.escape(anchorPrefix + provision.eId))\" class=\"eidtag\">\(HTML.escape(tag))</span> "
+                out += "<span id=\"\(HTML.escape(anchorPrefix + provision.eId.rawValue))\" class=\"eidtag\">\(HTML.escape(tag))</span> "
             }
             active.removeAll { $0.span.end <= start }
             while next < findings.count && findings[next].span.start <= start {

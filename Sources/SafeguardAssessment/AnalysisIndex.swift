@@ -71,7 +71,7 @@ final class AnalysisIndex: Sendable {
         var position: [Int: Int] = [:]
         for (i, provisionIndex) in units.enumerated() { position[provisionIndex] = i }
 
-        func unitPosition(ofEId eId: String) -> Int? {
+        func unitPosition(ofEId eId: EId) -> Int? {
             guard let index = instrument.index(of: eId), let unit = instrument.unitIndex(containing: index) else {
                 return nil
             }
@@ -222,7 +222,7 @@ final class AnalysisIndex: Sendable {
 
     var instrument: Instrument { analysis.instrument }
 
-    func eId(ofUnit unit: Int) -> String { instrument.provisions[units[unit]].eId }
+    func eId(ofUnit unit: Int) -> EId { instrument.provisions[units[unit]].eId }
 
     /// The items of a level: every unit, or every paragraph holding findings.
     func level(_ level: Level) -> LevelItems {

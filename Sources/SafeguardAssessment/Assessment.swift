@@ -12,7 +12,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
 
 /// Words in the instrument that a verdict rests on.
 public struct Evidence: Codable, Sendable, Hashable {
-    public var eId: String
+    public var eId: EId
     public var span: TextSpan
     public var quote: String
     /// The feature (or category) that made this evidence relevant, when there is one.
@@ -27,7 +27,7 @@ public struct Evidence: Codable, Sendable, Hashable {
     public var lacks: [String]?
 
     public init(
-        eId: String, span: TextSpan, quote: String, feature: String? = nil, role: EvidenceRole? = nil,
+        eId: EId, span: TextSpan, quote: String, feature: String? = nil, role: EvidenceRole? = nil,
         review: ReviewMark? = nil, lacks: [String]? = nil
     ) {
         self.eId = eId
@@ -161,14 +161,14 @@ public struct Score: Codable, Sendable, Hashable {
 /// The score of one chapter (or part): the framework evaluated over that chapter's provisions only.
 public struct ChapterScore: Codable, Sendable, Hashable {
     /// The eId of the chapter or part; `(none)` for provisions outside any.
-    public var eId: String
+    public var eId: EId
     /// "Chapter IV — Procedural measures".
     public var label: String
     public var score: Score
     /// Each principle's verdict within this chapter, by principle id.
     public var verdicts: [String: Verdict]
 
-    public init(eId: String, label: String, score: Score, verdicts: [String: Verdict]) {
+    public init(eId: EId, label: String, score: Score, verdicts: [String: Verdict]) {
         self.eId = eId
         self.label = label
         self.score = score

@@ -172,7 +172,7 @@ extension AssessmentReport {
         let bytes = Array(instrument.text.utf8)
         var anchorsAt: [Int: [String]] = [:]
         for provision in instrument.provisions {
-            anchorsAt[min(provision.span.start, bytes.count), default: []].append(provision.eId)
+            anchorsAt[min(provision.span.start, bytes.count), default: []].append(provision.eId.rawValue)
         }
         var spans: [TextSpan: (roles: Set<EvidenceRole>, labels: Set<String>)] = [:]
         for item in evidence where item.span.end <= bytes.count && !item.span.isEmpty {

@@ -18,7 +18,7 @@ public struct AssessmentDocument: Encodable, Sendable {
     }
 
     public struct EvidenceItem: Encodable, Sendable {
-        var eId: String
+        var eId: EId
         var start: Int
         var end: Int
         var quote: String
@@ -70,7 +70,7 @@ public struct AssessmentDocument: Encodable, Sendable {
     }
 
     public struct ChapterItem: Encodable, Sendable {
-        var eId: String
+        var eId: EId
         var label: String
         var score: ScoreItem
         var verdicts: [String: Verdict]

@@ -93,7 +93,7 @@ public enum AssessmentReport {
     }
 
     private static func where_(_ principle: PrincipleResult) -> String {
-        var eIds: [String] = []
+        var eIds: [EId] = []
         for item in principle.evidence {
             let unit = unitEId(item.eId)
             if !eIds.contains(unit) { eIds.append(unit) }
@@ -104,9 +104,7 @@ public enum AssessmentReport {
     }
 
     /// The eId of the article or section (the part before the first `__`).
-    static func unitEId(_ eId: String) -> String {
-        eId.components(separatedBy: "__").first ?? eId
-    }
+    static func unitEId(_ eId: EId) -> EId { eId.topLevel }
 
     /// The first words that decided the verdict: words against it for failures, words for it otherwise.
     static func decisiveWords(_ principle: PrincipleResult, limit: Int = 70) -> String {
@@ -207,7 +205,7 @@ public enum AssessmentReport {
         var out = CSV.row(["instrument", "framework", "principle", "title", "verdict", "computed_verdict", "eids", "explanation"])
         for result in assessment.results {
             for principle in result.principles {
-                var eIds: [String] = []
+                var eIds: [EId] = []
                 for item in principle.evidence where !eIds.contains(item.eId) { eIds.append(item.eId) }
                 out += CSV.row([
                     assessment.instrument.metadata.source ?? assessment.instrument.metadata.title,

@@ -125,7 +125,7 @@ struct FrameworkEvaluator {
                         wholeInstrument: ruleOutcomes)
                 }
                 let label: String
-                let eId: String
+                let eId: EId
                 if let chapter {
                     let provision = index.instrument.provisions[chapter]
                     eId = provision.eId
@@ -136,7 +136,7 @@ struct FrameworkEvaluator {
                 }
                 chapters.append(
                     ChapterScore(
-                        eId: eId, label: label.isEmpty ? eId : label,
+                        eId: eId, label: label.isEmpty ? eId.rawValue : label,
                         score: Score(verdicts: framework.principles.compactMap { verdicts[$0.id] }),
                         verdicts: verdicts))
             }
@@ -505,7 +505,7 @@ struct FrameworkEvaluator {
     private func itemName(_ outcome: UnitOutcome, _ rule: Rule) -> String {
         guard outcome.items.count == 1 else { return "these provisions" }
         let item = index.level(rule.level).items[outcome.items[0]]
-        return index.instrument.provisions[item.provision].eId
+        return index.instrument.provisions[item.provision].eId.rawValue
     }
 
     private func describeFailure(_ outcome: UnitOutcome, _ rule: Rule) -> String {
@@ -514,7 +514,7 @@ struct FrameworkEvaluator {
         var against: [String] = []
         for finding in outcome.forbidden.prefix(2) {
             let f = index.finding(finding)
-            let place = f.eId == name ? "" : " in \(f.eId)"
+            let place = f.eId.rawValue == name ? "" : " in \(f.eId)"
             against.append("\(f.feature)\(place): \(Self.quoted(f.quote))")
         }
         var has = outcome.found.prefix(2).map { foundText($0) }

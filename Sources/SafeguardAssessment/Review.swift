@@ -65,7 +65,7 @@ public struct ReviewEntry: Sendable, Hashable {
     /// For confirm/reject: the finding's feature, provision and words. For override: optional anchor
     /// words (eId + quote) that make the override stale when they change.
     public var feature: FeatureID?
-    public var eId: String?
+    public var eId: EId?
     public var quote: String?
     /// For override.
     public var framework: String?
@@ -76,7 +76,7 @@ public struct ReviewEntry: Sendable, Hashable {
     public var line: Int?
 
     public init(
-        action: Action, feature: FeatureID? = nil, eId: String? = nil, quote: String? = nil, framework: String? = nil,
+        action: Action, feature: FeatureID? = nil, eId: EId? = nil, quote: String? = nil, framework: String? = nil,
         principle: String? = nil, verdict: Verdict? = nil, reason: String, line: Int? = nil
     ) {
         self.action = action
@@ -176,12 +176,12 @@ struct ReviewParser {
             noun: "action", among: [ReviewEntry.Action.confirm, .reject, .override])
         let reason = try map.requiredString("reason")
         var entry = ReviewEntry(action: action, reason: reason, line: node.mark?.line)
-        entry.eId = try map.optionalString("eId")
+        entry.eId = try map.optionalString("eId").map { EId($0) }
         entry.quote = try map.optionalString("quote")
         switch action {
         case .confirm, .reject:
             entry.feature = FeatureID(try map.requiredString("feature"))
-            entry.eId = try map.requiredString("eId")
+            entry.eId = EId(try map.requiredString("eId"))
             entry.quote = try map.requiredString("quote")
             for key in ["framework", "principle", "verdict"] where map.has(key) {
                 throw document.error(
@@ -223,7 +223,7 @@ enum ReviewApplier {
     }
 
     /// Where the reviewer's quote stands inside the provision now; nil when the words are gone (stale).
-    static func locate(_ quote: String, at eId: String, in instrument: Instrument) -> [TextSpan]? {
+    static func locate(_ quote: String, at eId: EId, in instrument: Instrument) -> [TextSpan]? {
         guard let provision = instrument[eId: eId] else { return nil }
         let spans = AnalysisIndex.findAll(Array(quote.utf8), in: Array(instrument.text.utf8), within: provision.span)
         return spans.isEmpty ? nil : spans

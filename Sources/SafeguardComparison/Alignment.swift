@@ -28,8 +28,8 @@ public struct AlignedPair: Sendable, Hashable {
     public var oldIndices: [Int]
     /// Indices into the new instrument's provisions: empty when removed, several when split.
     public var newIndices: [Int]
-    public var oldEIds: [String]
-    public var newEIds: [String]
+    public var oldEIds: [EId]
+    public var newEIds: [EId]
     public var status: AlignmentStatus
     /// Content similarity in 0…1 (1 for identical words; 0 for added or removed).
     public var similarity: Double
@@ -40,7 +40,7 @@ public struct AlignedPair: Sendable, Hashable {
     public var retitled: Bool
 
     public init(
-        oldIndices: [Int], newIndices: [Int], oldEIds: [String], newEIds: [String],
+        oldIndices: [Int], newIndices: [Int], oldEIds: [EId], newEIds: [EId],
         status: AlignmentStatus, similarity: Double, children: [AlignedPair] = [], retitled: Bool = false
     ) {
         self.retitled = retitled
@@ -54,9 +54,9 @@ public struct AlignedPair: Sendable, Hashable {
     }
 
     /// The first old eId (the eId for one-to-one pairs).
-    public var oldEId: String? { oldEIds.first }
+    public var oldEId: EId? { oldEIds.first }
     /// The first new eId.
-    public var newEId: String? { newEIds.first }
+    public var newEId: EId? { newEIds.first }
 }
 
 /// The alignment of two revisions: one pair per article or section (and the preamble), nested pairs inside.
@@ -208,8 +208,8 @@ final class AlignmentSide {
     /// The last component of the eId ("art_7", "para_2"): what the number became.
     func key(_ index: Int) -> Substring {
         let eId = instrument.provisions[index].eId
-        if let range = eId.range(of: "__", options: .backwards) { return eId[range.upperBound...] }
-        return Substring(eId)
+        if let range = eId.rawValue.range(of: "__", options: .backwards) { return eId.rawValue[range.upperBound...] }
+        return Substring(eId.rawValue)
     }
 
     /// The nearest enclosing container (chapter, part, division...), if any.

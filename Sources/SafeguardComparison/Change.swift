@@ -6,9 +6,9 @@ public struct Change: Sendable, Hashable {
     public var type: ChangeType
     public var classification: ChangeClassification
     /// The eId in the old revision (nil when the change has no old side, e.g. an added offence).
-    public var old: String?
+    public var old: EId?
     /// The eId in the new revision (nil when the change has no new side, e.g. a removed offence).
-    public var new: String?
+    public var new: EId?
     /// The analysis feature involved, when one is (`obligation.optional`, `safeguard.notification`...).
     public var feature: String?
     /// The words in the old revision the change rests on, exactly as written.
@@ -26,7 +26,7 @@ public struct Change: Sendable, Hashable {
     public var newVerdict: Verdict?
 
     public init(
-        type: ChangeType, classification: ChangeClassification, old: String?, new: String?, feature: String? = nil,
+        type: ChangeType, classification: ChangeClassification, old: EId?, new: EId?, feature: String? = nil,
         oldQuote: String? = nil, newQuote: String? = nil, oldSpan: TextSpan? = nil, newSpan: TextSpan? = nil,
         explanation: String, framework: String? = nil, principle: String? = nil, oldVerdict: Verdict? = nil,
         newVerdict: Verdict? = nil

@@ -85,11 +85,11 @@ public struct ChangeDetector: Sendable {
         /// The provision on the other side that corresponds to a finding's provision: its aligned paragraph
         /// when there is one, else the aligned unit.
         /// nil when the paragraph holding the finding has no counterpart (it was deleted).
-        func counterpart(ofOld finding: Finding) -> String? {
+        func counterpart(ofOld finding: Finding) -> EId? {
             slots.counterpartInNew(old.instrument.index(of: finding.eId))
         }
 
-        func counterpart(ofNew finding: Finding) -> String? {
+        func counterpart(ofNew finding: Finding) -> EId? {
             slots.counterpartInOld(new.instrument.index(of: finding.eId))
         }
     }
@@ -312,7 +312,7 @@ public struct ChangeDetector: Sendable {
     /// A power or cooperation provision whose list of offences by reference ("articles 6 to 16") now takes in
     /// other offence articles than the renumbering explains: scope extended (or narrowed).
     private func referenceChanges(old: AnalysisSide, new: AnalysisSide, alignment: Alignment) -> [Change] {
-        var unitMap: [String: [String]] = [:]
+        var unitMap: [EId: [EId]] = [:]
         for pair in alignment.pairs where !pair.oldEIds.isEmpty {
             for eId in pair.oldEIds { unitMap[eId] = pair.newEIds }
         }
@@ -328,7 +328,7 @@ public struct ChangeDetector: Sendable {
             for pair in pairs where pair.oldEIds.count == 1 && pair.newEIds.count == 1 {
                 guard let before = oldReferences[pair.oldEIds[0]], let after = newReferences[pair.newEIds[0]] else { continue }
                 let mapped = Set(before.targets.flatMap { unitMap[$0] ?? [] })
-                func isOffence(_ eId: String, _ side: AnalysisSide) -> Bool {
+                func isOffence(_ eId: EId, _ side: AnalysisSide) -> Bool {
                     side.categoriesByEId[eId]?.contains(.criminalization) ?? false
                 }
                 let extra = after.targets.subtracting(mapped).filter { isOffence($0, new) }
@@ -352,7 +352,7 @@ public struct ChangeDetector: Sendable {
         return result.filter { change in
             !result.contains { other in
                 other.type == change.type && other.new != change.new
-                    && (other.new.map { n in change.new.map { n.hasPrefix($0 + "__") } ?? false } ?? false)
+                    && (other.new.map { n in change.new.map { n.isWithin($0) } ?? false } ?? false)
             }
         }
     }
@@ -418,7 +418,7 @@ public struct ChangeDetector: Sendable {
     // MARK: Helpers
 
     private func make(
-        _ type: ChangeType, old: String?, new: String?, feature: FeatureID?, oldFinding: Finding? = nil,
+        _ type: ChangeType, old: EId?, new: EId?, feature: FeatureID?, oldFinding: Finding? = nil,
         newFinding: Finding? = nil, explanation: String
     ) -> Change {
         Change(
@@ -451,10 +451,10 @@ public struct ChangeDetector: Sendable {
     static func inReadingOrder(_ changes: [Change], alignment: Alignment) -> [Change] {
         var position: [String: Int] = [:]
         for (k, pair) in alignment.pairs.enumerated() {
-            for eId in pair.newEIds { position["n:" + eId] = k }
-            for eId in pair.oldEIds { position["o:" + eId] = k }
+            for eId in pair.newEIds { position["n:" + eId.rawValue] = k }
+            for eId in pair.oldEIds { position["o:" + eId.rawValue] = k }
         }
-        func unit(_ eId: String) -> String { eId.components(separatedBy: "__").first ?? eId }
+        func unit(_ eId: EId) -> String { eId.topLevel.rawValue }
         func key(_ change: Change) -> (Int, Int, Int) {
             let k = change.new.flatMap { position["n:" + unit($0)] } ?? change.old.flatMap { position["o:" + unit($0)] } ?? Int.max
             return (k, change.newSpan?.start ?? Int.max, change.oldSpan?.start ?? Int.max)
@@ -479,7 +479,7 @@ struct AnalysisSide {
     var instrument: Instrument { analysis.instrument }
     /// Findings keyed by the index of their unit (or top-level preamble).
     let findingsByUnit: [Int: [Finding]]
-    let categoriesByEId: [String: Set<Category>]
+    let categoriesByEId: [EId: Set<Category>]
 
     init(_ analysis: Analysis) {
         self.analysis = analysis
@@ -491,15 +491,15 @@ struct AnalysisSide {
             byUnit[unit, default: []].append(finding)
         }
         findingsByUnit = byUnit
-        var categories: [String: Set<Category>] = [:]
+        var categories: [EId: Set<Category>] = [:]
         for assignment in analysis.categories { categories[assignment.eId] = Set([assignment.primary] + assignment.secondary) }
         categoriesByEId = categories
     }
 
     /// Per provision, the units its cross-references and offence links point at, with the words of the first.
-    var unitReferences: [String: (targets: Set<String>, span: TextSpan)] {
-        var result: [String: (targets: Set<String>, span: TextSpan)] = [:]
-        func unitOf(_ eId: String) -> String? {
+    var unitReferences: [EId: (targets: Set<EId>, span: TextSpan)] {
+        var result: [EId: (targets: Set<EId>, span: TextSpan)] = [:]
+        func unitOf(_ eId: EId) -> EId? {
             guard let index = instrument.index(of: eId), let unit = instrument.unitIndex(containing: index) else { return nil }
             return instrument.provisions[unit].eId
         }
@@ -524,7 +524,7 @@ struct AnalysisSide {
 
     /// Where words of at least two words stand (exactly) in the given units: the deepest provision holding
     /// them and their span.
-    func locate(_ words: String, inUnits indices: [Int]) -> (eId: String, span: TextSpan)? {
+    func locate(_ words: String, inUnits indices: [Int]) -> (eId: EId, span: TextSpan)? {
         guard words.contains(" ") else { return nil }
         for index in indices {
             let unitSpan = instrument.provisions[index].span
@@ -562,7 +562,7 @@ struct AnalysisSide {
     /// "Article 7 (Illegal access)".
     func title(_ index: Int) -> String {
         let p = instrument.provisions[index]
-        let num = p.num ?? p.eId
+        let num = p.num ?? p.eId.rawValue
         return p.heading.map { "\(num) (\($0))" } ?? num
     }
 }
@@ -603,18 +603,18 @@ struct Slots {
 
     /// The new provision that corresponds to an old one: the new side of the deepest aligned pair holding it;
     /// nil when that pair has no new side (the paragraph was deleted); the unit for the unit's own words.
-    func counterpartInNew(_ index: Int?) -> String? {
+    func counterpartInNew(_ index: Int?) -> EId? {
         counterpart(index, oldPairs, old, unit.oldIndices) { $0.newEIds.first } ?? unit.newEIds.first
     }
 
-    func counterpartInOld(_ index: Int?) -> String? {
+    func counterpartInOld(_ index: Int?) -> EId? {
         counterpart(index, newPairs, new, unit.newIndices) { $0.oldEIds.first } ?? unit.oldEIds.first
     }
 
     /// Outer nil: no pair below the unit holds the provision; inner nil: the pair is one-sided.
     private func counterpart(
-        _ index: Int?, _ pairs: [Int: AlignedPair], _ instrument: Instrument, _ units: [Int], _ other: (AlignedPair) -> String?
-    ) -> String?? {
+        _ index: Int?, _ pairs: [Int: AlignedPair], _ instrument: Instrument, _ units: [Int], _ other: (AlignedPair) -> EId?
+    ) -> EId?? {
         var current = index
         while let i = current, !units.contains(i) {
             if let pair = pairs[i] { return .some(other(pair)) }

@@ -20,7 +20,7 @@ public struct ComparisonDocument: Encodable, Sendable {
 
     /// An eId, a list of eIds (merges and splits) or null.
     public struct EIds: Encodable, Sendable {
-        var eIds: [String]
+        var eIds: [EId]
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -44,8 +44,8 @@ public struct ComparisonDocument: Encodable, Sendable {
     public struct ChangeEntry: Encodable, Sendable {
         var type: ChangeType
         var classification: ChangeClassification
-        var old: String?
-        var new: String?
+        var old: EId?
+        var new: EId?
         var feature: String?
         var oldQuote: String?
         var newQuote: String?

@@ -16,7 +16,7 @@ public struct ComparisonReport: Sendable {
         return parts.joined(separator: " ")
     }
 
-    static func eIds(_ list: [String]) -> String { list.isEmpty ? "—" : list.joined(separator: " + ") }
+    static func eIds(_ list: [EId]) -> String { list.isEmpty ? "—" : list.joined(separator: " + ") }
 
     var alignmentLine: String {
         let counts = comparison.alignment.statusCounts
@@ -39,7 +39,7 @@ public struct ComparisonReport: Sendable {
             var table = TextTable(headers: ["CLASSIFICATION", "TYPE", "OLD", "NEW", "FEATURE", "WORDS"])
             for change in comparison.changes {
                 table.rows.append([
-                    change.classification.rawValue, change.type.rawValue, change.old ?? "—", change.new ?? "—",
+                    change.classification.rawValue, change.type.rawValue, change.old?.rawValue ?? "—", change.new?.rawValue ?? "—",
                     change.feature ?? change.principle ?? "", words(change),
                 ])
             }
@@ -169,7 +169,7 @@ public struct ComparisonReport: Sendable {
                 func folded(_ indices: [Int], _ instrument: Instrument, _ text: String) -> String {
                     let p = instrument.provisions[indices[0]]
                     let title = [p.num, p.heading].compactMap { $0 }.joined(separator: " — ")
-                    return "<details><summary>\(HTML.escape(title.isEmpty ? p.eId : title))</summary>\(HTML.escape(text))</details>"
+                    return "<details><summary>\(HTML.escape(title.isEmpty ? p.eId.rawValue : title))</summary>\(HTML.escape(text))</details>"
                 }
                 left = folded(pair.oldIndices, old, oldText)
                 right = folded(pair.newIndices, new, newText)
@@ -199,7 +199,7 @@ public struct ComparisonReport: Sendable {
         var anchorOf: [Int: String] = [:]
         for (k, change) in comparison.changes.enumerated() where change.type != .verdictChanged {
             if let pair = comparison.alignment.pairs.first(where: { Self.belongs(change, to: $0) }) {
-                anchorOf[k] = (pair.newEIds.first ?? pair.oldEIds.first) ?? ""
+                anchorOf[k] = (pair.newEIds.first ?? pair.oldEIds.first)?.rawValue ?? ""
             }
         }
         let typed = comparison.changes.enumerated().filter { $0.element.type != .verdictChanged }
@@ -262,9 +262,9 @@ public struct ComparisonReport: Sendable {
 
     /// A change belongs beside a pair when one of its addresses is in one of the pair's units.
     static func belongs(_ change: Change, to pair: AlignedPair) -> Bool {
-        func inside(_ eId: String?, _ units: [String]) -> Bool {
+        func inside(_ eId: EId?, _ units: [EId]) -> Bool {
             guard let eId else { return false }
-            return units.contains { eId == $0 || eId.hasPrefix($0 + "__") }
+            return units.contains { eId.isWithin($0) }
         }
         return inside(change.new, pair.newEIds) || inside(change.old, pair.oldEIds)
     }

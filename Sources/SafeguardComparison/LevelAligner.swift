@@ -316,9 +316,10 @@ struct LevelAligner {
 
 extension LevelAligner {
     /// The number part of a unit eId: "art_23" → "23"; nil for anything else ("art_31_bis" has none).
-    static func number(_ eId: String) -> String? {
-        guard let underscore = eId.firstIndex(of: "_") else { return nil }
-        let rest = eId[eId.index(after: underscore)...]
+    static func number(_ eId: EId) -> String? {
+        let text = eId.rawValue
+        guard let underscore = text.firstIndex(of: "_") else { return nil }
+        let rest = text[text.index(after: underscore)...]
         return !rest.isEmpty && rest.allSatisfy(\.isNumber) ? String(rest) : nil
     }
 

@@ -65,7 +65,7 @@ public struct Instrument: Sendable {
     /// Problems the reader noticed but worked around, with their locations.
     public var warnings: [ParseWarning]
 
-    private var indexByEId: [String: Int]
+    private var indexByEId: [EId: Int]
 
     public init(
         metadata: InstrumentMetadata,
@@ -81,7 +81,7 @@ public struct Instrument: Sendable {
         self.definitions = definitions
         self.references = references
         self.warnings = warnings
-        var index: [String: Int] = [:]
+        var index: [EId: Int] = [:]
         index.reserveCapacity(provisions.count)
         for (i, provision) in provisions.enumerated() where index[provision.eId] == nil {
             index[provision.eId] = i
@@ -90,10 +90,10 @@ public struct Instrument: Sendable {
     }
 
     /// The index of the provision with this eId, if any.
-    public func index(of eId: String) -> Int? { indexByEId[eId] }
+    public func index(of eId: EId) -> Int? { indexByEId[eId] }
 
     /// The provision with this eId, if any.
-    public subscript(eId eId: String) -> Provision? {
+    public subscript(eId eId: EId) -> Provision? {
         indexByEId[eId].map { provisions[$0] }
     }
 

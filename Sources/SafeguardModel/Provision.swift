@@ -77,7 +77,7 @@ public enum ProvisionKind: String, Codable, Sendable, CaseIterable {
 /// One node of an instrument's tree: a chapter, an article, a paragraph, a point, ...
 public struct Provision: Codable, Sendable, Hashable {
     /// The Akoma Ntoso eId, e.g. `art_7__para_1__point_a`. Stable for the same input.
-    public var eId: String
+    public var eId: EId
     public var kind: ProvisionKind
     /// The number exactly as written ("Article 7 bis", "(a)", "3.", "II"); nil when unnumbered.
     public var num: String?
@@ -86,7 +86,7 @@ public struct Provision: Codable, Sendable, Hashable {
     /// The index of the parent provision in ``Instrument/provisions``; nil for top-level nodes.
     public var parentIndex: Int?
     /// The eId of the parent provision; nil for top-level nodes.
-    public var parentEId: String?
+    public var parentEId: EId?
     /// Indices of the children in ``Instrument/provisions``, in order.
     public var childIndices: [Int]
     /// The whole node in the normalised text: number, heading, own text and all children.
@@ -98,12 +98,12 @@ public struct Provision: Codable, Sendable, Hashable {
     public var depth: Int
 
     public init(
-        eId: String,
+        eId: EId,
         kind: ProvisionKind,
         num: String? = nil,
         heading: String? = nil,
         parentIndex: Int? = nil,
-        parentEId: String? = nil,
+        parentEId: EId? = nil,
         childIndices: [Int] = [],
         span: TextSpan,
         textSpan: TextSpan,
@@ -127,13 +127,13 @@ public struct Definition: Codable, Sendable, Hashable {
     /// The term as written, without quotation marks ("computer system").
     public var term: String
     /// The provision that holds the definition (e.g. `art_2__point_a`).
-    public var eId: String
+    public var eId: EId
     /// Where the term itself stands.
     public var termSpan: TextSpan
     /// The defining words (after "means", "includes", ...).
     public var definitionSpan: TextSpan
 
-    public init(term: String, eId: String, termSpan: TextSpan, definitionSpan: TextSpan) {
+    public init(term: String, eId: EId, termSpan: TextSpan, definitionSpan: TextSpan) {
         self.term = term
         self.eId = eId
         self.termSpan = termSpan
@@ -158,14 +158,14 @@ public struct CrossReference: Codable, Sendable, Hashable {
     }
 
     /// The provision whose text contains the reference (deepest).
-    public var sourceEId: String
+    public var sourceEId: EId
     /// Where the reference stands in the text.
     public var span: TextSpan
     public var kind: Kind
     /// The eIds the reference resolves to, in order; empty when it could not be resolved.
-    public var targets: [String]
+    public var targets: [EId]
 
-    public init(sourceEId: String, span: TextSpan, kind: Kind, targets: [String]) {
+    public init(sourceEId: EId, span: TextSpan, kind: Kind, targets: [EId]) {
         self.sourceEId = sourceEId
         self.span = span
         self.kind = kind
@@ -175,15 +175,59 @@ public struct CrossReference: Codable, Sendable, Hashable {
 
 /// Something the reader noticed and worked around, instead of guessing silently.
 public struct ParseWarning: Codable, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier for the kind of problem ("ambiguous-heading", "latin1-fallback", ...).
-    public var code: String
+    /// The kinds of problem a reader reports; the raw values are the stable identifiers in JSON output.
+    public enum Code: String, Codable, Sendable, Hashable, CaseIterable {
+        /// The closing formula after the last provision (signatures, "Done at …") belongs to no provision.
+        case closingFormula = "closing-formula"
+        /// Akoma Ntoso provisions without an eId got one derived by the naming convention.
+        case derivedEid = "derived-eid"
+        /// Two provisions would have had the same eId; the later one got a `_dupN` suffix.
+        case duplicateEid = "duplicate-eid"
+        /// The same number appears twice in one list.
+        case duplicateNumber = "duplicate-number"
+        /// Footnote lines at page bottoms were removed.
+        case footnotesRemoved = "footnotes-removed"
+        /// Footnotes (text or `authorialNote`) were skipped.
+        case footnotesSkipped = "footnotes-skipped"
+        /// Words hyphenated across line breaks were joined.
+        case hyphenationRepaired = "hyphenation-repaired"
+        /// The hyphen of compound words broken across lines was restored.
+        case hyphensRestored = "hyphens-restored"
+        /// The input is not valid UTF-8 and was read as Latin-1 (Windows-1252).
+        case latin1Fallback = "latin1-fallback"
+        /// Line numbers in the margin were removed.
+        case lineNumbersRemoved = "line-numbers-removed"
+        /// A number comes after a higher one.
+        case numberingBackwards = "numbering-backwards"
+        /// Numbers skip one or more.
+        case numberingGap = "numbering-gap"
+        /// A list starts at an unusual number.
+        case numberingStart = "numbering-start"
+        /// Running headers, footers or page numbers were removed.
+        case pageFurnitureRemoved = "page-furniture-removed"
+        /// Quoted provisions (amending text, `quotedStructure`) were kept as words of the provision quoting them.
+        case quotedStructure = "quoted-structure"
+        /// Repeated running lines were removed.
+        case repeatedLinesRemoved = "repeated-lines-removed"
+        /// A table of contents was skipped.
+        case tableOfContents = "table-of-contents"
+        /// Pages laid out in two columns were read line by line across.
+        case twoColumnLayout = "two-column-layout"
+        /// Text outside any provision (or Akoma Ntoso paragraphs outside any hierarchical element) was skipped.
+        case unattachedText = "unattached-text"
+        /// The input is UTF-16 without a byte-order mark and was read as such.
+        case utf16NoBom = "utf16-no-bom"
+    }
+
+    /// A stable identifier for the kind of problem.
+    public var code: Code
     public var message: String
     /// 1-based line in the normalised text, when known.
     public var line: Int?
     /// The byte offset in the normalised text, when known.
     public var offset: Int?
 
-    public init(code: String, message: String, line: Int? = nil, offset: Int? = nil) {
+    public init(code: Code, message: String, line: Int? = nil, offset: Int? = nil) {
         self.code = code
         self.message = message
         self.line = line
@@ -191,7 +235,7 @@ public struct ParseWarning: Codable, Sendable, Hashable, CustomStringConvertible
     }
 
     public var description: String {
-        if let line { return "line \(line): \(message) [\(code)]" }
-        return "\(message) [\(code)]"
+        if let line { return "line \(line): \(message) [\(code.rawValue)]" }
+        return "\(message) [\(code.rawValue)]"
     }
 }

@@ -7,10 +7,10 @@ public struct AuditReason: Sendable, Hashable, Codable {
     public var rule: String
     /// The instrument and Akoma Ntoso eId of the article the rule implements (empty for the default).
     public var instrument: String
-    public var eId: String
+    public var eId: EId
     public var reason: String
 
-    public init(rule: String, instrument: String, eId: String, reason: String) {
+    public init(rule: String, instrument: String, eId: EId, reason: String) {
         self.rule = rule
         self.instrument = instrument
         self.eId = eId
@@ -148,7 +148,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         } else {
             out.append(contentsOf: String(r.reasons.count).utf8)
             out.append(UInt8(ascii: "*"))
-            for x in r.reasons { field(x.rule); field(x.instrument); field(x.eId); field(x.reason) }
+            for x in r.reasons { field(x.rule); field(x.instrument); field(x.eId.rawValue); field(x.reason) }
         }
         return out
     }
@@ -181,7 +181,7 @@ extension AuditRecord {
             for line in reasons.split(separator: "\n", omittingEmptySubsequences: false) {
                 let parts = line.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
                 if parts.count == 4 {
-                    parsed.append(AuditReason(rule: parts[0], instrument: parts[1], eId: parts[2], reason: parts[3]))
+                    parsed.append(AuditReason(rule: parts[0], instrument: parts[1], eId: EId(parts[2]), reason: parts[3]))
                 } else if !parsed.isEmpty {
                     parsed[parsed.count - 1].reason += "\n" + line  // a reason text that held a newline
                 } else {

@@ -38,7 +38,7 @@ extension BatchScreener {
     ///   - write: receives the output bytes in order.
     ///   - reportInvalid: receives the description of each invalid line, in order.
     public func screenBatch(
-        bytes: UnsafeBufferPointer<UInt8>, source: String?, format: BatchOutputFormat, quotes: [String: String] = [:],
+        bytes: UnsafeBufferPointer<UInt8>, source: String?, format: BatchOutputFormat, quotes: [EId: String] = [:],
         store: (any AuditStore)? = nil, write: ([UInt8]) throws -> Void, reportInvalid: (String) -> Void
     ) throws -> BatchSummary {
         struct Chunk: Sendable { var bytes: [UInt8]; var records: [AuditRecord]; var errors: [String]; var outcomes: [DecisionOutcome] }

@@ -5,11 +5,11 @@ public struct CitationCheck: Sendable, Hashable {
     /// A cited eId that does not exist in the instrument.
     public struct Missing: Sendable, Hashable, Codable {
         public var rule: String
-        public var eId: String
+        public var eId: EId
     }
 
     /// Cited eId → the provision's words.
-    public var quotes: [String: String]
+    public var quotes: [EId: String]
     public var missing: [Missing]
     /// Citations of other instruments, which this instrument cannot check.
     public var notChecked: [Missing]
@@ -19,7 +19,7 @@ public struct CitationCheck: Sendable, Hashable {
 
     /// Checks every citation of `ruleSet.instrument` against `instrument`.
     public static func check(_ ruleSet: RuleSet, against instrument: Instrument) -> CitationCheck {
-        var quotes: [String: String] = [:]
+        var quotes: [EId: String] = [:]
         var missing: [Missing] = []
         var notChecked: [Missing] = []
         var citations = ruleSet.rules.map { ($0.id, $0.implements) }

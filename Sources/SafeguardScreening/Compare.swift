@@ -322,7 +322,7 @@ extension RuleSetComparison {
             var t = TextTable(headers: ["rule", "change", "effect A → B", "article", "changed alone", "let through Δ", "changed without"])
             for r in ruleAttribution {
                 t.rows.append([
-                    r.rule, r.change, "\(r.effectA ?? "—") → \(r.effectB ?? "—")", r.implements?.eId ?? "",
+                    r.rule, r.change, "\(r.effectA ?? "—") → \(r.effectB ?? "—")", r.implements?.eId.rawValue ?? "",
                     String(r.changedAlone), signed(r.letThroughDeltaAlone), String(r.changedWithout),
                 ])
             }

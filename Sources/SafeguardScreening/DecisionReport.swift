@@ -70,7 +70,7 @@ public struct DecisionReport: Codable, Sendable, Hashable {
 extension ScreeningEngine {
     /// Explains a decision: the determining rules with citations, the fields they rested on, and the
     /// dual-criminality test. `quotes` maps eIds of ``RuleSet/instrument`` to their words (see ``CitationCheck``).
-    public func explain(_ decision: Decision, for request: Request, quotes: [String: String] = [:]) -> DecisionReport {
+    public func explain(_ decision: Decision, for request: Request, quotes: [EId: String] = [:]) -> DecisionReport {
         var determining: [DecisionReport.DeterminingRule] = []
         var grounds: [String] = []
         var conditions: [RequiredCondition] = []
@@ -135,7 +135,7 @@ extension ScreeningEngine {
     }
 
     /// Screens and explains in one step.
-    public func screen(_ request: Request, quotes: [String: String] = [:]) -> DecisionReport {
+    public func screen(_ request: Request, quotes: [EId: String] = [:]) -> DecisionReport {
         explain(decide(request), for: request, quotes: quotes)
     }
 }

@@ -124,7 +124,7 @@ extension RuleSet {
                 op.operand = UInt64(reservationWords.count)
                 var words = [UInt64](repeating: 0, count: (profiles.profiles.count + 63) / 64 + 1)
                 for (i, p) in profiles.profiles.enumerated()
-                where p.membership(of: instrument)?.reservations.contains(where: { $0.eId == eId }) == true {
+                where p.membership(of: instrument)?.reservations.contains(where: { $0.eId.rawValue == eId }) == true {
                     words[i / 64] |= 1 << UInt64(i % 64)
                 }
                 reservationWords += words

@@ -1,3 +1,5 @@
+import SafeguardModel
+
 /// A compact JSON writer over bytes, producing exactly what `JSONOutput.encoder(pretty: false)` produces
 /// (sorted keys, unescaped slashes and non-ASCII) for the types written on the batch hot path, at a
 /// fraction of `JSONEncoder`'s cost. A test checks the two agree.
@@ -114,7 +116,7 @@ extension DecisionReport {
         key("\"effect\":"); w.string(d.effect)
         if let g = d.ground { key("\"ground\":"); w.string(g) }
         if let c = d.implements {
-            key("\"implements\":{\"eId\":"); w.string(c.eId); w.raw(",\"instrument\":"); w.string(c.instrument); w.raw("}")
+            key("\"implements\":{\"eId\":"); w.string(c.eId.rawValue); w.raw(",\"instrument\":"); w.string(c.instrument); w.raw("}")
         }
         if let q = d.quote { key("\"quote\":"); w.string(q) }
         key("\"reason\":"); w.string(d.reason)
@@ -153,7 +155,7 @@ public struct DecisionRenderer: Sendable {
     let attributeOrder: [Int]
     let attributeFragments: [[UInt8]]
 
-    public init(engine: ScreeningEngine, quotes: [String: String] = [:]) {
+    public init(engine: ScreeningEngine, quotes: [EId: String] = [:]) {
         self.engine = engine
         func encode(_ body: (inout JSONBytes) -> Void) -> [UInt8] {
             var w = JSONBytes(capacity: 256)

@@ -14,7 +14,7 @@ public struct Criminalisation: Sendable, Hashable, Codable {
 /// A reservation or declaration a state made on joining an instrument.
 public struct TreatyStatement: Sendable, Hashable, Codable {
     /// The article (eId) the statement concerns.
-    public var eId: String
+    public var eId: EId
     public var text: String
 }
 
@@ -109,7 +109,7 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
                     for (j, s) in (try m.list(key) ?? []).enumerated() {
                         let sr = try FieldReader(s, path: m.fieldPath(key) + "[\(j)]", source: source, line: nil)
                         try sr.rejectUnknownKeys(["eId", "text"])
-                        result.append(TreatyStatement(eId: try sr.requiredString("eId"), text: try sr.requiredString("text")))
+                        result.append(TreatyStatement(eId: EId(try sr.requiredString("eId")), text: try sr.requiredString("text")))
                     }
                     return result
                 }

@@ -24,7 +24,7 @@ public struct Citation: Sendable, Hashable, Codable {
     /// The instrument id (`model-convention-rev2`).
     public var instrument: String
     /// The Akoma Ntoso eId of the provision (`art_40__para_21`).
-    public var eId: String
+    public var eId: EId
 }
 
 /// An obligation the executing party must meet (`execute-with-conditions`).
@@ -207,7 +207,7 @@ public struct RuleSet: Sendable {
     private static func citation(_ r: FieldReader, instrument: String) throws -> Citation? {
         guard let c = try r.child("implements") else { return nil }
         try c.rejectUnknownKeys(["instrument", "eId"])
-        return Citation(instrument: try c.string("instrument") ?? instrument, eId: try c.requiredString("eId"))
+        return Citation(instrument: try c.string("instrument") ?? instrument, eId: EId(try c.requiredString("eId")))
     }
 
     static let conditionKeys = [

@@ -34,7 +34,7 @@ public struct RecourseNavigator: Sendable {
 
     // MARK: - Citations
 
-    func cite(_ instrumentID: String, _ eId: String, _ span: TextSpan) -> Citation? {
+    func cite(_ instrumentID: String, _ eId: EId, _ span: TextSpan) -> Citation? {
         guard let analysis = analyses[instrumentID], let offsets = offsets[instrumentID] else { return nil }
         let range = offsets.characterRange(of: span)
         return Citation(
@@ -60,9 +60,9 @@ public struct RecourseNavigator: Sendable {
     func title(_ instrumentID: String) -> String { analyses[instrumentID]?.instrument.metadata.title ?? instrumentID }
 
     /// "article 37, paragraph 1" style label from an eId, for sentences.
-    static func article(_ eId: String) -> String {
+    static func article(_ eId: EId) -> String {
         let names = ["art": "article", "sec": "section", "para": "paragraph", "subsec": "subsection", "point": "point", "rule": "rule"]
-        return eId.components(separatedBy: "__").map { part -> String in
+        return eId.rawValue.components(separatedBy: "__").map { part -> String in
             let bits = part.split(separator: "_", maxSplits: 1).map(String.init)
             guard bits.count == 2, let name = names[bits[0]] else { return part }
             return "\(name) \(bits[1].replacingOccurrences(of: "_", with: " "))"
@@ -216,19 +216,19 @@ public struct RecourseNavigator: Sendable {
         return out
     }
 
-    static func unit(of eId: String) -> String { eId.components(separatedBy: "__").first ?? eId }
+    static func unit(of eId: EId) -> EId { eId.topLevel }
 
     /// The provisions of an instrument through which a channel runs (one citation per article).
     func channelProvisions(_ channel: ChannelDefinition, in id: String) -> [Citation] {
         guard let analysis = analyses[id] else { return [] }
         let instrument = analysis.instrument
-        var categoryByUnit: [String: Category] = [:]
+        var categoryByUnit: [EId: Category] = [:]
         for c in analysis.categories { categoryByUnit[c.eId] = c.primary }
-        func inCategory(_ unit: String?) -> Bool {
+        func inCategory(_ unit: EId?) -> Bool {
             channel.categories.isEmpty || unit.flatMap { categoryByUnit[$0] }.map { channel.categories.contains($0.rawValue) } == true
         }
         var result: [Citation] = []
-        var units = Set<String>()
+        var units = Set<EId>()
         for finding in analysis.findings where channel.features.contains(finding.feature.rawValue) {
             let unit = instrument.index(of: finding.eId).flatMap { instrument.unitIndex(containing: $0) }.map {
                 instrument.provisions[$0].eId
@@ -422,7 +422,7 @@ public struct RecourseNavigator: Sendable {
         }
         for id in home.nationalActs {
             guard let analysis = analyses[id] else { continue }
-            var units = Set<String>()
+            var units = Set<EId>()
             for finding in analysis.findings where finding.feature == "power.preservation" {
                 guard units.insert(Self.unit(of: finding.eId)).inserted, let c = cite(id, finding.eId, finding.span) else { continue }
                 out.append(

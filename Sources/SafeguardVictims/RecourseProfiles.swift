@@ -14,7 +14,7 @@ public enum VictimKind: String, Codable, Sendable, CaseIterable {
 /// A provision a profile points at: instrument id (file name without extension) and eId.
 public struct ProvisionReference: Sendable, Hashable {
     public var instrument: String
-    public var eId: String
+    public var eId: EId
 }
 
 /// A deadline that starts when something happens ("72 hours from when you learn of the breach").
@@ -122,7 +122,7 @@ public struct RecourseProfiles: Sendable {
         func reference(_ node: Node?, _ what: String) throws -> ProvisionReference? {
             guard let node else { return nil }
             let m = try doc.mapping(node, what, allowed: ["instrument", "eId"])
-            return ProvisionReference(instrument: try m.requiredString("instrument"), eId: try m.requiredString("eId"))
+            return ProvisionReference(instrument: try m.requiredString("instrument"), eId: EId(try m.requiredString("eId")))
         }
         var acts: [String] = []
         if let node = mapping?["national-acts"] {

@@ -13,7 +13,7 @@ public struct Citation: Sendable, Hashable, Codable {
     public var source: Source
     public var instrument: String?
     public var instrumentTitle: String?
-    public var eId: String?
+    public var eId: EId?
     /// Unicode code-point offsets into the instrument's normalised text (as in every Safeguard JSON).
     public var start: Int?
     public var end: Int?

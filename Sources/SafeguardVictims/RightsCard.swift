@@ -25,7 +25,7 @@ public struct ConditionHit: Sendable, Hashable {
     /// The condition id (`where-appropriate`, `domestic-law`, ..., or `no-duty`).
     public var id: String
     /// The provision whose words state the condition (the granting provision or one above it).
-    public var eId: String
+    public var eId: EId
     /// The cue in the text; empty for `no-duty`, which rests on the grant's own words.
     public var span: TextSpan?
     public var quote: String?
@@ -33,9 +33,9 @@ public struct ConditionHit: Sendable, Hashable {
 
 /// One provision that grants a right, with its words.
 public struct Grant: Sendable, Hashable {
-    public var eId: String
+    public var eId: EId
     /// The article or section holding the provision.
-    public var unit: String?
+    public var unit: EId?
     public var span: TextSpan
     public var quote: String
     /// The analysis feature whose finding grants the right, or `phrase` for a vocabulary phrase.
@@ -79,7 +79,7 @@ public struct RightsCard: Sendable {
         for (i, c) in vocabulary.conditions.enumerated() { cueOwner += Array(repeating: i, count: c.cues.count) }
         let bindingSearch = WordSearch(vocabulary.binding)
         let nearSearch = WordSearch(vocabulary.near)
-        var categoryByUnit: [String: Category] = [:]
+        var categoryByUnit: [EId: Category] = [:]
         for c in analysis.categories { categoryByUnit[c.eId] = c.primary }
 
         /// The granting provision and those above it, up to its article or section.
@@ -93,10 +93,10 @@ public struct RightsCard: Sendable {
             }
             return chain
         }
-        func unitEId(_ index: Int) -> String? {
+        func unitEId(_ index: Int) -> EId? {
             instrument.unitIndex(containing: index).map { instrument.provisions[$0].eId }
         }
-        func grant(eId: String, index: Int, span: TextSpan, quote: String, basis: String) -> Grant {
+        func grant(eId: EId, index: Int, span: TextSpan, quote: String, basis: String) -> Grant {
             var hits: [ConditionHit] = []
             var binding = false
             for p in context(index) {
@@ -120,7 +120,7 @@ public struct RightsCard: Sendable {
         var entries: [RightEntry] = []
         for right in vocabulary.rights {
             var grants: [Grant] = []
-            var seen = Set<String>()
+            var seen = Set<EId>()
             let filters = right.quoteContains.map { $0.lowercased() }
             for finding in analysis.findings where right.features.contains(finding.feature.rawValue) {
                 if !filters.isEmpty && !filters.contains(where: { finding.quote.lowercased().contains($0) }) { continue }

@@ -7,15 +7,15 @@ public struct RightsCardDocument: Codable, Sendable {
     public struct Condition: Codable, Sendable {
         public var id: String
         public var title: String
-        public var eId: String
+        public var eId: EId
         public var start: Int?
         public var end: Int?
         public var quote: String?
     }
 
     public struct GrantEntry: Codable, Sendable {
-        public var eId: String
-        public var unit: String?
+        public var eId: EId
+        public var unit: EId?
         public var start: Int
         public var end: Int
         public var quote: String

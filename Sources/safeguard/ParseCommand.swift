@@ -64,7 +64,7 @@ struct ParseCommand: ParsableCommand {
             let instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: file), options: options)
             for warning in instrument.warnings {
                 let location = warning.line.map { "\(file):\($0): " } ?? "\(file): "
-                CLIOutput.printWarning("\(location)\(warning.message) [\(warning.code)]")
+                CLIOutput.printWarning("\(location)\(warning.message) [\(warning.code.rawValue)]")
             }
             instruments.append(instrument)
         }

@@ -103,7 +103,7 @@ struct ScreenRequestsCommand: ParsableCommand {
     }
 
     /// Reads the instrument and checks the rule set's citations; a missing article is a configuration error.
-    func checkedQuotes(_ engine: ScreeningEngine) throws -> [String: String] {
+    func checkedQuotes(_ engine: ScreeningEngine) throws -> [EId: String] {
         guard let instrument else { return [:] }
         let text = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: instrument))
         let check = CitationCheck.check(engine.ruleSet, against: text)
@@ -115,7 +115,7 @@ struct ScreenRequestsCommand: ParsableCommand {
         return check.quotes
     }
 
-    func runFiles(engine: ScreeningEngine, quotes: [String: String], store: (any AuditStore)?) throws {
+    func runFiles(engine: ScreeningEngine, quotes: [EId: String], store: (any AuditStore)?) throws {
         var reports: [DecisionReport] = []
         var records: [AuditRecord] = []
         for path in requests {
@@ -139,7 +139,7 @@ struct ScreenRequestsCommand: ParsableCommand {
         }
     }
 
-    func runBatch(engine: ScreeningEngine, path: String, quotes: [String: String], store: (any AuditStore)?) throws {
+    func runBatch(engine: ScreeningEngine, path: String, quotes: [EId: String], store: (any AuditStore)?) throws {
         let bytes = try BatchScreener.readInput(path)
         let sink = try OutputSink(output.output)
         let batchFormat: BatchOutputFormat =

@@ -45,14 +45,14 @@ import Yams
     func everyArticleHasItsExpectedCategoryAndFeatures(_ example: String) throws {
         let analysis = try Self.analysis(example)
         let expected = try Self.expectations(example)
-        #expect(Set(expected.map(\.eId)) == Set(analysis.categories.map(\.eId)), "articles differ")
+        #expect(Set(expected.map(\.eId)) == Set(analysis.categories.map(\.eId.rawValue)), "articles differ")
         for (eId, expectation) in expected {
-            let assignment = analysis.category(of: eId)
+            let assignment = analysis.category(of: EId(eId))
             #expect(assignment?.primary.rawValue == expectation.category, "\(example) \(eId) category")
             if let also = expectation.also {
                 #expect(assignment?.secondary.map(\.rawValue) == also, "\(example) \(eId) secondary categories")
             }
-            let found = Set(analysis.features(ofUnit: eId).map(\.rawValue))
+            let found = Set(analysis.features(ofUnit: EId(eId)).map(\.rawValue))
             let wanted = Set(expectation.features)
             #expect(found.subtracting(wanted).isEmpty, "\(example) \(eId) unexpected: \(found.subtracting(wanted).sorted())")
             #expect(wanted.subtracting(found).isEmpty, "\(example) \(eId) missing: \(wanted.subtracting(found).sorted())")
@@ -71,7 +71,7 @@ import Yams
         let rev1 = try Self.analysis("model-convention-rev1")
         let rev2 = try Self.analysis("model-convention-rev2")
         func has(_ analysis: Analysis, _ eId: String, _ feature: FeatureID) -> Bool {
-            analysis.features(ofUnit: eId).contains(feature)
+            analysis.features(ofUnit: EId(eId)).contains(feature)
         }
         // Dual criminality: a condition in rev1 (met by conduct), a ground a party may invoke in rev2.
         #expect(has(rev1, "art_32", "dual-criminality.required") && has(rev1, "art_32", "dual-criminality.conduct-based"))

@@ -70,7 +70,7 @@ enum Examples {
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "mandatory-dual-criminality"))
         #expect(rev2.verdict == .notMet)
         #expect(
-            rev2.evidence.contains { $0.eId.hasPrefix("art_34") && $0.role == .against && $0.quote.contains("absence of dual criminality") }
+            rev2.evidence.contains { $0.eId.rawValue.hasPrefix("art_34") && $0.role == .against && $0.quote.contains("absence of dual criminality") }
         )
         #expect(rev2.explanation.contains("“"))
     }
@@ -78,11 +78,11 @@ enum Examples {
     @Test func persecutionGroundLostForMutualLegalAssistance() throws {
         let rev1 = try #require(Examples.principle(try Examples.assess("model-convention-rev1.txt"), cts, "human-rights-refusal"))
         #expect(rev1.verdict == .met)
-        #expect(rev1.evidence.contains { $0.eId.hasPrefix("art_35") && $0.feature == "refusal.human-rights" })
+        #expect(rev1.evidence.contains { $0.eId.rawValue.hasPrefix("art_35") && $0.feature == "refusal.human-rights" })
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "human-rights-refusal"))
         #expect(rev2.verdict == .partlyMet)
         // Extradition (art 35) keeps the ground; mutual legal assistance (art 37) lost it.
-        #expect(rev2.evidence.contains { $0.eId.hasPrefix("art_35") && $0.feature == "refusal.human-rights" })
+        #expect(rev2.evidence.contains { $0.eId.rawValue.hasPrefix("art_35") && $0.feature == "refusal.human-rights" })
         #expect(rev2.explanation.contains("art_37"))
     }
 
@@ -108,7 +108,7 @@ enum Examples {
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "no-speech-offences"))
         #expect(rev2.verdict == .notMet)
         #expect(rev2.explanation.contains("art_16"))
-        #expect(rev2.evidence.contains { $0.eId.hasPrefix("art_16") && $0.feature == "offence.content-expression" })
+        #expect(rev2.evidence.contains { $0.eId.rawValue.hasPrefix("art_16") && $0.feature == "offence.content-expression" })
     }
 
     @Test func anyCriminalOffenceBreaksNarrowScopeInRev2() throws {
@@ -125,7 +125,7 @@ enum Examples {
         let rev1 = try #require(Examples.principle(try Examples.assess("model-convention-rev1.txt"), cts, "effective-remedy"))
         // Every power has a remedy through article 22 and none has notification.
         #expect(rev1.verdict == .partlyMet)
-        #expect(rev1.evidence.contains { $0.eId.hasPrefix("art_22") && $0.feature == "safeguard.effective-remedy" })
+        #expect(rev1.evidence.contains { $0.eId.rawValue.hasPrefix("art_22") && $0.feature == "safeguard.effective-remedy" })
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "effective-remedy"))
         // The remedy is gone everywhere; only interception (art 30(4)) gained notification: still partly met,
         // but far fewer powers partly satisfy it.
@@ -153,8 +153,8 @@ enum Examples {
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "intent-and-harm"))
         // Same verdict (most offences never required harm), but art 9 no longer satisfies it.
         #expect(rev1.verdict == .partlyMet && rev2.verdict == .partlyMet)
-        #expect(rev1.evidence.contains { $0.eId.hasPrefix("art_9") && $0.feature == "harm.required" })
-        #expect(!rev2.evidence.contains { $0.eId.hasPrefix("art_9") && $0.feature == "harm.required" })
+        #expect(rev1.evidence.contains { $0.eId.rawValue.hasPrefix("art_9") && $0.feature == "harm.required" })
+        #expect(!rev2.evidence.contains { $0.eId.rawValue.hasPrefix("art_9") && $0.feature == "harm.required" })
         #expect((rev2.counts?.satisfied ?? 0) < (rev1.counts?.satisfied ?? 0))
     }
 
@@ -165,7 +165,7 @@ enum Examples {
         #expect(groups.evidence.contains { $0.eId == "art_5__para_3" && $0.quote == "journalists" })
         let clause = try #require(Examples.principle(rev1, cts, "human-rights-clause"))
         #expect(clause.verdict == .met)
-        #expect(clause.evidence.contains { $0.eId.hasPrefix("art_5") && $0.quote.contains("international human rights law") })
+        #expect(clause.evidence.contains { $0.eId.rawValue.hasPrefix("art_5") && $0.quote.contains("international human rights law") })
     }
 
     @Test func everyEvidenceQuoteIsTheTextAtItsSpan() throws {
@@ -199,8 +199,8 @@ enum Examples {
         #expect(speech.verdict == .notMet)
         #expect(speech.explanation.contains("sec_15"))
         #expect(speech.explanation.contains("sec_16"))
-        #expect(speech.evidence.contains { $0.eId.hasPrefix("sec_15") && $0.role == .against })
-        #expect(speech.evidence.contains { $0.eId.hasPrefix("sec_16") && $0.role == .against })
+        #expect(speech.evidence.contains { $0.eId.rawValue.hasPrefix("sec_15") && $0.role == .against })
+        #expect(speech.evidence.contains { $0.eId.rawValue.hasPrefix("sec_16") && $0.role == .against })
     }
 
     @Test func researchExceptionShowsUpWhereItIs() throws {
@@ -209,7 +209,7 @@ enum Examples {
         // Sections 5(4) and 10(3) exempt good-faith testing and research; data and system interference and
         // interception have no such exception: partly met, with the exception's words as evidence.
         #expect(research.verdict == .partlyMet)
-        #expect(research.evidence.contains { $0.eId.hasPrefix("sec_10__subsec_3") && $0.role == .supports })
+        #expect(research.evidence.contains { $0.eId.rawValue.hasPrefix("sec_10__subsec_3") && $0.role == .supports })
         #expect(research.explanation.contains("sec_10"))
     }
 

@@ -68,7 +68,7 @@ enum Sample {
 }
 
 @Suite struct AlignmentTests {
-    func pair(_ alignment: Alignment, old: String) -> AlignedPair? {
+    func pair(_ alignment: Alignment, old: EId) -> AlignedPair? {
         alignment.pairs.first { $0.oldEIds.contains(old) }
     }
 

@@ -468,9 +468,9 @@ import Testing
                 n, what.capitalized,
                 ["Each State Party shall establish as a criminal offence the \(what) of computer data or systems as described here."])
         }
-        func make(_ offences: [TestArticle], _ range: String, targets: [String]) -> Instrument {
+        func make(_ offences: [TestArticle], _ range: String, targets: [EId]) -> Instrument {
             var instrument = Self.one(offences + [scopeText(range).withNumber(String(offences.count + 1))])
-            let eId = "art_\(offences.count + 1)__para_1"
+            let eId: EId = "art_\(offences.count + 1)__para_1"
             let provision = instrument[eId: eId]!
             let text = instrument.quote(provision.span)
             let r = text.range(of: range)!

@@ -15,13 +15,13 @@ import Testing
         #expect(old.unitIndices.count == 54)
         #expect(new.unitIndices.count == 56)
         let alignment = Aligner().align(old, new)
-        var listed: [String: (new: [String], status: AlignmentStatus)] = [:]
+        var listed: [String: (new: [EId], status: AlignmentStatus)] = [:]
         for pair in alignment.pairs {
             listed[pair.oldEIds.joined(separator: "+").isEmpty ? "+" + pair.newEIds.joined() : pair.oldEIds.joined(separator: "+")] = (
                 pair.newEIds, pair.status
             )
         }
-        let expected: [(String, [String], AlignmentStatus)] = [
+        let expected: [(String, [EId], AlignmentStatus)] = [
             ("art_2", ["art_2"], .modified), ("art_3", ["art_3"], .modified), ("art_9", ["art_9"], .modified),
             ("art_11", ["art_11"], .modified), ("+art_16", ["art_16"], .added), ("art_16", ["art_17"], .renumbered),
             ("+art_18", ["art_18"], .added), ("art_17", ["art_19"], .renumbered), ("art_20", ["art_22"], .renumbered),
@@ -48,7 +48,7 @@ import Testing
 /// the rules and the addressing on a realistic structure; the end-to-end test with the real parser and
 /// analysis is DiffCommandTests.revisionChangesMatchTheExpectedFile.
 @Suite struct ExampleChangeRulesTests {
-    func withRange(_ instrument: Instrument, _ eId: String, _ words: String, through last: Int) -> Instrument {
+    func withRange(_ instrument: Instrument, _ eId: EId, _ words: String, through last: Int) -> Instrument {
         var copy = instrument
         let provision = copy[eId: eId]!
         let text = copy.quote(provision.span)
@@ -62,7 +62,7 @@ import Testing
     }
 
     /// A definition whose defining words run from after "means " to the end of the point.
-    func withDefinition(_ instrument: Instrument, _ eId: String, _ term: String) -> Instrument {
+    func withDefinition(_ instrument: Instrument, _ eId: EId, _ term: String) -> Instrument {
         var copy = instrument
         let provision = copy[eId: eId]!
         let text = copy.quote(provision.span)
@@ -143,7 +143,7 @@ import Testing
         let a = TestInstruments.analysis(old, findings: oldFindings, categories: oldCategories)
         let b = TestInstruments.analysis(new, findings: newFindings, categories: newCategories)
         let changes = Comparator(rules: try ChangeRules.builtIn()).compare(a, b).changes
-        let expected: [(ChangeType, String?, String?)] = [
+        let expected: [(ChangeType, EId?, EId?)] = [
             (.definitionBroadened, "art_2__para_1__point_e", "art_2__para_1__point_e"),
             (.scopeExtended, "art_3__para_1", "art_3__para_1"),
             (.offenceAdded, nil, "art_16__para_1"), (.offenceAdded, nil, "art_18__para_1"),

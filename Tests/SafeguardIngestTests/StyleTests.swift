@@ -460,7 +460,7 @@ import Testing
 
     @Test func referencesResolveToEIds() throws {
         let instrument = try parse(Self.text)
-        func targets(_ text: String) -> [String]? {
+        func targets(_ text: String) -> [EId]? {
             instrument.references.first { instrument.quote($0.span) == text }?.targets
         }
         #expect(targets("articles 1 to 3") == ["art_1", "art_2", "art_3"])

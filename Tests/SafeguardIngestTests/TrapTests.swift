@@ -148,7 +148,7 @@ import Testing
         #expect(instrument.eIds == ["art_1", "art_1_dup2"])
         #expect(instrument.warningCodes().contains("duplicate-eid"))
         #expect(instrument.warningCodes().contains("duplicate-number"))
-        let warning = try #require(instrument.warnings.first { $0.code == "duplicate-number" })
+        let warning = try #require(instrument.warnings.first { $0.code == .duplicateNumber })
         #expect(warning.line == 6)
     }
 

@@ -138,7 +138,7 @@ import Testing
     @Test(arguments: ["recommended-safeguards", "model-convention-rev2"])
     func rendererEqualsExplainedReport(ruleSet: String) throws {
         let engine = try Fixtures.engine(ruleSet)
-        let quotes = ["art_40__para_1": "1. “Widest measure” of\nassistance \\ \"quoted\""]
+        let quotes: [EId: String] = ["art_40__para_1": "1. “Widest measure” of\nassistance \\ \"quoted\""]
         let renderer = DecisionRenderer(engine: engine, quotes: quotes)
         var lines = RequestGenerator(seed: 99).jsonLines(count: 400).split(separator: "\n").map(String.init)
         // Unprofiled states and a refusing default.

@@ -22,7 +22,7 @@ public struct AnalysisFixture: Sendable {
         text += "\(num)\n\(heading)\n\n"
         provisions.append(
             Provision(
-                eId: eId, kind: .chapter, num: num, heading: heading, span: TextSpan(start: start, end: text.utf8.count),
+                eId: EId(eId), kind: .chapter, num: num, heading: heading, span: TextSpan(start: start, end: text.utf8.count),
                 textSpan: TextSpan(start: text.utf8.count, end: text.utf8.count)))
         currentChapter = provisions.count - 1
         return self
@@ -47,7 +47,7 @@ public struct AnalysisFixture: Sendable {
         let unitIndex = provisions.count
         provisions.append(
             Provision(
-                eId: eId, kind: .article, num: num, heading: heading, parentIndex: currentChapter,
+                eId: EId(eId), kind: .article, num: num, heading: heading, parentIndex: currentChapter,
                 parentEId: currentChapter.map { provisions[$0].eId }, span: TextSpan(start: start, end: start),
                 textSpan: TextSpan(start: ownStart, end: ownEnd), depth: currentChapter == nil ? 0 : 1))
         if let chapter = currentChapter { provisions[chapter].childIndices.append(unitIndex) }
@@ -61,7 +61,7 @@ public struct AnalysisFixture: Sendable {
             let own = TextSpan(start: paragraphStart + "\(n + 1). ".utf8.count, end: text.utf8.count - 1)
             provisions.append(
                 Provision(
-                    eId: paragraphEId, kind: .paragraph, num: "\(n + 1).", parentIndex: unitIndex, parentEId: eId,
+                    eId: EId(paragraphEId), kind: .paragraph, num: "\(n + 1).", parentIndex: unitIndex, parentEId: EId(eId),
                     span: TextSpan(start: paragraphStart, end: text.utf8.count - 1), textSpan: own,
                     depth: provisions[unitIndex].depth + 1))
             provisions[unitIndex].childIndices.append(provisions.count - 1)
@@ -75,7 +75,7 @@ public struct AnalysisFixture: Sendable {
             provisions[chapter].span = TextSpan(start: provisions[chapter].span.start, end: text.utf8.count)
         }
         if let category {
-            categories.append(CategoryAssignment(eId: eId, primary: category))
+            categories.append(CategoryAssignment(eId: EId(eId), primary: category))
         }
         return self
     }
@@ -83,17 +83,17 @@ public struct AnalysisFixture: Sendable {
     /// Links two units; `words` (optional) must occur in the `from` unit.
     public mutating func link(_ from: String, _ to: String, _ kind: ProvisionLink.Kind, words: String? = nil) {
         var span: TextSpan?
-        if let words, let index = provisions.firstIndex(where: { $0.eId == from }) {
+        if let words, let index = provisions.firstIndex(where: { $0.eId.rawValue == from }) {
             span = Self.find(words, in: text, within: provisions[index].span)
         }
-        links.append(ProvisionLink(from: from, to: to, kind: kind, span: span))
+        links.append(ProvisionLink(from: EId(from), to: EId(to), kind: kind, span: span))
     }
 
     private mutating func addFinding(_ feature: String, _ quote: String, eId: String, within: TextSpan) {
         guard let span = Self.find(quote, in: text, within: within) else {
             fatalError("fixture: '\(quote)' is not in the words of \(eId)")
         }
-        findings.append(Finding(feature: FeatureID(feature), eId: eId, span: span, quote: quote))
+        findings.append(Finding(feature: FeatureID(feature), eId: EId(eId), span: span, quote: quote))
     }
 
     /// The first occurrence of `needle` inside `span` of `text`.

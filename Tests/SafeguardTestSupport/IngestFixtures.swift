@@ -27,16 +27,16 @@ public func parse(_ text: String) throws -> Instrument {
 
 extension Instrument {
     /// Every provision's eId, in document order.
-    public var eIds: [String] { provisions.map(\.eId) }
+    public var eIds: [String] { provisions.map(\.eId.rawValue) }
 
     /// The provision with this eId.
-    public func provision(_ eId: String) -> Provision? { self[eId: eId] }
+    public func provision(_ eId: String) -> Provision? { self[eId: EId(eId)] }
 
     /// The own words of the provision with this eId.
-    public func text(of eId: String) -> String? { self[eId: eId].map { quote($0.textSpan) } }
+    public func text(of eId: String) -> String? { self[eId: EId(eId)].map { quote($0.textSpan) } }
 
     /// The codes of the reading warnings, in order.
-    public func warningCodes() -> [String] { warnings.map(\.code) }
+    public func warningCodes() -> [String] { warnings.map(\.code.rawValue) }
 }
 
 /// A temporary file holding `bytes`, removed by the caller.

@@ -66,8 +66,8 @@ public struct InstrumentBuilder: Sendable {
             if let parentIndex { provisions[parentIndex].childIndices.append(provisions.count) }
             provisions.append(
                 Provision(
-                    eId: node.eId, kind: node.kind, num: node.num, heading: node.heading, parentIndex: parentIndex,
-                    parentEId: node.parent, span: TextSpan(start: start, end: textEnd),
+                    eId: EId(node.eId), kind: node.kind, num: node.num, heading: node.heading, parentIndex: parentIndex,
+                    parentEId: node.parent.map { EId($0) }, span: TextSpan(start: start, end: textEnd),
                     textSpan: TextSpan(start: textStart, end: textEnd), depth: depth))
         }
         // Each node's span runs to the end of its last descendant.
@@ -94,8 +94,8 @@ public struct InstrumentBuilder: Sendable {
             guard let offset = found else { fatalError("'\(phrase)' not in \(source)") }
             crossReferences.append(
                 CrossReference(
-                    sourceEId: source, span: TextSpan(start: offset, end: offset + needle.count), kind: kind,
-                    targets: targets))
+                    sourceEId: EId(source), span: TextSpan(start: offset, end: offset + needle.count), kind: kind,
+                    targets: targets.map { EId($0) }))
         }
         return Instrument(
             metadata: InstrumentMetadata(title: title), text: text, provisions: provisions,

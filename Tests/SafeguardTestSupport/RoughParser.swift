@@ -146,8 +146,8 @@ private struct RoughReader {
         let roman = ["i", "ii", "iii", "iv", "v", "vi"].contains(label)
         let pointDepth = paragraph == nil ? 2 : 3
         let currentPoint = point.map { provisions[$0] }
-        let currentIsLetter = currentPoint.map { !$0.eId.contains("__point_i") && $0.depth == pointDepth } ?? false
-        let nested = roman && currentIsLetter && !(label == "i" && currentPoint?.eId.hasSuffix("point_h") == true)
+        let currentIsLetter = currentPoint.map { !$0.eId.rawValue.contains("__point_i") && $0.depth == pointDepth } ?? false
+        let nested = roman && currentIsLetter && !(label == "i" && currentPoint?.eId.rawValue.hasSuffix("point_h") == true)
         let parentIndex: Int
         if nested, let p = point {
             parentIndex = p

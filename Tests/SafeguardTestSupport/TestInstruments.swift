@@ -58,7 +58,7 @@ public enum TestInstruments {
                 let depth = chapterIndex == nil ? 0 : 1
                 provisions.append(
                     Provision(
-                        eId: eId, kind: .article, num: "Article \(article.number)", heading: article.heading,
+                        eId: EId(eId), kind: .article, num: "Article \(article.number)", heading: article.heading,
                         parentIndex: chapterIndex, parentEId: chapterIndex.map { provisions[$0].eId },
                         span: TextSpan(start: start, end: start), textSpan: TextSpan(start: offset(), end: offset()), depth: depth))
                 if let chapterIndex { provisions[chapterIndex].childIndices.append(articleIndex) }
@@ -78,7 +78,7 @@ public enum TestInstruments {
                         provisions.append(
                             Provision(
                                 eId: "\(eId)__para_\(p + 1)", kind: .paragraph, num: "\(p + 1).",
-                                parentIndex: articleIndex, parentEId: eId,
+                                parentIndex: articleIndex, parentEId: EId(eId),
                                 span: TextSpan(start: paraStart, end: textEnd), textSpan: TextSpan(start: textStart, end: textEnd),
                                 depth: depth + 1))
                     }
@@ -98,17 +98,17 @@ public enum TestInstruments {
     ) -> Analysis {
         var result: [Finding] = []
         for (feature, eId, words) in findings {
-            guard let provision = instrument[eId: eId] else { fatalError("no provision \(eId)") }
+            guard let provision = instrument[eId: EId(eId)] else { fatalError("no provision \(eId)") }
             let spanText = instrument.quote(provision.span)
             guard let range = spanText.range(of: words) else { fatalError("'\(words)' not in \(eId)") }
             let start = provision.span.start + spanText.utf8.distance(from: spanText.utf8.startIndex, to: range.lowerBound)
             let span = TextSpan(start: start, end: start + words.utf8.count)
-            result.append(Finding(feature: FeatureID(feature), eId: eId, span: span, quote: instrument.quote(span)))
+            result.append(Finding(feature: FeatureID(feature), eId: EId(eId), span: span, quote: instrument.quote(span)))
         }
         result.sort { $0.span < $1.span }
         let assignments = instrument.unitIndices.map { index in
             let eId = instrument.provisions[index].eId
-            return CategoryAssignment(eId: eId, primary: categories[eId] ?? .other)
+            return CategoryAssignment(eId: eId, primary: categories[eId.rawValue] ?? .other)
         }
         return Analysis(instrument: instrument, categories: assignments, findings: result, links: [], lexiconVersion: "test")
     }

@@ -42,7 +42,7 @@ import Testing
     /// Trap: "protect witnesses" (article 30/32) is witness protection, not a victim's right to protection.
     @Test func witnessProtectionIsNotVictimProtection() throws {
         let protection = try #require(Self.card(Fixtures.rev2)[right: "protection"])
-        #expect(!protection.grants.contains { $0.eId.hasPrefix("art_32") })
+        #expect(!protection.grants.contains { $0.eId.rawValue.hasPrefix("art_32") })
         #expect(protection.grants.map(\.eId) == ["art_33__para_1"])
     }
 

@@ -592,9 +592,9 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
             while end > starts[index], bytesText[end - 1] == 0x0A { end -= 1 }
             provisions.append(
                 Provision(
-                    eId: scopes[node.scope].eId, kind: node.kind, num: node.num.flatMap { $0.isEmpty ? nil : $0 },
+                    eId: EId(scopes[node.scope].eId), kind: node.kind, num: node.num.flatMap { $0.isEmpty ? nil : $0 },
                     heading: node.heading.flatMap { $0.isEmpty ? nil : $0 }, parentIndex: node.parent,
-                    parentEId: node.parent.map { scopes[nodes[$0].scope].eId }, childIndices: node.children,
+                    parentEId: node.parent.map { EId(scopes[nodes[$0].scope].eId) }, childIndices: node.children,
                     span: TextSpan(start: starts[index], end: end), textSpan: textSpans[index], depth: depths[index]
                 ))
         }
@@ -632,24 +632,24 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if derived > 0 {
             instrument.warnings.append(
                 ParseWarning(
-                    code: "derived-eid",
+                    code: .derivedEid,
                     message: "\(derived) provision(s) had no eId in the XML; eIds derived by the Akoma Ntoso naming convention"))
         }
         if !duplicates.isEmpty {
             instrument.warnings.append(
                 ParseWarning(
-                    code: "duplicate-eid",
+                    code: .duplicateEid,
                     message:
                         "\(duplicates.count) eId(s) were used twice (first: \(AkomaNtosoWriter.escape(duplicates[0]))); later ones got a _dupN suffix"
                 ))
         }
         if footnotes > 0 {
-            instrument.warnings.append(ParseWarning(code: "footnotes-skipped", message: "skipped \(footnotes) footnote(s) (authorialNote)"))
+            instrument.warnings.append(ParseWarning(code: .footnotesSkipped, message: "skipped \(footnotes) footnote(s) (authorialNote)"))
         }
         if quotedStructures > 0 {
             instrument.warnings.append(
                 ParseWarning(
-                    code: "quoted-structure",
+                    code: .quotedStructure,
                     message:
                         "\(quotedStructures) quoted structure(s) (embeddedStructure/quotedStructure) kept as words of the provision quoting them"
                 ))
@@ -657,7 +657,7 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
         if looseParagraphs > 0 {
             instrument.warnings.append(
                 ParseWarning(
-                    code: "unattached-text", message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
+                    code: .unattachedText, message: "\(looseParagraphs) paragraph(s) outside any hierarchical element were skipped"))
         }
     }
 }

@@ -114,7 +114,7 @@ public enum InstrumentReader {
                     let list = columnPages.prefix(12).map(String.init).joined(separator: ", ") + (columnPages.count > 12 ? ", …" : "")
                     textWarnings.append(
                         ParseWarning(
-                            code: "two-column-layout",
+                            code: .twoColumnLayout,
                             message:
                                 "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns are read line by line across — convert to one column first"
                         ))
@@ -157,7 +157,7 @@ public enum InstrumentReader {
                 text: text, metadata: metadata, warnings: warnings, paragraphPerLine: paragraphPerLine, vocabulary: vocabulary)
         } catch var error as SafeguardError where error.kind == .noStructure {
             // Say why when the layout is the likely cause.
-            if let columns = warnings.first(where: { $0.code == "two-column-layout" }) {
+            if let columns = warnings.first(where: { $0.code == .twoColumnLayout }) {
                 error.message += " — \(columns.message)"
             }
             throw error

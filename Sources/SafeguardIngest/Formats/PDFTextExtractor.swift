@@ -89,7 +89,7 @@ enum PDFTextExtractor {
             raw = restoreDashLineEnds(in: restored, from: streamOrder)
             if count > 0 {
                 warnings.append(
-                    ParseWarning(code: "hyphens-restored", message: "restored the hyphen in \(count) compound word(s) broken across lines"))
+                    ParseWarning(code: .hyphensRestored, message: "restored the hyphen in \(count) compound word(s) broken across lines"))
             }
         }
         // Two-column pages: reading order is pdftotext's guess. Say which pages to check instead of trusting it.
@@ -99,7 +99,7 @@ enum PDFTextExtractor {
                 let list = pages.prefix(12).map(String.init).joined(separator: ", ") + (pages.count > 12 ? ", …" : "")
                 warnings.append(
                     ParseWarning(
-                        code: "two-column-layout",
+                        code: .twoColumnLayout,
                         message:
                             "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order — check quotes from these pages against the PDF"
                     ))
@@ -109,7 +109,7 @@ enum PDFTextExtractor {
         warnings += cleaned.warnings
         let (repaired, count) = PageCleaner.repairHyphenation(cleaned.text, keeping: vocabulary.keepHyphenPrefixes)
         if count > 0 {
-            warnings.append(ParseWarning(code: "hyphenation-repaired", message: "joined \(count) word(s) hyphenated across line breaks"))
+            warnings.append(ParseWarning(code: .hyphenationRepaired, message: "joined \(count) word(s) hyphenated across line breaks"))
         }
         return (repaired, warnings)
     }

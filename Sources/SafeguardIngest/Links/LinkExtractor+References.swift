@@ -174,7 +174,7 @@ extension LinkExtractor {
             return (CrossReference(sourceEId: sourceEId, span: TextSpan(start: i, end: cursor), kind: .external, targets: []), cursor)
         }
         let unitKind: ProvisionKind = (word == .article) ? .article : .section
-        var targets: [String] = []
+        var targets: [EId] = []
         for item in items {
             switch item {
             case .single(let label):
@@ -229,7 +229,7 @@ extension LinkExtractor {
             case .annex: .annex
             default: .schedule
             }
-        var targets: [String] = []
+        var targets: [EId] = []
         for item in items {
             if case .single(let label) = item, let container = index.container(kind, label) {
                 targets.append(instrument.provisions[container].eId)
@@ -265,7 +265,7 @@ extension LinkExtractor {
             default: base = enclosingParagraphLevel(source) ?? enclosingUnit(source)
             }
         }
-        var targets: [String] = []
+        var targets: [EId] = []
         if let base {
             for chain in labels {
                 if let target = index.descend(from: base, chain) { targets.append(instrument.provisions[target].eId) }

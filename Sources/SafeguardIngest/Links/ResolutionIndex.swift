@@ -40,7 +40,7 @@ struct ResolutionIndex {
                 containers[key] = index
             }
             // "Article Six" is art_6: its number comes from the eId when the label is a word.
-            if let ordinal = Self.ordinal(label) ?? Self.eIdOrdinal(provision.eId) {
+            if let ordinal = Self.ordinal(label) ?? Self.eIdOrdinal(provision.eId.rawValue) {
                 let numericKey = "\(provision.kind.rawValue):#\(ordinal)"
                 if provision.kind.isUnit, !label.contains(" ") { if units[numericKey] == nil { units[numericKey] = index } }
                 if provision.kind.isContainer, containers[numericKey] == nil { containers[numericKey] = index }

@@ -73,7 +73,7 @@ public enum AkomaNtosoWriter {
 
     private static func writePreamble(_ instrument: Instrument, _ index: Int, into out: inout String) {
         let node = instrument.provisions[index]
-        out += "    <preamble eId=\"\(escape(node.eId))\">\n"
+        out += "    <preamble eId=\"\(escape(node.eId.rawValue))\">\n"
         if let heading = node.heading { out += "      <p class=\"preambleHeading\">\(escape(heading))</p>\n" }
         let own = instrument.quote(node.textSpan)
         if !own.isEmpty { out += "      <p>\(escape(own))</p>\n" }
@@ -82,14 +82,14 @@ public enum AkomaNtosoWriter {
             // Items read from another tool's preamble go back in a blockList.
             let items = node.childIndices.filter { instrument.provisions[$0].kind == .item }
             if !items.isEmpty {
-                out += "      <blockList eId=\"\(escape(node.eId))__list_1\">\n"
+                out += "      <blockList eId=\"\(escape(node.eId.rawValue))__list_1\">\n"
                 for child in items { writeNode(instrument, child, indent: 8, into: &out) }
                 out += "      </blockList>\n"
             }
             out += "      <recitals>\n"
             for child in node.childIndices where !formulas.contains(child) && !items.contains(child) {
                 let recital = instrument.provisions[child]
-                out += "        <recital eId=\"\(escape(recital.eId))\">"
+                out += "        <recital eId=\"\(escape(recital.eId.rawValue))\">"
                 if let num = recital.num { out += "<num>\(escape(num))</num>" }
                 out += "<p>\(escape(instrument.quote(recital.textSpan)))</p></recital>\n"
             }
@@ -98,7 +98,7 @@ public enum AkomaNtosoWriter {
             for child in formulas {
                 let formula = instrument.provisions[child]
                 out +=
-                    "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
+                    "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId.rawValue))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
             }
         }
         out += "    </preamble>\n"
@@ -108,14 +108,14 @@ public enum AkomaNtosoWriter {
         let node = instrument.provisions[index]
         let pad = String(repeating: " ", count: indent)
         var (element, nameAttribute) = elementName(node.kind)
-        if node.kind == .point, lastSegment(node.eId).hasPrefix("indent_") { element = "indent" }
+        if node.kind == .point, lastSegment(node.eId.rawValue).hasPrefix("indent_") { element = "indent" }
         if node.kind == .crossHeading {
             // A heading between siblings: its words are the element's content.
             out +=
-                "\(pad)<crossHeading eId=\"\(escape(node.eId))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
+                "\(pad)<crossHeading eId=\"\(escape(node.eId.rawValue))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
             return
         }
-        out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId))\">\n"
+        out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId.rawValue))\">\n"
         if let num = node.num { out += "\(pad)  <num>\(escape(num))</num>\n" }
         // An item holds blocks directly (no heading, intro or content in Akoma Ntoso).
         if let heading = node.heading, node.kind != .item { out += "\(pad)  <heading>\(escape(heading))</heading>\n" }
@@ -137,7 +137,7 @@ public enum AkomaNtosoWriter {
             while k < children.count {
                 if instrument.provisions[children[k]].kind == .item {
                     lists += 1
-                    out += "\(inner)<blockList eId=\"\(escape(node.eId))__list_\(lists)\">\n"
+                    out += "\(inner)<blockList eId=\"\(escape(node.eId.rawValue))__list_\(lists)\">\n"
                     while k < children.count, instrument.provisions[children[k]].kind == .item {
                         writeNode(instrument, children[k], indent: inner.count + 2, into: &out)
                         k += 1
@@ -168,7 +168,7 @@ public enum AkomaNtosoWriter {
 
     /// A preamble line written as Akoma Ntoso's `formula` (eId `…__formula_N`).
     static func isFormula(_ provision: Provision) -> Bool {
-        provision.kind == .recital && lastSegment(provision.eId).hasPrefix("formula_")
+        provision.kind == .recital && lastSegment(provision.eId.rawValue).hasPrefix("formula_")
     }
 
     /// AKN element for a kind; annexes and schedules are generic containers inside the body.

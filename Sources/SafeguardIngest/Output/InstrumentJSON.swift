@@ -38,11 +38,11 @@ public struct InstrumentJSON: Encodable, Sendable {
     }
 
     public struct Node: Encodable, Sendable {
-        public var eId: String
+        public var eId: EId
         public var kind: String
         public var num: String?
         public var heading: String?
-        public var parent: String?
+        public var parent: EId?
         public var depth: Int
         public var start: Int
         public var end: Int
@@ -72,7 +72,7 @@ public struct InstrumentJSON: Encodable, Sendable {
 
     public struct DefinitionEntry: Encodable, Sendable {
         public var term: String
-        public var eId: String
+        public var eId: EId
         public var termStart: Int
         public var termEnd: Int
         public var start: Int
@@ -81,9 +81,9 @@ public struct InstrumentJSON: Encodable, Sendable {
     }
 
     public struct Reference: Encodable, Sendable {
-        public var source: String
+        public var source: EId
         public var kind: String
-        public var targets: [String]
+        public var targets: [EId]
         public var start: Int
         public var end: Int
         public var text: String
@@ -148,7 +148,7 @@ public enum InstrumentOutline {
         out += "  " + facts.joined(separator: " · ") + "\n"
         for provision in instrument.provisions {
             var line = String(repeating: "  ", count: provision.depth + 1)
-            line += colored ? "\u{1B}[36m\(provision.eId)\u{1B}[0m" : provision.eId
+            line += colored ? "\u{1B}[36m\(provision.eId)\u{1B}[0m" : provision.eId.rawValue
             var label: [String] = []
             if let num = provision.num { label.append(num) }
             if let heading = provision.heading { label.append(colored ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading) }

@@ -156,11 +156,11 @@ extension TreeBuilder {
         guard let ordinal else { return }
         if let last = lastUnit {
             if ordinal < last.ordinal {
-                warn("numbering-backwards", "number \(label) comes after \(last.label)", line: index)
+                warn(.numberingBackwards, "number \(label) comes after \(last.label)", line: index)
             } else if ordinal == last.ordinal, label.lowercased() == last.label.lowercased() {
-                warn("duplicate-number", "number \(label) appears twice", line: index)
+                warn(.duplicateNumber, "number \(label) appears twice", line: index)
             } else if ordinal > last.ordinal + 1, !label.contains(".") {
-                warn("numbering-gap", "number \(label) follows \(last.label)", line: index)
+                warn(.numberingGap, "number \(label) follows \(last.label)", line: index)
             }
         }
         lastUnit = (ordinal, label)
@@ -233,11 +233,11 @@ extension TreeBuilder {
         if let lastDecimal, let previous = lastDecimal.ordinal {
             if numbered.ordinal != previous + 1 {
                 warn(
-                    numbered.ordinal > previous ? "numbering-gap" : "numbering-backwards",
+                    numbered.ordinal > previous ? .numberingGap : .numberingBackwards,
                     "\(numbered.label) follows \(lastDecimal.num ?? "?")", line: index)
             }
         } else if minor > 1 {
-            warn("numbering-start", "list starts at \(numbered.label)", line: index)
+            warn(.numberingStart, "list starts at \(numbered.label)", line: index)
         }
         stack.removeSubrange((parentFrame + 1)...)
         let line = lines[index]

@@ -75,7 +75,7 @@ extension TreeBuilder {
         }
         if let first {
             warn(
-                "quoted-structure", "kept \(kept) line(s) of quoted provisions (amending text) as text of the amending provision",
+                .quotedStructure, "kept \(kept) line(s) of quoted provisions (amending text) as text of the amending provision",
                 line: first)
         }
     }
@@ -145,7 +145,7 @@ extension TreeBuilder {
                 if case .blank = tokens[index] {} else { tokens[index] = .noise }
                 index += 1
             }
-            warn("closing-formula", "the closing formula (\(index - start) lines) belongs to no provision", line: start)
+            warn(.closingFormula, "the closing formula (\(index - start) lines) belongs to no provision", line: start)
         }
     }
 
@@ -226,7 +226,7 @@ extension TreeBuilder {
             if first == nil { first = index }
         }
         if let first {
-            warn("repeated-lines-removed", "removed \(removed) repeated running-header line(s)", line: first)
+            warn(.repeatedLinesRemoved, "removed \(removed) repeated running-header line(s)", line: first)
         }
     }
 
@@ -250,7 +250,7 @@ extension TreeBuilder {
             index = k - 1
         }
         if let firstLine {
-            warn("footnotes-skipped", "skipped \(skipped) footnote line(s) under a rule", line: firstLine)
+            warn(.footnotesSkipped, "skipped \(skipped) footnote line(s) under a rule", line: firstLine)
         }
     }
 
@@ -488,7 +488,7 @@ extension TreeBuilder {
                         skipped += 1
                     }
                 }
-                warn("table-of-contents", "skipped a table of contents (\(skipped) lines)", line: runStart)
+                warn(.tableOfContents, "skipped a table of contents (\(skipped) lines)", line: runStart)
             }
             index = max(runEnd, index + 1)
         }

@@ -6,7 +6,7 @@ extension TreeBuilder {
         let result = EIdAssigner.assign(nodes.map(\.eIdNode), vocabulary: vocabulary)
         for index in nodes.indices { nodes[index].eId = result.eIds[index] }
         for duplicate in result.duplicates {
-            warn("duplicate-eid", "\(duplicate.eId) is used twice; the later one is \(duplicate.unique)", line: nodes[duplicate.node].line)
+            warn(.duplicateEid, "\(duplicate.eId) is used twice; the later one is \(duplicate.unique)", line: nodes[duplicate.node].line)
         }
     }
 }

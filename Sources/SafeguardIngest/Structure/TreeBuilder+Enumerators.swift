@@ -172,7 +172,7 @@ extension TreeBuilder {
                 if let c = candidates.first(where: {
                     $0.type == node.listType && $0.ordinal > (node.ordinal ?? 0) && $0.ordinal <= (node.ordinal ?? 0) + 3
                 }) {
-                    warn("numbering-gap", "\(enumerator.written) follows \(node.num ?? "?")", line: index)
+                    warn(.numberingGap, "\(enumerator.written) follows \(node.num ?? "?")", line: index)
                     stack.removeSubrange(frame...)
                     openListItem(enumerator, c, line: index)
                     return true
@@ -185,7 +185,7 @@ extension TreeBuilder {
                     if enumerator.candidates[0].type == .arabicDot, c.ordinal > 1 {
                         return false  // a stray "2." at a line start is more likely wrapped text
                     }
-                    warn("numbering-backwards", "\(enumerator.written) after \(node.num ?? "?")", line: index)
+                    warn(.numberingBackwards, "\(enumerator.written) after \(node.num ?? "?")", line: index)
                     stack.removeSubrange(frame...)
                     openListItem(enumerator, c, line: index)
                     return true
@@ -201,7 +201,7 @@ extension TreeBuilder {
             // A list starting at an unexpected number.
             guard let c = candidates.first, c.ordinal <= 3 || c.type != .arabicDot else { return false }
             if c.type == .arabicDot, c.ordinal > 1 { return false }
-            warn("numbering-start", "list starts at \(enumerator.written)", line: index)
+            warn(.numberingStart, "list starts at \(enumerator.written)", line: index)
             openListItem(enumerator, c, line: index)
             return true
         }

@@ -22,8 +22,8 @@ extension TreeBuilder {
             textEnd = Bytes.trimEnd(bytes, textStart, textEnd)
             provisions.append(
                 Provision(
-                    eId: node.eId, kind: node.kind, num: node.num, heading: node.heading,
-                    parentIndex: node.parent, parentEId: node.parent.map { nodes[$0].eId }, childIndices: node.children,
+                    eId: EId(node.eId), kind: node.kind, num: node.num, heading: node.heading,
+                    parentIndex: node.parent, parentEId: node.parent.map { EId(nodes[$0].eId) }, childIndices: node.children,
                     span: TextSpan(start: node.start, end: max(node.start, spanEnd)),
                     textSpan: TextSpan(start: textStart, end: textEnd), depth: depth
                 ))

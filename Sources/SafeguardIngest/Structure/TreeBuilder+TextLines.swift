@@ -11,7 +11,7 @@ extension TreeBuilder {
             return
         }
         if stack.isEmpty {
-            warn("unattached-text", "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
+            warn(.unattachedText, "text outside any provision: \(String(lineText(index).prefix(60)))", line: index)
             return
         }
         if mode == .act, isTrailingMarginalNote(index), let section = stack.last(where: { nodes[$0].kind == .section }) {

@@ -154,7 +154,7 @@ struct TreeBuilder {
 
     func lineNumber(_ index: Int) -> Int { index + 1 }
 
-    mutating func warn(_ code: String, _ message: String, line index: Int) {
+    mutating func warn(_ code: ParseWarning.Code, _ message: String, line index: Int) {
         warnings.append(ParseWarning(code: code, message: message, line: lineNumber(index), offset: lines[index].content))
     }
 }

@@ -79,7 +79,7 @@ public enum TextDecoder {
         }
         if let littleEndian = utf16WithoutBOM(bytes) {
             let warning = ParseWarning(
-                code: "utf16-no-bom",
+                code: .utf16NoBom,
                 message:
                     "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); read as such"
             )
@@ -93,7 +93,7 @@ public enum TextDecoder {
         var text = String()
         text.reserveCapacity(body.count)
         for b in body { text.unicodeScalars.append(windows1252(b)) }
-        let warning = ParseWarning(code: "latin1-fallback", message: "input is not valid UTF-8; read as Latin-1 (Windows-1252)")
+        let warning = ParseWarning(code: .latin1Fallback, message: "input is not valid UTF-8; read as Latin-1 (Windows-1252)")
         return (text, [warning])
     }
 

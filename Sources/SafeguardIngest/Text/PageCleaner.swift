@@ -13,7 +13,7 @@ enum PageCleaner {
         let (numbered, count) = stripLineNumbers(text)
         var result = cleanPaginated(numbered)
         if count > 0 {
-            result.warnings.insert(ParseWarning(code: "line-numbers-removed", message: "removed line numbers from \(count) line(s)"), at: 0)
+            result.warnings.insert(ParseWarning(code: .lineNumbersRemoved, message: "removed line numbers from \(count) line(s)"), at: 0)
         }
         return result
     }
@@ -152,12 +152,12 @@ enum PageCleaner {
         }
         if removedFootnotes > 0 {
             warnings.append(
-                ParseWarning(code: "footnotes-removed", message: "removed \(removedFootnotes) footnote line(s) at page bottoms"))
+                ParseWarning(code: .footnotesRemoved, message: "removed \(removedFootnotes) footnote line(s) at page bottoms"))
         }
         if removedFurniture > removedFootnotes {
             warnings.append(
                 ParseWarning(
-                    code: "page-furniture-removed",
+                    code: .pageFurnitureRemoved,
                     message: "removed \(removedFurniture - removedFootnotes) running header, footer or page-number line(s)"))
         }
         return Result(text: pages.map { $0.joined(separator: "\n") }.joined(separator: "\n"), warnings: warnings)
@@ -185,7 +185,7 @@ enum PageCleaner {
         }
         guard removed > 0 else { return Result(text: text, warnings: []) }
         let warning = ParseWarning(
-            code: "page-furniture-removed", message: "removed \(removed) page-number or repeated running-header line(s)")
+            code: .pageFurnitureRemoved, message: "removed \(removed) page-number or repeated running-header line(s)")
         return Result(text: out.joined(separator: "\n"), warnings: [warning])
     }
 

@@ -1,6 +1,9 @@
 /// Small helpers shared by every self-contained HTML report (no CDN, no network, no scripts from elsewhere).
 public enum HTML {
     /// Escapes text for use in element content and attribute values.
+    /// An address, escaped like any other text (an eId read from a document is untrusted input).
+    public static func escape(_ eId: EId) -> String { escape(eId.rawValue) }
+
     public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)

@@ -269,7 +269,7 @@ struct Pages {
             "revision": ["id": reading.revision.id, "number": reading.revision.number, "filename": reading.revision.filename],
             "documentTitle": parsed.metadata.title.isEmpty ? reading.instrument.title : parsed.metadata.title,
             "hasWarnings": !parsed.warnings.isEmpty,
-            "warnings": parsed.warnings.map { ["code": $0.code, "message": $0.message] },
+            "warnings": parsed.warnings.map { ["code": $0.code.rawValue, "message": $0.message] },
             "provisionCount": parsed.provisions.count, "findingCount": reading.analysis.findings.count,
             "units": units, "csrf": viewer.csrfToken ?? "",
         ]
