@@ -88,136 +88,15 @@ final class AnalysisIndex: Sendable {
         self.primary = primary
         self.categoryEvidence = categoryEvidence
 
-        var features = [[FeatureID: [Int]]](repeating: [:], count: units.count)
-        var paragraphItems: [Item] = []
-        var paragraphFeatures: [[FeatureID: [Int]]] = []
-        var paragraphPosition: [Int: Int] = [:]
-        var chapeau = [[Int]](repeating: [], count: units.count)
-        for (i, finding) in analysis.findings.enumerated() {
-            // An element a party may add is reported, never counted as required.
-            guard !finding.optional, let provisionIndex = instrument.index(of: finding.eId),
-                let unitIndex = instrument.unitIndex(containing: provisionIndex),
-                let unit = position[unitIndex]
-            else { continue }
-            features[unit][finding.feature, default: []].append(i)
-            // Paragraph level: the item is the unit's direct part holding the words. Words of the unit itself
-            // are its own item when it has no parts; when it has parts they are an introduction that every
-            // part inherits ("Each State Party shall, within its means: (a) ...; (b) ..."). Heading words
-            // state no right and are left out.
-            let unitProvision = instrument.provisions[unitIndex]
-            var paragraph = provisionIndex
-            if provisionIndex == unitIndex {
-                guard unitProvision.textSpan.contains(finding.span) else { continue }
-                if !unitProvision.childIndices.isEmpty {
-                    chapeau[unit].append(i)
-                    continue
-                }
-            } else {
-                while let parent = instrument.provisions[paragraph].parentIndex, parent != unitIndex {
-                    paragraph = parent
-                }
-            }
-            let item: Int
-            if let existing = paragraphPosition[paragraph] {
-                item = existing
-            } else {
-                item = paragraphItems.count
-                paragraphPosition[paragraph] = item
-                paragraphItems.append(Item(unit: unit, provision: paragraph))
-                paragraphFeatures.append([:])
-            }
-            paragraphFeatures[item][finding.feature, default: []].append(i)
-        }
-        for item in paragraphItems.indices {
-            for i in chapeau[paragraphItems[item].unit] {
-                paragraphFeatures[item][analysis.findings[i].feature, default: []].append(i)
-            }
-        }
+        let (features, paragraphs) = Self.findingsByItem(analysis, position: position)
         self.features = features
-        // Offences: each with the findings of its own elements (optional elements never count).
-        var findingPosition: [Finding: Int] = [:]
-        for (i, finding) in analysis.findings.enumerated() where findingPosition[finding] == nil { findingPosition[finding] = i }
-        var offenceItems: [Item] = []
-        var offenceFeatures: [[FeatureID: [Int]]] = []
-        for offence in analysis.offences {
-            guard let provision = instrument.index(of: offence.eId), let unitIndex = instrument.unitIndex(containing: provision),
-                let unit = position[unitIndex]
-            else { continue }
-            var byFeature: [FeatureID: [Int]] = [:]
-            for findings in offence.elements.values {
-                for finding in findings where !finding.optional {
-                    if let i = findingPosition[finding] { byFeature[finding.feature, default: []].append(i) }
-                }
-            }
-            offenceItems.append(Item(unit: unit, provision: provision))
-            offenceFeatures.append(byFeature.mapValues { $0.sorted() })
-        }
-        self.offences = LevelItems(items: offenceItems, features: offenceFeatures)
+        self.paragraphs = paragraphs
+        self.offences = Self.offenceItems(analysis, position: position)
         self.unitItems = LevelItems(items: units.indices.map { Item(unit: $0, provision: units[$0]) }, features: features)
-        // Document order, so that results do not depend on the order of findings.
-        let order = paragraphItems.indices.sorted { paragraphItems[$0].provision < paragraphItems[$1].provision }
-        self.paragraphs = LevelItems(
-            items: order.map { paragraphItems[$0] },
-            features: order.map { paragraphFeatures[$0].mapValues { $0.sorted() } })
-
-        // Chapters: the outermost container ancestor; safeguards "in the same chapter" use the nearest
-        // chapter or part, so that a safeguards article in a chapter covers the powers of that chapter.
-        var chapter = [Int?](repeating: nil, count: units.count)
-        var scope = [Int?](repeating: nil, count: units.count)
-        for (i, provisionIndex) in units.enumerated() {
-            let containers = instrument.ancestors(of: provisionIndex).filter {
-                instrument.provisions[$0].kind.isContainer
-            }
-            chapter[i] = containers.last
-            scope[i] =
-                containers.first {
-                    let kind = instrument.provisions[$0].kind
-                    return kind == .chapter || kind == .part
-                } ?? containers.last
-        }
+        let (chapter, scope) = Self.containers(instrument, units: units)
         self.chapter = chapter
-
-        var targets: [ProvisionLink.Kind: Set<Int>] = [:]
-        var linked = [[LinkedUnit]](repeating: [], count: units.count)
-        func addLinked(_ target: Int, _ source: Int, _ link: ProvisionLink?, scope: TextSpan? = nil) {
-            guard target != source else { return }
-            if let existing = linked[target].firstIndex(where: { $0.unit == source }) {
-                // A link to the whole unit beats a link to one of its paragraphs.
-                if scope == nil && linked[target][existing].scope != nil { linked[target][existing].scope = nil }
-                return
-            }
-            linked[target].append(LinkedUnit(unit: source, link: link, scope: scope))
-        }
-        for link in analysis.links {
-            guard let to = unitPosition(ofEId: link.to) else { continue }
-            targets[link.kind, default: []].insert(to)
-            guard let from = unitPosition(ofEId: link.from), from != to else { continue }
-            switch link.kind {
-            case .safeguards:
-                // The provision that speaks about the target ("the powers in this chapter shall be subject to").
-                addLinked(to, from, link)
-            case .offences:
-                // An offence list ("devices for committing the offences in articles 6 to 9") builds on the
-                // offences; it does not apply its own exceptions or safeguards to them.
-                break
-            case .reference:
-                // A provision that refers elsewhere ("subject to the conditions in article 28, paragraph 3")
-                // takes in the words of the provision it names, and only those.
-                let targetSpan = instrument.index(of: link.to).map { instrument.provisions[$0].span }
-                let wholeUnit = instrument.index(of: link.to).map { instrument.provisions[$0].kind.isUnit } ?? true
-                addLinked(from, to, link, scope: wholeUnit ? nil : targetSpan)
-                // A safeguards provision that refers to a provision applies to it.
-                if primary[from] == .safeguards { addLinked(to, from, link) }
-            }
-        }
-        let safeguardUnits = units.indices.filter { primary[$0] == .safeguards }
-        for unit in units.indices {
-            for candidate in safeguardUnits where scope[candidate] == scope[unit] {
-                addLinked(unit, candidate, nil)
-            }
-        }
-        self.linkTargets = targets
-        self.linkedSafeguards = linked
+        (self.linkTargets, self.linkedSafeguards) = Self.linkedUnits(
+            analysis, unitCount: units.count, primary: primary, scope: scope, unitPosition: unitPosition)
     }
 
     var instrument: Instrument { analysis.instrument }
@@ -334,5 +213,159 @@ final class AnalysisIndex: Sendable {
             trimmed -= 1
         }
         return TextSpan(start: span.start, end: span.start + max(trimmed, 1))
+    }
+}
+
+// MARK: Building the index, one level at a time
+
+extension AnalysisIndex {
+    /// Each unit's findings by feature, and the paragraph-level items with theirs (in document order).
+    fileprivate static func findingsByItem(
+        _ analysis: Analysis, position: [Int: Int]
+    ) -> (features: [[FeatureID: [Int]]], paragraphs: LevelItems) {
+        let instrument = analysis.instrument
+        let unitCount = instrument.unitIndices.count
+        var features = [[FeatureID: [Int]]](repeating: [:], count: unitCount)
+        var paragraphItems: [Item] = []
+        var paragraphFeatures: [[FeatureID: [Int]]] = []
+        var paragraphPosition: [Int: Int] = [:]
+        var chapeau = [[Int]](repeating: [], count: unitCount)
+        for (i, finding) in analysis.findings.enumerated() {
+            // An element a party may add is reported, never counted as required.
+            guard !finding.optional, let provisionIndex = instrument.index(of: finding.eId),
+                let unitIndex = instrument.unitIndex(containing: provisionIndex),
+                let unit = position[unitIndex]
+            else { continue }
+            features[unit][finding.feature, default: []].append(i)
+            // Paragraph level: the item is the unit's direct part holding the words. Words of the unit itself
+            // are its own item when it has no parts; when it has parts they are an introduction that every
+            // part inherits ("Each State Party shall, within its means: (a) ...; (b) ..."). Heading words
+            // state no right and are left out.
+            let unitProvision = instrument.provisions[unitIndex]
+            var paragraph = provisionIndex
+            if provisionIndex == unitIndex {
+                guard unitProvision.textSpan.contains(finding.span) else { continue }
+                if !unitProvision.childIndices.isEmpty {
+                    chapeau[unit].append(i)
+                    continue
+                }
+            } else {
+                while let parent = instrument.provisions[paragraph].parentIndex, parent != unitIndex {
+                    paragraph = parent
+                }
+            }
+            let item: Int
+            if let existing = paragraphPosition[paragraph] {
+                item = existing
+            } else {
+                item = paragraphItems.count
+                paragraphPosition[paragraph] = item
+                paragraphItems.append(Item(unit: unit, provision: paragraph))
+                paragraphFeatures.append([:])
+            }
+            paragraphFeatures[item][finding.feature, default: []].append(i)
+        }
+        for item in paragraphItems.indices {
+            for i in chapeau[paragraphItems[item].unit] {
+                paragraphFeatures[item][analysis.findings[i].feature, default: []].append(i)
+            }
+        }
+        // Document order, so that results do not depend on the order of findings.
+        let order = paragraphItems.indices.sorted { paragraphItems[$0].provision < paragraphItems[$1].provision }
+        let paragraphs = LevelItems(
+            items: order.map { paragraphItems[$0] },
+            features: order.map { paragraphFeatures[$0].mapValues { $0.sorted() } })
+        return (features, paragraphs)
+    }
+
+    /// Every offence of a criminalisation unit, with the findings of its own elements.
+    fileprivate static func offenceItems(_ analysis: Analysis, position: [Int: Int]) -> LevelItems {
+        let instrument = analysis.instrument
+        // Offences: each with the findings of its own elements (optional elements never count).
+        var findingPosition: [Finding: Int] = [:]
+        for (i, finding) in analysis.findings.enumerated() where findingPosition[finding] == nil { findingPosition[finding] = i }
+        var offenceItems: [Item] = []
+        var offenceFeatures: [[FeatureID: [Int]]] = []
+        for offence in analysis.offences {
+            guard let provision = instrument.index(of: offence.eId), let unitIndex = instrument.unitIndex(containing: provision),
+                let unit = position[unitIndex]
+            else { continue }
+            var byFeature: [FeatureID: [Int]] = [:]
+            for findings in offence.elements.values {
+                for finding in findings where !finding.optional {
+                    if let i = findingPosition[finding] { byFeature[finding.feature, default: []].append(i) }
+                }
+            }
+            offenceItems.append(Item(unit: unit, provision: provision))
+            offenceFeatures.append(byFeature.mapValues { $0.sorted() })
+        }
+        return LevelItems(items: offenceItems, features: offenceFeatures)
+    }
+
+    /// Per unit, its outermost container, and the container whose safeguards cover it.
+    fileprivate static func containers(_ instrument: Instrument, units: [Int]) -> (chapter: [Int?], scope: [Int?]) {
+        // Chapters: the outermost container ancestor; safeguards "in the same chapter" use the nearest
+        // chapter or part, so that a safeguards article in a chapter covers the powers of that chapter.
+        var chapter = [Int?](repeating: nil, count: units.count)
+        var scope = [Int?](repeating: nil, count: units.count)
+        for (i, provisionIndex) in units.enumerated() {
+            let containers = instrument.ancestors(of: provisionIndex).filter {
+                instrument.provisions[$0].kind.isContainer
+            }
+            chapter[i] = containers.last
+            scope[i] =
+                containers.first {
+                    let kind = instrument.provisions[$0].kind
+                    return kind == .chapter || kind == .part
+                } ?? containers.last
+        }
+        return (chapter, scope)
+    }
+
+    /// The link targets by kind, and per unit the units whose safeguards, exceptions and words apply to it.
+    fileprivate static func linkedUnits(
+        _ analysis: Analysis, unitCount: Int, primary: [Category?], scope: [Int?], unitPosition: (EId) -> Int?
+    ) -> ([ProvisionLink.Kind: Set<Int>], [[LinkedUnit]]) {
+        let instrument = analysis.instrument
+        var targets: [ProvisionLink.Kind: Set<Int>] = [:]
+        var linked = [[LinkedUnit]](repeating: [], count: unitCount)
+        func addLinked(_ target: Int, _ source: Int, _ link: ProvisionLink?, scope: TextSpan? = nil) {
+            guard target != source else { return }
+            if let existing = linked[target].firstIndex(where: { $0.unit == source }) {
+                // A link to the whole unit beats a link to one of its paragraphs.
+                if scope == nil && linked[target][existing].scope != nil { linked[target][existing].scope = nil }
+                return
+            }
+            linked[target].append(LinkedUnit(unit: source, link: link, scope: scope))
+        }
+        for link in analysis.links {
+            guard let to = unitPosition(link.to) else { continue }
+            targets[link.kind, default: []].insert(to)
+            guard let from = unitPosition(link.from), from != to else { continue }
+            switch link.kind {
+            case .safeguards:
+                // The provision that speaks about the target ("the powers in this chapter shall be subject to").
+                addLinked(to, from, link)
+            case .offences:
+                // An offence list ("devices for committing the offences in articles 6 to 9") builds on the
+                // offences; it does not apply its own exceptions or safeguards to them.
+                break
+            case .reference:
+                // A provision that refers elsewhere ("subject to the conditions in article 28, paragraph 3")
+                // takes in the words of the provision it names, and only those.
+                let targetSpan = instrument.index(of: link.to).map { instrument.provisions[$0].span }
+                let wholeUnit = instrument.index(of: link.to).map { instrument.provisions[$0].kind.isUnit } ?? true
+                addLinked(from, to, link, scope: wholeUnit ? nil : targetSpan)
+                // A safeguards provision that refers to a provision applies to it.
+                if primary[from] == .safeguards { addLinked(to, from, link) }
+            }
+        }
+        let safeguardUnits = (0..<unitCount).filter { primary[$0] == .safeguards }
+        for unit in (0..<unitCount) {
+            for candidate in safeguardUnits where scope[candidate] == scope[unit] {
+                addLinked(unit, candidate, nil)
+            }
+        }
+        return (targets, linked)
     }
 }

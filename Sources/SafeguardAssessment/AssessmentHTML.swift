@@ -40,7 +40,9 @@ extension AssessmentReport {
         let barWidth = 420.0
         let rowHeight = 34.0
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(results.count) + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(rowHeight * Double(results.count) + 30))\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" "
+                + "height=\"\(Int(rowHeight * Double(results.count) + 30))\" viewBox=\"0 0 \(Int(width)) "
+                    + "\(Int(rowHeight * Double(results.count) + 30))\">"
         svg += "<title>Verdicts per framework</title>"
         for (row, result) in results.enumerated() {
             let y = Double(row) * rowHeight + 6
@@ -52,10 +54,12 @@ extension AssessmentReport {
                 guard count > 0 else { continue }
                 let w = barWidth * Double(count) / total
                 svg +=
-                    "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"22\" fill=\"\(verdictColor(verdict))\"><title>\(count) \(verdict.rawValue)</title></rect>"
+                    "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"22\" fill=\"\(verdictColor(verdict))\"><title>\(count) "
+                        + "\(verdict.rawValue)</title></rect>"
                 if w > 18 {
                     svg +=
-                        "<text x=\"\(x + w / 2)\" y=\"\(y + 15)\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"12\" font-family=\"system-ui, sans-serif\">\(count)</text>"
+                        "<text x=\"\(x + w / 2)\" y=\"\(y + 15)\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"12\" "
+                            + "font-family=\"system-ui, sans-serif\">\(count)</text>"
                 }
                 x += w
             }
@@ -81,74 +85,14 @@ extension AssessmentReport {
         var body = "<h1>Assessment: \(HTML.escape(metadata.title))</h1>\n"
         if let source = metadata.source {
             body +=
-                "<p class=\"muted\">Source: <code>\(HTML.escape(source))</code> · lexicon \(HTML.escape(assessment.analysis.lexiconVersion))</p>\n"
+                "<p class=\"muted\">Source: <code>\(HTML.escape(source))</code> · lexicon "
+                    + "\(HTML.escape(assessment.analysis.lexiconVersion))</p>\n"
         }
         body += "<section><h2>Scorecard</h2>\n" + chart(assessment.results) + "\n"
-        for result in assessment.results {
-            body +=
-                "<h3>\(HTML.escape(result.title))</h3>\n<p class=\"muted\">Framework <code>\(HTML.escape(result.frameworkID))</code> \(HTML.escape(result.version))"
-            if let source = result.source {
-                body += " — principles stated by \(HTML.escape(source.by)), \(HTML.escape(source.title)) (\(HTML.escape(source.year)))"
-                if let note = source.note { body += ". \(HTML.escape(note))" }
-            }
-            body += "</p>\n"
-            if let score = result.score {
-                body += "<p><strong>Score \(Score.format(score.overall.value))</strong> = \(HTML.escape(score.overall.arithmetic))</p>\n"
-            }
-            body += "<table class=\"scorecard\"><tr><th>Principle</th><th>Verdict</th><th>Decisive words</th></tr>\n"
-            for principle in result.principles {
-                let anchor = "\(result.frameworkID)-\(principle.id)"
-                body +=
-                    "<tr><td><a href=\"#\(anchor)\">\(HTML.escape(principle.title))</a><br><code>\(HTML.escape(principle.id))</code></td>"
-                body +=
-                    "<td class=\"v verdict-\(principle.verdict.rawValue)\">\(principle.verdict.symbol) \(principle.verdict.rawValue)\(principle.review != nil ? " (reviewed)" : "")</td>"
-                body += "<td>\(HTML.escape(decisiveWords(principle, limit: 120)))</td></tr>\n"
-            }
-            body += "</table>\n"
-            if let chapters = result.score?.chapters, !chapters.isEmpty {
-                body += "<table><tr><th>Chapter</th><th>Score</th><th>Met</th><th>Partly</th><th>Not met</th><th>N/A</th></tr>\n"
-                for chapter in chapters {
-                    let link =
-                        chapter.eId == "(none)"
-                        ? HTML.escape(chapter.label) : "<a href=\"#\(HTML.escape(chapter.eId))\">\(HTML.escape(chapter.label))</a>"
-                    body +=
-                        "<tr><td>\(link)</td><td>\(Score.format(chapter.score.value))</td><td>\(chapter.score.met)</td><td>\(chapter.score.partlyMet)</td><td>\(chapter.score.notMet)</td><td>\(chapter.score.notApplicable)</td></tr>\n"
-                }
-                body += "</table>\n"
-            }
-        }
+        for result in assessment.results { body += scorecardHTML(result) }
         body += "</section>\n<section><h2>Verdicts</h2>\n"
         var allEvidence: [Evidence] = []
-        for result in assessment.results {
-            body += "<h3>\(HTML.escape(result.title))</h3>\n"
-            for principle in result.principles {
-                body += "<div class=\"principle\" id=\"\(result.frameworkID)-\(principle.id)\">"
-                body +=
-                    "<h4>\(HTML.escape(principle.title)) — <span class=\"verdict-\(principle.verdict.rawValue)\">\(principle.verdict.rawValue)</span></h4>"
-                if let review = principle.review {
-                    body +=
-                        "<p class=\"review\">\(HTML.escape(review.description.capitalizedFirst)) (the rules gave \(principle.computedVerdict?.rawValue ?? "?"))</p>"
-                }
-                body += "<p>\(HTML.escape(principle.explanation))</p>"
-                if !principle.evidence.isEmpty {
-                    body += "<ul class=\"evidence\">"
-                    for item in principle.evidence {
-                        allEvidence.append(item)
-                        body += "<li><a href=\"#\(evidenceAnchor(item))\"><code>\(HTML.escape(item.eId))</code></a> "
-                        if let feature = item.feature { body += "<span class=\"muted\">\(HTML.escape(feature))</span> " }
-                        if let role = item.role { body += "<span class=\"muted\">(\(role.rawValue))</span> " }
-                        if let lacks = item.lacks, !lacks.isEmpty {
-                            body += "<span class=\"muted\">lacks \(HTML.escape(lacks.joined(separator: ", ")))</span> "
-                        }
-                        body += "“\(HTML.escape(item.quote))”"
-                        if let review = item.review { body += " <span class=\"review\">\(HTML.escape(review.description))</span>" }
-                        body += "</li>"
-                    }
-                    body += "</ul>"
-                }
-                body += "</div>\n"
-            }
-        }
+        for result in assessment.results { body += verdictsHTML(result, evidence: &allEvidence) }
         body += "</section>\n"
         if !assessment.reviewOutcomes.isEmpty {
             body += "<section><h2>Review</h2><table><tr><th>Status</th><th>Entry</th><th>Detail</th><th>Where</th></tr>\n"
@@ -160,9 +104,87 @@ extension AssessmentReport {
             body += "</table></section>\n"
         }
         body +=
-            "<section><h2>Text</h2><p class=\"legend\"><span style=\"background:#ffd7d5\">against a principle</span><span style=\"background:#d2f4d3\">satisfies a principle</span><span style=\"background:#fff3b0\">makes a provision subject to a principle</span></p>\n"
+            "<section><h2>Text</h2><p class=\"legend\"><span style=\"background:#ffd7d5\">against a principle</span><span "
+                + "style=\"background:#d2f4d3\">satisfies a principle</span><span style=\"background:#fff3b0\">makes a provision subject "
+                    + "to a principle</span></p>\n"
         body += "<div class=\"instrument-text\">" + highlightedText(assessment.instrument, evidence: allEvidence) + "</div></section>\n"
         return HTML.page(title: "Assessment: \(metadata.title)", extraCSS: htmlCSS, body: body)
+    }
+
+    /// One framework's scorecard: its source, score, principles with their decisive words, and chapters.
+    static func scorecardHTML(_ result: FrameworkResult) -> String {
+        var body = ""
+        body +=
+            "<h3>\(HTML.escape(result.title))</h3>\n<p class=\"muted\">Framework <code>\(HTML.escape(result.frameworkID))</code> "
+                + "\(HTML.escape(result.version))"
+        if let source = result.source {
+            body += " — principles stated by \(HTML.escape(source.by)), \(HTML.escape(source.title)) (\(HTML.escape(source.year)))"
+            if let note = source.note { body += ". \(HTML.escape(note))" }
+        }
+        body += "</p>\n"
+        if let score = result.score {
+            body += "<p><strong>Score \(Score.format(score.overall.value))</strong> = \(HTML.escape(score.overall.arithmetic))</p>\n"
+        }
+        body += "<table class=\"scorecard\"><tr><th>Principle</th><th>Verdict</th><th>Decisive words</th></tr>\n"
+        for principle in result.principles {
+            let anchor = "\(result.frameworkID)-\(principle.id)"
+            body +=
+                "<tr><td><a href=\"#\(anchor)\">\(HTML.escape(principle.title))</a><br><code>\(HTML.escape(principle.id))</code></td>"
+            body +=
+                "<td class=\"v verdict-\(principle.verdict.rawValue)\">\(principle.verdict.symbol) "
+                    + "\(principle.verdict.rawValue)\(principle.review != nil ? " (reviewed)" : "")</td>"
+            body += "<td>\(HTML.escape(decisiveWords(principle, limit: 120)))</td></tr>\n"
+        }
+        body += "</table>\n"
+        if let chapters = result.score?.chapters, !chapters.isEmpty {
+            body += "<table><tr><th>Chapter</th><th>Score</th><th>Met</th><th>Partly</th><th>Not met</th><th>N/A</th></tr>\n"
+            for chapter in chapters {
+                let link =
+                    chapter.eId == "(none)"
+                    ? HTML.escape(chapter.label) : "<a href=\"#\(HTML.escape(chapter.eId))\">\(HTML.escape(chapter.label))</a>"
+                body +=
+                    "<tr><td>\(link)</td><td>\(Score.format(chapter.score.value))</td><td>\(chapter.score.met)</td><td>\(chapter.score.partlyMet)</td><td>\(chapter.score.notMet)</td><td>\(chapter.score.notApplicable)</td></tr>\n"
+            }
+            body += "</table>\n"
+        }
+        return body
+    }
+
+    /// One framework's verdicts, each with its explanation and evidence (collected into `evidence` for the
+    /// highlighted text).
+    static func verdictsHTML(_ result: FrameworkResult, evidence allEvidence: inout [Evidence]) -> String {
+        var body = ""
+        body += "<h3>\(HTML.escape(result.title))</h3>\n"
+        for principle in result.principles {
+            body += "<div class=\"principle\" id=\"\(result.frameworkID)-\(principle.id)\">"
+            body +=
+                "<h4>\(HTML.escape(principle.title)) — <span "
+                    + "class=\"verdict-\(principle.verdict.rawValue)\">\(principle.verdict.rawValue)</span></h4>"
+            if let review = principle.review {
+                body +=
+                    "<p class=\"review\">\(HTML.escape(review.description.capitalizedFirst)) (the rules gave "
+                        + "\(principle.computedVerdict?.rawValue ?? "?"))</p>"
+            }
+            body += "<p>\(HTML.escape(principle.explanation))</p>"
+            if !principle.evidence.isEmpty {
+                body += "<ul class=\"evidence\">"
+                for item in principle.evidence {
+                    allEvidence.append(item)
+                    body += "<li><a href=\"#\(evidenceAnchor(item))\"><code>\(HTML.escape(item.eId))</code></a> "
+                    if let feature = item.feature { body += "<span class=\"muted\">\(HTML.escape(feature))</span> " }
+                    if let role = item.role { body += "<span class=\"muted\">(\(role.rawValue))</span> " }
+                    if let lacks = item.lacks, !lacks.isEmpty {
+                        body += "<span class=\"muted\">lacks \(HTML.escape(lacks.joined(separator: ", ")))</span> "
+                    }
+                    body += "“\(HTML.escape(item.quote))”"
+                    if let review = item.review { body += " <span class=\"review\">\(HTML.escape(review.description))</span>" }
+                    body += "</li>"
+                }
+                body += "</ul>"
+            }
+            body += "</div>\n"
+        }
+        return body
     }
 
     /// The instrument's text with an anchor at the start of every provision (id = eId) and each evidence span

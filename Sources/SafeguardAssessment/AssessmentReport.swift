@@ -160,13 +160,15 @@ public enum AssessmentReport {
             for principle in result.principles {
                 let reviewed = principle.review != nil ? " (reviewed)" : ""
                 out +=
-                    "| [\(principle.id)](#\(result.frameworkID)-\(principle.id)) | \(principle.verdict.symbol) \(principle.verdict.rawValue)\(reviewed) | \(mdCell(decisiveWords(principle))) |\n"
+                    "| [\(principle.id)](#\(result.frameworkID)-\(principle.id)) | \(principle.verdict.symbol) "
+                        + "\(principle.verdict.rawValue)\(reviewed) | \(mdCell(decisiveWords(principle))) |\n"
             }
             if let chapters = result.score?.chapters, !chapters.isEmpty {
                 out += "\n| Chapter | Score | Met | Partly | Not met | N/A |\n|---|---|---|---|---|---|\n"
                 for chapter in chapters {
                     out +=
-                        "| \(mdCell(chapter.label)) (`\(chapter.eId)`) | \(Score.format(chapter.score.value)) | \(chapter.score.met) | \(chapter.score.partlyMet) | \(chapter.score.notMet) | \(chapter.score.notApplicable) |\n"
+                        "| \(mdCell(chapter.label)) (`\(chapter.eId)`) | \(Score.format(chapter.score.value)) | \(chapter.score.met) | "
+                            + "\(chapter.score.partlyMet) | \(chapter.score.notMet) | \(chapter.score.notApplicable) |\n"
                 }
             }
             for principle in result.principles {
@@ -188,7 +190,8 @@ public enum AssessmentReport {
             out += "\n## Review\n\n| Status | Entry | Detail | Where |\n|---|---|---|---|\n"
             for outcome in assessment.reviewOutcomes {
                 out +=
-                    "| \(outcome.status.rawValue) | \(mdCell(outcome.summary)) | \(mdCell(outcome.detail)) | \(outcome.file):\(outcome.line.map(String.init) ?? "?") |\n"
+                    "| \(outcome.status.rawValue) | \(mdCell(outcome.summary)) | \(mdCell(outcome.detail)) | "
+                        + "\(outcome.file):\(outcome.line.map(String.init) ?? "?") |\n"
             }
         }
         return out

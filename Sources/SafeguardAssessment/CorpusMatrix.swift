@@ -141,7 +141,8 @@ public struct CorpusMatrix: Sendable {
     /// The HTML heatmap: instruments down, principles across, each cell coloured by verdict.
     public func html() -> String {
         var body =
-            "<h1>Corpus assessment</h1>\n<p class=\"muted\">\(rows.count) instrument(s). ✓ met · ◐ partly-met · ✗ not-met · · not-applicable. Hover a cell for the explanation.</p>\n"
+            "<h1>Corpus assessment</h1>\n<p class=\"muted\">\(rows.count) instrument(s). ✓ met · ◐ partly-met · ✗ not-met · · "
+                + "not-applicable. Hover a cell for the explanation.</p>\n"
         for framework in frameworks {
             let frameworkColumns = columns.indices.filter { columns[$0].framework == framework.id }
             body += "<h2>\(HTML.escape(framework.title))</h2>\n<table class=\"heat\"><tr><th>Instrument</th>"
@@ -155,7 +156,8 @@ public struct CorpusMatrix: Sendable {
                     if let verdict = row.verdicts[column] {
                         let tip = "\(verdict.rawValue): \(row.explanations[column] ?? "")"
                         body +=
-                            "<td class=\"cell \(verdict.rawValue)\" title=\"\(HTML.escape(String(tip.prefix(600))))\">\(verdict.symbol)</td>"
+                            "<td class=\"cell \(verdict.rawValue)\" "
+                                + "title=\"\(HTML.escape(String(tip.prefix(600))))\">\(verdict.symbol)</td>"
                     } else {
                         body += "<td></td>"
                     }
@@ -164,7 +166,8 @@ public struct CorpusMatrix: Sendable {
             }
             for failure in failures {
                 body +=
-                    "<tr><td>\(HTML.escape(failure.file))</td><td colspan=\"\(frameworkColumns.count + 1)\" class=\"verdict-not-met\">error: \(HTML.escape(failure.error))</td></tr>\n"
+                    "<tr><td>\(HTML.escape(failure.file))</td><td colspan=\"\(frameworkColumns.count + 1)\" "
+                        + "class=\"verdict-not-met\">error: \(HTML.escape(failure.error))</td></tr>\n"
             }
             body += "</table>\n"
         }

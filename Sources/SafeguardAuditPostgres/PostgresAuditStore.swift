@@ -31,7 +31,10 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
         try self.init(url: url, migrating: create)
         if !create {
             let tables = try run(
-                "SELECT count(*)::bigint FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('audit_entry', 'audit_head')"
+                """
+                SELECT count(*)::bigint FROM information_schema.tables WHERE table_schema = current_schema()
+                AND table_name IN ('audit_entry', 'audit_head')
+                """
             )
             guard try tables.first?.decode(Int64.self) == 2 else {
                 throw SafeguardError(.invalidData, "not a Safeguard audit log (no audit_entry and audit_head tables)", file: location)
@@ -212,9 +215,11 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
                     outcome, grounds, conditions, reasons, previous_hash, entry_hash, format)
                 SELECT s, \(recordedAt), a, b, c, d, e, f, g, h::jsonb, i, j, k, l, m::jsonb, n::jsonb, o::jsonb, p, q, \(format)
                 FROM unnest(\(sequences)::bigint[], \(column(\.record.requestID))::text[], \(column(\.record.requestDigest))::text[],
-                    \(column(\.record.received))::text[], \(column(\.record.requestingState))::text[], \(column(\.record.requestedState))::text[],
+                    \(column(\.record.received))::text[],
+                    \(column(\.record.requestingState))::text[], \(column(\.record.requestedState))::text[],
                     \(column(\.record.measure))::text[], \(column(\.record.conduct))::text[], \(attributes)::text[],
-                    \(column(\.record.ruleSetID))::text[], \(column(\.record.ruleSetVersion))::text[], \(column(\.record.ruleSetDigest))::text[],
+                    \(column(\.record.ruleSetID))::text[],
+                    \(column(\.record.ruleSetVersion))::text[], \(column(\.record.ruleSetDigest))::text[],
                     \(column(\.record.outcome))::text[], \(grounds)::text[], \(conditions)::text[], \(reasons)::text[],
                     \(column(\.previousHash))::text[], \(column(\.entryHash))::text[])
                     AS t(s, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q)

@@ -113,82 +113,93 @@ public struct ChangeDetector: Sendable {
         for slot in slotIDs {
             let o = oldBySlot[slot] ?? [:]
             let n = newBySlot[slot] ?? [:]
-            func count(_ set: [FeatureID: [Finding]], _ feature: FeatureID) -> Int { set[feature]?.count ?? 0 }
-            let mandatory: FeatureID = "obligation.mandatory", optional: FeatureID = "obligation.optional"
-            let reservation: FeatureID = "obligation.reservation"
-            let mO = count(o, mandatory), mN = count(n, mandatory), pO = count(o, optional), pN = count(n, optional)
-            if pN > 0 && ((mO > 0 && mN == 0) || (pN > pO && mN < mO)) {
-                let oldFinding = o[mandatory]!.first!
-                let newFinding = gained(n[optional]!, over: o[optional])
-                result.append(
-                    make(
-                        .obligationWeakened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
-                        oldFinding: oldFinding, newFinding: newFinding,
-                        explanation:
-                            "The obligation became optional: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."
-                    ))
-            } else if count(n, reservation) > 0 && count(o, reservation) == 0
-                && count(c.newUnit, reservation) > count(c.oldUnit, reservation)
-            {
-                let newFinding = n[reservation]!.first!
-                result.append(
-                    make(
-                        .obligationWeakened, old: c.counterpart(ofNew: newFinding), new: newFinding.eId, feature: reservation,
-                        newFinding: newFinding,
-                        explanation: "A reservation now lets a State Party opt out: “\(newFinding.quote)” (\(newFinding.eId))."))
-            } else if mN > 0 && ((pO > 0 && pN == 0) || (mN > mO && pN < pO)) {
-                let oldFinding = o[optional]!.first!
-                let newFinding = gained(n[mandatory]!, over: o[mandatory])
-                result.append(
-                    make(
-                        .obligationStrengthened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
-                        oldFinding: oldFinding, newFinding: newFinding,
-                        explanation:
-                            "The optional wording became an obligation: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads “\(newFinding.quote)” (\(newFinding.eId))."
-                    ))
-            } else if count(o, reservation) > 0 && count(n, reservation) == 0
-                && count(c.newUnit, reservation) < count(c.oldUnit, reservation)
-            {
-                let oldFinding = o[reservation]!.first!
-                result.append(
-                    make(
-                        .obligationStrengthened, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: reservation,
-                        oldFinding: oldFinding,
-                        explanation: "The reservation “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."))
-            }
-            // Deference to domestic law or to a State's means.
-            let victimsContext =
-                n.keys.contains { $0.family == "victims" } || o.keys.contains { $0.family == "victims" }
-                || c.newCategories.contains(.victimsWitnesses)
-            for feature in [FeatureID("obligation.domestic-law-deference"), FeatureID("obligation.within-means")] {
-                if count(n, feature) > 0 && count(o, feature) == 0 && count(c.newUnit, feature) > count(c.oldUnit, feature) {
-                    let newFinding = n[feature]!.first!
-                    let oldEId = c.counterpart(ofNew: newFinding)
-                    if victimsContext {
-                        let right =
-                            (n.keys.filter { $0.family == "victims" }.sorted().first
-                                ?? o.keys.filter { $0.family == "victims" }.sorted().first)
-                        let oldRight = right.flatMap { o[$0]?.first }
-                        result.append(
-                            make(
-                                .victimRightConditioned, old: oldRight?.eId ?? oldEId, new: newFinding.eId, feature: right ?? feature,
-                                oldFinding: oldRight, newFinding: newFinding,
-                                explanation: "A victims' right is now conditional: “\(newFinding.quote)” (\(newFinding.eId)) was added."))
-                    } else {
-                        result.append(
-                            make(
-                                .deferenceAdded, old: oldEId, new: newFinding.eId, feature: feature, newFinding: newFinding,
-                                explanation: "\(describe(feature).capitalizedFirst) was added: “\(newFinding.quote)” (\(newFinding.eId))."))
-                    }
-                } else if count(o, feature) > 0 && count(n, feature) == 0 && count(c.newUnit, feature) < count(c.oldUnit, feature) {
-                    let oldFinding = o[feature]!.first!
+            if let change = obligationChange(c, o, n) { result.append(change) }
+            result += deferenceChanges(c, o, n)
+        }
+        return result
+    }
+
+    private static func count(_ set: [FeatureID: [Finding]], _ feature: FeatureID) -> Int { set[feature]?.count ?? 0 }
+
+    /// An obligation made optional or firm, or a reservation added or removed, in one aligned paragraph.
+    private func obligationChange(_ c: UnitContext, _ o: [FeatureID: [Finding]], _ n: [FeatureID: [Finding]]) -> Change? {
+        let count = Self.count
+        let mandatory = rules.paired.obligationMandatory, optional = rules.paired.obligationOptional
+        let reservation = rules.paired.obligationReservation
+        let mO = count(o, mandatory), mN = count(n, mandatory), pO = count(o, optional), pN = count(n, optional)
+        if pN > 0 && ((mO > 0 && mN == 0) || (pN > pO && mN < mO)) {
+            let oldFinding = o[mandatory]!.first!
+            let newFinding = gained(n[optional]!, over: o[optional])
+            return make(
+                .obligationWeakened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
+                oldFinding: oldFinding, newFinding: newFinding,
+                explanation: "The obligation became optional: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads "
+                    + "“\(newFinding.quote)” (\(newFinding.eId)).")
+        } else if count(n, reservation) > 0 && count(o, reservation) == 0
+            && count(c.newUnit, reservation) > count(c.oldUnit, reservation)
+        {
+            let newFinding = n[reservation]!.first!
+            return make(
+                .obligationWeakened, old: c.counterpart(ofNew: newFinding), new: newFinding.eId, feature: reservation,
+                newFinding: newFinding,
+                explanation: "A reservation now lets a State Party opt out: “\(newFinding.quote)” (\(newFinding.eId)).")
+        } else if mN > 0 && ((pO > 0 && pN == 0) || (mN > mO && pN < pO)) {
+            let oldFinding = o[optional]!.first!
+            let newFinding = gained(n[mandatory]!, over: o[mandatory])
+            return make(
+                .obligationStrengthened, old: oldFinding.eId, new: newFinding.eId, feature: mandatory,
+                oldFinding: oldFinding, newFinding: newFinding,
+                explanation: "The optional wording became an obligation: “\(oldFinding.quote)” (\(oldFinding.eId)) now reads "
+                    + "“\(newFinding.quote)” (\(newFinding.eId)).")
+        } else if count(o, reservation) > 0 && count(n, reservation) == 0
+            && count(c.newUnit, reservation) < count(c.oldUnit, reservation)
+        {
+            let oldFinding = o[reservation]!.first!
+            return make(
+                .obligationStrengthened, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: reservation,
+                oldFinding: oldFinding,
+                explanation: "The reservation “\(oldFinding.quote)” (\(oldFinding.eId)) is gone.")
+        }
+        return nil
+    }
+
+    /// Deference to domestic law or to a State's means, added or removed in one aligned paragraph; next to a
+    /// victims' right, added deference conditions the right.
+    private func deferenceChanges(_ c: UnitContext, _ o: [FeatureID: [Finding]], _ n: [FeatureID: [Finding]]) -> [Change] {
+        let count = Self.count
+        let victims = rules.paired.victimsFamily
+        let victimsContext =
+            n.keys.contains { $0.family == victims } || o.keys.contains { $0.family == victims }
+            || c.newCategories.contains(.victimsWitnesses)
+        var result: [Change] = []
+        for feature in rules.paired.deference {
+            if count(n, feature) > 0 && count(o, feature) == 0 && count(c.newUnit, feature) > count(c.oldUnit, feature) {
+                let newFinding = n[feature]!.first!
+                let oldEId = c.counterpart(ofNew: newFinding)
+                if victimsContext {
+                    let right =
+                        (n.keys.filter { $0.family == victims }.sorted().first
+                            ?? o.keys.filter { $0.family == victims }.sorted().first)
+                    let oldRight = right.flatMap { o[$0]?.first }
                     result.append(
                         make(
-                            .deferenceRemoved, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: feature,
-                            oldFinding: oldFinding,
-                            explanation:
-                                "\(describe(feature).capitalizedFirst) was removed: “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."))
+                            .victimRightConditioned, old: oldRight?.eId ?? oldEId, new: newFinding.eId, feature: right ?? feature,
+                            oldFinding: oldRight, newFinding: newFinding,
+                            explanation: "A victims' right is now conditional: “\(newFinding.quote)” (\(newFinding.eId)) was added."))
+                } else {
+                    result.append(
+                        make(
+                            .deferenceAdded, old: oldEId, new: newFinding.eId, feature: feature, newFinding: newFinding,
+                            explanation: "\(describe(feature).capitalizedFirst) was added: “\(newFinding.quote)” (\(newFinding.eId))."))
                 }
+            } else if count(o, feature) > 0 && count(n, feature) == 0 && count(c.newUnit, feature) < count(c.oldUnit, feature) {
+                let oldFinding = o[feature]!.first!
+                result.append(
+                    make(
+                        .deferenceRemoved, old: oldFinding.eId, new: c.counterpart(ofOld: oldFinding), feature: feature,
+                        oldFinding: oldFinding,
+                        explanation: "\(describe(feature).capitalizedFirst) was removed: “\(oldFinding.quote)” (\(oldFinding.eId)) is gone."
+                    ))
             }
         }
         return result
@@ -196,99 +207,114 @@ public struct ChangeDetector: Sendable {
 
     /// Features compared over the whole aligned unit.
     private func unitRules(_ c: UnitContext) -> [Change] {
-        var result: [Change] = []
         let o = c.oldUnit, n = c.newUnit
-        func lost(_ feature: FeatureID) -> Finding? { n[feature] == nil ? o[feature]?.first : nil }
-        func won(_ feature: FeatureID) -> Finding? { o[feature] == nil ? n[feature]?.first : nil }
-        func removal(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
-            // The words may still stand in the new unit, no longer carrying the feature (moved into an optional
-            // clause, say): then that provision is the counterpart, and its words are quoted.
-            if let moved = c.new.locate(finding.quote, inUnits: c.pair.newIndices) {
-                var change = make(
-                    type, old: finding.eId, new: moved.eId, feature: feature, oldFinding: finding,
-                    explanation:
-                        "\(text): “\(finding.quote)” (\(finding.eId)) still stands in \(moved.eId), but no longer as \(describe(feature)).")
-                change.newQuote = c.new.instrument.quote(moved.span)
-                change.newSpan = moved.span
-                return change
-            }
-            return make(
-                type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
-                explanation: "\(text): “\(finding.quote)” (\(finding.eId)) is gone from \(c.pair.newEIds.joined(separator: ", ")).")
-        }
-        func addition(_ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
-            make(
-                type, old: c.counterpart(ofNew: finding), new: finding.eId, feature: feature, newFinding: finding,
-                explanation: "\(text): “\(finding.quote)” (\(finding.eId)), not in \(c.pair.oldEIds.joined(separator: ", ")).")
-        }
+        var result: [Change] = []
+        if let change = dualCriminalityChange(c) { result.append(change) }
+        let (judicial, handled) = judicialChange(c)
+        if let judicial { result.append(judicial) }
         let features = Set(o.keys).union(n.keys).sorted()
+        for feature in features where !handled.contains(feature) {
+            guard let family = rules.family(of: feature) else { continue }
+            if let finding = n[feature] == nil ? o[feature]?.first : nil {
+                if family.applies(in: c.oldCategories) {
+                    result.append(removal(c, family.removed, feature, finding, family.text(added: false, feature: describe(feature))))
+                }
+            } else if let finding = o[feature] == nil ? n[feature]?.first : nil {
+                if family.applies(in: c.newCategories) {
+                    result.append(addition(c, family.added, feature, finding, family.text(added: true, feature: describe(feature))))
+                }
+            }
+        }
+        result += qualifierChanges(c, features: features)
+        return result
+    }
 
-        // Dual criminality.
-        let required: [FeatureID] = ["dual-criminality.required", "dual-criminality.conduct-based"]
-        let optional: FeatureID = "dual-criminality.optional"
+    private func removal(_ c: UnitContext, _ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
+        // The words may still stand in the new unit, no longer carrying the feature (moved into an optional
+        // clause, say): then that provision is the counterpart, and its words are quoted.
+        if let moved = c.new.locate(finding.quote, inUnits: c.pair.newIndices) {
+            var change = make(
+                type, old: finding.eId, new: moved.eId, feature: feature, oldFinding: finding,
+                explanation: "\(text): “\(finding.quote)” (\(finding.eId)) still stands in \(moved.eId), but no longer as "
+                    + "\(describe(feature)).")
+            change.newQuote = c.new.instrument.quote(moved.span)
+            change.newSpan = moved.span
+            return change
+        }
+        return make(
+            type, old: finding.eId, new: c.counterpart(ofOld: finding), feature: feature, oldFinding: finding,
+            explanation: "\(text): “\(finding.quote)” (\(finding.eId)) is gone from \(c.pair.newEIds.joined(separator: ", ")).")
+    }
+
+    private func addition(_ c: UnitContext, _ type: ChangeType, _ feature: FeatureID, _ finding: Finding, _ text: String) -> Change {
+        make(
+            type, old: c.counterpart(ofNew: finding), new: finding.eId, feature: feature, newFinding: finding,
+            explanation: "\(text): “\(finding.quote)” (\(finding.eId)), not in \(c.pair.oldEIds.joined(separator: ", ")).")
+    }
+
+    /// Dual criminality made optional or dropped, or made required.
+    private func dualCriminalityChange(_ c: UnitContext) -> Change? {
+        let o = c.oldUnit, n = c.newUnit
+        let required = rules.paired.dualCriminalityRequired
+        let optional = rules.paired.dualCriminalityOptional
         let strongOld = required.compactMap { o[$0]?.first }.first, strongNew = required.compactMap { n[$0]?.first }.first
         let optOld = o[optional]?.first, optNew = n[optional]?.first
         if let strongOld, (strongNew == nil && optNew != nil) || (optNew != nil && optOld == nil) || (strongNew == nil && optNew == nil) {
-            result.append(
-                make(
-                    .dualCriminalityWeakened, old: strongOld.eId, new: optNew?.eId ?? c.counterpart(ofOld: strongOld),
-                    feature: strongOld.feature, oldFinding: strongOld, newFinding: optNew,
-                    explanation: optNew.map {
-                        "Dual criminality is no longer mandatory: “\(strongOld.quote)” (\(strongOld.eId)) became “\($0.quote)” (\($0.eId))."
-                    }
-                        ?? "The dual criminality requirement “\(strongOld.quote)” (\(strongOld.eId)) was dropped."))
+            return make(
+                .dualCriminalityWeakened, old: strongOld.eId, new: optNew?.eId ?? c.counterpart(ofOld: strongOld),
+                feature: strongOld.feature, oldFinding: strongOld, newFinding: optNew,
+                explanation: optNew.map {
+                    "Dual criminality is no longer mandatory: “\(strongOld.quote)” (\(strongOld.eId)) became “\($0.quote)” (\($0.eId))."
+                }
+                    ?? "The dual criminality requirement “\(strongOld.quote)” (\(strongOld.eId)) was dropped.")
         } else if let strongNew,
             (strongOld == nil && optOld != nil) || (optOld != nil && optNew == nil) || (strongOld == nil && optOld == nil)
         {
-            result.append(
-                make(
-                    .dualCriminalityStrengthened, old: optOld?.eId ?? c.counterpart(ofNew: strongNew), new: strongNew.eId,
-                    feature: strongNew.feature, oldFinding: optOld, newFinding: strongNew,
-                    explanation: "Dual criminality is now required: “\(strongNew.quote)” (\(strongNew.eId))."))
+            return make(
+                .dualCriminalityStrengthened, old: optOld?.eId ?? c.counterpart(ofNew: strongNew), new: strongNew.eId,
+                feature: strongNew.feature, oldFinding: optOld, newFinding: strongNew,
+                explanation: "Dual criminality is now required: “\(strongNew.quote)” (\(strongNew.eId)).")
         }
+        return nil
+    }
 
-        // Safeguards, with prior judicial authorisation weakened to mere review as its own type.
-        let prior: FeatureID = "safeguard.prior-judicial-authorization", judicial: FeatureID = "safeguard.judicial-authorization"
-        var handled: Set<FeatureID> = []
+    /// Prior judicial authorisation weakened to mere judicial involvement, or the reverse, as its own type; with
+    /// the features the family table must then leave alone.
+    private func judicialChange(_ c: UnitContext) -> (Change?, handled: Set<FeatureID>) {
+        let o = c.oldUnit, n = c.newUnit
+        func lost(_ feature: FeatureID) -> Finding? { n[feature] == nil ? o[feature]?.first : nil }
+        func won(_ feature: FeatureID) -> Finding? { o[feature] == nil ? n[feature]?.first : nil }
+        let prior = rules.paired.priorJudicialAuthorization, judicial = rules.paired.judicialAuthorization
         if let old = lost(prior), let newJudicial = n[judicial]?.first {
-            result.append(
-                make(
-                    .judicialAuthorizationWeakened, old: old.eId, new: newJudicial.eId, feature: prior, oldFinding: old,
-                    newFinding: newJudicial,
-                    explanation:
-                        "Prior judicial authorisation “\(old.quote)” (\(old.eId)) became “\(newJudicial.quote)” (\(newJudicial.eId)), which does not require a judge before the measure."
-                ))
-            handled = [prior, judicial]
+            let change = make(
+                .judicialAuthorizationWeakened, old: old.eId, new: newJudicial.eId, feature: prior, oldFinding: old,
+                newFinding: newJudicial,
+                explanation: "Prior judicial authorisation “\(old.quote)” (\(old.eId)) became “\(newJudicial.quote)” "
+                    + "(\(newJudicial.eId)), which does not require a judge before the measure.")
+            return (change, [prior, judicial])
         } else if let new = won(prior), let oldJudicial = o[judicial]?.first {
-            result.append(
-                make(
-                    .judicialAuthorizationStrengthened, old: oldJudicial.eId, new: new.eId, feature: prior, oldFinding: oldJudicial,
-                    newFinding: new,
-                    explanation:
-                        "“\(oldJudicial.quote)” (\(oldJudicial.eId)) became prior judicial authorisation: “\(new.quote)” (\(new.eId))."))
-            handled = [prior, judicial]
+            let change = make(
+                .judicialAuthorizationStrengthened, old: oldJudicial.eId, new: new.eId, feature: prior, oldFinding: oldJudicial,
+                newFinding: new,
+                explanation: "“\(oldJudicial.quote)” (\(oldJudicial.eId)) became prior judicial authorisation: “\(new.quote)” (\(new.eId))."
+            )
+            return (change, [prior, judicial])
         } else if lost(prior) != nil && lost(judicial) != nil {
-            handled = [judicial]  // reported once, as the loss of prior judicial authorisation
+            return (nil, [judicial])  // reported once, as the loss of prior judicial authorisation
         } else if won(prior) != nil && won(judicial) != nil {
-            handled = [judicial]
+            return (nil, [judicial])
         }
-        for feature in features where !handled.contains(feature) {
-            guard let family = rules.family(of: feature) else { continue }
-            if let finding = lost(feature) {
-                if family.applies(in: c.oldCategories) {
-                    result.append(removal(family.removed, feature, finding, family.text(added: false, feature: describe(feature))))
-                }
-            } else if let finding = won(feature) {
-                if family.applies(in: c.newCategories) {
-                    result.append(addition(family.added, feature, finding, family.text(added: true, feature: describe(feature))))
-                }
-            }
-        }
-        // A qualifier still present, but only in an optional clause now ("A State Party may require ... intent").
+        return (nil, [])
+    }
+
+    /// A qualifier still present, but only in an optional clause now ("A State Party may require ... intent").
+    private func qualifierChanges(_ c: UnitContext, features: [FeatureID]) -> [Change] {
+        let o = c.oldUnit, n = c.newUnit
+        var result: [Change] = []
         for feature in features where rules.family(of: feature)?.removed == .qualifierDropped {
             guard let oldFindings = o[feature], let newFindings = n[feature] else { continue }
-            let optionalOld = Set((o["obligation.optional"] ?? []).map(\.eId))
-            let optionalNew = Set((n["obligation.optional"] ?? []).map(\.eId))
+            let optionalOld = Set((o[rules.paired.obligationOptional] ?? []).map(\.eId))
+            let optionalNew = Set((n[rules.paired.obligationOptional] ?? []).map(\.eId))
             guard newFindings.allSatisfy({ optionalNew.contains($0.eId) }),
                 let firm = oldFindings.first(where: { !optionalOld.contains($0.eId) })
             else { continue }
@@ -296,9 +322,8 @@ public struct ChangeDetector: Sendable {
             result.append(
                 make(
                     .qualifierDropped, old: firm.eId, new: now.eId, feature: feature, oldFinding: firm, newFinding: now,
-                    explanation:
-                        "\(describe(feature).capitalizedFirst) is no longer an element of the offence: “\(firm.quote)” (\(firm.eId)) now stands only in an optional clause (\(now.eId)): “\(now.quote)”."
-                ))
+                    explanation: "\(describe(feature).capitalizedFirst) is no longer an element of the offence: “\(firm.quote)” "
+                        + "(\(firm.eId)) now stands only in an optional clause (\(now.eId)): “\(now.quote)”."))
         }
         return result
     }
@@ -343,7 +368,9 @@ public struct ChangeDetector: Sendable {
                             oldQuote: old.instrument.quote(before.span), newQuote: new.instrument.quote(after.span),
                             oldSpan: before.span, newSpan: after.span,
                             explanation:
-                                "The offences this provision applies to by reference now \(widened ? "also take in" : "leave out") \((widened ? extra : lost).sorted().joined(separator: ", ")): “\(old.instrument.quote(before.span))” became “\(new.instrument.quote(after.span))”."
+                                "The offences this provision applies to by reference now \(widened ? "also take in" : "leave out") "
+                                    + "\((widened ? extra : lost).sorted().joined(separator: ", ")): "
+                                        + "“\(old.instrument.quote(before.span))” became “\(new.instrument.quote(after.span))”."
                         ))
                 }
             }
@@ -402,7 +429,8 @@ public struct ChangeDetector: Sendable {
                     oldSpan: span(of: deleted, in: oldText, at: oldDefinition.definitionSpan),
                     newSpan: span(of: inserted, in: newText, at: newDefinition.definitionSpan),
                     explanation:
-                        "The definition of “\(oldDefinition.term)” was \(broader ? "broadened" : "narrowed") (words added or removed: \(cues.joined(separator: ", ")))."
+                        "The definition of “\(oldDefinition.term)” was \(broader ? "broadened" : "narrowed") (words added or removed: "
+                            + "\(cues.joined(separator: ", ")))."
                 ))
         }
         return result
@@ -433,17 +461,12 @@ public struct ChangeDetector: Sendable {
         return findings.first { !known.contains($0.quote.lowercased()) } ?? findings[0]
     }
 
+    /// The words an explanation uses for a feature: the rules' `feature-phrases:` entry, else the feature's
+    /// name after the family with spaces for hyphens ("prior judicial authorization").
     private func describe(_ feature: FeatureID) -> String {
-        switch feature.rawValue {
-        case "obligation.domestic-law-deference": "deference to domestic law"
-        case "obligation.within-means": "a “within its means” qualifier"
-        case "mens-rea.intent": "intent"
-        case "mens-rea.dishonest-intent": "dishonest intent"
-        case "mens-rea.criminal-intent": "criminal intent"
-        default:
-            feature.rawValue.split(separator: ".", maxSplits: 1).last.map { $0.replacingOccurrences(of: "-", with: " ") }
-                ?? feature.rawValue
-        }
+        rules.featurePhrases[feature]
+            ?? feature.rawValue.split(separator: ".", maxSplits: 1).last.map { $0.replacingOccurrences(of: "-", with: " ") }
+            ?? feature.rawValue
     }
 
     /// Sorts changes by the aligned unit they concern (reading order of the new revision), then by where

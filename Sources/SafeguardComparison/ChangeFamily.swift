@@ -57,6 +57,42 @@ public struct ChangeFamily: Sendable, Hashable {
     }
 }
 
+/// The features the paired rules compare (the `paired-features:` table): the firm and the weak wording of an
+/// obligation, of dual criminality and of judicial authorisation, and the features that defer to domestic
+/// law. The defaults are the built-in file's values, so a user file written before the table still reads.
+public struct PairedFeatures: Sendable, Hashable {
+    public var obligationMandatory: FeatureID = "obligation.mandatory"
+    public var obligationOptional: FeatureID = "obligation.optional"
+    public var obligationReservation: FeatureID = "obligation.reservation"
+    /// Deference to domestic law or to a State's means: added, it weakens (or conditions a victims' right).
+    public var deference: [FeatureID] = ["obligation.domestic-law-deference", "obligation.within-means"]
+    public var dualCriminalityRequired: [FeatureID] = ["dual-criminality.required", "dual-criminality.conduct-based"]
+    public var dualCriminalityOptional: FeatureID = "dual-criminality.optional"
+    public var priorJudicialAuthorization: FeatureID = "safeguard.prior-judicial-authorization"
+    public var judicialAuthorization: FeatureID = "safeguard.judicial-authorization"
+    /// The family whose features are victims' rights (deference next to one conditions the right).
+    public var victimsFamily = "victims"
+
+    public init() {}
+
+    /// Every feature named, with its key, for the check against the lexicon's catalogue.
+    var named: [(key: String, feature: FeatureID)] {
+        [
+            ("obligation-mandatory", obligationMandatory), ("obligation-optional", obligationOptional),
+            ("obligation-reservation", obligationReservation),
+        ] + deference.map { ("deference", $0) } + dualCriminalityRequired.map { ("dual-criminality-required", $0) }
+            + [
+                ("dual-criminality-optional", dualCriminalityOptional),
+                ("prior-judicial-authorization", priorJudicialAuthorization), ("judicial-authorization", judicialAuthorization),
+            ]
+    }
+
+    static let keys: Set<String> = [
+        "obligation-mandatory", "obligation-optional", "obligation-reservation", "deference", "dual-criminality-required",
+        "dual-criminality-optional", "prior-judicial-authorization", "judicial-authorization", "victims-family",
+    ]
+}
+
 /// Turns a composed comparison rules document into ``ChangeRules``, checking every value.
 struct ChangeRulesParser {
     let document: YAMLDocument
@@ -94,7 +130,38 @@ struct ChangeRulesParser {
         return ChangeRules(
             version: mapping["version"]?.string ?? "unversioned", classification: classification,
             broadeningCues: try words("broadening"), narrowingCues: try words("narrowing"),
-            families: try mapping["families"].map(families) ?? [])
+            families: try mapping["families"].map(families) ?? [], paired: try mapping["paired-features"].map(paired) ?? PairedFeatures(),
+            featurePhrases: try mapping["feature-phrases"].map(featurePhrases) ?? [:])
+    }
+
+    private func featurePhrases(_ node: Node) throws -> [FeatureID: String] {
+        let table = try document.mapping(node, "feature-phrases", allowed: nil)
+        var phrases: [FeatureID: String] = [:]
+        for entry in table.entries { phrases[FeatureID(entry.key)] = try document.string(entry.value, "feature-phrases.\(entry.key)") }
+        return phrases
+    }
+
+    private func paired(_ node: Node) throws -> PairedFeatures {
+        let table = try document.mapping(node, "paired-features", allowed: PairedFeatures.keys)
+        var paired = PairedFeatures()
+        func one(_ key: String, _ path: WritableKeyPath<PairedFeatures, FeatureID>) throws {
+            if let value = table[key] { paired[keyPath: path] = FeatureID(try document.string(value, "paired-features.\(key)")) }
+        }
+        func list(_ key: String, _ path: WritableKeyPath<PairedFeatures, [FeatureID]>) throws {
+            if let value = table[key] {
+                paired[keyPath: path] = try document.strings(value, "paired-features.\(key)").map { FeatureID($0.0) }
+            }
+        }
+        try one("obligation-mandatory", \.obligationMandatory)
+        try one("obligation-optional", \.obligationOptional)
+        try one("obligation-reservation", \.obligationReservation)
+        try list("deference", \.deference)
+        try list("dual-criminality-required", \.dualCriminalityRequired)
+        try one("dual-criminality-optional", \.dualCriminalityOptional)
+        try one("prior-judicial-authorization", \.priorJudicialAuthorization)
+        try one("judicial-authorization", \.judicialAuthorization)
+        if let value = table["victims-family"] { paired.victimsFamily = try document.string(value, "paired-features.victims-family") }
+        return paired
     }
 
     private func invalid(_ message: String, _ line: Int? = nil) -> SafeguardError {

@@ -32,16 +32,27 @@ public struct ChangeRules: Sendable {
     public var narrowingCues: Set<String>
     /// The `families:` table: which features, gained or lost, make which change type, in file order.
     public var families: [ChangeFamily]
+    /// The `paired-features:` table: the features the paired rules (obligation strength, dual criminality,
+    /// judicial authorisation, deference) compare.
+    public var paired: PairedFeatures
+    /// The `feature-phrases:` table: how explanations name a feature, where its id alone reads badly.
+    public var featurePhrases: [FeatureID: String] = [:]
+    /// The file the rules were read from, and the line of its `paired-features:` table, for errors.
+    var file: String?
+    var pairedFeaturesLine: Int?
 
     public init(
         version: String, classification: [ChangeType: ChangeClassification], broadeningCues: Set<String>,
-        narrowingCues: Set<String>, families: [ChangeFamily] = []
+        narrowingCues: Set<String>, families: [ChangeFamily] = [], paired: PairedFeatures = PairedFeatures(),
+        featurePhrases: [FeatureID: String] = [:]
     ) {
         self.version = version
         self.classification = classification
         self.broadeningCues = broadeningCues
         self.narrowingCues = narrowingCues
         self.families = families
+        self.paired = paired
+        self.featurePhrases = featurePhrases
     }
 
     /// The classification of a change type (verdict changes are classified by direction instead).
@@ -102,9 +113,24 @@ public struct ChangeRules: Sendable {
                     file: family.file, line: family.line)
             }
         }
+        for feature in featurePhrases.keys.sorted() where !knownFeatures.contains(feature) {
+            throw SafeguardError(
+                .invalidConfiguration, "feature-phrases: unknown feature '\(feature)' (not in the lexicon's feature catalogue)",
+                file: file)
+        }
+        for (key, feature) in paired.named where !knownFeatures.contains(feature) {
+            throw SafeguardError(
+                .invalidConfiguration,
+                "paired-features.\(key): unknown feature '\(feature)' (not in the lexicon's feature catalogue)",
+                file: file, line: pairedFeaturesLine)
+        }
     }
 
     static func parse(_ text: String, file: String) throws -> ChangeRules {
-        try ChangeRulesParser(document: YAMLDocument(text: text, file: file)).parse()
+        let document = try YAMLDocument(text: text, file: file)
+        var rules = try ChangeRulesParser(document: document).parse()
+        rules.file = file
+        rules.pairedFeaturesLine = document.root.mapping?["paired-features"]?.mark?.line
+        return rules
     }
 }

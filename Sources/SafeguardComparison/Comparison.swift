@@ -82,7 +82,8 @@ public enum VerdictChanges {
                         oldQuote: oldEvidence?.quote, newQuote: newEvidence?.quote,
                         oldSpan: oldEvidence?.span, newSpan: newEvidence?.span,
                         explanation:
-                            "\(newFramework.frameworkID)/\(newPrinciple.id) (\(newPrinciple.title)): \(oldPrinciple.verdict.rawValue) → \(newPrinciple.verdict.rawValue). \(newPrinciple.explanation)",
+                            "\(newFramework.frameworkID)/\(newPrinciple.id) (\(newPrinciple.title)): \(oldPrinciple.verdict.rawValue) → "
+                                + "\(newPrinciple.verdict.rawValue). \(newPrinciple.explanation)",
                         framework: newFramework.frameworkID, principle: newPrinciple.id,
                         oldVerdict: oldPrinciple.verdict, newVerdict: newPrinciple.verdict))
             }

@@ -110,7 +110,9 @@ public struct ComparisonReport: Sendable {
             out += "| Classification | Type | Old | New | Feature | Words | Explanation |\n|---|---|---|---|---|---|---|\n"
             for c in comparison.changes {
                 out +=
-                    "| \(c.classification.rawValue) | \(c.type.rawValue) | \(c.old.map { "`\($0)`" } ?? "—") | \(c.new.map { "`\($0)`" } ?? "—") | \(cell(c.feature ?? c.principle ?? "")) | \(cell(words(c))) | \(cell(c.explanation)) |\n"
+                    "| \(c.classification.rawValue) | \(c.type.rawValue) | \(c.old.map { "`\($0)`" } ?? "—") | "
+                        + "\(c.new.map { "`\($0)`" } ?? "—") | \(cell(c.feature ?? c.principle ?? "")) | \(cell(words(c))) | "
+                            + "\(cell(c.explanation)) |\n"
             }
         }
         out += "\n## Alignment\n\n"
@@ -121,7 +123,8 @@ public struct ComparisonReport: Sendable {
             out += "| Old | New | Status | Similarity |\n|---|---|---|---|\n"
             for p in pairs {
                 out +=
-                    "| \(Self.eIds(p.oldEIds)) | \(Self.eIds(p.newEIds)) | \(p.status.rawValue) | \(String(format: "%.2f", p.similarity)) |\n"
+                    "| \(Self.eIds(p.oldEIds)) | \(Self.eIds(p.newEIds)) | \(p.status.rawValue) | \(String(format: "%.2f", p.similarity)) "
+                        + "|\n"
             }
         }
         return out
@@ -160,41 +163,7 @@ public struct ComparisonReport: Sendable {
 
         var pinned = Set<Int>()
         var rows = ""
-        for pair in comparison.alignment.pairs {
-            let oldText = Self.reflowed(pair.oldIndices.map { old.quote(old.provisions[$0].span) }.joined(separator: "\n\n"))
-            let newText = Self.reflowed(pair.newIndices.map { new.quote(new.provisions[$0].span) }.joined(separator: "\n\n"))
-            var left = "", right = ""
-            if pair.status == .unchanged {
-                // Unchanged units fold away: the number and heading show, the words on request.
-                func folded(_ indices: [Int], _ instrument: Instrument, _ text: String) -> String {
-                    let p = instrument.provisions[indices[0]]
-                    let title = [p.num, p.heading].compactMap { $0 }.joined(separator: " — ")
-                    return "<details><summary>\(HTML.escape(title.isEmpty ? p.eId.rawValue : title))</summary>\(HTML.escape(text))</details>"
-                }
-                left = folded(pair.oldIndices, old, oldText)
-                right = folded(pair.newIndices, new, newText)
-            } else {
-                for segment in WordDiff.diff(oldText, newText) {
-                    switch segment.operation {
-                    case .equal:
-                        left += HTML.escape(segment.text)
-                        right += HTML.escape(segment.newText)
-                    case .delete: left += "<del>\(HTML.escape(segment.text))</del>"
-                    case .insert: right += "<ins>\(HTML.escape(segment.text))</ins>"
-                    }
-                }
-            }
-            var notes = ""
-            for (k, change) in comparison.changes.enumerated() where change.type != .verdictChanged && Self.belongs(change, to: pair) {
-                pinned.insert(k)
-                notes += note(change)
-            }
-            let anchor = HTML.escape((pair.newEIds.first ?? pair.oldEIds.first) ?? "")
-            let label =
-                "<span class=\"status\">\(pair.status.rawValue)</span> <span class=\"eid\">\(HTML.escape(Self.eIds(pair.oldEIds))) → \(HTML.escape(Self.eIds(pair.newEIds)))</span> <span class=\"muted\">\(String(format: "%.2f", pair.similarity))</span>"
-            rows +=
-                "<tr id=\"\(anchor)\" class=\"\(pair.status.rawValue)\"><td class=\"text\">\(left)</td><td class=\"text\">\(right)</td><td>\(label)\(notes)</td></tr>\n"
-        }
+        for pair in comparison.alignment.pairs { rows += sideBySideRow(pair, old: old, new: new, pinned: &pinned) }
         // Summary of the typed changes, each linked to the pair it is pinned beside.
         var anchorOf: [Int: String] = [:]
         for (k, change) in comparison.changes.enumerated() where change.type != .verdictChanged {
@@ -210,7 +179,8 @@ public struct ComparisonReport: Sendable {
                 let type = anchorOf[k].map { "<a href=\"#\(HTML.escape($0))\">\(change.type.rawValue)</a>" } ?? change.type.rawValue
                 body += "<tr><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td><td>\(type)</td>"
                 body +=
-                    "<td class=\"eid\">\(HTML.escape(change.old ?? "—"))</td><td class=\"eid\">\(HTML.escape(change.new ?? "—"))</td><td>\(HTML.escape(words(change)))</td></tr>\n"
+                    "<td class=\"eid\">\(HTML.escape(change.old ?? "—"))</td><td "
+                        + "class=\"eid\">\(HTML.escape(change.new ?? "—"))</td><td>\(HTML.escape(words(change)))</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
@@ -223,7 +193,8 @@ public struct ComparisonReport: Sendable {
                 body +=
                     "<tr><td><details><summary>\(HTML.escape((change.framework ?? "") + "/" + (change.principle ?? "")))</summary>\(HTML.escape(change.explanation))</details></td>"
                 body +=
-                    "<td class=\"verdict-\(old)\">\(old)</td><td class=\"verdict-\(new)\">\(new)</td><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td></tr>\n"
+                    "<td class=\"verdict-\(old)\">\(old)</td><td class=\"verdict-\(new)\">\(new)</td><td "
+                        + "class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
@@ -235,6 +206,47 @@ public struct ComparisonReport: Sendable {
         body += "<h2>Side by side</h2>\n<table class=\"sbs\"><colgroup><col class=\"t\"><col class=\"t\"><col class=\"n\"></colgroup>\n"
         body += "<thead><tr><th>Old</th><th>New</th><th>Alignment and typed changes</th></tr></thead>\n<tbody>\n\(rows)</tbody></table>\n"
         return HTML.page(title: "Comparison: \(old.metadata.title)", extraCSS: Self.css, body: body)
+    }
+
+    /// One aligned pair as a row of the side-by-side table: both texts (folded when unchanged, word-diffed
+    /// otherwise), its status, and the typed changes pinned beside it (recorded in `pinned`).
+    private func sideBySideRow(_ pair: AlignedPair, old: Instrument, new: Instrument, pinned: inout Set<Int>) -> String {
+        let oldText = Self.reflowed(pair.oldIndices.map { old.quote(old.provisions[$0].span) }.joined(separator: "\n\n"))
+        let newText = Self.reflowed(pair.newIndices.map { new.quote(new.provisions[$0].span) }.joined(separator: "\n\n"))
+        var left = "", right = ""
+        if pair.status == .unchanged {
+            // Unchanged units fold away: the number and heading show, the words on request.
+            func folded(_ indices: [Int], _ instrument: Instrument, _ text: String) -> String {
+                let p = instrument.provisions[indices[0]]
+                let title = [p.num, p.heading].compactMap { $0 }.joined(separator: " — ")
+                return
+                    "<details><summary>\(HTML.escape(title.isEmpty ? p.eId.rawValue : title))</summary>\(HTML.escape(text))</details>"
+            }
+            left = folded(pair.oldIndices, old, oldText)
+            right = folded(pair.newIndices, new, newText)
+        } else {
+            for segment in WordDiff.diff(oldText, newText) {
+                switch segment.operation {
+                case .equal:
+                    left += HTML.escape(segment.text)
+                    right += HTML.escape(segment.newText)
+                case .delete: left += "<del>\(HTML.escape(segment.text))</del>"
+                case .insert: right += "<ins>\(HTML.escape(segment.text))</ins>"
+                }
+            }
+        }
+        var notes = ""
+        for (k, change) in comparison.changes.enumerated() where change.type != .verdictChanged && Self.belongs(change, to: pair) {
+            pinned.insert(k)
+            notes += note(change)
+        }
+        let anchor = HTML.escape((pair.newEIds.first ?? pair.oldEIds.first) ?? "")
+        let label =
+            "<span class=\"status\">\(pair.status.rawValue)</span> <span class=\"eid\">\(HTML.escape(Self.eIds(pair.oldEIds))) → "
+                + "\(HTML.escape(Self.eIds(pair.newEIds)))</span> <span class=\"muted\">\(String(format: "%.2f", pair.similarity))</span>"
+        return
+            "<tr id=\"\(anchor)\" class=\"\(pair.status.rawValue)\"><td class=\"text\">\(left)</td><td "
+                + "class=\"text\">\(right)</td><td>\(label)\(notes)</td></tr>\n"
     }
 
     /// Hard line breaks inside a paragraph become spaces; blank lines (paragraph breaks) stay, so the
@@ -271,7 +283,8 @@ public struct ComparisonReport: Sendable {
 
     func note(_ change: Change) -> String {
         var html =
-            "<div class=\"note n-\(change.classification.rawValue)\"><b class=\"c-\(change.classification.rawValue)\">\(change.type.rawValue) · \(change.classification.rawValue)</b>"
+            "<div class=\"note n-\(change.classification.rawValue)\"><b "
+                + "class=\"c-\(change.classification.rawValue)\">\(change.type.rawValue) · \(change.classification.rawValue)</b>"
         html += HTML.escape(change.explanation)
         html += "</div>"
         return html

@@ -142,12 +142,15 @@ public struct History: Sendable {
         let maxTotal = Double(max(1, steps.map(\.summary.total).max() ?? 1))
         func x(_ r: Int) -> Double { left + column * Double(r) + column / 2 }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Verdicts and changes across revisions\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) "
+                + "\(Int(height))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Verdicts and changes "
+                    + "across revisions\">\n"
         svg += "<title>Verdicts and changes across revisions</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         for (r, label) in labels.enumerated() {
             svg += "<text x=\"\(x(r))\" y=\"20\" text-anchor=\"middle\" font-weight=\"600\">\(HTML.escape(label))</text>\n"
             svg +=
-                "<line x1=\"\(x(r))\" y1=\"\(top - 12)\" x2=\"\(x(r))\" y2=\"\(top + rowHeight * Double(principles.count))\" stroke=\"#d8d8d8\"/>\n"
+                "<line x1=\"\(x(r))\" y1=\"\(top - 12)\" x2=\"\(x(r))\" y2=\"\(top + rowHeight * Double(principles.count))\" "
+                    + "stroke=\"#d8d8d8\"/>\n"
         }
         // Change bars between consecutive revisions.
         for (k, step) in steps.enumerated() {
@@ -159,7 +162,9 @@ public struct History: Sendable {
                 let h = 90.0 * Double(count) / maxTotal
                 y -= h
                 svg +=
-                    "<rect x=\"\(cx - 14)\" y=\"\(y)\" width=\"28\" height=\"\(h)\" fill=\"\(Self.classificationColour[classification]!)\"><title>\(count) \(classification.rawValue)</title></rect>\n"
+                    "<rect x=\"\(cx - 14)\" y=\"\(y)\" width=\"28\" height=\"\(h)\" "
+                        + "fill=\"\(Self.classificationColour[classification]!)\"><title>\(count) "
+                            + "\(classification.rawValue)</title></rect>\n"
             }
             svg += "<text x=\"\(cx)\" y=\"\(top - 16)\" text-anchor=\"middle\" fill=\"#5a5a5a\">\(step.summary.total) changes</text>\n"
         }
@@ -171,7 +176,9 @@ public struct History: Sendable {
             }
             for (r, verdict) in track.verdicts.enumerated() {
                 svg +=
-                    "<circle cx=\"\(x(r))\" cy=\"\(y)\" r=\"7\" fill=\"\(Self.colour(verdict))\" stroke=\"#1b1b1b\" stroke-width=\"0.5\"><title>\(HTML.escape(track.principle)) in \(HTML.escape(labels[r])): \(Self.short(verdict))</title></circle>\n"
+                    "<circle cx=\"\(x(r))\" cy=\"\(y)\" r=\"7\" fill=\"\(Self.colour(verdict))\" stroke=\"#1b1b1b\" "
+                        + "stroke-width=\"0.5\"><title>\(HTML.escape(track.principle)) in \(HTML.escape(labels[r])): "
+                            + "\(Self.short(verdict))</title></circle>\n"
             }
         }
         // Legend.
@@ -179,12 +186,15 @@ public struct History: Sendable {
         let ly = height - 20
         for verdict in Verdict.allCases {
             svg +=
-                "<circle cx=\"\(lx + 6)\" cy=\"\(ly - 4)\" r=\"6\" fill=\"\(Self.colour(verdict))\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(verdict.rawValue)</text>\n"
+                "<circle cx=\"\(lx + 6)\" cy=\"\(ly - 4)\" r=\"6\" fill=\"\(Self.colour(verdict))\"/><text x=\"\(lx + 16)\" "
+                    + "y=\"\(ly)\">\(verdict.rawValue)</text>\n"
             lx += 30 + Double(verdict.rawValue.count) * 7
         }
         for classification in ChangeClassification.allCases {
             svg +=
-                "<rect x=\"\(lx)\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"\(Self.classificationColour[classification]!)\"/><text x=\"\(lx + 16)\" y=\"\(ly)\">\(classification.rawValue)</text>\n"
+                "<rect x=\"\(lx)\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" "
+                    + "fill=\"\(Self.classificationColour[classification]!)\"/><text x=\"\(lx + 16)\" "
+                        + "y=\"\(ly)\">\(classification.rawValue)</text>\n"
             lx += 30 + Double(classification.rawValue.count) * 7
         }
         svg += "</svg>\n"
@@ -199,7 +209,8 @@ public struct History: Sendable {
             + "</tr></thead><tbody>\n"
         for track in principles {
             body +=
-                "<tr><td>\(HTML.escape(track.title)) <span class=\"eid\">\(HTML.escape(track.framework + "/" + track.principle))</span></td>"
+                "<tr><td>\(HTML.escape(track.title)) <span "
+                    + "class=\"eid\">\(HTML.escape(track.framework + "/" + track.principle))</span></td>"
             body += track.verdicts.map { v in "<td class=\"verdict-\(v?.rawValue ?? "none")\">\(Self.short(v))</td>" }.joined() + "</tr>\n"
         }
         body += "</tbody></table>\n<h2>Changes between revisions</h2>\n<table><thead><tr><th>Step</th>"

@@ -2,7 +2,8 @@ import Foundation
 import SafeguardModel
 import Yams
 
-/// Reads a YAML configuration file (framework, review, comparison rules, victims' vocabulary) node by node, so that every error can name the
+/// Reads a YAML configuration file (framework, review, comparison rules, victims' vocabulary) node by node, so that every error can name
+/// the
 /// file and the line it stands on. Yams' composed nodes carry marks; decoding into Codable types would lose them.
 package struct YAMLDocument {
     package let file: String

@@ -426,6 +426,25 @@ public enum AuditVerifier {
             expectedSequence = e.sequence + 1
             previousHash = e.entryHash
         }
+        problems += headProblems(entries, head: head, lastHash: previousHash)
+        let tree = MerkleTree(leafHashes: leaves)
+        let root = tree.root()
+        var check: AuditCheckpointCheck?
+        if let checkpoint {
+            let (checked, problem) = extends(tree, root: root, checkpoint: checkpoint)
+            check = checked
+            if let problem { problems.append(problem) }
+        }
+        return AuditVerification(
+            entries: entries.count, headHash: previousHash, rootHash: Data(root).base64EncodedString(), checkpoint: check,
+            problems: problems
+        )
+    }
+
+    /// The recorded head against the last entry: truncation with the head left behind, an edited last entry,
+    /// entries appended around the writer.
+    private static func headProblems(_ entries: [AuditEntry], head: AuditHead?, lastHash: String) -> [AuditProblem] {
+        var problems: [AuditProblem] = []
         let lastSequence = entries.last?.sequence ?? 0
         if let head {
             if head.sequence > lastSequence {
@@ -433,7 +452,7 @@ public enum AuditVerifier {
                     .init(
                         kind: .truncated, sequence: lastSequence + 1,
                         message: "the log ends at entry \(lastSequence) but its head records entry \(head.sequence)"))
-            } else if head.sequence == lastSequence, head.entryHash != previousHash {
+            } else if head.sequence == lastSequence, head.entryHash != lastHash {
                 problems.append(
                     .init(kind: .edited, sequence: lastSequence, message: "the last entry's hash differs from the recorded head"))
             } else if head.sequence < lastSequence {
@@ -445,43 +464,39 @@ public enum AuditVerifier {
         } else if !entries.isEmpty {
             problems.append(.init(kind: .truncated, sequence: 1, message: "the log has entries but no recorded head"))
         }
-        let tree = MerkleTree(leafHashes: leaves)
-        let root = tree.root()
-        var check: AuditCheckpointCheck?
-        if let checkpoint {
-            var consistent = false
-            var proof: [MerkleTree.Hash] = []
-            if checkpoint.size > tree.size {
-                problems.append(
-                    .init(
-                        kind: .truncated, sequence: Int64(tree.size + 1),
-                        message:
-                            "the log has \(tree.size) entries but the signed checkpoint of \(checkpoint.timestamp ?? "an earlier time") records \(checkpoint.size): entries were removed from the end"
-                    ))
-            } else {
-                // The same check an outside verifier makes: the RFC 9162 consistency proof from the signed
-                // root to the current root must verify.
-                proof = tree.consistencyProof(from: checkpoint.size, to: tree.size) ?? []
-                consistent = MerkleTree.verifyConsistency(
-                    oldSize: checkpoint.size, newSize: tree.size, oldRoot: checkpoint.rootHash, newRoot: root, proof: proof)
-                if !consistent {
-                    problems.append(
-                        .init(
-                            kind: .rewritten, sequence: 1,
-                            message:
-                                "the first \(checkpoint.size) entries no longer hash to the root signed in the checkpoint of \(checkpoint.timestamp ?? "an earlier time"): history was rewritten"
-                        ))
-                }
+        return problems
+    }
+
+    /// Whether the log is a consistent extension of a signed checkpoint (RFC 9162), with the problem if not.
+    private static func extends(
+        _ tree: MerkleTree, root: MerkleTree.Hash, checkpoint: Checkpoint
+    ) -> (AuditCheckpointCheck, AuditProblem?) {
+        var problem: AuditProblem?
+        var consistent = false
+        var proof: [MerkleTree.Hash] = []
+        if checkpoint.size > tree.size {
+            problem = AuditProblem(
+                kind: .truncated, sequence: Int64(tree.size + 1),
+                message: "the log has \(tree.size) entries but the signed checkpoint of \(checkpoint.timestamp ?? "an earlier time") "
+                    + "records \(checkpoint.size): entries were removed from the end")
+        } else {
+            // The same check an outside verifier makes: the RFC 9162 consistency proof from the signed
+            // root to the current root must verify.
+            proof = tree.consistencyProof(from: checkpoint.size, to: tree.size) ?? []
+            consistent = MerkleTree.verifyConsistency(
+                oldSize: checkpoint.size, newSize: tree.size, oldRoot: checkpoint.rootHash, newRoot: root, proof: proof)
+            if !consistent {
+                problem = AuditProblem(
+                    kind: .rewritten, sequence: 1,
+                    message: "the first \(checkpoint.size) entries no longer hash to the root signed in the checkpoint of "
+                        + "\(checkpoint.timestamp ?? "an earlier time"): history was rewritten")
             }
-            check = AuditCheckpointCheck(
-                origin: checkpoint.origin, size: checkpoint.size, rootHash: Data(checkpoint.rootHash).base64EncodedString(),
-                timestamp: checkpoint.timestamp, consistencyProof: proof.map { Data($0).base64EncodedString() }, consistent: consistent
-            )
         }
-        return AuditVerification(
-            entries: entries.count, headHash: previousHash, rootHash: Data(root).base64EncodedString(), checkpoint: check,
-            problems: problems
+        let check = AuditCheckpointCheck(
+            origin: checkpoint.origin, size: checkpoint.size, rootHash: Data(checkpoint.rootHash).base64EncodedString(),
+            timestamp: checkpoint.timestamp, consistencyProof: proof.map { Data($0).base64EncodedString() }, consistent: consistent
         )
+        return (check, problem)
     }
 }
 

@@ -149,6 +149,7 @@ extension DecisionReport {
             return s.criminal ? "\(s.state): \(s.statute ?? "criminal")" : "\(s.state): not criminal"
         }
         return
-            "\(dualCriminality.conduct): \(side(dualCriminality.requesting)) | \(side(dualCriminality.requested)) → \(dualCriminality.status.rawValue)"
+            "\(dualCriminality.conduct): \(side(dualCriminality.requesting)) | \(side(dualCriminality.requested)) → "
+                + "\(dualCriminality.status.rawValue)"
     }
 }

@@ -178,6 +178,53 @@ struct RequestReader: Sendable {
         let provider = try requested.string("provider")
         if provider != nil { presence |= RequestField.provider.bit }
 
+        let (legalBasis, instrument, article) = try readLegalBasis(r, presence: &presence)
+
+        let measure: Measure = try enumValue(r, "measure", required: true)!
+
+        guard let offence = try r.child("offence") else { throw r.error("offence", "missing required field") }
+        try offence.rejectUnknownKeys(Self.offenceKeys)
+        let statute = try offence.requiredString("statute")
+        let conduct = try offence.requiredString("conduct")
+        guard let conductIndex = taxonomy.conductIndex[conduct] else {
+            throw offence.error("conduct", "unknown conduct \"\(conduct)\" (known: \(taxonomy.conducts.map(\.id).joined(separator: ", ")))")
+        }
+
+        let (targets, attributeMask) = try readTargets(r, source: source, line: line, presence: &presence)
+
+        let authorisation = try readAuthorisation(r, presence: &presence)
+
+        let scope = try readScope(r, source: source, line: line, presence: &presence)
+        let urgency: Urgency? = try enumValue(r, "urgency", required: false)
+        if urgency != nil { presence |= RequestField.urgency.bit }
+        let necessity = try r.string("necessity")
+        if necessity != nil { presence |= RequestField.necessity.bit }
+
+        return Request(
+            id: id, received: received,
+            requestingState: requestingState, requestingAuthority: authority,
+            requestedState: requestedState, provider: provider,
+            legalBasis: legalBasis, legalBasisInstrument: instrument, legalBasisArticle: article,
+            measure: measure, offenceStatute: statute, conduct: conduct, targets: targets,
+            authorisation: authorisation, scopeAccounts: scope.accounts, scopeFrom: scope.from, scopeTo: scope.to,
+            dataCategories: scope.categories, urgency: urgency, necessity: necessity,
+            conductIndex: Int8(conductIndex),
+            requestingIndex: profiles.stateIndex(requestingState),
+            requestedIndex: profiles.stateIndex(requestedState),
+            attributeMask: attributeMask, dataCategoryMask: scope.categoryMask, presence: presence,
+            measureBit: measure.bit, authorityBit: authority.bit, urgencyBit: urgency?.bit ?? 0,
+            legalBasisBit: legalBasis?.bit ?? 0,
+            authorisationFlags: (authorisation?.judicial == true ? 1 : 0) | (authorisation?.timing == .prior ? 2 : 0),
+            rangeDays: scope.from.flatMap { f in scope.to.map { Int32($0.daysSinceEpoch - f.daysSinceEpoch + 1) } } ?? -1,
+            accounts: scope.accounts.map { Int32(clamping: $0) } ?? -1
+        )
+    }
+
+    // MARK: The parts of a request, read in the order of the schema (so the first error met stays the same)
+
+    private func readLegalBasis(
+        _ r: FieldReader, presence: inout UInt16
+    ) throws -> (kind: LegalBasisKind?, instrument: String?, article: String?) {
         var legalBasis: LegalBasisKind?
         var instrument: String?
         var article: String?
@@ -196,16 +243,12 @@ struct RequestReader: Sendable {
             if article != nil { presence |= RequestField.legalBasisArticle.bit }
         }
 
-        let measure: Measure = try enumValue(r, "measure", required: true)!
+        return (legalBasis, instrument, article)
+    }
 
-        guard let offence = try r.child("offence") else { throw r.error("offence", "missing required field") }
-        try offence.rejectUnknownKeys(Self.offenceKeys)
-        let statute = try offence.requiredString("statute")
-        let conduct = try offence.requiredString("conduct")
-        guard let conductIndex = taxonomy.conductIndex[conduct] else {
-            throw offence.error("conduct", "unknown conduct \"\(conduct)\" (known: \(taxonomy.conducts.map(\.id).joined(separator: ", ")))")
-        }
-
+    private func readTargets(
+        _ r: FieldReader, source: String?, line: Int?, presence: inout UInt16
+    ) throws -> (targets: [Request.Target], attributeMask: UInt64) {
         guard let targetValues = try r.list("targets") else { throw r.error("targets", "missing required field") }
         guard !targetValues.isEmpty else { throw r.error("targets", "at least one target is required") }
         // A bulk request is refused before any work on its targets (a hostile one names a million).
@@ -228,7 +271,8 @@ struct RequestReader: Sendable {
                 guard let ai = taxonomy.attributeIndex[a] else {
                     throw SafeguardError(
                         .invalidData,
-                        "targets[\(i)].attributes[\(j)]: unknown target attribute \"\(a)\" (known: \(taxonomy.attributes.map(\.id).joined(separator: ", ")))",
+                        "targets[\(i)].attributes[\(j)]: unknown target attribute \"\(a)\" (known: "
+                            + "\(taxonomy.attributes.map(\.id).joined(separator: ", ")))",
                         file: source, line: line)
                 }
                 attributeMask |= 1 << UInt64(ai)
@@ -240,6 +284,10 @@ struct RequestReader: Sendable {
         }
         if allLocated { presence |= RequestField.targetLocation.bit }
 
+        return (targets, attributeMask)
+    }
+
+    private func readAuthorisation(_ r: FieldReader, presence: inout UInt16) throws -> Request.Authorisation? {
         var authorisation: Request.Authorisation?
         if let a = try r.child("authorisation") {
             try a.rejectUnknownKeys(Self.authorisationKeys)
@@ -260,6 +308,18 @@ struct RequestReader: Sendable {
             if reference != nil { presence |= RequestField.authorisationReference.bit }
         }
 
+        return authorisation
+    }
+
+    private struct Scope {
+        var accounts: Int?
+        var from: Day?
+        var to: Day?
+        var categories: [DataCategory] = []
+        var categoryMask: UInt8 = 0
+    }
+
+    private func readScope(_ r: FieldReader, source: String?, line: Int?, presence: inout UInt16) throws -> Scope {
         var accounts: Int?
         var from: Day?
         var to: Day?
@@ -283,7 +343,8 @@ struct RequestReader: Sendable {
                 guard let category = DataCategory(rawValue: c) else {
                     throw SafeguardError(
                         .invalidData,
-                        "scope.data-categories[\(i)]: unknown data category \"\(c)\" (expected one of: \(DataCategory.allCases.map(\.rawValue).joined(separator: ", ")))",
+                        "scope.data-categories[\(i)]: unknown data category \"\(c)\" (expected one of: "
+                            + "\(DataCategory.allCases.map(\.rawValue).joined(separator: ", ")))",
                         file: source, line: line)
                 }
                 if categoryMask & category.bit == 0 { categories.append(category) }
@@ -293,29 +354,7 @@ struct RequestReader: Sendable {
             if from != nil { presence |= RequestField.scopeDateRange.bit }
             if !categories.isEmpty { presence |= RequestField.scopeDataCategories.bit }
         }
-        let urgency: Urgency? = try enumValue(r, "urgency", required: false)
-        if urgency != nil { presence |= RequestField.urgency.bit }
-        let necessity = try r.string("necessity")
-        if necessity != nil { presence |= RequestField.necessity.bit }
-
-        return Request(
-            id: id, received: received,
-            requestingState: requestingState, requestingAuthority: authority,
-            requestedState: requestedState, provider: provider,
-            legalBasis: legalBasis, legalBasisInstrument: instrument, legalBasisArticle: article,
-            measure: measure, offenceStatute: statute, conduct: conduct, targets: targets,
-            authorisation: authorisation, scopeAccounts: accounts, scopeFrom: from, scopeTo: to,
-            dataCategories: categories, urgency: urgency, necessity: necessity,
-            conductIndex: Int8(conductIndex),
-            requestingIndex: profiles.stateIndex(requestingState),
-            requestedIndex: profiles.stateIndex(requestedState),
-            attributeMask: attributeMask, dataCategoryMask: categoryMask, presence: presence,
-            measureBit: measure.bit, authorityBit: authority.bit, urgencyBit: urgency?.bit ?? 0,
-            legalBasisBit: legalBasis?.bit ?? 0,
-            authorisationFlags: (authorisation?.judicial == true ? 1 : 0) | (authorisation?.timing == .prior ? 2 : 0),
-            rangeDays: from.flatMap { f in to.map { Int32($0.daysSinceEpoch - f.daysSinceEpoch + 1) } } ?? -1,
-            accounts: accounts.map { Int32(clamping: $0) } ?? -1
-        )
+        return Scope(accounts: accounts, from: from, to: to, categories: categories, categoryMask: categoryMask)
     }
 
     private func enumValue<E: RawRepresentable & CaseIterable>(_ r: FieldReader, _ key: String, required: Bool) throws -> E?

@@ -137,7 +137,8 @@ public final class SQLiteAuditStore: AuditStore {
                 guard let record = SQLiteAuditStore.legacyRecord(row) else {
                     throw SafeguardError(
                         .invalidData,
-                        "audit entry \(row["sequence"] as Int64) cannot be converted to JSON lists without changing its hash; the log was left as it was"
+                        "audit entry \(row["sequence"] as Int64) cannot be converted to JSON lists without changing its hash; the log was "
+                            + "left as it was"
                     )
                 }
                 try update.execute(arguments: [
@@ -238,7 +239,8 @@ public final class SQLiteAuditStore: AuditStore {
                     }
                     try db.execute(
                         sql:
-                            "INSERT INTO audit_head (id, sequence, entry_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash",
+                            "INSERT INTO audit_head (id, sequence, entry_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = "
+                                + "excluded.sequence, entry_hash = excluded.entry_hash",
                         arguments: [sequence, previous])
                     return .commit
                 }

@@ -187,31 +187,36 @@ public struct RecourseNavigator: Sendable {
                 }
                 out.append(Statement(label: channel.title, text: channel.plain, basis: .cited, citations: provisions))
                 // A reservation or declaration either state made on these articles changes what flows.
-                for profile in [home, other] {
-                    guard let membership = profile.base.membership(of: id),
-                        let mi = profile.base.memberships.firstIndex(where: { $0.instrument == id })
-                    else { continue }
-                    let statements =
-                        membership.reservations.enumerated().map { ("reservations", $0.offset, $0.element) }
-                        + membership.declarations.enumerated().map { ("declarations", $0.offset, $0.element) }
-                    for (key, k, statement) in statements
-                    where provisions.contains(where: { c in
-                        guard let eId = c.eId else { return false }
-                        return Self.unit(of: eId) == Self.unit(of: statement.eId)
-                    }) {
-                        out.append(
-                            Statement(
-                                text: vocabulary.sentence(
-                                    "treaty-reservation",
-                                    [
-                                        "state": vocabulary.stateName(profile.name),
-                                        "kind": key == "reservations" ? "reservation" : "declaration",
-                                        "instrument": analysis.instrument.metadata.title, "text": statement.text,
-                                    ]),
-                                basis: .cited, citations: [citeProfile(profile, "memberships[\(mi)].\(key)[\(k)]", statement.text)]))
-                    }
-                }
+                out += [home, other].flatMap { reservations($0, on: provisions, of: id, title: analysis.instrument.metadata.title) }
             }
+        }
+        return out
+    }
+
+    /// The reservations and declarations a state made on the articles a channel runs through.
+    func reservations(_ profile: RecourseProfile, on provisions: [Citation], of id: String, title: String) -> [Statement] {
+        guard let membership = profile.base.membership(of: id),
+            let mi = profile.base.memberships.firstIndex(where: { $0.instrument == id })
+        else { return [] }
+        let statements =
+            membership.reservations.enumerated().map { ("reservations", $0.offset, $0.element) }
+            + membership.declarations.enumerated().map { ("declarations", $0.offset, $0.element) }
+        var out: [Statement] = []
+        for (key, k, statement) in statements
+        where provisions.contains(where: { c in
+            guard let eId = c.eId else { return false }
+            return Self.unit(of: eId) == Self.unit(of: statement.eId)
+        }) {
+            out.append(
+                Statement(
+                    text: vocabulary.sentence(
+                        "treaty-reservation",
+                        [
+                            "state": vocabulary.stateName(profile.name),
+                            "kind": key == "reservations" ? "reservation" : "declaration",
+                            "instrument": title, "text": statement.text,
+                        ]),
+                    basis: .cited, citations: [citeProfile(profile, "memberships[\(mi)].\(key)[\(k)]", statement.text)]))
         }
         return out
     }

@@ -139,7 +139,8 @@ public struct RecourseProfiles: Sendable {
                 let kind = try m.requiredString("kind")
                 guard vocabulary.reportingKind(kind) != nil else {
                     throw doc.error(
-                        "\(what).kind: unknown reporting kind \"\(kind)\" (known: \(vocabulary.reporting.map(\.id).joined(separator: ", ")))",
+                        "\(what).kind: unknown reporting kind \"\(kind)\" (known: "
+                            + "\(vocabulary.reporting.map(\.id).joined(separator: ", ")))",
                         at: m["kind"])
                 }
                 var clocks: [DeadlineClock] = []

@@ -155,7 +155,8 @@ public enum RecourseRenderer {
                 }
                 if statement.basis == .absence {
                     body +=
-                        "<div class=\"tag\">searched: \(statement.searched.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))</div>"
+                        "<div class=\"tag\">searched: "
+                            + "\(statement.searched.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))</div>"
                 }
                 if let source = statement.principleSource { body += "<div class=\"tag\">principle: \(HTML.escape(source))</div>" }
                 body += "</li>\n"

@@ -82,17 +82,7 @@ public struct RightsCard: Sendable {
         var categoryByUnit: [EId: Category] = [:]
         for c in analysis.categories { categoryByUnit[c.eId] = c.primary }
 
-        /// The granting provision and those above it, up to its article or section.
-        func context(_ index: Int) -> [Int] {
-            var chain = [index]
-            if !instrument.provisions[index].kind.isUnit {
-                for a in instrument.ancestors(of: index) {
-                    chain.append(a)
-                    if instrument.provisions[a].kind.isUnit { break }
-                }
-            }
-            return chain
-        }
+        func context(_ index: Int) -> [Int] { Self.context(of: index, in: instrument) }
         func unitEId(_ index: Int) -> EId? {
             instrument.unitIndex(containing: index).map { instrument.provisions[$0].eId }
         }
@@ -153,5 +143,17 @@ public struct RightsCard: Sendable {
         self.instrument = instrument
         self.entries = entries
         self.vocabularyVersion = vocabulary.version
+    }
+
+    /// The granting provision and those above it, up to its article or section.
+    private static func context(of index: Int, in instrument: Instrument) -> [Int] {
+        var chain = [index]
+        if !instrument.provisions[index].kind.isUnit {
+            for a in instrument.ancestors(of: index) {
+                chain.append(a)
+                if instrument.provisions[a].kind.isUnit { break }
+            }
+        }
+        return chain
     }
 }

@@ -123,7 +123,8 @@ public enum RightsCardRenderer {
                 return text
             }.joined(separator: "<br>")
             out +=
-                "| \(entry.right.title) | **\(statusWord(entry.status))** | \(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : "") | \(grants) |\n"
+                "| \(entry.right.title) | **\(statusWord(entry.status))** | "
+                    + "\(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : "") | \(grants) |\n"
         }
         return out
     }
@@ -228,7 +229,8 @@ public struct VictimGuaranteesMatrix: Sendable {
 
     public func html() -> String {
         var body =
-            "<h1>Victim guarantees</h1>\n<p class=\"muted\">For each instrument and right: mandatory, conditional (with the condition) or not found. Hover a cell for the words.</p>\n"
+            "<h1>Victim guarantees</h1>\n<p class=\"muted\">For each instrument and right: mandatory, conditional (with the condition) or "
+                + "not found. Hover a cell for the words.</p>\n"
         body += "<table>\n<tr><th>Instrument</th>" + rights.map { "<th>\(HTML.escape($0.title))</th>" }.joined() + "</tr>\n"
         for row in rows {
             body += "<tr><td>\(HTML.escape(row.name))</td>"

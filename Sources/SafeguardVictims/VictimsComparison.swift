@@ -96,11 +96,14 @@ public struct VictimsComparison: Sendable {
     public func table(terminal: Terminal = Terminal(colorEnabled: false)) -> String {
         var out =
             terminal.bold(
-                "Victims' rights: \(old.instrument.metadata.source ?? old.instrument.metadata.title) → \(new.instrument.metadata.source ?? new.instrument.metadata.title)"
+                "Victims' rights: \(old.instrument.metadata.source ?? old.instrument.metadata.title) → "
+                    + "\(new.instrument.metadata.source ?? new.instrument.metadata.title)"
             ) + "\n"
         let weakened = changes.filter { $0.kind.weakens }
         out +=
-            "\(weakened.count) right(s) weakened, \(changes.filter { $0.kind == .madeMandatory || $0.kind == .added || $0.kind == .conditionsDropped }.count) strengthened\n\n"
+            "\(weakened.count) right(s) weakened, "
+                + "\(changes.filter { $0.kind == .madeMandatory || $0.kind == .added || $0.kind == .conditionsDropped }.count) "
+                    + "strengthened\n\n"
         var t = TextTable(headers: ["right", "change", "status"])
         for c in changes {
             let kind =
@@ -117,11 +120,13 @@ public struct VictimsComparison: Sendable {
     public func markdown() -> String {
         var out = "# Victims' rights: what the revision changed\n\n"
         out +=
-            "Old: \(old.instrument.metadata.title) (`\(old.instrument.metadata.source ?? "")`)  \nNew: \(new.instrument.metadata.title) (`\(new.instrument.metadata.source ?? "")`)\n\n"
+            "Old: \(old.instrument.metadata.title) (`\(old.instrument.metadata.source ?? "")`)  \nNew: \(new.instrument.metadata.title) "
+                + "(`\(new.instrument.metadata.source ?? "")`)\n\n"
         out += "| right | change | status | old words | new words |\n|---|---|---|---|---|\n"
         for c in changes {
             out +=
-                "| \(c.right.title) | **\(c.kind.rawValue)** | \(summary(c)) | \(RightsCardRenderer.cell(grants(c.old))) | \(RightsCardRenderer.cell(grants(c.new))) |\n"
+                "| \(c.right.title) | **\(c.kind.rawValue)** | \(summary(c)) | \(RightsCardRenderer.cell(grants(c.old))) | "
+                    + "\(RightsCardRenderer.cell(grants(c.new))) |\n"
         }
         return out
     }
@@ -133,7 +138,8 @@ public struct VictimsComparison: Sendable {
         for c in changes {
             let cls = c.kind.weakens ? "verdict-not-met" : c.kind == .unchanged ? "verdict-not-applicable" : "verdict-met"
             body +=
-                "<tr><td>\(HTML.escape(c.right.title))</td><td class=\"\(cls)\">\(HTML.escape(c.kind.rawValue))</td><td>\(HTML.escape(summary(c)))</td>"
+                "<tr><td>\(HTML.escape(c.right.title))</td><td "
+                    + "class=\"\(cls)\">\(HTML.escape(c.kind.rawValue))</td><td>\(HTML.escape(summary(c)))</td>"
             body += "<td>\(HTML.escape(grants(c.old)))</td><td>\(HTML.escape(grants(c.new)))</td></tr>\n"
         }
         body += "</table>\n"

@@ -153,17 +153,42 @@ public struct VictimsVocabulary: Sendable {
             ])
         let schema = try top.requiredString("schema")
         guard schema == schemaID else { throw doc.error("expected schema \(schemaID), found \(schema)", at: top["schema"]) }
-        func strings(_ node: Node?, _ what: String) throws -> [String] {
-            guard let node else { return [] }
-            return try doc.strings(node, what).map(\.0)
-        }
-        func unique<T>(_ items: [T], _ id: (T) -> String, _ what: String, _ node: Node?) throws {
-            var seen = Set<String>()
-            for item in items where !seen.insert(id(item)).inserted {
-                throw doc.error("\(what): \"\(id(item))\" is listed twice", at: node)
-            }
-        }
+        let reader = VocabularyReader(doc: doc, top: top)
+        let rights = try reader.rights()
+        let conditions = try reader.conditions()
+        let noDuty = try reader.condition(try top.required("no-duty"), "no-duty", cuesRequired: false)
+        let channels = try reader.channels()
+        let reporting = try reader.reporting()
+        let harms = try reader.harms(rights: rights, reporting: reporting)
+        let templates = try reader.templates()
+        let glossary = try reader.glossary()
+        return VictimsVocabulary(
+            version: try top.requiredString("version"), rights: rights, conditions: conditions,
+            binding: try reader.strings(top["binding"], "binding"), noDuty: noDuty, near: try reader.strings(top["near"], "near"),
+            channels: channels, harms: harms, reporting: reporting, templates: templates, glossary: glossary,
+            theBefore: try reader.strings(top["the-before"], "the-before"))
+    }
+}
 
+/// Reads the sections of a vocabulary file, one method per section, in the order ``VictimsVocabulary/parse(_:file:)``
+/// calls them (so the first error met in a file stays the same).
+private struct VocabularyReader {
+    let doc: YAMLDocument
+    let top: YAMLDocument.Mapping
+
+    func strings(_ node: Node?, _ what: String) throws -> [String] {
+        guard let node else { return [] }
+        return try doc.strings(node, what).map(\.0)
+    }
+
+    func unique<T>(_ items: [T], _ id: (T) -> String, _ what: String, _ node: Node?) throws {
+        var seen = Set<String>()
+        for item in items where !seen.insert(id(item)).inserted {
+            throw doc.error("\(what): \"\(id(item))\" is listed twice", at: node)
+        }
+    }
+
+    func rights() throws -> [RightDefinition] {
         var rights: [RightDefinition] = []
         for (i, node) in try doc.list(try top.required("rights"), "rights").enumerated() {
             let m = try doc.mapping(
@@ -179,22 +204,28 @@ public struct VictimsVocabulary: Sendable {
             }
         }
         try unique(rights, \.id, "rights", top["rights"])
+        return rights
+    }
 
-        func condition(_ node: Node, _ what: String, cuesRequired: Bool) throws -> ConditionDefinition {
-            let m = try doc.mapping(node, what, allowed: ["id", "title", "plain", "cues"])
-            let c = ConditionDefinition(
-                id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain"),
-                cues: try strings(m["cues"], "\(what).cues"))
-            if cuesRequired && c.cues.isEmpty { throw doc.error("\(what): give at least one cue", at: node) }
-            return c
-        }
+    func condition(_ node: Node, _ what: String, cuesRequired: Bool) throws -> ConditionDefinition {
+        let m = try doc.mapping(node, what, allowed: ["id", "title", "plain", "cues"])
+        let c = ConditionDefinition(
+            id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain"),
+            cues: try strings(m["cues"], "\(what).cues"))
+        if cuesRequired && c.cues.isEmpty { throw doc.error("\(what): give at least one cue", at: node) }
+        return c
+    }
+
+    func conditions() throws -> [ConditionDefinition] {
         var conditions: [ConditionDefinition] = []
         for (i, node) in try doc.list(try top.required("conditions"), "conditions").enumerated() {
             conditions.append(try condition(node, "conditions[\(i)]", cuesRequired: true))
         }
         try unique(conditions, \.id, "conditions", top["conditions"])
-        let noDuty = try condition(try top.required("no-duty"), "no-duty", cuesRequired: false)
+        return conditions
+    }
 
+    func channels() throws -> [ChannelDefinition] {
         var channels: [ChannelDefinition] = []
         for (i, node) in try doc.list(try top.required("channels"), "channels").enumerated() {
             let m = try doc.mapping(
@@ -206,7 +237,10 @@ public struct VictimsVocabulary: Sendable {
                     heading: try strings(m["heading"], "heading"), headingUnless: try strings(m["heading-unless"], "heading-unless")))
         }
         try unique(channels, \.id, "channels", top["channels"])
+        return channels
+    }
 
+    func reporting() throws -> [ReportingKind] {
         var reporting: [ReportingKind] = []
         for (i, node) in try doc.list(try top.required("reporting"), "reporting").enumerated() {
             let m = try doc.mapping(node, "reporting[\(i)]", allowed: ["id", "title", "plain"])
@@ -214,7 +248,10 @@ public struct VictimsVocabulary: Sendable {
                 ReportingKind(id: try m.requiredString("id"), title: try m.requiredString("title"), plain: try m.requiredString("plain")))
         }
         try unique(reporting, \.id, "reporting", top["reporting"])
+        return reporting
+    }
 
+    func harms(rights: [RightDefinition], reporting: [ReportingKind]) throws -> [HarmDefinition] {
         var harms: [HarmDefinition] = []
         for (i, node) in try doc.list(try top.required("harms"), "harms").enumerated() {
             let what = "harms[\(i)]"
@@ -233,7 +270,10 @@ public struct VictimsVocabulary: Sendable {
             harms.append(harm)
         }
         try unique(harms, \.id, "harms", top["harms"])
+        return harms
+    }
 
+    func templates() throws -> [String: String] {
         var templates: [String: String] = [:]
         if let node = top["templates"] {
             guard let mapping = node.mapping else { throw doc.error("templates must be a mapping", at: node) }
@@ -242,21 +282,19 @@ public struct VictimsVocabulary: Sendable {
                 templates[name] = try doc.string(value, "templates.\(name)")
             }
         }
-        for name in requiredTemplates where templates[name] == nil {
+        for name in VictimsVocabulary.requiredTemplates where templates[name] == nil {
             throw doc.error("templates: missing \"\(name)\"", at: top["templates"] ?? doc.root)
         }
+        return templates
+    }
 
+    func glossary() throws -> [GlossaryEntry] {
         var glossary: [GlossaryEntry] = []
         for (i, node) in try doc.list(try top.required("glossary"), "glossary").enumerated() {
             let m = try doc.mapping(node, "glossary[\(i)]", allowed: ["term", "plain"])
             glossary.append(GlossaryEntry(term: try m.requiredString("term"), plain: try m.requiredString("plain")))
         }
         try unique(glossary, { $0.term.lowercased() }, "glossary", top["glossary"])
-
-        return VictimsVocabulary(
-            version: try top.requiredString("version"), rights: rights, conditions: conditions,
-            binding: try strings(top["binding"], "binding"), noDuty: noDuty, near: try strings(top["near"], "near"),
-            channels: channels, harms: harms, reporting: reporting, templates: templates, glossary: glossary,
-            theBefore: try strings(top["the-before"], "the-before"))
+        return glossary
     }
 }

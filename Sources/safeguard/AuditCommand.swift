@@ -78,7 +78,8 @@ struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Recompute the hash chain and Merkle tree; with --checkpoint, prove the log extends a signed checkpoint (exit 1 on any problem)."
+            "Recompute the hash chain and Merkle tree; with --checkpoint, prove the log extends a signed checkpoint (exit 1 on any "
+                + "problem)."
     )
 
     @Option(name: .long, help: "The audit log: a SQLite file or a postgres:// URL.")
@@ -115,7 +116,8 @@ struct AuditVerifyCommand: ParsableCommand {
                 : "audit log BROKEN: \(result.problems.count) problem(s) in \(result.entries) entries\n"
             if let c = result.checkpoint, c.consistent {
                 text +=
-                    "consistent with the checkpoint of \(c.size) entries (\(c.timestamp ?? "no timestamp")): consistency proof of \(c.consistencyProof.count) hashes verified\n"
+                    "consistent with the checkpoint of \(c.size) entries (\(c.timestamp ?? "no timestamp")): consistency proof of "
+                        + "\(c.consistencyProof.count) hashes verified\n"
             }
             for p in result.problems { text += "  \(p)\n" }
             try output.write(text)
@@ -228,7 +230,8 @@ struct AuditProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
         abstract:
-            "Write a proof (JSON) that an entry is in the log (--entry N), or that the log extends an older checkpoint (--from-checkpoint).",
+            "Write a proof (JSON) that an entry is in the log (--entry N), or that the log extends an older checkpoint "
+                + "(--from-checkpoint).",
         discussion: """
             With --checkpoint FILE the proof is for the tree that checkpoint signs, and the checkpoint is embedded, \
             so `audit verify-proof PROOF --key LOG.pub` needs nothing else. Without it the proof is for the whole \
@@ -365,11 +368,13 @@ struct AuditVerifyProofCommand: ParsableCommand {
         case .table:
             if let e = result.entry {
                 try output.write(
-                    "proof verified: entry \(e.sequence) (request \(e.record.requestID), \(e.record.outcome), recorded \(e.recordedAt)) is in the log \(result.origin) of \(result.treeSize) entries signed \(result.timestamp ?? "(no timestamp)")\n"
+                    "proof verified: entry \(e.sequence) (request \(e.record.requestID), \(e.record.outcome), recorded \(e.recordedAt)) is "
+                        + "in the log \(result.origin) of \(result.treeSize) entries signed \(result.timestamp ?? "(no timestamp)")\n"
                 )
             } else {
                 try output.write(
-                    "proof verified: the log \(result.origin) of \(result.treeSize) entries (signed \(result.timestamp ?? "(no timestamp)")) extends its earlier state of \(result.oldTreeSize ?? 0) entries\n"
+                    "proof verified: the log \(result.origin) of \(result.treeSize) entries (signed "
+                        + "\(result.timestamp ?? "(no timestamp)")) extends its earlier state of \(result.oldTreeSize ?? 0) entries\n"
                 )
             }
         }

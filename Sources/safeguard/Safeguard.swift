@@ -8,7 +8,8 @@ struct Safeguard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safeguard",
         abstract:
-            "Read cybercrime law provision by provision and show, with the words quoted, where it protects people and where it endangers them.",
+            "Read cybercrime law provision by provision and show, with the words quoted, where it protects people and where it endangers "
+                + "them.",
         discussion: """
             Exit codes: 0 success; 1 a check failed (e.g. audit verify found tampering); 64 usage error; \
             65 bad input data; 66 input not found; 69 required tool missing; 70 internal error; \

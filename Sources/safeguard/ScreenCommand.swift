@@ -47,7 +47,8 @@ struct ScreenRequestsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract:
-            "Screen cross-border data requests against a rule set: execute, execute with conditions, refuse or needs review, with the articles cited.",
+            "Screen cross-border data requests against a rule set: execute, execute with conditions, refuse or needs review, with the "
+                + "articles cited.",
         discussion: """
             Give request files (YAML or JSON, schema safeguard.request/1), or --batch FILE.jsonl (one JSON request \
             per line; - for standard input), screened on every core with output in input order. \
@@ -264,7 +265,8 @@ struct ScreenBenchmarkCommand: ParsableCommand {
         print(
             String(
                 format:
-                    "one core, per request: parse + validate %.2f µs, digest %.2f µs (canonical form %.2f µs, %.0f bytes), decide + render JSON line (incl. digest) %.2f µs",
+                    "one core, per request: parse + validate %.2f µs, digest %.2f µs (canonical form %.2f µs, %.0f bytes), decide + render "
+                        + "JSON line (incl. digest) %.2f µs",
                 parseSeconds / n * 1e6, digestSeconds / n * 1e6, canonicalSeconds / n * 1e6, Double(canonicalBytes) / n,
                 renderSeconds / n * 1e6))
         var lines = Array(text.utf8)

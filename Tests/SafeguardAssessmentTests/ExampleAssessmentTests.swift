@@ -70,7 +70,8 @@ enum Examples {
         let rev2 = try #require(Examples.principle(try Examples.assess("model-convention-rev2.txt"), cts, "mandatory-dual-criminality"))
         #expect(rev2.verdict == .notMet)
         #expect(
-            rev2.evidence.contains { $0.eId.rawValue.hasPrefix("art_34") && $0.role == .against && $0.quote.contains("absence of dual criminality") }
+            rev2.evidence.contains { $0.eId.rawValue.hasPrefix("art_34") && $0.role == .against && $0.quote.contains("absence of dual "
+                + "criminality") }
         )
         #expect(rev2.explanation.contains("“"))
     }

@@ -89,7 +89,8 @@ import Testing
         #expect(principle.review?.reviewer == "Ana Lima")
         #expect(
             principle.explanation.hasPrefix(
-                "Partly-met — overridden by Ana Lima (Example Rights Watch) on 2026-11-20: The clause is narrow and tied to threats. The rules gave not-met:"
+                "Partly-met — overridden by Ana Lima (Example Rights Watch) on 2026-11-20: The clause is narrow and tied to threats. The "
+                    + "rules gave not-met:"
             ))
         // The overall score follows the reviewer's verdict.
         #expect(assessment.results[0].score?.overall.value == 50)

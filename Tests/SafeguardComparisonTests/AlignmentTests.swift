@@ -6,17 +6,20 @@ import Testing
 /// A small convention in our own words, with the boilerplate that makes offence articles look alike.
 enum Sample {
     static let boiler =
-        "Each State Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences under its domestic law, when committed intentionally and without right,"
+        "Each State Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences under its "
+            + "domestic law, when committed intentionally and without right,"
     static let access = TestArticle(
         "7", "Illegal access",
         [
             "\(boiler) the access to the whole or any part of an information and communications technology system.",
-            "A State Party may require that the offence be committed by infringing security measures, with the intent of obtaining electronic data.",
+            "A State Party may require that the offence be committed by infringing security measures, with the intent of obtaining "
+                + "electronic data.",
         ])
     static let interception = TestArticle(
         "8", "Illegal interception",
         [
-            "\(boiler) the interception, made by technical means, of non-public transmissions of electronic data to, from or within an information and communications technology system."
+            "\(boiler) the interception, made by technical means, of non-public transmissions of electronic data to, from or within an "
+                + "information and communications technology system."
         ])
     static let interference = TestArticle(
         "9", "Interference with electronic data",
@@ -27,29 +30,38 @@ enum Sample {
     static let misuse = TestArticle(
         "10", "Misuse of devices",
         [
-            "\(boiler) the production, sale, procurement for use, import or distribution of a device designed primarily for the purpose of committing any of the offences established in articles 7 to 9."
+            "\(boiler) the production, sale, procurement for use, import or distribution of a device designed primarily for the purpose of "
+                + "committing any of the offences established in articles 7 to 9."
         ])
     static let preservation = TestArticle(
         "11", "Expedited preservation of stored data",
         [
-            "Each State Party shall adopt such measures as may be necessary to enable its competent authorities to order the expedited preservation of specified electronic data that has been stored by means of a computer system, in particular where there are grounds to believe that the data are particularly vulnerable to loss or modification.",
+            "Each State Party shall adopt such measures as may be necessary to enable its competent authorities to order the expedited "
+                + "preservation of specified electronic data that has been stored by means of a computer system, in particular where there "
+                    + "are grounds to believe that the data are particularly vulnerable to loss or modification.",
             "The preservation order shall last no longer than ninety days, and may be renewed once.",
         ])
     static let production = TestArticle(
         "12", "Production order",
         [
-            "Each State Party shall adopt such measures as may be necessary to empower its competent authorities to order a person in its territory to submit specified electronic data in that person's possession or control, and a service provider to submit subscriber information."
+            "Each State Party shall adopt such measures as may be necessary to empower its competent authorities to order a person in its "
+                + "territory to submit specified electronic data in that person's possession or control, and a service provider to submit "
+                    + "subscriber information."
         ])
     static let safeguards = TestArticle(
         "13", "Conditions and safeguards",
         [
-            "Each State Party shall ensure that the establishment, implementation and application of the powers and procedures provided for in this chapter are subject to conditions and safeguards that provide for the protection of human rights, including the principle of proportionality.",
-            "Such conditions and safeguards shall include judicial or other independent review, grounds justifying application, and limitation of the scope and the duration of such power or procedure.",
+            "Each State Party shall ensure that the establishment, implementation and application of the powers and procedures provided "
+                + "for in this chapter are subject to conditions and safeguards that provide for the protection of human rights, including "
+                    + "the principle of proportionality.",
+            "Such conditions and safeguards shall include judicial or other independent review, grounds justifying application, and "
+                + "limitation of the scope and the duration of such power or procedure.",
         ])
     static let victims = TestArticle(
         "14", "Assistance to victims",
         [
-            "Each State Party shall take appropriate measures to provide assistance and protection to victims of offences covered by this Convention, in particular in cases of threat of retaliation or intimidation.",
+            "Each State Party shall take appropriate measures to provide assistance and protection to victims of offences covered by this "
+                + "Convention, in particular in cases of threat of retaliation or intimidation.",
             "Each State Party shall establish procedures to provide access to compensation and restitution for victims.",
         ])
 
@@ -88,7 +100,8 @@ enum Sample {
         let inserted = TestArticle(
             "8", "Dissemination of false information",
             [
-                "Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of false information likely to disturb public order."
+                "Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of "
+                    + "false information likely to disturb public order."
             ])
         let new = TestInstruments.make([
             TestChapter(
@@ -244,17 +257,20 @@ enum Sample {
         let referring = TestArticle(
             "14", "Assistance to victims",
             [
-                "Each State Party shall protect victims of the offences in article 9 and article 12 of this Convention, in particular against retaliation."
+                "Each State Party shall protect victims of the offences in article 9 and article 12 of this Convention, in particular "
+                    + "against retaliation."
             ])
         let retargeted = TestArticle(
             "13", "Assistance to victims",
             [
-                "Each State Party shall protect victims of the offences in article 9 and article 10 of this Convention, in particular against retaliation."
+                "Each State Party shall protect victims of the offences in article 9 and article 10 of this Convention, in particular "
+                    + "against retaliation."
             ])
         let followed = TestArticle(
             "13", "Assistance to victims",
             [
-                "Each State Party shall protect victims of the offences in article 9 and article 11 of this Convention, in particular against retaliation."
+                "Each State Party shall protect victims of the offences in article 9 and article 11 of this Convention, in particular "
+                    + "against retaliation."
             ])
         let old = TestInstruments.make([
             TestChapter(
@@ -308,7 +324,8 @@ enum Sample {
         let fraud = TestArticle(
             "8", "Computer-related fraud",
             [
-                "\(Sample.boiler) the causing of a loss of property to another person by any input, alteration, deletion or suppression of electronic data, with fraudulent or dishonest intent of procuring an economic benefit."
+                "\(Sample.boiler) the causing of a loss of property to another person by any input, alteration, deletion or suppression of "
+                    + "electronic data, with fraudulent or dishonest intent of procuring an economic benefit."
             ])
         let old = TestInstruments.make([TestChapter(nil, nil, [Sample.access, Sample.interception])])
         let new = TestInstruments.make([TestChapter(nil, nil, [Sample.access, fraud])])

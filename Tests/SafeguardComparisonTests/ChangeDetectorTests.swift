@@ -110,7 +110,8 @@ import Testing
         let speech = TestArticle(
             "8", "False information",
             [
-                "Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of false information likely to disturb public order."
+                "Each State Party shall adopt such measures as may be necessary to establish as criminal offences the dissemination of "
+                    + "false information likely to disturb public order."
             ])
         let new = Self.one([Sample.access, speech])
         let changes = compare(
@@ -130,14 +131,16 @@ import Testing
             TestArticle(
                 "12", "Production order",
                 [
-                    "Each Party shall empower its authorities to order production of specified data for the offences established in this Convention."
+                    "Each Party shall empower its authorities to order production of specified data for the offences established in this "
+                        + "Convention."
                 ])
         ])
         let new = Self.one([
             TestArticle(
                 "12", "Production order",
                 [
-                    "Each Party shall empower its authorities to order production of specified data for the investigation of any criminal offence."
+                    "Each Party shall empower its authorities to order production of specified data for the investigation of any criminal "
+                        + "offence."
                 ])
         ])
         let findings = [("scope.any-offence", "art_12__para_1", "any criminal offence")]
@@ -284,7 +287,8 @@ import Testing
             TestArticle(
                 "30", "Grounds for refusal",
                 [
-                    "Assistance may be refused if the request is made to prosecute a person on account of sex, race, religion or political opinions."
+                    "Assistance may be refused if the request is made to prosecute a person on account of sex, race, religion or political "
+                        + "opinions."
                 ]),
             TestArticle(
                 "31", "Victims",
@@ -386,7 +390,8 @@ import Testing
                 "25", "Production order",
                 [
                     "Each State Party shall empower its authorities to order a person to submit specified computer data.",
-                    "The order shall identify the data with particularity and shall be limited to the data necessary for the investigation.",
+                    "The order shall identify the data with particularity and shall be limited to the data necessary for the "
+                        + "investigation.",
                 ])
         ])
         let new = Self.one([
@@ -485,7 +490,8 @@ import Testing
         let speech = TestArticle(
             "3", "False information",
             [
-                "Each State Party shall establish as a criminal offence the dissemination of false information likely to disturb public order."
+                "Each State Party shall establish as a criminal offence the dissemination of false information likely to disturb public "
+                    + "order."
             ])
         let old = make([a, b, c], "articles 1 to 3", targets: ["art_1", "art_2", "art_3"])
         let new = make([a, b, speech, c.withNumber("4")], "articles 1 to 4", targets: ["art_1", "art_2", "art_3", "art_4"])

@@ -25,7 +25,8 @@ import Testing
     @Test func segmentsRebuildBothTexts() {
         let old = "Such conditions and safeguards shall include judicial or other independent review, and limitation of duration."
         let new =
-            "Such conditions and safeguards may include, where appropriate, review, grounds justifying application and limitation of duration."
+            "Such conditions and safeguards may include, where appropriate, review, grounds justifying application and limitation of "
+                + "duration."
         let segments = WordDiff.diff(old, new)
         #expect(side(segments, keep: .delete) == old)
         #expect(side(segments, keep: .insert) == new)

@@ -54,6 +54,26 @@ import Testing
         #expect(error.message.contains("unknown feature 'harm.requird'"))
     }
 
+    @Test func refusesPairedFeaturesAndPhrasesTheLexiconLacks() throws {
+        var rules = try ChangeRules.builtIn()
+        rules.paired.dualCriminalityOptional = "dual-criminality.optinal"
+        let error = try #require(throws: SafeguardError.self) {
+            try Pipeline(lexicon: try Lexicon.sharedBuiltIn(), frameworks: [], changeRules: rules)
+        }
+        #expect(error.message.contains("paired-features.dual-criminality-optional: unknown feature 'dual-criminality.optinal'"))
+        var phrased = try ChangeRules.builtIn()
+        phrased.featurePhrases["mens-rea.intnet"] = "intent"
+        #expect(throws: SafeguardError.self) {
+            try Pipeline(lexicon: try Lexicon.sharedBuiltIn(), frameworks: [], changeRules: phrased)
+        }
+    }
+
+    @Test func theBuiltInPairedFeaturesAreTheDefaults() throws {
+        // A rules file written before the table reads the same as the built-in one.
+        #expect(try ChangeRules.builtIn().paired == PairedFeatures())
+        #expect(try ChangeRules.builtIn().featurePhrases["obligation.within-means"] == "a “within its means” qualifier")
+    }
+
     @Test func refusesAChangeFamilyTheLexiconLacks() throws {
         var rules = try ChangeRules.builtIn()
         rules.families.append(

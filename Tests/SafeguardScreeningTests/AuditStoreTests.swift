@@ -406,7 +406,8 @@ struct PostgresAuditStoreTests {
         let p = path()
         let legacy = try DatabaseQueue(path: p)
         let reasons =
-            "expression-offence|model-convention-rev2|art_5__para_2|The conduct is expression.\nsecond line of that reason\npersecution-of-protected-target|model-convention-rev2|art_5__para_3|Protected target."
+            "expression-offence|model-convention-rev2|art_5__para_2|The conduct is expression.\nsecond line of that "
+                + "reason\npersecution-of-protected-target|model-convention-rev2|art_5__para_3|Protected target."
         let record = AuditRecord.legacy(
             requestID: "old-1", requestDigest: "d", received: "2026-01-01", requestingState: "NORLAND", requestedState: "KARVIA",
             measure: "stored-content", conduct: "defamation", targetAttributes: "journalist,suspect", ruleSetID: "recommended-safeguards",
@@ -429,7 +430,9 @@ struct PostgresAuditStoreTests {
                     """)
             try db.execute(
                 sql:
-                    "INSERT INTO audit_entry VALUES (1, '2026-01-01T00:00:00.000Z', 'old-1', 'd', '2026-01-01', 'NORLAND', 'KARVIA', 'stored-content', 'defamation', 'journalist,suspect', 'recommended-safeguards', '1.0.0', 'x', 'refuse', 'expression-offence,persecution', '', ?, ?, ?)",
+                    "INSERT INTO audit_entry VALUES (1, '2026-01-01T00:00:00.000Z', 'old-1', 'd', '2026-01-01', 'NORLAND', 'KARVIA', "
+                        + "'stored-content', 'defamation', 'journalist,suspect', 'recommended-safeguards', '1.0.0', 'x', 'refuse', "
+                            + "'expression-offence,persecution', '', ?, ?, ?)",
                 arguments: [reasons, AuditEntry.genesisHash, hash1])
             try db.execute(sql: "INSERT INTO audit_head VALUES (1, 1, ?)", arguments: [hash1])
         }

@@ -59,7 +59,8 @@ import Testing
     /// A tiny hand-built instrument: article 41 without paragraphs, and article 36 with paragraph 1.
     static var instrument: Instrument {
         let text =
-            "Article 41\nInterception\nStates Parties shall endeavour to assist one another.\nArticle 36\n1. States Parties shall afford one another the widest measure of mutual legal assistance.\n"
+            "Article 41\nInterception\nStates Parties shall endeavour to assist one another.\nArticle 36\n1. States Parties shall afford "
+                + "one another the widest measure of mutual legal assistance.\n"
         func span(_ s: String) -> TextSpan {
             let r = text.range(of: s)!
             return TextSpan(

@@ -95,7 +95,8 @@ import Testing
     /// Computed independently with Python's `cryptography` (Ed25519, RFC 8032) from the same seed and text.
     static let publicKeyText = "example.test/screening-log+1406d392+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4"
     static let signedNote =
-        "example.test/screening-log\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nTimestamp: 2026-12-02T00:00:00.000Z\n\n\u{2014} example.test/screening-log FAbTknehjmaFH2WkxHAGO0h8IPnEqEkWIU+XSTGjNdKmlUjO+dtVKJmGDkc0ugUE8qvHCU5AxOku5mG5ecct69gjyQ8=\n"
+        "example.test/screening-log\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nTimestamp: 2026-12-02T00:00:00.000Z\n\n\u{2014} "
+            + "example.test/screening-log FAbTknehjmaFH2WkxHAGO0h8IPnEqEkWIU+XSTGjNdKmlUjO+dtVKJmGDkc0ugUE8qvHCU5AxOku5mG5ecct69gjyQ8=\n"
 
     @Test func keysAndSignaturesMatchAnIndependentImplementation() throws {
         let signer = try CheckpointSigner(name: Self.name, seed: Self.seed)

@@ -74,7 +74,8 @@ public enum TinyPDF {
         for (index, lines) in pages.enumerated() {
             let contentNumber = 5 + index * 2
             objects.append(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents \(contentNumber) 0 R >>"
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents \(contentNumber) 0 "
+                    + "R >>"
             )
             var stream = ""
             if imageOnly {
@@ -103,7 +104,8 @@ public enum TinyPDF {
             out += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
         }
         out +=
-            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(encrypted ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>" : "") >>\n"
+            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 "
+                + "R\(encrypted ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>" : "") >>\n"
         out += "startxref\n\(xref)\n%%EOF\n"
         return Array(out.utf8)
     }

@@ -34,7 +34,9 @@ import Testing
     /// The test must be able to fail: lawyerly drafting scores far above 8.
     @Test func legalDraftingFailsTheLimit() {
         let drafting =
-            "Each State Party shall, in accordance with its domestic legal system and within its means, establish appropriate procedures to provide access to compensation and restitution for victims of offences established in accordance with this Convention."
+            "Each State Party shall, in accordance with its domestic legal system and within its means, establish appropriate procedures "
+                + "to provide access to compensation and restitution for victims of offences established in accordance with this "
+                    + "Convention."
         #expect(Readability.grade(drafting) > 15)
         #expect(Readability.grade("Notwithstanding the foregoing, reimbursement is discretionary.") > Self.limit)
     }

@@ -72,11 +72,13 @@ import Testing
             ("delete", "DELETE FROM audit_entry WHERE sequence = 12"),
             (
                 "reorder",
-                "UPDATE audit_entry SET sequence = 1000 WHERE sequence = 3; UPDATE audit_entry SET sequence = 3 WHERE sequence = 4; UPDATE audit_entry SET sequence = 4 WHERE sequence = 1000"
+                "UPDATE audit_entry SET sequence = 1000 WHERE sequence = 3; UPDATE audit_entry SET sequence = 3 WHERE sequence = 4; UPDATE "
+                    + "audit_entry SET sequence = 4 WHERE sequence = 1000"
             ),
             (
                 "truncate-with-head",
-                "DELETE FROM audit_entry WHERE sequence > 30; UPDATE audit_head SET sequence = 30, entry_hash = (SELECT entry_hash FROM audit_entry WHERE sequence = 30)"
+                "DELETE FROM audit_entry WHERE sequence > 30; UPDATE audit_head SET sequence = 30, entry_hash = (SELECT entry_hash FROM "
+                    + "audit_entry WHERE sequence = 30)"
             ),
         ]
         for (name, sql) in attacks {
@@ -281,7 +283,8 @@ import Testing
         for w in 0..<writers {
             // Each process screens the batch `rounds` times, one single-request file per round too, so commits interleave.
             let script = (0..<rounds).map { r in
-                "'\(SafeguardBinary.url.path)' screen --batch '\(batch)' --audit '\(target)' --output '\(dir.path)/out-\(w)-\(r).jsonl' || exit 1"
+                "'\(SafeguardBinary.url.path)' screen --batch '\(batch)' --audit '\(target)' --output '\(dir.path)/out-\(w)-\(r).jsonl' || "
+                    + "exit 1"
             }.joined(separator: "; ")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")

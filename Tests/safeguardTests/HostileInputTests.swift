@@ -70,9 +70,10 @@ import Testing
             let result = try Self.run(testCase.arguments)
             #expect(!result.signalled, "\(testCase.name): crashed (signal \(result.status))")
             #expect(!result.hung, "\(testCase.name): still running after the limit")
+            let stderr = result.stderr.prefix(300)
             #expect(
                 result.status == testCase.exitCode,
-                "\(testCase.name) \(testCase.arguments.dropLast()): exit \(result.status), expected \(testCase.exitCode): \(result.stderr.prefix(300))"
+                "\(testCase.name) \(testCase.arguments.dropLast()): exit \(result.status), expected \(testCase.exitCode): \(stderr)"
             )
             if let message = testCase.message {
                 #expect(result.stderr.contains(message), "\(testCase.name): stderr lacks \"\(message)\": \(result.stderr.prefix(300))")
