@@ -11,7 +11,8 @@ extension AssessmentReport {
         .principle { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: 1rem; }
         .principle h4 { margin: .2rem 0; }
         .evidence li { margin: .2rem 0; }
-        .instrument-text { white-space: pre-wrap; font: 14px/1.55 ui-serif, Georgia, serif; border: 1px solid var(--line); padding: 1rem; background: #fcfcfc; }
+        .instrument-text { white-space: pre-wrap; font: 14px/1.55 ui-serif, Georgia, serif; border: 1px solid var(--line); \
+        padding: 1rem; background: #fcfcfc; }
         mark.against { background: #ffd7d5; }
         mark.supports { background: #d2f4d3; }
         mark.applies { background: #fff3b0; }
@@ -99,7 +100,9 @@ extension AssessmentReport {
             for outcome in assessment.reviewOutcomes {
                 let cls = outcome.status == .stale ? " class=\"stale\"" : ""
                 body +=
-                    "<tr><td\(cls)>\(outcome.status.rawValue.uppercased())</td><td>\(HTML.escape(outcome.summary))</td><td>\(HTML.escape(outcome.detail))</td><td>\(HTML.escape(outcome.file)):\(outcome.line.map(String.init) ?? "?")</td></tr>\n"
+                    "<tr><td\(cls)>\(outcome.status.rawValue.uppercased())</td><td>\(HTML.escape(outcome.summary))</td><td>"
+                        + "\(HTML.escape(outcome.detail))</td><td>\(HTML.escape(outcome.file)):\(outcome.line.map(String.init) ?? "?")</td>"
+                            + "</tr>\n"
             }
             body += "</table></section>\n"
         }
@@ -143,7 +146,8 @@ extension AssessmentReport {
                     chapter.eId == "(none)"
                     ? HTML.escape(chapter.label) : "<a href=\"#\(HTML.escape(chapter.eId))\">\(HTML.escape(chapter.label))</a>"
                 body +=
-                    "<tr><td>\(link)</td><td>\(Score.format(chapter.score.value))</td><td>\(chapter.score.met)</td><td>\(chapter.score.partlyMet)</td><td>\(chapter.score.notMet)</td><td>\(chapter.score.notApplicable)</td></tr>\n"
+                    "<tr><td>\(link)</td><td>\(Score.format(chapter.score.value))</td><td>\(chapter.score.met)</td><td>"
+                        + "\(chapter.score.partlyMet)</td><td>\(chapter.score.notMet)</td><td>\(chapter.score.notApplicable)</td></tr>\n"
             }
             body += "</table>\n"
         }

@@ -478,9 +478,9 @@ struct FrameworkEvaluator {
         let failing = rule.outcomes.filter { $0.satisfaction != .satisfied }
         switch rule.rule.quantifier {
         case .together:
-            parts.append(
-                "Taken together, the \(rule.applicable.count) \(what) \(rule.outcomes[0].satisfaction == .satisfied ? "meet" : (rule.outcomes[0].satisfaction == .partial ? "partly meet" : "do not meet")) the test (\(requirement)) — \(label(verdict))."
-            )
+            let satisfaction = rule.outcomes[0].satisfaction
+            let verb = satisfaction == .satisfied ? "meet" : (satisfaction == .partial ? "partly meet" : "do not meet")
+            parts.append("Taken together, the \(rule.applicable.count) \(what) \(verb) the test (\(requirement)) — \(label(verdict)).")
         case .any:
             parts.append(
                 "\(satisfied.count) of \(rule.applicable.count) \(what) meet the test (\(requirement)); one is enough — \(label(verdict)).")

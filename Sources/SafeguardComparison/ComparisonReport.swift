@@ -141,7 +141,8 @@ public struct ComparisonReport: Sendable {
         table.sbs col.t { width: 37%; } table.sbs col.n { width: 26%; }
         del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
         ins { background: #dafbe1; color: #116329; text-decoration: none; }
-        .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; padding: 0 .3em; border: 1px solid var(--line); border-radius: 3px; }
+        .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; padding: 0 .3em; \
+        border: 1px solid var(--line); border-radius: 3px; }
         .note { border-left: 4px solid var(--line); padding: .2rem .5rem; margin: .4rem 0 .5rem; font-size: .9em; }
         .note.n-weakens-safeguard { border-color: var(--notmet); } .note.n-expands-scope { border-color: #9a6700; }
         .note.n-strengthens-safeguard { border-color: var(--met); }
@@ -174,7 +175,8 @@ public struct ComparisonReport: Sendable {
         let typed = comparison.changes.enumerated().filter { $0.element.type != .verdictChanged }
         if !typed.isEmpty {
             body +=
-                "<h2>Typed changes</h2>\n<table><thead><tr><th>Classification</th><th>Type</th><th>Old</th><th>New</th><th>Words</th></tr></thead><tbody>\n"
+                "<h2>Typed changes</h2>\n<table><thead><tr><th>Classification</th><th>Type</th><th>Old</th><th>New</th><th>Words</th></tr>"
+                    + "</thead><tbody>\n"
             for (k, change) in typed {
                 let type = anchorOf[k].map { "<a href=\"#\(HTML.escape($0))\">\(change.type.rawValue)</a>" } ?? change.type.rawValue
                 body += "<tr><td class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td><td>\(type)</td>"
@@ -187,11 +189,13 @@ public struct ComparisonReport: Sendable {
         let verdicts = comparison.changes.filter { $0.type == .verdictChanged }
         if !verdicts.isEmpty {
             body +=
-                "<h2>Framework verdicts that changed</h2>\n<table><thead><tr><th>Principle</th><th>Old</th><th>New</th><th>Classification</th></tr></thead><tbody>\n"
+                "<h2>Framework verdicts that changed</h2>\n<table><thead><tr><th>Principle</th><th>Old</th><th>New</th><th>"
+                    + "Classification</th></tr></thead><tbody>\n"
             for change in verdicts {
                 let old = change.oldVerdict?.rawValue ?? "?", new = change.newVerdict?.rawValue ?? "?"
                 body +=
-                    "<tr><td><details><summary>\(HTML.escape((change.framework ?? "") + "/" + (change.principle ?? "")))</summary>\(HTML.escape(change.explanation))</details></td>"
+                    "<tr><td><details><summary>\(HTML.escape((change.framework ?? "") + "/" + (change.principle ?? "")))</summary>"
+                        + "\(HTML.escape(change.explanation))</details></td>"
                 body +=
                     "<td class=\"verdict-\(old)\">\(old)</td><td class=\"verdict-\(new)\">\(new)</td><td "
                         + "class=\"c-\(change.classification.rawValue)\">\(change.classification.rawValue)</td></tr>\n"

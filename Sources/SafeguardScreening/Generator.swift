@@ -99,20 +99,21 @@ public struct RequestGenerator: Sendable {
             let bilateral = requesting == "LUMERIA" || requested == "LUMERIA" ? chance(70, &rng) : chance(10, &rng)
             json +=
                 bilateral
-                ? ",\"legal-basis\":{\"kind\":\"bilateral\",\"instrument\":\"\(requesting.lowercased())-\(requested.lowercased())-mla-treaty\"}"
+                ? ",\"legal-basis\":{\"kind\":\"bilateral\",\"instrument\":"
+                    + "\"\(requesting.lowercased())-\(requested.lowercased())-mla-treaty\"}"
                 : ",\"legal-basis\":{\"kind\":\"treaty\",\"instrument\":\"model-convention-rev2\",\"article\":\"art_40\"}"
         } else if chance(50, &rng) {
             json += ",\"legal-basis\":{\"kind\":\"none\"}"
         }
         json += ",\"measure\":\"\(measure)\""
         json += ",\"offence\":{\"statute\":\"\(Self.statutes[requesting]!)\(100 + rng.next() % 300)\",\"conduct\":\"\(conduct)\"}"
-        json +=
-            ",\"targets\":[{\"id\":\"\(target)\",\"attributes\":[\(attributes.map { "\"\($0)\"" }.joined(separator: ","))],\"location\":\"\(requested)\",\"nationality\":\"\(chance(70, &rng) ? requesting : requested)\"}]"
+        json += ",\"targets\":[{\"id\":\"\(target)\",\"attributes\":[\(attributes.map { "\"\($0)\"" }.joined(separator: ","))],"
+        json += "\"location\":\"\(requested)\",\"nationality\":\"\(chance(70, &rng) ? requesting : requested)\"}]"
         if chance(85, &rng) {
             let issuer = authority == "court" || chance(40, &rng) ? "court" : (authority == "police" ? "police" : "prosecutor")
             let timing = chance(85, &rng) ? "prior" : "after-the-fact"
-            json +=
-                ",\"authorisation\":{\"issuer\":\"\(issuer)\",\"timing\":\"\(timing)\",\"reference\":\"\(requesting.prefix(2))-2026-\(rng.next() % 10000)\"}"
+            json += ",\"authorisation\":{\"issuer\":\"\(issuer)\",\"timing\":\"\(timing)\","
+            json += "\"reference\":\"\(requesting.prefix(2))-2026-\(rng.next() % 10000)\"}"
         }
         if measure != "extradition" {
             let accounts = chance(95, &rng) ? 1 + Int(rng.next() % 3) : 11 + Int(rng.next() % 200)

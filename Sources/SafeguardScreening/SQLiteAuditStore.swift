@@ -316,7 +316,8 @@ extension SQLiteAuditStore {
                     INSERT INTO audit_entry (sequence, recorded_at, request_id, request_digest, received, requesting_state,
                         requested_state, measure, conduct, target_attributes, ruleset_id, ruleset_version, ruleset_digest,
                         outcome, grounds, conditions, reasons, previous_hash, entry_hash)
-                    VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_entry), 'x', ?, '', '', '', '', '', '', '[]', '', '', '', '', '[]', '[]', '[]', '', '')
+                    VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_entry), 'x', ?, '', '', '', '', '', '', '[]',
+                        '', '', '', '', '[]', '[]', '[]', '', '')
                     """, arguments: [record.requestID])
             // No COMMIT: the connection is dropped with the transaction open.
         }

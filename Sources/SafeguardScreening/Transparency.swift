@@ -163,10 +163,13 @@ public struct TransparencyReport: Codable, Sendable, Hashable {
             + "</p>\n"
         for (title, rows) in [("By requesting state", byRequestingState), ("By measure", byMeasure)] {
             body +=
-                "<h2>\(title)</h2>\n\(Self.chart(rows, title: title))\n<table><thead><tr><th>\(title == "By measure" ? "measure" : "requesting state")</th><th>total</th><th>execute</th><th>with conditions</th><th>refuse</th><th>needs review</th></tr></thead><tbody>\n"
+                "<h2>\(title)</h2>\n\(Self.chart(rows, title: title))\n<table><thead><tr><th>"
+                    + "\(title == "By measure" ? "measure" : "requesting state")</th><th>total</th><th>execute</th><th>with conditions</th>"
+                        + "<th>refuse</th><th>needs review</th></tr></thead><tbody>\n"
             for r in rows {
                 body +=
-                    "<tr><td>\(HTML.escape(r.key))</td><td>\(r.total)</td><td>\(r.execute)</td><td>\(r.executeWithConditions)</td><td>\(r.refuse)</td><td>\(r.needsReview)</td></tr>\n"
+                    "<tr><td>\(HTML.escape(r.key))</td><td>\(r.total)</td><td>\(r.execute)</td><td>\(r.executeWithConditions)</td><td>"
+                        + "\(r.refuse)</td><td>\(r.needsReview)</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }

@@ -147,7 +147,8 @@ public enum RightsCardRenderer {
             }.joined(separator: "<br>")
             out += "<tr><td>\(HTML.escape(entry.right.title))</td><td class=\"\(cls)\">\(statusWord(entry.status))</td>"
             out +=
-                "<td>\(HTML.escape(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : ""))</td><td>\(grants)</td></tr>\n"
+                "<td>\(HTML.escape(entry.status == .conditional ? conditionWords(entry.conditionIDs, vocabulary) : ""))</td><td>"
+                    + "\(grants)</td></tr>\n"
         }
         return out + "</table>\n</section>\n"
     }

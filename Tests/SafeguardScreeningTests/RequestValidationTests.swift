@@ -107,7 +107,9 @@ import Testing
             targets: [{id: acct-9}]
             """
         let json =
-            #"{"id":"r-9","received":"2026-03-02","requesting":{"state":"NORLAND","authority":"court"},"requested":{"state":"EXAMPLIA"},"measure":"traffic-data","offence":{"statute":"Penal Code, s. 301","conduct":"unauthorised-access"},"targets":[{"id":"acct-9"}]}"#
+            #"{"id":"r-9","received":"2026-03-02","requesting":{"state":"NORLAND","authority":"court"},"requested":{"state":"EXAMPLIA"},"#
+                + #""measure":"traffic-data","offence":{"statute":"Penal Code, s. 301","conduct":"unauthorised-access"},"#
+                + #""targets":[{"id":"acct-9"}]}"#
         let a = try engine.request(from: try DataValue.parseYAML(yaml))
         let b = try engine.request(from: try DataValue.parseJSON(json))
         #expect(a == b)

@@ -236,7 +236,10 @@ import Testing
             let set = try ScreeningResources.ruleSet(id)
             #expect(set.id == id)
             #expect(!set.rules.isEmpty)
-            #expect(set.rules.allSatisfy { $0.implements.instrument == "model-convention-rev2" && $0.implements.eId.rawValue.hasPrefix("art_") })
+            #expect(
+                set.rules.allSatisfy {
+                    $0.implements.instrument == "model-convention-rev2" && $0.implements.eId.rawValue.hasPrefix("art_")
+                })
             #expect(set.digest.count == 64)
         }
     }

@@ -45,8 +45,10 @@ public enum HTML {
 
     /// The shared stylesheet: readable offline, printable, high-contrast verdict colours.
     public static let baseCSS = """
-        :root { --fg:#1b1b1b; --muted:#5a5a5a; --bg:#ffffff; --line:#d8d8d8; --met:#1a7f37; --partly:#9a6700; --notmet:#cf222e; --na:#6e7781; --mark:#fff3b0; }
-        body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 1200px; padding: 1.5rem; }
+        :root { --fg:#1b1b1b; --muted:#5a5a5a; --bg:#ffffff; --line:#d8d8d8; --met:#1a7f37; --partly:#9a6700; --notmet:#cf222e; \
+        --na:#6e7781; --mark:#fff3b0; }
+        body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); \
+        margin: 0 auto; max-width: 1200px; padding: 1.5rem; }
         h1, h2, h3 { line-height: 1.25; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
         th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
