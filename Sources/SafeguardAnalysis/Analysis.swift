@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// A stable feature identifier such as `obligation.mandatory` or `power.real-time-traffic`.
 /// The catalogue of features lives in the lexicon data files, not in code.

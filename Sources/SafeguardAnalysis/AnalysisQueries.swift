@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 extension Analysis {
     /// The category assignment of an article or section.

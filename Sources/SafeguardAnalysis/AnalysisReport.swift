@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// The JSON document of `safeguard analyze --format json` (schema `safeguard.analysis/1`, see
 /// `docs/json-analysis.md`). Offsets are Unicode code-point offsets into the instrument's normalised text.

@@ -1,4 +1,5 @@
 import SafeguardModel
+import Foundation
 
 extension Lexicon {
     /// `docs/features.md`, generated from the catalogue so that the documentation cannot drift from the data.

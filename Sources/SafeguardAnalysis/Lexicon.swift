@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SafeguardModel
 
 /// A pattern compiled into literal ids of the lexicon's ``PhraseMatcher``.

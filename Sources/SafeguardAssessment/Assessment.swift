@@ -1,6 +1,6 @@
 import Foundation
 import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardModel
 
 /// The outcome of judging an instrument against one principle.
 public enum Verdict: String, Codable, Sendable, CaseIterable {

@@ -1,6 +1,6 @@
 import Foundation
 import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardModel
 
 extension Verdict {
     /// A one-character symbol for matrices: ✓ met, ◐ partly-met, ✗ not-met, · not-applicable.

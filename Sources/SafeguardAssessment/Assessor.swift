@@ -1,5 +1,5 @@
-import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardAnalysis
+public import SafeguardModel
 
 /// An instrument judged against frameworks, after any human review.
 public struct Assessment: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardModel
 
 /// Many instruments × the principles of the frameworks: the corpus view (terminal table, CSV, HTML heatmap).
 public struct CorpusMatrix: Sendable {

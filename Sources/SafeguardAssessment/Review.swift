@@ -1,7 +1,7 @@
-import Foundation
-import SafeguardAnalysis
+public import Foundation
+public import SafeguardAnalysis
 import SafeguardConfig
-import SafeguardModel
+public import SafeguardModel
 import Yams
 
 /// A human review of an assessment: a named reviewer confirms or rejects findings and overrides verdicts,

@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import Logging
 import PostgresNIO
 import SafeguardModel
-import SafeguardScreening
+public import SafeguardScreening
 
 /// The audit log in PostgreSQL, behind the same ``AuditStore`` protocol as the SQLite store.
 ///

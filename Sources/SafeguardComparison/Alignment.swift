@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// How a provision of the old revision relates to the new one.
 public enum AlignmentStatus: String, Codable, Sendable, CaseIterable {

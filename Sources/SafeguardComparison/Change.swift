@@ -1,5 +1,5 @@
-import SafeguardAssessment
-import SafeguardModel
+public import SafeguardAssessment
+public import SafeguardModel
 
 /// One typed change between two revisions, with both addresses and the words on each side.
 public struct Change: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardAnalysis
+public import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardModel
 

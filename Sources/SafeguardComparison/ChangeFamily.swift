@@ -1,7 +1,8 @@
-import SafeguardAnalysis
+public import SafeguardAnalysis
 import SafeguardConfig
 import SafeguardModel
 import Yams
+import Foundation
 
 /// One row of the `families:` table of the comparison rules: the change a feature family makes when one of
 /// its features is gained or lost, and the words that explain it.

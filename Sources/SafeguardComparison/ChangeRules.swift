@@ -1,5 +1,5 @@
-import Foundation
-import SafeguardAnalysis
+public import Foundation
+public import SafeguardAnalysis
 import SafeguardConfig
 import SafeguardModel
 import Yams

@@ -1,5 +1,5 @@
-import SafeguardAnalysis
-import SafeguardAssessment
+public import SafeguardAnalysis
+public import SafeguardAssessment
 import SafeguardModel
 
 /// The comparison of two revisions: alignment, typed changes and their headline counts.

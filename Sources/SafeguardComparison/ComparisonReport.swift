@@ -1,6 +1,7 @@
 import Foundation
 import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardModel
+import SafeguardAssessment
 
 /// Human-readable renderings of a comparison: terminal table, Markdown and a self-contained HTML page.
 public struct ComparisonReport: Sendable {

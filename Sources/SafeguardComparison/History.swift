@@ -1,6 +1,6 @@
 import Foundation
-import SafeguardAnalysis
-import SafeguardAssessment
+public import SafeguardAnalysis
+public import SafeguardAssessment
 import SafeguardModel
 
 /// Verdicts and change counts across any number of revisions, in the order given.

@@ -1,5 +1,5 @@
 import SafeguardModel
-import Yams
+public import Yams
 
 extension YAMLDocument {
     /// Reads a value that must be one of a fixed set of words, e.g. a quantifier or a verdict.

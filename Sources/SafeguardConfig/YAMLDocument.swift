@@ -1,6 +1,6 @@
-import Foundation
-import SafeguardModel
-import Yams
+public import Foundation
+public import SafeguardModel
+public import Yams
 
 /// Reads a YAML configuration file (framework, review, comparison rules, victims' vocabulary) node by node, so that every error can name
 /// the

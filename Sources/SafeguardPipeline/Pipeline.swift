@@ -1,9 +1,9 @@
-import Foundation
-import SafeguardAnalysis
-import SafeguardAssessment
-import SafeguardComparison
+public import Foundation
+public import SafeguardAnalysis
+public import SafeguardAssessment
+public import SafeguardComparison
 import SafeguardIngest
-import SafeguardModel
+public import SafeguardModel
 
 /// The one way from files to analyses, assessments and comparisons.
 ///

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import SafeguardModel
+public import SafeguardModel
 
 /// One determining rule of a recorded decision.
 public struct AuditReason: Sendable, Hashable, Codable {

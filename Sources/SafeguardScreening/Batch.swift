@@ -1,5 +1,5 @@
-import Foundation
-import SafeguardModel
+public import Foundation
+public import SafeguardModel
 
 /// Output of one screened batch line: a decision, or the validation error that stopped it.
 public enum BatchResult: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// How `screen --batch` writes its decisions.
 public enum BatchOutputFormat: Sendable {

@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// The check of a rule set's citations against the instrument text they cite (`--instrument FILE`).
 public struct CitationCheck: Sendable, Hashable {

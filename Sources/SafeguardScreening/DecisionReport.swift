@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// A decision with its reasons: what the CLI prints and the audit log records (schema `safeguard.decision/1`).
 public struct DecisionReport: Codable, Sendable, Hashable {

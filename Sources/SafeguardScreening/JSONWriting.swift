@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// A compact JSON writer over bytes, producing exactly what `JSONOutput.encoder(pretty: false)` produces
 /// (sorted keys, unescaped slashes and non-ASCII) for the types written on the batch hot path, at a

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// SHA-256 helpers over swift-crypto (the hand-written implementation this replaced is kept only as its NIST
 /// vectors, in the tests, as a contract for this one).

@@ -1,5 +1,5 @@
-import Foundation
-import SafeguardModel
+public import Foundation
+public import SafeguardModel
 
 /// One statute that makes a conduct criminal in a state.
 public struct Criminalisation: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SafeguardModel
 
 /// The YAML shipped with the module: conduct taxonomy, fictional profiles and the two rule sets.

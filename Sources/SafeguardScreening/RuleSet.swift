@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// What a rule does when its conditions hold. Raw values are the ids used in rule-set files.
 public enum RuleEffect: String, Codable, Sendable, CaseIterable {

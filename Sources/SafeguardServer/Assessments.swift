@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SafeguardAnalysis
 import SafeguardAssessment
 import SafeguardComparison

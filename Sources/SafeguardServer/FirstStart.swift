@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
 import SafeguardWorkspace
+import SafeguardModel
 
 extension WorkspaceService {
     /// The demo organisation and admin created on first start.

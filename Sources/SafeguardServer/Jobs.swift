@@ -1,6 +1,6 @@
 import Foundation
-import Logging
-import SafeguardWorkspace
+public import Logging
+public import SafeguardWorkspace
 
 /// Long work run in the background, off the request that asked for it, by any server instance sharing the
 /// database: each job is claimed once (see ``WorkspaceStore/claimNextJob(worker:at:)``) and reports progress.

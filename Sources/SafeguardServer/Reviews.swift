@@ -1,6 +1,7 @@
-import Foundation
-import SafeguardAnalysis
-import SafeguardWorkspace
+public import Foundation
+public import SafeguardAnalysis
+public import SafeguardWorkspace
+import Prometheus
 
 /// A review as a reader of one revision sees it.
 public struct ReviewView: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How `safeguard serve` runs: where it listens, where it keeps its data, and its limits.
 public struct ServerSettings: Sendable {

@@ -1,4 +1,4 @@
-import SafeguardWorkspace
+public import SafeguardWorkspace
 
 /// The signed-in person a request acts for, with their roles.
 public struct Viewer: Sendable {

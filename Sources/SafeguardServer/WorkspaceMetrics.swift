@@ -1,5 +1,5 @@
 import Metrics
-import Prometheus
+public import Prometheus
 
 /// The workspace's metrics in Prometheus's text format at `/metrics`: Hummingbird's request counts and durations
 /// (through swift-metrics, once the process bootstraps this registry) and the workspace's own counters.

@@ -1,10 +1,13 @@
-import Foundation
+public import Foundation
 import HummingbirdBcrypt
-import SafeguardAnalysis
+public import SafeguardAnalysis
 import SafeguardIngest
-import SafeguardModel
-import SafeguardPipeline
-import SafeguardWorkspace
+public import SafeguardModel
+public import SafeguardPipeline
+public import SafeguardWorkspace
+import Prometheus
+import SafeguardAssessment
+import SafeguardComparison
 
 /// Why the workspace refused a request; the web layer turns each into a status and a page or JSON body.
 public enum WorkspaceError: Error, Sendable, Equatable {

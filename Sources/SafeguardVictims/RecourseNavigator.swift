@@ -1,6 +1,7 @@
 import Foundation
-import SafeguardAnalysis
+public import SafeguardAnalysis
 import SafeguardModel
+import SafeguardScreening
 
 /// Answers a victim's question — "I am in state A, I was harmed from state B: what am I owed, by which
 /// text, who do I go to, and what must I keep?" — from jurisdiction profiles and analysed instruments.

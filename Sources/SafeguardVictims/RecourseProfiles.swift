@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import SafeguardConfig
-import SafeguardModel
-import SafeguardScreening
+public import SafeguardModel
+public import SafeguardScreening
 import Yams
 
 /// Who was harmed: a person or an organisation (a clinic, an NGO, a firm). Some reporting points and

@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// Renders a ``RecourseReport`` as a terminal table, JSON, Markdown or a self-contained printable HTML page.
 public enum RecourseRenderer {

@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// Where a statement comes from: the words of a provision, or a field of a jurisdiction profile.
 public struct Citation: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 import Foundation
-import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardAnalysis
+public import SafeguardModel
 
 /// Whether a right is guaranteed, granted only on a condition, or not found.
 public enum RightStatus: String, Codable, Sendable, Comparable {

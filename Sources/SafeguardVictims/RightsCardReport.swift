@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// The JSON form of a rights card (key `victimsRightsCard` in `analyze`/`assess` JSON; docs/recourse.md).
 /// Offsets are Unicode code-point offsets into the instrument's normalised text.

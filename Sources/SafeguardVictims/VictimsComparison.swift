@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// What a revision did to one right.
 public enum RightChangeKind: String, Codable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SafeguardConfig
 import SafeguardModel
 import Yams

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// SHA-256 digests as lowercase hex: of uploaded bytes (the cache key) and of secrets (sessions and tokens are
 /// stored only as digests).

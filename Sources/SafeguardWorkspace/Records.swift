@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A member's role in an organisation, from least to most trusted.
 ///

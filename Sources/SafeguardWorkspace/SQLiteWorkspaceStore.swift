@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// The workspace in one SQLite file (GRDB): WAL journal so readers never wait for a writer, `synchronous = FULL`

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the workspace keeps organisations, people, instruments with every revision, cached analyses, reviews
 /// and background jobs.

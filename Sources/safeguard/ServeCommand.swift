@@ -4,6 +4,7 @@ import Logging
 import SafeguardModel
 import SafeguardServer
 import SafeguardWorkspace
+import Hummingbird
 
 /// `safeguard serve`: the workspace web app and HTTP API (docs/server.md).
 struct ServeCommand: AsyncParsableCommand {

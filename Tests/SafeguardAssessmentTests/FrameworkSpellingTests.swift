@@ -1,6 +1,7 @@
 import SafeguardAssessment
 import SafeguardModel
 import Testing
+import SafeguardAnalysis
 
 /// Kebab-case keys, the old underscore spellings accepted with a warning for one version, and `schema:`.
 @Suite struct FrameworkSpellingTests {

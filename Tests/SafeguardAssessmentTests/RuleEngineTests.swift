@@ -3,6 +3,7 @@ import SafeguardAnalysis
 import SafeguardModel
 import SafeguardTestSupport
 import Testing
+import Foundation
 
 /// Three offences: two purely cyber-dependent, one speech offence.
 private func offences() -> AnalysisFixture {

@@ -4,6 +4,8 @@ import SafeguardModel
 import SafeguardTestSupport
 import Testing
 @testable import SafeguardComparison
+import Foundation
+import FoundationEssentials
 
 /// Typed-change rules on hand-built analyses: each rule positive and negative.
 @Suite struct ChangeDetectorTests {

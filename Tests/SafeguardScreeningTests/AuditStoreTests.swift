@@ -4,6 +4,7 @@ import SafeguardModel
 @testable import SafeguardAuditPostgres
 @testable import SafeguardScreening
 import Testing
+import PostgresNIO
 
 /// The PostgreSQL server the tests use: `SAFEGUARD_TEST_POSTGRES_URL` (scripts/test-postgres starts a
 /// throwaway one for `make test` and CI).

@@ -5,6 +5,7 @@ import Testing
 
 @testable import SafeguardServer
 @testable import SafeguardWorkspace
+import NIOFoundationEssentialsCompat
 
 /// A workspace on a fresh SQLite file with two organisations: an NGO (an admin, a reviewer and a viewer) and a
 /// ministry (one reviewer), and the app's router over it.

@@ -1,6 +1,7 @@
-import SafeguardAnalysis
-import SafeguardAssessment
-import SafeguardModel
+public import SafeguardAnalysis
+public import SafeguardAssessment
+public import SafeguardModel
+import Foundation
 
 /// Builds an ``Instrument`` and an ``Analysis`` by hand from a compact description, so the rule engine can be
 /// tested without the parser or the lexicon: chapters, units (eId, category, heading, words), paragraphs,

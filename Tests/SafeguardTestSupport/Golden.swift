@@ -1,5 +1,5 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// What comparing an output with its golden file found.
 public enum GoldenOutcome: Equatable, Sendable {

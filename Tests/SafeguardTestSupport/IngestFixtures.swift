@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import SafeguardIngest
-import SafeguardModel
-import Testing
+public import SafeguardModel
+public import Testing
 
 /// The ingest fixtures: our own texts in Tests/Fixtures/ingest.
 public enum Fixture {

@@ -1,5 +1,5 @@
 import Foundation
-import SafeguardModel
+public import SafeguardModel
 
 /// Builds small instruments by hand, so the engine can be tested without the parser.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Folders of the repository the tests read, found from this file's place in the source tree (the tests run
 /// from the source tree, so nothing is bundled).

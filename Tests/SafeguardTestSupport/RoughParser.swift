@@ -1,5 +1,5 @@
-import Foundation
-import SafeguardModel
+public import Foundation
+public import SafeguardModel
 
 /// A deliberately small reader for the two example convention revisions, so that alignment can be tested
 /// on them without depending on the real parser: chapters, articles, numbered paragraphs and lettered or

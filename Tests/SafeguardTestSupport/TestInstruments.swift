@@ -1,5 +1,6 @@
-import SafeguardAnalysis
-import SafeguardModel
+public import SafeguardAnalysis
+public import SafeguardModel
+import Foundation
 
 /// Hand-built instruments for alignment and change tests, independent of the parser.
 public struct TestArticle: Sendable {

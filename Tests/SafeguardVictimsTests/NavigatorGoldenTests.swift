@@ -3,6 +3,7 @@ import SafeguardModel
 import SafeguardTestSupport
 import SafeguardVictims
 import Testing
+import SafeguardAnalysis
 
 /// One question a victim asks the navigator, answered from the bundled examples and the shipped profiles.
 struct GoldenScenario: Sendable, CustomTestStringConvertible {

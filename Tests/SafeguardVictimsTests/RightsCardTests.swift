@@ -3,6 +3,7 @@ import SafeguardAnalysis
 import SafeguardModel
 import SafeguardVictims
 import Testing
+import SafeguardScreening
 
 @Suite struct RightsCardTests {
     static func card(_ analysis: SafeguardAnalysisFixture) -> RightsCard {

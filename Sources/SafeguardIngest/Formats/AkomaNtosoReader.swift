@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import SafeguardModel
+public import SafeguardModel
 
 /// Reads Akoma Ntoso XML written by ``AkomaNtosoWriter`` (or a compatible `act`) back into an instrument.
 ///

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import Logging
-import SafeguardModel
+public import SafeguardModel
 
 /// The input formats Safeguard reads. Detected from content; the file extension is only a hint.
 public enum InputFormat: String, Sendable, CaseIterable, Codable {

@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import SafeguardModel
+public import SafeguardModel
 
 /// Writes an instrument as Akoma Ntoso 3.0 XML (`akomaNtoso/act`), which ``AkomaNtosoReader`` reads back
 /// to the same tree: same eIds, kinds, numbers, headings and own texts.

@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// The JSON form of an instrument, schema `safeguard.instrument/1` (documented in docs/json-instrument.md).
 ///

@@ -1,5 +1,5 @@
 import Logging
-import SafeguardModel
+public import SafeguardModel
 
 /// Reads the structure of a legal text: title block, preamble, containers, articles or sections,
 /// paragraphs and points, with Akoma Ntoso eIds and byte spans into the normalised text.

@@ -1,4 +1,5 @@
 import SafeguardModel
+import Foundation
 
 /// Building the tree, part 1: one line at a time, headings open containers and units, numbered lines open sections and paragraphs.
 extension TreeBuilder {

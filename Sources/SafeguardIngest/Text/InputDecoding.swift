@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// Detects the format of input bytes from their content (the extension is only a hint).
 public enum FormatDetector {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The JSON encoder every command uses: stable key order and readable output, so results diff cleanly.
 public enum JSONOutput {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SafeguardWorkspace
+import SafeguardModel
 
 /// The HTTP API under `/api/v1` (documented in `docs/openapi.yaml`): JSON, authenticated with
 /// `Authorization: Bearer TOKEN`. Uploads send the file's bytes as the request body.

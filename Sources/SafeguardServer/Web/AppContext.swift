@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 import SafeguardWorkspace
 
 /// Per-request state: who is asking, and how they proved it.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import SafeguardWorkspace
+import Logging
 
 /// Turns the workspace's refusals into responses: JSON under `/api`, pages elsewhere; a browser that is not
 /// signed in is sent to the sign-in page. Unexpected errors are logged and shown without their details.
