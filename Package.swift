@@ -74,6 +74,7 @@ let package = Package(
             name: "SafeguardAnalysis",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources")],
@@ -280,7 +281,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardConfigTests",
-            dependencies: ["SafeguardConfig", "SafeguardModel"],
+            dependencies: ["SafeguardConfig", "SafeguardModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
