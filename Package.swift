@@ -76,6 +76,7 @@ let package = Package(
             name: "SafeguardAnalysis",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources")],
@@ -282,7 +283,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardConfigTests",
-            dependencies: ["SafeguardConfig", "SafeguardModel"],
+            dependencies: ["SafeguardConfig", "SafeguardModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -163,9 +163,7 @@ public struct AnalysisRenderer: Sendable {
 
     /// One document for one instrument; an array of documents for several.
     public func json(_ analyses: [Analysis]) throws -> String {
-        let documents = analyses.map(AnalysisDocument.init)
-        if documents.count == 1 { return try JSONOutput.string(documents[0]) }
-        return try JSONOutput.string(documents)
+        PrettyJSON.documents(count: analyses.count) { i, json in AnalysisDocument(analyses[i]).write(to: &json) }
     }
 
     // MARK: - Table

@@ -153,7 +153,7 @@ public struct Lexicon: Sendable {
     /// The built-in lexicon of a language ("en").
     /// - Throws: ``SafeguardError`` `.invalidConfiguration` when there is none for that language.
     public static func builtIn(language: String) throws -> Lexicon {
-        try compile(sources: [builtInSource(language: language)])
+        try compile(sources: [builtInSource(language: language)], cache: MatcherCache.fromEnvironment())
     }
 
     /// The built-in lexicon extended by the given files (each a `safeguard.lexicon/1` YAML file).
@@ -172,7 +172,7 @@ public struct Lexicon: Sendable {
             }
             sources.append((file: url.path, yaml: yaml, isBuiltIn: false))
         }
-        return try compile(sources: sources)
+        return try compile(sources: sources, cache: MatcherCache.fromEnvironment())
     }
 
     /// Compiles lexicon YAML given as text: the first source is the base, the others extend it.
@@ -189,15 +189,19 @@ public struct Lexicon: Sendable {
         return (file: "lexicon-\(language).yaml", yaml: String(decoding: data, as: UTF8.self), isBuiltIn: true)
     }
 
-    private static func compile(sources: [(file: String, yaml: String, isBuiltIn: Bool)]) throws -> Lexicon {
+    /// Reads and compiles the sources; with a cache, the phrase automaton is loaded from it when it holds one for
+    /// the same phrases (``MatcherCache``).
+    static func compile(sources: [(file: String, yaml: String, isBuiltIn: Bool)], cache: MatcherCache? = nil) throws
+        -> Lexicon
+    {
         var contents: [LexiconFileContent] = []
         for source in sources {
             contents.append(try LexiconFileReader(file: source.file).read(yaml: source.yaml, isBuiltIn: source.isBuiltIn))
         }
-        return try Lexicon(contents: contents)
+        return try Lexicon(contents: contents, cache: cache)
     }
 
-    init(contents: [LexiconFileContent]) throws {
+    init(contents: [LexiconFileContent], cache: MatcherCache? = nil) throws {
         var families: [FeatureFamily] = []
         var features: [FeatureDefinition] = []
         var featureIndex: [FeatureID: Int] = [:]
@@ -270,7 +274,7 @@ public struct Lexicon: Sendable {
         self.features = features
         self.categories = categories
         self.patterns = patterns
-        self.matcher = PhraseMatcher(literals: compiler.literals)
+        self.matcher = cache?.matcher(for: compiler.literals).0 ?? PhraseMatcher(literals: compiler.literals)
         self.linkWindow = linkWindow
         self.categoryScoring = categoryScoring
         self.repealedMarkers = Set(contents.flatMap(\.repealedMarkers))

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardConfig
 import SafeguardModel
 import Yams
 
@@ -146,7 +147,7 @@ struct LexiconFileReader {
     func read(yaml: String, isBuiltIn: Bool) throws -> LexiconFileContent {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try YAMLCompose.compose(yaml: yaml)
         } catch let yamlError as YamlError {
             throw SafeguardError(
                 .invalidConfiguration, "invalid YAML: \(Self.summary(of: yamlError))", file: file,

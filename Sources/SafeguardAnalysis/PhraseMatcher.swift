@@ -40,12 +40,63 @@ struct PhraseMatcher: Sendable {
     private let literalNeedsStartBoundary: [Bool]
     private let literalNeedsEndBoundary: [Bool]
 
+    /// The automaton's tables: what ``MatcherCache`` stores.
+    struct Tables: Sendable {
+        var alphabetSize: Int
+        var symbolClass: [UInt8]
+        var transitions: [Int32]
+        var outputStart: [Int32]
+        var outputs: [Int32]
+
+        /// Whether every index in the tables is in bounds (a damaged cache entry must never reach the scanner) and
+        /// the output marks agree with the outputs.
+        func isWellFormed(literalCount: Int) -> Bool {
+            let stateCount = outputStart.count - 1
+            guard stateCount >= 1, symbolClass.count == 256, transitions.count == stateCount * alphabetSize,
+                outputStart[0] == 0, Int(outputStart[stateCount]) == outputs.count
+            else { return false }
+            for c in symbolClass where Int(c) >= alphabetSize { return false }
+            for k in 0..<stateCount where outputStart[k] > outputStart[k + 1] { return false }
+            for id in outputs where id < 0 || Int(id) >= literalCount { return false }
+            return transitions.withUnsafeBufferPointer { table in
+                outputStart.withUnsafeBufferPointer { starts in
+                    for entry in table {
+                        let target = Int(entry & Int32.max)
+                        if target >= stateCount || (entry < 0) != (starts[target] != starts[target + 1]) { return false }
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// The tables, to store them.
+    var tables: Tables {
+        Tables(
+            alphabetSize: alphabetSize, symbolClass: symbolClass, transitions: transitions, outputStart: outputStart,
+            outputs: outputs)
+    }
+
     /// Compiles the literals (already folded with ``TextFolding/foldPhrase(_:)``).
     init(literals: [Literal]) {
+        self.init(literals: literals, tables: Self.compile(literals))
+    }
+
+    /// A matcher from tables compiled earlier from the same literals (``MatcherCache``).
+    init(literals: [Literal], tables: Tables) {
         self.literals = literals
         literalLength = literals.map { $0.symbols.count }  // a closure: a key path costs a runtime call per literal
         literalNeedsStartBoundary = literals.map { TextFolding.isWordSymbol($0.symbols[0]) }
         literalNeedsEndBoundary = literals.map { $0.requiresEndBoundary && TextFolding.isWordSymbol($0.symbols[$0.symbols.count - 1]) }
+        alphabetSize = tables.alphabetSize
+        symbolClass = tables.symbolClass
+        transitions = tables.transitions
+        outputStart = tables.outputStart
+        outputs = tables.outputs
+    }
+
+    /// Builds the automaton's tables.
+    private static func compile(_ literals: [Literal]) -> Tables {
         // Alphabet: every symbol that occurs in some literal.
         var used = [Bool](repeating: false, count: 256)
         for literal in literals { for s in literal.symbols { used[Int(s)] = true } }
@@ -56,10 +107,28 @@ struct PhraseMatcher: Sendable {
             size += 1
         }
         precondition(size <= 256)
-        alphabetSize = size
-        symbolClass = classes
 
-        // Trie, as one flat table (`size` slots per state, -1 for no child): one array per state cost most of
+        let (children, own) = trie(literals, classes: classes, size: size)
+        let transitions = transitionTable(children: children, stateCount: own.count, size: size)
+        var table = transitions.table
+        let (starts, flat) = outputTables(own: own, fail: transitions.fail, order: transitions.order)
+        // Mark transitions into states with outputs by setting the sign bit, so the scan loop needs one load per
+        // byte to know whether anything ends here.
+        starts.withUnsafeBufferPointer { starts in
+            table.withUnsafeMutableBufferPointer { table in
+                for i in 0..<table.count {
+                    let target = Int(table[i])
+                    if starts[target] != starts[target + 1] { table[i] |= Int32.min }
+                }
+            }
+        }
+        return Tables(alphabetSize: size, symbolClass: classes, transitions: table, outputStart: starts, outputs: flat)
+    }
+
+    /// The trie of the literals: children (`size` slots per state, -1 for none; rows past the last state unused)
+    /// and each state's own literals.
+    private static func trie(_ literals: [Literal], classes: [UInt8], size: Int) -> (children: [Int32], own: [[Int32]]) {
+        // One flat table (`size` slots per state, -1 for no child): one array per state cost most of
         // the start-up of every run (tens of thousands of allocations).
         var children = [Int32](repeating: -1, count: size)
         var own: [[Int32]] = [[]]
@@ -80,11 +149,17 @@ struct PhraseMatcher: Sendable {
             }
             own[state].append(Int32(id))
         }
+        return (children, own)
+    }
 
+    /// The complete transition table (states × alphabet), the failure links and the breadth-first order of the
+    /// states (the root left out).
+    private static func transitionTable(children: [Int32], stateCount: Int, size: Int) -> (
+        table: [Int32], fail: [Int32], order: [Int32]
+    ) {
         // Breadth-first failure links turned into a complete transition table, in one pass over the flat
         // tables through unsafe buffers (the bounds and uniqueness checks of the array version were a third of
         // the lexicon's start-up: the table has states × alphabet slots, millions).
-        let stateCount = own.count
         var table = [Int32](repeating: 0, count: stateCount * size)
         var fail = [Int32](repeating: 0, count: stateCount)
         var order = [Int32](repeating: 0, count: stateCount)
@@ -124,12 +199,18 @@ struct PhraseMatcher: Sendable {
                 }
             }
         }
+        return (table, fail, Array(order.prefix(orderCount)))
+    }
+
+    /// Each state's outputs as runs of one flat array: `starts` (state count + 1 entries) and the literal ids.
+    private static func outputTables(own: [[Int32]], fail: [Int32], order: [Int32]) -> (starts: [Int32], flat: [Int32]) {
+        let stateCount = own.count
         // Outputs: a state's own literals plus those of its failure chain. A failure state comes earlier in
         // breadth-first order, so one pass in that order fills each state's run from its own literals and its
         // failure state's finished run, straight into the flat array.
         var outputCount = [Int32](repeating: 0, count: stateCount)
         outputCount[0] = Int32(own[0].count)
-        for k in 0..<orderCount {
+        for k in order.indices {
             let state = Int(order[k])
             outputCount[state] = Int32(own[state].count) + outputCount[Int(fail[state])]
         }
@@ -155,23 +236,11 @@ struct PhraseMatcher: Sendable {
             }
         }
         fill(0, failState: nil)
-        for k in 0..<orderCount {
+        for k in order.indices {
             let state = Int(order[k])
             fill(state, failState: Int(fail[state]))
         }
-        // Mark transitions into states with outputs by setting the sign bit, so the scan loop needs one load per
-        // byte to know whether anything ends here.
-        starts.withUnsafeBufferPointer { starts in
-            table.withUnsafeMutableBufferPointer { table in
-                for i in 0..<table.count {
-                    let target = Int(table[i])
-                    if starts[target] != starts[target + 1] { table[i] |= Int32.min }
-                }
-            }
-        }
-        transitions = table
-        outputStart = starts
-        outputs = flat
+        return (starts, flat)
     }
 
     /// Every occurrence of every literal in `text`, in order of their end offsets.

@@ -32,7 +32,7 @@ package struct YAMLDocument {
     package init(text: String, file: String) throws {
         self.file = file
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try YAMLCompose.compose(yaml: text) else {
                 throw SafeguardError(.invalidConfiguration, "the file is empty", file: file, line: 1)
             }
             root = node

@@ -43,16 +43,23 @@ public struct CharacterOffsets: Sendable {
     public init(_ text: String) {
         var starts: [Int] = []
         var extras: [Int] = []
-        var offset = 0
         var extra = 0
-        for scalar in text.unicodeScalars {
-            let width = UTF8.width(scalar)
-            if width > 1 {
+        var text = text
+        // One pass over the UTF-8 bytes (a String's are valid): a lead byte gives its scalar's width.
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let lead = bytes[offset]
+                if lead < 0x80 {
+                    offset += 1
+                    continue
+                }
+                let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                 starts.append(offset)
                 extra += width - 1
                 extras.append(extra)
+                offset += width
             }
-            offset += width
         }
         multiByteStarts = starts
         extraBytesBefore = extras

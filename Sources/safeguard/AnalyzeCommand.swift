@@ -63,39 +63,19 @@ struct AnalyzeCommand: ParsableCommand {
                 "unknown feature '\(unknown[0])'; see docs/features.md for the ids (a family name such as 'power' also works)")
         }
         let pipeline = try Pipeline(lexicon: lexicon)
+        // Every file on its own core; results (and the first error) in the order the files were given.
+        let files = files
+        let timings = timings
+        let outcomes = concurrentMap(count: files.count) { i in
+            Result { try Self.analyze(files[i], with: pipeline, timings: timings) }
+        }
         var analyses: [Analysis] = []
         var unfiltered: [Analysis] = []  // the rights card reads every finding, whatever the filter shows
-        for file in files {
-            let url = URL(fileURLWithPath: file)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw SafeguardError(.inputNotFound, "no such file: \(file)", file: file)
-            }
-            let readStart = ContinuousClock.now
-            let instrument = try pipeline.read(file)  // with the path as the user gave it as its source
-            let analysisStart = ContinuousClock.now
-            var phases = Analyzer.Timings()
-            let cpuStart = Self.cpuSeconds()
-            let analysis = pipeline.analyze(instrument, timings: &phases)
-            let cpu = Self.cpuSeconds() - cpuStart
-            let end = ContinuousClock.now
+        for outcome in outcomes {
+            let (analysis, notes) = try outcome.get()
+            notes.forEach(Self.note)
             analyses.append(analysis.filtered(by: filter))
             unfiltered.append(analysis)
-            if timings {
-                let megabytes = Double(instrument.text.utf8.count) / 1_000_000
-                let seconds = (end - analysisStart).seconds
-                Self.note(
-                    "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(analysisStart - readStart)), "
-                        + "analysis \(Self.milliseconds(end - analysisStart)) "
-                        + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s; "
-                        + "CPU \(String(format: "%.1f", cpu * 1000)) ms, \(String(format: "%.0f", cpu > 0 ? megabytes / cpu : 0)) MB/s), "
-                        + "\(instrument.provisions.count) provisions, \(analysis.findings.count) findings")
-                let scanSeconds = phases.scan.seconds
-                Self.note(
-                    "  phases: index \(Self.milliseconds(phases.index)), scan \(Self.milliseconds(phases.scan)) "
-                        + "(\(String(format: "%.0f", scanSeconds > 0 ? megabytes / scanSeconds : 0)) MB/s), "
-                        + "patterns \(Self.milliseconds(phases.combine)), categories \(Self.milliseconds(phases.categories)), "
-                        + "features \(Self.milliseconds(phases.features)), links \(Self.milliseconds(phases.links))")
-            }
         }
         let renderStart = ContinuousClock.now
         defer {
@@ -110,23 +90,46 @@ struct AnalyzeCommand: ParsableCommand {
             try output.write(
                 renderer.table(analyses, colour: output.colorEnabled) + VictimsViews.table(cards, vocabulary, colour: output.colorEnabled))
         case .json:
-            if !showCard {
-                try output.write(renderer.json(analyses))
-            } else if analyses.count == 1 {
-                try output.write(
-                    VictimsViews.json(
-                        AnalysisDocument(analyses[0]), key: "victimsRightsCard", RightsCardDocument(cards[0], vocabulary: vocabulary)))
-            } else {
-                try output.write(
-                    JSONOutput.string(
-                        zip(analyses, cards).map { analysis, card in
-                            VictimsViews.AnalysisWithCard(
-                                document: AnalysisDocument(analysis), card: RightsCardDocument(card, vocabulary: vocabulary))
-                        }))
-            }
+            try output.write(
+                showCard
+                    ? VictimsViews.json(analyses, cards, vocabulary) : renderer.json(analyses))
         case .md: try output.write(renderer.markdown(analyses) + VictimsViews.markdown(cards, vocabulary))
         case .html: try output.write(VictimsViews.html(renderer.html(analyses), cards, vocabulary))
         }
+    }
+
+    /// Reads and analyses one file; with `timings`, the notes to print about it.
+    static func analyze(_ file: String, with pipeline: Pipeline, timings: Bool) throws -> (Analysis, [String]) {
+        let url = URL(fileURLWithPath: file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SafeguardError(.inputNotFound, "no such file: \(file)", file: file)
+        }
+        let readStart = ContinuousClock.now
+        let instrument = try pipeline.read(file)  // with the path as the user gave it as its source
+        let analysisStart = ContinuousClock.now
+        var phases = Analyzer.Timings()
+        let cpuStart = Self.cpuSeconds()
+        let analysis = pipeline.analyze(instrument, timings: &phases)
+        let cpu = Self.cpuSeconds() - cpuStart
+        let end = ContinuousClock.now
+        guard timings else { return (analysis, []) }
+        let megabytes = Double(instrument.text.utf8.count) / 1_000_000
+        let seconds = (end - analysisStart).seconds
+        let scanSeconds = phases.scan.seconds
+        return (
+            analysis,
+            [
+                "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(analysisStart - readStart)), "
+                    + "analysis \(Self.milliseconds(end - analysisStart)) "
+                    + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s; "
+                    + "CPU \(String(format: "%.1f", cpu * 1000)) ms, \(String(format: "%.0f", cpu > 0 ? megabytes / cpu : 0)) MB/s), "
+                    + "\(instrument.provisions.count) provisions, \(analysis.findings.count) findings",
+                "  phases: index \(Self.milliseconds(phases.index)), scan \(Self.milliseconds(phases.scan)) "
+                    + "(\(String(format: "%.0f", scanSeconds > 0 ? megabytes / scanSeconds : 0)) MB/s), "
+                    + "patterns \(Self.milliseconds(phases.combine)), categories \(Self.milliseconds(phases.categories)), "
+                    + "features \(Self.milliseconds(phases.features)), links \(Self.milliseconds(phases.links))",
+            ]
+        )
     }
 
     /// CPU time of the process, so that throughput on a busy machine is not mistaken for waiting time.

@@ -68,8 +68,11 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let pipeline = try revisions.pipeline()
         pipeline.warnings.forEach(CLIOutput.printWarning)
-        let oldRevision = try pipeline.revision(old)
-        let newRevision = try pipeline.revision(new)
+        // Both revisions read and analysed at once, one per core; an error in the old one is reported first.
+        let paths = [old, new]
+        let read = concurrentMap(count: 2) { i in Result { try pipeline.revision(paths[i]) } }
+        let oldRevision = try read[0].get()
+        let newRevision = try read[1].get()
         if view == .victims {
             let (cards, vocabulary) = try VictimsViews.cards([oldRevision.analysis, newRevision.analysis])
             let victims = VictimsComparison(old: cards[0], new: cards[1], vocabulary: vocabulary)

@@ -43,8 +43,11 @@ struct HistoryCommand: ParsableCommand {
         pipeline.warnings.forEach(CLIOutput.printWarning)
         var loaded: [(label: String, revision: Pipeline.Revision)] = []
         var seen: [String: Int] = [:]
-        for path in revisions {
-            let revision = try pipeline.revision(path)
+        // Every revision read and analysed on its own core; errors reported in the order the files were given.
+        let paths = revisions
+        let read = concurrentMap(count: paths.count) { i in Result { try pipeline.revision(paths[i]) } }
+        for (path, outcome) in zip(revisions, read) {
+            let revision = try outcome.get()
             // Revisions are named by file (version labels are often missing or vague); a repeated file gets "#2".
             var label = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             seen[label, default: 0] += 1

@@ -26,6 +26,17 @@ enum VictimsViews {
         RightsCardRenderer.append(cards.map { RightsCardRenderer.htmlSection($0, vocabulary: vocabulary) }.joined(), toPage: page)
     }
 
+    /// `analyze --format json` with each analysis's rights card under `victimsRightsCard`: one document, or an
+    /// array of them, written straight to bytes, one document per core.
+    static func json(_ analyses: [Analysis], _ cards: [RightsCard], _ vocabulary: VictimsVocabulary) -> String {
+        PrettyJSON.documents(count: analyses.count) { i, json in
+            AnalysisDocument(analyses[i]).write(to: &json) { json in
+                json.key("victimsRightsCard")
+                RightsCardDocument(cards[i], vocabulary: vocabulary).write(to: &json)
+            }
+        }
+    }
+
     /// A JSON document with one more top-level key (e.g. `victimsRightsCard`), keys still sorted.
     static func json<Base: Encodable, Extra: Encodable>(_ base: Base, key: String, _ extra: Extra) throws -> String {
         try JSONOutput.string(Merged(base: base, key: key, extra: extra))

@@ -165,7 +165,8 @@ func cpuNow() -> UInt64 {
 func seconds(_ nanos: UInt64) -> Double { Double(nanos) / 1e9 }
 
 enum Stage: String, CaseIterable {
-    case parse, analyze, assess
+    /// `render`: the analysis as `analyze --format json` writes it (without the rights card).
+    case parse, analyze, render, assess
 }
 
 struct FileTiming: Sendable {
@@ -177,10 +178,13 @@ struct FileTiming: Sendable {
     var units = 0
     var findings = 0
     var verdicts = 0
+    var jsonBytes = 0
     var error: String?
 
     var json: [String: Any] {
-        var object: [String: Any] = ["path": path, "bytes": bytes, "provisions": provisions, "units": units, "findings": findings]
+        var object: [String: Any] = [
+            "path": path, "bytes": bytes, "provisions": provisions, "units": units, "findings": findings, "json_bytes": jsonBytes,
+        ]
         for stage in Stage.allCases {
             object[stage.rawValue] = seconds(nanos[stage] ?? 0)
             object[stage.rawValue + "_cpu"] = seconds(cpuNanos[stage] ?? 0)
@@ -229,6 +233,11 @@ struct StageTimer: Sendable {
             timing.nanos[.analyze] = end - start
             timing.cpuNanos[.analyze] = cpuEnd - cpuStart
             timing.findings = analysis.findings.count
+            (start, cpuStart) = (end, cpuEnd)
+            timing.jsonBytes = AnalysisDocument(analysis).jsonString.utf8.count
+            (end, cpuEnd) = (now(), cpuNow())
+            timing.nanos[.render] = end - start
+            timing.cpuNanos[.render] = cpuEnd - cpuStart
             (start, cpuStart) = (end, cpuEnd)
             timing.verdicts = pipeline.assess(analysis).results.reduce(0) { $0 + $1.principles.count }
             (end, cpuEnd) = (now(), cpuNow())

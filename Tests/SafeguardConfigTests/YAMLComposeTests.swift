@@ -1,0 +1,50 @@
+import SafeguardConfig
+import Testing
+import Yams
+
+/// ``YAMLCompose`` gives every scalar the tag Yams' default resolver gives it, and the same values.
+@Suite struct YAMLComposeTests {
+    static let scalars = [
+        "yes", "No", "TRUE", "off", "On", "y", "", "~", "null", "NULL", "nil", "0", "1", "-3", "+12", "1_000", "0x1F", "0o17", "017",
+        "0b101", "12:30", "1.5", "-.5", "1e3", "2.5E-3", ".inf", "-.Inf", ".NaN", "2024-01-02", "2024-01-02T10:20:30Z",
+        "2024-1-2 3:04:05 +01:00", "<<", "=", "abc", "a b", "safeguard.necessity", "Article 1", "feature#id", "deadbeef",
+        "1.2.3", "e", "E", "-", "1-2", "12:30:61",
+    ]
+
+    @Test(arguments: scalars)
+    func aPlainScalarGetsTheDefaultResolversTag(_ text: String) {
+        let expected = Resolver.default.resolveTag(of: Node.scalar(Node.Scalar(text, Tag(.implicit), .plain)))
+        #expect(YAMLCompose.tagName(plain: text, tag: "") == expected)
+    }
+
+    @Test func valuesReadAsYamsReadsThem() throws {
+        let yaml = """
+            id: a
+            flag: yes
+            quoted: "yes"
+            count: 12
+            ratio: 0.5
+            empty:
+            list: [on, "off", 3, x]
+            nested:
+              - {key: true, other: ~}
+            """
+        let fast = try #require(try YAMLCompose.compose(yaml: yaml))
+        let slow = try #require(try Yams.compose(yaml: yaml))
+        for key in ["id", "flag", "quoted", "count", "ratio", "empty"] {
+            #expect(fast[key]?.string == slow[key]?.string)
+            #expect(fast[key]?.bool == slow[key]?.bool)
+            #expect(fast[key]?.int == slow[key]?.int)
+            #expect(fast[key]?.float == slow[key]?.float)
+            #expect((fast[key]?.null == nil) == (slow[key]?.null == nil))
+        }
+        #expect(fast["list"]?.array().map(\.bool) == slow["list"]?.array().map(\.bool))
+        #expect(fast["nested"]?.array().first?["key"]?.bool == true)
+        #expect(fast["flag"]?.bool == true && fast["quoted"]?.bool == nil)
+    }
+
+    @Test func duplicateKeysAndBadYAMLFailAsBefore() {
+        #expect(throws: YamlError.self) { try YAMLCompose.compose(yaml: "a: 1\na: 2\n") }
+        #expect(throws: YamlError.self) { try YAMLCompose.compose(yaml: "a: [1, 2\n") }
+    }
+}
