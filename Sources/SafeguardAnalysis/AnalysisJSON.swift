@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// `analyze --format json` written straight to bytes (``PrettyJSON``): the same bytes as `JSONOutput.string` of
 /// the ``AnalysisDocument`` (a test checks it on every example), several times faster. Keys are listed in

@@ -1,5 +1,5 @@
 import SafeguardModel
-public import Yams
+package import Yams
 
 extension YAMLDocument {
     /// Reads a value that must be one of a fixed set of words, e.g. a quantifier or a verdict.

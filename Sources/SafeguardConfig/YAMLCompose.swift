@@ -1,4 +1,4 @@
-import Yams
+package import Yams
 
 /// `Yams.compose` without a regular expression per scalar and per key lookup.
 ///

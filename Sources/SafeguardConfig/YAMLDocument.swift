@@ -1,6 +1,6 @@
 public import Foundation
 public import SafeguardModel
-public import Yams
+package import Yams
 
 /// Reads a YAML configuration file (framework, review, comparison rules, victims' vocabulary) node by node, so that every error can name
 /// the

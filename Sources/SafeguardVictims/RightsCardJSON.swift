@@ -1,4 +1,4 @@
-import SafeguardModel
+public import SafeguardModel
 
 /// The rights card written straight to bytes (``PrettyJSON``), the same bytes `JSONOutput` writes for the
 /// ``RightsCardDocument`` (a test checks it). Keys in sorted order; a field added to the document must be added

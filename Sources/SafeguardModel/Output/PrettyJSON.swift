@@ -163,6 +163,13 @@ public struct PrettyJSON {
         int(value)
     }
 
+    /// An address, as the plain string it encodes to.
+    public mutating func member(_ name: StaticString, _ value: EId) { member(name, value.rawValue) }
+
+    public mutating func member(_ name: StaticString, _ value: EId?) {
+        if let value { member(name, value.rawValue) }
+    }
+
     public mutating func member(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
