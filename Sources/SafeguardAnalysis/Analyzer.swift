@@ -58,6 +58,7 @@ public struct Analyzer: Sendable {
         var categoryMatches: [Match] = []
         var linkMatches: [Match] = []
         var elementMatches: [Match] = []
+        var clauseMatches: [Match] = []
         for match in matches {
             switch lexicon.tables.patternKind[match.pattern] {
             case .feature: featureMatches.append(match)
@@ -65,6 +66,7 @@ public struct Analyzer: Sendable {
             case .headingCue, .bodyCue, .contextCue: categoryMatches.append(match)
             case .link: linkMatches.append(match)
             case .element: elementMatches.append(match)
+            case .clause: clauseMatches.append(match)
             }
         }
         negations.sort { $0.span < $1.span }
@@ -77,8 +79,10 @@ public struct Analyzer: Sendable {
             if let i = instrument.index(of: assignment.eId) { categoriesByUnit[i] = assignment }
         }
         lap(\.categories)
+        let clauses = ClauseReader(lexicon: lexicon, index: index, matches: clauseMatches)
         let findings = features(
-            instrument, index: index, candidates: featureMatches, negations: negations, categories: categoriesByUnit)
+            instrument, index: index, candidates: featureMatches, negations: negations, categories: categoriesByUnit,
+            clauses: clauses)
         lap(\.features)
         let links = self.links(instrument, index: index, cues: linkMatches, categories: categoriesByUnit, findings: findings)
         let offences = OffenceReader(lexicon: lexicon, instrument: instrument, index: index)
@@ -211,7 +215,7 @@ public struct Analyzer: Sendable {
 
     func features(
         _ instrument: Instrument, index: TextIndex, candidates: [Match], negations: [Match],
-        categories: [Int: CategoryAssignment]
+        categories: [Int: CategoryAssignment], clauses: ClauseReader
     ) -> [Finding] {
         let tables = lexicon.tables
         var unitMask: [Int: UInt32] = [:]
@@ -283,7 +287,9 @@ public struct Analyzer: Sendable {
             }
             if mask & ~tables.notInMask[feature] == 0 { continue }
             if tables.negatable[feature] {
-                switch cueEffect(match, feature: feature, negations: negations, starts: negationStarts, index: index) {
+                let effect = cueEffect(
+                    match, feature: feature, negations: negations, starts: negationStarts, index: index, clauses: clauses)
+                switch effect {
                 case .cancelled: continue
                 case .optional:
                     optionalMatches.insert(OptionalKey(pattern: match.pattern, start: match.span.start, end: match.span.end))
@@ -387,9 +393,18 @@ public struct Analyzer: Sendable {
     /// One pass over the cues that may govern the match: a proviso after it in the same provision (scope
     /// `provision`), or a cue inside the match, or before it in the same clause within its window, or (scope
     /// `sentence`) anywhere before it in the same sentence, in the same provision or one enclosing it.
-    private func cueEffect(_ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex) -> CueEffect {
+    private func cueEffect(
+        _ match: Match, feature: Int, negations: [Match], starts: [Int], index: TextIndex, clauses: ClauseReader
+    ) -> CueEffect {
         let tables = lexicon.tables
+        // The clause reading first: a rule on the clause's actor and modal may cancel the words or mark them
+        // optional ("A Party may require that ... with dishonest intent").
         var optional = false
+        switch clauseEffect(match, feature: feature, clauses: clauses) {
+        case .cancelled: return .cancelled
+        case .optional: optional = true
+        case .none: break
+        }
         // Provisos after the match, in the same provision.
         let ownerEnd = index.provisions[match.owner].span.end
         var after = TextIndex.firstIndex(in: starts, notBelow: match.span.end)
@@ -412,7 +427,8 @@ public struct Analyzer: Sendable {
             let cue = tables.patternCue[cueMatch.pattern]
             guard cue >= 0, tables.cueCancels[cue][feature] else { continue }
             guard index.isSelfOrAncestor(cueMatch.owner, of: match.owner),
-                governs(cueMatch, cue: cue, match: match, index: index)
+                governs(cueMatch, cue: cue, match: match, index: index, clauses: clauses),
+                !isKeptByItsClause(cueMatch, feature: feature, clauses: clauses)
             else { continue }
             if !tables.cueMarksOptional[cue] { return .cancelled }
             optional = true
@@ -421,7 +437,7 @@ public struct Analyzer: Sendable {
     }
 
     /// Whether a cue before (or inside) the match, in the match's provision or one enclosing it, reaches it.
-    private func governs(_ cueMatch: Match, cue: Int, match: Match, index: TextIndex) -> Bool {
+    private func governs(_ cueMatch: Match, cue: Int, match: Match, index: TextIndex, clauses: ClauseReader) -> Bool {
         let tables = lexicon.tables
         // "shall not be required to adopt ... measures": the cue is part of the words.
         if cueMatch.span.start >= match.span.start || cueMatch.span.end > match.span.start { return true }
@@ -429,12 +445,84 @@ public struct Analyzer: Sendable {
         if tables.cueScopeIsSentence[cue] {
             return !index.hasBreak(index.stopBreaks, from: cueMatch.span.end, to: match.span.start)
         }
+        // An example or illustration runs to the end of its provision, sub-provisions included.
+        if tables.cueScopeIsRemainder[cue] { return true }
         let window = tables.cueWindow[cue]
+        if !tables.cueNotAfter[cue].isEmpty, tables.cueNotAfter[cue].contains(Self.word(before: match.span.start, in: index.bytes)) {
+            return false
+        }
+        if tables.cueScopeIsPhrase[cue] {
+            return cueMatch.owner == match.owner
+                && !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start)
+                && !Self.hasPhraseBreak(index.bytes, from: cueMatch.span.end, to: match.span.start)
+                && index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
+        }
         if cueMatch.owner == match.owner {
+            // Negation stays in its clause: a new actor with its own modal ("..., but the court may order ...")
+            // starts another one.
             return !index.hasBreak(index.clauseBreaks, from: cueMatch.span.end, to: match.span.start)
+                && !clauses.hasClauseStart(from: cueMatch.span.end, to: match.span.start)
                 && index.wordCount(from: cueMatch.span.end, to: match.span.start, limit: window) <= window
         }
         return isListNegated(cue: cueMatch, match: match, window: window, index: index)
+    }
+
+    /// The word that ends before `offset`, lower-cased (ASCII letters only).
+    static func word(before offset: Int, in bytes: [UInt8]) -> String {
+        var end = min(offset, bytes.count)
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x09 { end -= 1 }
+        var start = end
+        while start > 0, (bytes[start - 1] | 0x20) >= 0x61, (bytes[start - 1] | 0x20) <= 0x7A { start -= 1 }
+        return String(decoding: bytes[start..<end].map { $0 | 0x20 }, as: UTF8.self)
+    }
+
+    /// Whether a comma, colon, semicolon or dash lies in `start..<end` (the end of a phrase).
+    static func hasPhraseBreak(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        guard start < end else { return false }
+        var i = start
+        while i < min(end, bytes.count) {
+            switch bytes[i] {
+            case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"): return true
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94):
+                return true
+            case UInt8(ascii: "-") where i > 0 && bytes[i - 1] == 0x20: return true
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// What the clause rules (`clauses: rules:`) do to a match: nothing, cancel it or mark it optional.
+    private func clauseEffect(_ match: Match, feature: Int, clauses: ClauseReader) -> CueEffect {
+        let id = lexicon.features[feature].id
+        var clause: ClauseReader.Clause?
+        var effect = CueEffect.none
+        for rule in lexicon.clauseRules where rule.effect != .keep && rule.applies(to: id) {
+            let here = clause ?? clauses.clause(at: match.span.start, owner: match.owner)
+            clause = here
+            guard clauses.matches(rule, here, actorKinds: lexicon.actorKinds) else { continue }
+            if rule.position == .inSubject {
+                // After the clause's first word and before its own modal.
+                guard !here.inherited, let modal = here.modalSpan, match.span.end <= modal.start,
+                    clauses.index.wordCount(from: here.start, to: match.span.start, limit: 1) >= 1
+                else { continue }
+            }
+            if rule.effect == .cancel { return .cancelled }
+            effect = .optional
+        }
+        return effect
+    }
+
+    /// Whether the cue is the negative modal of a clause whose rule keeps the feature ("A person shall not
+    /// intentionally access ...": a prohibition states its elements).
+    private func isKeptByItsClause(_ cueMatch: Match, feature: Int, clauses: ClauseReader) -> Bool {
+        let id = lexicon.features[feature].id
+        let rules = lexicon.clauseRules.filter { $0.effect == .keep && $0.applies(to: id) }
+        guard !rules.isEmpty else { return false }
+        let clause = clauses.clause(at: cueMatch.span.start, owner: cueMatch.owner)
+        guard let modal = clause.modalSpan, modal.overlaps(cueMatch.span) else { return false }
+        return rules.contains { clauses.matches($0, clause, actorKinds: lexicon.actorKinds) }
     }
 
     /// "No State Party shall be required to: (a) order the preservation of ...": a clause-scope cue at the end of

@@ -37,12 +37,21 @@ extension Lexicon {
               required", "except", "other than" cancel a feature that follows in the same clause (a chapeau ending in
               ":" — "No State Party shall be required to:" — reaches into the first words of each item); "nothing in this
               article/Convention shall" cancels obligations, powers, scope and offences to the end of its sentence,
-              including the points it introduces. "A Party may require that ..." makes the mental element or standard
-              that follows optional, so it is not reported. Exceptions, protected groups and duration limits are not
-              cancelled ("shall not apply to authorised testing" *is* the exception). Refusal grounds are only read
+              including the points it introduces. A negation stays in its clause: a new actor with its own modal
+              ("..., but a judge may order ...") starts another clause. Words that only explain a word of the
+              offence ("the word \"means\" refers to— ..."), state its purpose ("with the intention to ... gain
+              unauthorised access ...,"), name a measure as an occasion ("during the search and seizure") or
+              stand in a worked example ("Example 1.— ...") state no offence, element or power. Exceptions,
+              protected groups and duration limits are not cancelled ("shall not apply to authorised testing" *is*
+              the exception). Refusal grounds are only read
               where refusal words stand around them ("may be refused:", "Nothing ... shall be interpreted as obliging
               ..."); "shall not be granted if ..." states a ground, while "may not be refused on the sole ground that
               ..." and "none of the offences shall be regarded as a political offence" remove one.
+            - **Clauses**: each clause is read for its actor (a Party, a person, the court, an authority) and its
+              modal (shall, must, may, shall not, may not); see docs/lexicon-format.md. "A person shall not
+              intentionally access ..." is a prohibition that keeps its elements; "A Party may require / may
+              restrict ... with dishonest intent" marks the element optional (reported, not counted); "where
+              appropriate" inside a subject that names no actor does not qualify the duty.
             - **Stronger readings win**: when a sentence supports both, `harm.optional` replaces `harm.required`,
               and `dual-criminality.optional` / `dual-criminality.conduct-based` replace `dual-criminality.required`.
               In a provision (or the points of a provision) with a fraud, forgery or content offence, the "deletion of

@@ -41,13 +41,16 @@ public struct Lexicon: Sendable {
     public let categoryScoring: CategoryScoring
     /// Words that mark an omitted or repealed unit (category `repealed`, `markers:` in the lexicon).
     let repealedMarkers: Set<String>
+    /// The clause reading's rules (`clauses: rules:`), and its actor kinds in load order.
+    let clauseRules: [ClauseRule]
+    let actorKinds: [String]
     private let featureIndex: [FeatureID: Int]
     /// Flat tables for the hot path (no reference counting): what each pattern is for, how each feature is gated.
     let tables: Tables
 
     /// Plain-data views of the patterns, features and negation cues, indexed by position.
     struct Tables: Sendable {
-        enum Kind: UInt8, Sendable { case feature, headingCue, bodyCue, contextCue, negation, link, element }
+        enum Kind: UInt8, Sendable { case feature, headingCue, bodyCue, contextCue, negation, link, element, clause }
         /// Per pattern: what it is for, its category (cues), its weight (cues) and link kind (link cues).
         var patternKind: [Kind] = []
         var patternCategory: [Category] = []
@@ -68,6 +71,13 @@ public struct Lexicon: Sendable {
         var patternCue: [Int] = []
         var cueScopeIsSentence: [Bool] = []
         var cueScopeIsProvision: [Bool] = []
+        var cueScopeIsPhrase: [Bool] = []
+        var cueScopeIsRemainder: [Bool] = []
+        /// Per cue: words that, right before a feature's words, keep the cue from reaching them.
+        var cueNotAfter: [[String]] = []
+        /// Per pattern: the actor kind (index in ``Lexicon/actorKinds``) a clause cue names, or -1; its modality.
+        var patternActor: [Int] = []
+        var patternModal: [Modality?] = []
         /// Per cue: whether it marks the features it governs as optional instead of cancelling them.
         var cueMarksOptional: [Bool] = []
         var cueWindow: [Int] = []
@@ -103,6 +113,8 @@ public struct Lexicon: Sendable {
         linkWindow = 12
         categoryScoring = .unset
         repealedMarkers = []
+        clauseRules = []
+        actorKinds = []
         featureIndex = [:]
         tables = Tables()
     }
@@ -243,6 +255,14 @@ public struct Lexicon: Sendable {
                         file: content.file)
                 }
             }
+            for rule in content.clauseRules {
+                for name in rule.features
+                where featureIndex[FeatureID(name)] == nil && !features.contains(where: { $0.id.family == name }) {
+                    throw SafeguardError(
+                        .invalidConfiguration, "clause rule '\(rule.id)' names unknown feature or family '\(name)'",
+                        file: content.file)
+                }
+            }
             for pattern in content.patterns {
                 if case .negation(let cue) = pattern.role {
                     for name in cue.cancels
@@ -278,6 +298,12 @@ public struct Lexicon: Sendable {
         self.linkWindow = linkWindow
         self.categoryScoring = categoryScoring
         self.repealedMarkers = Set(contents.flatMap(\.repealedMarkers))
+        self.clauseRules = contents.flatMap(\.clauseRules)
+        var actorKinds: [String] = []
+        for pattern in patterns {
+            if case .clauseActor(let kind) = pattern.role, !actorKinds.contains(kind) { actorKinds.append(kind) }
+        }
+        self.actorKinds = actorKinds
         self.featureIndex = featureIndex
 
         var tables = Tables()
@@ -300,6 +326,18 @@ public struct Lexicon: Sendable {
             case .negation: tables.patternKind.append(.negation)
             case .link: tables.patternKind.append(.link)
             case .element: tables.patternKind.append(.element)
+            case .clauseActor, .clauseModal: tables.patternKind.append(.clause)
+            }
+            switch pattern.role {
+            case .clauseActor(let kind):
+                tables.patternActor.append(actorKinds.firstIndex(of: kind) ?? -1)
+                tables.patternModal.append(nil)
+            case .clauseModal(let modality):
+                tables.patternActor.append(-1)
+                tables.patternModal.append(modality)
+            default:
+                tables.patternActor.append(-1)
+                tables.patternModal.append(nil)
             }
             if case .element(let element) = pattern.role {
                 tables.patternElement.append(element)
@@ -326,6 +364,9 @@ public struct Lexicon: Sendable {
                 tables.patternCue.append(tables.cueWindow.count)
                 tables.cueScopeIsSentence.append(cue.scope == .sentence)
                 tables.cueScopeIsProvision.append(cue.scope == .provision)
+                tables.cueScopeIsPhrase.append(cue.scope == .phrase)
+                tables.cueScopeIsRemainder.append(cue.scope == .remainder)
+                tables.cueNotAfter.append(cue.notAfter)
                 tables.cueMarksOptional.append(cue.marksOptional)
                 tables.cueWindow.append(cue.window)
                 tables.cueCancels.append(features.map { cue.cancels($0.id) })
@@ -414,6 +455,8 @@ struct PatternCompiler {
         case .negation(let cue): trace = "negation#\(cue.id)"
         case .link(let kind): trace = "link.\(kind.rawValue)#\(source.id)"
         case .element(let element): trace = "offence.\(element.rawValue)#\(source.id)"
+        case .clauseActor(let kind): trace = "clause.actor.\(kind)#\(source.id)"
+        case .clauseModal(let modality): trace = "clause.modal.\(modality.rawValue)#\(source.id)"
         }
         let defaultWeight: Int
         switch source.role {

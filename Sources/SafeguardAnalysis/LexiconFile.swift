@@ -70,6 +70,12 @@ public struct NegationCue: Sendable, Hashable {
         /// The whole provision that holds the cue, before and after it: a proviso such as "Provided, that if
         /// no damage has yet been caused, the penalty shall be lower" takes away an element stated earlier.
         case provision
+        /// From the cue to the end of its phrase: the next comma, `;`, `:`, dash or sentence end, within
+        /// `window` words ("with the intention to induce ... or to gain unauthorized access ...,").
+        case phrase
+        /// From the cue to the end of the provision holding it, its sub-provisions included (a worked example
+        /// or illustration printed at the end of a section).
+        case remainder
     }
 
     public var id: String
@@ -80,10 +86,58 @@ public struct NegationCue: Sendable, Hashable {
     public var marksOptional: Bool = false
     /// Feature ids or family names cancelled; empty = every negatable feature.
     public var cancels: [String]
+    /// Words that, right before the feature's words, put them beside the cue's phrase rather than in it ("with
+    /// intent to defraud and without authorisation": the standard is coordinated with the intent).
+    public var notAfter: [String] = []
 
     func cancels(_ feature: FeatureID) -> Bool {
         if cancels.isEmpty { return true }
         return cancels.contains { $0 == feature.rawValue || $0 == feature.family }
+    }
+}
+
+/// What the modal of a clause makes of its actor's action (`clauses: modals:` in the lexicon).
+public enum Modality: String, Sendable, Hashable, CaseIterable {
+    case shall, must, may
+    case shallNot = "shall-not"
+    case mayNot = "may-not"
+}
+
+/// A rule of the clause reading (`clauses: rules:`): in a clause whose actor and modal are as given, the listed
+/// features are kept against the clause's own negative modal, marked optional, or cancelled.
+public struct ClauseRule: Sendable, Hashable {
+    public enum Effect: String, Sendable, Hashable {
+        /// The clause's own negative modal ("A person shall not intentionally ...") does not cancel them.
+        case keep
+        /// Kept and marked `optional: true` ("A Party may require that ... with dishonest intent").
+        case optional
+        /// Cancelled.
+        case cancel
+    }
+    /// Where in the clause the feature's words must stand for the rule to apply.
+    public enum Position: String, Sendable, Hashable {
+        /// Anywhere in the clause (or the list items that read under it).
+        case any
+        /// Inside the subject: after the clause's first word and before its modal.
+        case inSubject = "in-subject"
+    }
+
+    public var id: String
+    /// Actor kinds (`party`, `person`, ...); `none` = no actor before the modal; empty = any.
+    public var actors: [String]
+    /// Modalities; empty = any clause, with or without a modal.
+    public var modalities: [Modality]
+    /// Words that must follow the modal (one of them); empty = any.
+    public var followedBy: [String] = []
+    /// Words that must not follow the modal.
+    public var notFollowedBy: [String] = []
+    public var position: Position = .any
+    public var effect: Effect
+    /// Feature ids or family names the rule applies to.
+    public var features: [String]
+
+    func applies(to feature: FeatureID) -> Bool {
+        features.contains { $0 == feature.rawValue || $0 == feature.family }
     }
 }
 
@@ -99,6 +153,10 @@ struct PatternSource: Sendable {
         case link(ProvisionLink.Kind)
         /// Words that state an offence's penalty or circumstances (`offence-elements:`).
         case element(Offence.Element)
+        /// Words that name the actor of a clause (`clauses: actors:`), by kind.
+        case clauseActor(String)
+        /// A modal of a clause (`clauses: modals:`).
+        case clauseModal(Modality)
     }
 
     var id: String
@@ -132,6 +190,8 @@ struct LexiconFileContent: Sendable {
     var linkWindow: Int?
     /// The `category-scoring:` values this file sets, by key (see ``CategoryScoring``).
     var categoryScoring: [String: Int] = [:]
+    /// The clause reading's rules (`clauses: rules:`).
+    var clauseRules: [ClauseRule] = []
 }
 
 /// Reads lexicon YAML into ``LexiconFileContent``, reporting every problem with its file and line.
@@ -168,7 +228,7 @@ struct LexiconFileReader {
         content.defaultGap = try int(top, "gap", root)
         let known: Set<String> = [
             "schema", "language", "version", "gap", "families", "features", "negation",
-            "categories", "links", "offence-elements", "category-scoring",
+            "categories", "links", "offence-elements", "category-scoring", "clauses",
         ]
         for key in top.keys {
             if let name = key.string, !known.contains(name) {
@@ -223,7 +283,8 @@ struct LexiconFileReader {
             let map = try mapping(node)
             let scopeString = try string(map, "scope", node) ?? "clause"
             guard let scope = NegationCue.Scope(rawValue: scopeString) else {
-                throw error("unknown negation scope '\(scopeString)' (clause, sentence or provision)", map["scope"])
+                throw error(
+                    "unknown negation scope '\(scopeString)' (clause, sentence, provision, phrase or remainder)", map["scope"])
             }
             var cue = NegationCue(
                 id: try string(map, "id", required: true, node)!, scope: scope,
@@ -233,6 +294,7 @@ struct LexiconFileReader {
                 throw error("unknown negation effect '\(effect)' (cancel or optional)", map["effect"])
             }
             cue.marksOptional = effect == "optional"
+            cue.notAfter = try strings(map, "not-after").map { $0.lowercased() }
             for phrase in try phrases(map, "match", node) {
                 content.patterns.append(
                     PatternSource(
@@ -281,6 +343,10 @@ struct LexiconFileReader {
             }
         }
 
+        if let clausesNode = top["clauses"] {
+            try readClauses(clausesNode, into: &content)
+        }
+
         if let scoringNode = top["category-scoring"] {
             let map = try mapping(scoringNode)
             let known = CategoryScoring.keys.map(\.key)
@@ -302,6 +368,75 @@ struct LexiconFileReader {
             }
         }
         return content
+    }
+
+    // MARK: - Clauses
+
+    /// `clauses:` with `actors:` (kind → phrases), `modals:` (modality → phrases) and `rules:`.
+    private func readClauses(_ node: Node, into content: inout LexiconFileContent) throws {
+        let map = try mapping(node)
+        for key in map.keys {
+            if let name = key.string, !["actors", "modals", "rules"].contains(name) {
+                throw error("clauses: unknown key '\(name)' (actors, modals or rules)", key)
+            }
+        }
+        var kinds: [String] = []
+        if let actorsNode = map["actors"] {
+            let actors = try mapping(actorsNode)
+            for key in actors.keys {
+                guard let kind = key.string, kind != "none" else { throw error("clauses: an actor kind must be a name", key) }
+                kinds.append(kind)
+                for cue in try sequence(actors, kind) {
+                    content.patterns.append(try pattern(cue, role: .clauseActor(kind)))
+                }
+            }
+        }
+        if let modalsNode = map["modals"] {
+            let modals = try mapping(modalsNode)
+            for key in modals.keys {
+                guard let name = key.string, let modality = Modality(rawValue: name) else {
+                    let known = Modality.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw error("clauses: unknown modal '\(key.string ?? "")' (\(known))", key)
+                }
+                for cue in try sequence(modals, name) {
+                    content.patterns.append(try pattern(cue, role: .clauseModal(modality)))
+                }
+            }
+        }
+        for ruleNode in try sequence(map, "rules") {
+            content.clauseRules.append(try clauseRule(ruleNode))
+        }
+    }
+
+    private func clauseRule(_ node: Node) throws -> ClauseRule {
+        let map = try mapping(node)
+        let known = ["id", "actors", "modalities", "followed-by", "not-followed-by", "position", "effect", "features"]
+        for key in map.keys {
+            if let name = key.string, !known.contains(name) {
+                throw error("clauses: unknown key '\(name)' in a rule (\(known.joined(separator: ", ")))", key)
+            }
+        }
+        let modalities = try strings(map, "modalities").map { name in
+            guard let modality = Modality(rawValue: name) else {
+                throw error("clauses: unknown modality '\(name)'", map["modalities"])
+            }
+            return modality
+        }
+        let effectName = try string(map, "effect", required: true, node)!
+        guard let effect = ClauseRule.Effect(rawValue: effectName) else {
+            throw error("clauses: unknown effect '\(effectName)' (keep, optional or cancel)", map["effect"])
+        }
+        let positionName = try string(map, "position", node) ?? "any"
+        guard let position = ClauseRule.Position(rawValue: positionName) else {
+            throw error("clauses: unknown position '\(positionName)' (any or in-subject)", map["position"])
+        }
+        let features = try strings(map, "features")
+        guard !features.isEmpty else { throw error("clauses: a rule needs 'features'", node) }
+        return ClauseRule(
+            id: try string(map, "id", required: true, node)!, actors: try strings(map, "actors"), modalities: modalities,
+            followedBy: try strings(map, "followed-by").map { $0.lowercased() },
+            notFollowedBy: try strings(map, "not-followed-by").map { $0.lowercased() }, position: position, effect: effect,
+            features: features)
     }
 
     // MARK: - Pieces

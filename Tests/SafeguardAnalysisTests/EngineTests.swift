@@ -361,7 +361,7 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
                     heading: ["throttling"]
                 """
         let extended = try Lexicon.compile(yaml: [try base(), ("mine.yaml", yaml)])
-        #expect(extended.version == "en-2026.12.1+test-1")
+        #expect(extended.version == "en-2026.12.2+test-1")
         let instrument = InstrumentBuilder.single(
             heading: "Throttling", "The authority may order a provider to throttle the bandwidth of a service and use aerial surveillance.")
         let analysis = Analyzer(lexicon: extended).analyze(instrument)

@@ -7,6 +7,12 @@ import Testing
 // pattern of a genre: treaty translations, East African prohibitions, surveillance statutes, Council of Europe
 // victims' chapters, Philippine provisos. Each pattern has a positive case and a trap.
 
+/// A fraud section whose second sentence explains the word "means" by a list (the means of the fraud).
+private let fraudByMeans =
+    "A person who, with dishonest intent, obtains a gain by any of the means in subsection (2) commits an offence. "
+    + "For the purposes of subsection (1) the expression \"means\" refers to— (a) an unauthorised access to a "
+    + "computer system; (b) the deletion of data."
+
 let realDraftingCases: [FeatureCase] = [
     // The treaty formula and obligations in translation.
     .yes(
@@ -122,6 +128,68 @@ let realDraftingCases: [FeatureCase] = [
     .yes("victims.information", victims, "Each Party shall inform victims of their rights and of the services at their disposal."),
     .yes("victims.participation", victims, "Each Party shall enable victims to have their views and concerns presented and considered."),
     .no("victims.protection", coop, "The requested Party shall protect the confidentiality of the request."),
+    // The last traps on real law (issue 10): a sentence that explains a word of the offence, the purpose of the
+    // conduct, a measure named as an occasion, a worked example.
+    .no(
+        "offence.cyber-dependent", "Computer fraud",
+        fraudByMeans
+    ),
+    .yes(
+        "mens-rea.dishonest-intent", "Computer fraud",
+        fraudByMeans
+    ),
+    .no(
+        "standard.without-authorization", "Online deception",
+        "A person who sends an electronic message with the intention to persuade the recipient to reveal a password "
+            + "or to obtain unauthorised access to a computer system, commits an offence."
+    ),
+    .yes(
+        "standard.without-authorization", "Computer fraud",
+        "A person who, with intent to defraud, accesses a computer system without authorisation commits an offence.",
+        quote: "without authorisation"),
+    .yes(
+        "standard.without-authorization", "Computer fraud",
+        "A person who, with intent to defraud and without authorisation, causes a loss of property commits an offence.",
+        quote: "without authorisation"),
+    .no(
+        "power.search-seizure", coop,
+        "Once a warrant is issued, the central authority may ask for the help of the requesting State during the search and seizure."),
+    .no(
+        "power.search-seizure", "Scope of procedural powers",
+        "The fact that evidence was found in a search of a computer system does not of itself make the evidence inadmissible."),
+    .yes(
+        "power.search-seizure", coop,
+        "The requested State may search or similarly access a computer system located in its territory."),
+    .no(
+        "offence.cyber-dependent", "Offences relating to passwords",
+        "A person who retains a password knowing that it was obtained by an offence commits an offence. Example 1.— X "
+            + "finds a list of passwords that Y took through unauthorised access to a bank's server, and keeps it."
+    ),
+    .yes(
+        "offence.cyber-dependent", "Offences relating to passwords",
+        "A person who retains a password knowing that it was obtained through unauthorised access to a server commits an offence."),
+    // The clause reading: a prohibition keeps its elements, a negated duty or safeguard does not, a negation stays
+    // in its clause, and "where appropriate" inside a subject that names no actor does not qualify the duty.
+    .yes(
+        "mens-rea.intent", "Unlawful interception",
+        "Any person must not knowingly intercept a transmission of data to a computer system.", quote: "knowingly"),
+    .negated(
+        "safeguard.notification", "Interception of communications",
+        "The officer shall not notify the person concerned of the interception."),
+    .yes(
+        "power.preservation", "Preservation of stored data",
+        "The officer shall not copy the data, but a judge may order its expedited preservation."),
+    .yes(
+        "mens-rea.intent", "Obstruction of the Commissioner",
+        "Where the Commissioner may require the disclosure of data, a person who intentionally withholds the data commits an offence.",
+        quote: "intentionally"),
+    .no(
+        "obligation.within-means", victims,
+        "Each Party shall ensure that children learn about the risks of abuse. This information, prepared together "
+            + "with their teachers, where appropriate, shall be given in a general context."
+    ),
+    .yes("obligation.within-means", victims, "Each Party shall, where appropriate, consult the parents of the child."),
+    .yes("obligation.within-means", victims, "Where appropriate, each Party shall consult the parents of the child."),
     // Speech: "with or without financial gain" makes gain immaterial.
     .no(
         "mens-rea.dishonest-intent", "False publications",
@@ -176,6 +244,47 @@ let realDraftingCases: [FeatureCase] = [
                 "Computer-related fraud",
                 "Each Party shall establish as criminal offences the input of data with dishonest intent to obtain a gain."))
         #expect(required.findings.contains { $0.feature == FeatureID("mens-rea.dishonest-intent") && !$0.optional })
+    }
+
+    /// The clause reading marks the elements of a clause in which a Party may add them as optional, whatever the
+    /// verb of discretion, and only when the actor is a Party.
+    @Test func partyDiscretionMarksElementsOptional() throws {
+        let analysis = Analyzer(lexicon: Self.lexicon).analyze(
+            article(
+                "Computer-related fraud",
+                "Each Party shall establish as criminal offences the input of data causing a loss of property. Each Party may "
+                    + "restrict liability to conduct committed with dishonest intent."
+            ))
+        let dishonest = analysis.findings.filter { $0.feature == FeatureID("mens-rea.dishonest-intent") }
+        #expect(dishonest.count == 1)
+        #expect(dishonest.first?.optional == true)
+        let commissioner = Analyzer(lexicon: Self.lexicon).analyze(
+            article(
+                "Obstruction of the Commissioner",
+                "The Commissioner may require that a person who intentionally withholds data be prosecuted."))
+        #expect(commissioner.findings.contains { $0.feature == FeatureID("mens-rea.intent") && !$0.optional })
+    }
+
+    /// A prohibition addressed to a person keeps its elements in every item of the list its "shall not" introduces;
+    /// an exemption ("shall not be liable") still cancels them.
+    @Test func prohibitionListKeepsItsElements() throws {
+        var builder = InstrumentBuilder()
+        builder.add("sec_12", .section, num: "12.", heading: "Unauthorised access", "A person shall not—")
+        builder.add(
+            "sec_12__para_a", .paragraph, num: "(a)", "intentionally access a computer system without authorisation; or",
+            parent: "sec_12")
+        builder.add("sec_12__para_b", .paragraph, num: "(b)", "knowingly intercept data sent to a computer system.", parent: "sec_12")
+        let analysis = Analyzer(lexicon: Self.lexicon).analyze(builder.build())
+        let intent = analysis.findings.filter { $0.feature == FeatureID("mens-rea.intent") }
+        #expect(intent.map(\.eId) == ["sec_12__para_a", "sec_12__para_b"])
+        #expect(analysis.findings.contains { $0.feature == FeatureID("standard.without-authorization") })
+
+        var exempt = InstrumentBuilder()
+        exempt.add("sec_13", .section, num: "13.", heading: "Unauthorised access", "A person shall not be liable under section 12 for—")
+        exempt.add(
+            "sec_13__para_a", .paragraph, num: "(a)", "intentionally accessing a computer system to test its security.", parent: "sec_13")
+        let exemption = Analyzer(lexicon: Self.lexicon).analyze(exempt.build())
+        #expect(!exemption.findings.contains { $0.feature == FeatureID("mens-rea.intent") })
     }
 
     /// Offences are judged one by one: the damage of one offence is not another's, and a penalty subsection

@@ -100,7 +100,7 @@ import Testing
         let result = try SafeguardBinary.run(["analyze", Self.act, "--format", "json", "--lexicon", lexicon.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("offence.content-expression#ridicule"))
-        #expect(result.stdout.contains("en-2026.12.1+extra-1"))
+        #expect(result.stdout.contains("en-2026.12.2+extra-1"))
     }
 
     @Test func severalFilesGiveAJSONArrayAndATableEach() throws {
