@@ -175,6 +175,7 @@ let package = Package(
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardPipeline",
+                "SafeguardVictims",
                 "SafeguardWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -4,6 +4,7 @@ import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
 import SafeguardPipeline
+import SafeguardVictims
 import SafeguardWorkspace
 
 /// Why the workspace refused a request; the web layer turns each into a status and a page or JSON body.
@@ -30,8 +31,10 @@ public final class WorkspaceService: Sendable {
     let uploads: RateLimiter
     /// The same pipeline the CLI uses: the built-in lexicon, every built-in framework, the change rules.
     public let pipeline: Pipeline
-    /// Identifies the knowledge results are computed with (lexicon, frameworks and change rules, with their
-    /// versions): cached artifacts are keyed by it, so new knowledge never serves an old result.
+    /// The victims' rights vocabulary of the rights card that exports and scorecards carry, as the CLI's do.
+    public let victimsVocabulary: VictimsVocabulary
+    /// Identifies the knowledge results are computed with (lexicon, frameworks, change rules and the victims'
+    /// vocabulary, with their versions): cached artifacts are keyed by it, so new knowledge never serves an old result.
     public let pipelineDigest: String
     public let metrics: WorkspaceMetrics
     /// Recently served artifacts, so a cached report costs no database read.
@@ -43,8 +46,12 @@ public final class WorkspaceService: Sendable {
         self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)
         pipeline = try Pipeline.load()
+        victimsVocabulary = try VictimsVocabulary.builtIn()
         pipelineDigest = ContentDigest.sha256Hex(
-            (["lexicon \(pipeline.lexicon.version)", "rules \(pipeline.changeRules.version)"]
+            ([
+                "lexicon \(pipeline.lexicon.version)", "rules \(pipeline.changeRules.version)",
+                "victims \(victimsVocabulary.version)",
+            ]
                 + pipeline.frameworks.map { "framework \($0.id) \($0.version)" }).joined(separator: "\n"))
     }
 
@@ -212,8 +219,8 @@ public final class WorkspaceService: Sendable {
         return Reading(instrument: instrument, revision: revision, parsed: parsed, analysis: pipeline.analyze(parsed))
     }
 
-    /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT --no-rights-card` writes it;
-    /// cached by the revision's digest and the knowledge it was computed with.
+    /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT` writes it by default (with the
+    /// victims' rights card); cached by the revision's digest and the knowledge it was computed with.
     public func export(_ viewer: Viewer, revisionID: String, format: ExportFormat) async throws -> Data {
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let key = ArtifactKey(
@@ -221,10 +228,14 @@ public final class WorkspaceService: Sendable {
         return try await artifact(key) {
             let reading = try await reading(viewer, revisionID: revisionID)
             let renderer = AnalysisRenderer(lexicon: pipeline.lexicon)
+            let cards = [RightsCard(analysis: reading.analysis, vocabulary: victimsVocabulary)]
             switch format {
-            case .json: return try renderer.json([reading.analysis])
-            case .md: return renderer.markdown([reading.analysis])
-            case .html: return renderer.html([reading.analysis])
+            case .json:
+                return try VictimsViews.json(
+                    AnalysisDocument(reading.analysis), key: "victimsRightsCard",
+                    RightsCardDocument(cards[0], vocabulary: victimsVocabulary))
+            case .md: return renderer.markdown([reading.analysis]) + VictimsViews.markdown(cards, victimsVocabulary)
+            case .html: return VictimsViews.html(renderer.html([reading.analysis]), cards, victimsVocabulary)
             case .akn: return AkomaNtosoWriter.write(reading.parsed)
             }
         }

@@ -45,6 +45,10 @@ struct API {
         var warnings: [String]
     }
 
+    struct Imported: ResponseEncodable {
+        var entries: [ImportedReviewEntry]
+    }
+
     func register(on router: Router<AppContext>) {
         let api = router.group("api/v1")
         api.get("instruments") { _, context -> [InstrumentBody] in
@@ -65,6 +69,24 @@ struct API {
                 try context.requireViewer(), revisionID: context.parameters.get("id") ?? "", format: format)
             return Response(
                 status: .ok, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        api.get("revisions/:id/scorecard/:format") { _, context -> Response in
+            let format = try Pages.reportFormat(context)
+            return Pages.document(
+                try await service.scorecard(
+                    try context.requireViewer(), revisionID: context.parameters.get("id") ?? "", format: format),
+                format)
+        }
+        api.get("revisions/:id/review-file") { _, context -> Response in
+            Pages.reviewFileResponse(
+                try await service.reviewFile(try context.requireViewer(), revisionID: context.parameters.get("id") ?? ""))
+        }
+        api.post("revisions/:id/review-file") { request, context -> Imported in
+            let viewer = try tokenViewer(context)
+            let bytes = try await body(request)
+            return Imported(
+                entries: try await service.importReviewFile(
+                    viewer, revisionID: context.parameters.get("id") ?? "", yaml: String(decoding: bytes, as: UTF8.self)))
         }
     }
 

@@ -54,6 +54,7 @@ struct Pages {
         router.post("/account/tokens", use: createToken)
         router.post("/jobs", use: startJob)
         router.get("/jobs/:id", use: job)
+        registerVerdicts(on: router)
     }
 
     // MARK: rendering
@@ -346,6 +347,7 @@ struct Pages {
             "revisionNumber": view.revisionNumber, "day": day(view.review.createdAt),
         ]
         if let stale = view.stale { values["stale"] = stale }
+        if let verdict = view.review.verdict { values["overrideVerdict"] = verdict }
         return values
     }
 
