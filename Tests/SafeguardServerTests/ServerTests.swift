@@ -48,8 +48,11 @@ struct Browser {
     var cookie: String
     var csrf: String
 
-    static func signIn(_ client: some TestClientProtocol, email: String) async throws -> Browser {
-        let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&password=correct+horse+battery+staple"
+    static func signIn(_ client: some TestClientProtocol, email: String, password: String = TestWorkspace.password)
+        async throws -> Browser
+    {
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        let body = "email=\(encode(email))&password=\(encode(password))"
         let cookie = try await client.execute(
             uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
             body: ByteBuffer(string: body)

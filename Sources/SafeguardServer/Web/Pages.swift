@@ -55,6 +55,7 @@ struct Pages {
         router.post("/jobs", use: startJob)
         router.get("/jobs/:id", use: job)
         registerVerdicts(on: router)
+        registerAdmin(on: router)
     }
 
     // MARK: rendering
