@@ -175,6 +175,7 @@ let package = Package(
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardPipeline",
+                "SafeguardScreening",
                 "SafeguardVictims",
                 "SafeguardWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -4,6 +4,7 @@ import SafeguardAnalysis
 import SafeguardIngest
 import SafeguardModel
 import SafeguardPipeline
+import SafeguardScreening
 import SafeguardVictims
 import SafeguardWorkspace
 
@@ -40,8 +41,15 @@ public final class WorkspaceService: Sendable {
     /// Recently served artifacts, so a cached report costs no database read.
     let artifacts = ArtifactCache(capacityBytes: 64_000_000)
 
-    public init(store: any WorkspaceStore, settings: ServerSettings, metrics: WorkspaceMetrics = WorkspaceMetrics()) throws {
+    /// The audit log every screening decision is appended to (nil: the workspace does not screen).
+    public let audit: (any AuditStore)?
+
+    public init(
+        store: any WorkspaceStore, settings: ServerSettings, metrics: WorkspaceMetrics = WorkspaceMetrics(),
+        audit: (any AuditStore)? = nil
+    ) throws {
         self.store = store
+        self.audit = audit
         self.settings = settings
         self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SafeguardScreening
 import Testing
 
 @testable import SafeguardServer
@@ -25,7 +26,8 @@ struct TestWorkspace {
         // Cost 4: the lowest bcrypt allows, so the suite does not spend seconds hashing.
         service = try WorkspaceService(
             store: store,
-            settings: ServerSettings(uploadsPerMinute: uploadsPerMinute, passwordCost: 4))
+            settings: ServerSettings(uploadsPerMinute: uploadsPerMinute, passwordCost: 4),
+            audit: try SQLiteAuditStore(path: folder.appendingPathComponent("audit.sqlite").path))
         ngo = Organisation(id: WorkspaceID.make(), name: "Open Rights Network", createdAt: Date())
         ministry = Organisation(id: WorkspaceID.make(), name: "Ministry of Justice", createdAt: Date())
         try await store.insert(ngo)

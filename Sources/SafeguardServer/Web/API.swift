@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SafeguardScreening
 import SafeguardWorkspace
 
 /// The HTTP API under `/api/v1` (documented in `docs/openapi.yaml`): JSON, authenticated with
@@ -49,6 +50,20 @@ struct API {
         var entries: [ImportedReviewEntry]
     }
 
+    struct Screened: ResponseEncodable {
+        var decision: DecisionReport
+        var auditSequence: Int64
+        var auditEntryHash: String
+    }
+
+    struct Verification: ResponseEncodable {
+        var entries: Int
+        var intact: Bool
+        var headHash: String
+        var rootHash: String
+        var problems: [String]
+    }
+
     func register(on router: Router<AppContext>) {
         let api = router.group("api/v1")
         api.get("instruments") { _, context -> [InstrumentBody] in
@@ -80,6 +95,24 @@ struct API {
         api.get("revisions/:id/review-file") { _, context -> Response in
             Pages.reviewFileResponse(
                 try await service.reviewFile(try context.requireViewer(), revisionID: context.parameters.get("id") ?? ""))
+        }
+        api.post("screen") { request, context -> Screened in
+            let viewer = try tokenViewer(context)
+            let bytes = try await body(request)
+            let result = try await service.screen(
+                viewer, request: String(decoding: bytes, as: UTF8.self),
+                ruleSet: request.uri.queryParameters["ruleset"].map(String.init) ?? "recommended-safeguards")
+            return Screened(decision: result.report, auditSequence: result.sequence, auditEntryHash: result.entryHash)
+        }
+        api.get("audit/verification") { _, context -> Verification in
+            let verification = try await service.auditVerification(try context.requireViewer())
+            return Verification(
+                entries: verification.entries, intact: verification.isIntact, headHash: verification.headHash,
+                rootHash: verification.rootHash, problems: verification.problems.map(\.description))
+        }
+        api.get("transparency") { request, context -> Response in
+            let format = ReportFormat(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "json") ?? .json
+            return Pages.document(try await service.transparency(try context.requireViewer(), format: format), format)
         }
         api.post("revisions/:id/review-file") { request, context -> Imported in
             let viewer = try tokenViewer(context)

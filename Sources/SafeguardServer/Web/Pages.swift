@@ -56,6 +56,7 @@ struct Pages {
         router.get("/jobs/:id", use: job)
         registerVerdicts(on: router)
         registerAdmin(on: router)
+        registerScreening(on: router)
     }
 
     // MARK: rendering
