@@ -57,6 +57,7 @@ struct Pages {
         registerVerdicts(on: router)
         registerAdmin(on: router)
         registerScreening(on: router)
+        registerHistory(on: router)
     }
 
     // MARK: rendering
@@ -198,6 +199,7 @@ struct Pages {
                 [
                     "id": $0.id, "number": $0.number, "filename": $0.filename, "inputFormat": $0.inputFormat,
                     "uploaded": Self.day($0.uploadedAt), "shortDigest": String($0.digest.prefix(12)),
+                    "last": $0.id == revisions.last?.id,
                 ] as [String: Any]
             },
             "hasComparisons": revisions.count > 1,
