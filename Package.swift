@@ -275,7 +275,7 @@ let package = Package(
         .testTarget(
             name: "SafeguardServerTests",
             dependencies: [
-                "SafeguardServer", "SafeguardWorkspace",
+                "SafeguardServer", "SafeguardWorkspace", "SafeguardScreening", "SafeguardAssessment",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -20,9 +20,16 @@ struct TestWorkspace {
     var official: Account
 
     init(uploadsPerMinute: Int = 10) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sg-server-\(WorkspaceID.make())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sg-server-\(WorkspaceID.make())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteWorkspaceStore(path: folder.appendingPathComponent("workspace.sqlite").path)
+        try await self.init(
+            store: try SQLiteWorkspaceStore(path: folder.appendingPathComponent("workspace.sqlite").path), folder: folder,
+            uploadsPerMinute: uploadsPerMinute)
+    }
+
+    /// The same workspace over any store (the API suite runs it on PostgreSQL too).
+    init(store: any WorkspaceStore, folder: URL, uploadsPerMinute: Int = 10) async throws {
+        self.folder = folder
         // Cost 4: the lowest bcrypt allows, so the suite does not spend seconds hashing.
         service = try WorkspaceService(
             store: store,
