@@ -51,6 +51,7 @@ extension WorkspaceService {
             throw WorkspaceError.badInput("the organisation's last admin cannot step down; make another member admin first")
         }
         try await store.setMembership(Membership(accountID: account.id, organisationID: organisationID, role: role))
+        viewers.removeAll()  // the new role counts from the next request
         return account
     }
 }

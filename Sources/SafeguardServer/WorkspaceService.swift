@@ -40,6 +40,8 @@ public final class WorkspaceService: Sendable {
     public let metrics: WorkspaceMetrics
     /// Recently served artifacts, so a cached report costs no database read.
     let artifacts = ArtifactCache(capacityBytes: 64_000_000)
+    /// Browser sessions' viewers for a moment (``ServerSettings/viewerCacheLifetime``).
+    let viewers: ViewerCache
 
     /// The audit log every screening decision is appended to (nil: the workspace does not screen).
     public let audit: (any AuditStore)?
@@ -53,6 +55,7 @@ public final class WorkspaceService: Sendable {
         self.settings = settings
         self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)
+        viewers = ViewerCache(lifetime: settings.viewerCacheLifetime)
         pipeline = try Pipeline.load()
         victimsVocabulary = try VictimsVocabulary.builtIn()
         pipelineDigest = ContentDigest.sha256Hex(
@@ -108,17 +111,24 @@ public final class WorkspaceService: Sendable {
     static let decoyHash = Bcrypt.hash("decoy password for unknown accounts", cost: 12)
 
     public func signOut(secret: String) async throws {
-        try await store.deleteSession(secretDigest: ContentDigest.sha256Hex(secret))
+        let digest = ContentDigest.sha256Hex(secret)
+        viewers.remove(digest)
+        try await store.deleteSession(secretDigest: digest)
     }
 
     /// The viewer of a browser session, if the secret names a live session.
+    /// Kept for a moment in ``viewers``, so a burst of requests from one browser reads the database once.
     public func viewer(sessionSecret: String, now: Date = Date()) async throws -> Viewer? {
-        guard let session = try await store.session(secretDigest: ContentDigest.sha256Hex(sessionSecret), now: now),
+        let digest = ContentDigest.sha256Hex(sessionSecret)
+        if let viewer = viewers.get(digest, now: now) { return viewer }
+        guard let session = try await store.session(secretDigest: digest, now: now),
             let account = try await store.account(id: session.accountID)
         else { return nil }
-        return Viewer(
+        let viewer = Viewer(
             account: account, memberships: try await store.memberships(accountID: account.id),
             csrfToken: session.csrfToken)
+        viewers.put(digest, viewer, sessionExpiresAt: session.expiresAt, now: now)
+        return viewer
     }
 
     /// The viewer of an API token, if it is valid.

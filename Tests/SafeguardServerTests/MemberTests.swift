@@ -73,3 +73,27 @@ struct MemberTests {
         #expect(roles.map(\.role) == [.viewer])
     }
 }
+
+@Suite("Workspace viewer cache")
+struct ViewerCacheTests {
+    @Test func aCachedViewerLastsAMomentNeverPastItsSessionAndLeavesOnSignOut() async throws {
+        let workspace = try await TestWorkspace()
+        let service = workspace.service
+        let now = Date()
+        let (secret, session) = try await service.signIn(email: "viewer@ngo.example", password: TestWorkspace.password, now: now)
+        #expect(try await service.viewer(sessionSecret: secret, now: now)?.account.id == workspace.viewerAccount.id)
+        let digest = ContentDigest.sha256Hex(secret)
+        #expect(service.viewers.get(digest, now: now.addingTimeInterval(1)) != nil)
+        #expect(service.viewers.get(digest, now: now.addingTimeInterval(3)) == nil)
+        _ = try await service.viewer(sessionSecret: secret, now: now)
+        try await service.signOut(secret: secret)
+        #expect(service.viewers.get(digest, now: now) == nil)
+        #expect(try await service.viewer(sessionSecret: secret, now: now) == nil)
+        // An entry never outlives its session.
+        let cache = ViewerCache(lifetime: 60)
+        let viewer = Viewer(account: workspace.viewerAccount, memberships: [])
+        cache.put("d", viewer, sessionExpiresAt: now.addingTimeInterval(1), now: now)
+        #expect(cache.get("d", now: now.addingTimeInterval(2)) == nil)
+        _ = session
+    }
+}
