@@ -178,6 +178,8 @@ let package = Package(
                 "SafeguardAssessment",
                 "SafeguardComparison",
                 "SafeguardPipeline",
+                "SafeguardScreening",
+                "SafeguardVictims",
                 "SafeguardWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -276,7 +278,7 @@ let package = Package(
         .testTarget(
             name: "SafeguardServerTests",
             dependencies: [
-                "SafeguardServer", "SafeguardWorkspace",
+                "SafeguardServer", "SafeguardWorkspace", "SafeguardScreening", "SafeguardAssessment",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

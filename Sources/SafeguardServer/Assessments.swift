@@ -4,6 +4,7 @@ import SafeguardAssessment
 import SafeguardComparison
 import SafeguardModel
 import SafeguardPipeline
+import SafeguardVictims
 import SafeguardWorkspace
 
 /// The formats the scorecard, the comparison and the corpus view come in: as the CLI writes them.
@@ -21,21 +22,34 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 extension WorkspaceService {
-    /// A revision's scorecard against every built-in framework, as `safeguard assess --format FORMAT
-    /// --no-rights-card` writes it; cached by content and knowledge.
+    /// A revision's scorecard against every built-in framework, as `safeguard assess --format FORMAT` writes it
+    /// by default (with the victims' rights card, except in CSV), with the reviews of the viewer's organisations
+    /// applied as `--review FILE` applies them; cached by content, knowledge and the reviews it depends on.
     public func scorecard(_ viewer: Viewer, revisionID: String, format: ReportFormat) async throws -> Data {
-        // The cache is consulted before anything is read or analysed: a cached scorecard costs two lookups.
+        // The cache is consulted before anything is read or analysed: a cached scorecard costs a few lookups.
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
+        let reviewIDs = try await ownReviewIDs(viewer, revision: revision)
+        let reviewed = reviewIDs.isEmpty ? "" : ".reviewed-" + ContentDigest.sha256Hex(reviewIDs.joined(separator: " "))
         let key = ArtifactKey(
-            revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)")
+            revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)\(reviewed)")
         return try await artifact(key) {
-            let assessment = pipeline.assess(try await reading(viewer, revisionID: revisionID).analysis)
-            switch format {
-            case .html: return AssessmentReport.html(assessment)
-            case .json: return try AssessmentDocument([assessment]).json()
-            case .md: return AssessmentReport.markdown(assessment)
-            case .csv: return AssessmentReport.csv(assessment)
-            }
+            let reading = try await reading(viewer, revisionID: revisionID)
+            let assessment = try await reviewedAssessment(viewer, reading: reading)
+            return try scorecardText(assessment, format: format)
+        }
+    }
+
+    /// The scorecard in one format, exactly as `safeguard assess` renders it.
+    func scorecardText(_ assessment: Assessment, format: ReportFormat) throws -> String {
+        let cards = [RightsCard(analysis: assessment.analysis, vocabulary: victimsVocabulary)]
+        switch format {
+        case .html: return VictimsViews.html(AssessmentReport.html(assessment), cards, victimsVocabulary)
+        case .json:
+            return try VictimsViews.json(
+                AssessmentDocument([assessment]), key: "victimsRightsCards",
+                cards.map { RightsCardDocument($0, vocabulary: victimsVocabulary) })
+        case .md: return AssessmentReport.markdown(assessment) + VictimsViews.markdown(cards, victimsVocabulary)
+        case .csv: return AssessmentReport.csv(assessment)
         }
     }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Foundation
 public import Logging
 public import SafeguardWorkspace
@@ -76,8 +79,9 @@ public struct JobRunner: Sendable {
         self.idleDelay = idleDelay
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the task is cancelled, after re-queuing the jobs a dead server on this host left running.
     public func run(logger: Logger) async {
+        await requeueOrphanedJobs(logger: logger)
         while !Task.isCancelled {
             if !(await runNext(logger: logger)) {
                 try? await Task.sleep(for: idleDelay)
@@ -97,5 +101,42 @@ public struct JobRunner: Sendable {
             logger.error("job queue: \(error)")
             return false
         }
+    }
+}
+
+extension JobRunner {
+    /// Puts back in the queue the jobs left `running` by a server on this host that is no longer alive (killed or
+    /// crashed mid-job), so another runner starts them again. Jobs claimed on other hosts are left alone: only
+    /// their own host can tell whether their server still runs. Returns how many were re-queued.
+    @discardableResult
+    public func requeueOrphanedJobs(logger: Logger, isAlive: (Int32) -> Bool = JobRunner.processIsAlive) async -> Int {
+        let host = ProcessInfo.processInfo.hostName
+        var count = 0
+        do {
+            for job in try await service.store.runningJobs() {
+                guard let worker = job.claimedBy, worker != self.worker,
+                    Self.isOrphaned(worker, host: host, isAlive: isAlive)
+                else { continue }
+                if try await service.store.requeue(jobID: job.id, claimedBy: worker) {
+                    logger.warning("job \(job.id) (\(job.kind)) was left running by \(worker), which is gone: queued again")
+                    count += 1
+                }
+            }
+        } catch {
+            logger.error("job queue: \(error)")
+        }
+        return count
+    }
+
+    /// Whether a worker id `HOST:PID[:...]` names a process on `host` that is no longer running.
+    static func isOrphaned(_ worker: String, host: String, isAlive: (Int32) -> Bool) -> Bool {
+        let parts = worker.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0] == host, let pid = Int32(parts[1]), pid > 0 else { return false }
+        return pid != ProcessInfo.processInfo.processIdentifier && !isAlive(pid)
+    }
+
+    /// `kill(pid, 0)`: the process exists (possibly under another user) unless the answer is ESRCH.
+    public static func processIsAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno != ESRCH
     }
 }

@@ -50,10 +50,18 @@ extension WorkspaceService {
 
     /// Every review of this revision's findings and of the same findings in earlier revisions of the instrument,
     /// keyed by target, each flagged stale when the words under it are no longer the same here.
-    public func reviews(_ viewer: Viewer, of reading: Reading) async throws -> [String: [ReviewView]] {
+    /// `words` gives the digest of the words under each target here (``wordsDigests(_:_:)`` for verdicts too);
+    /// by default only the findings' words, so reviews of verdicts are then all flagged.
+    public func reviews(_ viewer: Viewer, of reading: Reading, words: [String: String]? = nil) async throws
+        -> [String: [ReviewView]]
+    {
         var wordsHere: [String: String] = [:]
-        for finding in reading.analysis.findings {
-            wordsHere[Self.target(of: finding)] = ContentDigest.sha256Hex(finding.quote)
+        if let words {
+            wordsHere = words
+        } else {
+            for finding in reading.analysis.findings {
+                wordsHere[Self.target(of: finding)] = ContentDigest.sha256Hex(finding.quote)
+            }
         }
         let ownOrganisations = Set(viewer.memberships.map(\.organisationID))
         var names: [String: String] = [:]
@@ -70,9 +78,12 @@ extension WorkspaceService {
                 }
                 let stale: String? =
                     switch wordsHere[review.target] {
-                    case nil: "the finding is not in this revision"
+                    case nil: review.targetKind == .finding ? "the finding is not in this revision" : "no such verdict here"
                     case review.wordsDigest: nil
-                    default: "the words under it changed since revision \(revision.number)"
+                    default:
+                        review.targetKind == .finding
+                            ? "the words under it changed since revision \(revision.number)"
+                            : "the evidence under it changed since revision \(revision.number)"
                     }
                 result[review.target, default: []].append(
                     ReviewView(

@@ -21,11 +21,15 @@ public struct ServerSettings: Sendable {
     /// Marks the session cookie `Secure`. Browsers accept Secure cookies from `http://localhost`; turn it off only
     /// for a plain-HTTP test on another host name.
     public var secureCookies: Bool
+    /// How long a browser session's viewer (account and roles) is kept in memory before the database is asked
+    /// again: a role change or a sign-out in another server instance takes effect within this time.
+    public var viewerCacheLifetime: TimeInterval
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = "safeguard-workspace.sqlite",
         examples: String? = nil, maxUploadBytes: Int = 20_000_000, uploadsPerMinute: Int = 10,
-        sessionLifetime: TimeInterval = 8 * 3600, passwordCost: UInt8 = 12, secureCookies: Bool = true
+        sessionLifetime: TimeInterval = 8 * 3600, passwordCost: UInt8 = 12, secureCookies: Bool = true,
+        viewerCacheLifetime: TimeInterval = 2
     ) {
         self.host = host
         self.port = port
@@ -36,5 +40,6 @@ public struct ServerSettings: Sendable {
         self.sessionLifetime = sessionLifetime
         self.passwordCost = passwordCost
         self.secureCookies = secureCookies
+        self.viewerCacheLifetime = viewerCacheLifetime
     }
 }

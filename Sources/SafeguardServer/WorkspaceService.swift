@@ -8,6 +8,8 @@ public import SafeguardWorkspace
 import Prometheus
 import SafeguardAssessment
 import SafeguardComparison
+public import SafeguardScreening
+public import SafeguardVictims
 
 /// Why the workspace refused a request; the web layer turns each into a status and a page or JSON body.
 public enum WorkspaceError: Error, Sendable, Equatable {
@@ -33,21 +35,37 @@ public final class WorkspaceService: Sendable {
     let uploads: RateLimiter
     /// The same pipeline the CLI uses: the built-in lexicon, every built-in framework, the change rules.
     public let pipeline: Pipeline
-    /// Identifies the knowledge results are computed with (lexicon, frameworks and change rules, with their
-    /// versions): cached artifacts are keyed by it, so new knowledge never serves an old result.
+    /// The victims' rights vocabulary of the rights card that exports and scorecards carry, as the CLI's do.
+    public let victimsVocabulary: VictimsVocabulary
+    /// Identifies the knowledge results are computed with (lexicon, frameworks, change rules and the victims'
+    /// vocabulary, with their versions): cached artifacts are keyed by it, so new knowledge never serves an old result.
     public let pipelineDigest: String
     public let metrics: WorkspaceMetrics
     /// Recently served artifacts, so a cached report costs no database read.
     let artifacts = ArtifactCache(capacityBytes: 64_000_000)
+    /// Browser sessions' viewers for a moment (``ServerSettings/viewerCacheLifetime``).
+    let viewers: ViewerCache
 
-    public init(store: any WorkspaceStore, settings: ServerSettings, metrics: WorkspaceMetrics = WorkspaceMetrics()) throws {
+    /// The audit log every screening decision is appended to (nil: the workspace does not screen).
+    public let audit: (any AuditStore)?
+
+    public init(
+        store: any WorkspaceStore, settings: ServerSettings, metrics: WorkspaceMetrics = WorkspaceMetrics(),
+        audit: (any AuditStore)? = nil
+    ) throws {
         self.store = store
+        self.audit = audit
         self.settings = settings
         self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)
+        viewers = ViewerCache(lifetime: settings.viewerCacheLifetime)
         pipeline = try Pipeline.load()
+        victimsVocabulary = try VictimsVocabulary.builtIn()
         pipelineDigest = ContentDigest.sha256Hex(
-            (["lexicon \(pipeline.lexicon.version)", "rules \(pipeline.changeRules.version)"]
+            ([
+                "lexicon \(pipeline.lexicon.version)", "rules \(pipeline.changeRules.version)",
+                "victims \(victimsVocabulary.version)",
+            ]
                 + pipeline.frameworks.map { "framework \($0.id) \($0.version)" }).joined(separator: "\n"))
     }
 
@@ -96,17 +114,24 @@ public final class WorkspaceService: Sendable {
     static let decoyHash = Bcrypt.hash("decoy password for unknown accounts", cost: 12)
 
     public func signOut(secret: String) async throws {
-        try await store.deleteSession(secretDigest: ContentDigest.sha256Hex(secret))
+        let digest = ContentDigest.sha256Hex(secret)
+        viewers.remove(digest)
+        try await store.deleteSession(secretDigest: digest)
     }
 
     /// The viewer of a browser session, if the secret names a live session.
+    /// Kept for a moment in ``viewers``, so a burst of requests from one browser reads the database once.
     public func viewer(sessionSecret: String, now: Date = Date()) async throws -> Viewer? {
-        guard let session = try await store.session(secretDigest: ContentDigest.sha256Hex(sessionSecret), now: now),
+        let digest = ContentDigest.sha256Hex(sessionSecret)
+        if let viewer = viewers.get(digest, now: now) { return viewer }
+        guard let session = try await store.session(secretDigest: digest, now: now),
             let account = try await store.account(id: session.accountID)
         else { return nil }
-        return Viewer(
+        let viewer = Viewer(
             account: account, memberships: try await store.memberships(accountID: account.id),
             csrfToken: session.csrfToken)
+        viewers.put(digest, viewer, sessionExpiresAt: session.expiresAt, now: now)
+        return viewer
     }
 
     /// The viewer of an API token, if it is valid.
@@ -215,8 +240,8 @@ public final class WorkspaceService: Sendable {
         return Reading(instrument: instrument, revision: revision, parsed: parsed, analysis: pipeline.analyze(parsed))
     }
 
-    /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT --no-rights-card` writes it;
-    /// cached by the revision's digest and the knowledge it was computed with.
+    /// An export of a revision's analysis, as the CLI's `analyze --format FORMAT` writes it by default (with the
+    /// victims' rights card); cached by the revision's digest and the knowledge it was computed with.
     public func export(_ viewer: Viewer, revisionID: String, format: ExportFormat) async throws -> Data {
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let key = ArtifactKey(
@@ -224,10 +249,14 @@ public final class WorkspaceService: Sendable {
         return try await artifact(key) {
             let reading = try await reading(viewer, revisionID: revisionID)
             let renderer = AnalysisRenderer(lexicon: pipeline.lexicon)
+            let cards = [RightsCard(analysis: reading.analysis, vocabulary: victimsVocabulary)]
             switch format {
-            case .json: return try renderer.json([reading.analysis])
-            case .md: return renderer.markdown([reading.analysis])
-            case .html: return renderer.html([reading.analysis])
+            case .json:
+                return try VictimsViews.json(
+                    AnalysisDocument(reading.analysis), key: "victimsRightsCard",
+                    RightsCardDocument(cards[0], vocabulary: victimsVocabulary))
+            case .md: return renderer.markdown([reading.analysis]) + VictimsViews.markdown(cards, victimsVocabulary)
+            case .html: return VictimsViews.html(renderer.html([reading.analysis]), cards, victimsVocabulary)
             case .akn: return AkomaNtosoWriter.write(reading.parsed)
             }
         }

@@ -409,6 +409,19 @@ public final class PostgresWorkspaceStore: WorkspaceStore {
     public func job(id: String) async throws -> Job? {
         try await rows("SELECT * FROM job WHERE id = \(id)").first.map(Job.init(row:))
     }
+
+    public func runningJobs() async throws -> [Job] {
+        try await rows("SELECT * FROM job WHERE status = 'running' ORDER BY created_at, id", "a job").map(Job.init(row:))
+    }
+
+    public func requeue(jobID: String, claimedBy worker: String) async throws -> Bool {
+        !(try await rows(
+            """
+            UPDATE job SET status = 'queued', claimed_by = NULL, done = 0
+            WHERE id = \(jobID) AND status = 'running' AND claimed_by = \(worker) RETURNING id
+            """, "a job"
+        ).isEmpty)
+    }
 }
 
 extension PostgresRandomAccessRow: WorkspaceRow {

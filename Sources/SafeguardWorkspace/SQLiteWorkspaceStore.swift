@@ -375,6 +375,24 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     public func job(id: String) async throws -> Job? {
         try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]).map(Job.init(row:)) }
     }
+
+    public func runningJobs() async throws -> [Job] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM job WHERE status = 'running' ORDER BY created_at, id").map(Job.init(row:))
+        }
+    }
+
+    public func requeue(jobID: String, claimedBy worker: String) async throws -> Bool {
+        try await write("a job") { db in
+            try db.execute(
+                sql: """
+                    UPDATE job SET status = 'queued', claimed_by = NULL, done = 0
+                    WHERE id = ? AND status = 'running' AND claimed_by = ?
+                    """,
+                arguments: [jobID, worker])
+            return db.changesCount > 0
+        }
+    }
 }
 
 // MARK: rows

@@ -72,6 +72,11 @@ public protocol WorkspaceStore: Sendable {
     func updateProgress(jobID: String, done: Int, total: Int) async throws
     func finish(jobID: String, status: JobStatus, result: Data?, error: String?, at: Date) async throws
     func job(id: String) async throws -> Job?
+    /// Every job marked running, oldest first (to find those a dead server left behind).
+    func runningJobs() async throws -> [Job]
+    /// Puts a running job back in the queue (progress reset, unclaimed), only if `worker` still holds it; true
+    /// when it did.
+    func requeue(jobID: String, claimedBy worker: String) async throws -> Bool
 }
 
 /// A revision about to be stored: the caller has its bytes and has computed their digest and a new id.

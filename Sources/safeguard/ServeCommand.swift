@@ -27,6 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A SQLite file (created on first start) or a postgres://USER@HOST:PORT/DATABASE URL.")
     var database = "safeguard-workspace.sqlite"
 
+    @Option(
+        name: .customLong("audit-log"),
+        help: "The audit log of screening decisions: a SQLite file or a postgres:// URL (default: beside the database).")
+    var auditLog: String?
+
     @Option(help: "Folder of example instruments loaded on first start (default: examples/ when present).")
     var examples: String?
 
@@ -62,8 +67,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The audit log's location: as given, else the workspace's own PostgreSQL database, else a SQLite file
+    /// beside the workspace's (`workspace.sqlite` → `workspace-audit.sqlite`).
+    static func auditLocation(_ given: String?, database: String) -> String {
+        if let given { return given }
+        if AuditStores.isPostgres(database) { return database }
+        let base = database.hasSuffix(".sqlite") ? String(database.dropLast(".sqlite".count)) : database
+        return base + "-audit.sqlite"
+    }
+
     func serve(store: any WorkspaceStore, settings: ServerSettings, logger: Logger) async throws {
-        let service = try WorkspaceService(store: store, settings: settings)
+        let audit = try AuditStores.open(Self.auditLocation(auditLog, database: settings.database), create: true)
+        let service = try WorkspaceService(store: store, settings: settings, audit: audit)
         service.metrics.bootstrapProcessMetrics()
         let given = ProcessInfo.processInfo.environment["SAFEGUARD_ADMIN_PASSWORD"]
         if let password = try await service.firstStart(adminPassword: given?.isEmpty == false ? given : nil) {

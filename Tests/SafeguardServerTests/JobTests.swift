@@ -65,4 +65,29 @@ struct JobTests {
         #expect(failed.error?.contains("unknown job kind no-such-kind") == true)
         #expect(failed.finishedAt != nil)
     }
+
+    @Test func aJobLeftRunningByADeadServerOnThisHostIsQueuedAgain() async throws {
+        let workspace = try await TestWorkspace()
+        let store = workspace.service.store
+        let host = ProcessInfo.processInfo.hostName
+        for (index, worker) in ["\(host):4000001", "\(host):4000002", "elsewhere:4000003"].enumerated() {
+            try await store.enqueue(
+                Job(
+                    id: "job\(index)", organisationID: workspace.ngo.id, kind: "no-such-kind", payload: "{}",
+                    createdAt: Date(timeIntervalSince1970: Double(index))))
+            _ = try #require(try await store.claimNextJob(worker: worker, at: Date()))
+        }
+        let runner = JobRunner(service: workspace.service, worker: "\(host):1:runner")
+        // 4000001 is gone, 4000002 still runs; the other host's job is not ours to judge.
+        let requeued = await runner.requeueOrphanedJobs(logger: Logger(label: "test")) { $0 == 4_000_002 }
+        #expect(requeued == 1)
+        #expect(try await store.job(id: "job0")?.status == .queued)
+        #expect(try await store.job(id: "job0")?.claimedBy == nil)
+        #expect(try await store.job(id: "job1")?.status == .running)
+        #expect(try await store.job(id: "job2")?.status == .running)
+        #expect(await runner.runNext(logger: Logger(label: "test")))
+        #expect(try await store.job(id: "job0")?.status == .failed)
+        #expect(!JobRunner.isOrphaned("\(host):notapid", host: host) { _ in false })
+        #expect(JobRunner.processIsAlive(ProcessInfo.processInfo.processIdentifier))
+    }
 }

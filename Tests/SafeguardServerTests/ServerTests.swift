@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SafeguardScreening
 import Testing
 
 @testable import SafeguardServer
@@ -20,13 +21,21 @@ struct TestWorkspace {
     var official: Account
 
     init(uploadsPerMinute: Int = 10) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sg-server-\(WorkspaceID.make())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sg-server-\(WorkspaceID.make())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteWorkspaceStore(path: folder.appendingPathComponent("workspace.sqlite").path)
+        try await self.init(
+            store: try SQLiteWorkspaceStore(path: folder.appendingPathComponent("workspace.sqlite").path), folder: folder,
+            uploadsPerMinute: uploadsPerMinute)
+    }
+
+    /// The same workspace over any store (the API suite runs it on PostgreSQL too).
+    init(store: any WorkspaceStore, folder: URL, uploadsPerMinute: Int = 10) async throws {
+        self.folder = folder
         // Cost 4: the lowest bcrypt allows, so the suite does not spend seconds hashing.
         service = try WorkspaceService(
             store: store,
-            settings: ServerSettings(uploadsPerMinute: uploadsPerMinute, passwordCost: 4))
+            settings: ServerSettings(uploadsPerMinute: uploadsPerMinute, passwordCost: 4),
+            audit: try SQLiteAuditStore(path: folder.appendingPathComponent("audit.sqlite").path))
         ngo = Organisation(id: WorkspaceID.make(), name: "Open Rights Network", createdAt: Date())
         ministry = Organisation(id: WorkspaceID.make(), name: "Ministry of Justice", createdAt: Date())
         try await store.insert(ngo)
@@ -49,8 +58,11 @@ struct Browser {
     var cookie: String
     var csrf: String
 
-    static func signIn(_ client: some TestClientProtocol, email: String) async throws -> Browser {
-        let body = "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&password=correct+horse+battery+staple"
+    static func signIn(_ client: some TestClientProtocol, email: String, password: String = TestWorkspace.password)
+        async throws -> Browser
+    {
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        let body = "email=\(encode(email))&password=\(encode(password))"
         let cookie = try await client.execute(
             uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
             body: ByteBuffer(string: body)

@@ -316,6 +316,16 @@ struct StoreContractTests {
             #expect(finished.result == Data([1, 2, 3]))
             #expect(finished.total == 10)
             #expect(finished.finishedAt == Date(workspaceMilliseconds: 9_000))
+
+            // A job left running by a worker that died goes back to the queue, once, and only for that worker.
+            let orphan = try #require(jobs.last)
+            let owner = try #require(try await store.job(id: orphan.id)?.claimedBy)
+            #expect(try await store.runningJobs().map(\.id).contains(orphan.id))
+            #expect(!(try await store.runningJobs().map(\.id).contains(job.id)))
+            #expect(!(try await store.requeue(jobID: orphan.id, claimedBy: "someone else")))
+            #expect(try await store.requeue(jobID: orphan.id, claimedBy: owner))
+            #expect(!(try await store.requeue(jobID: orphan.id, claimedBy: owner)))
+            #expect(try await store.claimNextJob(worker: "restarted", at: Date())?.id == orphan.id)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SafeguardScreening
 import SafeguardWorkspace
 import SafeguardModel
 
@@ -46,6 +47,24 @@ struct API {
         var warnings: [String]
     }
 
+    struct Imported: ResponseEncodable {
+        var entries: [ImportedReviewEntry]
+    }
+
+    struct Screened: ResponseEncodable {
+        var decision: DecisionReport
+        var auditSequence: Int64
+        var auditEntryHash: String
+    }
+
+    struct Verification: ResponseEncodable {
+        var entries: Int
+        var intact: Bool
+        var headHash: String
+        var rootHash: String
+        var problems: [String]
+    }
+
     func register(on router: Router<AppContext>) {
         let api = router.group("api/v1")
         api.get("instruments") { _, context -> [InstrumentBody] in
@@ -66,6 +85,42 @@ struct API {
                 try context.requireViewer(), revisionID: context.parameters.get("id") ?? "", format: format)
             return Response(
                 status: .ok, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        api.get("revisions/:id/scorecard/:format") { _, context -> Response in
+            let format = try Pages.reportFormat(context)
+            return Pages.document(
+                try await service.scorecard(
+                    try context.requireViewer(), revisionID: context.parameters.get("id") ?? "", format: format),
+                format)
+        }
+        api.get("revisions/:id/review-file") { _, context -> Response in
+            Pages.reviewFileResponse(
+                try await service.reviewFile(try context.requireViewer(), revisionID: context.parameters.get("id") ?? ""))
+        }
+        api.post("screen") { request, context -> Screened in
+            let viewer = try tokenViewer(context)
+            let bytes = try await body(request)
+            let result = try await service.screen(
+                viewer, request: String(decoding: bytes, as: UTF8.self),
+                ruleSet: request.uri.queryParameters["ruleset"].map(String.init) ?? "recommended-safeguards")
+            return Screened(decision: result.report, auditSequence: result.sequence, auditEntryHash: result.entryHash)
+        }
+        api.get("audit/verification") { _, context -> Verification in
+            let verification = try await service.auditVerification(try context.requireViewer())
+            return Verification(
+                entries: verification.entries, intact: verification.isIntact, headHash: verification.headHash,
+                rootHash: verification.rootHash, problems: verification.problems.map(\.description))
+        }
+        api.get("transparency") { request, context -> Response in
+            let format = ReportFormat(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "json") ?? .json
+            return Pages.document(try await service.transparency(try context.requireViewer(), format: format), format)
+        }
+        api.post("revisions/:id/review-file") { request, context -> Imported in
+            let viewer = try tokenViewer(context)
+            let bytes = try await body(request)
+            return Imported(
+                entries: try await service.importReviewFile(
+                    viewer, revisionID: context.parameters.get("id") ?? "", yaml: String(decoding: bytes, as: UTF8.self)))
         }
     }
 

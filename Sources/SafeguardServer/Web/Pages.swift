@@ -54,6 +54,10 @@ struct Pages {
         router.post("/account/tokens", use: createToken)
         router.post("/jobs", use: startJob)
         router.get("/jobs/:id", use: job)
+        registerVerdicts(on: router)
+        registerAdmin(on: router)
+        registerScreening(on: router)
+        registerHistory(on: router)
     }
 
     // MARK: rendering
@@ -195,6 +199,7 @@ struct Pages {
                 [
                     "id": $0.id, "number": $0.number, "filename": $0.filename, "inputFormat": $0.inputFormat,
                     "uploaded": Self.day($0.uploadedAt), "shortDigest": String($0.digest.prefix(12)),
+                    "last": $0.id == revisions.last?.id,
                 ] as [String: Any]
             },
             "hasComparisons": revisions.count > 1,
@@ -346,6 +351,7 @@ struct Pages {
             "revisionNumber": view.revisionNumber, "day": day(view.review.createdAt),
         ]
         if let stale = view.stale { values["stale"] = stale }
+        if let verdict = view.review.verdict { values["overrideVerdict"] = verdict }
         return values
     }
 
