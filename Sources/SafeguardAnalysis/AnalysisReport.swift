@@ -289,15 +289,18 @@ public struct AnalysisRenderer: Sendable {
     /// with every piece of evidence marked (hover for the feature), anchors per eId.
     public func html(_ analyses: [Analysis]) -> String {
         var css = """
-            .text { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; line-height: 1.6; border-top: 1px solid var(--line); padding-top: 1rem; }
-            .eidtag { font: 11px/1 ui-monospace, monospace; color: var(--muted); background: #f6f8fa; border: 1px solid var(--line); border-radius: 3px; padding: 1px 4px; user-select: none; }
+            .text { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; line-height: 1.6; border-top: 1px solid \
+            var(--line); padding-top: 1rem; }
+            .eidtag { font: 11px/1 ui-monospace, monospace; color: var(--muted); background: #f6f8fa; border: 1px solid var(--line); \
+            border-radius: 3px; padding: 1px 4px; user-select: none; }
             .text mark { padding: 0; border-bottom: 2px solid rgba(0,0,0,.25); }
             .text mark.multi { border-bottom: 3px double rgba(0,0,0,.45); }
             .legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: .25rem 1rem; font-size: .9em; }
             .legend h4 { margin: .6rem 0 .2rem; }
             .tone-risk { color: var(--notmet); }
             .tone-protective { color: var(--met); }
-            .swatch { display: inline-block; width: .9em; height: .9em; border: 1px solid var(--line); vertical-align: middle; margin-right: .3em; }
+            .swatch { display: inline-block; width: .9em; height: .9em; border: 1px solid var(--line); vertical-align: middle; \
+            margin-right: .3em; }
 
             """
         for family in lexicon.families {
@@ -331,7 +334,8 @@ public struct AnalysisRenderer: Sendable {
                 return "<code class=\"tone-\(tone)\" title=\"\(title)\">\(HTML.escape(id.rawValue))</code>"
             }.joined(separator: " ")
             out +=
-                "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId.rawValue))\">\(HTML.escape(assignment.eId))</a></td>"
+                "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId.rawValue))\">"
+                    + "\(HTML.escape(assignment.eId))</a></td>"
             out += "<td>\(HTML.escape(heading))</td><td>\(HTML.escape(categories))</td><td>\(features)</td></tr>\n"
         }
         out += "</table>\n"
@@ -340,7 +344,8 @@ public struct AnalysisRenderer: Sendable {
             for element in Offence.Element.allCases { out += "<th>\(HTML.escape(element.rawValue))</th>" }
             out += "</tr>\n"
             for offence in analysis.offences {
-                out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId.rawValue))\">\(HTML.escape(offence.eId))</a></td>"
+                out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId.rawValue))\">"
+                    + "\(HTML.escape(offence.eId))</a></td>"
                 for element in Offence.Element.allCases {
                     let evidence = offence.evidence(element)
                     if evidence.isEmpty {
@@ -362,7 +367,8 @@ public struct AnalysisRenderer: Sendable {
             for link in typed {
                 out += "<li><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.from.rawValue))\">\(HTML.escape(link.from))</a> — "
                 out +=
-                    "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to.rawValue))\">\(HTML.escape(link.to))</a></li>\n"
+                    "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to.rawValue))\">"
+                        + "\(HTML.escape(link.to))</a></li>\n"
             }
             out += "</ul>\n"
         }

@@ -11,7 +11,8 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
     @Test func foldsCaseAccentsLineBreaksAndTypographicQuotes() {
         let instrument = InstrumentBuilder.single(
             heading: "Illegal access",
-            "Each Party SHALL ADOPT such legislative\n   and other MEASURES to establish as offences the accès to a computer system, when committed intentionally, WITHOUT\nRIGHT."
+            "Each Party SHALL ADOPT such legislative\n   and other MEASURES to establish as offences the accès to a computer system, when "
+                + "committed intentionally, WITHOUT\nRIGHT."
         )
         let analysis = analyze(instrument)
         let quotes = Dictionary(grouping: analysis.findings, by: \.feature).mapValues { $0.map(\.quote) }
@@ -82,7 +83,8 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         builder.article(20, "Interception of content data")
         builder.add(
             "art_20__para_1", .paragraph, num: "1.",
-            "Nothing in this article shall require a Party to act outside its territory. Each Party shall empower its competent authorities to collect or record content data of specified communications."
+            "Nothing in this article shall require a Party to act outside its territory. Each Party shall empower its competent "
+                + "authorities to collect or record content data of specified communications."
         )
         let analysis = analyze(builder.build())
         let finding = analysis.findings.first { $0.feature == "power.interception-content" }
@@ -207,7 +209,8 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         b.add("chp_2", .chapter, num: "Chapter II", heading: "Criminalization")
         b.article(
             7, "Illegal access",
-            "Each State Party shall establish as a criminal offence, when committed intentionally, the access to a computer system without right.",
+            "Each State Party shall establish as a criminal offence, when committed intentionally, the access to a computer system without "
+                + "right.",
             parent: "chp_2")
         b.article(
             8, "Illegal interception",
@@ -224,15 +227,19 @@ private func analyze(_ instrument: Instrument) -> Analysis { Analyzer(lexicon: l
         b.add("art_23__para_1__point_b", .point, num: "(b)", "the collection of evidence in electronic form of any criminal offence.")
         b.article(
             24, "Conditions and safeguards",
-            "Each State Party shall ensure that the powers and procedures provided for in this chapter are subject to conditions and safeguards which shall provide for the protection of human rights and liberties, including judicial or other independent review, and the principle of proportionality.",
+            "Each State Party shall ensure that the powers and procedures provided for in this chapter are subject to conditions and "
+                + "safeguards which shall provide for the protection of human rights and liberties, including judicial or other "
+                    + "independent review, and the principle of proportionality.",
             parent: "chp_4")
         b.article(
             25, "Expedited preservation of stored computer data",
-            "Each State Party shall adopt measures to enable its competent authorities to order the expeditious preservation of specified computer data, for up to a maximum of ninety days.",
+            "Each State Party shall adopt measures to enable its competent authorities to order the expeditious preservation of specified "
+                + "computer data, for up to a maximum of ninety days.",
             parent: "chp_4")
         b.article(
             26, "Interception of content data",
-            "Each State Party shall empower its competent authorities to collect or record content data of specified communications. See article 7.",
+            "Each State Party shall empower its competent authorities to collect or record content data of specified communications. See "
+                + "article 7.",
             parent: "chp_4")
         b.reference(from: "art_23__para_1__point_a", "articles 7 and 8", .provisions, to: ["art_7", "art_8"])
         b.reference(from: "art_24", "this chapter", .container, to: ["chp_4"])

@@ -38,7 +38,8 @@ let featureCases: [FeatureCase] = [
     // obligation.mandatory
     .yes(
         "obligation.mandatory", crime,
-        "Each State Party shall adopt such legislative and other measures as may be necessary to establish as a criminal offence the access.",
+        "Each State Party shall adopt such legislative and other measures as may be necessary to establish as a criminal offence the "
+            + "access.",
         quote: "Each State Party shall adopt such legislative and other measures"),
     .yes(
         "obligation.mandatory", crime,
@@ -76,14 +77,16 @@ let featureCases: [FeatureCase] = [
     // scope.broad-grounds
     .yes(
         "scope.broad-grounds", "Power to direct interception",
-        "Where the Minister is satisfied that it is necessary or expedient in the interest of public order, he may direct any agency to intercept any information.",
+        "Where the Minister is satisfied that it is necessary or expedient in the interest of public order, he may direct any agency to "
+            + "intercept any information.",
         quote: "necessary or expedient in the interest of public order"),
     .yes(
         "scope.broad-grounds", "Blocking of content",
         "The Authority may order a provider to block content on grounds of national security.", quote: "on grounds of national security"),
     .no(
         "scope.broad-grounds", coop,
-        "Assistance may be refused if the request is likely to prejudice the sovereignty, security or public order of the requested State."),
+        "Assistance may be refused if the request is likely to prejudice the sovereignty, security or public order of the requested "
+            + "State."),
     .no(
         "scope.broad-grounds", power,
         "A production order may be made only where necessary in a democratic society in the interests of national security."),
@@ -181,7 +184,8 @@ let featureCases: [FeatureCase] = [
     // exception.public-interest
     .yes("exception.public-interest", "Illegal interception", "It is a defence that the disclosure was made in the public interest."),
     .yes(
-        "exception.public-interest", "Illegal interception", "This article does not apply to conduct for legitimate journalistic purposes."),
+        "exception.public-interest", "Illegal "
+            + "interception", "This article does not apply to conduct for legitimate journalistic purposes."),
     .no("exception.public-interest", coop, "execution of the request would prejudice essential interests of the requested Party."),
     // protected.*
     .yes(
@@ -301,7 +305,8 @@ let featureCases: [FeatureCase] = [
         "provided that the offence is punishable under the domestic law of both the requesting and the requested State."),
     .no(
         "dual-criminality.required", coop,
-        "Whenever dual criminality is considered a requirement, it shall be deemed fulfilled irrespective of whether the laws of the requested State Party place the offence within the same category."
+        "Whenever dual criminality is considered a requirement, it shall be deemed fulfilled irrespective of whether the laws of the "
+            + "requested State Party place the offence within the same category."
     ),
     .no("dual-criminality.required", coop, "The requested State Party may refuse the request in the absence of dual criminality."),
     .negated("dual-criminality.required", coop, "Assistance shall not be refused for lack of dual criminality."),
@@ -315,7 +320,8 @@ let featureCases: [FeatureCase] = [
         "The requested State Party may not refuse the request on the ground of absence of dual criminality."),
     .yes(
         "dual-criminality.conduct-based", coop,
-        "this condition is deemed satisfied regardless of whether the two legal systems classify the act in the same category or give it the same name, provided the underlying conduct is an offence under the laws of both."
+        "this condition is deemed satisfied regardless of whether the two legal systems classify the act in the same category or give it "
+            + "the same name, provided the underlying conduct is an offence under the laws of both."
     ),
     .no("dual-criminality.conduct-based", coop, "The requested State Party may refuse the request in the absence of dual criminality."),
     .yes(
@@ -333,7 +339,8 @@ let featureCases: [FeatureCase] = [
         "None of the offences established in accordance with this Convention shall be regarded as a political offence."),
     .yes(
         "refusal.sovereignty-public-order", coop,
-        "The requested Party may refuse where granting the request would harm the sovereignty or essential interests of the requested Party."
+        "The requested Party may refuse where granting the request would harm the sovereignty or essential interests of the requested "
+            + "Party."
     ),
     .no("refusal.sovereignty-public-order", coop, "States Parties shall cooperate with full respect for the sovereignty of other States."),
     .no("refusal.human-rights", "Protection of human rights", "States Parties shall protect human rights defenders from persecution."),
@@ -446,7 +453,8 @@ let genreCases: [FeatureCase] = [
         "Whoever intentionally exceeds authorized access shall be fined under this title."),
     .yes(
         "safeguard.prior-judicial-authorization", "Required disclosure of customer communications",
-        "A provider shall disclose the contents only pursuant to a warrant issued under the rules of criminal procedure by a court of competent jurisdiction."
+        "A provider shall disclose the contents only pursuant to a warrant issued under the rules of criminal procedure by a court of "
+            + "competent jurisdiction."
     ),
     .yes(
         "power.production-order", "Required disclosure of stored communications",
@@ -463,17 +471,20 @@ let genreCases: [FeatureCase] = [
     // Council-of-Europe style
     .yes(
         "safeguard.human-rights-law", guard_,
-        "shall provide for the protection of human rights and liberties, including rights under the 1950 Convention for the Protection of Human Rights and Fundamental Freedoms."
+        "shall provide for the protection of human rights and liberties, including rights under the 1950 Convention for the Protection of "
+            + "Human Rights and Fundamental Freedoms."
     ),
     .yes(
         "dual-criminality.optional", coop,
-        "A Party may, for offences other than those in Articles 2 to 5, reserve the right to refuse preservation where the condition of dual criminality cannot be fulfilled."
+        "A Party may, for offences other than those in Articles 2 to 5, reserve the right to refuse preservation where the condition of "
+            + "dual criminality cannot be fulfilled."
     ),
     .yes("scope.any-offence", "Scope of procedural provisions", "b. other criminal offences committed by means of a computer system; and"),
     // UN style
     .yes(
         "obligation.domestic-law-deference", guard_,
-        "Each State Party shall ensure that the powers in this chapter are subject to conditions and safeguards provided for under its domestic law."
+        "Each State Party shall ensure that the powers in this chapter are subject to conditions and safeguards provided for under its "
+            + "domestic law."
     ),
     .yes(
         "offence.cyber-dependent", crime,
@@ -482,7 +493,8 @@ let genreCases: [FeatureCase] = [
     // African regional style
     .yes(
         "obligation.mandatory", crime,
-        "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to access a computer system without authorisation."
+        "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to access a computer "
+            + "system without authorisation."
     ),
     .yes(
         "dual-criminality.required", "International cooperation",
@@ -506,7 +518,8 @@ let genreCases: [FeatureCase] = [
     // Commonwealth act style
     .yes(
         "safeguard.prior-judicial-authorization", "Search warrant",
-        "Where a magistrate is satisfied on information on oath, the magistrate may issue a warrant authorising a police officer to search the premises."
+        "Where a magistrate is satisfied on information on oath, the magistrate may issue a warrant authorising a police officer to search "
+            + "the premises."
     ),
     .no(
         "safeguard.prior-judicial-authorization", "Preservation notice",
@@ -522,7 +535,8 @@ let genreCases: [FeatureCase] = [
         "A person who accesses a computer system commits an offence punishable by imprisonment for a period not exceeding two months."),
     .no(
         "safeguard.limited-duration", crime,
-        "A person who accesses a computer system without authorisation commits an offence and is liable to imprisonment for a term not exceeding two years."
+        "A person who accesses a computer system without authorisation commits an offence and is liable to imprisonment for a term not "
+            + "exceeding two years."
     ),
 ]
 

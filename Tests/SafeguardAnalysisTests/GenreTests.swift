@@ -11,7 +11,8 @@ let commonwealthCases: [FeatureCase] = [
     // Mental element written the Commonwealth way.
     .yes(
         "mens-rea.intent", "Unauthorised access to computer material",
-        "A person commits an offence if he makes a machine run any routine with intent to secure access to any program stored on that machine.",
+        "A person commits an offence if he makes a machine run any routine with intent to secure access to any program stored on that "
+            + "machine.",
         quote: "with intent to"),
     .yes(
         "mens-rea.intent", "Unauthorised access to computer material",
@@ -30,12 +31,14 @@ let commonwealthCases: [FeatureCase] = [
         "A person who publishes a statement knowing or having reason to believe that it is untrue commits an offence."),
     .negated(
         "mens-rea.intent", "Unauthorised access to computer material",
-        "In proceedings for an offence under this section it is not necessary to prove that the accused knew that the computer was protected."
+        "In proceedings for an offence under this section it is not necessary to prove that the accused knew that the computer was "
+            + "protected."
     ),
     // Offence kind from the body.
     .yes(
         "offence.cyber-dependent", "Unauthorised access to computer material",
-        "A person commits an offence if he makes a machine run any routine with intent to secure access to any program stored on that machine.",
+        "A person commits an offence if he makes a machine run any routine with intent to secure access to any program stored on that "
+            + "machine.",
         quote: "secure access to any program"),
     .yes(
         "offence.cyber-dependent", "Unauthorised modification of computer material",
@@ -48,7 +51,8 @@ let commonwealthCases: [FeatureCase] = [
     // Offence kind from the heading of an offence section only.
     .yes(
         "offence.cyber-dependent", "Unauthorised interference with a computer",
-        "A person who does any act in relation to a computer, knowing that the act is not permitted, commits an offence and is liable on conviction to a fine.",
+        "A person who does any act in relation to a computer, knowing that the act is not permitted, commits an offence and is liable on "
+            + "conviction to a fine.",
         quote: "Unauthorised interference"),
     .negated(
         "offence.cyber-dependent", "Unauthorised access to computer material",
@@ -70,12 +74,14 @@ let commonwealthCases: [FeatureCase] = [
         quote: "unauthorised act in relation to a computer"),
     .yes(
         "power.compelled-assistance", "Power to direct decryption",
-        "The person in charge of the computer resource shall, when called upon by the agency, extend all facilities and technical assistance to decrypt the information.",
+        "The person in charge of the computer resource shall, when called upon by the agency, extend all facilities and technical "
+            + "assistance to decrypt the information.",
         quote: "extend all facilities and technical assistance to decrypt"),
     // The speech offences NGOs look for.
     .yes(
         "offence.content-expression", "Offensive electronic communication",
-        "Any person who, by means of a computer system, transmits a message that is grossly offensive, or that he knows to be false, for the purpose of causing annoyance or needless anxiety to another person commits an offence.",
+        "Any person who, by means of a computer system, transmits a message that is grossly offensive, or that he knows to be false, for "
+            + "the purpose of causing annoyance or needless anxiety to another person commits an offence.",
         quote: "grossly offensive"),
     .yes(
         "offence.content-expression", "Improper use of a communication service",
@@ -92,7 +98,8 @@ let commonwealthCases: [FeatureCase] = [
         "A person who uses a social media platform to stir up religious hatred commits an offence.", quote: "religious hatred"),
     .yes(
         "offence.content-expression", "Offences relating to publication",
-        "A person who publishes information in a computer system where that information is false, deceptive, misleading or inaccurate commits an offence.",
+        "A person who publishes information in a computer system where that information is false, deceptive, misleading or inaccurate "
+            + "commits an offence.",
         quote: "false, deceptive, misleading or inaccurate"),
     .no(
         "offence.content-expression", "Interpretation",
@@ -137,11 +144,13 @@ let commonwealthCases: [FeatureCase] = [
         quote: "apply ex parte to a judge for an order"),
     .yes(
         "safeguard.necessity", "Interception warrant",
-        "The judge shall not issue a warrant under this section unless satisfied that the interception is necessary and proportionate to the offence investigated.",
+        "The judge shall not issue a warrant under this section unless satisfied that the interception is necessary and proportionate to "
+            + "the offence investigated.",
         quote: "necessary and proportionate"),
     .yes(
         "safeguard.proportionality", "Interception warrant",
-        "The judge shall not issue a warrant under this section unless satisfied that the interception is necessary and proportionate to the offence investigated."
+        "The judge shall not issue a warrant under this section unless satisfied that the interception is necessary and proportionate to "
+            + "the offence investigated."
     ),
     .yes(
         "safeguard.limited-duration", "Interception warrant",
@@ -191,15 +200,18 @@ let commonwealthCases: [FeatureCase] = [
 let indianStyleCases: [FeatureCase] = [
     .yes(
         "offence.content-expression", "Punishment for transmitting offensive material through a communication device",
-        "Whoever transmits by means of a computer resource any information which he knows to be false, for the purpose of causing insult, enmity or ill will, shall be punishable with imprisonment for a term which may extend to two years.",
+        "Whoever transmits by means of a computer resource any information which he knows to be false, for the purpose of causing insult, "
+            + "enmity or ill will, shall be punishable with imprisonment for a term which may extend to two years.",
         quote: "knows to be false"),
     .yes(
         "power.interception-content", "Power to direct interception",
-        "Where the Minister is satisfied that it is expedient in the interest of public order, he may by order direct any agency to intercept or monitor any information transmitted through any computer resource.",
+        "Where the Minister is satisfied that it is expedient in the interest of public order, he may by order direct any agency to "
+            + "intercept or monitor any information transmitted through any computer resource.",
         quote: "intercept or monitor any information"),
     .no(
         "safeguard.prior-judicial-authorization", "Power to direct interception",
-        "Where the Minister is satisfied that it is expedient in the interest of public order, he may by order direct any agency to intercept or monitor any information transmitted through any computer resource."
+        "Where the Minister is satisfied that it is expedient in the interest of public order, he may by order direct any agency to "
+            + "intercept or monitor any information transmitted through any computer resource."
     ),
     .negated(
         "power.interception-content", "Lawful interception",
@@ -214,29 +226,35 @@ let regionalCases: [FeatureCase] = [
     // EU directive.
     .yes(
         "offence.cyber-dependent", "Illegal system interference",
-        "Member States shall take the necessary measures to ensure that seriously hindering the functioning of an information system by inputting computer data is punishable as a criminal offence, when committed intentionally.",
+        "Member States shall take the necessary measures to ensure that seriously hindering the functioning of an information system by "
+            + "inputting computer data is punishable as a criminal offence, when committed intentionally.",
         quote: "seriously hindering the functioning of an information system"),
     .yes(
         "obligation.mandatory", "Illegal system interference",
-        "Member States shall take the necessary measures to ensure that seriously hindering the functioning of an information system by inputting computer data is punishable as a criminal offence, when committed intentionally."
+        "Member States shall take the necessary measures to ensure that seriously hindering the functioning of an information system by "
+            + "inputting computer data is punishable as a criminal offence, when committed intentionally."
     ),
     // Council of Europe style, interception with a long qualifier.
     .yes(
         "offence.cyber-dependent", "Illegal interception",
-        "Each Party shall establish as criminal offences the interception without right, made by any technical means whatsoever, of non-public transmissions of computer data.",
+        "Each Party shall establish as criminal offences the interception without right, made by any technical means whatsoever, of "
+            + "non-public transmissions of computer data.",
         quote: "interception without right, made by any technical means whatsoever, of non-public transmissions"),
     // African Union style.
     .yes(
         "offence.cyber-dependent", "Attacks on computer systems",
-        "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to gain unauthorised access to a computer system.",
+        "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to gain unauthorised "
+            + "access to a computer system.",
         quote: "gain unauthorised access to a computer system"),
     .yes(
         "offence.cyber-dependent", "Computerised data breaches",
-        "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to intercept computerised data fraudulently by technical means.",
+        "State Parties shall take the necessary legislative and/or regulatory measures to make it a criminal offence to intercept "
+            + "computerised data fraudulently by technical means.",
         quote: "intercept computerised data"),
     .yes(
         "offence.cyber-dependent", "Offences against information systems",
-        "Member States shall ensure that, when committed intentionally, the access without right, to the whole or to any part of an information system, is punishable as a criminal offence.",
+        "Member States shall ensure that, when committed intentionally, the access without right, to the whole or to any part of an "
+            + "information system, is punishable as a criminal offence.",
         quote: "access without right, to the whole or to any part of an information system"),
     // ECOWAS style.
     .yes(
@@ -250,7 +268,8 @@ let regionalCases: [FeatureCase] = [
     // Gulf style in translation.
     .yes(
         "offence.content-expression", "Offences against the State",
-        "Whoever uses an information network to publish anything that would prejudice public order or harm the reputation of the State shall be punished by imprisonment.",
+        "Whoever uses an information network to publish anything that would prejudice public order or harm the reputation of the State "
+            + "shall be punished by imprisonment.",
         quote: "harm the reputation of the State"),
     .yes(
         "offence.content-expression", "Offences against the State",
@@ -259,7 +278,8 @@ let regionalCases: [FeatureCase] = [
     // A computer that matters to national security is the target of an attack, not speech.
     .no(
         "offence.content-expression", "Unauthorised access to protected computers",
-        "Whoever gains access without permission to a computer holding data relating to national security shall be punished by imprisonment."
+        "Whoever gains access without permission to a computer holding data relating to national security shall be punished by "
+            + "imprisonment."
     ),
     // South and Southeast Asian styles.
     .yes(
@@ -287,11 +307,13 @@ let regionalCases: [FeatureCase] = [
     // US Code style.
     .yes(
         "offence.cyber-dependent", "Fraud and related activity in connection with computers",
-        "Whoever knowingly causes the transmission of a program to a protected computer and thereby intentionally causes damage to it without authorization shall be fined or imprisoned.",
+        "Whoever knowingly causes the transmission of a program to a protected computer and thereby intentionally causes damage to it "
+            + "without authorization shall be fined or imprisoned.",
         quote: "transmission of a program"),
     .yes(
         "harm.required", "Fraud and related activity in connection with computers",
-        "Whoever knowingly causes the transmission of a program to a protected computer and thereby intentionally causes damage to it without authorization shall be fined or imprisoned."
+        "Whoever knowingly causes the transmission of a program to a protected computer and thereby intentionally causes damage to it "
+            + "without authorization shall be fined or imprisoned."
     ),
 ]
 
@@ -314,7 +336,8 @@ let regionalCases: [FeatureCase] = [
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(
             section(
                 "Punishment for transmitting offensive material through a communication device",
-                "Whoever transmits by means of a computer resource any information that is grossly offensive shall be punishable with imprisonment for a term which may extend to two years."
+                "Whoever transmits by means of a computer resource any information that is grossly offensive shall be punishable with "
+                    + "imprisonment for a term which may extend to two years."
             ))
         #expect(analysis.category(of: "sec_66A")?.primary == .criminalization)
         #expect(analysis.features(ofUnit: "sec_66A").contains(FeatureID("offence.content-expression")))
@@ -324,7 +347,8 @@ let regionalCases: [FeatureCase] = [
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(
             section(
                 "Punishment for offences under this Chapter",
-                "Any person who commits an offence under this Chapter shall be punishable with imprisonment for a term which may extend to three years."
+                "Any person who commits an offence under this Chapter shall be punishable with imprisonment for a term which may extend to "
+                    + "three years."
             ))
         #expect(analysis.category(of: "sec_66A")?.primary == .sanctions)
     }
@@ -334,7 +358,8 @@ let regionalCases: [FeatureCase] = [
         let harassment = Analyzer(lexicon: Self.lexicon).analyze(
             section(
                 "Cyber harassment",
-                "A person who, by means of a computer system, wilfully communicates with another person so as to cause that person to fear for his safety commits an offence."
+                "A person who, by means of a computer system, wilfully communicates with another person so as to cause that person to fear "
+                    + "for his safety commits an offence."
             ))
         #expect(harassment.findings.contains { $0.feature == FeatureID("offence.cyber-enabled") && $0.quote == "Cyber harassment" })
         // A fraud heading does not turn the body's access offence into a means of fraud.
@@ -357,7 +382,8 @@ let regionalCases: [FeatureCase] = [
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(
             section(
                 "Duty of service providers to retain data",
-                "Every service provider shall retain the traffic data of all its subscribers for a period of not less than one year, and a service provider who fails to do so commits an offence."
+                "Every service provider shall retain the traffic data of all its subscribers for a period of not less than one year, and a "
+                    + "service provider who fails to do so commits an offence."
             ))
         #expect(analysis.category(of: "sec_66A")?.primary == .proceduralPower)
         #expect(analysis.features(ofUnit: "sec_66A").contains(FeatureID("power.data-retention")))

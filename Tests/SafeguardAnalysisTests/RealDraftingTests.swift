@@ -17,11 +17,13 @@ let realDraftingCases: [FeatureCase] = [
     // The treaty formula and obligations in translation.
     .yes(
         "mens-rea.intent", "Offences against the integrity of data",
-        "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the following conduct: the erasure of data held in a computer.",
+        "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the "
+            + "following conduct: the erasure of data held in a computer.",
         quote: "intentionally"),
     .yes(
         "standard.without-right", "Offences against the integrity of data",
-        "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the following conduct: the erasure of data held in a computer.",
+        "Each Party shall establish as criminal offences under its domestic law, when committed intentionally and without right, the "
+            + "following conduct: the erasure of data held in a computer.",
         quote: "without right"),
     .yes(
         "obligation.mandatory", coop, "Every State Party shall commit itself to exchanging information with the other States Parties.",
@@ -46,7 +48,8 @@ let realDraftingCases: [FeatureCase] = [
     // Content offences named by their conduct.
     .yes(
         "offence.content-expression", "Racist threats",
-        "Each Party shall establish as criminal offences the threatening of a person through a computer system because of his or her race or religion.",
+        "Each Party shall establish as criminal offences the threatening of a person through a computer system because of his or her race "
+            + "or religion.",
         quote: "threatening of a person through a computer system because of his or her race"),
     .yes(
         "offence.content-expression", "Denial of atrocities",
@@ -93,7 +96,8 @@ let realDraftingCases: [FeatureCase] = [
     // Surveillance statutes.
     .yes(
         "safeguard.prior-judicial-authorization", "Interception of communications",
-        "An officer shall apply to a judge, who may issue a warrant authorising the interception.", quote: "judge, who may issue a warrant"),
+        "An officer shall apply to a judge, who may issue a warrant authorising the "
+            + "interception.", quote: "judge, who may issue a warrant"),
     .yes(
         "safeguard.limited-duration", "Interception of communications",
         "An interception warrant expires at the end of sixty days from the day on which it was issued."),
@@ -114,14 +118,16 @@ let realDraftingCases: [FeatureCase] = [
     // Provisos and presumptions take elements away.
     .no(
         "harm.required", "Computer-related fraud",
-        "The input of computer data causing damage thereby with fraudulent intent: Provided, that if no damage has yet been caused, the penalty shall be one degree lower."
+        "The input of computer data causing damage thereby with fraudulent intent: Provided, that if no damage has yet been caused, the "
+            + "penalty shall be one degree lower."
     ),
     .negated(
         "mens-rea.intent", "Lending of credentials",
         "It is presumed, until the contrary is proved, that the accused has the requisite knowledge if he received a payment for the act."),
     .negated(
         "standard.without-authorization", "Access with intent to commit an offence",
-        "For the purposes of this section, it is immaterial whether — (a) the access is authorised or unauthorised; (b) the further offence is committed at the same time."
+        "For the purposes of this section, it is immaterial whether — (a) the access is authorised or unauthorised; (b) the further "
+            + "offence is committed at the same time."
     ),
     // Victims' chapters.
     .yes("victims.protection", victims, "Each Party shall protect victims from intimidation and retaliation.", quote: "intimidation"),
@@ -232,7 +238,8 @@ let realDraftingCases: [FeatureCase] = [
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(
             article(
                 "Computer-related forgery",
-                "Each Party shall establish as criminal offences the input of computer data resulting in inauthentic data. A Party may require that the offence be committed with dishonest intent."
+                "Each Party shall establish as criminal offences the input of computer data resulting in inauthentic data. A Party may "
+                    + "require that the offence be committed with dishonest intent."
             ))
         let dishonest = analysis.findings.filter { $0.feature == FeatureID("mens-rea.dishonest-intent") }
         #expect(dishonest.count == 1)
@@ -344,7 +351,8 @@ let realDraftingCases: [FeatureCase] = [
         let analysis = Analyzer(lexicon: Self.lexicon).analyze(
             section(
                 "Territorial scope of offences under this Act",
-                "This Act applies to an offence committed outside the country where the offence causes serious harm in the country, and the person commits an offence as if the act had been done here."
+                "This Act applies to an offence committed outside the country where the offence causes serious harm in the country, and "
+                    + "the person commits an offence as if the act had been done here."
             ))
         #expect(analysis.category(of: "sec_66A")?.primary == .jurisdiction)
         #expect(!analysis.findings.contains { $0.feature == FeatureID("harm.required") })

@@ -13,7 +13,8 @@ import Testing
     #expect(lexicon.features.count >= 50)
     let instrument = InstrumentBuilder.single(
         heading: "Illegal access",
-        "Each Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences under its domestic law, when committed intentionally, the access to the whole or any part of a computer system without right."
+        "Each Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences under its "
+            + "domestic law, when committed intentionally, the access to the whole or any part of a computer system without right."
     )
     let analysis = Analyzer(lexicon: lexicon).analyze(instrument)
     for f in analysis.findings { print(f.feature, "|", f.quote, "|", f.pattern ?? "") }

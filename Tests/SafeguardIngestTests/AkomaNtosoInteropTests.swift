@@ -167,7 +167,8 @@ import ZIPFoundation
 
     @Test func validMultiByteNamesStillRead() throws {
         let xml =
-            "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><données/><content><p>Texte – 数据.</p></content></section></body></act></akomaNtoso>"
+            "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num>"
+                + "<données/><content><p>Texte – 数据.</p></content></section></body></act></akomaNtoso>"
         let instrument = try InstrumentReader.read(bytes: Array(xml.utf8))
         #expect(instrument.text(of: "sec_1") == "Texte – 数据.")
     }
@@ -202,9 +203,10 @@ import ZIPFoundation
 
     @Test func anInvalidByteInsideADOCXIsMalformedXMLNotACrash() throws {
         let archive = try Archive(data: Data(), accessMode: .create)
-        var xml = Array(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:"
-                .utf8)
+        let head =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document "
+            + "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:"
+        var xml = Array(head.utf8)
         xml += [0xE6] + Array("t>Article 1</w:t></w:r></w:p></w:body></w:document>".utf8)
         let data = Data(xml)
         try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
@@ -265,7 +267,9 @@ import ZIPFoundation
         }
         // A declaration and a processing instruction with data still read.
         let fine =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml-stylesheet href=\"a.css\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><content><p>Words.</p></content></section></body></act></akomaNtoso>"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml-stylesheet href=\"a.css\"?><akomaNtoso "
+                + "xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body><section eId=\"sec_1\"><num>1.</num><content><p>"
+                    + "Words.</p></content></section></body></act></akomaNtoso>"
         #expect(try AkomaNtosoReader.read(Array(fine.utf8)).eIds == ["sec_1"])
     }
 }

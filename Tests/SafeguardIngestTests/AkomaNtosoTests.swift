@@ -108,7 +108,8 @@ import Testing
                       <subsection eId="sec_1__subsec_1"><num>(1)</num>
                         <list eId="sec_1__subsec_1__list_1">
                           <intro><p>In this Act&#8212;</p></intro>
-                          <point eId="sec_1__subsec_1__list_1__point_a"><num>(a)</num><content><p><term refersTo="#x">“system”</term> means a device; and</p></content></point>
+                          <point eId="sec_1__subsec_1__list_1__point_a"><num>(a)</num><content><p><term refersTo="#x">“system”</term> \
+            means a device; and</p></content></point>
                         </list>
                       </subsection>
                     </section>

@@ -62,7 +62,10 @@ import ZIPFoundation
         }.joined()
         let xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)<w:p><w:r><w:t>Article</w:t><w:tab/><w:t>3</w:t></w:r></w:p><w:p><w:r><w:t>Last</w:t><w:br/><w:t>This Convention enters into force.</w:t></w:r></w:p></w:body></w:document>
+            <w:document \
+            xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)<w:p><w:r><w:t>Article</w:t><w:tab/>\
+            <w:t>3</w:t></w:r></w:p><w:p><w:r><w:t>Last</w:t><w:br/><w:t>This Convention enters into \
+            force.</w:t></w:r></w:p></w:body></w:document>
             """
         let archive = try Archive(data: Data(), accessMode: .create)
         let data = Data(xml.utf8)
@@ -133,7 +136,8 @@ import ZIPFoundation
             p("It also applies to data.", level: 0), p("Article 2"), p("Bullets"), p("A bullet item.", level: 0, numId: "2"),
         ].joined()
         let document =
-            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + "\(body)</w:body></w:document>"
         let numbering = """
             <?xml version="1.0"?>
             <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -173,7 +177,8 @@ import ZIPFoundation
             p("Article 2"), p("Entry into force"), p("This law enters into force on publication.", style: "Normal"),
         ].joined()
         let document =
-            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + "\(body)</w:body></w:document>"
         let numbering = """
             <?xml version="1.0"?>
             <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -189,8 +194,10 @@ import ZIPFoundation
             <?xml version="1.0"?>
             <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
               <w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
-              <w:style w:type="paragraph" w:styleId="ClauseNumber"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
-              <w:style w:type="paragraph" w:styleId="PointLetter"><w:basedOn w:val="ClauseNumber"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+              <w:style w:type="paragraph" w:styleId="ClauseNumber"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId \
+            w:val="7"/></w:numPr></w:pPr></w:style>
+              <w:style w:type="paragraph" w:styleId="PointLetter"><w:basedOn w:val="ClauseNumber"/><w:pPr><w:numPr><w:ilvl \
+            w:val="1"/></w:numPr></w:pPr></w:style>
             </w:styles>
             """
         let archive = try Archive(data: Data(), accessMode: .create)

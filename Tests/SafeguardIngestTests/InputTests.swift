@@ -128,7 +128,8 @@ import Testing
 
     @Test func htmlAdjacentInlineNumberAndHeading() throws {
         let html =
-            "<html><body><p>Example Act</p><h2><span class=\"num\">1</span><span class=\"title\">Unauthorised access</span></h2><p><span>(1)</span><span>A person commits an offence.</span></p><p>Art<span>icle</span> text.</p></body></html>"
+            "<html><body><p>Example Act</p><h2><span class=\"num\">1</span><span class=\"title\">Unauthorised access</span></h2><p><span>"
+                + "(1)</span><span>A person commits an offence.</span></p><p>Art<span>icle</span> text.</p></body></html>"
         let (text, _) = HTMLTextExtractor.extract(html)
         #expect(text.contains("1 Unauthorised access"))
         #expect(text.contains("(1) A person commits an offence."))

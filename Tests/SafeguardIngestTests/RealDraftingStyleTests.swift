@@ -81,7 +81,8 @@ import Testing
         #expect(!(instrument.text(of: "sec_13__subsec_1") ?? "").contains("Repealed"))
         // The trap: a bracket that is not a repeal marker is no unit of its own.
         let note = try parse(
-            "Example Act 2026\n\n1 Short title\nThis Act is the Example Act.\n\n2 Interpretation\nIn this Act computer means a device.\n\n7 [Note: see the Schedule]\n"
+            "Example Act 2026\n\n1 Short title\nThis Act is the Example Act.\n\n2 Interpretation\nIn this Act computer means a "
+                + "device.\n\n7 [Note: see the Schedule]\n"
         )
         #expect(note.provision("sec_7") == nil)
     }
@@ -92,7 +93,8 @@ import Testing
             """
             Council of Europe Convention on the Protection of Networks
 
-            Preamble The member States of the Council of Europe, recalling the United Nations Convention on the Rights of the Child, have agreed as follows:
+            Preamble The member States of the Council of Europe, recalling the United Nations Convention on the Rights of the Child, have \
+            agreed as follows:
 
             Article 1
 

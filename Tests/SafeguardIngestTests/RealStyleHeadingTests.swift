@@ -90,7 +90,8 @@ import Foundation
             """
             CRIMINAL LAW (EXTRACT)
 
-            Article 285 Whoever, in breach of the rules of the State, enters a device holding data on state affairs shall be sentenced to imprisonment of not more than three years.
+            Article 285 Whoever, in breach of the rules of the State, enters a device holding data on state affairs shall be sentenced to \
+            imprisonment of not more than three years.
 
             Article 286 Whoever deletes or alters the functions of a device shall be punished.
 
@@ -176,7 +177,8 @@ import Foundation
         CHAPTER II
         OFFENCES
 
-        3. Unauthorized access to information.—(1) Whoever with dishonest intention gains access to any device shall be punished with imprisonment which may extend to three months.
+        3. Unauthorized access to information.—(1) Whoever with dishonest intention gains access to any device shall be punished with \
+        imprisonment which may extend to three months.
 
         Provided that nothing in this sub-section applies to a person acting under a lawful warrant:
 
@@ -206,7 +208,8 @@ import Foundation
         var parts = ["THE DEVICE CRIMES ACT 2029\n\nPART 1\nOFFENCES\n"]
         for n in 1...12 {
             parts.append(
-                "\n\(n). Offence number \(n)\n(1) A person who does act \(n) without right commits an offence.\n(2) A person guilty of an offence under subsection (1) is liable to a fine.\nForfeiture\n(3) The court may order forfeiture.\n"
+                "\n\(n). Offence number \(n)\n(1) A person who does act \(n) without right commits an offence.\n(2) A person guilty of an "
+                    + "offence under subsection (1) is liable to a fine.\nForfeiture\n(3) The court may order forfeiture.\n"
             )
             if n % 3 == 0 { parts.append("\nDevice Crimes Act 2029 \(n / 3)\n") }
         }
@@ -276,7 +279,8 @@ import Foundation
 
     @Test func paragraphNumbersAloneOnTheirLinesAreNotRunningHeaders() throws {
         let text =
-            "MODEL CONVENTION\n\nArticle 1\nScope\n\n1.\nThis Convention applies to devices.\n\n2.\nIt applies to networks.\n\n3.\nIt applies to data.\n\nArticle 2\nTerms\n\n1.\nTerms are defined here.\n"
+            "MODEL CONVENTION\n\nArticle 1\nScope\n\n1.\nThis Convention applies to devices.\n\n2.\nIt applies to networks.\n\n3.\nIt "
+                + "applies to data.\n\nArticle 2\nTerms\n\n1.\nTerms are defined here.\n"
         let instrument = try parse(text)
         assertOutlineGolden(instrument, named: "NumberedContainerHeadingTests.paragraphNumbersAloneOnTheirLinesAreNotRunningHeaders")
         #expect(instrument.text(of: "art_1__para_2") == "It applies to networks.")
@@ -314,11 +318,13 @@ import Foundation
         let html = """
             <html><body><h1>Model Law on Devices</h1>
             <h2>Article 1</h2><h3>Scope</h3>
-            <ol><li>This law applies to devices.</li><li>It applies to:<ol type="a"><li>public networks;</li><li>private networks.</li></ol></li></ol>
+            <ol><li>This law applies to devices.</li><li>It applies to:<ol type="a"><li>public networks;</li><li>private \
+            networks.</li></ol></li></ol>
             <h2>Article 2</h2><h3>Offence</h3>
             <ol start="1"><li>2020 rules apply to devices made after that year.</li><li>Older devices are exempt.</li></ol>
             <h2>Article 3</h2><h3>Penalty</h3>
-            <ol style="list-style:none"><li>(1) A person who enters a device commits an offence.</li><li>(2) The penalty is a fine.</li></ol>
+            <ol style="list-style:none"><li>(1) A person who enters a device commits an offence.</li><li>(2) The penalty is a \
+            fine.</li></ol>
             <ul><li>A bullet stays without a number.</li></ul>
             </body></html>
             """
@@ -392,7 +398,8 @@ import Foundation
             "<w:p><w:r><w:t xml:space=\"preserve\">\(AkomaNtosoWriter.escape(String($0)))</w:t></w:r></w:p>"
         }.joined()
         let document =
-            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + "\(body)</w:body></w:document>"
         let archive = try Archive(data: Data(), accessMode: .create)
         try DOCXNumberingTests.entry(archive, "word/document.xml", document)
         let fromDOCX = try InstrumentReader.read(bytes: [UInt8](archive.data ?? Data()), source: "\(style).docx")

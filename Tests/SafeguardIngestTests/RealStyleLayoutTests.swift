@@ -35,7 +35,8 @@ import Foundation
         Article 3
         Unlawful entry into devices
 
-        1. Member States shall take the necessary measures to ensure that entering a device without right is punishable as a criminal offence, at least where:
+        1. Member States shall take the necessary measures to ensure that entering a device without right is punishable as a criminal \
+        offence, at least where:
         (a) a protective measure is defeated; or
         (b) the entry is repeated.
 

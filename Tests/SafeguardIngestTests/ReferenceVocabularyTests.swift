@@ -51,7 +51,8 @@ import SafeguardModel
         #expect(error?.kind == .invalidConfiguration)
         #expect(error?.message.contains("referenceWords") == true)
         let emptySelfWords =
-            "schema: safeguard.drafting/1\nreferenceWords: [{singular: article, plural: articles, refersTo: article}]\nselfWords: []\ntitleJoiners: [of]\n"
+            "schema: safeguard.drafting/1\nreferenceWords: [{singular: article, plural: articles, refersTo: article}]\nselfWords: "
+                + "[]\ntitleJoiners: [of]\n"
         let selfError = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: emptySelfWords, source: "bad.yaml") }
         #expect(selfError?.message.contains("selfWords") == true)
     }

@@ -55,7 +55,8 @@ import Testing
 
     @Test func pageHeadersFootersAndNumbersAreRemoved() throws {
         let page1 =
-            "A/AC.999/L.1\nDraft Convention on Page Furniture\n\nArticle 1\nPurpose\n\n1. The purpose of this Convention is\nto promote cooperation.\n\n- 1 -"
+            "A/AC.999/L.1\nDraft Convention on Page Furniture\n\nArticle 1\nPurpose\n\n1. The purpose of this Convention is\nto promote "
+                + "cooperation.\n\n- 1 -"
         let page2 = "A/AC.999/L.1\n2. Second paragraph of article 1.\n\nArticle 2\nScope\n\nThis Convention applies to networks.\n\n- 2 -"
         let page3 = "A/AC.999/L.1\nArticle 3\nFinal\n\nThis Convention enters into force.\nPage 3 of 3"
         let instrument = try parse([page1, page2, page3].joined(separator: "\u{0C}"))
@@ -177,7 +178,8 @@ import Testing
 @Suite struct PageFootnoteTests {
     @Test func footnotesAtThePageBottomWithAMarkerAreRemoved() throws {
         let page1 =
-            "Article 1\nPurpose\n\n1. States Parties recall the Charter of the United Nations,1 and\nshall cooperate in good faith.\n2. Second paragraph of article one.\n3. Third paragraph.\n1 Official Records of the Example Assembly, Supplement No. 49."
+            "Article 1\nPurpose\n\n1. States Parties recall the Charter of the United Nations,1 and\nshall cooperate in good faith.\n2. "
+                + "Second paragraph of article one.\n3. Third paragraph.\n1 Official Records of the Example Assembly, Supplement No. 49."
         let page2 = "Article 2\nScope\n\nThis Convention applies to networks.\nIt also applies to data.\nAnd to systems.\nAnd to persons."
         let instrument = try parse(page1 + "\u{0C}" + page2)
         #expect(!instrument.text.contains("Official Records"))
@@ -188,7 +190,8 @@ import Testing
     @Test func aParagraphAtThePageBottomIsNotAFootnote() throws {
         // Council-of-Europe "2 A Party may ..." at a page bottom: no glued marker "2" above, so it stays.
         let page1 =
-            "Article 3 – Interception\n\n1 Each Party shall adopt measures against interception\nof transmissions of data without right.\nThe measures shall be effective.\n2 A Party may require dishonest intent."
+            "Article 3 – Interception\n\n1 Each Party shall adopt measures against interception\nof transmissions of data without "
+                + "right.\nThe measures shall be effective.\n2 A Party may require dishonest intent."
         let page2 = "Article 4 – Interference\n\nEach Party shall adopt measures.\nMore text here.\nAnd more.\nAnd more again."
         let instrument = try parse(page1 + "\u{0C}" + page2)
         #expect(instrument.text(of: "art_3__para_2") == "A Party may require dishonest intent.")

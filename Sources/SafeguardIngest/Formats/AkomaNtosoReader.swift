@@ -640,7 +640,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 ParseWarning(
                     code: .duplicateEid,
                     message:
-                        "\(duplicates.count) eId(s) were used twice (first: \(AkomaNtosoWriter.escape(duplicates[0]))); later ones got a _dupN suffix"
+                        "\(duplicates.count) eId(s) were used twice (first: \(AkomaNtosoWriter.escape(duplicates[0]))); later ones got a "
+                            + "_dupN suffix"
                 ))
         }
         if footnotes > 0 {
@@ -651,7 +652,8 @@ private final class AKNDelegate: NSObject, XMLParserDelegate {
                 ParseWarning(
                     code: .quotedStructure,
                     message:
-                        "\(quotedStructures) quoted structure(s) (embeddedStructure/quotedStructure) kept as words of the provision quoting them"
+                        "\(quotedStructures) quoted structure(s) (embeddedStructure/quotedStructure) kept as words of the provision "
+                            + "quoting them"
                 ))
         }
         if looseParagraphs > 0 {

@@ -116,7 +116,8 @@ public enum InstrumentReader {
                         ParseWarning(
                             code: .twoColumnLayout,
                             message:
-                                "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns are read line by line across — convert to one column first"
+                                "page(s) \(list) of the text are laid out in two columns side by side (or as a wide table); the columns "
+                                    + "are read line by line across — convert to one column first"
                         ))
                 }
                 let pages = PageCleaner.clean(decoded)

@@ -57,7 +57,8 @@ enum PDFTextExtractor {
             }
             throw SafeguardError(
                 .malformedDocument,
-                "pdftotext could not read the PDF: \(errorText.trimmingSpaces.isEmpty ? "exit \(process.terminationStatus)" : errorText.trimmingSpaces)"
+                "pdftotext could not read the PDF: "
+                    + "\(errorText.trimmingSpaces.isEmpty ? "exit \(process.terminationStatus)" : errorText.trimmingSpaces)"
             )
         }
         guard let data = try? Data(contentsOf: output) else {
@@ -101,7 +102,8 @@ enum PDFTextExtractor {
                     ParseWarning(
                         code: .twoColumnLayout,
                         message:
-                            "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order — check quotes from these pages against the PDF"
+                            "page(s) \(list) are laid out in two columns (or as a wide table); the text follows pdftotext's reading order "
+                                + "— check quotes from these pages against the PDF"
                     ))
             }
         }

@@ -115,7 +115,8 @@ enum XMLSafety {
             let line = UTF8Validation.line(of: offset, in: bytes)
             throw SafeguardError(
                 .malformedXML,
-                "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot read it)",
+                "malformed XML at line \(line): a processing instruction without data (offset \(offset)) is refused (FoundationXML cannot "
+                    + "read it)",
                 line: line)
         }
         guard let doctype = prologDoctype(bytes) else { return }

@@ -50,7 +50,8 @@ public enum AkomaNtosoWriter {
         out += "      <references source=\"#safeguard\">\n"
         out += "        <TLCOrganization eId=\"safeguard\" href=\"/ontology/organization/safeguard\" showAs=\"Safeguard\"/>\n"
         out +=
-            "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
+            "        <TLCOrganization eId=\"author\" href=\"/ontology/organization/\(escape(country))\" "
+                + "showAs=\"\(escape(meta.jurisdiction ?? "Unknown"))\"/>\n"
         out += "      </references>\n"
         out += "      <proprietary source=\"#safeguard\">\n"
         out += "        <safeguard:language value=\"\(escape(meta.language))\"/>\n"
@@ -98,7 +99,8 @@ public enum AkomaNtosoWriter {
             for child in formulas {
                 let formula = instrument.provisions[child]
                 out +=
-                    "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId.rawValue))\"><p>\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
+                    "      <formula name=\"enactingFormula\" eId=\"\(escape(formula.eId.rawValue))\"><p>"
+                        + "\(escape(instrument.quote(formula.textSpan)))</p></formula>\n"
             }
         }
         out += "    </preamble>\n"
@@ -112,7 +114,8 @@ public enum AkomaNtosoWriter {
         if node.kind == .crossHeading {
             // A heading between siblings: its words are the element's content.
             out +=
-                "\(pad)<crossHeading eId=\"\(escape(node.eId.rawValue))\">\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
+                "\(pad)<crossHeading eId=\"\(escape(node.eId.rawValue))\">"
+                    + "\(escape(node.heading ?? instrument.quote(node.textSpan)))</crossHeading>\n"
             return
         }
         out += "\(pad)<\(element)\(nameAttribute.map { " name=\"\($0)\"" } ?? "") eId=\"\(escape(node.eId.rawValue))\">\n"

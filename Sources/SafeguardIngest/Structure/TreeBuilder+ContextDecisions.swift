@@ -1,6 +1,7 @@
 import SafeguardModel
 
-/// Context decisions: passes over the classified lines that correct what one line alone cannot tell (false headings, quoted amendments, closing formulas, footnotes, tables of contents) and decide the document mode.
+/// Context decisions: passes over the classified lines that correct what one line alone cannot tell (false headings, quoted amendments,
+/// closing formulas, footnotes, tables of contents) and decide the document mode.
 extension TreeBuilder {
     /// "Article 24" alone on a line followed by lower-case words is a wrapped reference, not a heading.
     mutating func rejectFalseHeadings() {

@@ -81,7 +81,8 @@ public enum TextDecoder {
             let warning = ParseWarning(
                 code: .utf16NoBom,
                 message:
-                    "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); read as such"
+                    "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); "
+                        + "read as such"
             )
             return (try utf16(bytes[...], littleEndian: littleEndian, file: file), [warning])
         }

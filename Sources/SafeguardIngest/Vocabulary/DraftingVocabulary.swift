@@ -207,7 +207,8 @@ public struct DraftingVocabulary: Sendable {
             guard let kind = ProvisionKind(rawValue: kindName) else {
                 throw SafeguardError(
                     .invalidConfiguration,
-                    "heading '\(keyword)': unknown kind '\(kindName)' (one of \(ProvisionKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    "heading '\(keyword)': unknown kind '\(kindName)' (one of "
+                        + "\(ProvisionKind.allCases.map(\.rawValue).joined(separator: ", ")))",
                     file: source)
             }
             let bytes = Array(keyword.lowercased().utf8)
@@ -244,7 +245,8 @@ public struct DraftingVocabulary: Sendable {
             guard let target = ReferenceTarget(rawValue: entry.refersTo) else {
                 throw SafeguardError(
                     .invalidConfiguration,
-                    "reference word '\(entry.singular)': unknown refersTo '\(entry.refersTo)' (one of \(ReferenceTarget.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    "reference word '\(entry.singular)': unknown refersTo '\(entry.refersTo)' (one of "
+                        + "\(ReferenceTarget.allCases.map(\.rawValue).joined(separator: ", ")))",
                     file: source)
             }
             let singular = Array(entry.singular.lowercased().utf8)
