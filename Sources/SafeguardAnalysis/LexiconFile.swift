@@ -208,6 +208,8 @@ struct LexiconFileReader {
         let root: Node?
         do {
             root = try YAMLCompose.compose(yaml: yaml)
+        } catch let error as SafeguardError {
+            throw SafeguardError(error.kind, error.message, file: file, line: error.line)
         } catch let yamlError as YamlError {
             throw SafeguardError(
                 .invalidConfiguration, "invalid YAML: \(Self.summary(of: yamlError))", file: file,

@@ -1,3 +1,4 @@
+import SafeguardModel
 package import Yams
 
 /// `Yams.compose` without a regular expression per scalar and per key lookup.
@@ -13,13 +14,25 @@ package enum YAMLCompose {
     package static func compose(yaml: String) throws -> Node? {
         let constructor = Constructor.default  // one per document, shared by its nodes' tags
         guard let root = try Yams.compose(yaml: yaml, Resolver.basic, constructor) else { return nil }
-        return Retagger(constructor: constructor).retag(root)
+        var retagger = Retagger(constructor: constructor)
+        return try retagger.retag(root)
     }
+
+    /// Most nodes a document may expand to. Yams composes an alias as the node it names, so a few lines of
+    /// aliases of aliases ("billion laughs") stand for an exponential tree: walking it must stop.
+    package static let maximumNodes = 200_000
 
     private struct Retagger {
         let constructor: Constructor
+        var visited = 0
 
-        func retag(_ node: Node) -> Node {
+        mutating func retag(_ node: Node) throws -> Node {
+            visited += 1
+            guard visited <= YAMLCompose.maximumNodes else {
+                throw SafeguardError(
+                    .invalidConfiguration,
+                    "the document expands to more than \(YAMLCompose.maximumNodes) values (aliases of aliases?)")
+            }
             switch node {
             case .scalar(let scalar):
                 guard scalar.style == .plain else { return node }
@@ -27,10 +40,10 @@ package enum YAMLCompose {
                 return .scalar(Node.Scalar(scalar.string, Tag(name, Resolver.basic, constructor), scalar.style, scalar.mark))
             case .mapping(let mapping):
                 // Keys stay as composed (strings); values get their tags.
-                let pairs = mapping.map { ($0.key, retag($0.value)) }
+                let pairs = try mapping.map { ($0.key, try retag($0.value)) }
                 return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
             case .sequence(let sequence):
-                return .sequence(Node.Sequence(sequence.map(retag), sequence.tag, sequence.style, sequence.mark))
+                return .sequence(Node.Sequence(try sequence.map { try retag($0) }, sequence.tag, sequence.style, sequence.mark))
             case .alias:
                 return node
             }

@@ -37,7 +37,7 @@ package struct YAMLDocument {
             }
             root = node
         } catch let error as SafeguardError {
-            throw error
+            throw error.file == nil ? SafeguardError(error.kind, error.message, file: file, line: error.line) : error
         } catch let error as YamlError {
             throw SafeguardError(
                 .invalidConfiguration, "not valid YAML: \(Self.describe(error))", file: file,

@@ -195,17 +195,31 @@ public final class SQLiteAuditStore: AuditStore {
                 }
                 return
             }
-            let migrator = Self.migrator
-            do {
-                try migrator.migrate(queue)
-            } catch {
-                // Another process may have migrated the same file at the same moment: that is success.
-                guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
-            }
+            try Self.migrate(queue)
         } catch let error as DatabaseError {
             throw SafeguardError(.invalidData, "cannot open the audit log: \(error.message ?? error.description)", file: path)
         } catch let error as SafeguardError {
             throw SafeguardError(error.kind, error.message, file: path)
+        }
+    }
+
+    /// Brings a log's schema up to date. Several processes may open a new log at the same moment: each
+    /// migration runs in its own transaction, so a process can find one migration already applied by another
+    /// (a unique-constraint failure on `grdb_migrations`) while the next is still running. It then waits and
+    /// tries again, and succeeds as soon as the schema is complete, whoever completed it.
+    static func migrate(_ queue: DatabaseQueue) throws {
+        let migrator = Self.migrator
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                attempt += 1
+                guard attempt < 50 else { throw error }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import SafeguardConfig
+import SafeguardModel
 import Testing
 import Yams
 
@@ -46,5 +47,17 @@ import Yams
     @Test func duplicateKeysAndBadYAMLFailAsBefore() {
         #expect(throws: YamlError.self) { try YAMLCompose.compose(yaml: "a: 1\na: 2\n") }
         #expect(throws: YamlError.self) { try YAMLCompose.compose(yaml: "a: [1, 2\n") }
+    }
+
+    @Test func anAliasBombIsRefusedWithTheFileNotExpanded() throws {
+        // Ten levels of ten aliases each: 10^10 values if walked as a tree.
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let error = try #require(throws: SafeguardError.self) { try YAMLDocument(text: yaml, file: "bomb.yaml") }
+        #expect(error.kind == .invalidConfiguration)
+        #expect(error.file == "bomb.yaml")
+        #expect(error.message.contains("more than \(YAMLCompose.maximumNodes) values"))
     }
 }

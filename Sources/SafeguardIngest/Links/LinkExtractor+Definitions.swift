@@ -34,13 +34,7 @@ extension LinkExtractor {
                 var verbAt: Int? = matchVerb(at: v, end: span.end) != nil ? v : nil
                 // "“access”, in relation to a computer system, means ...": the verb after a short qualifier.
                 if verbAt == nil, closing + closeLength < span.end, bytes[closing + closeLength] == 0x2C {
-                    var k = v
-                    while k < span.end, k - v < 160, bytes[k] != 0x3B, bytes[k] != 0x2E, Bytes.quoteLength(bytes, k, span.end) == 0 {
-                        if (bytes[k - 1] == 0x20 || bytes[k - 1] == Bytes.newline), matchVerb(at: k, end: span.end) != nil {
-                            verbAt = k; break
-                        }
-                        k += 1
-                    }
+                    verbAt = verbAfterQualifier(from: v, end: span.end)
                 }
                 if let verbAt, let verbEnd = matchVerb(at: verbAt, end: span.end) {
                     // « terme »: French quotes have spaces inside.
@@ -88,6 +82,17 @@ extension LinkExtractor {
             }
         }
         return result
+    }
+
+    /// The defining verb after a short qualifier that follows the term's comma, within the sentence and before
+    /// any other quotation mark.
+    private func verbAfterQualifier(from v: Int, end: Int) -> Int? {
+        var k = v
+        while k < end, k - v < 160, bytes[k] != 0x3B, bytes[k] != 0x2E, Bytes.quoteLength(bytes, k, end) == 0 {
+            if bytes[k - 1] == 0x20 || bytes[k - 1] == Bytes.newline, matchVerb(at: k, end: end) != nil { return k }
+            k += 1
+        }
+        return nil
     }
 
     /// Whether the provision sits in a unit headed as definitions ("Definitions", "Use of terms", "Interpretation").

@@ -329,24 +329,26 @@ extension LineClassifier {
         } else {
             return nil
         }
-        var numEnd = i
-        // Latin suffix: "7 bis"
-        let afterSpace = Bytes.skipSpaces(bytes, i, e)
-        if afterSpace > i || afterSpace < e {
-            for suffix in vocabulary.latinSuffixes {
-                let count = suffix.utf8.count
-                if afterSpace + count <= e, Bytes.string(bytes, afterSpace, afterSpace + count).lowercased() == suffix,
-                    afterSpace + count == e || !Bytes.isLetter(bytes[afterSpace + count])
-                {
-                    numEnd = afterSpace + count
-                    break
-                }
-            }
-        }
+        let numEnd = latinSuffixEnd(after: i, lineEnd: e)
         let label = Bytes.string(bytes, numStart, numEnd)
         var match = finishHeading(kind: kind, s: s, numEnd: numEnd, label: label, ordinal: ordinal, isRoman: isRoman, e: e)
         match?.isNumberWord = isWord
         return match
+    }
+
+    /// Where a number ends once a Latin suffix is taken in ("7 bis", "12 ter"); `i` when there is none.
+    private func latinSuffixEnd(after i: Int, lineEnd e: Int) -> Int {
+        let afterSpace = Bytes.skipSpaces(bytes, i, e)
+        guard afterSpace > i || afterSpace < e else { return i }
+        for suffix in vocabulary.latinSuffixes {
+            let count = suffix.utf8.count
+            if afterSpace + count <= e, Bytes.string(bytes, afterSpace, afterSpace + count).lowercased() == suffix,
+                afterSpace + count == e || !Bytes.isLetter(bytes[afterSpace + count])
+            {
+                return afterSpace + count
+            }
+        }
+        return i
     }
 
     private func finishHeading(kind: ProvisionKind, s: Int, numEnd: Int, label: String?, ordinal: Int?, isRoman: Bool, e: Int)
@@ -405,19 +407,10 @@ extension LineClassifier {
             { headingEnd -= 1 }
         }
         // "SECTION 1. Title. – This Act shall be known as ...": heading, then the section's text.
-        var k = i
-        while k + 1 < headingEnd, k - i < 100 {
-            if bytes[k] == 0x2E {
-                var d = k + 1
-                while d < headingEnd, bytes[d] == 0x20 { d += 1 }
-                let dash = Bytes.dashLength(bytes, d, headingEnd)
-                if dash > 0 {
-                    match.heading = Bytes.string(bytes, i, k)
-                    match.restStart = Bytes.skipSpaces(bytes, d + dash, headingEnd)
-                    return match
-                }
-            }
-            k += 1
+        if let (period, restStart) = periodThenDash(from: i, to: headingEnd) {
+            match.heading = Bytes.string(bytes, i, period)
+            match.restStart = restStart
+            return match
         }
         // A whole sentence after the number is text, not a heading ("Art. 3. – Any person who ... shall ...").
         let candidate = Bytes.string(bytes, i, headingEnd)
@@ -435,6 +428,21 @@ extension LineClassifier {
         }
         match.restStart = e
         return match
+    }
+
+    /// A period followed by a dash within the first 100 bytes: where the heading ends and the text starts.
+    private func periodThenDash(from i: Int, to end: Int) -> (period: Int, restStart: Int)? {
+        var k = i
+        while k + 1 < end, k - i < 100 {
+            if bytes[k] == 0x2E {
+                var d = k + 1
+                while d < end, bytes[d] == 0x20 { d += 1 }
+                let dash = Bytes.dashLength(bytes, d, end)
+                if dash > 0 { return (k, Bytes.skipSpaces(bytes, d + dash, end)) }
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// A short candidate heading ending in a period is a sentence when it has a sentence verb or many words

@@ -280,19 +280,10 @@ extension TreeBuilder {
         var restStart = numbered.restStart
         // "43. Penalty for damage to computer, etc.—If any person ...": heading, then the text.
         if restStart < line.end, bytes[restStart] != 0x28, Bytes.isUpper(bytes[restStart]) {
-            var k = restStart
-            while k + 1 < line.end, k - restStart < 160 {
-                if bytes[k] == 0x2E {
-                    let dash = Bytes.dashLength(bytes, k + 1, line.end)
-                    let candidate = Bytes.string(bytes, restStart, k)
-                    if dash > 0, !candidate.contains(" shall "), !candidate.contains(" may ") {
-                        node.heading = Bytes.string(bytes, restStart, k)
-                        node.headEnd = k + 1 + dash
-                        restStart = Bytes.skipSpaces(bytes, k + 1 + dash, line.end)
-                        break
-                    }
-                }
-                k += 1
+            if let (period, dash) = headingThenDash(from: restStart, lineEnd: line.end) {
+                node.heading = Bytes.string(bytes, restStart, period)
+                node.headEnd = period + 1 + dash
+                restStart = Bytes.skipSpaces(bytes, period + 1 + dash, line.end)
             }
             // The same title wrapped onto the next line (PDF text): "69. Power to issue directions … of any" /
             // "information through any computer resource.—(1) Where …".
@@ -344,6 +335,21 @@ extension TreeBuilder {
         open(node)
         extendOpen(to: line.end)
         continueWithRest(from: restStart, line: index, end: textEnd)
+    }
+
+    /// "43. Penalty for damage to computer, etc.—If any person ...": the period that ends the heading and the
+    /// length of the dash after it, unless the words before it read as a rule ("shall", "may").
+    func headingThenDash(from start: Int, lineEnd: Int) -> (period: Int, dash: Int)? {
+        var k = start
+        while k + 1 < lineEnd, k - start < 160 {
+            if bytes[k] == 0x2E {
+                let dash = Bytes.dashLength(bytes, k + 1, lineEnd)
+                let candidate = Bytes.string(bytes, start, k)
+                if dash > 0, !candidate.contains(" shall "), !candidate.contains(" may ") { return (k, dash) }
+            }
+            k += 1
+        }
+        return nil
     }
 
     func wordCount(_ start: Int, _ end: Int) -> Int {

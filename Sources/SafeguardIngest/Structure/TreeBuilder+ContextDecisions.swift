@@ -459,26 +459,7 @@ extension TreeBuilder {
                 index = max(runEnd, index + 1)
                 continue
             }
-            // Keys of headings after this run: a repeated key means this entry was a TOC line.
-            var laterKeys = Set<String>()
-            var realStart = runEnd
-            if let lastEntry = entries.last, lastEntry.hasBody {
-                var scan = lastEntry.line + 1
-                while scan < lines.count {
-                    if let key = entryKey(scan) { laterKeys.insert(key) }
-                    scan += 1
-                }
-                let lastKey = entryKey(lastEntry.line) ?? ""
-                if !laterKeys.contains(lastKey) {
-                    realStart = lastEntry.line
-                    // Containers right before the real first unit are real too, unless repeated later.
-                    var k = entries.count - 2
-                    while k >= 0, !isUnitEntry(entries[k].line), let key = entryKey(entries[k].line), !laterKeys.contains(key) {
-                        realStart = entries[k].line
-                        k -= 1
-                    }
-                }
-            }
+            let realStart = firstRealLine(entries, runEnd: runEnd)
             if realStart > runStart {
                 var skipped = 0
                 for k in runStart..<realStart {
@@ -493,5 +474,26 @@ extension TreeBuilder {
             }
             index = max(runEnd, index + 1)
         }
+    }
+
+    /// Where the real text starts after a run of table-of-contents entries: at the last entry when it has a body
+    /// and its heading is not repeated later (a repeated key means it was a TOC line), together with the
+    /// containers right before it that are not repeated later either; otherwise after the run.
+    func firstRealLine(_ entries: [(line: Int, headings: [Int], hasBody: Bool)], runEnd: Int) -> Int {
+        guard let lastEntry = entries.last, lastEntry.hasBody else { return runEnd }
+        var laterKeys = Set<String>()
+        var scan = lastEntry.line + 1
+        while scan < lines.count {
+            if let key = entryKey(scan) { laterKeys.insert(key) }
+            scan += 1
+        }
+        guard !laterKeys.contains(entryKey(lastEntry.line) ?? "") else { return runEnd }
+        var realStart = lastEntry.line
+        var k = entries.count - 2
+        while k >= 0, !isUnitEntry(entries[k].line), let key = entryKey(entries[k].line), !laterKeys.contains(key) {
+            realStart = entries[k].line
+            k -= 1
+        }
+        return realStart
     }
 }

@@ -127,21 +127,9 @@ enum PageCleaner {
                 remove.insert(index)
                 removedFootnotes += 1
             }
-            // Footnotes without a rule: "1 Official Records ..." in the lower part of the page, when the page
-            // body carries the matching marker glued to a word ("Nations,1" / "Nations1").
-            let remaining = contentIndices.filter { !remove.contains($0) }
-            if remaining.count >= 4 {
-                let lowerHalf = remaining[(remaining.count / 2)...]
-                let first = lowerHalf.first { index in
-                    guard let number = footnoteNumber(page[index].trimmingSpaces) else { return false }
-                    return hasMarker(number, before: index, page: page, indices: remaining)
-                }
-                if let first {
-                    for index in remaining where index >= first {
-                        remove.insert(index)
-                        removedFootnotes += 1
-                    }
-                }
+            for index in unruledFootnotes(page, remaining: contentIndices.filter { !remove.contains($0) }) {
+                remove.insert(index)
+                removedFootnotes += 1
             }
             removedFurniture += remove.count
             page = page.indices.filter { !remove.contains($0) }.map { page[$0] }
@@ -161,6 +149,19 @@ enum PageCleaner {
                     message: "removed \(removedFurniture - removedFootnotes) running header, footer or page-number line(s)"))
         }
         return Result(text: pages.map { $0.joined(separator: "\n") }.joined(separator: "\n"), warnings: warnings)
+    }
+
+    /// Footnotes without a rule: "1 Official Records ..." in the lower part of the page, when the page body
+    /// carries the matching marker glued to a word ("Nations,1" / "Nations1"); the lines from the first one on.
+    private static func unruledFootnotes(_ page: [String], remaining: [Int]) -> [Int] {
+        guard remaining.count >= 4 else { return [] }
+        let lowerHalf = remaining[(remaining.count / 2)...]
+        let first = lowerHalf.first { index in
+            guard let number = footnoteNumber(page[index].trimmingSpaces) else { return false }
+            return hasMarker(number, before: index, page: page, indices: remaining)
+        }
+        guard let first else { return [] }
+        return remaining.filter { $0 >= first }
     }
 
     /// Text copied out of a PDF without its page breaks: bare page-number lines and short symbol-like lines
