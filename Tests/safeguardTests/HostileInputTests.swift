@@ -57,6 +57,13 @@ import Testing
             if Date() > deadline { hung = true; process.terminate(); break }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        // A runaway process (one seen growing past 10 GB) may not act on SIGTERM at once: SIGKILL after 5 s,
+        // so that a hang fails this test instead of the machine.
+        let killDeadline = Date().addingTimeInterval(5)
+        while hung, process.isRunning {
+            if Date() > killDeadline { kill(process.processIdentifier, SIGKILL); break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         process.waitUntilExit()
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         return (process.terminationStatus, process.terminationReason == .uncaughtSignal, hung, stderr)
