@@ -1,4 +1,5 @@
 import Foundation
+
 /// An Akoma Ntoso element identifier (eId) such as `art_7__para_1__point_a`: the address every finding,
 /// verdict and change cites. A type of its own, not a `String`, so an address can be traced through every
 /// module and cannot be mixed up with a heading, a number or a feature id.

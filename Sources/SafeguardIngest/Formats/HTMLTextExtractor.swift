@@ -1,4 +1,5 @@
 import Foundation
+
 /// A tolerant HTML-to-text converter working on bytes: drops scripts, styles, head, navigation, headers
 /// and footers; turns block elements into line breaks; decodes named and numeric character references.
 enum HTMLTextExtractor {
