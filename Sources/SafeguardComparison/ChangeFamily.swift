@@ -76,22 +76,36 @@ public struct PairedFeatures: Sendable, Hashable {
 
     public init() {}
 
-    /// Every feature named, with its key, for the check against the lexicon's catalogue.
-    var named: [(key: String, feature: FeatureID)] {
-        [
-            ("obligation-mandatory", obligationMandatory), ("obligation-optional", obligationOptional),
-            ("obligation-reservation", obligationReservation),
-        ] + deference.map { ("deference", $0) } + dualCriminalityRequired.map { ("dual-criminality-required", $0) }
-            + [
-                ("dual-criminality-optional", dualCriminalityOptional),
-                ("prior-judicial-authorization", priorJudicialAuthorization), ("judicial-authorization", judicialAuthorization),
-            ]
+    /// A field of the table: one feature, or a list of them.
+    enum Field {
+        case one(WritableKeyPath<PairedFeatures, FeatureID>)
+        case list(WritableKeyPath<PairedFeatures, [FeatureID]>)
     }
 
-    static let keys: Set<String> = [
-        "obligation-mandatory", "obligation-optional", "obligation-reservation", "deference", "dual-criminality-required",
-        "dual-criminality-optional", "prior-judicial-authorization", "judicial-authorization", "victims-family",
-    ]
+    /// The table's feature keys, in file order, each with the field it sets: the one list the reader, the check
+    /// against the lexicon and the allowed keys all come from.
+    static var fields: [(key: String, field: Field)] {
+        [
+            ("obligation-mandatory", .one(\.obligationMandatory)), ("obligation-optional", .one(\.obligationOptional)),
+            ("obligation-reservation", .one(\.obligationReservation)), ("deference", .list(\.deference)),
+            ("dual-criminality-required", .list(\.dualCriminalityRequired)),
+            ("dual-criminality-optional", .one(\.dualCriminalityOptional)),
+            ("prior-judicial-authorization", .one(\.priorJudicialAuthorization)),
+            ("judicial-authorization", .one(\.judicialAuthorization)),
+        ]
+    }
+
+    /// Every feature named, with its key, for the check against the lexicon's catalogue.
+    var named: [(key: String, feature: FeatureID)] {
+        Self.fields.flatMap { key, field -> [(key: String, feature: FeatureID)] in
+            switch field {
+            case .one(let path): [(key, self[keyPath: path])]
+            case .list(let path): self[keyPath: path].map { (key, $0) }
+            }
+        }
+    }
+
+    static var keys: Set<String> { Set(fields.map(\.key) + ["victims-family"]) }
 }
 
 /// Turns a composed comparison rules document into ``ChangeRules``, checking every value.
@@ -145,22 +159,14 @@ struct ChangeRulesParser {
     private func paired(_ node: Node) throws -> PairedFeatures {
         let table = try document.mapping(node, "paired-features", allowed: PairedFeatures.keys)
         var paired = PairedFeatures()
-        func one(_ key: String, _ path: WritableKeyPath<PairedFeatures, FeatureID>) throws {
-            if let value = table[key] { paired[keyPath: path] = FeatureID(try document.string(value, "paired-features.\(key)")) }
-        }
-        func list(_ key: String, _ path: WritableKeyPath<PairedFeatures, [FeatureID]>) throws {
-            if let value = table[key] {
+        for (key, field) in PairedFeatures.fields {
+            guard let value = table[key] else { continue }
+            switch field {
+            case .one(let path): paired[keyPath: path] = FeatureID(try document.string(value, "paired-features.\(key)"))
+            case .list(let path):
                 paired[keyPath: path] = try document.strings(value, "paired-features.\(key)").map { FeatureID($0.0) }
             }
         }
-        try one("obligation-mandatory", \.obligationMandatory)
-        try one("obligation-optional", \.obligationOptional)
-        try one("obligation-reservation", \.obligationReservation)
-        try list("deference", \.deference)
-        try list("dual-criminality-required", \.dualCriminalityRequired)
-        try one("dual-criminality-optional", \.dualCriminalityOptional)
-        try one("prior-judicial-authorization", \.priorJudicialAuthorization)
-        try one("judicial-authorization", \.judicialAuthorization)
         if let value = table["victims-family"] { paired.victimsFamily = try document.string(value, "paired-features.victims-family") }
         return paired
     }
