@@ -207,9 +207,9 @@ struct LexiconFileReader {
     func read(yaml: String, isBuiltIn: Bool) throws -> LexiconFileContent {
         let root: Node?
         do {
-            root = try YAMLCompose.compose(yaml: yaml)
+            root = try YAMLCompose.compose(yaml: yaml, file: file)
         } catch let error as SafeguardError {
-            throw SafeguardError(error.kind, error.message, file: file, line: error.line)
+            throw error
         } catch let yamlError as YamlError {
             throw SafeguardError(
                 .invalidConfiguration, "invalid YAML: \(Self.summary(of: yamlError))", file: file,

@@ -11,10 +11,11 @@ package import Yams
 /// that could be a number, a date or a merge key still goes through Yams' own rules). Mapping keys are strings,
 /// as every key of Safeguard's files is, and lookups resolve their key nodes with no rules.
 package enum YAMLCompose {
-    package static func compose(yaml: String) throws -> Node? {
+    /// `file` names the document in the error for one that expands past ``maximumNodes``.
+    package static func compose(yaml: String, file: String? = nil) throws -> Node? {
         let constructor = Constructor.default  // one per document, shared by its nodes' tags
         guard let root = try Yams.compose(yaml: yaml, Resolver.basic, constructor) else { return nil }
-        var retagger = Retagger(constructor: constructor)
+        var retagger = Retagger(constructor: constructor, file: file)
         return try retagger.retag(root)
     }
 
@@ -24,6 +25,7 @@ package enum YAMLCompose {
 
     private struct Retagger {
         let constructor: Constructor
+        let file: String?
         var visited = 0
 
         mutating func retag(_ node: Node) throws -> Node {
@@ -31,7 +33,7 @@ package enum YAMLCompose {
             guard visited <= YAMLCompose.maximumNodes else {
                 throw SafeguardError(
                     .invalidConfiguration,
-                    "the document expands to more than \(YAMLCompose.maximumNodes) values (aliases of aliases?)")
+                    "the document expands to more than \(YAMLCompose.maximumNodes) values (aliases of aliases?)", file: file)
             }
             switch node {
             case .scalar(let scalar):

@@ -32,12 +32,12 @@ package struct YAMLDocument {
     package init(text: String, file: String) throws {
         self.file = file
         do {
-            guard let node = try YAMLCompose.compose(yaml: text) else {
+            guard let node = try YAMLCompose.compose(yaml: text, file: file) else {
                 throw SafeguardError(.invalidConfiguration, "the file is empty", file: file, line: 1)
             }
             root = node
         } catch let error as SafeguardError {
-            throw error.file == nil ? SafeguardError(error.kind, error.message, file: file, line: error.line) : error
+            throw error
         } catch let error as YamlError {
             throw SafeguardError(
                 .invalidConfiguration, "not valid YAML: \(Self.describe(error))", file: file,
