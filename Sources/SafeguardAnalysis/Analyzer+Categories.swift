@@ -18,44 +18,8 @@ extension Analyzer {
     /// cues (capped) and the headings of the chapters or parts around it (context cues), weighed and thresholded
     /// as the lexicon's ``CategoryScoring`` says; ties go to the cue that comes first.
     func categorize(_ instrument: Instrument, index: TextIndex, cues: [Match]) -> [CategoryAssignment] {
-        let tables = lexicon.tables
-        let scoring = lexicon.categoryScoring
-        var headingCues: [Int: [Match]] = [:]  // by the provision whose heading holds them
-        var bodyCues: [Int: [Match]] = [:]  // by unit
-        var regions: [Int: Range<Int>] = [:]
-        for match in cues {
-            let owner = match.owner
-            let region = regions[owner] ?? Self.headingRegion(of: owner, in: instrument)
-            regions[owner] = region
-            let inHeading = region.contains(match.span.start) && match.span.end <= region.upperBound
-            switch tables.patternKind[match.pattern] {
-            case .headingCue:
-                if inHeading { headingCues[owner, default: []].append(match) }
-            case .contextCue:
-                if inHeading, instrument.provisions[owner].kind.isContainer { headingCues[owner, default: []].append(match) }
-            case .bodyCue:
-                if !inHeading, let unit = index.unit(of: owner) {
-                    bodyCues[unit, default: []].append(match)
-                }
-            default: break
-            }
-        }
-        // Per-category scratch arrays, reused from one unit to the next (indexed by Category.allCases position).
-        let all = Category.allCases
-        let count = all.count
-        let ordinal = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
-        let categoryFeature = all.map { FeatureID("category.\($0.rawValue)") }
-        var score = [Int](repeating: 0, count: count)
-        var firstPosition = [Int](repeating: Int.max, count: count)
-        var bodyScore = [Int](repeating: 0, count: count)
-        var fromHeading = [Bool](repeating: false, count: count)
-        var fromContext = [Bool](repeating: false, count: count)
-        var evidence = [[Match]](repeating: [], count: count)
-        var touched: [Int] = []
-        let longestFirst: (Match, Match) -> Bool = {
-            $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.end > $1.span.end
-        }
-
+        let placed = placeCues(cues, in: instrument, index: index)
+        var tally = CategoryTally()
         var result: [CategoryAssignment] = []
         for unit in instrument.unitIndices {
             let provision = instrument.provisions[unit]
@@ -74,76 +38,60 @@ extension Analyzer {
                         ]))
                 continue
             }
-            for c in touched {
-                score[c] = 0
-                firstPosition[c] = Int.max
-                bodyScore[c] = 0
-                fromHeading[c] = false
-                fromContext[c] = false
-                evidence[c] = []
-            }
-            touched.removeAll(keepingCapacity: true)
-
-            if let cuesHere = headingCues[unit] {
-                for match in cuesHere.sorted(by: longestFirst) where tables.patternKind[match.pattern] == .headingCue {
-                    let c = ordinal[tables.patternCategory[match.pattern]]!
-                    if fromHeading[c] { continue }  // one heading vote per category
-                    fromHeading[c] = true
-                    touched.append(c)
-                    score[c] += tables.patternWeight[match.pattern]
-                    firstPosition[c] = min(firstPosition[c], match.span.start)
-                    evidence[c].append(match)
-                }
-            }
-            if let cuesHere = bodyCues[unit] {
-                for match in cuesHere.sorted(by: { $0.span < $1.span }) where tables.patternKind[match.pattern] == .bodyCue {
-                    let c = ordinal[tables.patternCategory[match.pattern]]!
-                    guard bodyScore[c] < scoring.bodyCap else { continue }
-                    let weight = min(tables.patternWeight[match.pattern], scoring.bodyCap - bodyScore[c])
-                    bodyScore[c] += weight
-                    score[c] += weight
-                    touched.append(c)
-                    firstPosition[c] = min(firstPosition[c], Int.max / 2 + match.span.start)
-                    if !fromHeading[c] { evidence[c].append(match) }
-                }
-            }
-            // Context: the headings of the chapters, parts and divisions around the unit, once per category.
-            var up = provision.parentIndex
-            while let i = up {
-                if instrument.provisions[i].kind.isContainer, let cuesHere = headingCues[i] {
-                    for match in cuesHere.sorted(by: longestFirst) where tables.patternKind[match.pattern] == .contextCue {
-                        let c = ordinal[tables.patternCategory[match.pattern]]!
-                        if fromContext[c] { continue }
-                        fromContext[c] = true
-                        touched.append(c)
-                        score[c] += tables.patternWeight[match.pattern]
-                        firstPosition[c] = min(firstPosition[c], Int.max - 1)
-                        if evidence[c].isEmpty { evidence[c] = [match] }
-                    }
-                }
-                up = instrument.provisions[i].parentIndex
-            }
-            var ranked = Array(Set(touched)).filter { score[$0] >= scoring.primaryMinimum }
-            ranked.sort { a, b in
-                if score[a] != score[b] { return score[a] > score[b] }
-                if firstPosition[a] != firstPosition[b] { return firstPosition[a] < firstPosition[b] }
-                return all[a] < all[b]
-            }
-            guard let best = ranked.first else {
-                result.append(CategoryAssignment(eId: provision.eId, primary: .other))
-                continue
-            }
-            let secondary = ranked.dropFirst().filter { scoring.isSecondary(score[$0], primaryScore: score[best]) }
-                .prefix(scoring.secondaryLimit).map { all[$0] }
-            let words = evidence[best].prefix(scoring.evidenceLimit).map { match in
-                Finding(
-                    feature: categoryFeature[best], eId: instrument.provisions[match.owner].eId,
-                    span: match.span, quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace)
-            }
-            result.append(
-                CategoryAssignment(eId: provision.eId, primary: all[best], secondary: Array(secondary), evidence: words))
+            tally.reset()
+            tally.count(placed, for: unit, in: instrument, tables: lexicon.tables, scoring: lexicon.categoryScoring)
+            result.append(assignment(of: unit, from: tally, in: instrument))
         }
         return result
+    }
+
+    /// The category cues of an instrument, placed where they count: heading and context cues under the provision
+    /// whose number and heading hold them, body cues under the unit whose words hold them.
+    struct PlacedCues {
+        var heading: [Int: [Match]] = [:]
+        var body: [Int: [Match]] = [:]
+    }
+
+    func placeCues(_ cues: [Match], in instrument: Instrument, index: TextIndex) -> PlacedCues {
+        let tables = lexicon.tables
+        var placed = PlacedCues()
+        var regions: [Int: Range<Int>] = [:]
+        for match in cues {
+            let owner = match.owner
+            let region = regions[owner] ?? Self.headingRegion(of: owner, in: instrument)
+            regions[owner] = region
+            let inHeading = region.contains(match.span.start) && match.span.end <= region.upperBound
+            switch tables.patternKind[match.pattern] {
+            case .headingCue:
+                if inHeading { placed.heading[owner, default: []].append(match) }
+            case .contextCue:
+                if inHeading, instrument.provisions[owner].kind.isContainer { placed.heading[owner, default: []].append(match) }
+            case .bodyCue:
+                if !inHeading, let unit = index.unit(of: owner) {
+                    placed.body[unit, default: []].append(match)
+                }
+            default: break
+            }
+        }
+        return placed
+    }
+
+    /// The unit's category assignment from its tally: the best category over the lexicon's minimum, the close
+    /// runners-up as secondary, and the words that decided it.
+    func assignment(of unit: Int, from tally: CategoryTally, in instrument: Instrument) -> CategoryAssignment {
+        let scoring = lexicon.categoryScoring
+        let provision = instrument.provisions[unit]
+        let ranked = tally.ranked(minimum: scoring.primaryMinimum)
+        guard let best = ranked.first else { return CategoryAssignment(eId: provision.eId, primary: .other) }
+        let secondary = ranked.dropFirst().filter { scoring.isSecondary(tally.score[$0], primaryScore: tally.score[best]) }
+            .prefix(scoring.secondaryLimit).map { CategoryTally.all[$0] }
+        let words = tally.evidence[best].prefix(scoring.evidenceLimit).map { match in
+            Finding(
+                feature: CategoryTally.feature[best], eId: instrument.provisions[match.owner].eId,
+                span: match.span, quote: instrument.quote(match.span), pattern: lexicon.patterns[match.pattern].trace)
+        }
+        return CategoryAssignment(
+            eId: provision.eId, primary: CategoryTally.all[best], secondary: Array(secondary), evidence: words)
     }
 
     /// The words that mark a unit as omitted or repealed: its whole text after the number is a marker word
@@ -187,5 +135,97 @@ extension Analyzer {
             guard rest == end else { return nil }
         }
         return TextSpan(start: start, end: end)
+    }
+}
+
+/// The category scores of one unit, in scratch arrays indexed by `Category.allCases` position and reused from one
+/// unit to the next (only the categories a unit touched are reset).
+struct CategoryTally {
+    static let all = Category.allCases
+    static let ordinal = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+    static let feature = all.map { FeatureID("category.\($0.rawValue)") }
+
+    var score = [Int](repeating: 0, count: all.count)
+    /// Where the category's first cue stands: heading cues by position, body cues after every heading cue,
+    /// context cues last.
+    var firstPosition = [Int](repeating: Int.max, count: all.count)
+    var bodyScore = [Int](repeating: 0, count: all.count)
+    var fromHeading = [Bool](repeating: false, count: all.count)
+    var fromContext = [Bool](repeating: false, count: all.count)
+    var evidence = [[Analyzer.Match]](repeating: [], count: all.count)
+    var touched: [Int] = []
+
+    mutating func reset() {
+        for c in touched {
+            score[c] = 0
+            firstPosition[c] = Int.max
+            bodyScore[c] = 0
+            fromHeading[c] = false
+            fromContext[c] = false
+            evidence[c] = []
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    private static func longestFirst(_ a: Analyzer.Match, _ b: Analyzer.Match) -> Bool {
+        a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end
+    }
+
+    /// Counts the unit's heading cues (one vote per category), its body cues (capped per category) and the
+    /// heading cues of the chapters, parts and divisions around it (once per category).
+    mutating func count(
+        _ cues: Analyzer.PlacedCues, for unit: Int, in instrument: Instrument, tables: Lexicon.Tables,
+        scoring: CategoryScoring
+    ) {
+        if let cuesHere = cues.heading[unit] {
+            for match in cuesHere.sorted(by: Self.longestFirst) where tables.patternKind[match.pattern] == .headingCue {
+                let c = Self.ordinal[tables.patternCategory[match.pattern]]!
+                if fromHeading[c] { continue }
+                fromHeading[c] = true
+                touched.append(c)
+                score[c] += tables.patternWeight[match.pattern]
+                firstPosition[c] = min(firstPosition[c], match.span.start)
+                evidence[c].append(match)
+            }
+        }
+        if let cuesHere = cues.body[unit] {
+            for match in cuesHere.sorted(by: { $0.span < $1.span }) where tables.patternKind[match.pattern] == .bodyCue {
+                let c = Self.ordinal[tables.patternCategory[match.pattern]]!
+                guard bodyScore[c] < scoring.bodyCap else { continue }
+                let weight = min(tables.patternWeight[match.pattern], scoring.bodyCap - bodyScore[c])
+                bodyScore[c] += weight
+                score[c] += weight
+                touched.append(c)
+                firstPosition[c] = min(firstPosition[c], Int.max / 2 + match.span.start)
+                if !fromHeading[c] { evidence[c].append(match) }
+            }
+        }
+        var up = instrument.provisions[unit].parentIndex
+        while let i = up {
+            if instrument.provisions[i].kind.isContainer, let cuesHere = cues.heading[i] {
+                for match in cuesHere.sorted(by: Self.longestFirst) where tables.patternKind[match.pattern] == .contextCue {
+                    let c = Self.ordinal[tables.patternCategory[match.pattern]]!
+                    if fromContext[c] { continue }
+                    fromContext[c] = true
+                    touched.append(c)
+                    score[c] += tables.patternWeight[match.pattern]
+                    firstPosition[c] = min(firstPosition[c], Int.max - 1)
+                    if evidence[c].isEmpty { evidence[c] = [match] }
+                }
+            }
+            up = instrument.provisions[i].parentIndex
+        }
+    }
+
+    /// The touched categories scoring at least `minimum`, best first; ties go to the earlier first cue, then to
+    /// the category's order.
+    func ranked(minimum: Int) -> [Int] {
+        var ranked = Array(Set(touched)).filter { score[$0] >= minimum }
+        ranked.sort { a, b in
+            if score[a] != score[b] { return score[a] > score[b] }
+            if firstPosition[a] != firstPosition[b] { return firstPosition[a] < firstPosition[b] }
+            return Self.all[a] < Self.all[b]
+        }
+        return ranked
     }
 }

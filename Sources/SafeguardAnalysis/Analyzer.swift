@@ -213,10 +213,45 @@ public struct Analyzer: Sendable {
 
     // MARK: - Features
 
+    /// The feature findings: candidates gated by the category of their unit and by negation cues (1), weaker
+    /// readings dropped where a stronger one stands in the same sentence or article (2), and overlapping words
+    /// for one feature in one provision merged into one finding (3).
     func features(
         _ instrument: Instrument, index: TextIndex, candidates: [Match], negations: [Match],
         categories: [Int: CategoryAssignment], clauses: ClauseReader
     ) -> [Finding] {
+        var gated = gate(
+            candidates, in: instrument, index: index, negations: negations, categories: categories, clauses: clauses)
+        dropWeakerReadings(&gated, index: index)
+        return mergeOverlapping(gated, in: instrument)
+    }
+
+    /// A match's pattern and words, to remember which matches stand under an "optional" cue.
+    struct OptionalKey: Hashable {
+        var pattern: Int
+        var start: Int
+        var end: Int
+
+        init(_ match: Match) {
+            (pattern, start, end) = (match.pattern, match.span.start, match.span.end)
+        }
+    }
+
+    /// The candidates that pass the gate, with what the later stages need to know of them.
+    struct GatedMatches {
+        var kept: [(feature: Int, match: Match)] = []
+        /// Matches under an "optional" cue ("A Party may require that ... with dishonest intent").
+        var optional = Set<OptionalKey>()
+        /// Where each provision's own words begin, after its number and heading.
+        var headingEnd: [Int: Int] = [:]
+    }
+
+    /// Stage 1: keeps the candidates whose feature fits the category of the enclosing unit, that stand in the
+    /// provision's own words (or in a unit heading that speaks for a feature), and that no negation cue cancels.
+    private func gate(
+        _ candidates: [Match], in instrument: Instrument, index: TextIndex, negations: [Match],
+        categories: [Int: CategoryAssignment], clauses: ClauseReader
+    ) -> GatedMatches {
         let tables = lexicon.tables
         var unitMask: [Int: UInt32] = [:]
         var unitPrimaryMask: [Int: UInt32] = [:]
@@ -225,38 +260,20 @@ public struct Analyzer: Sendable {
             unitPrimaryMask[unit] = Lexicon.Tables.bit(assignment.primary)
         }
         let preambleMask = Lexicon.Tables.bit(.preamble)
-
-        // A provision that opens by defining a term ("(6) the term 'exceeds authorized access' means to access a
-        // computer ...") describes no offence, even inside an offence section.
-        var definingProvisions = Set<Int>()
-        for definition in instrument.definitions {
-            guard let i = instrument.index(of: definition.eId) else { continue }
-            let own = max(index.provisions[i].textSpan.start, index.provisions[i].span.start)
-            if definition.termSpan.start - own <= 40 { definingProvisions.insert(i) }
-        }
+        let definingProvisions = definingProvisions(of: instrument, index: index)
         let offenceFamily = Set(lexicon.features.indices.filter { lexicon.features[$0].id.family == "offence" })
-
-        // 1. Gate by the category of the enclosing unit and drop negated matches.
-        var kept: [(feature: Int, match: Match)] = []
-        // Matches under an "optional" cue ("A Party may require that ... with dishonest intent").
-        struct OptionalKey: Hashable {
-            var pattern: Int
-            var start: Int
-            var end: Int
-        }
-        var optionalMatches = Set<OptionalKey>()
         let negationStarts = negations.map(\.span.start)
-        var headingEnd: [Int: Int] = [:]
+        var gated = GatedMatches()
         for match in candidates {
             let feature = tables.patternFeature[match.pattern]
             guard feature >= 0 else { continue }
             if definingProvisions.contains(match.owner), offenceFamily.contains(feature) { continue }
             // Headings decide categories; features rest on the provision's own words.
             let ownStart =
-                headingEnd[match.owner]
+                gated.headingEnd[match.owner]
                 ?? {
                     let end = Self.headingRegion(of: match.owner, in: instrument).upperBound
-                    headingEnd[match.owner] = end
+                    gated.headingEnd[match.owner] = end
                     return end
                 }()
             if match.span.start < ownStart {
@@ -291,30 +308,45 @@ public struct Analyzer: Sendable {
                     match, feature: feature, negations: negations, starts: negationStarts, index: index, clauses: clauses)
                 switch effect {
                 case .cancelled: continue
-                case .optional:
-                    optionalMatches.insert(OptionalKey(pattern: match.pattern, start: match.span.start, end: match.span.end))
+                case .optional: gated.optional.insert(OptionalKey(match))
                 case .none: break
                 }
             }
-            kept.append((feature, match))
+            gated.kept.append((feature, match))
         }
+        return gated
+    }
 
-        // 2. Stronger readings in the same sentence (or article) replace weaker ones.
+    /// The provisions that open by defining a term ("(6) the term 'exceeds authorized access' means to access a
+    /// computer ..."): they describe no offence, even inside an offence section.
+    private func definingProvisions(of instrument: Instrument, index: TextIndex) -> Set<Int> {
+        var defining = Set<Int>()
+        for definition in instrument.definitions {
+            guard let i = instrument.index(of: definition.eId) else { continue }
+            let own = max(index.provisions[i].textSpan.start, index.provisions[i].span.start)
+            if definition.termSpan.start - own <= 40 { defining.insert(i) }
+        }
+        return defining
+    }
+
+    /// Stage 2: stronger readings in the same sentence (or article) replace weaker ones.
+    private func dropWeakerReadings(_ gated: inout GatedMatches, index: TextIndex) {
+        let tables = lexicon.tables
         struct Place: Hashable {
             var owner: Int
             var sentence: Int
         }
         var present: [Place: Set<Int>] = [:]
         var presentInProvision: [Int: Set<Int>] = [:]
-        for (feature, match) in kept {
+        for (feature, match) in gated.kept {
             // A heading names the section's offence but does not make the body's words a means of it
             // ("Computer-related fraud" must not hide an access offence described in the body).
-            if let end = headingEnd[match.owner], match.span.start < end { continue }
+            if let end = gated.headingEnd[match.owner], match.span.start < end { continue }
             present[Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start)), default: []]
                 .insert(feature)
             presentInProvision[match.owner, default: []].insert(feature)
         }
-        kept.removeAll { feature, match in
+        gated.kept.removeAll { feature, match in
             let replacements = tables.suppressedBy[feature]
             if !replacements.isEmpty {
                 let place = Place(owner: match.owner, sentence: index.sentenceNumber(at: match.span.start))
@@ -332,9 +364,11 @@ public struct Analyzer: Sendable {
             }
             return false
         }
+    }
 
-        // 3. One finding per feature for overlapping words in the same provision.
-        kept.sort { a, b in
+    /// Stage 3: one finding per feature for overlapping words in the same provision, quoting all of them.
+    private func mergeOverlapping(_ gated: GatedMatches, in instrument: Instrument) -> [Finding] {
+        let kept = gated.kept.sorted { a, b in
             if a.match.span.start != b.match.span.start { return a.match.span.start < b.match.span.start }
             if a.match.span.end != b.match.span.end { return a.match.span.end > b.match.span.end }
             return a.feature < b.feature
@@ -343,9 +377,8 @@ public struct Analyzer: Sendable {
         var lastByFeature = [Int](repeating: -1, count: lexicon.features.count)
         for (feature, match) in kept {
             let previous = lastByFeature[feature]
-            let optional = optionalMatches.contains(OptionalKey(pattern: match.pattern, start: match.span.start, end: match.span.end))
+            let optional = gated.optional.contains(OptionalKey(match))
             if previous >= 0, spans[previous].span.overlaps(match.span), spans[previous].owner == match.owner {
-                // Overlapping evidence for one feature becomes one finding quoting all of it.
                 spans[previous].span = TextSpan(
                     start: min(spans[previous].span.start, match.span.start),
                     end: max(spans[previous].span.end, match.span.end))
