@@ -64,6 +64,7 @@ let package = Package(
             name: "SafeguardIngest",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardConfig",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -56,7 +56,11 @@ struct ParseCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: drafting) else {
                 throw SafeguardError(.inputNotFound, "no such file: \(drafting)", file: drafting)
             }
-            vocabulary = try vocabulary.extended(yaml: String(decoding: data, as: UTF8.self), source: drafting)
+            guard let yaml = String(data: data, encoding: .utf8) else {
+                throw SafeguardError(.invalidConfiguration, "the file is not UTF-8 text", file: drafting)
+            }
+            vocabulary = try vocabulary.extended(yaml: yaml, source: drafting)
+            vocabulary.warnings.forEach(CLIOutput.printWarning)
         }
         let options = ReadOptions(maxBytes: maxSize, format: inputFormat, vocabulary: vocabulary, maxDepth: maxDepth)
         var instruments: [Instrument] = []

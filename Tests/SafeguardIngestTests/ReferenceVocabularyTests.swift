@@ -19,8 +19,8 @@ import SafeguardModel
     static let frenchReferences = """
         schema: safeguard.drafting/1
         referenceWords:
-          - {singular: alinéa, plural: alinéas, refersTo: paragraph}
-          - {singular: livre, plural: livres, refersTo: part}
+          - {singular: alinéa, plural: alinéas, refers-to: paragraph}
+          - {singular: livre, plural: livres, refers-to: part}
         """
 
     @Test func shippedReferenceWordsAreLoaded() throws {
@@ -46,22 +46,52 @@ import SafeguardModel
     }
 
     @Test func aVocabularyWithoutReferenceWordsIsRefused() throws {
-        let noReferenceWords = "schema: safeguard.drafting/1\nselfWords: [this]\ntitleJoiners: [of]\n"
+        let noReferenceWords = "schema: safeguard.drafting/1\nself-words: [this]\ntitle-joiners: [of]\n"
         let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: noReferenceWords, source: "bad.yaml") }
         #expect(error?.kind == .invalidConfiguration)
-        #expect(error?.message.contains("referenceWords") == true)
+        #expect(error?.message.contains("has no reference-words") == true)
         let emptySelfWords =
-            "schema: safeguard.drafting/1\nreferenceWords: [{singular: article, plural: articles, refersTo: article}]\nselfWords: "
-                + "[]\ntitleJoiners: [of]\n"
+            "schema: safeguard.drafting/1\nreference-words: [{singular: article, plural: articles, refers-to: article}]\n"
+                + "self-words: []\ntitle-joiners: [of]\n"
         let selfError = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: emptySelfWords, source: "bad.yaml") }
-        #expect(selfError?.message.contains("selfWords") == true)
+        #expect(selfError?.message.contains("has no self-words") == true)
     }
 
     @Test func anUnknownReferenceTargetIsRefused() {
-        let bad = "schema: safeguard.drafting/1\nreferenceWords: [{singular: artikel, plural: artikels, refersTo: articel}]\n"
+        let bad = "schema: safeguard.drafting/1\nreference-words: [{singular: artikel, plural: artikels, refers-to: articel}]\n"
         let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.shipped().extended(yaml: bad, source: "bad.yaml") }
         #expect(error?.kind == .invalidConfiguration)
         #expect(error?.message.contains("articel") == true)
+        #expect(error?.line == 2)
+    }
+
+    /// Keys were camelCase in the first version of the format: still read, each with a warning naming the line.
+    @Test func oldKeySpellingsAreReadWithAWarning() throws {
+        let old = "schema: safeguard.drafting/1\nreferenceWords:\n  - {singular: alinéa, plural: alinéas, refersTo: paragraph}\n"
+        let vocabulary = try DraftingVocabulary.shipped().extended(yaml: old, source: "old.yaml")
+        #expect(vocabulary.referenceWords.contains { $0.singular == Array("alinéa".utf8) && $0.target == .paragraph })
+        #expect(
+            vocabulary.warnings == [
+                "old.yaml:2: drafting vocabulary: 'referenceWords' is the old spelling of 'reference-words' (still read in this "
+                    + "version)",
+                "old.yaml:3: reference word: 'refersTo' is the old spelling of 'refers-to' (still read in this version)",
+            ])
+        #expect(try DraftingVocabulary.shipped().warnings.isEmpty)
+    }
+
+    /// A misspelt key is an error, not a silently empty list; so are both spellings of one key, and a missing schema.
+    @Test(arguments: [
+        ("schema: safeguard.drafting/1\nself-word: [ici]\n", "unknown key 'self-word'", 2),
+        ("schema: safeguard.drafting/1\nselfWords: [ici]\nself-words: [là]\n", "are the same key", 2),
+        ("self-words: [ici]\n", "missing required key 'schema'", 1),
+        ("schema: safeguard.drafting/1\nnumber-words: {douze: twelve}\n", "must be a whole number", 2),
+        ("schema: safeguard.drafting/2\n", "schema must be safeguard.drafting/1", 1),
+    ])
+    func badKeysAreRefusedWithTheirLine(yaml: String, message: String, line: Int) {
+        let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.shipped().extended(yaml: yaml, source: "x.yaml") }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+        #expect(error?.line == line)
     }
 }
 

@@ -159,6 +159,18 @@ import Testing
         ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("chp_1"))
+        #expect(!result.stderr.contains("old spelling"))
+    }
+
+    @Test func draftingFileWithOldKeySpellingsWarnsAndIsRead() throws {
+        let directory = try ParseCommandTests.temporaryDirectory()
+        let old = directory.appendingPathComponent("old.yaml")
+        try Data("schema: safeguard.drafting/1\nheadings:\n  chapitre: chapter\npreambleOpeners: [Les États Parties]\n".utf8)
+            .write(to: old)
+        let result = try SafeguardBinary.run(["parse", "--drafting", old.path, ParseCommandTests.fixture("french-style.txt")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("chp_1"))
+        #expect(result.stderr.contains("old.yaml:4: drafting vocabulary: 'preambleOpeners' is the old spelling of 'preamble-openers'"))
     }
 
     @Test func invalidDraftingFileIs78() throws {

@@ -1,6 +1,5 @@
 import Foundation
 import SafeguardModel
-import Yams
 
 /// The words of legal drafting the structure parser recognises — heading keywords, table-of-contents and
 /// preamble markers, preamble openers, closing formulas, defining verbs, number words, Latin suffixes, and the
@@ -50,6 +49,8 @@ public struct DraftingVocabulary: Sendable {
     var titleJoiners: [[UInt8]] = []
     /// Lower-case first bytes of the reference words: a cheap filter before trying the words at a position.
     var referenceInitials = [Bool](repeating: false, count: 256)
+    /// What reading the files accepted but wants changed (old key spellings), each as "file:line: message".
+    public private(set) var warnings: [String] = []
 
     /// What a reference word names: the provision kinds a cross-reference can point at.
     enum ReferenceTarget: String, CaseIterable, Sendable {
@@ -61,42 +62,6 @@ public struct DraftingVocabulary: Sendable {
         var singular: [UInt8]
         var plural: [UInt8]
         var target: ReferenceTarget
-    }
-
-    /// A reference word as written in the YAML file.
-    struct ReferenceWordEntry: Codable {
-        var singular: String
-        var plural: String
-        var refersTo: String
-    }
-
-    /// The YAML file's shape.
-    struct File: Codable {
-        var schema: String
-        var version: Int?
-        var language: String?
-        var headings: [String: String]?
-        var contentsMarkers: [String]?
-        var preambleMarkers: [String]?
-        var preambleOpeners: [String]?
-        var recitalWords: [String]?
-        var closingFormulas: [String]?
-        var actTitleWords: [String]?
-        var titleWords: [String]?
-        var bodies: [String]?
-        var definingVerbs: [String]?
-        var definitionHeadings: [String]?
-        var instrumentWords: [String]?
-        var latinSuffixes: [String]?
-        var repealedMarkers: [String]?
-        var numberWords: [String: Int]?
-        var keepHyphenPrefixes: [String]?
-        var sentenceVerbs: [String]?
-        var sentenceVerbIdioms: [String]?
-        var closingWordOpeners: [String]?
-        var referenceWords: [ReferenceWordEntry]?
-        var selfWords: [String]?
-        var titleJoiners: [String]?
     }
 
     private static let shippedResult: Result<DraftingVocabulary, SafeguardError> = {
@@ -121,7 +86,7 @@ public struct DraftingVocabulary: Sendable {
     public static func shipped() throws -> DraftingVocabulary { try shippedResult.get() }
 
     /// Reads a complete vocabulary file. Unknown heading kinds, a wrong schema, malformed YAML and missing or
-    /// empty required lists (`referenceWords`, `selfWords`, `titleJoiners`) are refused with
+    /// empty required lists (`reference-words`, `self-words`, `title-joiners`) are refused with
     /// `.invalidConfiguration` (exit 78), naming the file and, when Yams knows it, the line.
     public static func load(yaml: String, source: String) throws -> DraftingVocabulary {
         let vocabulary = try parse(yaml: yaml, source: source)
@@ -132,7 +97,7 @@ public struct DraftingVocabulary: Sendable {
     /// The lists without which cross-references cannot be read: a vocabulary must name them, not inherit silence.
     private func checkRequiredLists(source: String) throws {
         let required: [(key: String, isEmpty: Bool)] = [
-            ("referenceWords", referenceWords.isEmpty), ("selfWords", selfWords.isEmpty), ("titleJoiners", titleJoiners.isEmpty),
+            ("reference-words", referenceWords.isEmpty), ("self-words", selfWords.isEmpty), ("title-joiners", titleJoiners.isEmpty),
         ]
         for list in required where list.isEmpty {
             throw SafeguardError(
@@ -143,17 +108,10 @@ public struct DraftingVocabulary: Sendable {
 
     /// Reads a vocabulary file, complete or partial (an extension), checking each entry but not completeness.
     private static func parse(yaml: String, source: String) throws -> DraftingVocabulary {
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: yaml)
-        } catch {
-            throw SafeguardError(.invalidConfiguration, "invalid drafting vocabulary: \(error)", file: source)
-        }
-        guard file.schema == schema else {
-            throw SafeguardError(.invalidConfiguration, "schema must be \(schema), found \(file.schema)", file: source)
-        }
+        let (file, warnings) = try readFile(yaml: yaml, source: source)
         var vocabulary = DraftingVocabulary.empty
         try vocabulary.add(file, source: source)
+        vocabulary.warnings = warnings
         return vocabulary
     }
 
@@ -188,6 +146,7 @@ public struct DraftingVocabulary: Sendable {
         result.referenceWords += other.referenceWords
         result.selfWords += other.selfWords
         result.titleJoiners += other.titleJoiners
+        result.warnings += other.warnings
         for (byte, isInitial) in other.referenceInitials.enumerated() where isInitial { result.referenceInitials[byte] = true }
         return result
     }
@@ -203,68 +162,65 @@ public struct DraftingVocabulary: Sendable {
     }
 
     private mutating func add(_ file: File, source: String) throws {
-        for (keyword, kindName) in file.headings ?? [:] {
+        for (keyword, kindName, line) in file.headings {
             guard let kind = ProvisionKind(rawValue: kindName) else {
                 throw SafeguardError(
                     .invalidConfiguration,
                     "heading '\(keyword)': unknown kind '\(kindName)' (one of "
                         + "\(ProvisionKind.allCases.map(\.rawValue).joined(separator: ", ")))",
-                    file: source)
+                    file: source, line: line)
             }
             let bytes = Array(keyword.lowercased().utf8)
-            guard !bytes.isEmpty else { throw SafeguardError(.invalidConfiguration, "empty heading keyword", file: source) }
+            guard !bytes.isEmpty else {
+                throw SafeguardError(.invalidConfiguration, "empty heading keyword", file: source, line: line)
+            }
             headings.append(HeadingKeyword(keyword: bytes, kind: kind))
         }
         sortHeadings()
-        contentsMarkers.formUnion((file.contentsMarkers ?? []).map { $0.lowercased() })
-        preambleMarkers.formUnion((file.preambleMarkers ?? []).map { $0.lowercased() })
+        contentsMarkers.formUnion(file[.contentsMarkers].map { $0.lowercased() })
+        preambleMarkers.formUnion(file[.preambleMarkers].map { $0.lowercased() })
         for marker in contentsMarkers.union(preambleMarkers) {
             if let first = marker.utf8.first { markerInitials.insert(Bytes.lower(first)) }
         }
-        preambleOpeners += (file.preambleOpeners ?? []).map { Array($0.utf8) }
-        recitalWords.formUnion(file.recitalWords ?? [])
-        closingFormulas += (file.closingFormulas ?? []).map { Array($0.utf8) }
-        actTitleWords.formUnion(file.actTitleWords ?? [])
-        titleWords.formUnion((file.titleWords ?? []).map { $0.lowercased() })
-        bodies += file.bodies ?? []
-        definingVerbs += (file.definingVerbs ?? []).map { Array($0.lowercased().utf8) }
-        definitionHeadings += (file.definitionHeadings ?? []).map { $0.lowercased() }
-        instrumentWords += (file.instrumentWords ?? []).map { Array($0.lowercased().utf8) }
-        latinSuffixes += (file.latinSuffixes ?? []).map { $0.lowercased() }
-        numberWords.merge((file.numberWords ?? [:]).map { ($0.key.lowercased(), $0.value) }) { _, new in new }
-        keepHyphenPrefixes.formUnion((file.keepHyphenPrefixes ?? []).map { $0.lowercased() })
-        sentenceVerbs.formUnion(file.sentenceVerbs ?? [])
-        sentenceVerbIdioms.formUnion((file.sentenceVerbIdioms ?? []).map { $0.lowercased() })
-        closingWordOpeners += (file.closingWordOpeners ?? []).map { Array($0.utf8) }
-        repealedMarkers.formUnion((file.repealedMarkers ?? []).map { $0.lowercased() })
+        preambleOpeners += file[.preambleOpeners].map { Array($0.utf8) }
+        recitalWords.formUnion(file[.recitalWords])
+        closingFormulas += file[.closingFormulas].map { Array($0.utf8) }
+        actTitleWords.formUnion(file[.actTitleWords])
+        titleWords.formUnion(file[.titleWords].map { $0.lowercased() })
+        bodies += file[.bodies]
+        definingVerbs += file[.definingVerbs].map { Array($0.lowercased().utf8) }
+        definitionHeadings += file[.definitionHeadings].map { $0.lowercased() }
+        instrumentWords += file[.instrumentWords].map { Array($0.lowercased().utf8) }
+        latinSuffixes += file[.latinSuffixes].map { $0.lowercased() }
+        for (word, value) in file.numberWords { numberWords[word.lowercased()] = value }
+        keepHyphenPrefixes.formUnion(file[.keepHyphenPrefixes].map { $0.lowercased() })
+        sentenceVerbs.formUnion(file[.sentenceVerbs])
+        sentenceVerbIdioms.formUnion(file[.sentenceVerbIdioms].map { $0.lowercased() })
+        closingWordOpeners += file[.closingWordOpeners].map { Array($0.utf8) }
+        repealedMarkers.formUnion(file[.repealedMarkers].map { $0.lowercased() })
         try addReferenceWords(file, source: source)
     }
 
     private mutating func addReferenceWords(_ file: File, source: String) throws {
-        for entry in file.referenceWords ?? [] {
+        for entry in file.referenceWords {
             guard let target = ReferenceTarget(rawValue: entry.refersTo) else {
                 throw SafeguardError(
                     .invalidConfiguration,
-                    "reference word '\(entry.singular)': unknown refersTo '\(entry.refersTo)' (one of "
+                    "reference word '\(entry.singular)': unknown refers-to '\(entry.refersTo)' (one of "
                         + "\(ReferenceTarget.allCases.map(\.rawValue).joined(separator: ", ")))",
-                    file: source)
+                    file: source, line: entry.line)
             }
             let singular = Array(entry.singular.lowercased().utf8)
             let plural = Array(entry.plural.lowercased().utf8)
-            guard let initial = singular.first, !plural.isEmpty else {
-                throw SafeguardError(.invalidConfiguration, "empty reference word (refersTo '\(entry.refersTo)')", file: source)
-            }
             referenceWords.append(ReferenceWord(singular: singular, plural: plural, target: target))
-            referenceInitials[Int(initial)] = true
+            if let initial = singular.first { referenceInitials[Int(initial)] = true }
             if let pluralInitial = plural.first { referenceInitials[Int(pluralInitial)] = true }
         }
-        for (key, words) in [("selfWords", file.selfWords), ("titleJoiners", file.titleJoiners)] {
-            guard (words ?? []).allSatisfy({ !$0.isEmpty }) else {
-                throw SafeguardError(.invalidConfiguration, "empty word in \(key)", file: source)
-            }
+        for key in [ListKey.selfWords, .titleJoiners] where file[key].contains(where: \.isEmpty) {
+            throw SafeguardError(.invalidConfiguration, "empty word in \(key.rawValue)", file: source)
         }
-        selfWords += (file.selfWords ?? []).map { Array($0.lowercased().utf8) }
-        titleJoiners += (file.titleJoiners ?? []).map { Array($0.lowercased().utf8) }
+        selfWords += file[.selfWords].map { Array($0.lowercased().utf8) }
+        titleJoiners += file[.titleJoiners].map { Array($0.lowercased().utf8) }
     }
 
     /// Whether `word`, written after `previous`, makes a line a sentence. The word is compared as given (callers
