@@ -294,6 +294,19 @@ let package = Package(
             dependencies: ["SafeguardPipeline", "SafeguardAnalysis", "SafeguardAssessment", "SafeguardComparison", "SafeguardModel"],
             swiftSettings: swiftSettings
         ),
+        // The bodies of the fuzz targets, shared by the libFuzzer entry points (Fuzz/Fuzz*, built by scripts/fuzz) and
+        // the bounded mutation run that every `swift test` makes.
+        .target(
+            name: "SafeguardFuzzTargets",
+            dependencies: ["SafeguardIngest", "SafeguardAnalysis", "SafeguardAssessment", "SafeguardScreening", "SafeguardModel"],
+            path: "Fuzz/SafeguardFuzzTargets",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardFuzzTargetsTests",
+            dependencies: ["SafeguardFuzzTargets", "SafeguardTestSupport", "SafeguardModel"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "safeguardTests",
             dependencies: ["safeguard", "SafeguardTestSupport"],
@@ -348,23 +361,14 @@ if Context.environment["SAFEGUARD_BENCHMARKS"] != nil {
 // libFuzzer targets, one per reader and loader (see docs/reliability.md). Built only on request, with the
 // fuzzer and address sanitizers, by scripts/fuzz: SAFEGUARD_FUZZ=1 swift build -c release --sanitize=fuzzer …
 if Context.environment["SAFEGUARD_FUZZ"] != nil {
-    let fuzzTargets: [(String, [Target.Dependency])] = [
-        ("FuzzText", ["SafeguardIngest", "SafeguardModel"]),
-        ("FuzzHTML", ["SafeguardIngest", "SafeguardModel"]),
-        ("FuzzDOCX", ["SafeguardIngest", "SafeguardModel"]),
-        ("FuzzAKN", ["SafeguardIngest", "SafeguardModel"]),
-        ("FuzzPDFText", ["SafeguardIngest", "SafeguardModel"]),
-        ("FuzzLexicon", ["SafeguardAnalysis"]),
-        ("FuzzFramework", ["SafeguardAssessment"]),
-        ("FuzzRuleSet", ["SafeguardScreening"]),
-        ("FuzzProfile", ["SafeguardScreening"]),
-        ("FuzzRequest", ["SafeguardScreening"]),
-        ("FuzzBatch", ["SafeguardScreening"]),
+    let fuzzTargets = [
+        "FuzzText", "FuzzHTML", "FuzzDOCX", "FuzzAKN", "FuzzPDFText", "FuzzLexicon", "FuzzFramework", "FuzzRuleSet",
+        "FuzzProfile", "FuzzRequest", "FuzzBatch",
     ]
-    for (name, dependencies) in fuzzTargets {
+    for name in fuzzTargets {
         package.targets.append(
             .executableTarget(
-                name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+                name: name, dependencies: ["SafeguardFuzzTargets"], path: "Fuzz/\(name)",
                 swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])])
         )
     }

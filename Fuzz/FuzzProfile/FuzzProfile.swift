@@ -1,11 +1,9 @@
-// libFuzzer target: the jurisdiction profile loader.
-import SafeguardScreening
-
-nonisolated(unsafe) let taxonomy = try! ScreeningResources.taxonomy()
+// libFuzzer entry point (built by scripts/fuzz; no main: libFuzzer provides it). The body is
+// FuzzTarget.profile in Fuzz/SafeguardFuzzTargets, which FuzzSmokeTests also runs in every `swift test`.
+import SafeguardFuzzTargets
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let yaml = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    _ = try? JurisdictionProfile.load(yaml: yaml, source: "fuzz.yaml", taxonomy: taxonomy)
+    FuzzTarget.profile.run(UnsafeBufferPointer(start: data, count: size))
     return 0
 }

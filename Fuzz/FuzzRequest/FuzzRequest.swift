@@ -1,19 +1,9 @@
-// libFuzzer target: the request validator (JSON or YAML → Request → decision).
-import SafeguardScreening
-
-nonisolated(unsafe) let engine = try! ScreeningResources.engine(ruleSet: "model-convention-rev2")
+// libFuzzer entry point (built by scripts/fuzz; no main: libFuzzer provides it). The body is
+// FuzzTarget.request in Fuzz/SafeguardFuzzTargets, which FuzzSmokeTests also runs in every `swift test`.
+import SafeguardFuzzTargets
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let buffer = UnsafeBufferPointer(start: data, count: size)
-    let value: DataValue?
-    if size > 0, data[0] == UInt8(ascii: "{") {
-        value = try? DataValue.parseJSON(buffer)
-    } else {
-        value = try? DataValue.parseYAML(String(decoding: buffer, as: UTF8.self), source: "fuzz.yaml")
-    }
-    if let value, let request = try? engine.request(from: value, source: "fuzz") {
-        _ = engine.decide(request)
-    }
+    FuzzTarget.request.run(UnsafeBufferPointer(start: data, count: size))
     return 0
 }

@@ -1,9 +1,9 @@
-// libFuzzer target: the screening rule-set loader.
-import SafeguardScreening
+// libFuzzer entry point (built by scripts/fuzz; no main: libFuzzer provides it). The body is
+// FuzzTarget.ruleSet in Fuzz/SafeguardFuzzTargets, which FuzzSmokeTests also runs in every `swift test`.
+import SafeguardFuzzTargets
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let yaml = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    _ = try? RuleSet.load(yaml: yaml, source: "fuzz.yaml")
+    FuzzTarget.ruleSet.run(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
