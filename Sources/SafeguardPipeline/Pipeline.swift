@@ -2,7 +2,7 @@ public import Foundation
 public import SafeguardAnalysis
 public import SafeguardAssessment
 public import SafeguardComparison
-import SafeguardIngest
+public import SafeguardIngest
 public import SafeguardModel
 
 /// The one way from files to analyses, assessments and comparisons.
@@ -26,6 +26,9 @@ public struct Pipeline: Sendable {
     /// What the loaded files should change though they were read (old key spellings), as "file:line: message":
     /// for a command-line tool to print on standard error.
     public var warnings: [String] { frameworks.flatMap(\.warnings) }
+
+    /// How ``read(_:)`` reads files: size and nesting limits, a forced format, the drafting vocabulary.
+    public var readOptions = ReadOptions()
 
     private let analyzer: Analyzer
     private let assessor: Assessor
@@ -93,9 +96,9 @@ public struct Pipeline: Sendable {
 
     // MARK: - Stages
 
-    /// Reads an instrument file (any supported format) and records `path`, as given, as its source.
+    /// Reads an instrument file (any supported format) as ``readOptions`` say and records `path`, as given, as its source.
     public func read(_ path: String) throws -> Instrument {
-        var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: path))
+        var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: path), options: readOptions)
         instrument.metadata.source = path
         return instrument
     }

@@ -44,6 +44,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Print reading and analysis times (and throughput) to standard error.")
     var timings = false
 
+    @OptionGroup var input: InputOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -62,7 +64,9 @@ struct AnalyzeCommand: ParsableCommand {
             throw ValidationError(
                 "unknown feature '\(unknown[0])'; see docs/features.md for the ids (a family name such as 'power' also works)")
         }
-        let pipeline = try Pipeline(lexicon: lexicon)
+        var reading = try Pipeline(lexicon: lexicon)
+        reading.readOptions = try input.readOptions()
+        let pipeline = reading
         // Every file on its own core; results (and the first error) in the order the files were given.
         let files = files
         let timings = timings

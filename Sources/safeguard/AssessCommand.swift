@@ -47,6 +47,8 @@ struct AssessCommand: ParsableCommand {
     @Flag(name: .customLong("no-rights-card"), help: "Leave the victims' rights card out of a single instrument's scorecard or report.")
     var noRightsCard = false
 
+    @OptionGroup var input: InputOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     static let corpusExtensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "pdf", "docx", "xml", "akn"]
@@ -56,7 +58,8 @@ struct AssessCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = try Pipeline.load(lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework)
+        var pipeline = try Pipeline.load(lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework)
+        pipeline.readOptions = try input.readOptions()
         pipeline.warnings.forEach(CLIOutput.printWarning)
         let reviews = try review.map { try Review.load(contentsOf: URL(fileURLWithPath: $0)) }
         let (files, corpus) = try expandInputs()

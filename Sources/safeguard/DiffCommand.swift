@@ -14,7 +14,7 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
     case html
 }
 
-/// Options shared by `diff` and `history`: lexicon, frameworks and comparison rules.
+/// Options shared by `diff` and `history`: lexicon, frameworks, comparison rules and how revisions are read.
 struct RevisionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An extra lexicon file (repeatable).", valueName: "FILE"))
     var lexicon: [String] = []
@@ -30,11 +30,16 @@ struct RevisionOptions: ParsableArguments {
         help: ArgumentHelp("A comparison rules file replacing the built-in classification and definition cues.", valueName: "FILE"))
     var rules: String?
 
-    /// The pipeline these options describe, loaded in this order: comparison rules, lexicon, frameworks.
+    @OptionGroup var input: InputOptions
+
+    /// The pipeline these options describe, loaded in this order: comparison rules, lexicon, frameworks; it reads
+    /// revisions as the input options say.
     func pipeline() throws -> Pipeline {
-        try Pipeline.load(
+        var pipeline = try Pipeline.load(
             lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework,
             changeRulesFile: rules.map { URL(fileURLWithPath: $0) })
+        pipeline.readOptions = try input.readOptions()
+        return pipeline
     }
 }
 

@@ -3,8 +3,6 @@ import Foundation
 import SafeguardIngest
 import SafeguardModel
 
-extension InputFormat: ExpressibleByArgument {}
-
 /// `safeguard parse`: reads instruments and prints their structure.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,42 +25,17 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: outline, json, akn or text.")
     var format: Format = .outline
 
-    @Option(name: .long, help: "Refuse inputs larger than this many bytes.")
-    var maxSize: Int = 50_000_000
-
-    @Option(name: .long, help: "Refuse XML nested deeper than this many elements (Akoma Ntoso).")
-    var maxDepth: Int = 256
-
-    @Option(name: .long, help: "Read the input as this format instead of detecting it: text, markdown, html, pdf, docx, akn.")
-    var inputFormat: InputFormat?
-
-    @Option(
-        name: .long,
-        help: "Extend the drafting vocabulary (heading keywords, markers, ...) with this YAML file (schema safeguard.drafting/1).")
-    var drafting: String?
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file to parse") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
-        guard maxDepth > 0 else { throw ValidationError("--max-depth must be positive") }
         if format == .akn, files.count > 1 { throw ValidationError("--format akn writes one document: give one file") }
     }
 
     func run() throws {
-        var vocabulary = try DraftingVocabulary.shipped()
-        if let drafting {
-            guard let data = FileManager.default.contents(atPath: drafting) else {
-                throw SafeguardError(.inputNotFound, "no such file: \(drafting)", file: drafting)
-            }
-            guard let yaml = String(data: data, encoding: .utf8) else {
-                throw SafeguardError(.invalidConfiguration, "the file is not UTF-8 text", file: drafting)
-            }
-            vocabulary = try vocabulary.extended(yaml: yaml, source: drafting)
-            vocabulary.warnings.forEach(CLIOutput.printWarning)
-        }
-        let options = ReadOptions(maxBytes: maxSize, format: inputFormat, vocabulary: vocabulary, maxDepth: maxDepth)
+        let options = try input.readOptions()
         var instruments: [Instrument] = []
         for file in files {
             let instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: file), options: options)
