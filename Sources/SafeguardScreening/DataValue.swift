@@ -78,7 +78,9 @@ extension DataValue {
     public static func parseYAML(_ text: String, source: String? = nil) throws -> DataValue {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // No resolver rules: `convert` types plain scalars itself, so Yams' regular expressions per scalar
+            // (most of a `screen` start-up's reading of rule sets and profiles) would decide nothing.
+            node = try Yams.compose(yaml: text, Resolver.basic)
         } catch {
             throw SafeguardError(.invalidData, "not valid YAML: \(error)", file: source)
         }

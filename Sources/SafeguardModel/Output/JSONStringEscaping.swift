@@ -2,9 +2,11 @@
 /// escaped, `\n \r \t \b \f` for those controls, `\u00XX` for the other bytes below 0x20, everything else (slashes,
 /// non-ASCII UTF-8) as it is. The one escaper of the byte writers (`PrettyJSON` here, the screening module's
 /// compact writer); their tests hold them to `JSONEncoder`.
+///
+/// Not `@inlinable`: inlined across modules, Swift 6.3's release build miscompiled the `switch` below (a `"` in a
+/// batch decision came out as `\f`), which only the release outputs of `scripts/example-outputs` showed.
 public enum JSONStringEscaping {
     /// Appends `utf8` to `bytes` with JSON escapes (no quotes around it); runs that need none are copied at once.
-    @inlinable
     public static func append(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         var runStart = 0
         for i in 0..<utf8.count {
@@ -18,7 +20,6 @@ public enum JSONStringEscaping {
     }
 
     /// Appends the escape of one byte that needs it: `"`, `\` or a control byte.
-    @inlinable
     public static func escape(_ b: UInt8, to bytes: inout [UInt8]) {
         let backslash: UInt8 = 0x5C
         switch b {
