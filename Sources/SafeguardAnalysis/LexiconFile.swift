@@ -137,7 +137,10 @@ public struct ClauseRule: Sendable, Hashable {
     public var features: [String]
 
     func applies(to feature: FeatureID) -> Bool {
-        features.contains { $0 == feature.rawValue || $0 == feature.family }
+        // The family is split out of the id once per call, not once per name (the analysis asks for every clause
+        // and feature: splitting per name was a sixth of analysing real texts).
+        let family = feature.family
+        return features.contains { $0 == feature.rawValue || $0 == family }
     }
 }
 
