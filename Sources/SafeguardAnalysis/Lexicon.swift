@@ -214,88 +214,21 @@ public struct Lexicon: Sendable {
     }
 
     init(contents: [LexiconFileContent], cache: MatcherCache? = nil) throws {
-        var families: [FeatureFamily] = []
-        var features: [FeatureDefinition] = []
-        var featureIndex: [FeatureID: Int] = [:]
-        var categories: [CategoryDefinition] = []
-        var defaultGap = 8
-        var linkWindow = 12
-        for content in contents {
-            if let gap = content.defaultGap { defaultGap = gap }
-            if let window = content.linkWindow { linkWindow = window }
-            for family in content.families where !families.contains(where: { $0.id == family.id }) {
-                families.append(family)
-            }
-            for feature in content.features {
-                if featureIndex[feature.id] != nil {
-                    throw SafeguardError(
-                        .invalidConfiguration,
-                        "feature '\(feature.id)' is already defined; to add patterns to it, omit its title",
-                        file: content.file)
-                }
-                featureIndex[feature.id] = features.count
-                features.append(feature)
-            }
-            for category in content.categories where !categories.contains(where: { $0.id == category.id }) {
-                categories.append(category)
-            }
-        }
-        // Every reference must name a known feature or category.
-        for content in contents {
-            for (id, line) in content.featureReferences where featureIndex[id] == nil {
-                throw SafeguardError(
-                    .invalidConfiguration,
-                    "unknown feature id '\(id)' (add a title to define a new feature, or use a catalogue id)",
-                    file: content.file, line: line)
-            }
-            for feature in content.features {
-                for other in feature.suppressedBy + feature.suppressedAroundBy where featureIndex[other] == nil {
-                    throw SafeguardError(
-                        .invalidConfiguration, "feature '\(feature.id)' is suppressed by unknown feature '\(other)'",
-                        file: content.file)
-                }
-            }
-            for rule in content.clauseRules {
-                for name in rule.features
-                where featureIndex[FeatureID(name)] == nil && !features.contains(where: { $0.id.family == name }) {
-                    throw SafeguardError(
-                        .invalidConfiguration, "clause rule '\(rule.id)' names unknown feature or family '\(name)'",
-                        file: content.file)
-                }
-            }
-            for pattern in content.patterns {
-                if case .negation(let cue) = pattern.role {
-                    for name in cue.cancels
-                    where featureIndex[FeatureID(name)] == nil && !features.contains(where: { $0.id.family == name }) {
-                        throw SafeguardError(
-                            .invalidConfiguration, "negation cue '\(cue.id)' cancels unknown feature or family '\(name)'",
-                            file: content.file, line: pattern.line)
-                    }
-                }
-            }
-        }
-        for feature in features where !families.contains(where: { $0.id == String(feature.id.family) }) {
-            families.append(FeatureFamily(id: String(feature.id.family), title: String(feature.id.family), colour: "#fff3b0"))
-        }
-
+        let catalogue = try Catalogue(contents)
+        try catalogue.checkReferences(contents)
         let categoryScoring = try CategoryScoring.merged(contents)
-        var compiler = PatternCompiler(defaultGap: defaultGap, scoring: categoryScoring)
-        var patterns: [CompiledPattern] = []
-        for content in contents {
-            for source in content.patterns {
-                patterns.append(try compiler.compile(source))
-            }
-        }
+        let (patterns, matcher) = try Self.compilePatterns(
+            contents.flatMap(\.patterns), defaultGap: catalogue.defaultGap, scoring: categoryScoring, cache: cache)
         self.version = contents.map(\.version).joined(separator: "+")
         var languages: [String] = []
         for content in contents where !languages.contains(content.language) { languages.append(content.language) }
         self.languages = languages
-        self.families = families
-        self.features = features
-        self.categories = categories
+        self.families = catalogue.families
+        self.features = catalogue.features
+        self.categories = catalogue.categories
         self.patterns = patterns
-        self.matcher = cache?.matcher(for: compiler.literals).0 ?? PhraseMatcher(literals: compiler.literals)
-        self.linkWindow = linkWindow
+        self.matcher = matcher
+        self.linkWindow = catalogue.linkWindow
         self.categoryScoring = categoryScoring
         self.repealedMarkers = Set(contents.flatMap(\.repealedMarkers))
         self.clauseRules = contents.flatMap(\.clauseRules)
@@ -304,223 +237,219 @@ public struct Lexicon: Sendable {
             if case .clauseActor(let kind) = pattern.role, !actorKinds.contains(kind) { actorKinds.append(kind) }
         }
         self.actorKinds = actorKinds
-        self.featureIndex = featureIndex
-
+        self.featureIndex = catalogue.featureIndex
         var tables = Tables()
-        for feature in features {
-            tables.onlyInMask.append(feature.onlyIn.map(Tables.mask) ?? UInt32.max)
-            tables.notInMask.append(Tables.mask(feature.notIn))
-            tables.negatable.append(feature.negatable)
-            tables.suppressedBy.append(feature.suppressedBy.compactMap { featureIndex[$0] })
-            tables.suppressedAroundBy.append(feature.suppressedAroundBy.compactMap { featureIndex[$0] })
-            tables.inHeadings.append(feature.inHeadings)
-            tables.notWhenPrimaryMask.append(Tables.mask(feature.notWhenPrimary))
-        }
-        for pattern in patterns {
-            tables.patternWeight.append(pattern.weight)
-            switch pattern.role {
-            case .feature: tables.patternKind.append(.feature)
-            case .headingCue: tables.patternKind.append(.headingCue)
-            case .bodyCue: tables.patternKind.append(.bodyCue)
-            case .contextCue: tables.patternKind.append(.contextCue)
-            case .negation: tables.patternKind.append(.negation)
-            case .link: tables.patternKind.append(.link)
-            case .element: tables.patternKind.append(.element)
-            case .clauseActor, .clauseModal: tables.patternKind.append(.clause)
-            }
-            switch pattern.role {
-            case .clauseActor(let kind):
-                tables.patternActor.append(actorKinds.firstIndex(of: kind) ?? -1)
-                tables.patternModal.append(nil)
-            case .clauseModal(let modality):
-                tables.patternActor.append(-1)
-                tables.patternModal.append(modality)
-            default:
-                tables.patternActor.append(-1)
-                tables.patternModal.append(nil)
-            }
-            if case .element(let element) = pattern.role {
-                tables.patternElement.append(element)
-            } else {
-                tables.patternElement.append(nil)
-            }
-            switch pattern.role {
-            case .headingCue(let category), .bodyCue(let category), .contextCue(let category):
-                tables.patternCategory.append(category)
-            default:
-                tables.patternCategory.append(.other)
-            }
-            if case .link(let kind) = pattern.role {
-                tables.patternLink.append(kind)
-            } else {
-                tables.patternLink.append(.reference)
-            }
-            switch pattern.role {
-            case .feature(let id):
-                tables.patternFeature.append(featureIndex[id] ?? -1)
-                tables.patternCue.append(-1)
-            case .negation(let cue):
-                tables.patternFeature.append(-1)
-                tables.patternCue.append(tables.cueWindow.count)
-                tables.cueScopeIsSentence.append(cue.scope == .sentence)
-                tables.cueScopeIsProvision.append(cue.scope == .provision)
-                tables.cueScopeIsPhrase.append(cue.scope == .phrase)
-                tables.cueScopeIsRemainder.append(cue.scope == .remainder)
-                tables.cueNotAfter.append(cue.notAfter)
-                tables.cueMarksOptional.append(cue.marksOptional)
-                tables.cueWindow.append(cue.window)
-                tables.cueCancels.append(features.map { cue.cancels($0.id) })
-            default:
-                tables.patternFeature.append(-1)
-                tables.patternCue.append(-1)
-            }
-        }
-        tables.patternHasFilters = patterns.map { !$0.unless.isEmpty || !$0.context.isEmpty }
-        tables.singleSegmentPatterns = [[Int]](repeating: [], count: matcher.literals.count)
-        for (p, pattern) in patterns.enumerated() {
-            if pattern.segments.count == 1 {
-                for literal in Set(pattern.segments[0]) { tables.singleSegmentPatterns[literal].append(p) }
-            } else {
-                tables.multiSegmentPatterns.append(p)
-            }
-        }
+        tables.addFeatures(catalogue.features, index: catalogue.featureIndex)
+        tables.addPatterns(patterns, features: catalogue.features, index: catalogue.featureIndex, actorKinds: actorKinds)
+        tables.addSegments(patterns, literalCount: matcher.literals.count)
         self.tables = tables
+    }
+
+    /// The patterns compiled to literal ids and the phrase automaton over those literals: loaded from the cache
+    /// when it holds an entry for the same pattern texts (and the same executable), else compiled (and stored).
+    private static func compilePatterns(
+        _ sources: [PatternSource], defaultGap: Int, scoring: CategoryScoring, cache: MatcherCache?
+    ) throws -> ([CompiledPattern], PhraseMatcher) {
+        func compileIDs() throws -> (literals: [PhraseMatcher.Literal], patternIDs: [PatternIDs]) {
+            var compiler = PatternCompiler(defaultGap: defaultGap)
+            let ids = try sources.map { try compiler.ids($0) }
+            return (compiler.literals, ids)
+        }
+        let literals: [PhraseMatcher.Literal]
+        let ids: [PatternIDs]
+        let matcher: PhraseMatcher
+        if let cache {
+            let key = PatternCompiler.sourceKey(sources, defaultGap: defaultGap)
+            let (entry, _) = try cache.entry(for: key, compile: compileIDs)
+            (literals, ids) = (entry.literals, entry.patternIDs)
+            matcher = PhraseMatcher(literals: literals, tables: entry.tables)
+        } else {
+            (literals, ids) = try compileIDs()
+            matcher = PhraseMatcher(literals: literals)
+        }
+        guard ids.count == sources.count else {
+            throw SafeguardError(.internalError, "the lexicon cache gave \(ids.count) patterns for \(sources.count)")
+        }
+        let patterns = zip(sources, ids).map { PatternCompiler.pattern($0, ids: $1, scoring: scoring) }
+        return (patterns, matcher)
+    }
+
+    /// The catalogue the lexicon files define together: families, features and categories in load order, and the
+    /// last file's gap and link window.
+    private struct Catalogue {
+        var families: [FeatureFamily] = []
+        var features: [FeatureDefinition] = []
+        var featureIndex: [FeatureID: Int] = [:]
+        var categories: [CategoryDefinition] = []
+        var defaultGap = 8
+        var linkWindow = 12
+        /// The families of the features (split once: a name is checked against all of them).
+        private var featureFamilies: Set<Substring> = []
+
+        init(_ contents: [LexiconFileContent]) throws {
+            for content in contents {
+                if let gap = content.defaultGap { defaultGap = gap }
+                if let window = content.linkWindow { linkWindow = window }
+                for family in content.families where !families.contains(where: { $0.id == family.id }) {
+                    families.append(family)
+                }
+                for feature in content.features {
+                    if featureIndex[feature.id] != nil {
+                        throw SafeguardError(
+                            .invalidConfiguration,
+                            "feature '\(feature.id)' is already defined; to add patterns to it, omit its title",
+                            file: content.file)
+                    }
+                    featureIndex[feature.id] = features.count
+                    features.append(feature)
+                }
+                for category in content.categories where !categories.contains(where: { $0.id == category.id }) {
+                    categories.append(category)
+                }
+            }
+            for feature in features where !families.contains(where: { $0.id == String(feature.id.family) }) {
+                families.append(FeatureFamily(id: String(feature.id.family), title: String(feature.id.family), colour: "#fff3b0"))
+            }
+            featureFamilies = Set(features.map(\.id.family))
+        }
+
+        /// Whether a name is a feature id or a family of the catalogue.
+        func knows(_ name: String) -> Bool {
+            featureIndex[FeatureID(name)] != nil || featureFamilies.contains(Substring(name))
+        }
+
+        /// Every reference must name a known feature or category.
+        func checkReferences(_ contents: [LexiconFileContent]) throws {
+            for content in contents {
+                for (id, line) in content.featureReferences where featureIndex[id] == nil {
+                    throw SafeguardError(
+                        .invalidConfiguration,
+                        "unknown feature id '\(id)' (add a title to define a new feature, or use a catalogue id)",
+                        file: content.file, line: line)
+                }
+                for feature in content.features {
+                    for other in feature.suppressedBy + feature.suppressedAroundBy where featureIndex[other] == nil {
+                        throw SafeguardError(
+                            .invalidConfiguration, "feature '\(feature.id)' is suppressed by unknown feature '\(other)'",
+                            file: content.file)
+                    }
+                }
+                for rule in content.clauseRules {
+                    for name in rule.features where !knows(name) {
+                        throw SafeguardError(
+                            .invalidConfiguration, "clause rule '\(rule.id)' names unknown feature or family '\(name)'",
+                            file: content.file)
+                    }
+                }
+                for pattern in content.patterns {
+                    guard case .negation(let cue) = pattern.role else { continue }
+                    for name in cue.cancels where !knows(name) {
+                        throw SafeguardError(
+                            .invalidConfiguration, "negation cue '\(cue.id)' cancels unknown feature or family '\(name)'",
+                            file: content.file, line: pattern.line)
+                    }
+                }
+            }
+        }
     }
 }
 
-/// Turns pattern text into literal ids: `shall ... {adopt|establish} ... measures`, `intentional*`.
-///
-/// Syntax: words match whole words, case- and accent-insensitively; `...` allows up to the default number
-/// of words in between (`...3` up to 3), never across a `;` or the end of a sentence; `{a|b|}` gives
-/// alternatives (an empty one makes the group optional); a final `*` lets the last word run on
-/// ("intentional*" matches "intentionally").
-struct PatternCompiler {
-    var defaultGap: Int
-    /// Gives category cues their default weights.
-    let scoring: CategoryScoring
-    var literals: [PhraseMatcher.Literal] = []
-    private var literalIDs: [PhraseMatcher.Literal: Int] = [:]
-
-    init(defaultGap: Int, scoring: CategoryScoring) {
-        self.defaultGap = defaultGap
-        self.scoring = scoring
-        // The built-in lexicon has a few thousand distinct literals: growing the table step by step rehashed
-        // every key several times.
-        literals.reserveCapacity(8192)
-        literalIDs.reserveCapacity(8192)
+extension Lexicon.Tables {
+    /// Per feature: where it may be found and how it behaves.
+    mutating func addFeatures(_ features: [FeatureDefinition], index: [FeatureID: Int]) {
+        for feature in features {
+            onlyInMask.append(feature.onlyIn.map(Self.mask) ?? UInt32.max)
+            notInMask.append(Self.mask(feature.notIn))
+            negatable.append(feature.negatable)
+            suppressedBy.append(feature.suppressedBy.compactMap { index[$0] })
+            suppressedAroundBy.append(feature.suppressedAroundBy.compactMap { index[$0] })
+            inHeadings.append(feature.inHeadings)
+            notWhenPrimaryMask.append(Self.mask(feature.notWhenPrimary))
+        }
     }
 
-    mutating func compile(_ source: PatternSource) throws -> CompiledPattern {
-        func fail(_ message: String) -> SafeguardError {
-            SafeguardError(.invalidConfiguration, "pattern '\(source.match)': \(message)", file: source.file, line: source.line)
+    /// Per pattern: what it is for, and per negation cue its scope and the features it cancels.
+    mutating func addPatterns(
+        _ patterns: [CompiledPattern], features: [FeatureDefinition], index: [FeatureID: Int], actorKinds: [String]
+    ) {
+        // A cue's phrases are patterns of their own that share the cue: a row of cancelled features is computed
+        // once per list of cancelled names (per pattern it was a twentieth of start-up), from families split once.
+        let families = features.map { String($0.id.family) }
+        var cancelsRow: [[String]: [Bool]] = [:]
+        for pattern in patterns {
+            patternWeight.append(pattern.weight)
+            patternKind.append(Self.kind(of: pattern.role))
+            var actor = -1
+            var modal: Modality?
+            if case .clauseActor(let kind) = pattern.role { actor = actorKinds.firstIndex(of: kind) ?? -1 }
+            if case .clauseModal(let modality) = pattern.role { modal = modality }
+            patternActor.append(actor)
+            patternModal.append(modal)
+            var element: Offence.Element?
+            if case .element(let stated) = pattern.role { element = stated }
+            patternElement.append(element)
+            switch pattern.role {
+            case .headingCue(let category), .bodyCue(let category), .contextCue(let category):
+                patternCategory.append(category)
+            default:
+                patternCategory.append(.other)
+            }
+            var link = ProvisionLink.Kind.reference
+            if case .link(let kind) = pattern.role { link = kind }
+            patternLink.append(link)
+            switch pattern.role {
+            case .feature(let id):
+                patternFeature.append(index[id] ?? -1)
+                patternCue.append(-1)
+            case .negation(let cue):
+                patternFeature.append(-1)
+                patternCue.append(cueWindow.count)
+                cueScopeIsSentence.append(cue.scope == .sentence)
+                cueScopeIsProvision.append(cue.scope == .provision)
+                cueScopeIsPhrase.append(cue.scope == .phrase)
+                cueScopeIsRemainder.append(cue.scope == .remainder)
+                cueNotAfter.append(cue.notAfter)
+                cueMarksOptional.append(cue.marksOptional)
+                cueWindow.append(cue.window)
+                let row = cancelsRow[cue.cancels] ?? Self.cancels(cue, features: features, families: families)
+                cancelsRow[cue.cancels] = row
+                cueCancels.append(row)
+            default:
+                patternFeature.append(-1)
+                patternCue.append(-1)
+            }
         }
-        var segmentTexts: [String] = []
-        var gaps: [Int] = []
-        var current: [Substring] = []
-        for word in source.match.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            if word.hasPrefix("...") {
-                let digits = word.dropFirst(3)
-                guard digits.isEmpty || Int(digits) != nil else { throw fail("a gap is '...' or '...N'") }
-                guard !current.isEmpty else { throw fail("a gap must stand between words") }
-                segmentTexts.append(current.joined(separator: " "))
-                current = []
-                gaps.append(digits.isEmpty ? defaultGap : Int(digits)!)
+        patternHasFilters = patterns.map { !$0.unless.isEmpty || !$0.context.isEmpty }
+    }
+
+    /// Per literal, the one-segment patterns it completes; the patterns with gaps.
+    mutating func addSegments(_ patterns: [CompiledPattern], literalCount: Int) {
+        singleSegmentPatterns = [[Int]](repeating: [], count: literalCount)
+        for (p, pattern) in patterns.enumerated() {
+            if pattern.segments.count == 1 {
+                for literal in Set(pattern.segments[0]) { singleSegmentPatterns[literal].append(p) }
             } else {
-                current.append(word)
+                multiSegmentPatterns.append(p)
             }
         }
-        guard !current.isEmpty else { throw fail(segmentTexts.isEmpty ? "empty pattern" : "a gap must stand between words") }
-        segmentTexts.append(current.joined(separator: " "))
-
-        var segments: [[Int]] = []
-        for text in segmentTexts {
-            segments.append(try literalIDs(for: text, fail: fail))
-        }
-        var unless: [Int] = []
-        for text in source.unless {
-            guard !text.contains("...") else { throw fail("'unless' phrases cannot have gaps") }
-            unless.append(contentsOf: try literalIDs(for: text, fail: fail))
-        }
-        var context: [Int] = []
-        for text in source.context {
-            guard !text.contains("...") else { throw fail("'context' phrases cannot have gaps") }
-            context.append(contentsOf: try literalIDs(for: text, fail: fail))
-        }
-        let trace: String
-        switch source.role {
-        case .feature(let id): trace = "\(id)#\(source.id)"
-        case .headingCue(let category): trace = "category.\(category.rawValue).heading#\(source.id)"
-        case .bodyCue(let category): trace = "category.\(category.rawValue).body#\(source.id)"
-        case .contextCue(let category): trace = "category.\(category.rawValue).context#\(source.id)"
-        case .negation(let cue): trace = "negation#\(cue.id)"
-        case .link(let kind): trace = "link.\(kind.rawValue)#\(source.id)"
-        case .element(let element): trace = "offence.\(element.rawValue)#\(source.id)"
-        case .clauseActor(let kind): trace = "clause.actor.\(kind)#\(source.id)"
-        case .clauseModal(let modality): trace = "clause.modal.\(modality.rawValue)#\(source.id)"
-        }
-        let defaultWeight: Int
-        switch source.role {
-        case .headingCue: defaultWeight = scoring.headingWeight
-        case .contextCue: defaultWeight = scoring.contextWeight
-        case .bodyCue: defaultWeight = scoring.bodyWeight
-        default: defaultWeight = 1  // not a category cue: the weight is never read
-        }
-        return CompiledPattern(
-            trace: trace, role: source.role, segments: segments, gaps: gaps, unless: unless, context: context,
-            weight: source.weight ?? defaultWeight)
     }
 
-    private mutating func literalIDs(for text: String, fail: (String) -> SafeguardError) throws -> [Int] {
-        var ids: [Int] = []
-        for alternative in try Self.expand(text, fail: fail) {
-            var phrase = alternative
-            var requiresEnd = true
-            if phrase.hasSuffix("*") {
-                phrase.removeLast()
-                requiresEnd = false
-            }
-            // Byte checks, not Foundation's String.contains(String): this runs for every alternative at start-up.
-            guard !phrase.utf8.contains(UInt8(ascii: "*")) else { throw fail("'*' may only end a phrase") }
-            let symbols = TextFolding.foldPhrase(phrase)
-            guard !symbols.isEmpty else { throw fail("an alternative is empty") }
-            guard symbols.count <= PhraseMatcher.maximumLiteralLength else {
-                throw fail("a phrase is longer than \(PhraseMatcher.maximumLiteralLength) characters")
-            }
-            let literal = PhraseMatcher.Literal(symbols: symbols, requiresEndBoundary: requiresEnd)
-            if let id = literalIDs[literal] {
-                ids.append(id)
-            } else {
-                literalIDs[literal] = literals.count
-                ids.append(literals.count)
-                literals.append(literal)
-            }
+    private static func kind(of role: PatternSource.Role) -> Kind {
+        switch role {
+        case .feature: .feature
+        case .headingCue: .headingCue
+        case .bodyCue: .bodyCue
+        case .contextCue: .contextCue
+        case .negation: .negation
+        case .link: .link
+        case .element: .element
+        case .clauseActor, .clauseModal: .clause
         }
-        return ids
     }
 
-    /// Expands `{a|b}` groups into every combination (at most 2048).
-    static func expand(_ text: String, fail: (String) -> SafeguardError) throws -> [String] {
-        guard let open = text.firstIndex(of: "{") else {
-            guard !text.utf8.contains(UInt8(ascii: "}")) && !text.utf8.contains(UInt8(ascii: "|")) else {
-                throw fail("'|' and '}' belong inside '{...}'")
-            }
-            return [text]
-        }
-        guard let close = text[open...].firstIndex(of: "}") else { throw fail("unclosed '{'") }
-        let inner = text[text.index(after: open)..<close]
-        guard !inner.utf8.contains(UInt8(ascii: "{")) else { throw fail("'{...}' groups cannot nest") }
-        let prefix = String(text[..<open])
-        guard !prefix.utf8.contains(UInt8(ascii: "}")) && !prefix.utf8.contains(UInt8(ascii: "|")) else {
-            throw fail("'|' and '}' belong inside '{...}'")
-        }
-        let rest = try expand(String(text[text.index(after: close)...]), fail: fail)
-        var result: [String] = []
-        for alternative in inner.split(separator: "|", omittingEmptySubsequences: false) {
-            for tail in rest {
-                result.append(prefix + alternative + tail)
-                if result.count > 2048 { throw fail("too many alternatives (more than 2048)") }
-            }
-        }
-        return result
+    /// Per feature, whether the cue cancels it (``NegationCue/cancels(_:)``, with the families given).
+    private static func cancels(_ cue: NegationCue, features: [FeatureDefinition], families: [String]) -> [Bool] {
+        if cue.cancels.isEmpty { return [Bool](repeating: true, count: features.count) }
+        return features.indices.map { k in cue.cancels.contains { $0 == features[k].id.rawValue || $0 == families[k] } }
     }
 }

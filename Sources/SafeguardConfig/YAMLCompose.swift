@@ -27,6 +27,16 @@ package enum YAMLCompose {
         let constructor: Constructor
         let file: String?
         var visited = 0
+        /// One tag per name, shared by the scalars that have it (a tag is an object: one per scalar was an allocation
+        /// per value). Safe to share: a tag with a concrete name is never changed.
+        var tags: [Tag.Name: Tag] = [:]
+
+        mutating func tag(_ name: Tag.Name) -> Tag {
+            if let tag = tags[name] { return tag }
+            let tag = Tag(name, Resolver.basic, constructor)
+            tags[name] = tag
+            return tag
+        }
 
         mutating func retag(_ node: Node) throws -> Node {
             visited += 1
@@ -39,7 +49,7 @@ package enum YAMLCompose {
             case .scalar(let scalar):
                 guard scalar.style == .plain else { return node }
                 let name = YAMLCompose.tagName(plain: scalar.string, tag: scalar.tag.rawValue)
-                return .scalar(Node.Scalar(scalar.string, Tag(name, Resolver.basic, constructor), scalar.style, scalar.mark))
+                return .scalar(Node.Scalar(scalar.string, tag(name), scalar.style, scalar.mark))
             case .mapping(let mapping):
                 // Keys stay as composed (strings); values get their tags.
                 let pairs = try mapping.map { ($0.key, try retag($0.value)) }

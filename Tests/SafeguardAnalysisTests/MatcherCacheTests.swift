@@ -5,8 +5,8 @@ import Testing
 
 @testable import SafeguardAnalysis
 
-/// The compiled-automaton cache (docs/performance.md): a valid entry is loaded, and a stale, corrupt or
-/// unwritable one falls back to compiling, with the same matches either way.
+/// The compiled-lexicon cache (docs/performance.md): a valid entry is loaded, and a stale, corrupt, foreign-build or
+/// unwritable one falls back to compiling, with the same patterns and matches either way.
 @Suite struct MatcherCacheTests {
     static let literals = try! Lexicon.sharedBuiltIn().matcher.literals
     static let text = """
@@ -41,7 +41,9 @@ import Testing
         let fewer = Array(Self.literals.prefix(100))
         let staleTables = PhraseMatcher(literals: fewer).tables
         let url = cache.entryURL(for: MatcherCache.encodeLiterals(Self.literals))
-        try Data(MatcherCache.encode(staleTables, literalKey: MatcherCache.encodeLiterals(fewer))).write(to: url)
+        let staleEntry = MatcherCache.Entry(literals: fewer, patternIDs: [], tables: staleTables)
+        let staleKey = MatcherCache.executableIdentity + MatcherCache.encodeLiterals(fewer)
+        try Data(MatcherCache.encode(staleEntry, key: staleKey)).write(to: url)
         let (matcher, outcome) = cache.matcher(for: Self.literals)
         #expect(outcome == .compiledAndStored)
         #expect(Self.hits(matcher) == Self.expected)
@@ -69,14 +71,42 @@ import Testing
         #expect(Self.hits(matcher) == Self.expected)
     }
 
+    @Test func anEntryWrittenByAnotherBuildIsRecompiledAndReplaced() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = MatcherCache(directory: folder)
+        let sourceKey = MatcherCache.encodeLiterals(Self.literals)
+        let entry = MatcherCache.Entry(literals: Self.literals, patternIDs: [], tables: PhraseMatcher(literals: Self.literals).tables)
+        // The same phrases, but the key of another executable: its compiler may have folded them otherwise.
+        let otherBuild = [UInt8](repeating: 7, count: MatcherCache.executableIdentity.count) + sourceKey
+        try Data(MatcherCache.encode(entry, key: otherBuild)).write(to: cache.entryURL(for: sourceKey))
+        #expect(cache.matcher(for: Self.literals).1 == .compiledAndStored)
+        #expect(cache.matcher(for: Self.literals).1 == .loaded)
+    }
+
     @Test func tablesWithAnIndexOutOfBoundsAreRefusedEvenWithAGoodChecksum() {
         let key = MatcherCache.encodeLiterals(Self.literals)
         var tables = PhraseMatcher(literals: Self.literals).tables
         tables.transitions[tables.transitions.count / 2] = Int32(tables.outputStart.count + 5)
-        let file = MatcherCache.encode(tables, literalKey: key)
-        #expect(file.withUnsafeBytes { MatcherCache.decode($0, literalKey: key) } == nil)
-        let good = MatcherCache.encode(PhraseMatcher(literals: Self.literals).tables, literalKey: key)
-        #expect(good.withUnsafeBytes { MatcherCache.decode($0, literalKey: key) } != nil)
+        let file = MatcherCache.encode(.init(literals: Self.literals, patternIDs: [], tables: tables), key: key)
+        #expect(file.withUnsafeBytes { MatcherCache.decode($0, key: key) } == nil)
+        let goodEntry = MatcherCache.Entry(literals: Self.literals, patternIDs: [], tables: PhraseMatcher(literals: Self.literals).tables)
+        let good = MatcherCache.encode(goodEntry, key: key)
+        #expect(good.withUnsafeBytes { MatcherCache.decode($0, key: key) } != nil)
+    }
+
+    @Test func patternIDsOutOfRangeAreRefusedEvenWithAGoodChecksum() {
+        let key = MatcherCache.encodeLiterals(Self.literals)
+        let tables = PhraseMatcher(literals: Self.literals).tables
+        let good = PatternIDs(segments: [[0, 1], [2]], gaps: [8], unless: [3], context: [])
+        let bad = PatternIDs(segments: [[0, Self.literals.count]], gaps: [], unless: [], context: [])
+        for (ids, accepted) in [(good, true), (bad, false)] {
+            let file = MatcherCache.encode(.init(literals: Self.literals, patternIDs: [ids], tables: tables), key: key)
+            let decoded = file.withUnsafeBytes { MatcherCache.decode($0, key: key) }
+            #expect((decoded?.patternIDs == [ids]) == accepted)
+        }
+        #expect(PatternIDs.unflatten([1, 1, 1, 0, 0, 0, 0, 9], literalCount: 5) == nil)  // a trailing value
+        #expect(PatternIDs.unflatten([1, 2, 1, 0, 1, 1, 0, 0, 0], literalCount: 5) == nil)  // two segments, no gap
     }
 
     @Test func anUnwritableFolderStillGivesTheCompiledAutomaton() throws {
@@ -98,8 +128,16 @@ import Testing
         let url = try #require(Lexicon.builtInURL())
         let source = (file: "lexicon-en.yaml", yaml: try String(contentsOf: url, encoding: .utf8), isBuiltIn: true)
         _ = try Lexicon.compile(sources: [source], cache: cache)  // stores the entry
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".bin") }
+        #expect(entries.count == 1)
         let cached = try Lexicon.compile(sources: [source], cache: cache)
         let compiled = try Lexicon.compile(sources: [source])
+        #expect(cached.matcher.literals == compiled.matcher.literals)
+        #expect(cached.patterns.map(\.segments) == compiled.patterns.map(\.segments))
+        #expect(cached.patterns.map(\.unless) == compiled.patterns.map(\.unless))
+        #expect(cached.patterns.map(\.context) == compiled.patterns.map(\.context))
+        #expect(cached.patterns.map(\.gaps) == compiled.patterns.map(\.gaps))
+        #expect(cached.patterns.map(\.trace) == compiled.patterns.map(\.trace))
         let instrument = InstrumentBuilder.single(heading: "Illegal access", Self.text)
         let a = AnalysisDocument(Analyzer(lexicon: cached).analyze(instrument)).jsonString
         let b = AnalysisDocument(Analyzer(lexicon: compiled).analyze(instrument)).jsonString
