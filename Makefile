@@ -12,11 +12,11 @@ demo: build
 	./scripts/demo
 
 lint:
-	python3 scripts/lint --warn-functions
+	python3 scripts/lint
 
 test:
 	./scripts/install-deps
-	python3 scripts/lint --warn-functions
+	python3 scripts/lint
 	./scripts/with-test-postgres swift test
 
 serve: build

@@ -122,33 +122,9 @@ public struct PrettyJSON {
         }
     }
 
-    /// Appends string bytes with JSON escapes; runs that need none are copied at once.
+    /// Appends string bytes with JSON escapes (``JSONStringEscaping``).
     private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for i in 0..<utf8.count {
-            let b = utf8[i]
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-            escape(b)
-            runStart = i + 1
-        }
-        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-    }
-
-    private mutating func escape(_ b: UInt8) {
-        let backslash: UInt8 = 0x5C
-        switch b {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [backslash, UInt8(ascii: "\"")])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [backslash, backslash])
-        case 0x0A: bytes.append(contentsOf: [backslash, UInt8(ascii: "n")])
-        case 0x0D: bytes.append(contentsOf: [backslash, UInt8(ascii: "r")])
-        case 0x09: bytes.append(contentsOf: [backslash, UInt8(ascii: "t")])
-        case 0x08: bytes.append(contentsOf: [backslash, UInt8(ascii: "b")])
-        case 0x0C: bytes.append(contentsOf: [backslash, UInt8(ascii: "f")])
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            bytes.append(contentsOf: [backslash, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 0xF)]])
-        }
+        JSONStringEscaping.append(utf8, to: &bytes)
     }
 
     // MARK: - Members
