@@ -94,16 +94,20 @@ extension WorkspaceService {
         async throws -> Data
     {
         let latest = try await corpusRevisions(viewer, kind: kind, region: region)
-        let key = ArtifactKey(
-            revisionDigest: "corpus:" + ContentDigest.sha256Hex(latest.map { "\($0.id) \($0.digest)" }.joined(separator: "\n")),
-            pipelineDigest: pipelineDigest, kind: "corpus.\(format.rawValue)")
-        return try await artifact(key) {
+        return try await artifact(corpusKey(latest, format: format)) {
             var assessments: [Assessment] = []
             for revision in latest {
                 assessments.append(pipeline.assess(try await reading(viewer, revisionID: revision.id).analysis))
             }
             return try corpusText(assessments, format: format)
         }
+    }
+
+    /// The corpus view's cache key: each latest revision (id and digest, in order) and the knowledge.
+    func corpusKey(_ latest: [Revision], format: ReportFormat) -> ArtifactKey {
+        ArtifactKey(
+            revisionDigest: "corpus:" + ContentDigest.sha256Hex(latest.map { "\($0.id) \($0.digest)" }.joined(separator: "\n")),
+            pipelineDigest: pipelineDigest, kind: "corpus.\(format.rawValue)")
     }
 
     /// The latest revision of every instrument the viewer may see, optionally of one kind or region, in the

@@ -184,3 +184,30 @@ struct BackgroundJobTests {
         }
     }
 }
+
+@Suite("The corpus view's cache")
+struct CorpusCacheTests {
+    @Test func theCorpusIsCachedUntilARevisionChangesIt() async throws {
+        let (workspace, token, _) = try await BackgroundJobTests.workspace()
+        let service = workspace.service
+        let viewer = try #require(try await service.viewer(apiToken: token))
+        let first = try await service.corpus(viewer, format: .csv)
+        let latest = try await service.corpusRevisions(viewer, kind: nil, region: nil)
+        let key = service.corpusKey(latest, format: .csv)
+        #expect(key.pipelineDigest == service.pipelineDigest)
+        #expect(try await service.store.artifact(key) == first)
+        // A second read is served from the cache, not recomputed: a marker under the key is what comes back.
+        service.artifacts.put(key, Data("cached".utf8))
+        #expect(try await service.corpus(viewer, format: .csv) == Data("cached".utf8))
+        // Another format, or a filter that leaves the draft out, is another key.
+        #expect(try await service.corpus(viewer, format: .md) != Data("cached".utf8))
+        #expect(try await service.corpus(viewer, format: .csv, kind: "treaty") != Data("cached".utf8))
+        // A new revision of the draft is a new key: computed afresh.
+        let instrument = try #require(try await service.instruments(viewer).first)
+        _ = try await service.addRevision(
+            viewer, instrumentID: instrument.id, filename: "draft-2.txt", bytes: Array((draftText + "\nArticle 4. More\n").utf8))
+        let renewed = try await service.corpus(viewer, format: .csv)
+        #expect(renewed != Data("cached".utf8))
+        #expect(service.corpusKey(try await service.corpusRevisions(viewer, kind: nil, region: nil), format: .csv) != key)
+    }
+}
