@@ -26,12 +26,17 @@ extension WorkspaceService {
     /// by default (with the victims' rights card, except in CSV), with the reviews of the viewer's organisations
     /// applied as `--review FILE` applies them; cached by content, knowledge and the reviews it depends on.
     public func scorecard(_ viewer: Viewer, revisionID: String, format: ReportFormat) async throws -> Data {
-        // The cache is consulted before anything is read or analysed: a cached scorecard costs a few lookups.
+        // The cache is consulted before anything is read or analysed: a cached scorecard costs a few lookups, and
+        // none while the reader's key for it is kept (a moment; cleared when this instance records a review).
+        let now = Date()
+        let moment = "\(viewer.account.id) \(revisionID) \(format.rawValue)"
+        if let key = scorecardKeys.get(moment, now: now), let data = try await cachedArtifact(key) { return data }
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let reviewIDs = try await ownReviewIDs(viewer, revision: revision)
         let reviewed = reviewIDs.isEmpty ? "" : ".reviewed-" + ContentDigest.sha256Hex(reviewIDs.joined(separator: " "))
         let key = ArtifactKey(
             revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)\(reviewed)")
+        scorecardKeys.put(moment, key, now: now)
         return try await artifact(key) {
             let reading = try await reading(viewer, revisionID: revisionID)
             let assessment = try await reviewedAssessment(viewer, reading: reading)

@@ -36,6 +36,10 @@ struct OverrideTests {
         let draft = try await ReviewTests.sharedDraft(workspace)
         try await workspace.application().test(.router) { client in
             let reviewer = try await Browser.signIn(client, email: "reviewer@ngo.example")
+            // Read first, so the reader's scorecard key is kept for a moment: the override must still count at once.
+            let (_, before) = try await get(client, reviewer, "/revisions/\(draft.revisionID)/scorecard/json")
+            #expect(!before.contains("overridden by"))
+            #expect(workspace.service.scorecardKeys.get("\(workspace.reviewer.id) \(draft.revisionID) json", now: Date()) != nil)
             let response = try await post(client, reviewer, "/revisions/\(draft.revisionID)/overrides", Self.overrideForm)
             #expect(response.status == .seeOther)
             let (status, json) = try await get(client, reviewer, "/revisions/\(draft.revisionID)/scorecard/json")
