@@ -108,11 +108,24 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // The one way Safeguard's SQLite stores (audit log, workspace) bring a file's schema up to date.
+        .target(
+            name: "SafeguardSQLite",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The one way Safeguard's PostgreSQL stores (audit log, workspace) read a postgres:// URL.
+        .target(
+            name: "SafeguardPostgres",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         // Cross-border request screening: decisions, audit log, transparency reports.
         .target(
             name: "SafeguardScreening",
             dependencies: [
                 "SafeguardModel",
+                "SafeguardSQLite",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -140,6 +153,7 @@ let package = Package(
             dependencies: [
                 "SafeguardModel",
                 "SafeguardScreening",
+                "SafeguardPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -162,6 +176,8 @@ let package = Package(
         .target(
             name: "SafeguardWorkspace",
             dependencies: [
+                "SafeguardSQLite",
+                "SafeguardPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -273,14 +289,16 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardWorkspaceTests",
-            dependencies: ["SafeguardWorkspace"],
+            dependencies: [
+                "SafeguardWorkspace", "SafeguardSQLite", "SafeguardPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SafeguardServerTests",
             dependencies: [
-                "SafeguardServer", "SafeguardWorkspace", "SafeguardScreening", "SafeguardAssessment",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "SafeguardServer", "SafeguardWorkspace", "SafeguardScreening", "SafeguardAssessment", "SafeguardModel",
+                "SafeguardPipeline", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 public import Foundation
 import Logging
 import PostgresNIO
+import SafeguardPostgres
 import SafeguardModel
 public import SafeguardScreening
 
@@ -43,40 +44,23 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
     }
 
     init(url: String, migrating: Bool) throws {
-        guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql", let host = c.host, !host.isEmpty
-        else {
-            throw SafeguardError(.invalidData, "not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
+        let configuration: PostgresConnection.Configuration
+        do throws(PostgresURL.Invalid) {
+            let parsed = try PostgresURL(url)
+            location = parsed.location
+            configuration = try parsed.connectionConfiguration()
+        } catch {
+            throw SafeguardError(.invalidData, error.description)
         }
-        let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
-        let user = c.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? "postgres"
-        let password = c.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
-        location = "postgres://\(user)@\(host):\(c.port ?? 5432)/\(database)"
         var logger = Logger(label: "safeguard.audit.postgres")
         logger.logLevel = .critical
         self.logger = logger
-        let tls: PostgresConnection.Configuration.TLS
-        do {
-            switch c.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "disable" {
-            case "disable": tls = .disable
-            case "prefer": tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case "require", "verify-full": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case let other: throw SafeguardError(.invalidData, "unsupported sslmode \"\(other)\" (disable, prefer or require)")
-            }
-        } catch let error as SafeguardError {
-            throw error
-        } catch {
-            throw SafeguardError(.invalidData, "cannot set up TLS: \(error)")
-        }
-        let configuration = PostgresConnection.Configuration(
-            host: host, port: c.port ?? 5432, username: user, password: password,
-            database: database.isEmpty ? nil : database, tls: tls
-        )
         do {
             connection = try PostgresConnection.connect(
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
             ).wait()
         } catch {
-            throw SafeguardError(.inputNotFound, "cannot connect to the PostgreSQL audit log \(location): \(Self.describe(error))")
+            throw SafeguardError(.inputNotFound, "cannot connect to the PostgreSQL audit log \(location): \(PostgresURL.describe(error))")
         }
         if migrating { try migrate() }
     }
@@ -85,21 +69,13 @@ public final class PostgresAuditStore: AuditStore, @unchecked Sendable {
         try? connection.close().wait()
     }
 
-    static func describe(_ error: any Error) -> String {
-        if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] { return message }
-            return "\(psql.code)"
-        }
-        return "\(error)"
-    }
-
     /// Runs one statement and collects its rows.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> [PostgresRow] {
         do {
             return try Array(connection.query(query, logger: logger).wait().rows)
         } catch {
-            throw SafeguardError(.invalidData, "PostgreSQL: \(Self.describe(error))", file: location)
+            throw SafeguardError(.invalidData, "PostgreSQL: \(PostgresURL.describe(error))", file: location)
         }
     }
 

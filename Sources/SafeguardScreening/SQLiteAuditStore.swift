@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SafeguardSQLite
 import SafeguardModel
 
 /// One row of `audit_entry`: a GRDB Codable record. Lists are stored as JSON arrays (GRDB encodes nested
@@ -87,10 +88,9 @@ public final class SQLiteAuditStore: AuditStore {
     public var location: String { path }
 
     /// The schema's history. Never edit a registered migration: add one.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static let migrations: [SQLiteMigration] = [
         // The hash-chain schema, as logs written before the migrator already have it (hence IF NOT EXISTS).
-        migrator.registerMigration("v1-hash-chain") { db in
+        SQLiteMigration("v1-hash-chain") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE IF NOT EXISTS audit_entry (
@@ -120,11 +120,11 @@ public final class SQLiteAuditStore: AuditStore {
                         entry_hash TEXT NOT NULL
                     );
                     """)
-        }
+        },
         // Lists as JSON, and each entry's hash format. Existing rows keep format 1 (their hash is computed over
         // the joined strings, which the JSON lists rejoin exactly); the conversion refuses any row it could not
         // rejoin byte for byte, so no existing hash changes.
-        migrator.registerMigration("v2-json-lists") { db in
+        SQLiteMigration("v2-json-lists") { db in
             guard try !db.columns(in: "audit_entry").contains(where: { $0.name == "format" }) else { return }
             try db.execute(sql: "ALTER TABLE audit_entry ADD COLUMN format INTEGER NOT NULL DEFAULT 1")
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY sequence")
@@ -146,9 +146,8 @@ public final class SQLiteAuditStore: AuditStore {
                     row["sequence"] as Int64,
                 ])
             }
-        }
-        return migrator
-    }
+        },
+    ]
 
     static func legacyRecord(_ row: Row) -> AuditRecord? {
         AuditRecord.legacy(
@@ -203,24 +202,10 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
-    /// Brings a log's schema up to date. Several processes may open a new log at the same moment: each
-    /// migration runs in its own transaction, so a process can find one migration already applied by another
-    /// (a unique-constraint failure on `grdb_migrations`) while the next is still running. It then waits and
-    /// tries again, and succeeds as soon as the schema is complete, whoever completed it.
+    /// Brings a log's schema up to date in one exclusive transaction (``SQLiteMigrations``), so processes opening
+    /// a new log at the same moment never interleave their migrations.
     static func migrate(_ queue: DatabaseQueue) throws {
-        let migrator = Self.migrator
-        var attempt = 0
-        while true {
-            do {
-                try migrator.migrate(queue)
-                return
-            } catch {
-                if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
-                attempt += 1
-                guard attempt < 50 else { throw error }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-        }
+        try SQLiteMigrations.migrate(queue, migrations)
     }
 
     static func timestamp(_ date: Date) -> String { AuditClock.timestamp(date) }

@@ -26,12 +26,17 @@ extension WorkspaceService {
     /// by default (with the victims' rights card, except in CSV), with the reviews of the viewer's organisations
     /// applied as `--review FILE` applies them; cached by content, knowledge and the reviews it depends on.
     public func scorecard(_ viewer: Viewer, revisionID: String, format: ReportFormat) async throws -> Data {
-        // The cache is consulted before anything is read or analysed: a cached scorecard costs a few lookups.
+        // The cache is consulted before anything is read or analysed: a cached scorecard costs a few lookups, and
+        // none while the reader's key for it is kept (a moment; cleared when this instance records a review).
+        let now = Date()
+        let moment = "\(viewer.account.id) \(revisionID) \(format.rawValue)"
+        if let key = scorecardKeys.get(moment, now: now), let data = try await cachedArtifact(key) { return data }
         let revision = try await visibleRevision(viewer, revisionID: revisionID)
         let reviewIDs = try await ownReviewIDs(viewer, revision: revision)
         let reviewed = reviewIDs.isEmpty ? "" : ".reviewed-" + ContentDigest.sha256Hex(reviewIDs.joined(separator: " "))
         let key = ArtifactKey(
             revisionDigest: revision.digest, pipelineDigest: pipelineDigest, kind: "assessment.\(format.rawValue)\(reviewed)")
+        scorecardKeys.put(moment, key, now: now)
         return try await artifact(key) {
             let reading = try await reading(viewer, revisionID: revisionID)
             let assessment = try await reviewedAssessment(viewer, reading: reading)
@@ -86,24 +91,50 @@ extension WorkspaceService {
 
     /// The corpus view: every instrument the viewer may see (its latest revision) × every principle, as
     /// `safeguard assess FILE... --format FORMAT` writes the matrix. Optionally only one kind or region.
+    ///
+    /// Cached like every report: the key names each latest revision (id and content digest, in order) and the
+    /// knowledge, so a new revision, a new or newly visible instrument, or a new lexicon or framework is a new
+    /// key, while the same corpus seen by anyone costs only the listing.
     public func corpus(_ viewer: Viewer, format: ReportFormat, kind: String? = nil, region: String? = nil)
         async throws -> Data
     {
-        var assessments: [Assessment] = []
+        let latest = try await corpusRevisions(viewer, kind: kind, region: region)
+        return try await artifact(corpusKey(latest, format: format)) {
+            var assessments: [Assessment] = []
+            for revision in latest {
+                assessments.append(pipeline.assess(try await reading(viewer, revisionID: revision.id).analysis))
+            }
+            return try corpusText(assessments, format: format)
+        }
+    }
+
+    /// The corpus view's cache key: each latest revision (id and digest, in order) and the knowledge.
+    func corpusKey(_ latest: [Revision], format: ReportFormat) -> ArtifactKey {
+        ArtifactKey(
+            revisionDigest: "corpus:" + ContentDigest.sha256Hex(latest.map { "\($0.id) \($0.digest)" }.joined(separator: "\n")),
+            pipelineDigest: pipelineDigest, kind: "corpus.\(format.rawValue)")
+    }
+
+    /// The latest revision of every instrument the viewer may see, optionally of one kind or region, in the
+    /// order of the instrument list.
+    func corpusRevisions(_ viewer: Viewer, kind: String?, region: String?) async throws -> [Revision] {
+        var latest: [Revision] = []
         for instrument in try await store.instruments(visibleTo: viewer.account.id)
         where (kind ?? instrument.kind) == instrument.kind && (region ?? instrument.region) == instrument.region {
-            guard let latest = try await store.revisions(instrumentID: instrument.id).last else { continue }
-            assessments.append(pipeline.assess(try await reading(viewer, revisionID: latest.id).analysis))
+            if let revision = try await store.revisions(instrumentID: instrument.id).last { latest.append(revision) }
         }
+        return latest
+    }
+
+    /// The corpus matrix of some assessments in one format, as `safeguard assess FILES` writes it.
+    func corpusText(_ assessments: [Assessment], format: ReportFormat) throws -> String {
         let matrix = CorpusMatrix(assessments)
-        let text: String
         switch format {
-        case .html: text = matrix.html()
-        case .json: text = try AssessmentDocument(assessments).json()
-        case .md: text = matrix.markdown()
-        case .csv: text = matrix.csv()
+        case .html: return matrix.html()
+        case .json: return try AssessmentDocument(assessments).json()
+        case .md: return matrix.markdown()
+        case .csv: return matrix.csv()
         }
-        return Data(text.utf8)
     }
 }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
-import Foundation
+public import Foundation
 public import Logging
 public import SafeguardWorkspace
 
@@ -9,18 +9,64 @@ public import SafeguardWorkspace
 /// database: each job is claimed once (see ``WorkspaceStore/claimNextJob(worker:at:)``) and reports progress.
 public enum JobKind: String, Sendable, CaseIterable {
     /// Recompute and cache the analysis exports of every revision an organisation can see: what to run after a
-    /// lexicon changes, so readers never wait for it.
+    /// lexicon changes, so readers never wait for it. Admins only.
     case reanalyse
+    /// Assess every instrument the organisation can see (latest revision) under one framework, built in or
+    /// uploaded: the corpus matrix as `safeguard assess FILES --framework F` writes it.
+    case corpusAssessment = "corpus-assessment"
+    /// Screen a batch (JSON Lines) under a rule set, shipped or uploaded, every decision appended to the audit
+    /// log: as `safeguard screen --batch FILE --audit LOG`.
+    case screenBatch = "screen-batch"
+
+    /// The least role that may start it.
+    var role: Role { self == .reanalyse ? .admin : .reviewer }
+
+    /// What its progress counts.
+    var unit: String {
+        switch self {
+        case .reanalyse: "revisions"
+        case .corpusAssessment: "instruments"
+        case .screenBatch: "requests"
+        }
+    }
+
+    /// The formats its result can be downloaded in (none: it leaves its work in the cache).
+    public var resultFormats: [String] {
+        switch self {
+        case .reanalyse: []
+        case .corpusAssessment: ReportFormat.allCases.map(\.rawValue)
+        case .screenBatch: ["jsonl", "txt"]
+        }
+    }
+
+    /// The content type of a result format.
+    static func contentType(_ format: String) -> String {
+        switch format {
+        case "jsonl": "application/jsonl; charset=utf-8"
+        case "txt": "text/plain; charset=utf-8"
+        default: ReportFormat(rawValue: format)?.contentType ?? "application/octet-stream"
+        }
+    }
 }
 
 extension WorkspaceService {
-    /// Queues a job for the viewer's organisation (admins only).
-    public func startJob(_ viewer: Viewer, kind: JobKind, organisationID: String) async throws -> Job {
-        guard viewer.can(.admin, in: organisationID) else {
-            throw WorkspaceError.forbidden("only the organisation's admins may start background jobs")
+    /// Queues a job for one of the viewer's organisations. `parameters` are the kind's inputs (see
+    /// ``checkJobParameters(_:_:)``), checked now so that a job that cannot run is refused at once (422).
+    public func startJob(_ viewer: Viewer, kind: JobKind, organisationID: String, parameters: [String: String] = [:])
+        async throws -> Job
+    {
+        guard viewer.can(kind.role, in: organisationID) else {
+            throw WorkspaceError.forbidden(
+                kind.role == .admin
+                    ? "only the organisation's admins may start background jobs"
+                    : "only the organisation's reviewers and admins may start this job")
         }
-        let payload = String(decoding: try JSONEncoder().encode(["account": viewer.account.id]), as: UTF8.self)
-        let job = Job(id: WorkspaceID.make(), organisationID: organisationID, kind: kind.rawValue, payload: payload, createdAt: Date())
+        try checkJobParameters(kind, parameters)
+        var payload = parameters
+        payload["account"] = viewer.account.id
+        let job = Job(
+            id: WorkspaceID.make(), organisationID: organisationID, kind: kind.rawValue,
+            payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self), createdAt: Date())
         try await store.enqueue(job)
         return job
     }
@@ -31,6 +77,15 @@ extension WorkspaceService {
             throw WorkspaceError.notFound
         }
         return job
+    }
+
+    /// A finished job's result in one of its kind's formats (404 while it runs, or for a format it has not).
+    public func jobResult(_ viewer: Viewer, id: String, format: String) async throws -> (data: Data, contentType: String) {
+        let job = try await job(viewer, id: id)
+        guard job.status == .done, let result = job.result,
+            let formats = try? JSONDecoder().decode([String: String].self, from: result), let text = formats[format]
+        else { throw WorkspaceError.notFound }
+        return (Data(text.utf8), JobKind.contentType(format))
     }
 
     /// Runs one job to its end, recording progress; a failure is recorded on the job, never thrown.
@@ -44,10 +99,14 @@ extension WorkspaceService {
                 throw WorkspaceError.badInput("the job's account no longer exists")
             }
             let viewer = Viewer(account: account, memberships: try await store.memberships(accountID: accountID))
+            var result: [String: String]?
             switch kind {
             case .reanalyse: try await reanalyse(viewer, job: job)
+            case .corpusAssessment: result = try await assessCorpus(viewer, job: job, parameters: parameters)
+            case .screenBatch: result = try await screenBatch(job: job, parameters: parameters)
             }
-            try await store.finish(jobID: job.id, status: .done, result: nil, error: nil, at: Date())
+            let data = try result.map { try JSONEncoder().encode($0) }
+            try await store.finish(jobID: job.id, status: .done, result: data, error: nil, at: Date())
         } catch {
             let message = (error as? WorkspaceError).map { "\($0)" } ?? "\(error)"
             try? await store.finish(jobID: job.id, status: .failed, result: nil, error: message, at: Date())

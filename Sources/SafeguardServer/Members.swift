@@ -52,6 +52,7 @@ extension WorkspaceService {
         }
         try await store.setMembership(Membership(accountID: account.id, organisationID: organisationID, role: role))
         viewers.removeAll()  // the new role counts from the next request
+        scorecardKeys.removeAll()
         return account
     }
 }

@@ -63,8 +63,7 @@ extension WorkspaceService {
             id: WorkspaceID.make(), revisionID: revisionID, organisationID: organisation,
             reviewerID: viewer.account.id, targetKind: .verdict, target: target, decision: .override,
             verdict: verdict.rawValue, reason: trimmed, wordsDigest: Self.evidenceDigest(principle), createdAt: now)
-        try await store.insert(review)
-        metrics.reviews.increment()
+        try await record(review)
         return review
     }
 

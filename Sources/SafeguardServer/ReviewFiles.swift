@@ -96,8 +96,7 @@ extension WorkspaceService {
                 reviewerID: viewer.account.id, targetKind: entry.action == .override ? .verdict : .finding,
                 target: target, decision: ReviewDecision(rawValue: entry.action.rawValue) ?? .confirm,
                 verdict: entry.verdict?.rawValue, reason: entry.reason, wordsDigest: words, createdAt: now)
-            try await store.insert(review)
-            metrics.reviews.increment()
+            try await record(review)
             outcomes.append(ImportedReviewEntry(summary: entry.summary, status: "imported", detail: target))
         }
         return outcomes

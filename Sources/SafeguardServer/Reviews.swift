@@ -43,8 +43,7 @@ extension WorkspaceService {
             id: WorkspaceID.make(), revisionID: revisionID, organisationID: organisation,
             reviewerID: viewer.account.id, targetKind: .finding, target: target, decision: decision, reason: trimmed,
             wordsDigest: ContentDigest.sha256Hex(finding.quote), createdAt: now)
-        try await store.insert(review)
-        metrics.reviews.increment()
+        try await record(review)
         return review
     }
 
@@ -94,5 +93,14 @@ extension WorkspaceService {
             }
         }
         return result
+    }
+}
+
+extension WorkspaceService {
+    /// Stores a review and forgets the scorecard keys kept for a moment, so the review counts from the next read.
+    func record(_ review: SafeguardWorkspace.Review) async throws {
+        try await store.insert(review)
+        scorecardKeys.removeAll()
+        metrics.reviews.increment()
     }
 }

@@ -24,14 +24,10 @@ extension WorkspaceService {
             throw WorkspaceError.forbidden("only reviewers and admins may screen requests")
         }
         guard let audit else { throw WorkspaceError.badInput("this workspace has no audit log, so it does not screen") }
-        guard ScreeningResources.shippedRuleSets.contains(ruleSet) else {
-            throw WorkspaceError.badInput(
-                "no rule set \(ruleSet) (shipped: \(ScreeningResources.shippedRuleSets.joined(separator: ", ")))")
-        }
+        let engine = try screeningEngine(.shipped(ruleSet))
         let report: DecisionReport
         let record: AuditRecord
         do {
-            let engine = try ScreeningResources.engine(ruleSet: ruleSet)
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             let value =
                 trimmed.hasPrefix("{")

@@ -1,11 +1,15 @@
 import Foundation
 
-/// Signed-in viewers kept for a moment (by the digest of their session's secret), so a burst of requests from one
-/// browser costs one database read instead of three each. An entry lives `lifetime` seconds at most and never
-/// past its session's expiry; signing out removes it at once in this process, and a change of roles clears all.
+/// Values kept for a moment, by a string key: an entry lives `lifetime` seconds at most (and never past the
+/// moment given with it); `remove` and `removeAll` take effect at once in this process.
+///
+/// Two uses: signed-in viewers by the digest of their session's secret (``ViewerCache``), so a burst of requests
+/// from one browser costs one database read instead of three each; and the scorecard's cache key per reader and
+/// revision (``WorkspaceService/scorecard(_:revisionID:format:)``), so a burst of reads of one scorecard does not
+/// re-read the revision, its instrument and its reviews each time.
 // @unchecked: every access to `entries` holds `lock` (Synchronization's Mutex would need macOS 15).
-final class ViewerCache: @unchecked Sendable {
-    private var entries: [String: (viewer: Viewer, until: Date)] = [:]
+final class MomentCache<Value: Sendable>: @unchecked Sendable {
+    private var entries: [String: (value: Value, until: Date)] = [:]
     private let lock = NSLock()
     let lifetime: TimeInterval
     let capacity: Int
@@ -15,30 +19,35 @@ final class ViewerCache: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    func get(_ digest: String, now: Date) -> Viewer? {
+    func get(_ key: String, now: Date) -> Value? {
         lock.withLock {
-            guard let entry = entries[digest] else { return nil }
+            guard let entry = entries[key] else { return nil }
             guard now < entry.until else {
-                entries[digest] = nil
+                entries[key] = nil
                 return nil
             }
-            return entry.viewer
+            return entry.value
         }
     }
 
-    func put(_ digest: String, _ viewer: Viewer, sessionExpiresAt: Date, now: Date) {
+    /// Keeps `value` until `lifetime` from `now`, or until `expiresAt` if that is sooner.
+    func put(_ key: String, _ value: Value, expiresAt: Date = .distantFuture, now: Date) {
         guard lifetime > 0 else { return }
         lock.withLock {
             if entries.count >= capacity { entries.removeAll() }
-            entries[digest] = (viewer, min(now.addingTimeInterval(lifetime), sessionExpiresAt))
+            entries[key] = (value, min(now.addingTimeInterval(lifetime), expiresAt))
         }
     }
 
-    func remove(_ digest: String) {
-        _ = lock.withLock { entries.removeValue(forKey: digest) }
+    func remove(_ key: String) {
+        _ = lock.withLock { entries.removeValue(forKey: key) }
     }
 
     func removeAll() {
         lock.withLock { entries.removeAll() }
     }
 }
+
+/// Signed-in viewers by the digest of their session's secret: an entry never outlives its session; signing out
+/// removes it at once in this process, and a change of roles clears all.
+typealias ViewerCache = MomentCache<Viewer>

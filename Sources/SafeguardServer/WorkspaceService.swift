@@ -45,6 +45,9 @@ public final class WorkspaceService: Sendable {
     let artifacts = ArtifactCache(capacityBytes: 64_000_000)
     /// Browser sessions' viewers for a moment (``ServerSettings/viewerCacheLifetime``).
     let viewers: ViewerCache
+    /// Each reader's scorecard key per revision and format, for the same moment as viewers: a burst of reads of one
+    /// scorecard reads the database once. Cleared whenever this instance records a review or changes a role.
+    let scorecardKeys: MomentCache<ArtifactKey>
 
     /// The audit log every screening decision is appended to (nil: the workspace does not screen).
     public let audit: (any AuditStore)?
@@ -59,6 +62,7 @@ public final class WorkspaceService: Sendable {
         self.metrics = metrics
         uploads = RateLimiter(limit: settings.uploadsPerMinute)
         viewers = ViewerCache(lifetime: settings.viewerCacheLifetime)
+        scorecardKeys = MomentCache(lifetime: settings.viewerCacheLifetime)
         pipeline = try Pipeline.load()
         victimsVocabulary = try VictimsVocabulary.builtIn()
         pipelineDigest = ContentDigest.sha256Hex(
@@ -130,7 +134,7 @@ public final class WorkspaceService: Sendable {
         let viewer = Viewer(
             account: account, memberships: try await store.memberships(accountID: account.id),
             csrfToken: session.csrfToken)
-        viewers.put(digest, viewer, sessionExpiresAt: session.expiresAt, now: now)
+        viewers.put(digest, viewer, expiresAt: session.expiresAt, now: now)
         return viewer
     }
 

@@ -2,6 +2,7 @@ public import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import SafeguardPostgres
 
 /// The workspace in PostgreSQL, for teams and for several server instances sharing one database.
 ///
@@ -22,22 +23,17 @@ public final class PostgresWorkspaceStore: WorkspaceStore {
     /// `PGPASSWORD`; TLS is not used: loopback or a trusted network). Nothing connects until ``run()`` runs and
     /// ``migrate()`` is called.
     public init(url: String) throws {
-        guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql",
-            let host = c.host, !host.isEmpty
-        else {
-            throw WorkspaceStoreError.unavailable("not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
+        let parsed: PostgresURL
+        do throws(PostgresURL.Invalid) {
+            parsed = try PostgresURL(url)
+        } catch {
+            throw WorkspaceStoreError.unavailable(error.description)
         }
-        let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
-        let user = c.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? "postgres"
-        let password = c.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
-        location = "postgres://\(user)@\(host):\(c.port ?? 5432)/\(database)"
+        location = parsed.location
         var logger = Logger(label: "safeguard.workspace.postgres")
         logger.logLevel = .critical
         self.logger = logger
-        let configuration = PostgresClient.Configuration(
-            host: host, port: c.port ?? 5432, username: user, password: password,
-            database: database.isEmpty ? nil : database, tls: .disable)
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        client = PostgresClient(configuration: parsed.clientConfiguration(), backgroundLogger: logger)
     }
 
     /// Runs the connection pool until the task is cancelled.
@@ -89,14 +85,6 @@ public final class PostgresWorkspaceStore: WorkspaceStore {
 
     // MARK: running queries
 
-    static func describe(_ error: any Error) -> String {
-        if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] { return message }
-            return "\(psql.code)"
-        }
-        return "\(error)"
-    }
-
     /// Maps PostgreSQL's errors to the store's: unique violations are conflicts, foreign-key violations are
     /// missing rows, anything else means the database is unavailable.
     func mapped(_ error: any Error, _ what: String) -> any Error {
@@ -108,7 +96,7 @@ public final class PostgresWorkspaceStore: WorkspaceStore {
         if let transaction = error as? PostgresTransactionError {
             if let closureError = transaction.closureError { return mapped(closureError, what) }
         }
-        return WorkspaceStoreError.unavailable("\(location): \(Self.describe(error))")
+        return WorkspaceStoreError.unavailable("\(location): \(PostgresURL.describe(error))")
     }
 
     /// The rows of one query.

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SafeguardSQLite
 
 /// The workspace in one SQLite file (GRDB): WAL journal so readers never wait for a writer, `synchronous = FULL`
 /// so a committed upload survives a crash or a SIGKILL, foreign keys on, schema from ``WorkspaceSchema``.
@@ -17,21 +18,20 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         configuration.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try SQLiteMigrations.migrate(pool, Self.migrations)
         } catch {
             throw WorkspaceStoreError.unavailable("cannot open the workspace database \(path): \(error)")
         }
         location = path
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for migration in WorkspaceSchema.migrations {
-            migrator.registerMigration(migration.id) { db in
-                for statement in WorkspaceSchema.sql(migration, bytesType: "BLOB") { try db.execute(sql: statement) }
-            }
+    /// ``WorkspaceSchema``'s migrations for SQLite, applied in one exclusive transaction (``SQLiteMigrations``),
+    /// so servers starting together on a new file never interleave.
+    static let migrations: [SQLiteMigration] = WorkspaceSchema.migrations.map { migration in
+        let statements = WorkspaceSchema.sql(migration, bytesType: "BLOB")
+        return SQLiteMigration(migration.id) { db in
+            for statement in statements { try db.execute(sql: statement) }
         }
-        return migrator
     }
 
     /// Runs a write; maps SQLite's unique-constraint failures to ``WorkspaceStoreError/conflict(_:)``.

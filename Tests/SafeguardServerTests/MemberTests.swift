@@ -92,7 +92,7 @@ struct ViewerCacheTests {
         // An entry never outlives its session.
         let cache = ViewerCache(lifetime: 60)
         let viewer = Viewer(account: workspace.viewerAccount, memberships: [])
-        cache.put("d", viewer, sessionExpiresAt: now.addingTimeInterval(1), now: now)
+        cache.put("d", viewer, expiresAt: now.addingTimeInterval(1), now: now)
         #expect(cache.get("d", now: now.addingTimeInterval(2)) == nil)
         _ = session
     }

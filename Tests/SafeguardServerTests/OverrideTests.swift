@@ -36,8 +36,15 @@ struct OverrideTests {
         let draft = try await ReviewTests.sharedDraft(workspace)
         try await workspace.application().test(.router) { client in
             let reviewer = try await Browser.signIn(client, email: "reviewer@ngo.example")
+            // Read first, so the reader's scorecard key is kept for a moment: the override must still count at once.
+            // (Looked up as of a moment long past, so that a slow machine's clock cannot expire it under the test.)
+            let (_, before) = try await get(client, reviewer, "/revisions/\(draft.revisionID)/scorecard/json")
+            #expect(!before.contains("overridden by"))
+            let kept = "\(workspace.reviewer.id) \(draft.revisionID) json"
+            #expect(workspace.service.scorecardKeys.get(kept, now: .distantPast) != nil)
             let response = try await post(client, reviewer, "/revisions/\(draft.revisionID)/overrides", Self.overrideForm)
             #expect(response.status == .seeOther)
+            #expect(workspace.service.scorecardKeys.get(kept, now: .distantPast) == nil)
             let (status, json) = try await get(client, reviewer, "/revisions/\(draft.revisionID)/scorecard/json")
             #expect(status == .ok)
             #expect(json.contains("overridden by Rea Viewer (Open Rights Network) on "))

@@ -65,8 +65,30 @@ struct API {
         var problems: [String]
     }
 
+    struct JobBody: ResponseEncodable {
+        var id, kind, organisationId, status, createdAt: String
+        var done, total: Int
+        var error, finishedAt: String?
+        /// Where to download the result, by format, once the job is done.
+        var results: [String: String]
+        init(_ job: Job) {
+            id = job.id
+            kind = job.kind
+            organisationId = job.organisationID
+            status = job.status.rawValue
+            done = job.done
+            total = job.total
+            error = job.error
+            createdAt = ISO8601DateFormatter().string(from: job.createdAt)
+            finishedAt = job.finishedAt.map { ISO8601DateFormatter().string(from: $0) }
+            let formats = job.status == .done ? JobKind(rawValue: job.kind)?.resultFormats ?? [] : []
+            results = Dictionary(uniqueKeysWithValues: formats.map { ($0, "/api/v1/jobs/\(job.id)/result/\($0)") })
+        }
+    }
+
     func register(on router: Router<AppContext>) {
         let api = router.group("api/v1")
+        registerComparisonAndJobs(on: api)
         api.get("instruments") { _, context -> [InstrumentBody] in
             try await service.instruments(try context.requireViewer()).map(InstrumentBody.init)
         }
@@ -121,6 +143,43 @@ struct API {
             return Imported(
                 entries: try await service.importReviewFile(
                     viewer, revisionID: context.parameters.get("id") ?? "", yaml: String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    /// Comparing two rule sets over a batch, and background jobs with their progress and results.
+    func registerComparisonAndJobs(on api: RouterGroup<AppContext>) {
+        api.post("screen/compare") { request, context -> Response in
+            let viewer = try tokenViewer(context)
+            var request = request
+            let (batch, a, b) = try Pages.comparisonInput(
+                try await FormFields.read(&request, limit: service.settings.maxUploadBytes))
+            let comparison = try await service.compareRuleSets(viewer, batch: batch, a: a, b: b)
+            if request.uri.queryParameters["format"] == "table" {
+                return Response(
+                    status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: comparison.table())))
+            }
+            return Pages.document(Data(try JSONOutput.string(comparison).utf8), .json)
+        }
+        api.post("jobs") { request, context -> EditedResponse<JobBody> in
+            let viewer = try tokenViewer(context)
+            var request = request
+            let fields = try await FormFields.read(&request, limit: service.settings.maxUploadBytes)
+            guard let kind = JobKind(rawValue: fields["kind"] ?? "") else {
+                throw WorkspaceError.badInput("unknown job kind (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let job = try await service.startJob(
+                viewer, kind: kind, organisationID: fields["organisation"] ?? "", parameters: Pages.jobParameters(fields))
+            return EditedResponse(status: .accepted, response: JobBody(job))
+        }
+        api.get("jobs/:id") { _, context -> JobBody in
+            JobBody(try await service.job(try context.requireViewer(), id: context.parameters.get("id") ?? ""))
+        }
+        api.get("jobs/:id/result/:format") { _, context -> Response in
+            let (data, contentType) = try await service.jobResult(
+                try context.requireViewer(), id: context.parameters.get("id") ?? "",
+                format: context.parameters.get("format") ?? "")
+            return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 

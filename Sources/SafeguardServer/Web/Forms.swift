@@ -5,8 +5,11 @@ import MultipartKit
 /// A submitted form's fields, from `application/x-www-form-urlencoded` or `multipart/form-data` (uploads).
 struct FormFields {
     var values: [String: String] = [:]
-    /// The uploaded file, if any: its name as the browser gave it, and its bytes.
-    var file: (filename: String, bytes: [UInt8])?
+    /// The uploaded files by field name: each one's name as the browser gave it, and its bytes.
+    var files: [String: (filename: String, bytes: [UInt8])] = [:]
+    /// The first uploaded file, if any (the forms with one file input).
+    var file: (filename: String, bytes: [UInt8])? { firstFile }
+    private var firstFile: (filename: String, bytes: [UInt8])?
 
     subscript(_ name: String) -> String? { values[name] }
 
@@ -75,7 +78,9 @@ struct FormFields {
             guard let name = parameter("name", in: disposition) else { continue }
             if let filename = parameter("filename", in: disposition) {
                 guard !filename.isEmpty else { continue }  // a file input left empty
-                fields.file = (filename, Array(part.body.readableBytesView))
+                let upload = (filename, Array(part.body.readableBytesView))
+                if fields.firstFile == nil { fields.firstFile = upload }
+                fields.files[name] = upload
             } else {
                 fields.values[name] = String(buffer: part.body)
             }

@@ -52,8 +52,7 @@ struct Pages {
         }
         router.get("/account") { _, context in try await accountPage(context: context, newToken: nil) }
         router.post("/account/tokens", use: createToken)
-        router.post("/jobs", use: startJob)
-        router.get("/jobs/:id", use: job)
+        registerJobs(on: router)
         registerVerdicts(on: router)
         registerAdmin(on: router)
         registerScreening(on: router)
@@ -321,27 +320,6 @@ struct Pages {
         guard !label.isEmpty else { throw WorkspaceError.badInput("say what the token is for") }
         let token = try await service.issueToken(for: viewer.account, label: label)
         return try await accountPage(context: context, newToken: token)
-    }
-
-    @Sendable func startJob(_ request: Request, context: AppContext) async throws -> Response {
-        let viewer = try context.requireViewer()
-        var request = request
-        let fields = try await form(&request, context)
-        guard let kind = JobKind(rawValue: fields["kind"] ?? "") else { throw WorkspaceError.badInput("unknown job kind") }
-        let job = try await service.startJob(viewer, kind: kind, organisationID: fields["organisation"] ?? "")
-        return Response.redirect(to: "/jobs/\(job.id)", type: .normal)
-    }
-
-    @Sendable func job(_ request: Request, context: AppContext) async throws -> Response {
-        let viewer = try context.requireViewer()
-        let job = try await service.job(viewer, id: context.parameters.get("id") ?? "")
-        let running = job.status == .queued || job.status == .running
-        var values: [String: Any] = [
-            "kind": job.kind, "status": job.status.rawValue, "done": job.done, "total": job.total, "running": running,
-            "finished": !running,
-        ]
-        if let error = job.error { values["error"] = error }
-        return try render("job", title: "Job", values, context: context, refresh: running ? 2 : nil)
     }
 
     static func reviewValues(_ view: ReviewView) -> [String: Any] {
