@@ -19,9 +19,10 @@ package enum YAMLCompose {
         return try retagger.retag(root)
     }
 
-    /// Most nodes a document may expand to. Yams composes an alias as the node it names, so a few lines of
-    /// aliases of aliases ("billion laughs") stand for an exponential tree: walking it must stop.
-    package static let maximumNodes = 200_000
+    /// Most nodes a document may expand to (``Limits/maximumYAMLValues``). Yams composes an alias as the node it
+    /// names, so a few lines of aliases of aliases ("billion laughs") stand for an exponential tree: walking it
+    /// must stop.
+    package static var maximumNodes: Int { Limits.maximumYAMLValues }
 
     private struct Retagger {
         let constructor: Constructor

@@ -89,9 +89,9 @@ extension DataValue {
         return try convert(node, path: "", source: source, budget: &budget)
     }
 
-    /// The most nodes a YAML document may expand to: YAML aliases can make a small file expand
-    /// exponentially ("billion laughs"), so the walk stops here instead of hanging.
-    public static let maximumYAMLNodes = 200_000
+    /// The most nodes a YAML document may expand to (``Limits/maximumYAMLValues``): YAML aliases can make a small
+    /// file expand exponentially ("billion laughs"), so the walk stops here instead of hanging.
+    public static var maximumYAMLNodes: Int { Limits.maximumYAMLValues }
 
     private static func convert(_ node: Node, path: String, source: String?, budget: inout Int) throws -> DataValue {
         budget -= 1

@@ -33,6 +33,10 @@ struct Safeguard: AsyncParsableCommand {
 
     /// Maps Safeguard's own errors to their documented exit codes; everything else goes through ArgumentParser.
     static func main() async {
+        if let problem = Limits.environmentProblem {
+            CLIOutput.printError(problem)
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -41,3 +41,22 @@ import Testing
         #expect(!plain.stdout.contains("chp_1"))
     }
 }
+
+/// The YAML alias limit is set from the environment for every command (`SAFEGUARD_MAX_YAML_VALUES`).
+@Suite struct YAMLValueLimitTests {
+    @Test func aLowLimitStopsTheBuiltInLexiconAndTheDefaultDoesNot() throws {
+        let low = try SafeguardBinary.run(["analyze", InputOptionsTests.rev1], environment: ["SAFEGUARD_MAX_YAML_VALUES": "50"])
+        #expect(low.status == 78, "\(low.stderr)")
+        #expect(low.stderr.contains("expands to more than 50 values"), "\(low.stderr)")
+        let high = try SafeguardBinary.run(["analyze", InputOptionsTests.rev1], environment: ["SAFEGUARD_MAX_YAML_VALUES": "5000000"])
+        #expect(high.status == 0, "\(high.stderr)")
+    }
+
+    @Test(arguments: ["0", "-3", "many", "1e6"])
+    func aValueThatIsNotAPositiveWholeNumberIsAUsageError(value: String) throws {
+        let result = try SafeguardBinary.run(["parse", InputOptionsTests.rev1], environment: ["SAFEGUARD_MAX_YAML_VALUES": value])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("SAFEGUARD_MAX_YAML_VALUES must be a positive whole number, not '\(value)'"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+}
