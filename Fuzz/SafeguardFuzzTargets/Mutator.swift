@@ -1,10 +1,13 @@
+import SafeguardScreening
+
 /// A small, deterministic input mutator for the bounded fuzz run in `swift test` (libFuzzer does the long runs).
 ///
 /// Each mutant is a seed changed by one to four edits of the kinds that broke readers before: flipped bits,
 /// bytes set to values parsers trip on (NUL, invalid UTF-8 lead bytes, markup and YAML punctuation), tokens of the
 /// target's syntax inserted, ranges deleted or repeated, the input cut short, or two seeds spliced.
 public struct Mutator: Sendable {
-    private var state: UInt64
+    /// The screening generator's PRNG: the same seed gives the same mutants on every machine.
+    private var random: SplitMix64
 
     /// Bytes parsers trip on: NUL, control bytes, invalid or partial UTF-8, markup and YAML punctuation.
     static let interestingBytes: [UInt8] = [
@@ -21,20 +24,11 @@ public struct Mutator: Sendable {
     ].map { Array($0.utf8) }
 
     public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// SplitMix64: small, fast and the same on every machine.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        random = SplitMix64(seed: seed)
     }
 
     private mutating func below(_ bound: Int) -> Int {
-        bound <= 1 ? 0 : Int(next() % UInt64(bound))
+        bound <= 1 ? 0 : Int(random.next() % UInt64(bound))
     }
 
     /// A mutant of `seed`, sometimes spliced with `other`, at most `limit` bytes long.
