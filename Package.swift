@@ -233,7 +233,7 @@ let package = Package(
         // instruments and analyses. A plain target under Tests/, depended on by the test targets.
         .target(
             name: "SafeguardTestSupport",
-            dependencies: ["SafeguardModel", "SafeguardIngest", "SafeguardAnalysis", "SafeguardAssessment"],
+            dependencies: ["SafeguardModel", "SafeguardIngest", "SafeguardAnalysis", "SafeguardAssessment", "SafeguardScreening"],
             path: "Tests/SafeguardTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -28,7 +28,7 @@ struct MatcherCache: Sendable {
     let directory: URL
 
     /// The file format; bump it whenever the layout or ``PhraseMatcher``'s tables change meaning.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("SGPMATCH".utf8)
 
     /// The cache the environment asks for, or nil when it is turned off or no folder can be named.
@@ -159,15 +159,17 @@ struct MatcherCache: Sendable {
 
     /// File layout (native byte order): magic, format version (UInt32), payload checksum (UInt64), then the
     /// payload: the key (count as UInt64, bytes), the literals (``encodeLiterals(_:)``, count and bytes), the
-    /// pattern ids (``PatternIDs/flatten(_:)``), alphabet size (UInt64), 256 symbol classes, then the
-    /// transition, output-start and output tables; each table is a count (UInt64) and Int32 values.
+    /// pattern ids (``PatternIDs/flatten(_:)``), alphabet size (UInt64), 256 symbol classes, then the tables of
+    /// ``PhraseMatcher/Tables`` in declaration order (dense rows, failure links and edges of the other states,
+    /// output starts, outputs); each table is a count (UInt64) and its values (Int32, or bytes for edge columns).
     static func encode(_ entry: Entry, key: [UInt8]) -> [UInt8] {
         let tables = entry.tables
         let literalKey = encodeLiterals(entry.literals)
         var payload: [UInt8] = []
         payload.reserveCapacity(
-            key.count + literalKey.count + 4 * (tables.transitions.count + tables.outputStart.count + tables.outputs.count)
-                + 4096)
+            key.count + literalKey.count + tables.edgeClass.count
+                + 4 * (tables.dense.count + tables.sparseFail.count + tables.edgeStart.count + tables.edgeTarget.count
+                    + tables.outputStart.count + tables.outputs.count) + 4096)
         func append(_ value: UInt64) { withUnsafeBytes(of: value) { payload.append(contentsOf: $0) } }
         func append(_ bytes: [UInt8]) {
             append(UInt64(bytes.count))
@@ -182,7 +184,11 @@ struct MatcherCache: Sendable {
         append(PatternIDs.flatten(entry.patternIDs))
         append(UInt64(tables.alphabetSize))
         payload.append(contentsOf: tables.symbolClass)
-        append(tables.transitions)
+        append(tables.dense)
+        append(tables.sparseFail)
+        append(tables.edgeStart)
+        append(tables.edgeClass)
+        append(tables.edgeTarget)
         append(tables.outputStart)
         append(tables.outputs)
         var file = magic
@@ -208,11 +214,14 @@ struct MatcherCache: Sendable {
             let flatIDs = reader.int32s(), let patternIDs = PatternIDs.unflatten(flatIDs, literalCount: literals.count),
             let alphabet = reader.count(elementSize: 1), alphabet >= 1, alphabet <= 256,
             let classes = reader.bytes(256),
-            let transitions = reader.int32s(), let outputStart = reader.int32s(), let outputs = reader.int32s(),
+            let dense = reader.int32s(), let sparseFail = reader.int32s(), let edgeStart = reader.int32s(),
+            let edgeClassCount = reader.count(elementSize: 1), let edgeClass = reader.bytes(edgeClassCount),
+            let edgeTarget = reader.int32s(), let outputStart = reader.int32s(), let outputs = reader.int32s(),
             reader.offset == payload.count
         else { return nil }
         let tables = PhraseMatcher.Tables(
-            alphabetSize: alphabet, symbolClass: Array(classes), transitions: transitions, outputStart: outputStart,
+            alphabetSize: alphabet, symbolClass: Array(classes), dense: dense, sparseFail: sparseFail,
+            edgeStart: edgeStart, edgeClass: Array(edgeClass), edgeTarget: edgeTarget, outputStart: outputStart,
             outputs: outputs)
         guard tables.isWellFormed(literalCount: literals.count) else { return nil }
         return Entry(literals: literals, patternIDs: patternIDs, tables: tables)

@@ -9,8 +9,12 @@ struct LiteralHit: Sendable, Hashable {
 /// lexicon. One pass over the text finds every occurrence of every phrase that starts and ends on a word
 /// boundary (a phrase ending in `*` may end inside a word: `intentional*` matches "intentionally").
 ///
-/// The transition table is dense over a reduced alphabet (only the symbols that occur in some phrase get
-/// their own column), so the inner loop is one table lookup per byte with no branches on the phrase set.
+/// States are numbered in breadth-first order. The shallow states, where a scan spends most of its bytes, get a
+/// complete row of transitions over a reduced alphabet (only the symbols that occur in some phrase get their own
+/// column): one table lookup per byte. The deep states (most of the ~200,000 of the built-in lexicon) keep only
+/// their trie edges and a failure link, which always leads to a shallower state, so a miss there walks back
+/// towards the dense rows. A fully dense table would be 40 MB, most of it copies of shallow rows: reading it was
+/// most of a short command's start-up, and it does not fit in any cache while scanning.
 struct PhraseMatcher: Sendable {
     /// A literal as compiled: its folded symbols and whether it must end on a word boundary.
     struct Literal: Sendable, Hashable {
@@ -28,12 +32,13 @@ struct PhraseMatcher: Sendable {
     /// The longest literal, in folded symbols; the scanner keeps that many symbol start offsets.
     static let maximumLiteralLength = 255
 
+    /// How many states get a complete row by default: the first ones in breadth-first order, up to about 1 MB of
+    /// rows for the built-in lexicon's alphabet (so the rows a scan uses most stay in the processor's cache).
+    static let defaultDenseStateLimit = 6_000
+
     let literals: [Literal]
-    private let alphabetSize: Int
-    private let symbolClass: [UInt8]  // folded symbol → column; 0 = any symbol no phrase uses
-    private let transitions: [Int32]  // state * alphabetSize + column → next state
-    private let outputStart: [Int32]  // per state, into `outputs`; state count + 1 entries
-    private let outputs: [Int32]  // literal ids, each state's own and its suffix states'
+    /// The automaton (what ``MatcherCache`` stores).
+    let tables: Tables
     // Per literal, as plain data for the scan loop: length in symbols, whether it starts with a word character
     // (then it must start on a word boundary), whether it must end on one.
     private let literalLength: [Int]
@@ -41,48 +46,64 @@ struct PhraseMatcher: Sendable {
     private let literalNeedsEndBoundary: [Bool]
 
     /// The automaton's tables: what ``MatcherCache`` stores.
+    ///
+    /// A transition's target carries the sign bit when the target state has outputs, so the scan loop needs one
+    /// load per byte to know whether anything ends there.
     struct Tables: Sendable {
         var alphabetSize: Int
-        var symbolClass: [UInt8]
-        var transitions: [Int32]
-        var outputStart: [Int32]
-        var outputs: [Int32]
+        var symbolClass: [UInt8]  // folded symbol → column; 0 = any symbol no phrase uses
+        /// Complete rows (`alphabetSize` slots each) of states `0..<denseCount`.
+        var dense: [Int32]
+        /// For each state `denseCount + k`: its failure state (`sparseFail[k]`, always a lower number) and its
+        /// trie edges `edgeStart[k]..<edgeStart[k + 1]` (column, target).
+        var sparseFail: [Int32]
+        var edgeStart: [Int32]
+        var edgeClass: [UInt8]
+        var edgeTarget: [Int32]
+        var outputStart: [Int32]  // per state, into `outputs`; state count + 1 entries
+        var outputs: [Int32]  // literal ids, each state's own and its suffix states'
 
-        /// Whether every index in the tables is in bounds, so that a damaged cache entry can never make the
-        /// scanner read outside them. Transitions (millions of slots) are checked with one branch-free maximum
-        /// over their targets, which the compiler vectorises; a transition's output mark (its sign bit) is not
+        var stateCount: Int { outputStart.count - 1 }
+        var denseCount: Int { alphabetSize > 0 ? dense.count / alphabetSize : 0 }
+
+        /// Whether every index in the tables is in bounds and every failure link leads to a lower state, so that a
+        /// damaged cache entry can never make the scanner read outside the tables or loop. Targets are checked
+        /// with one branch-free OR over them, which the compiler vectorises; an output mark (the sign bit) is not
         /// checked against the output table: a wrong mark loses or finds no outputs but reads nothing out of
-        /// bounds, and the entry's checksum already refuses damage (checking it per slot was most of a load).
+        /// bounds, and the entry's checksum already refuses damage.
         func isWellFormed(literalCount: Int) -> Bool {
-            let stateCount = outputStart.count - 1
-            guard stateCount >= 1, symbolClass.count == 256, transitions.count == stateCount * alphabetSize,
+            let stateCount = self.stateCount
+            let denseCount = self.denseCount
+            let sparseCount = stateCount - denseCount
+            guard stateCount >= 1, alphabetSize >= 1, symbolClass.count == 256, dense.count == denseCount * alphabetSize,
+                denseCount >= 1, sparseCount >= 0, sparseFail.count == sparseCount, edgeStart.count == sparseCount + 1,
+                edgeStart[0] == 0, Int(edgeStart[sparseCount]) == edgeClass.count, edgeClass.count == edgeTarget.count,
                 outputStart[0] == 0, Int(outputStart[stateCount]) == outputs.count
             else { return false }
             for c in symbolClass where Int(c) >= alphabetSize { return false }
+            for c in edgeClass where Int(c) >= alphabetSize { return false }
             for k in 0..<stateCount where outputStart[k] > outputStart[k + 1] { return false }
+            for k in 0..<sparseCount where edgeStart[k] > edgeStart[k + 1] { return false }
+            for (k, fail) in sparseFail.enumerated() where fail < 0 || Int(fail) >= denseCount + k { return false }
             for id in outputs where id < 0 || Int(id) >= literalCount { return false }
             // `last - target` is negative exactly when a target is out of bounds: OR-ing the differences needs only
             // an and, a subtract and an or per slot, four slots per instruction with baseline SSE2.
             let last = Int32(stateCount - 1)
-            let outOfBounds = transitions.withUnsafeBufferPointer { table in
-                var bits: Int32 = 0
-                for entry in table { bits |= last &- (entry & Int32.max) }
-                return bits
+            func outOfBounds(_ targets: [Int32]) -> Bool {
+                targets.withUnsafeBufferPointer { table in
+                    var bits: Int32 = 0
+                    for entry in table { bits |= last &- (entry & Int32.max) }
+                    return bits < 0
+                }
             }
-            return outOfBounds >= 0
+            return !outOfBounds(dense) && !outOfBounds(edgeTarget)
         }
     }
 
-    /// The tables, to store them.
-    var tables: Tables {
-        Tables(
-            alphabetSize: alphabetSize, symbolClass: symbolClass, transitions: transitions, outputStart: outputStart,
-            outputs: outputs)
-    }
-
-    /// Compiles the literals (already folded with ``TextFolding/foldPhrase(_:)``).
-    init(literals: [Literal]) {
-        self.init(literals: literals, tables: Self.compile(literals))
+    /// Compiles the literals (already folded with ``TextFolding/foldPhrase(_:)``); `denseStateLimit` bounds how many
+    /// states get a complete row (tests compare a fully dense automaton with a sparse one).
+    init(literals: [Literal], denseStateLimit: Int = PhraseMatcher.defaultDenseStateLimit) {
+        self.init(literals: literals, tables: Self.compile(literals, denseStateLimit: max(1, denseStateLimit)))
     }
 
     /// A matcher from tables compiled earlier from the same literals (``MatcherCache``).
@@ -91,15 +112,14 @@ struct PhraseMatcher: Sendable {
         literalLength = literals.map { $0.symbols.count }  // a closure: a key path costs a runtime call per literal
         literalNeedsStartBoundary = literals.map { TextFolding.isWordSymbol($0.symbols[0]) }
         literalNeedsEndBoundary = literals.map { $0.requiresEndBoundary && TextFolding.isWordSymbol($0.symbols[$0.symbols.count - 1]) }
-        alphabetSize = tables.alphabetSize
-        symbolClass = tables.symbolClass
-        transitions = tables.transitions
-        outputStart = tables.outputStart
-        outputs = tables.outputs
+        self.tables = tables
     }
 
-    /// Builds the automaton's tables.
-    private static func compile(_ literals: [Literal]) -> Tables {
+    // MARK: - Compiling
+
+    /// Builds the automaton's tables: the trie, its failure links in breadth-first order, then the states renumbered
+    /// in that order, complete rows for the first ones and edges for the rest, and each state's outputs.
+    private static func compile(_ literals: [Literal], denseStateLimit: Int) -> Tables {
         // Alphabet: every symbol that occurs in some literal.
         var used = [Bool](repeating: false, count: 256)
         for literal in literals { for s in literal.symbols { used[Int(s)] = true } }
@@ -112,20 +132,67 @@ struct PhraseMatcher: Sendable {
         precondition(size <= 256)
 
         let (children, own) = trie(literals, classes: classes, size: size)
-        let transitions = transitionTable(children: children, stateCount: own.count, size: size)
-        var table = transitions.table
-        let (starts, flat) = outputTables(own: own, fail: transitions.fail, order: transitions.order)
-        // Mark transitions into states with outputs by setting the sign bit, so the scan loop needs one load per
-        // byte to know whether anything ends here.
-        starts.withUnsafeBufferPointer { starts in
-            table.withUnsafeMutableBufferPointer { table in
-                for i in 0..<table.count {
-                    let target = Int(table[i])
-                    if starts[target] != starts[target + 1] { table[i] |= Int32.min }
+        let stateCount = own.count
+        let (order, fail) = breadthFirst(children: children, stateCount: stateCount, size: size)
+        var number = [Int32](repeating: 0, count: stateCount)  // trie state → breadth-first number
+        for (k, state) in order.enumerated() { number[Int(state)] = Int32(k) }
+
+        // Outputs, in breadth-first order: a state's own literals, then its failure state's finished run.
+        var outputStart = [Int32](repeating: 0, count: stateCount + 1)
+        var outputs: [Int32] = []
+        for (k, state) in order.enumerated() {
+            outputStart[k] = Int32(outputs.count)
+            outputs.append(contentsOf: own[Int(state)])
+            if k > 0 {
+                // By index: appending a slice of the array to itself would copy the whole array each time.
+                let failNumber = Int(number[Int(fail[Int(state)])])
+                for j in Int(outputStart[failNumber])..<Int(outputStart[failNumber + 1]) { outputs.append(outputs[j]) }
+            }
+        }
+        outputStart[stateCount] = Int32(outputs.count)
+        // The sign bit marks a target with outputs.
+        func target(_ trieState: Int32) -> Int32 {
+            let k = Int(number[Int(trieState)])
+            return outputStart[k] != outputStart[k + 1] ? Int32(k) | Int32.min : Int32(k)
+        }
+
+        let denseCount = min(stateCount, denseStateLimit)
+        var dense = [Int32](repeating: 0, count: denseCount * size)
+        dense.withUnsafeMutableBufferPointer { dense in
+            children.withUnsafeBufferPointer { children in
+                for k in 0..<denseCount {
+                    let state = Int(order[k])
+                    // The failure state is shallower, so it has a lower number and its row is complete.
+                    let failRow = k == 0 ? -1 : Int(number[Int(fail[state])]) * size
+                    for c in 0..<size {
+                        let child = children[state * size + c]
+                        if child >= 0 {
+                            dense[k * size + c] = target(child)
+                        } else if failRow >= 0 {
+                            dense[k * size + c] = dense[failRow + c]
+                        }
+                    }
                 }
             }
         }
-        return Tables(alphabetSize: size, symbolClass: classes, transitions: table, outputStart: starts, outputs: flat)
+        var sparseFail: [Int32] = []
+        var edgeStart: [Int32] = [0]
+        var edgeClass: [UInt8] = []
+        var edgeTarget: [Int32] = []
+        sparseFail.reserveCapacity(stateCount - denseCount)
+        edgeStart.reserveCapacity(stateCount - denseCount + 1)
+        for k in denseCount..<stateCount {
+            let state = Int(order[k])
+            sparseFail.append(number[Int(fail[state])])
+            for c in 0..<size where children[state * size + c] >= 0 {
+                edgeClass.append(UInt8(c))
+                edgeTarget.append(target(children[state * size + c]))
+            }
+            edgeStart.append(Int32(edgeClass.count))
+        }
+        return Tables(
+            alphabetSize: size, symbolClass: classes, dense: dense, sparseFail: sparseFail, edgeStart: edgeStart,
+            edgeClass: edgeClass, edgeTarget: edgeTarget, outputStart: outputStart, outputs: outputs)
     }
 
     /// The trie of the literals: children (`size` slots per state, -1 for none; rows past the last state unused)
@@ -155,101 +222,44 @@ struct PhraseMatcher: Sendable {
         return (children, own)
     }
 
-    /// The complete transition table (states × alphabet), the failure links and the breadth-first order of the
-    /// states (the root left out).
-    private static func transitionTable(children: [Int32], stateCount: Int, size: Int) -> (
-        table: [Int32], fail: [Int32], order: [Int32]
-    ) {
-        // Breadth-first failure links turned into a complete transition table, in one pass over the flat
-        // tables through unsafe buffers (the bounds and uniqueness checks of the array version were a third of
-        // the lexicon's start-up: the table has states × alphabet slots, millions).
-        var table = [Int32](repeating: 0, count: stateCount * size)
+    /// The trie's states in breadth-first order (the root first) and each state's failure link (the state of
+    /// the longest proper suffix of its path that is also a path of the trie).
+    private static func breadthFirst(children: [Int32], stateCount: Int, size: Int) -> (order: [Int32], fail: [Int32]) {
         var fail = [Int32](repeating: 0, count: stateCount)
         var order = [Int32](repeating: 0, count: stateCount)
-        var orderCount = 0
-        table.withUnsafeMutableBufferPointer { table in
-            fail.withUnsafeMutableBufferPointer { fail in
-                order.withUnsafeMutableBufferPointer { order in
-                    children.withUnsafeBufferPointer { children in
-                        for c in 0..<size {
-                            let child = children[c]
-                            if child >= 0 {
-                                table[c] = child
-                                fail[Int(child)] = 0
-                                order[orderCount] = child
-                                orderCount += 1
-                            }
+        var orderCount = 1
+        children.withUnsafeBufferPointer { children in
+            var head = 0
+            while head < orderCount {
+                let state = Int(order[head])
+                head += 1
+                for c in 0..<size {
+                    let child = children[state * size + c]
+                    guard child >= 0 else { continue }
+                    var suffix = state == 0 ? -1 : Int(fail[state])
+                    while suffix >= 0 {
+                        let next = children[suffix * size + c]
+                        if next >= 0 {
+                            fail[Int(child)] = next
+                            break
                         }
-                        var head = 0
-                        while head < orderCount {
-                            let state = Int(order[head])
-                            head += 1
-                            let row = state * size
-                            let failRow = Int(fail[state]) * size
-                            for c in 0..<size {
-                                let child = children[row + c]
-                                if child >= 0 {
-                                    fail[Int(child)] = table[failRow + c]
-                                    table[row + c] = child
-                                    order[orderCount] = child
-                                    orderCount += 1
-                                } else {
-                                    table[row + c] = table[failRow + c]
-                                }
-                            }
-                        }
+                        suffix = suffix == 0 ? -1 : Int(fail[suffix])
                     }
+                    order[orderCount] = child
+                    orderCount += 1
                 }
             }
         }
-        return (table, fail, Array(order.prefix(orderCount)))
+        return (order, fail)
     }
 
-    /// Each state's outputs as runs of one flat array: `starts` (state count + 1 entries) and the literal ids.
-    private static func outputTables(own: [[Int32]], fail: [Int32], order: [Int32]) -> (starts: [Int32], flat: [Int32]) {
-        let stateCount = own.count
-        // Outputs: a state's own literals plus those of its failure chain. A failure state comes earlier in
-        // breadth-first order, so one pass in that order fills each state's run from its own literals and its
-        // failure state's finished run, straight into the flat array.
-        var outputCount = [Int32](repeating: 0, count: stateCount)
-        outputCount[0] = Int32(own[0].count)
-        for k in order.indices {
-            let state = Int(order[k])
-            outputCount[state] = Int32(own[state].count) + outputCount[Int(fail[state])]
-        }
-        var starts = [Int32](repeating: 0, count: stateCount + 1)
-        var total: Int32 = 0
-        for state in 0..<stateCount {
-            starts[state] = total
-            total += outputCount[state]
-        }
-        starts[stateCount] = total
-        var flat = [Int32](repeating: 0, count: Int(total))
-        func fill(_ state: Int, failState: Int?) {
-            var at = Int(starts[state])
-            for id in own[state] {
-                flat[at] = id
-                at += 1
-            }
-            if let failState {
-                for j in Int(starts[failState])..<Int(starts[failState + 1]) {
-                    flat[at] = flat[j]
-                    at += 1
-                }
-            }
-        }
-        fill(0, failState: nil)
-        for k in order.indices {
-            let state = Int(order[k])
-            fill(state, failState: Int(fail[state]))
-        }
-        return (starts, flat)
-    }
+    // MARK: - Scanning
 
     /// Every occurrence of every literal in `text`, in order of their end offsets.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralHit] {
         var hits: [LiteralHit] = []
-        let size = alphabetSize
+        let size = tables.alphabetSize
+        let denseCount = tables.denseCount
         let ringMask = 255
         var ring = [Int](repeating: 0, count: ringMask + 1)
         var fold = TextFolding.asciiFold
@@ -261,12 +271,13 @@ struct PhraseMatcher: Sendable {
         let count = bytes.count
         let space = TextFolding.space
         fold.withUnsafeBufferPointer { fold in
-            symbolClass.withUnsafeBufferPointer { classes in
-                transitions.withUnsafeBufferPointer { table in
-                    outputStart.withUnsafeBufferPointer { outStart in
-                        outputs.withUnsafeBufferPointer { out in
+            tables.symbolClass.withUnsafeBufferPointer { classes in
+                tables.dense.withUnsafeBufferPointer { dense in
+                    tables.outputStart.withUnsafeBufferPointer { outStart in
+                        tables.outputs.withUnsafeBufferPointer { out in
                             literalLength.withUnsafeBufferPointer { lengths in
                                 ring.withUnsafeMutableBufferPointer { ring in
+                                    tables.withSparseEdges { edges in
                                     while i < count {
                                         let symbol: UInt8
                                         let width: Int
@@ -288,7 +299,11 @@ struct PhraseMatcher: Sendable {
                                         }
                                         ring[symbolCount & ringMask] = i
                                         symbolCount &+= 1
-                                        let entry = table[state &* size &+ Int(classes[Int(symbol)])]
+                                        let column = Int(classes[Int(symbol)])
+                                        let entry =
+                                            state < denseCount
+                                            ? dense[state &* size &+ column]
+                                            : edges.transition(from: state, column: column, dense: dense, size: size)
                                         state = Int(entry & Int32.max)
                                         if entry < 0 {
                                             let first = Int(outStart[state])
@@ -308,6 +323,7 @@ struct PhraseMatcher: Sendable {
                                         }
                                         i &+= width
                                     }
+                                    }
                                 }
                             }
                         }
@@ -322,5 +338,46 @@ struct PhraseMatcher: Sendable {
     func scan(_ text: String) -> [LiteralHit] {
         var copy = text
         return copy.withUTF8 { scan($0) }
+    }
+}
+
+extension PhraseMatcher.Tables {
+    /// The tables of the states without a complete row, as buffers for the scan loop.
+    struct SparseEdges {
+        let denseCount: Int
+        let start: UnsafeBufferPointer<Int32>
+        let column: UnsafeBufferPointer<UInt8>
+        let target: UnsafeBufferPointer<Int32>
+        let fail: UnsafeBufferPointer<Int32>
+
+        /// The transition from a state without a complete row: its trie edge for the column, else the transition
+        /// from its failure state (always a lower number, so the walk ends at a complete row).
+        @inline(__always)
+        func transition(from state: Int, column: Int, dense: UnsafeBufferPointer<Int32>, size: Int) -> Int32 {
+            var state = state
+            while state >= denseCount {
+                let k = state &- denseCount
+                var e = Int(start[k])
+                let end = Int(start[k &+ 1])
+                while e < end {
+                    if Int(self.column[e]) == column { return target[e] }
+                    e &+= 1
+                }
+                state = Int(fail[k])
+            }
+            return dense[state &* size &+ column]
+        }
+    }
+
+    func withSparseEdges<Result>(_ body: (SparseEdges) -> Result) -> Result {
+        edgeStart.withUnsafeBufferPointer { start in
+            edgeClass.withUnsafeBufferPointer { column in
+                edgeTarget.withUnsafeBufferPointer { target in
+                    sparseFail.withUnsafeBufferPointer { fail in
+                        body(SparseEdges(denseCount: denseCount, start: start, column: column, target: target, fail: fail))
+                    }
+                }
+            }
+        }
     }
 }

@@ -86,10 +86,23 @@ import Testing
 
     @Test func tablesWithAnIndexOutOfBoundsAreRefusedEvenWithAGoodChecksum() {
         let key = MatcherCache.encodeLiterals(Self.literals)
-        var tables = PhraseMatcher(literals: Self.literals).tables
-        tables.transitions[tables.transitions.count / 2] = Int32(tables.outputStart.count + 5)
-        let file = MatcherCache.encode(.init(literals: Self.literals, patternIDs: [], tables: tables), key: key)
-        #expect(file.withUnsafeBytes { MatcherCache.decode($0, key: key) } == nil)
+        let compiled = PhraseMatcher(literals: Self.literals).tables
+        #expect(compiled.denseCount > 1 && compiled.denseCount < compiled.stateCount)
+        var badDense = compiled
+        badDense.dense[badDense.dense.count / 2] = Int32(compiled.stateCount + 5)
+        var badEdge = compiled
+        badEdge.edgeTarget[badEdge.edgeTarget.count / 2] = Int32(compiled.stateCount)
+        var badColumn = compiled
+        badColumn.edgeClass[badColumn.edgeClass.count / 3] = UInt8(compiled.alphabetSize)
+        // A failure link to the state itself or a later one would make the scan loop forever.
+        var loopingFail = compiled
+        loopingFail.sparseFail[loopingFail.sparseFail.count / 2] = Int32(compiled.denseCount + loopingFail.sparseFail.count / 2)
+        var badEdgeRun = compiled
+        badEdgeRun.edgeStart[badEdgeRun.edgeStart.count / 2] = Int32(compiled.edgeTarget.count + 1)
+        for tables in [badDense, badEdge, badColumn, loopingFail, badEdgeRun] {
+            let file = MatcherCache.encode(.init(literals: Self.literals, patternIDs: [], tables: tables), key: key)
+            #expect(file.withUnsafeBytes { MatcherCache.decode($0, key: key) } == nil)
+        }
         let goodEntry = MatcherCache.Entry(literals: Self.literals, patternIDs: [], tables: PhraseMatcher(literals: Self.literals).tables)
         let good = MatcherCache.encode(goodEntry, key: key)
         #expect(good.withUnsafeBytes { MatcherCache.decode($0, key: key) } != nil)
