@@ -30,6 +30,18 @@ public func concurrentMap<Result>(count: Int, workers: Int? = nil, _ transform: 
     return slots.take()
 }
 
+/// Runs `first` and `second` at once, each on its own core when one is free, and returns both results.
+///
+/// For independent start-up work: a command loads its lexicon while it reads its input files.
+public func concurrently<First, Second>(_ first: @Sendable () -> First, _ second: @Sendable () -> Second) -> (First, Second) {
+    let firstSlot = ResultSlots<First>(count: 1)
+    let secondSlot = ResultSlots<Second>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { firstSlot.set(0, first()) } else { secondSlot.set(0, second()) }
+    }
+    return (firstSlot.take()[0], secondSlot.take()[0])
+}
+
 /// Result slots that concurrent workers fill, one index each, without locks.
 ///
 /// The audit of the `@unchecked Sendable`: the slots live in one allocation whose address never changes, so

@@ -98,7 +98,13 @@ public struct Pipeline: Sendable {
 
     /// Reads an instrument file (any supported format) as ``readOptions`` say and records `path`, as given, as its source.
     public func read(_ path: String) throws -> Instrument {
-        var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: path), options: readOptions)
+        try Self.read(path, options: readOptions)
+    }
+
+    /// Reads an instrument file as `options` say, before any pipeline exists (a command reads its files while
+    /// its lexicon loads), and records `path`, as given, as its source.
+    public static func read(_ path: String, options: ReadOptions) throws -> Instrument {
+        var instrument = try InstrumentReader.read(contentsOf: URL(fileURLWithPath: path), options: options)
         instrument.metadata.source = path
         return instrument
     }

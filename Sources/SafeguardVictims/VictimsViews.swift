@@ -9,7 +9,12 @@ public enum VictimsViews {
     /// The card of each analysis (unfiltered: a `--feature` filter must not hide a right's conditions).
     public static func cards(_ analyses: [Analysis]) throws -> (cards: [RightsCard], vocabulary: VictimsVocabulary) {
         let vocabulary = try VictimsVocabulary.builtIn()
-        return (analyses.map { RightsCard(analysis: $0, vocabulary: vocabulary) }, vocabulary)
+        return (cards(analyses, vocabulary: vocabulary), vocabulary)
+    }
+
+    /// The rights cards of the analyses, with a vocabulary loaded beforehand.
+    public static func cards(_ analyses: [Analysis], vocabulary: VictimsVocabulary) -> [RightsCard] {
+        analyses.map { RightsCard(analysis: $0, vocabulary: vocabulary) }
     }
 
     public static func table(_ cards: [RightsCard], _ vocabulary: VictimsVocabulary, colour: Bool) -> String {

@@ -57,7 +57,21 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let lexicon = try Lexicon.load(extraFiles: lexicons.map { URL(fileURLWithPath: $0) })
+        let options = Result { try input.readOptions() }
+        let lexiconFiles = lexicons.map { URL(fileURLWithPath: $0) }
+        let files = files
+        // The lexicon loads while the files and the victims' vocabulary are read: on one instrument, loading the
+        // lexicon is most of the run. Errors are still reported in the order of a sequential run: the lexicon's
+        // first, then the options', then each file's in the order given.
+        typealias Reading = Result<(instrument: Instrument, time: Duration), any Error>
+        let (loaded, (readings, victimsVocabulary)) = concurrently(
+            { Result { try Lexicon.load(extraFiles: lexiconFiles) } },
+            { () -> ([Reading], Result<VictimsVocabulary, any Error>) in
+                let vocabulary = Result { try VictimsVocabulary.builtIn() }
+                guard case .success(let options) = options else { return ([], vocabulary) }
+                return (concurrentMap(count: files.count) { i in Result { try Self.read(files[i], options: options) } }, vocabulary)
+            })
+        let lexicon = try loaded.get()
         let filter = AnalysisFilter(features: features, categories: categories.compactMap(Category.init(rawValue:)))
         let unknown = filter.unknownFeatures(in: lexicon)
         guard unknown.isEmpty else {
@@ -65,13 +79,12 @@ struct AnalyzeCommand: ParsableCommand {
                 "unknown feature '\(unknown[0])'; see docs/features.md for the ids (a family name such as 'power' also works)")
         }
         var reading = try Pipeline(lexicon: lexicon)
-        reading.readOptions = try input.readOptions()
+        reading.readOptions = try options.get()
         let pipeline = reading
         // Every file on its own core; results (and the first error) in the order the files were given.
-        let files = files
         let timings = timings
         let outcomes = concurrentMap(count: files.count) { i in
-            Result { try Self.analyze(files[i], with: pipeline, timings: timings) }
+            Result { try Self.analyze(readings[i].get(), file: files[i], with: pipeline, timings: timings) }
         }
         var analyses: [Analysis] = []
         var unfiltered: [Analysis] = []  // the rights card reads every finding, whatever the filter shows
@@ -88,7 +101,8 @@ struct AnalyzeCommand: ParsableCommand {
         let renderer = AnalysisRenderer(lexicon: lexicon)
         // Victims' rights card (docs/recourse.md), appended unless filtered out or turned off.
         let showCard = !noRightsCard && features.isEmpty && categories.isEmpty
-        let (cards, vocabulary) = showCard ? try VictimsViews.cards(unfiltered) : ([], try VictimsVocabulary.builtIn())
+        let vocabulary = try victimsVocabulary.get()
+        let cards = showCard ? VictimsViews.cards(unfiltered, vocabulary: vocabulary) : []
         switch format {
         case .table:
             try output.write(
@@ -102,14 +116,22 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    /// Reads and analyses one file; with `timings`, the notes to print about it.
-    static func analyze(_ file: String, with pipeline: Pipeline, timings: Bool) throws -> (Analysis, [String]) {
+    /// Reads one file, timed (for `--timings`).
+    static func read(_ file: String, options: ReadOptions) throws -> (instrument: Instrument, time: Duration) {
         let url = URL(fileURLWithPath: file)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SafeguardError(.inputNotFound, "no such file: \(file)", file: file)
         }
         let readStart = ContinuousClock.now
-        let instrument = try pipeline.read(file)  // with the path as the user gave it as its source
+        let instrument = try Pipeline.read(file, options: options)  // with the path as the user gave it as its source
+        return (instrument, ContinuousClock.now - readStart)
+    }
+
+    /// Analyses one instrument; with `timings`, the notes to print about it.
+    static func analyze(
+        _ reading: (instrument: Instrument, time: Duration), file: String, with pipeline: Pipeline, timings: Bool
+    ) throws -> (Analysis, [String]) {
+        let instrument = reading.instrument
         let analysisStart = ContinuousClock.now
         var phases = Analyzer.Timings()
         let cpuStart = Self.cpuSeconds()
@@ -123,7 +145,7 @@ struct AnalyzeCommand: ParsableCommand {
         return (
             analysis,
             [
-                "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(analysisStart - readStart)), "
+                "\(file): \(String(format: "%.2f", megabytes)) MB, read \(Self.milliseconds(reading.time)), "
                     + "analysis \(Self.milliseconds(end - analysisStart)) "
                     + "(\(String(format: "%.0f", seconds > 0 ? megabytes / seconds : 0)) MB/s; "
                     + "CPU \(String(format: "%.1f", cpu * 1000)) ms, \(String(format: "%.0f", cpu > 0 ? megabytes / cpu : 0)) MB/s), "
