@@ -16,7 +16,7 @@ package enum YAMLCompose {
         let constructor = Constructor.default  // one per document, shared by its nodes' tags
         guard let root = try Yams.compose(yaml: yaml, Resolver.basic, constructor) else { return nil }
         var retagger = Retagger(constructor: constructor, file: file)
-        return try retagger.retag(root)
+        return try retagger.retag(root) ?? root
     }
 
     /// Most nodes a document may expand to (``Limits/maximumYAMLValues``). Yams composes an alias as the node it
@@ -39,7 +39,10 @@ package enum YAMLCompose {
             return tag
         }
 
-        mutating func retag(_ node: Node) throws -> Node {
+        /// The node with the default resolver's tags, or nil when it needs none: a plain scalar that is a string
+        /// keeps the tag it was composed with (with no rules, it resolves to `str`), so only the scalars that are
+        /// something else, and the collections that hold them, are built anew (most of a lexicon is strings).
+        mutating func retag(_ node: Node) throws -> Node? {
             visited += 1
             guard visited <= YAMLCompose.maximumNodes else {
                 throw SafeguardError(
@@ -48,17 +51,31 @@ package enum YAMLCompose {
             }
             switch node {
             case .scalar(let scalar):
-                guard scalar.style == .plain else { return node }
+                guard scalar.style == .plain else { return nil }
                 let name = YAMLCompose.tagName(plain: scalar.string, tag: scalar.tag.rawValue)
+                guard name != .str else { return nil }
                 return .scalar(Node.Scalar(scalar.string, tag(name), scalar.style, scalar.mark))
             case .mapping(let mapping):
                 // Keys stay as composed (strings); values get their tags.
-                let pairs = try mapping.map { ($0.key, try retag($0.value)) }
-                return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+                var pairs: [(key: Node, value: Node)]? = nil
+                for (index, pair) in mapping.enumerated() {
+                    guard let value = try retag(pair.value) else { continue }
+                    if pairs == nil { pairs = Array(mapping) }
+                    pairs?[index].value = value
+                }
+                guard let pairs else { return nil }
+                return .mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark))
             case .sequence(let sequence):
-                return .sequence(Node.Sequence(try sequence.map { try retag($0) }, sequence.tag, sequence.style, sequence.mark))
+                var items: [Node]? = nil
+                for (index, item) in sequence.enumerated() {
+                    guard let retagged = try retag(item) else { continue }
+                    if items == nil { items = Array(sequence) }
+                    items?[index] = retagged
+                }
+                guard let items else { return nil }
+                return .sequence(Node.Sequence(items, sequence.tag, sequence.style, sequence.mark))
             case .alias:
-                return node
+                return nil
             }
         }
     }
@@ -76,9 +93,39 @@ package enum YAMLCompose {
         default:
             break
         }
+        // Plain decimal digits, the commonest numbers in Safeguard's files (gaps, weights, limits), decided without a
+        // regular expression: "0", a number without a leading zero, or a leading zero followed by octal digits only
+        // is an int; any other leading-zero number ("08") is a float, as the default rules have it.
+        let utf8 = text.utf8
+        if !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return utf8.first != 0x30 || utf8.count == 1 || utf8.allSatisfy({ $0 <= 0x37 }) ? .int : .float
+        }
         // Numbers, dates and the merge and value keys use only these characters; anything else is a string.
-        guard text.utf8.count <= 64, text.utf8.allSatisfy({ numeric[Int($0)] }) else { return .str }
+        guard utf8.count <= 64, utf8.allSatisfy({ numeric[Int($0)] }) else { return .str }
+        // Without a digit, only "<<", "=" and a float that starts with a dot (".inf", "-.NaN", "._") are anything but
+        // a string: "date", "face" or "a" need no regular expression (compiling the default rules alone costs
+        // milliseconds).
+        if !utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            let second = utf8.dropFirst().first
+            let startsWithDot = utf8.first == 0x2E || ((utf8.first == 0x2B || utf8.first == 0x2D) && second == 0x2E)
+            if !startsWithDot && text != "<<" && text != "=" { return .str }
+        }
+        if isNeitherNumberNorDate(Array(utf8)) { return .str }
         return Resolver.default.resolveTag(of: Node.scalar(Node.Scalar(text, Tag(.implicit), .plain)))
+    }
+
+    /// Whether the default rules certainly make a string of this scalar, for the shapes of version numbers and year
+    /// ranges ("1.0.0", "en-2026.12.2", "2021-2024"): no int, float or timestamp has two dots, and a dash after the
+    /// first character that is not an exponent's sign only occurs in a timestamp, which starts with
+    /// "YYYY-M-" or "YYYY-MM-".
+    static func isNeitherNumberNorDate(_ bytes: [UInt8]) -> Bool {
+        if bytes.count(where: { $0 == 0x2E }) >= 2 { return true }
+        func isDigit(_ index: Int) -> Bool { index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 }
+        let innerDash = bytes.indices.dropFirst().contains { bytes[$0] == 0x2D && bytes[$0 - 1] | 0x20 != 0x65 }
+        guard innerDash else { return false }
+        guard (0..<4).allSatisfy(isDigit), bytes.count > 4, bytes[4] == 0x2D, isDigit(5) else { return true }
+        let monthEnd = isDigit(6) ? 7 : 6
+        return !(monthEnd < bytes.count && bytes[monthEnd] == 0x2D)
     }
 
     /// Bytes that occur in the default resolver's int, float, timestamp, merge and value patterns.
