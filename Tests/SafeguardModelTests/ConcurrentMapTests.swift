@@ -24,6 +24,22 @@ import Testing
         #expect(concurrentMap(count: 0, workers: 4) { $0 }.isEmpty)
     }
 
+    @Test func concurrentlyReturnsBothResultsAndRunsTheFirstOnAnotherThread() {
+        let caller = pthread_self()
+        let (first, second) = concurrently(
+            { (pthread_equal(pthread_self(), caller) != 0, (1...100).reduce(0, +)) },
+            { (pthread_equal(pthread_self(), caller) != 0, "read") })
+        #expect(first.0 == false)
+        #expect(first.1 == 5050)
+        #expect(second.0 == true)
+        #expect(second.1 == "read")
+    }
+
+    @Test func concurrentlyWaitsForASlowFirstPart() {
+        let (first, second) = concurrently({ () -> Int in Thread.sleep(forTimeInterval: 0.2); return 7 }, { 8 })
+        #expect(first == 7 && second == 8)
+    }
+
     /// Counts calls from several threads.
     final class Counter: @unchecked Sendable {  // test-only; guarded by the lock
         private let lock = NSLock()
