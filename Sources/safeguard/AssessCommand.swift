@@ -58,14 +58,27 @@ struct AssessCommand: ParsableCommand {
     }
 
     func run() throws {
-        var pipeline = try Pipeline.load(lexiconFiles: lexicon.map { URL(fileURLWithPath: $0) }, frameworks: framework)
-        pipeline.readOptions = try input.readOptions()
+        let options = Result { try input.readOptions() }
+        let inputs = Result { try expandInputs() }
+        let single = !((try? inputs.get().corpus) ?? true) && view == .principles  // victim guarantees: a matrix
+        let lexiconFiles = lexicon.map { URL(fileURLWithPath: $0) }
+        let frameworks = framework
+        // One instrument: the lexicon and frameworks load while it is read (most of such a run is loading). Errors
+        // come in the order of a sequential run: loading, options, reviews, inputs, then the file.
+        let (loaded, reading) = concurrently(
+            { Result { try Pipeline.load(lexiconFiles: lexiconFiles, frameworks: frameworks) } },
+            { () -> Result<Instrument, any Error>? in
+                guard single, case .success(let options) = options, case .success(let (files, _)) = inputs else { return nil }
+                return Result { try Pipeline.read(files[0], options: options) }
+            })
+        var pipeline = try loaded.get()
+        pipeline.readOptions = try options.get()
         pipeline.warnings.forEach(CLIOutput.printWarning)
         let reviews = try review.map { try Review.load(contentsOf: URL(fileURLWithPath: $0)) }
-        let (files, corpus) = try expandInputs()
+        let (files, _) = try inputs.get()
 
-        if !corpus && view == .principles {  // the victim-guarantees view is a matrix even for one file
-            let assessment = pipeline.assess(pipeline.analyze(try pipeline.read(files[0])), reviews: reviews)
+        if single, let reading {
+            let assessment = pipeline.assess(pipeline.analyze(try reading.get()), reviews: reviews)
             try outputOptions.write(render(assessment))
             return
         }
