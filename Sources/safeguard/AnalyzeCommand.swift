@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SafeguardAnalysis
+import SafeguardComparison
 import SafeguardIngest
 import SafeguardModel
 import SafeguardPipeline
@@ -60,16 +61,18 @@ struct AnalyzeCommand: ParsableCommand {
         let options = Result { try input.readOptions() }
         let lexiconFiles = lexicons.map { URL(fileURLWithPath: $0) }
         let files = files
-        // The lexicon loads while the files and the victims' vocabulary are read: on one instrument, loading the
-        // lexicon is most of the run. Errors are still reported in the order of a sequential run: the lexicon's
-        // first, then the options', then each file's in the order given.
+        // The lexicon loads while the files, the change rules and the victims' vocabulary are read: on one
+        // instrument, loading the lexicon is most of the run. Errors are still reported in the order of a sequential
+        // run: the lexicon's first, then the options', then each file's in the order given.
         typealias Reading = Result<(instrument: Instrument, time: Duration), any Error>
-        let (loaded, (readings, victimsVocabulary)) = concurrently(
+        let (loaded, (readings, changeRules, victimsVocabulary)) = concurrently(
             { Result { try Lexicon.load(extraFiles: lexiconFiles) } },
-            { () -> ([Reading], Result<VictimsVocabulary, any Error>) in
+            { () -> ([Reading], Result<ChangeRules, any Error>, Result<VictimsVocabulary, any Error>) in
+                let rules = Result { try ChangeRules.builtIn() }
                 let vocabulary = Result { try VictimsVocabulary.builtIn() }
-                guard case .success(let options) = options else { return ([], vocabulary) }
-                return (concurrentMap(count: files.count) { i in Result { try Self.read(files[i], options: options) } }, vocabulary)
+                guard case .success(let options) = options else { return ([], rules, vocabulary) }
+                let readings = concurrentMap(count: files.count) { i in Result { try Self.read(files[i], options: options) } }
+                return (readings, rules, vocabulary)
             })
         let lexicon = try loaded.get()
         let filter = AnalysisFilter(features: features, categories: categories.compactMap(Category.init(rawValue:)))
@@ -78,7 +81,7 @@ struct AnalyzeCommand: ParsableCommand {
             throw ValidationError(
                 "unknown feature '\(unknown[0])'; see docs/features.md for the ids (a family name such as 'power' also works)")
         }
-        var reading = try Pipeline(lexicon: lexicon)
+        var reading = try Pipeline(lexicon: lexicon, frameworks: [], changeRules: try changeRules.get())
         reading.readOptions = try options.get()
         let pipeline = reading
         // Every file on its own core; results (and the first error) in the order the files were given.
