@@ -168,7 +168,8 @@ struct MatcherCache: Sendable {
         var payload: [UInt8] = []
         payload.reserveCapacity(
             key.count + literalKey.count + tables.edgeClass.count
-                + 4 * (tables.dense.count + tables.sparseFail.count + tables.edgeStart.count + tables.edgeTarget.count
+                + 4
+                * (tables.dense.count + tables.sparseFail.count + tables.edgeStart.count + tables.edgeTarget.count
                     + tables.outputStart.count + tables.outputs.count) + 4096)
         func append(_ value: UInt64) { withUnsafeBytes(of: value) { payload.append(contentsOf: $0) } }
         func append(_ bytes: [UInt8]) {

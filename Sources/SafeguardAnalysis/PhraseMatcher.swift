@@ -278,51 +278,53 @@ struct PhraseMatcher: Sendable {
                             literalLength.withUnsafeBufferPointer { lengths in
                                 ring.withUnsafeMutableBufferPointer { ring in
                                     tables.withSparseEdges { edges in
-                                    while i < count {
-                                        let symbol: UInt8
-                                        let width: Int
-                                        let b = bytes[i]
-                                        if b < 0x80 {
-                                            symbol = fold[Int(b)]
-                                            width = 1
-                                        } else {
-                                            (symbol, width) = TextFolding.fold(bytes, at: i)
-                                        }
-                                        if symbol == space {
-                                            if lastWasSpace {
-                                                i += width
-                                                continue
+                                        while i < count {
+                                            let symbol: UInt8
+                                            let width: Int
+                                            let b = bytes[i]
+                                            if b < 0x80 {
+                                                symbol = fold[Int(b)]
+                                                width = 1
+                                            } else {
+                                                (symbol, width) = TextFolding.fold(bytes, at: i)
                                             }
-                                            lastWasSpace = true
-                                        } else {
-                                            lastWasSpace = false
-                                        }
-                                        ring[symbolCount & ringMask] = i
-                                        symbolCount &+= 1
-                                        let column = Int(classes[Int(symbol)])
-                                        let entry =
-                                            state < denseCount
-                                            ? dense[state &* size &+ column]
-                                            : edges.transition(from: state, column: column, dense: dense, size: size)
-                                        state = Int(entry & Int32.max)
-                                        if entry < 0 {
-                                            let first = Int(outStart[state])
-                                            let last = Int(outStart[state &+ 1])
-                                            let end = i &+ width
-                                            for k in first..<last {
-                                                let id = Int(out[k])
-                                                let start = ring[(symbolCount &- lengths[id]) & ringMask]
-                                                if literalNeedsStartBoundary[id], TextFolding.wordCharacterEnds(before: start, in: bytes) {
+                                            if symbol == space {
+                                                if lastWasSpace {
+                                                    i += width
                                                     continue
                                                 }
-                                                if literalNeedsEndBoundary[id], TextFolding.wordCharacterStarts(at: end, in: bytes) {
-                                                    continue
-                                                }
-                                                hits.append(LiteralHit(literal: id, start: start, end: end))
+                                                lastWasSpace = true
+                                            } else {
+                                                lastWasSpace = false
                                             }
+                                            ring[symbolCount & ringMask] = i
+                                            symbolCount &+= 1
+                                            let column = Int(classes[Int(symbol)])
+                                            let entry =
+                                                state < denseCount
+                                                ? dense[state &* size &+ column]
+                                                : edges.transition(from: state, column: column, dense: dense, size: size)
+                                            state = Int(entry & Int32.max)
+                                            if entry < 0 {
+                                                let first = Int(outStart[state])
+                                                let last = Int(outStart[state &+ 1])
+                                                let end = i &+ width
+                                                for k in first..<last {
+                                                    let id = Int(out[k])
+                                                    let start = ring[(symbolCount &- lengths[id]) & ringMask]
+                                                    if literalNeedsStartBoundary[id],
+                                                        TextFolding.wordCharacterEnds(before: start, in: bytes)
+                                                    {
+                                                        continue
+                                                    }
+                                                    if literalNeedsEndBoundary[id], TextFolding.wordCharacterStarts(at: end, in: bytes) {
+                                                        continue
+                                                    }
+                                                    hits.append(LiteralHit(literal: id, start: start, end: end))
+                                                }
+                                            }
+                                            i &+= width
                                         }
-                                        i &+= width
-                                    }
                                     }
                                 }
                             }

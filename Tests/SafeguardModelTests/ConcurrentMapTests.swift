@@ -36,7 +36,12 @@ import Testing
     }
 
     @Test func concurrentlyWaitsForASlowFirstPart() {
-        let (first, second) = concurrently({ () -> Int in Thread.sleep(forTimeInterval: 0.2); return 7 }, { 8 })
+        let (first, second) = concurrently(
+            { () -> Int in
+                Thread.sleep(forTimeInterval: 0.2)
+                return 7
+            },
+            { 8 })
         #expect(first == 7 && second == 8)
     }
 
