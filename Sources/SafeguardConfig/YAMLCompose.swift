@@ -97,7 +97,7 @@ package enum YAMLCompose {
         // regular expression: "0", a number without a leading zero, or a leading zero followed by octal digits only
         // is an int; any other leading-zero number ("08") is a float, as the default rules have it.
         let utf8 = text.utf8
-        if !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        if !utf8.isEmpty, utf8.allSatisfy(isDigit) {
             return utf8.first != 0x30 || utf8.count == 1 || utf8.allSatisfy({ $0 <= 0x37 }) ? .int : .float
         }
         // Numbers, dates and the merge and value keys use only these characters; anything else is a string.
@@ -105,7 +105,7 @@ package enum YAMLCompose {
         // Without a digit, only "<<", "=" and a float that starts with a dot (".inf", "-.NaN", "._") are anything but
         // a string: "date", "face" or "a" need no regular expression (compiling the default rules alone costs
         // milliseconds).
-        if !utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+        if !utf8.contains(where: isDigit) {
             let second = utf8.dropFirst().first
             let startsWithDot = utf8.first == 0x2E || ((utf8.first == 0x2B || utf8.first == 0x2D) && second == 0x2E)
             if !startsWithDot && text != "<<" && text != "=" { return .str }
@@ -120,13 +120,15 @@ package enum YAMLCompose {
     /// "YYYY-M-" or "YYYY-MM-".
     static func isNeitherNumberNorDate(_ bytes: [UInt8]) -> Bool {
         if bytes.count(where: { $0 == 0x2E }) >= 2 { return true }
-        func isDigit(_ index: Int) -> Bool { index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 }
+        func digitAt(_ index: Int) -> Bool { index < bytes.count && isDigit(bytes[index]) }
         let innerDash = bytes.indices.dropFirst().contains { bytes[$0] == 0x2D && bytes[$0 - 1] | 0x20 != 0x65 }
         guard innerDash else { return false }
-        guard (0..<4).allSatisfy(isDigit), bytes.count > 4, bytes[4] == 0x2D, isDigit(5) else { return true }
-        let monthEnd = isDigit(6) ? 7 : 6
+        guard (0..<4).allSatisfy(digitAt), bytes.count > 4, bytes[4] == 0x2D, digitAt(5) else { return true }
+        let monthEnd = digitAt(6) ? 7 : 6
         return !(monthEnd < bytes.count && bytes[monthEnd] == 0x2D)
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Bytes that occur in the default resolver's int, float, timestamp, merge and value patterns.
     private static let numeric: [Bool] = {
