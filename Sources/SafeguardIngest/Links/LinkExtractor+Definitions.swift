@@ -8,7 +8,7 @@ extension LinkExtractor {
         let definitionUnits = Set(
             instrument.unitIndices.filter { index in
                 guard let heading = instrument.provisions[index].heading?.lowercased() else { return false }
-                return vocabulary.definitionHeadings.contains { heading.contains($0) }
+                return vocabulary.definitionHeadings.contains { heading.fastContains($0) }
             })
         for (index, provision) in instrument.provisions.enumerated() {
             let span = provision.textSpan

@@ -10,7 +10,7 @@ public enum FormatDetector {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return .docx  // any zip: DOCX is the only zip format we read; the reader says when document.xml is missing
         }
-        let head = Head(textHead(bytes, limit: 4096).lowercased())
+        let head = Head(textHead(bytes, limit: 4096).fastLowercased())
         let trimmed = head.text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<") {
             if head.contains("<akomantoso") || head.contains(":akomantoso") { return .akn }
@@ -106,7 +106,7 @@ public enum TextDecoder {
                 code: .utf16NoBom,
                 message:
                     "input is UTF-16 without a byte-order mark (\(littleEndian ? "little" : "big")-endian, judged from its zero bytes); "
-                        + "read as such"
+                    + "read as such"
             )
             return (try utf16(bytes[...], littleEndian: littleEndian, file: file), [warning])
         }
