@@ -6,6 +6,11 @@ import Testing
 @Test func featureFamilyIsThePartBeforeTheFirstDot() {
     #expect(FeatureID("power.real-time-traffic").family == "power")
     #expect(FeatureID("scope").family == "scope")
+    // The byte split must give the Character split's answer, traps included: a leading dot, two dots, an empty
+    // id, and dots next to letters with combining marks or a prepended mark, which join a Character.
+    for id in [".hidden", "a..b", "", "a.", "é.b", "a\u{301}.b", "a.\u{301}b", "\u{600}.b", "x.y.z", "..", "."] {
+        #expect(FeatureID(id).family == (id.split(separator: ".", maxSplits: 1).first ?? Substring(id)), "\(id)")
+    }
 }
 
 @Test func builtInLexiconLoadsAndFindsSomething() throws {
