@@ -49,7 +49,7 @@ public struct RecourseNavigator: Sendable {
         var span = provision.textSpan.isEmpty ? provision.span : provision.textSpan
         if let words, !words.isEmpty {
             let bytes = Array(analysis.instrument.text.utf8)
-            if let hit = WordSearch([words]).hits(in: bytes, range: provision.span.range).first { span = TextSpan(hit.range) }
+            if let hit = WordSearch([words]).firstHit(in: bytes, range: provision.span.range) { span = TextSpan(hit.range) }
         }
         return cite(reference.instrument, reference.eId, span)
     }
@@ -257,7 +257,7 @@ public struct RecourseNavigator: Sendable {
                         min(
                             unit.textSpan.start, unit.childIndices.first.map { instrument.provisions[$0].span.start } ?? unit.textSpan.start
                         ))
-                guard let hit = search.hits(in: bytes, range: headingRange).first,
+                guard let hit = search.firstHit(in: bytes, range: headingRange),
                     !unless.occurs(in: bytes, range: headingRange)
                 else { continue }
                 units.insert(unit.eId)

@@ -128,7 +128,7 @@ public struct RightsCard: Sendable {
                     {
                         continue
                     }
-                    guard let hit = search.hits(in: bytes, range: provision.textSpan.range).first else { continue }
+                    guard let hit = search.firstHit(in: bytes, range: provision.textSpan.range) else { continue }
                     guard context(index).contains(where: { nearSearch.occurs(in: bytes, range: instrument.provisions[$0].textSpan.range) })
                     else { continue }
                     guard seen.insert(provision.eId).inserted else { continue }
