@@ -19,6 +19,12 @@ import Testing
         #expect(EId("sec_3__subsec_2__para_a").topLevel == "sec_3")
         #expect(EId("art_12").topLevel == "art_12")
         #expect(EId("").topLevel == "")
+        // The byte search and Foundation's search agree, traps included: an underscore run, a trailing "__",
+        // and addresses outside ASCII (which take Foundation's search).
+        for id in ["art_1___para_2", "art_1__", "__art_1", "_", "a_b_c", "art_é__para_1", "art_1_\u{301}_para", "chap_I__art_2__point_a"] {
+            let expected = id.range(of: "__").map { EId(id[..<$0.lowerBound]) } ?? EId(id)
+            #expect(EId(id).topLevel == expected, "\(id)")
+        }
     }
 
     @Test func appendingJoinsWithTheDoubleUnderscore() {

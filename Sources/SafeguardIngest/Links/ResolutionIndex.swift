@@ -69,7 +69,8 @@ struct ResolutionIndex {
         func isTrim(_ c: Unicode.Scalar) -> Bool { c == "(" || c == ")" || c == "." || c == " " }
         while let first = scalars.first, isTrim(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, isTrim(last) { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // Through a Substring: building a String.UnicodeScalarView scalar by scalar cost half of this function.
+        return String(Substring(scalars))
     }
 
     /// The number of a unit or container eId's last segment ("art_21" → 21), when it is all digits.

@@ -12,25 +12,45 @@ public enum TextNormalizer {
 
     /// Byte-level normalisation (see ``normalize(_:)``). The input must be valid UTF-8.
     static func normalize(bytes input: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count)
+        // Written straight into the result's storage: the output is never longer than the input plus the final
+        // newline (every byte kept, space flushed or line break written stands for at least one input byte), and
+        // appending to an array checked its capacity at every byte.
+        input.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count + 1) { out, count in
+                count = normalize(input, into: out)
+            }
+        }
+    }
+
+    private static func normalize(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        @inline(__always) func append(_ byte: UInt8) {
+            out[written] = byte
+            written += 1
+        }
         var pendingSpaces = 0  // spaces not yet written: dropped at line end
         var i = 0
         let n = input.count
-        @inline(__always) func flushSpaces(_ out: inout [UInt8], _ pending: inout Int) {
-            while pending > 0 { out.append(0x20); pending -= 1 }
+        @inline(__always) func flushSpaces() {
+            while pendingSpaces > 0 { append(0x20); pendingSpaces -= 1 }
         }
         while i < n {
             let b = input[i]
+            if b > 0x20, b < 0x80 {  // printable ASCII, most of any text: the default case below, decided at once
+                flushSpaces()
+                append(b)
+                i += 1
+                continue
+            }
             switch b {
             case 0x0D:  // CR or CRLF
                 pendingSpaces = 0
-                out.append(0x0A)
+                append(0x0A)
                 i += (i + 1 < n && input[i + 1] == 0x0A) ? 2 : 1
                 continue
             case 0x0A, 0x0C, 0x0B:
                 pendingSpaces = 0
-                out.append(0x0A)
+                append(0x0A)
             case 0x20, 0x09:
                 pendingSpaces += 1
             case 0xC2 where i + 1 < n && input[i + 1] == 0xA0:  // NBSP
@@ -53,12 +73,12 @@ public enum TextNormalizer {
                 }
                 if c == 0xA8 || c == 0xA9 {  // line / paragraph separator
                     pendingSpaces = 0
-                    out.append(0x0A)
+                    append(0x0A)
                     i += 3
                     continue
                 }
-                flushSpaces(&out, &pendingSpaces)
-                out.append(b)
+                flushSpaces()
+                append(b)
             case 0xE3 where i + 2 < n && input[i + 1] == 0x80 && input[i + 2] == 0x80:  // ideographic space
                 pendingSpaces += 1
                 i += 3
@@ -71,14 +91,14 @@ public enum TextNormalizer {
                     i += 1
                     continue
                 }
-                flushSpaces(&out, &pendingSpaces)
-                out.append(b)
+                flushSpaces()
+                append(b)
             }
             i += 1
         }
         // Trim trailing blank lines to a single final newline.
-        while let last = out.last, last == 0x0A { out.removeLast() }
-        if !out.isEmpty { out.append(0x0A) }
-        return out
+        while written > 0, out[written - 1] == 0x0A { written -= 1 }
+        if written > 0 { append(0x0A) }
+        return written
     }
 }
