@@ -166,6 +166,11 @@ public struct AnalysisRenderer: Sendable {
         PrettyJSON.documents(count: analyses.count) { i, json in AnalysisDocument(analyses[i]).write(to: &json) }
     }
 
+    /// The UTF-8 bytes of ``json(_:)``, for writing out without a String.
+    public func jsonBytes(_ analyses: [Analysis]) -> [UInt8] {
+        PrettyJSON.documentBytes(count: analyses.count) { i, json in AnalysisDocument(analyses[i]).write(to: &json) }
+    }
+
     // MARK: - Table
 
     /// One line per article or section: eId, category (secondary in parentheses), heading, features.
@@ -335,7 +340,7 @@ public struct AnalysisRenderer: Sendable {
             }.joined(separator: " ")
             out +=
                 "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + assignment.eId.rawValue))\">"
-                    + "\(HTML.escape(assignment.eId))</a></td>"
+                + "\(HTML.escape(assignment.eId))</a></td>"
             out += "<td>\(HTML.escape(heading))</td><td>\(HTML.escape(categories))</td><td>\(features)</td></tr>\n"
         }
         out += "</table>\n"
@@ -344,7 +349,8 @@ public struct AnalysisRenderer: Sendable {
             for element in Offence.Element.allCases { out += "<th>\(HTML.escape(element.rawValue))</th>" }
             out += "</tr>\n"
             for offence in analysis.offences {
-                out += "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId.rawValue))\">"
+                out +=
+                    "<tr><td><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + offence.eId.rawValue))\">"
                     + "\(HTML.escape(offence.eId))</a></td>"
                 for element in Offence.Element.allCases {
                     let evidence = offence.evidence(element)
@@ -368,7 +374,7 @@ public struct AnalysisRenderer: Sendable {
                 out += "<li><a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.from.rawValue))\">\(HTML.escape(link.from))</a> — "
                 out +=
                     "\(HTML.escape(link.kind.rawValue)) → <a class=\"eid\" href=\"#\(HTML.escape(anchorPrefix + link.to.rawValue))\">"
-                        + "\(HTML.escape(link.to))</a></li>\n"
+                    + "\(HTML.escape(link.to))</a></li>\n"
             }
             out += "</ul>\n"
         }

@@ -111,9 +111,7 @@ struct AnalyzeCommand: ParsableCommand {
             try output.write(
                 renderer.table(analyses, colour: output.colorEnabled) + VictimsViews.table(cards, vocabulary, colour: output.colorEnabled))
         case .json:
-            try output.write(
-                showCard
-                    ? VictimsViews.json(analyses, cards, vocabulary) : renderer.json(analyses))
+            try output.write(bytes: showCard ? VictimsViews.jsonBytes(analyses, cards, vocabulary) : renderer.jsonBytes(analyses))
         case .md: try output.write(renderer.markdown(analyses) + VictimsViews.markdown(cards, vocabulary))
         case .html: try output.write(VictimsViews.html(renderer.html(analyses), cards, vocabulary))
         }

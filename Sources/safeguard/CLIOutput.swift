@@ -8,9 +8,14 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 
     /// Writes the whole result, creating or replacing the file.
-    func write(_ text: String) throws {
+    func write(_ text: String) throws { try write(data: Data(text.utf8)) }
+
+    /// Writes the whole result given as UTF-8 bytes (a JSON document written straight to bytes).
+    func write(bytes: [UInt8]) throws { try write(data: Data(bytes)) }
+
+    private func write(data: Data) throws {
         guard let output, output != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(data)
             return
         }
         do {
@@ -19,7 +24,7 @@ struct OutputOptions: ParsableArguments {
             let exists = FileManager.default.fileExists(atPath: output)
             let regular =
                 !exists || (try? FileManager.default.attributesOfItem(atPath: output)[.type] as? FileAttributeType) == .typeRegular
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: regular ? .atomic : [])
+            try data.write(to: URL(fileURLWithPath: output), options: regular ? .atomic : [])
         } catch {
             throw SafeguardError(.cannotWriteOutput, "cannot write \(output): \(error.localizedDescription)", file: output)
         }

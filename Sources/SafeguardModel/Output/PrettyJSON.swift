@@ -21,10 +21,17 @@ public struct PrettyJSON {
     /// on its own core (results joined in index order), ending in a newline: what `JSONOutput.string` writes
     /// for one value or an array of them.
     public static func documents(count: Int, _ write: @Sendable (Int, inout PrettyJSON) -> Void) -> String {
+        String(decoding: documentBytes(count: count, write), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``documents(count:_:)``, without making a String of them: a String checks every byte
+    /// of a document that is valid UTF-8 by construction, and writing it out copies it once more.
+    public static func documentBytes(count: Int, _ write: @Sendable (Int, inout PrettyJSON) -> Void) -> [UInt8] {
         if count == 1 {
             var json = PrettyJSON(capacity: 64 * 1024)
             write(0, &json)
-            return json.string
+            json.bytes.append(0x0A)
+            return json.bytes
         }
         let parts = concurrentMap(count: count) { i in
             var json = PrettyJSON(capacity: 64 * 1024, depth: 1)
@@ -38,7 +45,8 @@ public struct PrettyJSON {
             out.bytes.append(contentsOf: part)
         }
         out.endArray()
-        return out.string
+        out.bytes.append(0x0A)
+        return out.bytes
     }
 
     /// The document as a string, with the trailing newline ``JSONOutput/string(_:pretty:)`` adds.
