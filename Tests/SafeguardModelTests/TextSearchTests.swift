@@ -12,21 +12,22 @@ import Testing
         String(repeating: "Treaty “Text” ¶ ", count: 300),
     ]
 
-    @Test(arguments: texts)
-    func fastLowercasedIsLowercased(text: String) {
-        #expect(text.fastLowercased() == text.lowercased())
-        #expect(Array(text.fastLowercased().utf8) == Array(text.lowercased().utf8))
+    @Test func fastLowercasedIsLowercased() {
+        for text in Self.texts {
+            #expect(Array(text.fastLowercased().utf8) == Array(text.lowercased().utf8), "\(text)")
+        }
     }
 
     static let needles = ["", "a", "definitions", "article", "use of terms", "é", "ecole", "école", "b", "ab", "ss", "tra"]
 
-    @Test(arguments: texts)
-    func fastContainsIsContains(text: String) {
-        let lower = text.lowercased()
-        let sub = lower.dropFirst(min(2, lower.count))
-        for needle in Self.needles {
-            #expect(lower.fastContains(needle) == lower.contains(needle), "\(needle) in \(lower)")
-            #expect(sub.fastContains(needle) == sub.contains(needle), "\(needle) in \(sub)")
+    @Test func fastContainsIsContains() {
+        for text in Self.texts {
+            let lower = text.lowercased()
+            let sub = lower.dropFirst(min(2, lower.count))
+            for needle in Self.needles {
+                #expect(lower.fastContains(needle) == lower.contains(needle), "\(needle) in \(lower)")
+                #expect(sub.fastContains(needle) == sub.contains(needle), "\(needle) in \(sub)")
+            }
         }
     }
 
