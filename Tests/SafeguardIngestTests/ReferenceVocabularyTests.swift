@@ -45,6 +45,23 @@ import SafeguardModel
         #expect(livre.targets == ["part_1"])
     }
 
+    /// A word is tried only where the text starts with its first two letters; a one-letter word ("s 1", as some
+    /// acts abbreviate "section") turns that check off rather than going unfound.
+    @Test func aOneLetterReferenceWordIsStillTried() throws {
+        let shipped = try DraftingVocabulary.shipped()
+        #expect(!shipped.hasShortReferenceWord)
+        #expect(shipped.referencePairs[Int(UInt8(ascii: "a")) << 8 | Int(UInt8(ascii: "r"))])
+        #expect(!shipped.referencePairs[Int(UInt8(ascii: "t")) << 8 | Int(UInt8(ascii: "h"))])  // "the", "this": not reference words
+        let yaml = "schema: safeguard.drafting/1\nreference-words:\n  - {singular: s, plural: ss, refers-to: section}\n"
+        let vocabulary = try shipped.extended(yaml: yaml, source: "drafting-s.yaml")
+        #expect(vocabulary.hasShortReferenceWord)
+        let text = "Section 1 – Title\n\n(1) A person.\n\nSection 2 – Offence\n\n(1) As provided in s 1, a person shall.\n"
+        let plain = try StructureParser.parse(text: text)
+        #expect(!plain.references.contains { plain.text.utf8Slice($0.span) == "s 1" })
+        let instrument = try StructureParser.parse(text: text, vocabulary: vocabulary)
+        #expect(instrument.references.contains { instrument.text.utf8Slice($0.span) == "s 1" })
+    }
+
     @Test func aVocabularyWithoutReferenceWordsIsRefused() throws {
         let noReferenceWords = "schema: safeguard.drafting/1\nself-words: [this]\ntitle-joiners: [of]\n"
         let error = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: noReferenceWords, source: "bad.yaml") }
@@ -52,7 +69,7 @@ import SafeguardModel
         #expect(error?.message.contains("has no reference-words") == true)
         let emptySelfWords =
             "schema: safeguard.drafting/1\nreference-words: [{singular: article, plural: articles, refers-to: article}]\n"
-                + "self-words: []\ntitle-joiners: [of]\n"
+            + "self-words: []\ntitle-joiners: [of]\n"
         let selfError = #expect(throws: SafeguardError.self) { _ = try DraftingVocabulary.load(yaml: emptySelfWords, source: "bad.yaml") }
         #expect(selfError?.message.contains("has no self-words") == true)
     }

@@ -374,6 +374,10 @@ extension LinkExtractor {
         guard i < end else { return nil }
         let first = Bytes.lower(bytes[i])
         guard vocabulary.referenceInitials[Int(first)] else { return nil }
+        // Every word matched below starts with its first two bytes (when all have two or more).
+        if !vocabulary.hasShortReferenceWord {
+            guard i + 1 < end, vocabulary.referencePairs[Int(first) << 8 | Int(Bytes.lower(bytes[i + 1]))] else { return nil }
+        }
         // Only the entries with the same first letter are tried, in the vocabulary's order.
         for entry in vocabulary.referenceWords where entry.singular[0] == first {
             if allowPlural, let e = wordEnd(i, end, entry.plural) { return (entry.target, e) }

@@ -49,6 +49,11 @@ public struct DraftingVocabulary: Sendable {
     var titleJoiners: [[UInt8]] = []
     /// Lower-case first bytes of the reference words: a cheap filter before trying the words at a position.
     var referenceInitials = [Bool](repeating: false, count: 256)
+    /// Lower-case first two bytes of the reference words (`first << 8 | second`): most words of a text that start
+    /// like one (“any”, “costs”, “the”) are turned away here. Meaningless when `hasShortReferenceWord`.
+    var referencePairs = [Bool](repeating: false, count: 1 << 16)
+    /// Whether a reference word has fewer than two bytes (then only the first byte can be checked).
+    var hasShortReferenceWord = false
     /// What reading the files accepted but wants changed (old key spellings), each as "file:line: message".
     public private(set) var warnings: [String] = []
 
@@ -148,6 +153,8 @@ public struct DraftingVocabulary: Sendable {
         result.titleJoiners += other.titleJoiners
         result.warnings += other.warnings
         for (byte, isInitial) in other.referenceInitials.enumerated() where isInitial { result.referenceInitials[byte] = true }
+        for (pair, isPair) in other.referencePairs.enumerated() where isPair { result.referencePairs[pair] = true }
+        result.hasShortReferenceWord = result.hasShortReferenceWord || other.hasShortReferenceWord
         return result
     }
 
@@ -215,6 +222,9 @@ public struct DraftingVocabulary: Sendable {
             referenceWords.append(ReferenceWord(singular: singular, plural: plural, target: target))
             if let initial = singular.first { referenceInitials[Int(initial)] = true }
             if let pluralInitial = plural.first { referenceInitials[Int(pluralInitial)] = true }
+            for word in [singular, plural] {
+                if word.count < 2 { hasShortReferenceWord = true } else { referencePairs[Int(word[0]) << 8 | Int(word[1])] = true }
+            }
         }
         for key in [ListKey.selfWords, .titleJoiners] where file[key].contains(where: \.isEmpty) {
             throw SafeguardError(.invalidConfiguration, "empty word in \(key.rawValue)", file: source)
