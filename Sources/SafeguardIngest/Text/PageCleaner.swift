@@ -232,7 +232,12 @@ enum PageCleaner {
     /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
     private static func symbolKey(_ line: Substring) -> String? {
         let trimmed = line.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40, !isHeadingKeywordLine(String(trimmed)) else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        // A key needs a number or a slash: a Character that is either holds an ASCII digit, "/" or a non-ASCII
+        // byte, so a line with none of those is decided on its bytes (most short lines of a text, which the
+        // Character walk below cost ~3,000 instructions each).
+        guard trimmed.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2F || $0 >= 0x80 }) else { return nil }
+        guard !isHeadingKeywordLine(String(trimmed)) else { return nil }
         var key = ""
         var hasDigitOrSlash = false
         var punctuation = 0
