@@ -98,11 +98,7 @@ public struct Analyzer: Sendable {
     /// Combines literal hits into pattern matches: segments in order within their gaps, in one provision,
     /// not overlapping an `unless` phrase.
     func combine(_ hits: [LiteralHit], index: TextIndex) -> [Match] {
-        var byLiteral = [[LiteralHit]](repeating: [], count: lexicon.matcher.literals.count)
-        for hit in hits { byLiteral[hit.literal].append(hit) }
-        for i in byLiteral.indices where byLiteral[i].count > 1 {
-            byLiteral[i].sort { $0.start < $1.start }
-        }
+        let byLiteral = HitsByLiteral(hits, literalCount: lexicon.matcher.literals.count)
         var matches: [Match] = []
         matches.reserveCapacity(hits.count)
         // One-segment patterns: one pass over the hits, one owner lookup per hit.
@@ -175,7 +171,7 @@ public struct Analyzer: Sendable {
     /// Whether a context literal stands before `offset` in the provision `owner` or one of its ancestors,
     /// without leaving the article (or top-level provision) that holds it.
     private func hasContext(
-        before offset: Int, owner: Int, _ literals: [Int], _ byLiteral: [[LiteralHit]], index: TextIndex
+        before offset: Int, owner: Int, _ literals: [Int], _ byLiteral: HitsByLiteral, index: TextIndex
     ) -> Bool {
         var top = owner
         while let parent = index.provisions[top].parentIndex, !index.provisions[top].kind.isUnit { top = parent }
@@ -197,7 +193,7 @@ public struct Analyzer: Sendable {
         return false
     }
 
-    private func overlapsAny(_ span: TextSpan, _ literals: [Int], _ byLiteral: [[LiteralHit]]) -> Bool {
+    private func overlapsAny(_ span: TextSpan, _ literals: [Int], _ byLiteral: HitsByLiteral) -> Bool {
         for literal in literals {
             let list = byLiteral[literal]
             var low = 0
@@ -672,5 +668,47 @@ public struct Analyzer: Sendable {
         // A plain reference adds nothing where the same pair is already linked with a type.
         let typed = Set(result.filter { $0.kind != .reference }.map { "\($0.from)>\($0.to)" })
         return result.filter { $0.kind != .reference || !typed.contains("\($0.from)>\($0.to)") }
+    }
+}
+
+/// Literal hits grouped by literal, each group in order of start, as `combine` looks them up. One array of all
+/// hits and an offset per literal: an array per literal meant tens of thousands of empty arrays made and released
+/// for every text.
+struct HitsByLiteral {
+    private let hits: [LiteralHit]
+    /// The group of literal `l` is `hits[first[l]..<first[l + 1]]`.
+    private let first: [Int32]
+
+    init(_ unordered: [LiteralHit], literalCount: Int) {
+        var first = [Int32](repeating: 0, count: literalCount + 1)
+        for hit in unordered { first[hit.literal + 1] += 1 }
+        for literal in 0..<literalCount { first[literal + 1] += first[literal] }
+        // Each hit to the next place of its group: within a group, hits keep the order they came in.
+        var next = first
+        var hits = [LiteralHit](repeating: LiteralHit(literal: 0, start: 0, end: 0), count: unordered.count)
+        for hit in unordered {
+            hits[Int(next[hit.literal])] = hit
+            next[hit.literal] += 1
+        }
+        var k = 0
+        while k < hits.count {
+            let end = Int(first[hits[k].literal + 1])
+            if end - k > 1 { hits[k..<end].sort { $0.start < $1.start } }
+            k = end
+        }
+        self.hits = hits
+        self.first = first
+    }
+
+    subscript(literal: Int) -> HitList { HitList(hits: hits, lower: Int(first[literal]), count: Int(first[literal + 1] - first[literal])) }
+
+    /// One literal's hits, indexed from 0.
+    struct HitList: RandomAccessCollection {
+        let hits: [LiteralHit]
+        let lower: Int
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(position: Int) -> LiteralHit { hits[lower + position] }
     }
 }
