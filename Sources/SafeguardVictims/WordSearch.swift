@@ -74,45 +74,56 @@ struct WordSearch: Sendable {
     private func scan(_ text: [UInt8], _ range: Range<Int>, _ body: ((Int, Range<Int>)) -> Bool) {
         text.withUnsafeBufferPointer { text in
             bytes.withUnsafeBufferPointer { phraseBytes in
-                var i = range.lowerBound
-                let end = min(range.upperBound, text.count)
-                while i < end {
-                    if !Self.isWordByte(text[i]) {
-                        i += 1
-                        continue
-                    }
-                    if i > range.lowerBound && Self.isWordByte(text[i - 1]) {
-                        // Inside a word: no phrase starts before its end.
-                        while i < end, Self.isWordByte(text[i]) { i += 1 }
-                        continue
-                    }
-                    var matched = false
-                    let first = Int(text[i])
-                    for position in candidates[firstCandidate[first]..<firstCandidate[first + 1]] {
-                        let phraseStart = starts[position]
-                        let count = starts[position + 1] - phraseStart
-                        guard i + count <= end else { continue }
-                        var k = 0
-                        while k < count, Self.matches(text[i + k], phraseBytes[phraseStart + k]) { k += 1 }
-                        let after = i + count
-                        if k == count
-                            && (after == end || !Self.isWordByte(text[after]) || !Self.isWordByte(phraseBytes[phraseStart + count - 1]))
-                        {
-                            guard body((indices[position], i..<after)) else { return }
-                            i = after
-                            matched = true
-                            break
+                candidates.withUnsafeBufferPointer { candidates in
+                    Self.wordBytes.withUnsafeBufferPointer { isWord in
+                        var i = range.lowerBound
+                        let end = min(range.upperBound, text.count)
+                        while i < end {
+                            if !isWord[Int(text[i])] {
+                                i += 1
+                                continue
+                            }
+                            if i > range.lowerBound && isWord[Int(text[i - 1])] {
+                                // Inside a word: no phrase starts before its end.
+                                while i < end, isWord[Int(text[i])] { i += 1 }
+                                continue
+                            }
+                            var matched = false
+                            let first = Int(text[i])
+                            var c = firstCandidate[first]
+                            let lastCandidate = firstCandidate[first + 1]
+                            while c < lastCandidate {
+                                let position = candidates[c]
+                                c += 1
+                                let phraseStart = starts[position]
+                                let count = starts[position + 1] - phraseStart
+                                guard i + count <= end else { continue }
+                                var k = 0
+                                while k < count, Self.matches(text[i + k], phraseBytes[phraseStart + k]) { k += 1 }
+                                let after = i + count
+                                if k == count
+                                    && (after == end || !isWord[Int(text[after])] || !isWord[Int(phraseBytes[phraseStart + count - 1])])
+                                {
+                                    guard body((indices[position], i..<after)) else { return }
+                                    i = after
+                                    matched = true
+                                    break
+                                }
+                            }
+                            if !matched {
+                                // No phrase starts inside the rest of this word.
+                                i += 1
+                                while i < end, isWord[Int(text[i])] { i += 1 }
+                            }
                         }
-                    }
-                    if !matched {
-                        // No phrase starts inside the rest of this word.
-                        i += 1
-                        while i < end, Self.isWordByte(text[i]) { i += 1 }
                     }
                 }
             }
         }
     }
+
+    /// `isWordByte` for every byte value, so the scan pays one load per byte.
+    private static let wordBytes: [Bool] = (0...255).map { isWordByte(UInt8($0)) }
 
     /// Whether any phrase occurs in the range.
     func occurs(in text: [UInt8], range: Range<Int>) -> Bool { firstHit(in: text, range: range) != nil }
