@@ -103,10 +103,11 @@ public struct Analyzer: Sendable {
         matches.reserveCapacity(hits.count)
         // One-segment patterns: one pass over the hits, one owner lookup per hit.
         let single = lexicon.tables.singleSegmentPatterns
-        for hit in hits where !single[hit.literal].isEmpty {
+        let singleStart = lexicon.tables.singleSegmentStart
+        for hit in hits where singleStart[hit.literal] < singleStart[hit.literal + 1] {
             let span = TextSpan(start: hit.start, end: hit.end)
             guard let owner = index.owner(of: span) else { continue }
-            for p in single[hit.literal] {
+            for p in single[Int(singleStart[hit.literal])..<Int(singleStart[hit.literal + 1])] {
                 guard lexicon.tables.patternHasFilters[p] else {
                     matches.append(Match(pattern: p, span: span, owner: owner))
                     continue

@@ -62,7 +62,11 @@ public struct Lexicon: Sendable {
         var patternFeature: [Int] = []
         /// Per literal: the one-segment patterns it completes on its own (most patterns), so that one pass over the
         /// hits serves them all.
-        var singleSegmentPatterns: [[Int]] = []
+        /// As one array and an offset per literal: literal `l`'s patterns are
+        /// `singleSegmentPatterns[singleSegmentStart[l]..<singleSegmentStart[l + 1]]`, in pattern order (an array
+        /// per literal meant tens of thousands of arrays made at every start).
+        var singleSegmentPatterns: [Int] = []
+        var singleSegmentStart: [Int32] = [0]
         /// The patterns with gaps, handled segment by segment.
         var multiSegmentPatterns: [Int] = []
         /// Per pattern: whether it has `unless` or `context` phrases to check.
@@ -424,14 +428,25 @@ extension Lexicon.Tables {
 
     /// Per literal, the one-segment patterns it completes; the patterns with gaps.
     mutating func addSegments(_ patterns: [CompiledPattern], literalCount: Int) {
-        singleSegmentPatterns = [[Int]](repeating: [], count: literalCount)
+        // Each one-segment pattern under each of its (distinct) literals, grouped by literal in pattern order.
+        var pairs: [(literal: Int, pattern: Int)] = []
         for (p, pattern) in patterns.enumerated() {
             if pattern.segments.count == 1 {
-                for literal in Set(pattern.segments[0]) { singleSegmentPatterns[literal].append(p) }
+                for literal in Set(pattern.segments[0]) { pairs.append((literal, p)) }
             } else {
                 multiSegmentPatterns.append(p)
             }
         }
+        var start = [Int32](repeating: 0, count: literalCount + 1)
+        for pair in pairs { start[pair.literal + 1] += 1 }
+        for literal in 0..<literalCount { start[literal + 1] += start[literal] }
+        var next = start
+        singleSegmentPatterns = [Int](repeating: 0, count: pairs.count)
+        for pair in pairs {
+            singleSegmentPatterns[Int(next[pair.literal])] = pair.pattern
+            next[pair.literal] += 1
+        }
+        singleSegmentStart = start
     }
 
     private static func kind(of role: PatternSource.Role) -> Kind {
