@@ -183,22 +183,39 @@ public final class SQLiteAuditStore: AuditStore {
             configuration.readonly = true
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            if !create {
-                let tables = try queue.read { db in
-                    try String.fetchAll(
-                        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_entry', 'audit_head')")
-                }
-                guard tables.count == 2 else {
-                    throw SafeguardError(.invalidData, "not a Safeguard audit log (no audit_entry and audit_head tables)", file: path)
-                }
-                return
-            }
-            try Self.migrate(queue)
+            queue = try Self.open(path: path, configuration: configuration, create: create)
         } catch let error as DatabaseError {
             throw SafeguardError(.invalidData, "cannot open the audit log: \(error.message ?? error.description)", file: path)
         } catch let error as SafeguardError {
             throw SafeguardError(error.kind, error.message, file: path)
+        }
+    }
+
+    /// Opens the queue and checks (`create == false`) or migrates the schema. Processes opening one log at the same
+    /// moment can get SQLITE_BUSY here without the busy handler being asked (switching a new file to WAL, or
+    /// meeting another connection's recovery): the whole opening is tried again, for as long as the busy timeout.
+    private static func open(path: String, configuration: Configuration, create: Bool) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(300)
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                if create {
+                    try migrate(queue)
+                } else {
+                    let tables = try queue.read { db in
+                        try String.fetchAll(
+                            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_entry', 'audit_head')")
+                    }
+                    guard tables.count == 2 else {
+                        throw SafeguardError(.invalidData, "not a Safeguard audit log (no audit_entry and audit_head tables)", file: path)
+                    }
+                }
+                return queue
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+            }
         }
     }
 
@@ -239,7 +256,7 @@ public final class SQLiteAuditStore: AuditStore {
                     try db.execute(
                         sql:
                             "INSERT INTO audit_head (id, sequence, entry_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = "
-                                + "excluded.sequence, entry_hash = excluded.entry_hash",
+                            + "excluded.sequence, entry_hash = excluded.entry_hash",
                         arguments: [sequence, previous])
                     return .commit
                 }
