@@ -149,12 +149,10 @@ public struct DraftingVocabulary: Sendable {
         result.markerInitials.formUnion(other.markerInitials)
         result.repealedMarkers.formUnion(other.repealedMarkers)
         result.referenceWords += other.referenceWords
+        for word in other.referenceWords { result.noteInFilters(word) }
         result.selfWords += other.selfWords
         result.titleJoiners += other.titleJoiners
         result.warnings += other.warnings
-        for (byte, isInitial) in other.referenceInitials.enumerated() where isInitial { result.referenceInitials[byte] = true }
-        for (pair, isPair) in other.referencePairs.enumerated() where isPair { result.referencePairs[pair] = true }
-        result.hasShortReferenceWord = result.hasShortReferenceWord || other.hasShortReferenceWord
         return result
     }
 
@@ -208,6 +206,19 @@ public struct DraftingVocabulary: Sendable {
         try addReferenceWords(file, source: source)
     }
 
+    /// Adds a reference word's first bytes to the filters that turn other words away (`referenceInitials`,
+    /// `referencePairs`, `hasShortReferenceWord`): the one place they are derived from `referenceWords`.
+    private mutating func noteInFilters(_ word: ReferenceWord) {
+        for spelling in [word.singular, word.plural] {
+            if let initial = spelling.first { referenceInitials[Int(initial)] = true }
+            if spelling.count < 2 {
+                hasShortReferenceWord = true
+            } else {
+                referencePairs[Int(spelling[0]) << 8 | Int(spelling[1])] = true
+            }
+        }
+    }
+
     private mutating func addReferenceWords(_ file: File, source: String) throws {
         for entry in file.referenceWords {
             guard let target = ReferenceTarget(rawValue: entry.refersTo) else {
@@ -219,12 +230,9 @@ public struct DraftingVocabulary: Sendable {
             }
             let singular = Array(entry.singular.lowercased().utf8)
             let plural = Array(entry.plural.lowercased().utf8)
-            referenceWords.append(ReferenceWord(singular: singular, plural: plural, target: target))
-            if let initial = singular.first { referenceInitials[Int(initial)] = true }
-            if let pluralInitial = plural.first { referenceInitials[Int(pluralInitial)] = true }
-            for word in [singular, plural] {
-                if word.count < 2 { hasShortReferenceWord = true } else { referencePairs[Int(word[0]) << 8 | Int(word[1])] = true }
-            }
+            let word = ReferenceWord(singular: singular, plural: plural, target: target)
+            referenceWords.append(word)
+            noteInFilters(word)
         }
         for key in [ListKey.selfWords, .titleJoiners] where file[key].contains(where: \.isEmpty) {
             throw SafeguardError(.invalidConfiguration, "empty word in \(key.rawValue)", file: source)
