@@ -31,12 +31,7 @@ public enum VictimsViews {
     }
 
     /// `analyze --format json` with each analysis's rights card under `victimsRightsCard`: one document, or an
-    /// array of them, written straight to bytes, one document per core.
-    public static func json(_ analyses: [Analysis], _ cards: [RightsCard], _ vocabulary: VictimsVocabulary) -> String {
-        String(decoding: jsonBytes(analyses, cards, vocabulary), as: UTF8.self)
-    }
-
-    /// The UTF-8 bytes of ``json(_:_:_:)``, for writing out without a String.
+    /// array of them, written straight to bytes, one document per core (UTF-8, ending in a newline).
     public static func jsonBytes(_ analyses: [Analysis], _ cards: [RightsCard], _ vocabulary: VictimsVocabulary) -> [UInt8] {
         PrettyJSON.documentBytes(count: analyses.count) { i, json in
             AnalysisDocument(analyses[i]).write(to: &json) { json in

@@ -55,5 +55,13 @@ import Testing
         let renderer = AnalysisRenderer(lexicon: try Lexicon.sharedBuiltIn())
         #expect(try renderer.json(analyses) == (try JSONOutput.string(analyses.map(AnalysisDocument.init))))
         #expect(try renderer.json([analyses[0]]) == (try JSONOutput.string(AnalysisDocument(analyses[0]))))
+        // What `analyze --format json` writes: the same documents as bytes, and with the rights cards.
+        #expect(String(decoding: renderer.jsonBytes(analyses), as: UTF8.self) == (try renderer.json(analyses)))
+        let vocabulary = try VictimsVocabulary.builtIn()
+        let cards = analyses.map { RightsCard(analysis: $0, vocabulary: vocabulary) }
+        let withCards = analyses.indices.map { i in
+            AnalysisWithRightsCard(document: AnalysisDocument(analyses[i]), card: RightsCardDocument(cards[i], vocabulary: vocabulary))
+        }
+        #expect(String(decoding: VictimsViews.jsonBytes(analyses, cards, vocabulary), as: UTF8.self) == (try JSONOutput.string(withCards)))
     }
 }
