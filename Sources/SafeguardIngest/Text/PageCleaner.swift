@@ -217,16 +217,8 @@ enum PageCleaner {
             lines.append(text[start...])
             return lines
         }
-        if let split { return split ?? text.split(separator: "\n", omittingEmptySubsequences: false) }
-        guard !utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
-        var lines: [Substring] = []
-        var start = utf8.startIndex
-        while let newline = utf8[start...].firstIndex(of: 0x0A) {
-            lines.append(text[start..<newline])
-            start = utf8.index(after: newline)
-        }
-        lines.append(text[start...])
-        return lines
+        // Text without contiguous UTF-8 (a bridged string) or with a carriage return: the Character split.
+        return (split ?? nil) ?? text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The digit-folded form of a short line made of capitals, digits and punctuation, or nil.
