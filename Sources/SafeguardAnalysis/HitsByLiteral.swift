@@ -1,22 +1,13 @@
-/// Literal hits grouped by literal, each group in order of start, as `combine` looks them up. One array of all
-/// hits and an offset per literal: an array per literal meant tens of thousands of empty arrays made and released
-/// for every text.
+/// Literal hits grouped by literal (``KeyGroups``), each group in order of start, as `combine` looks them up.
 struct HitsByLiteral {
     private let hits: [LiteralHit]
     /// The group of literal `l` is `hits[first[l]..<first[l + 1]]`.
     private let first: [Int32]
 
     init(_ unordered: [LiteralHit], literalCount: Int) {
-        var first = [Int32](repeating: 0, count: literalCount + 1)
-        for hit in unordered { first[hit.literal + 1] += 1 }
-        for literal in 0..<literalCount { first[literal + 1] += first[literal] }
-        // Each hit to the next place of its group: within a group, hits keep the order they came in.
-        var next = first
-        var hits = [LiteralHit](repeating: LiteralHit(literal: 0, start: 0, end: 0), count: unordered.count)
-        for hit in unordered {
-            hits[Int(next[hit.literal])] = hit
-            next[hit.literal] += 1
-        }
+        let groups = KeyGroups(keys: unordered.lazy.map { $0.literal }, keyCount: literalCount)
+        let first = groups.first
+        var hits = groups.order.map { unordered[$0] }
         var k = 0
         while k < hits.count {
             let end = Int(first[hits[k].literal + 1])

@@ -437,16 +437,9 @@ extension Lexicon.Tables {
                 multiSegmentPatterns.append(p)
             }
         }
-        var start = [Int32](repeating: 0, count: literalCount + 1)
-        for pair in pairs { start[pair.literal + 1] += 1 }
-        for literal in 0..<literalCount { start[literal + 1] += start[literal] }
-        var next = start
-        singleSegmentPatterns = [Int](repeating: 0, count: pairs.count)
-        for pair in pairs {
-            singleSegmentPatterns[Int(next[pair.literal])] = pair.pattern
-            next[pair.literal] += 1
-        }
-        singleSegmentStart = start
+        let groups = KeyGroups(keys: pairs.lazy.map { $0.literal }, keyCount: literalCount)
+        singleSegmentPatterns = groups.order.map { pairs[$0].pattern }
+        singleSegmentStart = groups.first
     }
 
     private static func kind(of role: PatternSource.Role) -> Kind {
